@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createWerktafel, type Werktafel } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Answer } from '../../src/qa/answerer.js';
+import { evaluate, formatReport, readEvalSet } from '../../src/eval/evaluate.js';
+import { ensureIngested } from '../../src/ingest/ingest.js';
+import { SUPPORTED_EXTENSIONS } from '../../src/ingest/catalog.js';
+import { progressBar } from './progress.js';
+import { renderReply, formatCitation } from './render.js';
+import { runChat } from './chat.js';
+
+const USAGE = `Gebruik / usage:
+  werktafel ask "vraag" [--json] [--k N]     antwoord met bronnen (--json: één JSON-object)
+  werktafel ask --json -                     één vraag per regel van stdin, één JSON-regel per antwoord
+  werktafel chat [--als naam] [--kanaal id]  praat met de bot zoals in een kanaal
+  werktafel ingest [bestanden...] [--force]  documenten (.txt .md .pdf .docx) toevoegen of bijwerken
+  werktafel eval --set vragen.jsonl [--json] scores op een vragenset
+`;
+
+async function open(): Promise<Werktafel> {
+  const bar = progressBar();
+  return createWerktafel({ onIngestProgress: bar });
+}
+
+function answerJson(a: Answer) {
+  return {
+    question: a.question,
+    language: a.language,
+    abstained: a.abstained,
+    answer: a.answer,
+    citations: a.citations.map(({ passageId: _id, ...c }) => c),
+    timings: { totalMs: Math.round(a.timings.totalMs * 10) / 10 },
+  };
+}
+
+async function ask(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, k: { type: 'string' } } });
+  const k = values.k ? Number(values.k) : 5;
+  if (!Number.isInteger(k) || k < 1 || k > 50) {
+    console.error('--k moet een geheel getal van 1 tot 50 zijn / --k must be a whole number from 1 to 50');
+    return 2;
+  }
+  const question = positionals.join(' ').trim();
+  if (!question) {
+    console.error(USAGE);
+    return 2;
+  }
+  const app = await open();
+  try {
+    if (question === '-') {
+      const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+      for await (const line of rl) {
+        if (!line.trim()) continue;
+        const a = await app.services.qa.answer(line.trim(), { k });
+        process.stdout.write(`${JSON.stringify(values.json ? answerJson(a) : answerJson(a))}\n`);
+      }
+      return 0;
+    }
+    const a = await app.services.qa.answer(question, { k });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(answerJson(a))}\n`);
+    } else {
+      process.stdout.write(`${renderReply({ text: a.notice ? `${a.answer}\n\n_${a.notice}_` : a.answer, language: a.language, citations: a.citations })}\n`);
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function ingest(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } } });
+  const config = loadConfig();
+  // The project keeps its own copy: files from elsewhere are copied into the knowledge folder.
+  const files: string[] = [];
+  for (const p of positionals) {
+    const src = path.resolve(p);
+    if (!fs.existsSync(src)) {
+      console.error(`Bestand niet gevonden / file not found: ${p}`);
+      return 2;
+    }
+    if (!SUPPORTED_EXTENSIONS.includes(path.extname(src).toLowerCase())) {
+      console.error(`Niet ondersteund / not supported: ${p} (${SUPPORTED_EXTENSIONS.join(', ')})`);
+      return 2;
+    }
+    const dest = path.join(config.knowledgeDir, path.basename(src));
+    if (path.resolve(dest) !== src) fs.copyFileSync(src, dest);
+    files.push(path.basename(src));
+  }
+  const app = await createWerktafel({ config, ingest: false });
+  try {
+    const r = await ensureIngested(app.db, config, { onProgress: progressBar(), files, force: values.force });
+    console.log(
+      `Ingelezen: ${r.ingested.length} document(en), ${r.passages} passages in ${r.ms} ms; ongewijzigd: ${r.unchanged.length}; verwijderd: ${r.removed.length}.`,
+    );
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function evalCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { set: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } } });
+  const file = values.set ?? path.resolve('../shared/eval/dev.jsonl');
+  if (!fs.existsSync(file)) {
+    console.error(`Vragenset niet gevonden / question set not found: ${file}`);
+    return 2;
+  }
+  const app = await open();
+  try {
+    const items = readEvalSet(file);
+    await app.services.qa.answer('warm-up', { k: 10 }); // first query loads the vocabulary
+    const report = await evaluate(app.services.qa, items);
+    if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else {
+      if (values.verbose) {
+        for (const row of report.rows) console.log(`${row.id} ${row.lang} ${row.kind.padEnd(12)} rank=${row.rank ?? '-'} abstained=${row.abstained}`);
+      }
+      console.log(formatReport(report, `werktafel eval — ${path.basename(file)} (${items.length} vragen)`));
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'ask':
+    case 'vraag':
+      return ask(rest);
+    case 'chat':
+      return runChat(rest, open);
+    case 'ingest':
+      return ingest(rest);
+    case 'eval':
+      return evalCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`Onbekend commando / unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+export { formatCitation };
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`werktafel: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

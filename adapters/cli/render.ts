@@ -1,0 +1,38 @@
+import type { Citation, ChecklistView, Language, Reply } from '../../src/core/types.js';
+
+// Plain-text rendering of core replies for a terminal.
+
+const SOURCES: Record<Language, string> = { nl: 'Bronnen', en: 'Sources' };
+const LINES: Record<Language, string> = { nl: 'regels', en: 'lines' };
+const PAGE: Record<Language, string> = { nl: 'p.', en: 'p.' };
+
+export function formatCitation(c: Citation, lang: Language): string {
+  const page = c.page ? `, ${PAGE[lang]} ${c.page}` : '';
+  return `[${c.n}] ${c.title} — ${c.section}, ${LINES[lang]} ${c.lines[0]}–${c.lines[1]}${page}`;
+}
+
+function plain(markdown: string): string {
+  return markdown.replace(/\*\*(.+?)\*\*/g, '$1').replace(/(^|\s)\*(\S.*?)\*/g, '$1$2').replace(/(^|\s)_(\S.*?)_/g, '$1$2');
+}
+
+function renderChecklist(c: ChecklistView): string {
+  const out = [c.title, c.intro ?? '', c.progress].filter(Boolean);
+  for (const theme of c.themes) {
+    out.push('', `  ${theme.title}`);
+    for (const item of theme.items) {
+      out.push(`  ${item.answers.length ? '☑' : '☐'} ${item.code}  ${item.question}`);
+      for (const a of item.answers) out.push(`       – ${a.text} (${[a.member, a.organisation].filter(Boolean).join(', ')}, ${a.at})`);
+    }
+  }
+  if (c.contributors.length) out.push('', `  ${c.contributors.join(', ')}`);
+  return out.join('\n');
+}
+
+export function renderReply(r: Reply): string {
+  const parts = [plain(r.text)];
+  if (r.checklist) parts.push(renderChecklist(r.checklist));
+  if (r.citations?.length) parts.push(`${SOURCES[r.language]}:\n${r.citations.map((c) => formatCitation(c, r.language)).join('\n')}`);
+  if (r.buttons?.length) parts.push(r.buttons.map((b) => `[${b.label}]`).join('  '));
+  if (r.file) parts.push(`📄 ${r.file.name}`);
+  return parts.join('\n\n');
+}

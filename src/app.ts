@@ -1,0 +1,38 @@
+import { Bot } from './core/bot.js';
+import type { Feature, Services } from './core/feature.js';
+import { type Config, loadConfig } from './config.js';
+import { allFeatures } from './features.js';
+import { createAnswerer } from './qa/pipeline.js';
+import { openDb, type Db } from './storage/db.js';
+import { ensureIngested, type IngestProgress } from './ingest/ingest.js';
+
+export interface Werktafel {
+  bot: Bot;
+  services: Services;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export interface CreateOptions {
+  config?: Config;
+  features?: Feature[];
+  /** Ingest new or changed documents before answering (default true). */
+  ingest?: boolean;
+  onIngestProgress?: IngestProgress;
+}
+
+/** Opens storage, brings the knowledge base up to date and wires the features into a Bot. */
+export async function createWerktafel(opts: CreateOptions = {}): Promise<Werktafel> {
+  const config = opts.config ?? loadConfig();
+  const db = await openDb(config);
+  try {
+    if (opts.ingest !== false) await ensureIngested(db, config, { onProgress: opts.onIngestProgress });
+    const features = opts.features ?? allFeatures();
+    const services: Services = { db, config, features, qa: createAnswerer(db, config) };
+    const bot = new Bot({ services, features });
+    return { bot, services, db, close: () => db.close() };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface LlmConfig {
+  apiKey?: string;
+  baseURL?: string;
+  model: string;
+  embeddingModel?: string;
+  timeoutMs: number;
+}
+
+export interface Config {
+  databaseUrl?: string;
+  dataDir: string;
+  knowledgeDir: string;
+  /** Undefined when no LLM is configured: answers are extractive and offline. */
+  llm?: LlmConfig;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const llmConfigured = Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL);
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.WERKTAFEL_DATA_DIR || path.join(PROJECT_ROOT, 'data')),
+    knowledgeDir: path.resolve(env.WERKTAFEL_KNOWLEDGE_DIR || path.join(PROJECT_ROOT, 'knowledge', 'documents')),
+    llm: llmConfigured
+      ? {
+          apiKey: env.OPENAI_API_KEY || 'not-needed',
+          baseURL: env.OPENAI_BASE_URL || undefined,
+          model: env.OPENAI_MODEL || 'gpt-4o-mini',
+          // Embeddings only when asked for: a local chat server often has no embeddings endpoint.
+          embeddingModel: env.OPENAI_EMBEDDING_MODEL || undefined,
+          timeoutMs: Number(env.OPENAI_TIMEOUT_MS || 20000),
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { ActionContext, Command, CommandContext, Context, Feature, Services } from './feature.js';
+import { helpReply } from './builtin.js';
+import { splitCommand } from './grammar.js';
+import { detectLanguage, t } from './i18n.js';
+import type { IncomingAction, IncomingMessage, Language, Reply } from './types.js';
+import { groupIdOf, touchMember } from '../groups/members.js';
+
+export interface BotOptions {
+  services: Services;
+  features: Feature[];
+}
+
+/**
+ * The channel-agnostic robot: takes neutral messages and actions, returns neutral replies.
+ * It keeps no conversation state in memory; everything lives in the database.
+ */
+export class Bot {
+  readonly services: Services;
+  readonly features: Feature[];
+  private readonly commands = new Map<string, Command>();
+
+  constructor(opts: BotOptions) {
+    this.services = opts.services;
+    this.features = opts.features;
+    for (const f of this.features) {
+      for (const c of f.commands ?? []) {
+        for (const word of [c.name, ...c.aliases, ...c.en]) {
+          const key = word.toLowerCase();
+          if (this.commands.has(key)) throw new Error(`Command word '${key}' is registered twice`);
+          this.commands.set(key, c);
+        }
+      }
+    }
+  }
+
+  /** Unique commands in registration order, for help texts and platform manifests. */
+  listCommands(): Command[] {
+    return [...new Set(this.commands.values())];
+  }
+
+  findCommand(word: string): Command | undefined {
+    return this.commands.get(word.toLowerCase());
+  }
+
+  async handle(msg: IncomingMessage): Promise<Reply[]> {
+    const lang = detectLanguage(msg.text);
+    try {
+      const member = await touchMember(this.services.db, msg);
+      const ctx: Context = { services: this.services, msg, groupId: groupIdOf(msg), lang, member };
+      if (msg.kind === 'edit' || msg.kind === 'delete') return await this.messageChanged(ctx);
+      const replies = await this.dispatch(ctx);
+      if (msg.thread && replies.length > 0) await this.rememberThread(ctx.groupId, msg.thread);
+      return replies;
+    } catch (err) {
+      console.error('[werktafel] error while handling a message:', err);
+      return [{ text: t(lang, 'error.generic'), language: lang }];
+    }
+  }
+
+  async handleAction(action: IncomingAction): Promise<Reply[]> {
+    const lang: Language = action.value.endsWith(':en') ? 'en' : 'nl';
+    try {
+      const member = await touchMember(this.services.db, action);
+      const ctx: ActionContext = { services: this.services, action, groupId: groupIdOf(action), lang, member };
+      const feature = this.features.find((f) => f.actionPrefix && action.action.startsWith(`${f.actionPrefix}.`));
+      if (!feature?.onAction) return [{ text: t(lang, 'error.unknown_action'), language: lang, ephemeral: true }];
+      return await feature.onAction(ctx);
+    } catch (err) {
+      console.error('[werktafel] error while handling an action:', err);
+      return [{ text: t(lang, 'error.generic'), language: lang, ephemeral: true }];
+    }
+  }
+
+  /** True when the bot already replied in this thread, so a follow-up needs no mention. */
+  async isBotThread(msg: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel' | 'thread'>): Promise<boolean> {
+    if (!msg.thread) return false;
+    const { rows } = await this.services.db.query('SELECT 1 FROM bot_threads WHERE group_id = $1 AND thread = $2', [
+      groupIdOf(msg),
+      msg.thread,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** Adapters call this when they post a top-level card that opens a thread (e.g. a step card). */
+  async rememberThread(groupId: string, thread: string): Promise<void> {
+    await this.services.db.query(
+      'INSERT INTO bot_threads (group_id, thread) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [groupId, thread],
+    );
+  }
+
+  /**
+   * Claims a platform event id; false when another instance (or an earlier delivery) already did.
+   * Backed by a primary key, so it holds across instances sharing one database.
+   */
+  async claimEvent(platform: string, eventId: string): Promise<boolean> {
+    const { rows } = await this.services.db.query(
+      'INSERT INTO processed_events (platform, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
+      [platform, eventId],
+    );
+    return rows.length > 0;
+  }
+
+  private async dispatch(ctx: Context): Promise<Reply[]> {
+    const { word, args } = splitCommand(ctx.msg.text);
+    if (!word) return this.help(ctx.lang);
+    const command = this.commands.get(word);
+    if (command) {
+      // A command word is language-neutral: judge the language on what follows it.
+      const lang = detectLanguage(args, command.en.includes(word) ? 'en' : 'nl');
+      const cctx: CommandContext = { ...ctx, lang, args, word };
+      return command.run(cctx);
+    }
+    if (ctx.msg.thread) {
+      for (const f of this.features) {
+        const r = await f.onThreadMessage?.(ctx);
+        if (r) return r;
+      }
+    }
+    // Anything else is a question.
+    const ask = this.commands.get('vraag');
+    if (!ask) return this.help(ctx.lang);
+    return ask.run({ ...ctx, args: ctx.msg.text.trim(), word: 'vraag' });
+  }
+
+  private async messageChanged(ctx: Context): Promise<Reply[]> {
+    for (const f of this.features) {
+      const r = await f.onMessageChange?.(ctx);
+      if (r) return r;
+    }
+    return [];
+  }
+
+  help(lang: Language): Reply[] {
+    return helpReply(this.features, lang);
+  }
+}
+
+
+export function newId(): string {
+  return randomUUID();
+}

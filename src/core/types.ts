@@ -1,0 +1,117 @@
+// Neutral message and reply shapes shared by the core and every adapter.
+// Nothing here knows about Slack, Teams or a terminal.
+
+export type Language = 'nl' | 'en';
+export type Platform = 'slack' | 'teams' | 'cli';
+
+export interface UserRef {
+  id: string;
+  name?: string;
+}
+
+/** One incoming chat message, already stripped of the bot mention by the adapter. */
+export interface IncomingMessage {
+  platform: Platform;
+  /** Slack team/enterprise, Teams tenant, 'local' for the CLI. */
+  workspace: string;
+  /** Slack channel, Teams conversation (without ;messageid), CLI session. */
+  channel: string;
+  /** Thread root / reply-chain id, when the message is in a thread. */
+  thread?: string;
+  /** Platform id of this message (Slack ts, Teams activity id). */
+  messageId?: string;
+  user: UserRef;
+  text: string;
+  /** 'edit' and 'delete' let features follow changes to earlier messages. */
+  kind?: 'message' | 'edit' | 'delete';
+  /** Direct message / personal chat. */
+  isDirect?: boolean;
+  /** Link back to the message, when the platform offers one. */
+  permalink?: string;
+}
+
+/** A button press or card submit, translated by the adapter. */
+export interface IncomingAction {
+  platform: Platform;
+  workspace: string;
+  channel: string;
+  thread?: string;
+  messageId?: string;
+  user: UserRef;
+  /** Action id as the core issued it in a Button (e.g. 'feedback', 'step.help'). */
+  action: string;
+  /** Opaque value the core put in the Button. */
+  value: string;
+  /** Free-text inputs of a card or modal, keyed by input id. */
+  inputs?: Record<string, string>;
+}
+
+export interface Citation {
+  n: number;
+  /** Catalog id of the document. */
+  document: string;
+  file: string;
+  title: string;
+  section: string;
+  lines: [number, number];
+  page: number | null;
+  text: string;
+  score: number;
+  /** Database id of the passage (not shown to users). */
+  passageId?: number;
+}
+
+export interface Button {
+  label: string;
+  action: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface ChecklistItemView {
+  code: string;
+  question: string;
+  answers: { member: string; organisation?: string; text: string; at: string }[];
+}
+
+export interface ChecklistThemeView {
+  id: string;
+  title: string;
+  items: ChecklistItemView[];
+}
+
+export interface ChecklistView {
+  title: string;
+  intro?: string;
+  themes: ChecklistThemeView[];
+  /** e.g. "7 van 13 vragen beantwoord". */
+  progress: string;
+  contributors: string[];
+}
+
+export interface ReplyFile {
+  name: string;
+  mime: string;
+  content: string;
+}
+
+/** One reply of the core. Adapters render every field they understand and fall back to `text`. */
+export interface Reply {
+  /** Markdown subset: **bold**, _italic_, `code`, lists with "- ", links <url|label> are not used. */
+  text: string;
+  language: Language;
+  citations?: Citation[];
+  checklist?: ChecklistView;
+  buttons?: Button[];
+  file?: ReplyFile;
+  /** Set when the reply is an answer that can receive 👍/👎 feedback. */
+  answerId?: string;
+  /** True when an LLM wrote the text. */
+  aiGenerated?: boolean;
+  /** Stable key of a card that later replies update in place (e.g. a step run). */
+  cardKey?: string;
+  /** Ask the adapter to post in the thread of the incoming message (default) or at top level (e.g. a new step card). */
+  placement?: 'thread' | 'channel';
+  /** Only for the asking user, when the platform supports it. */
+  ephemeral?: boolean;
+}

@@ -1,0 +1,126 @@
+import type { Queryable } from '../storage/db.js';
+import type { IncomingAction, IncomingMessage } from '../core/types.js';
+
+export const ORG_KINDS = ['gemeente', 'corporatie', 'zorg', 'welzijn', 'ontwikkelaar', 'jongeren', 'anders'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export interface Member {
+  groupId: string;
+  userId: string;
+  displayName: string | null;
+  organisation: string | null;
+  orgKind: OrgKind | null;
+  role: 'lid' | 'projectleider';
+}
+
+interface MemberRow {
+  group_id: string;
+  user_id: string;
+  display_name: string | null;
+  organisation: string | null;
+  org_kind: OrgKind | null;
+  role: 'lid' | 'projectleider';
+}
+
+const toMember = (r: MemberRow): Member => ({
+  groupId: r.group_id,
+  userId: r.user_id,
+  displayName: r.display_name,
+  organisation: r.organisation,
+  orgKind: r.org_kind,
+  role: r.role,
+});
+
+export function groupIdOf(m: Pick<IncomingMessage | IncomingAction, 'platform' | 'workspace' | 'channel'>): string {
+  return `${m.platform}:${m.workspace}:${m.channel}`;
+}
+
+/** Creates the group and the member on first contact; keeps the display name fresh. */
+export async function touchMember(
+  db: Queryable,
+  m: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel' | 'user'>,
+): Promise<Member> {
+  const groupId = groupIdOf(m);
+  await db.query(
+    `INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+    [groupId, m.platform, m.workspace, m.channel],
+  );
+  const { rows } = await db.query<MemberRow>(
+    `INSERT INTO members (group_id, user_id, display_name) VALUES ($1, $2, $3)
+     ON CONFLICT (group_id, user_id) DO UPDATE SET display_name = COALESCE(EXCLUDED.display_name, members.display_name)
+     RETURNING *`,
+    [groupId, m.user.id, m.user.name ?? null],
+  );
+  return toMember(rows[0]);
+}
+
+export async function getMember(db: Queryable, groupId: string, userId: string): Promise<Member | null> {
+  const { rows } = await db.query<MemberRow>('SELECT * FROM members WHERE group_id = $1 AND user_id = $2', [
+    groupId,
+    userId,
+  ]);
+  return rows[0] ? toMember(rows[0]) : null;
+}
+
+export async function listMembers(db: Queryable, groupId: string): Promise<Member[]> {
+  const { rows } = await db.query<MemberRow>('SELECT * FROM members WHERE group_id = $1 ORDER BY display_name', [
+    groupId,
+  ]);
+  return rows.map(toMember);
+}
+
+export async function setOrganisation(
+  db: Queryable,
+  groupId: string,
+  userId: string,
+  organisation: string,
+  kind: OrgKind | null,
+): Promise<Member> {
+  const { rows } = await db.query<MemberRow>(
+    `UPDATE members SET organisation = $3, org_kind = COALESCE($4, org_kind), updated_at = now()
+     WHERE group_id = $1 AND user_id = $2 RETURNING *`,
+    [groupId, userId, organisation, kind],
+  );
+  return toMember(rows[0]);
+}
+
+/** Ensures the member exists (e.g. named by mention before ever writing) and sets the role. */
+export async function setRole(
+  db: Queryable,
+  groupId: string,
+  userId: string,
+  role: Member['role'],
+  displayName?: string,
+): Promise<Member> {
+  const { rows } = await db.query<MemberRow>(
+    `INSERT INTO members (group_id, user_id, display_name, role) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (group_id, user_id) DO UPDATE SET role = EXCLUDED.role, updated_at = now()
+     RETURNING *`,
+    [groupId, userId, displayName ?? null, role],
+  );
+  return toMember(rows[0]);
+}
+
+/**
+ * True when the member may act as project leader. A group without any project leader
+ * makes its first member who needs the role the project leader (atomically, so two
+ * members racing cannot both become the first).
+ */
+export async function claimProjectLeader(db: Queryable, member: Member): Promise<boolean> {
+  if (member.role === 'projectleider') return true;
+  const { rows } = await db.query<{ user_id: string }>(
+    `UPDATE members SET role = 'projectleider', updated_at = now()
+     WHERE group_id = $1 AND user_id = $2
+       AND NOT EXISTS (SELECT 1 FROM members WHERE group_id = $1 AND role = 'projectleider')
+     RETURNING user_id`,
+    [member.groupId, member.userId],
+  );
+  if (rows.length > 0) member.role = 'projectleider';
+  return rows.length > 0;
+}
+
+/** "naam (organisatie)" for attributions. */
+export function memberLabel(m: Pick<Member, 'displayName' | 'userId' | 'organisation'>): string {
+  const name = m.displayName || m.userId;
+  return m.organisation ? `${name} (${m.organisation})` : name;
+}

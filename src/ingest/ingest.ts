@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Db, Queryable } from '../storage/db.js';
+import { passageTerms } from '../retrieval/terms.js';
+import { Vocabulary } from '../retrieval/vocabulary.js';
+import { type CatalogEntry, listKnowledgeFiles } from './catalog.js';
+import { parseNaive as parseDocument } from './naive.js'; // TEMP until passages.ts lands
+const loadSource = async (file: string, meta: Omit<import('./types.js').SourceDocument, 'text'>) => ({ ...meta, text: fs.readFileSync(file, 'utf8') });
+import type { Passage } from './types.js';
+
+/** Bump when parsing or indexing changes, so existing data directories re-ingest. */
+export const INGEST_VERSION = 'v1';
+
+export type IngestProgress = (event: { phase: 'start' | 'document' | 'index' | 'done'; total: number; done: number; file?: string }) => void;
+
+export interface IngestResult {
+  ingested: string[];
+  unchanged: string[];
+  removed: string[];
+  passages: number;
+  ms: number;
+}
+
+function hashFile(file: string): string {
+  return createHash('sha256').update(INGEST_VERSION).update(fs.readFileSync(file)).digest('hex');
+}
+
+/**
+ * Brings the knowledge base in line with the documents folder: new or changed files are parsed
+ * and indexed, removed files are dropped, unchanged files are left alone (content hash).
+ */
+export async function ensureIngested(
+  db: Db,
+  config: Pick<Config, 'knowledgeDir'>,
+  opts: { onProgress?: IngestProgress; files?: string[]; force?: boolean } = {},
+): Promise<IngestResult> {
+  const started = Date.now();
+  const dir = config.knowledgeDir;
+  let entries = listKnowledgeFiles(dir);
+  if (opts.files?.length) {
+    const wanted = new Set(opts.files.map((f) => path.basename(f)));
+    entries = entries.filter((e) => wanted.has(e.file));
+  }
+  const hashes = new Map(entries.map((e) => [e.file, hashFile(path.join(dir, e.file))]));
+  const result: IngestResult = { ingested: [], unchanged: [], removed: [], passages: 0, ms: 0 };
+
+  await db.transaction(async (tx) => {
+    // Instances starting together against one server: one ingests, the others wait and find it done.
+    if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(724012)');
+    const { rows: existing } = await tx.query<{ id: number; doc_id: string; file: string; content_hash: string }>(
+      'SELECT id, doc_id, file, content_hash FROM documents',
+    );
+    const byFile = new Map(existing.map((r) => [r.file, r]));
+    const changed = entries.filter((e) => opts.force || byFile.get(e.file)?.content_hash !== hashes.get(e.file));
+    result.unchanged = entries.filter((e) => !changed.includes(e)).map((e) => e.file);
+    if (!opts.files?.length) {
+      const present = new Set(entries.map((e) => e.file));
+      for (const r of existing.filter((r) => !present.has(r.file))) {
+        await tx.query('DELETE FROM documents WHERE id = $1', [r.id]);
+        result.removed.push(r.file);
+      }
+    }
+    if (changed.length === 0 && result.removed.length === 0) return;
+
+    opts.onProgress?.({ phase: 'start', total: changed.length, done: 0 });
+    const parsed: { entry: CatalogEntry; lineCount: number; passages: Passage[] }[] = [];
+    for (const [i, entry] of changed.entries()) {
+      const source = await loadSource(path.join(dir, entry.file), {
+        docId: entry.id,
+        file: entry.file,
+        title: entry.title,
+        publisher: entry.publisher,
+        year: entry.year,
+      });
+      parsed.push({ entry, lineCount: source.text.split('\n').length, passages: parseDocument(source) });
+      opts.onProgress?.({ phase: 'document', total: changed.length, done: i + 1, file: entry.file });
+    }
+
+    // Compound splitting needs the vocabulary of the whole corpus, new documents included.
+    const { rows: kept } = await tx.query<{ text: string; heading: string }>(
+      `SELECT p.text, p.heading FROM passages p JOIN documents d ON d.id = p.document_id WHERE NOT (d.file = ANY($1))`,
+      [changed.map((e) => e.file)],
+    );
+    const vocab = Vocabulary.fromTexts([
+      ...kept.map((r) => `${r.heading} ${r.text}`),
+      ...parsed.flatMap((d) => d.passages.map((p) => `${p.heading} ${p.text}`)),
+    ]);
+
+    for (const doc of parsed) {
+      const hash = hashes.get(doc.entry.file)!;
+      await tx.query('DELETE FROM documents WHERE file = $1 OR doc_id = $2', [doc.entry.file, doc.entry.id]);
+      const { rows } = await tx.query<{ id: number }>(
+        `INSERT INTO documents (doc_id, file, title, publisher, year, content_hash, line_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [doc.entry.id, doc.entry.file, doc.entry.title, doc.entry.publisher ?? null, doc.entry.year ?? null, hash, doc.lineCount],
+      );
+      await insertPassages(tx, rows[0].id, doc.passages, vocab);
+      result.ingested.push(doc.entry.file);
+      result.passages += doc.passages.length;
+    }
+    opts.onProgress?.({ phase: 'index', total: changed.length, done: changed.length });
+    await vocab.save(tx);
+  });
+  result.ms = Date.now() - started;
+  opts.onProgress?.({ phase: 'done', total: result.ingested.length, done: result.ingested.length });
+  return result;
+}
+
+async function insertPassages(tx: Queryable, documentId: number, passages: Passage[], vocab: Vocabulary): Promise<void> {
+  for (let i = 0; i < passages.length; i += 200) {
+    const batch = passages.slice(i, i + 200);
+    const { rows } = await tx.query<{ id: number; ord: number }>(
+      `INSERT INTO passages (document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, tsv)
+       SELECT $1, o, s, h, k, ls, le, pg, t, tc, to_tsvector('dutch', h || ' ' || t)
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[])
+         AS x(o, s, h, k, ls, le, pg, t, tc)
+       RETURNING id, ord`,
+      [
+        documentId,
+        batch.map((p) => p.ord),
+        batch.map((p) => p.section),
+        batch.map((p) => p.heading),
+        batch.map((p) => p.kind),
+        batch.map((p) => p.lineStart),
+        batch.map((p) => p.lineEnd),
+        batch.map((p) => p.page),
+        batch.map((p) => p.text),
+        batch.map((p) => p.text.split(/\s+/).length),
+      ],
+    );
+    const idByOrd = new Map(rows.map((r) => [r.ord, r.id]));
+    const ids: number[] = [];
+    const terms: string[] = [];
+    const tfs: number[] = [];
+    batch.forEach((p) => {
+      for (const [term, tf] of passageTerms(p.heading, p.text, vocab)) {
+        ids.push(idByOrd.get(p.ord)!);
+        terms.push(term);
+        tfs.push(tf);
+      }
+    });
+    await tx.query('INSERT INTO passage_terms (passage_id, term, tf) SELECT * FROM unnest($1::int[], $2::text[], $3::real[])', [
+      ids,
+      terms,
+      tfs,
+    ]);
+  }
+}

@@ -1,0 +1,33 @@
+import type { Citation, Language } from '../core/types.js';
+
+export interface AskOptions {
+  /** Number of citations to return, best first (default 5). */
+  k?: number;
+  /** Answer language; detected from the question when absent. */
+  language?: Language;
+  /** Extra retrieval terms, e.g. synonyms from the group's glossary. */
+  extraTerms?: string[];
+  /** Restrict retrieval to these catalog document ids. */
+  documents?: string[];
+}
+
+export interface Answer {
+  question: string;
+  language: Language;
+  abstained: boolean;
+  /** Markdown text with [n] markers that point into `citations`. */
+  answer: string;
+  citations: Citation[];
+  /** True when an LLM wrote the answer. */
+  generated: boolean;
+  /** Shown with the answer, e.g. that the LLM failed and the answer is extractive. */
+  notice?: string;
+  timings: { totalMs: number; retrievalMs?: number; llmMs?: number };
+}
+
+/** Grounded question answering over the ingested documents. */
+export interface Answerer {
+  answer(question: string, opts?: AskOptions): Promise<Answer>;
+  /** Retrieval only: the passages that best answer the query, as citations. */
+  search(query: string, opts?: AskOptions): Promise<Citation[]>;
+}

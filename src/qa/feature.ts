@@ -1,0 +1,66 @@
+import type { Command, Context, Feature } from '../core/feature.js';
+import { newId } from '../core/bot.js';
+import { t } from '../core/i18n.js';
+import type { Reply } from '../core/types.js';
+import type { Answer } from './answerer.js';
+
+const MAX_QUESTION = 1000;
+
+/** Answers a question for a group: widens retrieval with the features' terms, stores the answer for feedback. */
+export async function answerInGroup(ctx: Context, question: string): Promise<Reply[]> {
+  const { services, lang } = ctx;
+  if (question.length > MAX_QUESTION) {
+    return [{ text: t(lang, 'error.too_long', { length: question.length, max: MAX_QUESTION }), language: lang }];
+  }
+  if (!question.trim()) return [{ text: t(lang, 'qa.empty'), language: lang }];
+  const extraTerms = (await Promise.all(services.features.map((f) => f.expandQuestion?.(ctx, question) ?? []))).flat();
+  const answer = await services.qa.answer(question, { language: lang, extraTerms });
+  const annotations = (await Promise.all(services.features.map((f) => f.annotateAnswer?.(ctx, question) ?? []))).flat();
+  const id = await storeAnswer(ctx, answer);
+  const parts = [answer.answer];
+  if (answer.notice) parts.push(`_${answer.notice}_`);
+  parts.push(...annotations);
+  return [
+    {
+      text: parts.join('\n\n'),
+      language: answer.language,
+      citations: answer.citations,
+      answerId: id,
+      aiGenerated: answer.generated,
+    },
+  ];
+}
+
+async function storeAnswer(ctx: Context, a: Answer): Promise<string> {
+  const id = newId();
+  await ctx.services.db.query(
+    `INSERT INTO answers (id, group_id, user_id, question, language, abstained, generated, answer, citations, passage_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      id,
+      ctx.groupId,
+      ctx.member.userId,
+      a.question,
+      a.language,
+      a.abstained,
+      a.generated,
+      a.answer,
+      JSON.stringify(a.citations),
+      a.citations.map((c) => c.passageId).filter((n): n is number => typeof n === 'number'),
+    ],
+  );
+  return id;
+}
+
+const vraag: Command = {
+  name: 'vraag',
+  aliases: [],
+  en: ['ask'],
+  helpKey: 'qa.help',
+  run: (ctx) => answerInGroup(ctx, ctx.args),
+};
+
+export const qaFeature: Feature = {
+  name: 'qa',
+  commands: [vraag],
+};

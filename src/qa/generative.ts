@@ -1,0 +1,51 @@
+import type { Language } from '../core/types.js';
+import type { Llm } from '../llm/client.js';
+import { renderPrompt } from '../llm/prompts.js';
+import type { Hit } from '../retrieval/search.js';
+
+export const NOT_FOUND = 'NIET_IN_DOCUMENTEN';
+
+export interface Generated {
+  text: string;
+  abstained: boolean;
+  /** Citation numbers the text uses, all within the passages given. */
+  used: number[];
+  /** Markers that pointed to passages the model was not given, removed from the text. */
+  removed: number[];
+}
+
+/** Asks the model for an answer from the numbered passages only, then checks every [n] it wrote. */
+export async function generateAnswer(llm: Llm, question: string, lang: Language, hits: Hit[], timeoutMs?: number): Promise<Generated> {
+  const passages = hits
+    .map((h, i) => `[${i + 1}] ${h.title} — ${h.section} (regels ${h.lineStart}–${h.lineEnd})\n${h.text}`)
+    .join('\n\n');
+  const prompt = renderPrompt(`answer.${lang}`, {
+    question,
+    passages,
+    language_name: lang === 'en' ? 'English' : 'Nederlands',
+  });
+  const raw = await llm.complete(prompt, { timeoutMs });
+  if (!raw || raw.includes(NOT_FOUND)) return { text: '', abstained: true, used: [], removed: [] };
+  return checkCitations(raw, hits.length);
+}
+
+/** Removes [n] markers outside 1..given; a text left with no valid marker is not grounded. */
+export function checkCitations(raw: string, given: number): Generated {
+  const used = new Set<number>();
+  const removed = new Set<number>();
+  const text = raw
+    .replace(/\[(\d+(?:\s*[,;]\s*\d+)*)\]/g, (_m, list: string) => {
+      const kept = list
+        .split(/[,;]/)
+        .map((s) => Number(s.trim()))
+        .filter((n) => {
+          const ok = Number.isInteger(n) && n >= 1 && n <= given;
+          (ok ? used : removed).add(n);
+          return ok;
+        });
+      return kept.map((n) => `[${n}]`).join('');
+    })
+    .replace(/[ \t]+([.,;:])/g, '$1')
+    .trim();
+  return { text, abstained: used.size === 0, used: [...used].sort((a, b) => a - b), removed: [...removed] };
+}

@@ -1,0 +1,119 @@
+import type { Config } from '../config.js';
+import { detectLanguage, t } from '../core/i18n.js';
+import type { Citation, Language } from '../core/types.js';
+import { createLlm, type Llm } from '../llm/client.js';
+import { type Hit, lexicalSearch } from '../retrieval/search.js';
+import { fuseRankings, vectorSearch } from '../retrieval/vectors.js';
+import { Vocabulary } from '../retrieval/vocabulary.js';
+import type { Db } from '../storage/db.js';
+import type { Answer, Answerer, AskOptions } from './answerer.js';
+import { pickSentences } from './extractive.js';
+import { generateAnswer } from './generative.js';
+
+/** Below these the evidence is too weak to answer: the bot abstains and points to the nearest sections. */
+export const ABSTAIN = { minCoverage: 0.5, minScore: 4 };
+
+function toCitation(h: Hit, n: number): Citation {
+  return {
+    n,
+    document: h.docId,
+    file: h.file,
+    title: h.title,
+    section: h.section,
+    lines: [h.lineStart, h.lineEnd],
+    page: h.page,
+    text: h.text,
+    score: Math.round(h.score * 1000) / 1000,
+    passageId: h.passageId,
+  };
+}
+
+export class DocumentAnswerer implements Answerer {
+  private vocab?: { stamp: string; vocab: Vocabulary };
+  private readonly llm?: Llm;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {
+    if (config.llm) this.llm = createLlm(config.llm);
+  }
+
+  /** The corpus vocabulary, reloaded when another process re-ingested (cheap stamp check). */
+  private async vocabulary(): Promise<Vocabulary> {
+    const { rows } = await this.db.query<{ stamp: string }>(
+      `SELECT count(*)::text || ':' || coalesce(max(ingested_at)::text, '') AS stamp FROM documents`,
+    );
+    const stamp = rows[0].stamp;
+    if (this.vocab?.stamp !== stamp) this.vocab = { stamp, vocab: await Vocabulary.load(this.db) };
+    return this.vocab.vocab;
+  }
+
+  async retrieve(question: string, opts: AskOptions & { lang: Language }): Promise<Hit[]> {
+    const k = opts.k ?? 5;
+    const vocab = await this.vocabulary();
+    const lexical = await lexicalSearch(this.db, vocab, question, {
+      lang: opts.lang,
+      limit: Math.max(k, 20),
+      extraTerms: opts.extraTerms,
+      documents: opts.documents,
+    });
+    if (!this.llm?.embeddingModel) return lexical.slice(0, k);
+    try {
+      const vector = await vectorSearch(this.db, this.llm, question, Math.max(k, 20), opts.documents);
+      return fuseRankings(lexical, vector).slice(0, k);
+    } catch (err) {
+      console.error('[werktafel] embeddings unavailable, lexical ranking only:', (err as Error).message);
+      return lexical.slice(0, k);
+    }
+  }
+
+  async search(query: string, opts: AskOptions = {}): Promise<Citation[]> {
+    const lang = opts.language ?? detectLanguage(query);
+    return (await this.retrieve(query, { ...opts, lang })).map((h, i) => toCitation(h, i + 1));
+  }
+
+  async answer(question: string, opts: AskOptions = {}): Promise<Answer> {
+    const started = performance.now();
+    const lang = opts.language ?? detectLanguage(question);
+    const hits = await this.retrieve(question, { ...opts, lang });
+    const retrievalMs = performance.now() - started;
+    const citations = hits.map((h, i) => toCitation(h, i + 1));
+    const top = hits[0];
+    const weak = !top || top.coverage < ABSTAIN.minCoverage || top.score < ABSTAIN.minScore;
+    const base = { question, language: lang, citations };
+    if (weak) {
+      return { ...base, abstained: true, generated: false, answer: abstention(lang, hits), timings: { totalMs: performance.now() - started, retrievalMs } };
+    }
+    if (this.llm) {
+      const llmStarted = performance.now();
+      try {
+        const g = await generateAnswer(this.llm, question, lang, hits, this.config.llm?.timeoutMs);
+        const llmMs = performance.now() - llmStarted;
+        if (g.abstained) {
+          return { ...base, abstained: true, generated: true, answer: abstention(lang, hits), timings: { totalMs: performance.now() - started, retrievalMs, llmMs } };
+        }
+        return { ...base, abstained: false, generated: true, answer: g.text, timings: { totalMs: performance.now() - started, retrievalMs, llmMs } };
+      } catch (err) {
+        console.error('[werktafel] LLM failed, extractive answer instead:', (err as Error).message);
+        return { ...base, ...extractive(question, lang, hits), notice: t(lang, 'qa.llm_fallback'), timings: { totalMs: performance.now() - started, retrievalMs } };
+      }
+    }
+    return { ...base, ...extractive(question, lang, hits), timings: { totalMs: performance.now() - started, retrievalMs } };
+  }
+}
+
+function extractive(question: string, lang: Language, hits: Hit[]): { abstained: false; generated: false; answer: string } {
+  const picked = pickSentences(question, hits);
+  const body = picked.map((p) => `${p.sentence} [${p.n}]`).join('\n');
+  return { abstained: false, generated: false, answer: `${t(lang, 'qa.extractive_intro')}\n${body}` };
+}
+
+function abstention(lang: Language, hits: Hit[]): string {
+  const nearest = [...new Map(hits.slice(0, 3).map((h, i) => [h.section + h.docId, `- ${h.section} — _${h.title}_ [${i + 1}]`])).values()];
+  return nearest.length ? `${t(lang, 'qa.abstain')}\n${t(lang, 'qa.nearest')}\n${nearest.join('\n')}` : t(lang, 'qa.abstain');
+}
+
+export function createAnswerer(db: Db, config: Config): DocumentAnswerer {
+  return new DocumentAnswerer(db, config);
+}

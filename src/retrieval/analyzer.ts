@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import snowball from 'snowball-stemmers';
+import { PROJECT_ROOT } from '../config.js';
+
+// Turns text into index terms: folded words, Dutch stems, and the parts of compound words.
+// The same analysis runs at index time and at query time.
+
+const LEXICON_DIR = path.join(PROJECT_ROOT, 'knowledge', 'lexicon');
+
+function readWordList(file: string): Set<string> {
+  const text = fs.readFileSync(path.join(LEXICON_DIR, file), 'utf8');
+  return new Set(
+    text
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .flatMap((l) => l.split(/\s+/))
+      .filter(Boolean)
+      .map(fold),
+  );
+}
+
+const dutch = snowball.newStemmer('dutch');
+let stopNl: Set<string> | undefined;
+let stopEn: Set<string> | undefined;
+
+export function stopwords(): { nl: Set<string>; en: Set<string> } {
+  stopNl ??= readWordList('stopwords-nl.txt');
+  stopEn ??= readWordList('stopwords-en.txt');
+  return { nl: stopNl, en: stopEn };
+}
+
+/** Lower case, no diacritics, typographic quotes and dashes made plain. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u00b4`]/g, "'")
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\u00a0/g, ' ');
+}
+
+const stemCache = new Map<string, string>();
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /\d/.test(word) ? word : dutch.stem(word);
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+/** Word tokens of folded text; hyphenated words yield their parts and the joined form. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of fold(text).matchAll(/[a-z0-9]+(?:['-][a-z0-9]+)*/g)) {
+    const w = m[0];
+    if (w.includes('-') || w.includes("'")) {
+      const parts = w.split(/['-]/).filter(Boolean);
+      out.push(...parts);
+      if (w.includes('-') && parts.length > 1) out.push(parts.join(''));
+    } else {
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+export function isStopword(w: string): boolean {
+  const { nl, en } = stopwords();
+  return nl.has(w) || en.has(w);
+}
+
+/** Content words: no stop words, no single letters, numbers kept when they look like years or amounts. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => w.length > 1 && !isStopword(w));
+}
+
+const LINKS = ['', 's', 'e', 'en', 'er'];
+const MIN_PART = 3;
+
+/**
+ * Splits a Dutch compound into known parts, longest head first, allowing the linking
+ * morphemes -s-, -e-, -en-. `known` holds folded words of the corpus.
+ * woonzorgvoorziening → woon + zorg + voorziening.
+ */
+export function splitCompound(word: string, known: (w: string) => boolean, depth = 0): string[] | null {
+  if (depth > 3 || word.length < MIN_PART * 2) return null;
+  for (let i = word.length - MIN_PART; i >= MIN_PART; i--) {
+    const head = word.slice(0, i);
+    if (!known(head)) continue;
+    for (const link of LINKS) {
+      const tailStart = i + link.length;
+      if (link && word.slice(i, tailStart) !== link) continue;
+      const tail = word.slice(tailStart);
+      if (tail.length < MIN_PART + 1) continue;
+      if (known(tail)) return [head, tail];
+      const rest = splitCompound(tail, known, depth + 1);
+      if (rest) return [head, ...rest];
+    }
+  }
+  return null;
+}

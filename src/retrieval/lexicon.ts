@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import { fold } from './analyzer.js';
+
+// Bilingual domain lexicon (English → Dutch) and Dutch paraphrases, kept as data in knowledge/lexicon/.
+
+export type PhraseMap = Map<string, string[]>;
+
+function loadMap(file: string): PhraseMap {
+  const p = path.join(PROJECT_ROOT, 'knowledge', 'lexicon', file);
+  if (!fs.existsSync(p)) return new Map();
+  const raw = JSON.parse(fs.readFileSync(p, 'utf8')) as Record<string, string[] | string>;
+  const out: PhraseMap = new Map();
+  for (const [k, v] of Object.entries(raw)) {
+    if (k.startsWith('_') || !Array.isArray(v)) continue;
+    out.set(fold(k).trim(), v);
+  }
+  return out;
+}
+
+let enNl: PhraseMap | undefined;
+let nlSyn: PhraseMap | undefined;
+export const englishToDutch = (): PhraseMap => (enNl ??= loadMap('en-nl.json'));
+export const dutchSynonyms = (): PhraseMap => (nlSyn ??= loadMap('nl-synonyms.json'));
+
+/**
+ * Finds lexicon phrases (up to three words, longest first) in a word sequence.
+ * Returns the expansions and the indexes of the words they covered.
+ */
+export function matchPhrases(tokens: string[], map: PhraseMap): { targets: string[]; covered: Set<number> } {
+  const targets: string[] = [];
+  const covered = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    for (let n = 3; n >= 1; n--) {
+      if (i + n > tokens.length) continue;
+      const phrase = tokens.slice(i, i + n).join(' ');
+      const hit = map.get(phrase);
+      if (hit) {
+        targets.push(...hit);
+        for (let j = i; j < i + n; j++) covered.add(j);
+        break;
+      }
+    }
+  }
+  return { targets, covered };
+}

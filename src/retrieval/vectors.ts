@@ -1,0 +1,124 @@
+import type { Llm } from '../llm/client.js';
+import type { Db } from '../storage/db.js';
+import type { Hit } from './search.js';
+
+// Optional semantic retrieval. Embeddings are stored as real[]; with pgvector the database ranks
+// them, without it (a server lacking the extension) the process does, over a small corpus.
+
+const BATCH = 64;
+
+/** Embeds passages that have no embedding of the configured model yet. Returns how many. */
+export async function ensureEmbeddings(db: Db, llm: Llm): Promise<number> {
+  const model = llm.embeddingModel;
+  if (!model) return 0;
+  const { rows } = await db.query<{ id: number; heading: string; text: string }>(
+    `SELECT p.id, p.heading, p.text FROM passages p
+     LEFT JOIN passage_embeddings e ON e.passage_id = p.id AND e.model = $1
+     WHERE e.passage_id IS NULL ORDER BY p.id`,
+    [model],
+  );
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    const vectors = await llm.embed(batch.map((r) => `${r.heading}\n${r.text}`));
+    await db.query(
+      `INSERT INTO passage_embeddings (passage_id, model, embedding)
+       SELECT id, $1, emb::real[] FROM unnest($2::int[], $3::text[]) AS x(id, emb)
+       ON CONFLICT (passage_id) DO UPDATE SET model = EXCLUDED.model, embedding = EXCLUDED.embedding`,
+      [model, batch.map((r) => r.id), vectors.map((v) => `{${v.join(',')}}`)],
+    );
+  }
+  return rows.length;
+}
+
+interface VecRow {
+  passage_id: number;
+  sim: number;
+  doc_id: string;
+  file: string;
+  title: string;
+  section: string;
+  heading: string;
+  kind: string;
+  line_start: number;
+  line_end: number;
+  page: number | null;
+  text: string;
+  embedding?: number[];
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return dot / (Math.sqrt(na) * Math.sqrt(nb) || 1);
+}
+
+const COLUMNS = `p.id AS passage_id, d.doc_id, d.file, d.title, p.section, p.heading, p.kind, p.line_start, p.line_end, p.page, p.text`;
+
+export async function vectorSearch(db: Db, llm: Llm, question: string, limit: number, documents?: string[]): Promise<Hit[]> {
+  const [q] = await llm.embed([question]);
+  const literal = `[${q.join(',')}]`;
+  let rows: VecRow[];
+  if (db.extensions.has('vector')) {
+    ({ rows } = await db.query<VecRow>(
+      `SELECT ${COLUMNS}, 1 - (e.embedding::vector <=> $1::vector) AS sim
+       FROM passage_embeddings e JOIN passages p ON p.id = e.passage_id JOIN documents d ON d.id = p.document_id
+       WHERE e.model = $2 AND ($4::text[] IS NULL OR d.doc_id = ANY($4))
+       ORDER BY e.embedding::vector <=> $1::vector LIMIT $3`,
+      [literal, llm.embeddingModel, limit, documents ?? null],
+    ));
+  } else {
+    const all = await db.query<VecRow>(
+      `SELECT ${COLUMNS}, e.embedding FROM passage_embeddings e JOIN passages p ON p.id = e.passage_id
+       JOIN documents d ON d.id = p.document_id WHERE e.model = $1 AND ($2::text[] IS NULL OR d.doc_id = ANY($2))`,
+      [llm.embeddingModel, documents ?? null],
+    );
+    rows = all.rows
+      .map((r) => ({ ...r, sim: cosine(q, r.embedding!.map(Number)) }))
+      .sort((a, b) => b.sim - a.sim)
+      .slice(0, limit);
+  }
+  return rows.map((r) => ({
+    passageId: r.passage_id,
+    docId: r.doc_id,
+    file: r.file,
+    title: r.title,
+    section: r.section,
+    heading: r.heading,
+    kind: r.kind,
+    lineStart: r.line_start,
+    lineEnd: r.line_end,
+    page: r.page,
+    text: r.text,
+    score: Number(r.sim),
+    coverage: Number(r.sim),
+  }));
+}
+
+/**
+ * Reciprocal rank fusion of the lexical and vector rankings. The fused hit keeps the lexical
+ * coverage when it has one, so abstention still depends on the question's words being present.
+ */
+export function fuseRankings(lexical: Hit[], vector: Hit[], k = 60): Hit[] {
+  const fused = new Map<number, { hit: Hit; score: number }>();
+  const add = (list: Hit[], weight: number) =>
+    list.forEach((h, rank) => {
+      const entry = fused.get(h.passageId) ?? { hit: h, score: 0 };
+      entry.score += weight / (k + rank + 1);
+      fused.set(h.passageId, entry);
+    });
+  add(lexical, 1);
+  add(vector, 1);
+  const lexicalById = new Map(lexical.map((h) => [h.passageId, h]));
+  return [...fused.values()]
+    .sort((a, b) => b.score - a.score)
+    .map(({ hit, score }) => {
+      const lex = lexicalById.get(hit.passageId);
+      return { ...(lex ?? hit), score: (lex?.score ?? 0) + score * 100, coverage: lex?.coverage ?? hit.coverage };
+    });
+}

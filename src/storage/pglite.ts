@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { vector } from '@electric-sql/pglite-pgvector';
+import type { Db, Queryable, QueryResult } from './db.js';
+import { lockDataDir } from './lock.js';
+
+// A data directory must be reopened with the extensions it was created with: always load both.
+const EXTENSIONS = { pg_trgm, vector };
+
+export async function openPglite(dataDir: string): Promise<Db> {
+  const dir = path.resolve(dataDir);
+  const lock = lockDataDir(dir);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(path.join(dir, 'pgdata'), { extensions: EXTENSIONS });
+    await pg.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS vector;');
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const wrap = (q: { query: PGlite['query']; exec: PGlite['exec'] }): Queryable => ({
+    async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+      const r = await q.query<T>(sql, params as unknown[]);
+      return { rows: r.rows };
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  const base = wrap(pg);
+  let closed = false;
+  return {
+    kind: 'pglite',
+    location: dir,
+    extensions: new Set(['pg_trgm', 'vector']),
+    query: base.query,
+    exec: base.exec,
+    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      return pg.transaction((tx) => fn(wrap(tx as unknown as PGlite)));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await pg.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
