@@ -2,7 +2,9 @@ import { Bot } from './core/bot.js';
 import type { Feature, Services } from './core/feature.js';
 import { type Config, loadConfig } from './config.js';
 import { allFeatures } from './features.js';
+import { createLlm } from './llm/client.js';
 import { createAnswerer } from './qa/pipeline.js';
+import { ensureEmbeddings } from './retrieval/vectors.js';
 import { openDb, type Db } from './storage/db.js';
 import { ensureIngested, type IngestProgress } from './ingest/ingest.js';
 
@@ -28,6 +30,12 @@ export async function createWerktafel(opts: CreateOptions = {}): Promise<Werktaf
   try {
     if (opts.ingest !== false) await ensureIngested(db, config, { onProgress: opts.onIngestProgress });
     const features = opts.features ?? allFeatures();
+    if (opts.ingest !== false && config.llm?.embeddingModel) {
+      // Embeddings improve ranking but are optional: an unreachable endpoint must not stop the bot.
+      await ensureEmbeddings(db, createLlm(config.llm)).catch((err: Error) =>
+        console.error(`[werktafel] embeddings skipped: ${err.message}`),
+      );
+    }
     const services: Services = { db, config, features, qa: createAnswerer(db, config) };
     const bot = new Bot({ services, features });
     return { bot, services, db, close: () => db.close() };

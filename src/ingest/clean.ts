@@ -15,6 +15,7 @@ export type LineRole =
   | 'separator' // footnote separator line (long run of spaces)
   | 'sidelabel' // page-title label dumped into the body
   | 'outline' // appended PDF outline / bookmarks
+  | 'toc' // table-of-contents entry ("Samenvatting\t\t  3")
   | 'excluded'; // OCR garbage and the like: never retrievable
 
 export interface Line {
@@ -48,6 +49,8 @@ const VNG_HEADER = /^\s*\d{1,3}[\s\u2003]+Vereniging van Nederlandse Gemeenten\s
 const MAGAZINE_HEADER = /^\s*Samenwerken aan leefbare en vitale buurten\.\s*‘Zo doen we dat!’\s*\|\s*(.*?)\s*$/;
 const SECTION_TAB = /^ [A-ZÀ-Ý]{4,}\s*$/;
 const SEPARATOR = /^ {30,}$/;
+/** TOC entries end in tab(s) and a page number. */
+const TOC_ENTRY = /\S.*\t\s*\d{1,3}\s*$/;
 
 export function isPageStart(raw: string): boolean {
   return /^ \S/.test(raw);
@@ -70,6 +73,7 @@ export function classifyLines(text: string): Line[] {
 
   markOutline(lines);
   markOcrGarbage(lines);
+  for (const l of lines) if (l.role === 'body' && TOC_ENTRY.test(l.raw)) l.role = 'toc';
   markHeaders(lines);
   markUrls(lines);
   markSeparatorFootnotes(lines);
@@ -145,7 +149,7 @@ function markSeparatorFootnotes(lines: Line[]): void {
       const num = /^(\d{1,2})(?:\s+(\S.*))?$/.exec(l.text);
       const isNumber = !!num && !l.pageStart;
       // after a blank line, a finished reference (ends in "." or a year) is followed by body text again
-      if (sawBlank && !afterNumber && !isNumber && last && /(\.|(19|20)\d\d)\s*$/.test(last.text)) break;
+      if (sawBlank && !afterNumber && !isNumber && last && /(\.|\b(19|20)\d\d)\s*$/.test(last.text)) break;
       sawBlank = false;
       l.role = 'footnote';
       last = l;
@@ -176,6 +180,7 @@ function hasGluedRef(lines: Line[], from: number, to: number, n: number, self: n
  */
 function markNumberedFootnotes(lines: Line[]): void {
   const WINDOW = 160;
+  let lastFootnote: { no: number; idx: number } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.role !== 'body' || l.pageStart || /^\s/.test(l.raw)) continue;
@@ -185,7 +190,8 @@ function markNumberedFootnotes(lines: Line[]): void {
     if (n === 0) continue;
     const tabStyle = m[2] === '\t';
     if (!tabStyle) {
-      if (!hasGluedRef(lines, i - WINDOW, i + WINDOW, n, i)) continue;
+      const follows = lastFootnote && lastFootnote.no === n - 1 && i - lastFootnote.idx < 400;
+      if (!follows && !hasGluedRef(lines, i - WINDOW, i + WINDOW, n, i)) continue;
       const prev = prevContent(lines, i);
       if (prev && /:$/.test(prev.text)) continue;
       // a numbered list continuing from item n-1 that is body text is a list, not a footnote
@@ -193,7 +199,9 @@ function markNumberedFootnotes(lines: Line[]): void {
     }
     l.role = 'footnote';
     l.footnoteNo = n;
+    lastFootnote = { no: n, idx: i };
     // continuation lines of the footnote
+    let prevLine = l;
     for (let j = i + 1; j < lines.length; j++) {
       const c = lines[j];
       if (c.role === 'blank') continue;
@@ -201,10 +209,20 @@ function markNumberedFootnotes(lines: Line[]): void {
       if (c.pageStart || /^\s/.test(c.raw)) break;
       if (/^(\d{1,2})(\t|\.? )\s*\S/.test(c.raw)) break; // next footnote: handled by the outer loop
       if (isHeadingLike(c.raw)) break;
+      const afterBlank = j > prevLine.n; // prevLine.n is 1-based: index of the next line
+      if (afterBlank && !tabStyle && !endsWithHyphenBreak(prevLine.text) && !endsPageArea(lines, j)) break;
       c.role = 'footnote';
+      prevLine = c;
       i = j;
     }
   }
+}
+
+/** True when line j is the last text before a URL dump, a page start or another footnote. */
+function endsPageArea(lines: Line[], j: number): boolean {
+  const next = nextContent(lines, j);
+  if (!next) return true;
+  return next.role === 'url' || next.pageStart || /^ +$/.test(next.raw) || /^\d{1,2}(\t|\.? )\S/.test(next.raw);
 }
 
 function isHeadingLike(raw: string): boolean {
@@ -246,17 +264,26 @@ function markSideLabels(lines: Line[]): void {
     }
   }
   if (labels.size === 0) return;
-  // Interrupting short lines only in documents with running header labels (magazine layout).
-  for (let i = 1; i < lines.length - 1; i++) {
-    const l = lines[i];
-    if (l.role !== 'body' || l.text.length > 60 || /[.:;,!?]$/.test(l.text)) continue;
-    if (lines[i - 1].role !== 'blank' || lines[i + 1].role !== 'blank') continue;
-    const prev = prevBody(lines, i);
-    const next = nextBody(lines, i);
-    if (!prev || !next) continue;
-    if (/[.!?:’”)]$/.test(prev.text) || /-$/.test(prev.text)) continue;
-    if (!/^\p{Ll}/u.test(next.text)) continue;
-    l.role = 'sidelabel';
+  for (const l of lines) if (l.role === 'outline') labels.add(l.text);
+  for (const l of lines) if (l.role === 'body' && labels.has(l.text)) l.role = 'sidelabel';
+  // Magazine layout: short isolated lines that interrupt a sentence or precede a link dump are page labels.
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 1; i < lines.length - 1; i++) {
+      const l = lines[i];
+      if (l.role !== 'body' || l.text.length > 60 || /[.:;,!?]$/.test(l.text)) continue;
+      if (lines[i - 1].role !== 'blank' || lines[i + 1].role !== 'blank') continue;
+      const after = nextContent(lines, i);
+      if (after && (after.role === 'url' || after.role === 'header')) {
+        l.role = 'sidelabel';
+        continue;
+      }
+      const prev = prevBody(lines, i);
+      const next = nextBody(lines, i);
+      if (!prev || !next) continue;
+      if (/[.!?:’”)]$/.test(prev.text) || /-$/.test(prev.text)) continue;
+      if (!/^\p{Ll}/u.test(next.text)) continue;
+      l.role = 'sidelabel';
+    }
   }
 }
 

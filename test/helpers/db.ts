@@ -4,38 +4,27 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDb, type Db } from '../../src/storage/db.js';
 
-/** A fresh data directory for PGlite, removed by `cleanup`. */
+/** Back-ends the storage tests run against: PGlite always, the Postgres server when DATABASE_URL is set. */
+export const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
 export function tempDataDir(prefix = 'werktafel-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export interface TestDb {
-  db: Db;
-  /** DATABASE_URL or data dir, to reopen the same store (restart tests). */
+export interface Store {
+  kind: 'pglite' | 'postgres';
+  /** Set for the server: a database of its own, named after the run. */
   databaseUrl?: string;
   dataDir: string;
-  cleanup(): Promise<void>;
+  /** Removes the data directory / drops the database. Close every opener first. */
+  drop(): Promise<void>;
 }
 
-/** Back-ends the storage tests run against: PGlite always, the Postgres server when DATABASE_URL is set. */
-export const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-
-/**
- * Opens a fresh store: a new PGlite directory, or a new database on the server named after the
- * run, dropped afterwards so runs never see each other's data.
- */
-export async function freshDb(kind: 'pglite' | 'postgres'): Promise<TestDb> {
+/** A fresh, empty store that nothing has opened yet. */
+export async function freshStore(kind: 'pglite' | 'postgres'): Promise<Store> {
   const dataDir = tempDataDir();
   if (kind === 'pglite') {
-    const db = await openDb({ dataDir });
-    return {
-      db,
-      dataDir,
-      async cleanup() {
-        await db.close();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
+    return { kind, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('DATABASE_URL is not set');
@@ -46,19 +35,36 @@ export async function freshDb(kind: 'pglite' | 'postgres'): Promise<TestDb> {
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const db = await openDb({ databaseUrl, dataDir });
   return {
-    db,
-    databaseUrl,
+    kind,
+    databaseUrl: url.toString(),
     dataDir,
-    async cleanup() {
-      await db.close();
+    async drop() {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestDb {
+  db: Db;
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, migrated store, opened. */
+export async function freshDb(kind: 'pglite' | 'postgres'): Promise<TestDb> {
+  const store = await freshStore(kind);
+  const db = await openDb({ databaseUrl: store.databaseUrl, dataDir: store.dataDir });
+  return {
+    db,
+    store,
+    async cleanup() {
+      await db.close();
+      await store.drop();
     },
   };
 }

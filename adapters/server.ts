@@ -1,0 +1,64 @@
+import http from 'node:http';
+import { createWerktafel } from '../src/app.js';
+import type { MountedAdapter, Route } from './mount.js';
+import { mountSlack } from './slack/index.js';
+import { mountTeams } from './teams/index.js';
+
+// One process, one port: Slack at /slack/events, Teams at /api/messages.
+
+export interface RunningServer {
+  url: string;
+  server: http.Server;
+  adapters: MountedAdapter[];
+  close(): Promise<void>;
+}
+
+export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+  const app = await createWerktafel();
+  const adapters = (await Promise.all([mountSlack(app.bot, env), mountTeams(app.bot, env)])).filter(
+    (a): a is MountedAdapter => a !== null,
+  );
+  const routes = new Map<string, Route>(adapters.flatMap((a) => a.routes).map((r) => [`${r.method} ${r.path}`, r]));
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, adapters: adapters.map((a) => a.name) }));
+      return;
+    }
+    const route = routes.get(`${req.method} ${path}`);
+    if (!route) {
+      res.writeHead(404).end();
+      return;
+    }
+    Promise.resolve(route.handler(req, res)).catch((err) => {
+      console.error(`[werktafel] ${req.method} ${path} failed:`, err);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  const host = env.HOST || '127.0.0.1';
+  const port = Number(env.PORT ?? 3978);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  console.log(`Werktafel luistert op ${url} (data: ${app.db.location})`);
+  for (const a of adapters) for (const line of a.banner) console.log(`  [${a.name}] ${line}`);
+  for (const a of adapters) await a.started?.({ url, host, port: actualPort });
+  let closed = false;
+  return {
+    url,
+    server,
+    adapters,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const a of adapters) await a.stop?.().catch(() => undefined);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkCitations } from '../src/qa/generative.js';
+import { testApp, type TestApp } from './helpers/app.js';
+
+const LLM = 'http://llm.test';
+const QUESTION = 'Welke informatie verzamelen we bij stap 1 inventariseren over de doelgroep?';
+
+function chatReply(content: string) {
+  return { id: 'x', object: 'chat.completion', created: 0, model: 'test-model', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }] };
+}
+
+describe('answers with an OpenAI-compatible LLM (nock)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    app = await testApp('pglite', { env: { OPENAI_BASE_URL: `${LLM}/v1`, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: '800' } });
+  });
+  afterEach(() => nock.cleanAll());
+  afterAll(async () => {
+    await app.cleanup();
+    nock.enableNetConnect();
+  });
+
+  it('sends only the retrieved passages and keeps only citations of passages it was given', async () => {
+    let prompt = '';
+    nock(LLM)
+      .post('/v1/chat/completions', (body: { messages: { content: string }[] }) => {
+        prompt = body.messages[0].content;
+        return true;
+      })
+      .reply(200, chatReply('Breng de doelgroep en haar zorgvraag in kaart [1], met cijfers en context [2]. Zie ook [9].'));
+    const a = await app.services.qa.answer(QUESTION, { k: 5 });
+    expect(a.generated).toBe(true);
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toContain('[1]');
+    expect(a.answer).toContain('[2]');
+    expect(a.answer).not.toContain('[9]'); // the model was given 5 passages, not 9
+    // Every passage in the prompt is one of the citations returned, with its number.
+    for (const c of a.citations) expect(prompt).toContain(`[${c.n}] ${c.title}`);
+    expect(prompt).not.toContain('[6]');
+  });
+
+  it('abstains when the model says the passages do not answer', async () => {
+    nock(LLM).post('/v1/chat/completions').reply(200, chatReply('NIET_IN_DOCUMENTEN'));
+    const a = await app.services.qa.answer(QUESTION);
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toMatch(/staat niet in de documenten/);
+  });
+
+  it('falls back to the extractive answer with a notice when the model times out', async () => {
+    nock(LLM).post('/v1/chat/completions').delay(3000).reply(200, chatReply('te laat [1]'));
+    const started = Date.now();
+    const a = await app.services.qa.answer(QUESTION);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(a.generated).toBe(false);
+    expect(a.abstained).toBe(false);
+    expect(a.notice).toMatch(/taalmodel/);
+    expect(a.answer).toMatch(/\[1\]/);
+    expect(a.answer).not.toContain('te laat');
+  });
+
+  it('falls back when the server answers with an error', async () => {
+    nock(LLM).post('/v1/chat/completions').reply(500, { error: { message: 'boom' } });
+    const a = await app.services.qa.answer(QUESTION);
+    expect(a.generated).toBe(false);
+    expect(a.notice).toBeDefined();
+  });
+});
+
+describe('citation check', () => {
+  it('drops markers outside the given passages and treats a text without valid markers as ungrounded', () => {
+    expect(checkCitations('A [1][7]. B [2, 3].', 3)).toMatchObject({ text: 'A [1]. B [2][3].', used: [1, 2, 3], removed: [7], abstained: false });
+    expect(checkCitations('Zonder bron [4].', 3).abstained).toBe(true);
+  });
+});
+
+describe('embeddings fused with lexical ranking (nock)', () => {
+  let app: TestApp;
+  let embedCalls = 0;
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    // A toy embedding: a direction per document, so the vector ranking is predictable.
+    nock(LLM)
+      .persist()
+      .post('/v1/embeddings')
+      .reply(200, (_uri, body: { input: string[] }) => {
+        embedCalls++;
+        const data = body.input.map((text, index) => ({ object: 'embedding', index, embedding: [/omklap/i.test(text) ? 1 : 0, 0.1, /Housing First/.test(text) ? 1 : 0] }));
+        return { object: 'list', data, model: 'emb' };
+      });
+    app = await testApp('pglite', { env: { OPENAI_BASE_URL: `${LLM}/v1`, OPENAI_API_KEY: 'test', OPENAI_EMBEDDING_MODEL: 'emb', OPENAI_TIMEOUT_MS: '800' } });
+  });
+  afterAll(async () => {
+    nock.cleanAll();
+    await app.cleanup();
+    nock.enableNetConnect();
+  });
+
+  it('embeds every passage once at start and ranks with both signals', async () => {
+    const { rows } = await app.db.query<{ n: number; e: number }>('SELECT (SELECT count(*) FROM passages)::int AS n, (SELECT count(*) FROM passage_embeddings)::int AS e');
+    expect(rows[0].e).toBe(rows[0].n);
+    const before = embedCalls;
+    const hits = await app.services.qa.search('omklappen van het huurcontract', { k: 5 });
+    expect(embedCalls).toBe(before + 1); // only the question
+    expect(hits[0].text.toLowerCase()).toContain('omklap');
+  });
+});

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '../src/storage/db.js';
+import { migrate } from '../src/storage/migrate.js';
+import { backends, freshDb, freshStore } from './helpers/db.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+describe.each(backends)('storage on %s', (kind) => {
+  const opened: { cleanup(): Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const o of opened) await o.cleanup();
+  });
+
+  it('applies every migration once and keeps data across a reopen', async () => {
+    const store = await freshStore(kind);
+    const db = await openDb({ databaseUrl: store.databaseUrl, dataDir: store.dataDir });
+    await db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('cli:w:c', 'cli', 'w', 'c')`);
+    expect(await migrate(db)).toEqual([]); // nothing left to apply
+    await db.close();
+    const again = await openDb({ databaseUrl: store.databaseUrl, dataDir: store.dataDir });
+    const { rows } = await again.query<{ id: string }>('SELECT id FROM groups');
+    expect(rows.map((r) => r.id)).toEqual(['cli:w:c']);
+    await again.close();
+    await store.drop();
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    const t = await freshDb(kind);
+    opened.push(t);
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('cli:w:x', 'cli', 'w', 'x')`);
+        await tx.query('SELECT * FROM no_such_table');
+      }),
+    ).rejects.toThrow();
+    const { rows } = await t.db.query('SELECT 1 FROM groups WHERE id = $1', ['cli:w:x']);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('has the extensions retrieval needs', async () => {
+    const t = await freshDb(kind);
+    opened.push(t);
+    const { rows } = await t.db.query<{ sim: number }>(`SELECT similarity('doorstroom', 'doorstroming') AS sim`);
+    expect(rows[0].sim).toBeGreaterThan(0.4);
+    const { rows: fts } = await t.db.query<{ tsv: string }>(`SELECT to_tsvector('dutch', 'woonzorgvoorzieningen voor jongeren')::text AS tsv`);
+    expect(fts[0].tsv).toContain('jonger');
+  });
+});
+
+describe('second process on one PGlite data directory', () => {
+  it('gets a clear error and leaves the data intact', async () => {
+    const store = await freshStore('pglite');
+    const db = await openDb({ dataDir: store.dataDir });
+    await db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('cli:w:keep', 'cli', 'w', 'keep')`);
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '-e', `import('${path.join(ROOT, 'src/storage/db.ts')}').then(m => m.openDb({ dataDir: process.argv[1] })).then(() => { console.log('OPENED'); process.exit(0); }, (e) => { console.error(e.message); process.exit(3); })`, store.dataDir],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(child.status).toBe(3);
+    expect(child.stdout).not.toContain('OPENED');
+    expect(child.stderr).toMatch(/al in gebruik door een ander Werktafel-proces \(pid \d+/);
+    const { rows } = await db.query('SELECT 1 FROM groups WHERE id = $1', ['cli:w:keep']);
+    expect(rows).toHaveLength(1);
+    await db.close();
+    // Once the first process has closed, the directory opens again with its data.
+    const reopened = await openDb({ dataDir: store.dataDir });
+    expect((await reopened.query('SELECT 1 FROM groups WHERE id = $1', ['cli:w:keep'])).rows).toHaveLength(1);
+    await reopened.close();
+    await store.drop();
+  });
+
+  it('takes over the lock of a process that died', async () => {
+    const store = await freshStore('pglite');
+    const fs = await import('node:fs');
+    fs.writeFileSync(path.join(store.dataDir, 'werktafel.lock'), JSON.stringify({ pid: 999999, host: (await import('node:os')).hostname(), startedAt: '2020-01-01' }));
+    const db = await openDb({ dataDir: store.dataDir });
+    await db.close();
+    await store.drop();
+  });
+});
