@@ -84,13 +84,16 @@ class MarkerStripper {
 }
 
 /** Build paragraph units for the main text and separate units for footnotes. */
-function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes: Unit[] } {
+function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes: Unit[]; typicalLen: number } {
   const bodyTexts = lines.filter((l) => l.role === 'body' || l.role === 'footnote').map((l) => l.text);
   const lexicon = new Lexicon(bodyTexts);
   const footnoteNos = new Set(lines.filter((l) => l.footnoteNo).map((l) => l.footnoteNo!));
   const stripper = new MarkerStripper(footnoteNos);
   const headingAt = new Map(st.headings.map((h) => [h.line, h]));
 
+  // line length of running text: callout boxes are set in visibly shorter lines
+  const lens = lines.filter((l) => l.role === 'body').map((l) => l.raw.trimEnd().length).sort((a, b) => a - b);
+  const typicalLen = lens[Math.floor(lens.length * 0.75)] ?? 80;
   const units: Unit[] = [];
   const notes: Unit[] = [];
   let cur: Unit | undefined;
@@ -136,10 +139,18 @@ function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes: Unit[
       const prev = cur.text;
       const blankBetween = lines.slice(prevIdx + 1, i).some((x) => x.role === 'blank');
       const hyphen = endsWithHyphenBreak(prev) || endsWithSlashBreak(prev);
+      const prevRaw = lines[prevIdx].raw.trimEnd();
+      const calloutEnd = blankBetween && /^\p{Lu}/u.test(text) && prevRaw.length < 0.7 * typicalLen;
       const newPara =
         pathKey(i) !== pathKey(cur.pathIdx) ||
         (l.role === 'toc') !== (cur.kind === 'toc') ||
-        (!hyphen && (startsItem(text) || /^Figuur\s/.test(text) || (blankBetween && endsSentence(prev))));
+        /^Figuur\s/.test(cur.text) ||
+        (!hyphen &&
+          (startsItem(text) ||
+            /^Figuur\s/.test(text) ||
+            (blankBetween && endsSentence(prev)) ||
+            (l.pageStart && endsSentence(prev)) ||
+            calloutEnd));
       if (newPara) flush();
     }
     if (!cur) cur = { text: '', marks: [], kind: l.role === 'toc' ? 'toc' : 'body', pathIdx: i };
@@ -148,7 +159,7 @@ function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes: Unit[
   }
   flush();
   if (note?.text) notes.push(note);
-  return { units, notes };
+  return { units, notes, typicalLen };
 }
 
 /** Lines of a unit whose content starts inside [from, to). */
@@ -233,23 +244,44 @@ function merge(a: Unit, b: Unit): Unit {
 const norm = (t: string) =>
   t.toLowerCase().replace(/[‘’“”"'`]/g, '').replace(/[^\p{L}\d]+/gu, ' ').trim();
 
-/** Pull quotes: a short paragraph whose wording also occurs in another paragraph of the document. */
-function tagQuotes(units: Unit[]): void {
+/**
+ * Pull quotes: a short paragraph (not a list item) that repeats text found in another paragraph — verbatim, or,
+ * for callout boxes set in short lines, with at least half of its word pairs taken from one other paragraph.
+ */
+function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): void {
+  const pairsOf = (t: string) => {
+    const w = norm(t).split(' ');
+    const out = new Set<string>();
+    for (let k = 0; k + 1 < w.length; k++) out.add(`${w[k]} ${w[k + 1]}`);
+    return out;
+  };
   const normed = units.map((u) => norm(u.text));
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i];
-    if (u.kind !== 'body' || words(u.text) > 70 || words(u.text) < 6) continue;
-    for (let j = 0; j < units.length; j++) {
-      if (j === i || units[j].kind === 'heading') continue;
-      const inside = normed[j].includes(normed[i]);
-      const sameEarlier = normed[j] === normed[i] && j < i;
-      const longer = normed[j].length > normed[i].length;
-      if (inside && (longer || sameEarlier)) {
-        u.kind = 'quote';
-        break;
-      }
+  const pairs = units.map((u) => pairsOf(u.text));
+  units.forEach((u, i) => {
+    if (u.kind !== 'body' || startsItem(u.text) || /:$/.test(u.text)) return;
+    const n = words(u.text);
+    if (n < 6 || n > 60) return;
+    const verbatim = units.some(
+      (o, j) =>
+        j !== i && o.kind !== 'heading' &&
+        (normed[j].length > normed[i].length ? normed[j].includes(normed[i]) : normed[j] === normed[i] && j < i),
+    );
+    if (verbatim) {
+      u.kind = 'quote';
+      return;
     }
-  }
+    const lens = u.marks.map((m) => lines[m.line - 1].raw.trimEnd().length);
+    const shortLines = lens.length <= 5 && lens.every((len) => len < 0.8 * typicalLen);
+    if (!shortLines || pairs[i].size < 5) return;
+    let best = 0;
+    pairs.forEach((ps, j) => {
+      if (j === i || units[j].kind === 'heading') return;
+      let shared = 0;
+      for (const p of pairs[i]) if (ps.has(p)) shared++;
+      best = Math.max(best, shared / pairs[i].size);
+    });
+    if (best >= 0.5) u.kind = 'quote';
+  });
 }
 
 /** Flattened figures/tables: many short lines with few sentence ends. */
@@ -275,8 +307,8 @@ function tagFigures(units: Unit[]): void {
 export function parseDocument(doc: SourceDocument): Passage[] {
   const lines = classifyLines(doc.text);
   const st = detectStructure(lines);
-  const { units, notes } = buildUnits(lines, st);
-  tagQuotes(units);
+  const { units, notes, typicalLen } = buildUnits(lines, st);
+  tagQuotes(units, lines, typicalLen);
   tagFigures(units);
 
   type Draft = Unit & { sectionIdx: number };

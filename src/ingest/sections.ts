@@ -194,6 +194,7 @@ function detectNumbered(lines: Line[], b: Builder): void {
   let bijlage = 0;
   let lastStep = 0;
   let depth = 0;
+  let chapterLost = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (!isContent(l)) continue;
@@ -211,6 +212,7 @@ function detectNumbered(lines: Line[], b: Builder): void {
       if (titleOk && minor === undefined && !bijlage && major === chapter + 1 && full.length <= 90 &&
         (l.pageStart || title.length <= 45)) {
         chapter = major;
+        chapterLost = false;
         section = 0;
         lastStep = 0;
         depth = 1;
@@ -230,22 +232,25 @@ function detectNumbered(lines: Line[], b: Builder): void {
       }
       if (titleOk && minor !== undefined && !bijlage && (major === chapter || major === chapter + 1) &&
         (major !== chapter || minor > section) && full.length <= 90) {
+        // "2.1" without a "2" heading (lost in extraction): the section becomes top level
+        if (major === chapter + 1) chapterLost = true;
         chapter = major;
         section = minor;
         lastStep = 0;
-        depth = 2;
-        b.add({ line: l.n, endLine: end, level: 2, label: `${major}.${minor} ${full}` });
+        depth = chapterLost ? 1 : 2;
+        b.add({ line: l.n, endLine: end, level: depth, label: `${major}.${minor} ${full}` });
         i = Math.max(i, ...cont);
         continue;
       }
       // numbered steps inside a chapter ("1. De betrokken partijen" … " 5. Woningvoorraad")
       const blankAfter = i + 1 < lines.length && lines[i + 1].role === 'blank';
       if (titleOk && minor === undefined && m[3] && major === lastStep + 1 && title.length <= 50 && blankAfter &&
-        chapter > 0 && (!prev || prev.role !== 'body' || endsSentence(prev.text) || lines[i - 1].role === 'blank')) {
+        chapter > 0 && (!prev || prev.role !== 'body' || endsSentence(prev.text) || lines[i - 1].role === 'blank' ||
+          l.pageStart)) {
         const k = nextBodyIdx(lines, i, 2);
         if (k !== undefined && /^[\p{Lu}•]/u.test(lines[k].text)) {
           lastStep = major;
-          const level = Math.min(depth, 2) + 1;
+          const level = (section && !chapterLost ? 2 : 1) + 1;
           b.add({ line: l.n, endLine: l.n, level, label: `${major}. ${title}` });
           depth = level;
           continue;
@@ -315,7 +320,12 @@ function detectMagazine(lines: Line[], b: Builder): void {
       const label = l.headerLabel;
       if (label !== prevHeaderLabel) {
         const last = starts[starts.length - 1];
-        if (!last.byHeader && !headerSinceStart && last.idx > 0) {
+        const opensExample = lines
+          .slice(i + 1, i + 30)
+          .filter((x) => x.role === 'body')
+          .slice(0, 8)
+          .some((x) => /^Urgentie van de opgaven?$/.test(x.text));
+        if (!last.byHeader && !headerSinceStart && last.idx > 0 && !opensExample) {
           last.label = label; // first header of an example that started without one
         } else if (i > 0) {
           starts.push({ idx: i, byHeader: true, label });
@@ -389,6 +399,15 @@ function bestOutlineEntry(outline: string[], section: Line[]): string | undefine
  */
 export function recoverPages(lines: Line[], headings: Heading[] = []): (number | null)[] {
   const pages: (number | null)[] = new Array(lines.length).fill(null);
+  // extracted PDFs (see loaders.ts) separate pages by a line holding only a form feed
+  if (lines.some((l) => l.raw === '\f')) {
+    let page = 1;
+    lines.forEach((l, i) => {
+      if (l.raw === '\f') page++;
+      pages[i] = page;
+    });
+    return pages;
+  }
   const anchors = new Map<number, number>(); // line index -> page
   lines.forEach((l, i) => {
     const m = /^\s*(\d{1,3})[\s\u2003]+Vereniging van Nederlandse Gemeenten\s*$/.exec(l.raw);

@@ -1,0 +1,120 @@
+import type { types } from '@slack/bolt';
+import { t } from '../../src/core/i18n.js';
+import type { Button, ChecklistView, Citation, Language, Reply } from '../../src/core/types.js';
+import { clip, plainText, splitText, toMrkdwn } from './text.js';
+
+// Core Reply → Block Kit. Pure functions: no Web API calls here (those live in deliver.ts).
+
+type Block = types.KnownBlock;
+
+/** Slack's limits: 3,000 characters per section text, 50 blocks per message, 25 elements per actions block. */
+export const LIMITS = { sectionChars: 3000, blocks: 50, actionsPerBlock: 25, headerChars: 150, buttonLabel: 75, buttonValue: 2000 };
+/** Room under the section limit for the odd escape that grows the text. */
+const SECTION_BUDGET = LIMITS.sectionChars - 100;
+
+export const FEEDBACK_ACTION = 'feedback.vote';
+
+export interface RenderedMessage {
+  /** Notification / fallback text. */
+  text: string;
+  blocks: Block[];
+}
+
+const section = (mrkdwn: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn } });
+const context = (mrkdwn: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(mrkdwn, LIMITS.sectionChars) }] });
+const sections = (mrkdwn: string): Block[] => splitText(mrkdwn, SECTION_BUDGET).map(section);
+
+export function formatCitation(c: Citation, lang: Language): string {
+  const page = c.page ? `, ${t(lang, 'slack.page')} ${c.page}` : '';
+  return `[${c.n}] ${c.title} — ${c.section}, ${t(lang, 'slack.lines')} ${c.lines[0]}–${c.lines[1]}${page}`;
+}
+
+function sourcesBlocks(citations: Citation[], lang: Language): Block[] {
+  const lines = citations.map((c) => toMrkdwn(formatCitation(c, lang)));
+  return [{ type: 'divider' }, ...sections(`*${t(lang, 'slack.sources')}*\n${lines.join('\n')}`)];
+}
+
+function checklistBlocks(c: ChecklistView, lang: Language): Block[] {
+  const out: Block[] = [{ type: 'header', text: { type: 'plain_text', text: clip(c.title, LIMITS.headerChars), emoji: true } }];
+  if (c.intro) out.push(...sections(toMrkdwn(c.intro)));
+  out.push(context(toMrkdwn(c.progress)));
+  for (const theme of c.themes) {
+    const lines = [`*${toMrkdwn(theme.title)}*`];
+    for (const item of theme.items) {
+      lines.push(`${item.answers.length ? '☑' : '☐'} *${toMrkdwn(item.code)}* ${toMrkdwn(item.question)}`);
+      for (const a of item.answers) {
+        const who = [a.member, a.organisation].filter(Boolean).join(', ');
+        lines.push(`      – ${toMrkdwn(a.text)} _(${toMrkdwn(who)}, ${a.at})_`);
+      }
+    }
+    out.push(...sections(lines.join('\n')));
+  }
+  if (c.contributors.length) out.push(context(t(lang, 'slack.contributors', { names: c.contributors.join(', ') })));
+  return out;
+}
+
+/** Action ids must be unique within a block; a repeated one gets "#n", which parseActionId strips again. */
+function buttonElements(buttons: Button[]): types.Button[] {
+  const seen = new Map<string, number>();
+  return buttons.map((b) => {
+    const n = (seen.get(b.action) ?? 0) + 1;
+    seen.set(b.action, n);
+    const el: types.Button = {
+      type: 'button',
+      text: { type: 'plain_text', text: clip(b.label, LIMITS.buttonLabel), emoji: true },
+      action_id: n === 1 ? b.action : `${b.action}#${n}`,
+      value: b.value.slice(0, LIMITS.buttonValue),
+    };
+    if (b.style) el.style = b.style;
+    return el;
+  });
+}
+
+export function parseActionId(actionId: string): string {
+  return actionId.replace(/#\d+$/, '');
+}
+
+function actionsBlocks(buttons: Button[], blockId: string): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < buttons.length; i += LIMITS.actionsPerBlock) {
+    const chunk = buttons.slice(i, i + LIMITS.actionsPerBlock);
+    out.push({ type: 'actions', block_id: i === 0 ? blockId : `${blockId}-${i}`, elements: buttonElements(chunk) });
+  }
+  return out;
+}
+
+export function feedbackButtons(answerId: string, lang: Language): Button[] {
+  const suffix = lang === 'en' ? ':en' : '';
+  return [
+    { label: t(lang, 'slack.helpful'), action: FEEDBACK_ACTION, value: `${answerId}:up${suffix}` },
+    { label: t(lang, 'slack.not_helpful'), action: FEEDBACK_ACTION, value: `${answerId}:down${suffix}` },
+  ];
+}
+
+/**
+ * The whole message: answer text, card, AI note, sources, buttons, feedback. When it would pass
+ * 50 blocks the answer text is shortened first, since the sources and buttons are what users act on.
+ */
+export function renderReply(reply: Reply): RenderedMessage {
+  const lang = reply.language;
+  const body = reply.text.trim() ? sections(toMrkdwn(reply.text)) : [];
+  let card = reply.checklist ? checklistBlocks(reply.checklist, lang) : [];
+  const tail: Block[] = [];
+  if (reply.aiGenerated) tail.push(context(t(lang, 'slack.ai_generated')));
+  if (reply.citations?.length) tail.push(...sourcesBlocks(reply.citations, lang));
+  if (reply.buttons?.length) tail.push(...actionsBlocks(reply.buttons, 'buttons'));
+  if (reply.answerId) tail.push(context(t(lang, 'slack.feedback_prompt')), ...actionsBlocks(feedbackButtons(reply.answerId, lang), 'feedback'));
+  if (reply.file) tail.push(context(t(lang, 'slack.file_follows', { name: reply.file.name })));
+
+  const room = LIMITS.blocks - tail.length;
+  let blocks: Block[];
+  if (body.length + card.length <= room) {
+    blocks = [...body, ...card, ...tail];
+  } else {
+    const truncated = context(t(lang, 'slack.truncated'));
+    if (card.length > room - 2) card = card.slice(0, Math.max(0, room - 2));
+    blocks = [...body.slice(0, Math.max(1, room - card.length - 1)), ...card, truncated, ...tail].slice(0, LIMITS.blocks);
+  }
+  const fallback = plainText(toMrkdwn(reply.text || reply.checklist?.title || ''));
+  return { text: clip(fallback, LIMITS.sectionChars) || ' ', blocks };
+}

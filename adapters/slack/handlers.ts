@@ -1,0 +1,229 @@
+import type { App } from '@slack/bolt';
+import type { Bot } from '../../src/core/bot.js';
+import { detectLanguage, t } from '../../src/core/i18n.js';
+import type { IncomingAction, IncomingMessage, Language } from '../../src/core/types.js';
+import { groupIdOf } from '../../src/groups/members.js';
+import { parseActionId } from './blocks.js';
+import type { WebClient } from './client.js';
+import { type Destination, ReplyPoster, slackErrorCode } from './deliver.js';
+import type { Inflight } from './inflight.js';
+import { withWorkingReaction } from './progress.js';
+import { ChannelScope, envelopeHint, type ScopeHint } from './scope.js';
+import { toNeutralText } from './text.js';
+import { UserNames } from './users.js';
+
+// Slack events, slash commands and button presses → core messages and actions.
+// Slack already has its ack when these run (Bolt acks events before listeners; commands and
+// actions ack first thing), so slow answers never cause Slack retries.
+
+export interface HandlerDeps {
+  bot: Bot;
+  client: WebClient;
+  identity: () => Promise<{ botUserId: string; botId: string }>;
+  inflight: Inflight;
+  /** Slash command name, e.g. '/werktafel'. */
+  command: string;
+}
+
+/** The fields of Slack message-like events this adapter reads. */
+interface SlackMessage {
+  type: string;
+  subtype?: string;
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  message?: SlackMessage;
+  previous_message?: SlackMessage;
+  deleted_ts?: string;
+}
+
+interface Envelope {
+  event_id?: string;
+  team_id?: string;
+  enterprise_id?: string;
+  is_ext_shared_channel?: boolean;
+}
+
+/** Plain user messages; other subtypes (joins, bot posts, topic changes) are not for the bot. */
+const USER_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
+
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  const { bot, client, identity, inflight } = deps;
+  const scope = new ChannelScope(bot.services.db);
+  const names = new UserNames(client);
+  const poster = new ReplyPoster(client, bot);
+
+  /** Runs a handler; any failure is logged and answered with a short apology, never rethrown. */
+  const safely = (lang: Language, to: Partial<Destination> | undefined, fn: () => Promise<void>) =>
+    inflight.run(async () => {
+      try {
+        await fn();
+      } catch (err) {
+        console.error('[werktafel] slack handler failed:', slackErrorCode(err) ?? err);
+        if (to?.channel) {
+          const text = t(lang, slackErrorCode(err) === 'not_in_channel' ? 'slack.not_in_channel' : 'error.generic');
+          await client.chat
+            .postMessage({ channel: to.channel, thread_ts: to.thread, text })
+            .catch((e) => console.error('[werktafel] slack: could not post the apology:', slackErrorCode(e) ?? e));
+        }
+      }
+    });
+
+  /** False for a redelivered event (Slack retry, or another instance got it first). */
+  const firstDelivery = async (body: Envelope) => !body.event_id || bot.claimEvent('slack', body.event_id);
+
+  async function toMessage(m: SlackMessage, hint: ScopeHint, extra: Partial<IncomingMessage>): Promise<IncomingMessage> {
+    const { botUserId } = await identity();
+    const user = m.user ?? 'unknown';
+    const [workspace, name] = await Promise.all([scope.workspaceOf(m.channel, hint), names.of(user)]);
+    return {
+      platform: 'slack',
+      workspace,
+      channel: m.channel,
+      thread: m.thread_ts,
+      messageId: m.ts,
+      user: { id: user, name },
+      text: toNeutralText(m.text ?? '', botUserId),
+      isDirect: m.channel_type === 'im' || m.channel.startsWith('D'),
+      ...extra,
+    };
+  }
+
+  /** Answers a user message in its thread (or, in a direct message, where it was written). */
+  async function answer(m: SlackMessage, body: Envelope, thread: string | undefined): Promise<void> {
+    const lang = detectLanguage(m.text ?? '');
+    await safely(lang, { channel: m.channel, thread }, async () => {
+      if (!(await firstDelivery(body))) return;
+      const msg = await toMessage(m, envelopeHint(body), { thread });
+      const to: Destination = { channel: m.channel, thread, userId: msg.user.id, groupId: groupIdOf(msg) };
+      await withWorkingReaction(client, m.channel, m.ts, async () => poster.deliver(await bot.handle(msg), to));
+    });
+  }
+
+  app.event('app_mention', async ({ event, body }) => {
+    const m = event as unknown as SlackMessage;
+    // Direct messages arrive as message.im as well; answer those once, there.
+    if (m.bot_id || m.subtype || m.channel.startsWith('D')) return;
+    await answer(m, body as Envelope, m.thread_ts ?? m.ts);
+  });
+
+  app.event('message', async ({ event, body }) => {
+    const m = event as unknown as SlackMessage;
+    const envelope = body as Envelope;
+    if (m.subtype === 'message_changed' || m.subtype === 'message_deleted') return changed(m, envelope);
+    if (m.bot_id || !USER_SUBTYPES.has(m.subtype) || !m.user) return;
+    const direct = m.channel_type === 'im';
+    if (!direct) {
+      // Channels: only follow-ups in a thread the bot answered in; a mention is app_mention's job.
+      if (!m.thread_ts) return;
+      const { botUserId } = await identity();
+      if (m.text?.includes(`<@${botUserId}`)) return;
+      const workspace = await scope.workspaceOf(m.channel, envelopeHint(envelope));
+      if (!(await bot.isBotThread({ platform: 'slack', workspace, channel: m.channel, thread: m.thread_ts }))) return;
+    }
+    await answer(m, envelope, m.thread_ts);
+  });
+
+  /** Edits and deletions of user messages in bot threads (and direct messages), for features that follow them. */
+  async function changed(e: SlackMessage, body: Envelope): Promise<void> {
+    const edit = e.subtype === 'message_changed';
+    const m = edit ? e.message : e.previous_message;
+    if (!m || m.bot_id || !m.user) return;
+    // Slack also reports reply counts and link previews as "changes"; only a new text is an edit.
+    if (edit && m.text === e.previous_message?.text) return;
+    const { botUserId } = await identity();
+    if (m.user === botUserId) return;
+    const direct = e.channel_type === 'im' || e.channel.startsWith('D');
+    const thread = m.thread_ts;
+    const workspace = await scope.workspaceOf(e.channel, envelopeHint(body));
+    if (!direct && !(thread && (await bot.isBotThread({ platform: 'slack', workspace, channel: e.channel, thread })))) return;
+    const lang = detectLanguage(m.text ?? '');
+    await safely(lang, { channel: e.channel, thread }, async () => {
+      if (!(await firstDelivery(body))) return;
+      const msg = await toMessage({ ...m, channel: e.channel, channel_type: e.channel_type }, envelopeHint(body), {
+        kind: edit ? 'edit' : 'delete',
+        messageId: edit ? m.ts : (e.deleted_ts ?? m.ts),
+        text: edit ? toNeutralText(m.text ?? '', botUserId) : '',
+      });
+      await poster.deliver(await bot.handle(msg), { channel: e.channel, thread, userId: msg.user.id, groupId: groupIdOf(msg) });
+    });
+  }
+
+  app.command(deps.command, async ({ command, ack }) => {
+    await ack();
+    const lang = detectLanguage(command.text);
+    await safely(lang, { channel: command.channel_id }, async () => {
+      const [workspace, name] = await Promise.all([
+        scope.workspaceOf(command.channel_id, { team: command.team_id, enterprise: command.enterprise_id }),
+        names.of(command.user_id, command.user_name),
+      ]);
+      const msg: IncomingMessage = {
+        platform: 'slack',
+        workspace,
+        channel: command.channel_id,
+        user: { id: command.user_id, name },
+        // The command already addresses the bot; the core's grammar takes "vraag …", "help", … or a plain question.
+        text: command.text,
+        isDirect: command.channel_id.startsWith('D'),
+      };
+      await poster.deliver(await bot.handle(msg), {
+        channel: command.channel_id,
+        userId: command.user_id,
+        groupId: groupIdOf(msg),
+        responseUrl: command.response_url,
+      });
+    });
+  });
+
+  app.action(/.*/, async ({ ack, body, action }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('action_id' in action)) return;
+    const channel = body.channel?.id;
+    if (!channel) return;
+    const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+    const thread = message?.thread_ts ?? message?.ts;
+    const value = ('value' in action && action.value) || ('selected_option' in action && action.selected_option?.value) || '';
+    const lang: Language = value.endsWith(':en') ? 'en' : 'nl';
+    await safely(lang, { channel, thread }, async () => {
+      const [workspace, name] = await Promise.all([
+        scope.workspaceOf(channel, { team: body.team?.id, enterprise: body.enterprise?.id }),
+        names.of(body.user.id, body.user.name),
+      ]);
+      const incoming: IncomingAction = {
+        platform: 'slack',
+        workspace,
+        channel,
+        thread,
+        messageId: message?.ts,
+        user: { id: body.user.id, name },
+        action: parseActionId(action.action_id),
+        value,
+        inputs: stateInputs(body.state?.values),
+      };
+      const replies = await bot.handleAction(incoming);
+      await poster.deliver(replies, { channel, thread, userId: body.user.id, groupId: groupIdOf(incoming) });
+    });
+  });
+
+  app.error(async (err) => {
+    console.error('[werktafel] slack (bolt):', err.message);
+  });
+}
+
+/** Text inputs and selects of a card, keyed by action id. */
+function stateInputs(values: Record<string, Record<string, unknown>> | undefined): Record<string, string> | undefined {
+  if (!values) return undefined;
+  const out: Record<string, string> = {};
+  for (const block of Object.values(values)) {
+    for (const [actionId, state] of Object.entries(block)) {
+      const s = state as { value?: string | null; selected_option?: { value?: string } | null };
+      const v = s.value ?? s.selected_option?.value;
+      if (typeof v === 'string') out[parseActionId(actionId)] = v;
+    }
+  }
+  return Object.keys(out).length ? out : undefined;
+}

@@ -1,0 +1,88 @@
+// Text conversion between Slack's mrkdwn and the core's neutral text.
+
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&' };
+
+/**
+ * Slack → core: drops the bot's own mention, keeps people as neutral <@U123>, turns channel
+ * references, links and special mentions into readable text and decodes Slack's three entities.
+ */
+export function toNeutralText(text: string, botUserId?: string): string {
+  return text
+    .replace(/<([^<>]+)>/g, (whole, inner: string) => {
+      const [target, label] = splitLabel(inner);
+      if (target.startsWith('@')) {
+        const id = target.slice(1);
+        if (id === botUserId) return '';
+        return label ? `<@${id}|${label}>` : `<@${id}>`;
+      }
+      if (target.startsWith('#')) return label ? `#${label}` : target;
+      if (target.startsWith('!subteam^')) return label ?? '@groep';
+      if (target.startsWith('!')) return `@${label ?? target.slice(1).split('^')[0]}`;
+      if (/^(https?|mailto):/i.test(target)) return label && label !== target ? `${label} (${target})` : target.replace(/^mailto:/i, '');
+      return whole;
+    })
+    .replace(/&(lt|gt|amp);/g, (e) => ENTITIES[e])
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+}
+
+function splitLabel(inner: string): [string, string | undefined] {
+  const bar = inner.indexOf('|');
+  return bar < 0 ? [inner, undefined] : [inner.slice(0, bar), inner.slice(bar + 1)];
+}
+
+const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Core markdown subset → Slack mrkdwn: **bold** → *bold*, _italic_ and `code` stay, "- " lists become
+ * bullets, [label](url) links become <url|label>, neutral mentions become real Slack mentions.
+ */
+export function toMrkdwn(markdown: string): string {
+  const kept: string[] = [];
+  const keep = (s: string) => `\u0000${kept.push(s) - 1}\u0000`;
+  let s = markdown
+    // Code first, so nothing inside it is converted.
+    .replace(/```[\s\S]*?```|`[^`\n]+`/g, (code) => keep(escapeMrkdwn(code)))
+    .replace(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g, (_m, id: string) => keep(`<@${id}>`))
+    .replace(/\[([^\]\n]+)\]\((https?:[^)\s]+)\)/g, (_m, label: string, url: string) => keep(`<${url}|${escapeMrkdwn(label)}>`));
+  s = escapeMrkdwn(s)
+    .replace(/\*\*(.+?)\*\*/g, (_m, inner: string) => keep(`*${inner}*`))
+    .replace(/^#{1,6}\s+(.+)$/gm, (_m, title: string) => keep(`*${title}*`))
+    .replace(/^(\s*)[-*] /gm, '$1• ');
+  return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)]);
+}
+
+/** Mrkdwn without markup, for notification text and accessibility fallbacks. */
+export function plainText(mrkdwn: string): string {
+  return mrkdwn.replace(/(^|[\s(])[*_~]([^*_~\n]+)[*_~](?=[\s).,;:!?]|$)/g, '$1$2');
+}
+
+/**
+ * Splits text into pieces of at most `max` characters, preferring paragraph, then line, then
+ * sentence/word boundaries, so no section block goes over Slack's limit.
+ */
+export function splitText(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = text.trim();
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    let cut = -1;
+    for (const sep of ['\n\n', '\n', '. ', ' ']) {
+      const at = window.lastIndexOf(sep);
+      if (at > max * 0.3) {
+        cut = at + (sep === '. ' ? 1 : 0);
+        break;
+      }
+    }
+    if (cut <= 0) cut = max;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+/** Cuts text to `max` characters with an ellipsis (button labels, headers). */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

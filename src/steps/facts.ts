@@ -1,0 +1,69 @@
+// Pulls the facts out of an answer ("45 jongeren tussen 18 en 23 (GGD-monitor 2024)") so that
+// step 2 can line sizes up by year. Heuristic on purpose: the answer text itself is always kept.
+
+export interface Quantity {
+  value: number;
+  unit?: string;
+  raw: string;
+}
+
+export interface Facts {
+  quantities: Quantity[];
+  years: number[];
+  source?: string;
+  /** The year the figures are about: first year in the text, else in the source. */
+  year?: number;
+}
+
+const NOT_UNITS = new Set(
+  'en of tot t/m tm tot-en-met in op van voor per naar met uit bij de het een die dat als is zijn was waren wordt worden and or to in on of for per the a at from with by are is was were'.split(' '),
+);
+const YEAR_CUES = /(?:\b(?:in|sinds|vanaf|per|peiljaar|jaar|eind|begin|medio|tot|t\/m|uit|year|since|from|until|by|end|of)\s+)$/i;
+const UNITS_BEFORE: Record<string, string> = { '€': 'euro', '$': 'dollar' };
+
+/** Dutch and English number notation: "1.200" and "1,200" are thousands, "3,5" and "3.5" decimals. */
+export function parseNumber(raw: string): number {
+  if (/^\d{1,3}([.,]\d{3})+$/.test(raw) && !/^\d{1,3}[.,]\d{3}$/.test(raw.replace(/^(\d+)[.,](\d{3})$/, '$1x$2'))) {
+    return Number(raw.replace(/[.,]/g, ''));
+  }
+  if (/^\d+,\d+$/.test(raw)) return Number(raw.replace(',', '.'));
+  return Number(raw);
+}
+
+const isYear = (n: number, raw: string) => /^\d{4}$/.test(raw) && n >= 1950 && n <= 2100;
+
+export function parseFacts(text: string): Facts {
+  const facts: Facts = { quantities: [], years: [] };
+  // The last parenthesised part names the source: "(GGD-monitor 2024)".
+  const sources = [...text.matchAll(/\(([^()]{2,200})\)/g)];
+  const sourceMatch = sources.at(-1);
+  if (sourceMatch && /[A-Za-zÀ-ÿ]/.test(sourceMatch[1])) facts.source = sourceMatch[1].trim();
+  const body = sourceMatch && facts.source ? text.slice(0, sourceMatch.index) + text.slice(sourceMatch.index! + sourceMatch[0].length) : text;
+
+  const bodyYears: number[] = [];
+  const re = /(€|\$)?\s?(\d+(?:[.,]\d+)*)\s?(%|[A-Za-zÀ-ÿ][\wÀ-ÿ/-]*)?/g;
+  for (const m of body.matchAll(re)) {
+    const [whole, currency, rawNumber, after] = m;
+    const start = m.index ?? 0;
+    if (start > 0 && /[\wÀ-ÿ-]/.test(body[start - 1]) && !currency) continue; // part of a word: "GGZ2", "A-D1"
+    const value = parseNumber(rawNumber);
+    if (!Number.isFinite(value)) continue;
+    const nextWord = after && !NOT_UNITS.has(after.toLowerCase()) ? after : undefined;
+    const before = body.slice(Math.max(0, start - 20), start);
+    if (!currency && isYear(value, rawNumber) && (!nextWord || YEAR_CUES.test(before))) {
+      bodyYears.push(value);
+      continue;
+    }
+    const unit = currency ? UNITS_BEFORE[currency] : nextWord === '%' ? '%' : nextWord?.toLowerCase();
+    facts.quantities.push({ value, unit, raw: whole.trim() });
+  }
+  const sourceYears = facts.source ? [...facts.source.matchAll(/(?<!\d)(19[5-9]\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1])) : [];
+  facts.years = [...new Set([...bodyYears, ...sourceYears])];
+  facts.year = bodyYears[0] ?? sourceYears[0];
+  return facts;
+}
+
+/** "45 jongeren, 12 plekken" for cards and reports. */
+export function formatQuantities(f: Facts): string {
+  return f.quantities.map((q) => (q.unit ? (q.unit === '%' ? `${q.value}%` : `${q.value} ${q.unit}`) : `${q.value}`)).join(', ');
+}

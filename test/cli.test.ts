@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { tempDataDir } from './helpers/db.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'bin/werktafel.js');
+
+const citation = z.object({
+  n: z.number().int().positive(),
+  document: z.string().min(1),
+  file: z.string().min(1),
+  title: z.string().min(1),
+  section: z.string(),
+  lines: z.tuple([z.number().int().positive(), z.number().int().positive()]),
+  page: z.number().int().positive().nullable(),
+  text: z.string().min(1),
+  score: z.number(),
+});
+const answerJson = z
+  .object({
+    question: z.string(),
+    language: z.enum(['nl', 'en']),
+    abstained: z.boolean(),
+    answer: z.string().min(1),
+    citations: z.array(citation),
+    timings: z.object({ totalMs: z.number().nonnegative() }),
+  })
+  .strict();
+
+function werktafel(args: string[], input?: string) {
+  return spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, WERKTAFEL_DATA_DIR: dataDir, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', DATABASE_URL: '' },
+  });
+}
+
+let dataDir: string;
+beforeAll(() => {
+  dataDir = tempDataDir();
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('werktafel ask --json', () => {
+  it('prints one JSON object with citations best first, 5 by default', () => {
+    const r = werktafel(['ask', '--json', 'Welke informatie moet je bij stap 1 inventariseren verzamelen over de doelgroep?']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const a = answerJson.parse(JSON.parse(lines[0]));
+    expect(a.language).toBe('nl');
+    expect(a.abstained).toBe(false);
+    expect(a.citations).toHaveLength(5);
+    expect(a.citations.map((c) => c.n)).toEqual([1, 2, 3, 4, 5]);
+    const scores = a.citations.map((c) => c.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    for (const c of a.citations) {
+      expect(c.lines[1]).toBeGreaterThanOrEqual(c.lines[0]);
+      expect(c.lines[1] - c.lines[0]).toBeLessThan(30);
+    }
+    expect(a.answer).toMatch(/\[1\]/);
+  });
+
+  it('honours --k and answers an English question in English', () => {
+    const r = werktafel(['ask', '--json', '--k', '3', 'What is Housing First?']);
+    expect(r.status, r.stderr).toBe(0);
+    const a = answerJson.parse(JSON.parse(r.stdout));
+    expect(a.language).toBe('en');
+    expect(a.citations).toHaveLength(3);
+  });
+
+  it('reads one question per line from stdin and writes one JSON line each', () => {
+    const r = werktafel(['ask', '--json', '-'], 'Wat is een omklapwoning?\n\nWhat is a woonzorgvisie?\nWat is de kleur van de voordeur van het gemeentehuis?\n');
+    expect(r.status, r.stderr).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => answerJson.parse(JSON.parse(l)));
+    expect(out.map((a) => a.question)).toEqual(['Wat is een omklapwoning?', 'What is a woonzorgvisie?', 'Wat is de kleur van de voordeur van het gemeentehuis?']);
+    expect(out[2].abstained).toBe(true);
+    expect(out[2].answer).toMatch(/niet in de documenten/);
+  });
+
+  it('rejects a bad --k politely', () => {
+    const r = werktafel(['ask', '--k', 'veel', 'vraag']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--k moet een geheel getal/);
+  });
+
+  it('prints a readable answer with sources for a person', () => {
+    const r = werktafel(['ask', 'Wat is een omklapwoning?']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Bronnen:\n\[1\] .+ — .+, regels \d+–\d+/);
+  });
+});
+
+describe('werktafel chat', () => {
+  it('behaves like a channel: help, a question, organisation', () => {
+    const r = werktafel(['chat', '--als', 'anna'], 'help\norganisatie Gemeente Zwolle gemeente\nWat is Housing First?\n:stop\n');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Wat ik kan/);
+    expect(r.stdout).toMatch(/je vertegenwoordigt \*?Gemeente Zwolle\*? \(gemeente\)/);
+    expect(r.stdout).toMatch(/Bronnen:\n\[1\]/);
+  });
+});
