@@ -112,13 +112,10 @@ export class ReplyPoster {
   private async upload(reply: Reply, to: Destination, thread: string | undefined): Promise<void> {
     const file = reply.file!;
     try {
-      await this.client.files.uploadV2({
-        channel_id: to.channel,
-        ...(thread ? { thread_ts: thread } : {}),
-        file: Buffer.from(file.content, 'utf8'),
-        filename: file.name,
-        title: file.name,
-      });
+      const upload = { file: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name };
+      await (thread
+        ? this.client.files.uploadV2({ ...upload, channel_id: to.channel, thread_ts: thread })
+        : this.client.files.uploadV2({ ...upload, channel_id: to.channel }));
     } catch (err) {
       console.error('[werktafel] slack: file upload failed:', slackErrorCode(err) ?? (err as Error).message);
       await this.client.chat.postMessage({ channel: to.channel, thread_ts: thread, text: t(reply.language, 'slack.file_failed', { name: file.name }) });

@@ -16,6 +16,10 @@ const helpCommand: Command = {
   en: [],
   helpKey: 'help.help',
   async run(ctx) {
+    for (const f of ctx.args ? ctx.services.features : []) {
+      const r = await f.helpTopic?.(ctx);
+      if (r) return r;
+    }
     return helpReply(ctx.services.features, ctx.lang);
   },
 };

@@ -67,6 +67,8 @@ export interface Feature {
   actionPrefix?: string;
   onAction?(ctx: ActionContext): Promise<Reply[]>;
   exporters?: Exporter[];
+  /** `help <topic>`: a feature may explain its own topic (e.g. `help D2` for a checklist item); null = not mine. */
+  helpTopic?(ctx: CommandContext): Promise<Reply[] | null>;
   /** Extra retrieval terms for a question in this group (e.g. glossary synonyms). */
   expandQuestion?(ctx: Context, question: string): Promise<string[]>;
   /** Extra blocks shown under an answer (e.g. the group's agreed definition, earlier decisions). */

@@ -368,7 +368,7 @@ export function stripFootnoteMarkers(text: string, maxFootnote = 99): string {
       if (dot && word.length < 3) return all;
       if (/(?:\bp|\bpag)$/i.test(word) && dot) return all;
       // a letter run that is part of an alphanumeric code (e.g. "E2E", "C2-80") stays
-      if (/[\d]$/.test(before)) return all;
+      if (/\p{L}/u.test(word) && /\d$/.test(before)) return all;
       return word + dot;
     },
   );
@@ -391,6 +391,9 @@ export function decideHyphen(leftLine: string, rightLine: string, lexicon: Lexic
   const hyphened = `${lastPart}-${rightWord}`.toLowerCase();
   if (lexicon.has(joined) && !lexicon.has(hyphened)) return 'join';
   if (lexicon.has(hyphened) && !lexicon.has(joined)) return 'keep';
+  // a lower-case compound that already has a hyphen keeps its second one ("één-route-systeem"); after a
+  // capitalised prefix the tail is an ordinary word broken at the line end ("Wmo-maatwerk-voorziening")
+  if (leftWord.includes('-')) return /^\p{Lu}/u.test(leftWord) ? 'join' : 'keep';
   // acronyms (GGZ-, Wmo-) and proper nouns that occur on their own (Vitens-terrein) keep their hyphen
   if (/^\p{Lu}{2,}$/u.test(lastPart) || /^\p{Lu}\p{Ll}{1,2}$/u.test(lastPart)) return 'keep';
   if (/^\p{Lu}/u.test(lastPart) && lexicon.hasExact(lastPart)) return 'keep';

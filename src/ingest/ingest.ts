@@ -6,12 +6,12 @@ import type { Db, Queryable } from '../storage/db.js';
 import { passageTerms } from '../retrieval/terms.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
 import { type CatalogEntry, listKnowledgeFiles } from './catalog.js';
-import { parseNaive as parseDocument } from './naive.js'; // TEMP until passages.ts lands
-const loadSource = async (file: string, meta: Omit<import('./types.js').SourceDocument, 'text'>) => ({ ...meta, text: fs.readFileSync(file, 'utf8') });
+import { loadSource } from './loaders.js';
+import { parseDocument } from './passages.js';
 import type { Passage } from './types.js';
 
 /** Bump when parsing or indexing changes, so existing data directories re-ingest. */
-export const INGEST_VERSION = 'v1';
+export const INGEST_VERSION = 'v3';
 
 export type IngestProgress = (event: { phase: 'start' | 'document' | 'index' | 'done'; total: number; done: number; file?: string }) => void;
 
@@ -135,7 +135,7 @@ async function insertPassages(tx: Queryable, documentId: number, passages: Passa
     const terms: string[] = [];
     const tfs: number[] = [];
     batch.forEach((p) => {
-      for (const [term, tf] of passageTerms(p.heading, p.text, vocab)) {
+      for (const [term, tf] of passageTerms(p.section, p.heading, p.text, vocab)) {
         ids.push(idByOrd.get(p.ord)!);
         terms.push(term);
         tfs.push(tf);

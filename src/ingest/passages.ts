@@ -46,7 +46,7 @@ function appendLine(u: Unit, text: string, line: number, lexicon: Lexicon): void
       u.text = u.text.slice(0, -1);
       sep = '';
     } else if (how === 'keep') sep = '';
-  } else if (endsWithSlashBreak(u.text)) sep = '';
+  } else if (endsWithSlashBreak(u.text) || /[’”)]-$/.test(u.text)) sep = ''; // "woon-/zorg", "‘1-route’-systeem"
   u.text += sep;
   u.marks.push({ pos: u.text.length, line });
   u.text += text;
@@ -113,12 +113,10 @@ function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes: Unit[
         if (note?.text) notes.push(note);
         note = { text: '', marks: [], kind: 'footnote', pathIdx: i };
       }
-      const t = l.footnoteNo !== undefined ? l.text : l.text;
-      if (t && !/^\d{1,2}$/.test(t)) appendLine(note!, t, l.n, lexicon);
-      else if (/^\d{1,2}$/.test(t)) note!.marks.length === 0 && note!.marks.push({ pos: 0, line: l.n });
+      if (l.text) appendLine(note!, l.text, l.n, lexicon);
       continue;
     }
-    if (l.role !== 'body' && l.role !== 'toc') continue;
+    if (l.role !== 'body' && l.role !== 'toc' && l.role !== 'outline') continue;
 
     const heading = headingAt.get(l.n);
     if (heading) {
@@ -133,7 +131,8 @@ function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes: Unit[
       continue;
     }
 
-    const text = l.role === 'toc' ? l.text : stripper.strip(l.text);
+    const isToc = l.role === 'toc' || l.role === 'outline';
+    const text = isToc ? l.text : stripper.strip(l.text);
     if (!text) continue;
     if (cur && prevIdx >= 0) {
       const prev = cur.text;
@@ -143,7 +142,7 @@ function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes: Unit[
       const calloutEnd = blankBetween && /^\p{Lu}/u.test(text) && prevRaw.length < 0.7 * typicalLen;
       const newPara =
         pathKey(i) !== pathKey(cur.pathIdx) ||
-        (l.role === 'toc') !== (cur.kind === 'toc') ||
+        isToc !== (cur.kind === 'toc') ||
         /^Figuur\s/.test(cur.text) ||
         (!hyphen &&
           (startsItem(text) ||
@@ -153,7 +152,7 @@ function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes: Unit[
             calloutEnd));
       if (newPara) flush();
     }
-    if (!cur) cur = { text: '', marks: [], kind: l.role === 'toc' ? 'toc' : 'body', pathIdx: i };
+    if (!cur) cur = { text: '', marks: [], kind: isToc ? 'toc' : 'body', pathIdx: i };
     appendLine(cur, text, l.n, lexicon);
     prevIdx = i;
   }
@@ -284,8 +283,19 @@ function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): void {
   });
 }
 
-/** Flattened figures/tables: many short lines with few sentence ends. */
-function tagFigures(units: Unit[]): void {
+/** Flattened figures/tables: many short lines with few sentence ends, or a run of tiny cell paragraphs. */
+function tagFigures(units: Unit[], keyOf: (u: Unit) => string): void {
+  // runs of at least five tiny paragraphs close together (table cells separated by blank lines)
+  const tiny = (u: Unit) => u.kind === 'body' && u.marks.length <= 3 && words(u.text) <= 20 && !startsItem(u.text);
+  for (let i = 0; i < units.length; ) {
+    let j = i;
+    while (j + 1 < units.length && tiny(units[i]) && tiny(units[j + 1]) && keyOf(units[j + 1]) === keyOf(units[i]) &&
+      firstLine(units[j + 1]) - lastLine(units[j]) <= 4) j++;
+    const run = units.slice(i, j + 1);
+    const cells = run.filter((u) => !/[.!?:]$/.test(u.text)).length;
+    if (run.length >= 5 && cells / run.length >= 0.6) for (const u of run) u.kind = 'table';
+    i = j + 1;
+  }
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     if (u.kind !== 'body') continue;
@@ -308,8 +318,9 @@ export function parseDocument(doc: SourceDocument): Passage[] {
   const lines = classifyLines(doc.text);
   const st = detectStructure(lines);
   const { units, notes, typicalLen } = buildUnits(lines, st);
+  const keyOf = (u: Unit) => `${st.kindAt[u.pathIdx]}|${st.pathAt[u.pathIdx].join(' > ')}`;
+  tagFigures(units, keyOf);
   tagQuotes(units, lines, typicalLen);
-  tagFigures(units);
 
   type Draft = Unit & { sectionIdx: number };
   const drafts: Draft[] = [];
@@ -341,13 +352,48 @@ export function parseDocument(doc: SourceDocument): Passage[] {
         acc = merge(acc, p) as Draft;
         continue;
       }
+      if (special) {
+        // a short lead-in label ("Unieke processtappen:") belongs to the figure or table it introduces
+        if (acc && acc.kind === 'body' && p.kind !== 'quote' && words(acc.text) < 8 && key(acc) === key(p) &&
+          fits(acc, p)) {
+          drafts.push({ ...merge(acc, p), kind: p.kind, sectionIdx: acc.sectionIdx } as Draft);
+          acc = undefined;
+          continue;
+        }
+        // consecutive pieces of one flattened table or figure stay together while they fit
+        const last = drafts[drafts.length - 1];
+        if ((!acc || acc.kind === 'heading') && last && last.kind === p.kind && p.kind !== 'quote' &&
+          key(last) === key(p) && firstLine(p) - lastLine(last) <= 4 && fits(last, p)) {
+          Object.assign(last, merge(last, p));
+          continue;
+        }
+        // a pending heading waits for the running text after a pull quote or figure
+        if (acc && acc.kind === 'heading') {
+          drafts.push(p);
+          continue;
+        }
+        flush();
+        drafts.push(p);
+        continue;
+      }
       flush();
       acc = p;
-      if (special) flush();
     }
   }
   flush();
-  for (const n of notes) for (const piece of splitUnit(n)) drafts.push({ ...piece, sectionIdx: n.pathIdx });
+  // footnotes of one page bottom form one passage when they fit
+  let prevNote: Draft | undefined;
+  for (const n of notes) {
+    for (const piece of splitUnit(n)) {
+      const d: Draft = { ...piece, sectionIdx: n.pathIdx };
+      if (prevNote && firstLine(d) - lastLine(prevNote) <= 3 && fits(prevNote, d)) {
+        Object.assign(prevNote, merge(prevNote, d));
+        continue;
+      }
+      drafts.push(d);
+      prevNote = d;
+    }
+  }
 
   drafts.sort((a, b) => firstLine(a) - firstLine(b) || lastLine(a) - lastLine(b));
   return drafts.map((d, ord) => {
@@ -356,8 +402,9 @@ export function parseDocument(doc: SourceDocument): Passage[] {
     const lineStart = Math.min(...lineNos);
     const lineEnd = Math.max(...lineNos);
     const sectionKind = st.kindAt[d.sectionIdx];
-    const kind: PassageKind =
-      d.kind === 'heading' || d.kind === 'body' ? (sectionKind === 'body' ? 'body' : sectionKind) : d.kind;
+    // quotes/figures/tables are tagged inside running text; colophon, TOC and forewords keep their own kind
+    const plain = d.kind === 'heading' || d.kind === 'body' || (sectionKind !== 'body' && sectionKind !== 'bijlage');
+    const kind: PassageKind = plain ? sectionKind : (d.kind as PassageKind);
     return {
       ord,
       section: path.join(' > '),

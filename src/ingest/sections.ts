@@ -370,6 +370,8 @@ function detectMagazine(lines: Line[], b: Builder): void {
       const next = lines[k].text;
       if (!(/^[\p{Lu}–•‘“]/u.test(next) && next.length >= 30)) continue;
       if (i === st.idx) continue; // the tagline of the example itself
+      const before = findBody(lines, i, -1);
+      if (before && /-$/.test(before.text)) continue; // second half of a hyphenated word ("Aedes-" / "Magazine")
       b.add({ line: l.n, endLine: l.n, level: 2, label: l.text });
     }
   }

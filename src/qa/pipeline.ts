@@ -7,6 +7,7 @@ import { fuseRankings, vectorSearch } from '../retrieval/vectors.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
 import type { Db } from '../storage/db.js';
 import type { Answer, Answerer, AskOptions } from './answerer.js';
+import { expectedAnswerType, supplies } from '../retrieval/answer-type.js';
 import { pickSentences } from './extractive.js';
 import { generateAnswer } from './generative.js';
 
@@ -79,8 +80,7 @@ export class DocumentAnswerer implements Answerer {
     const hits = await this.retrieve(question, { ...opts, lang });
     const retrievalMs = performance.now() - started;
     const citations = hits.map((h, i) => toCitation(h, i + 1));
-    const top = hits[0];
-    const weak = !top || top.coverage < ABSTAIN.minCoverage || top.score < ABSTAIN.minScore;
+    const weak = isWeak(question, hits);
     const base = { question, language: lang, citations };
     if (weak) {
       return { ...base, abstained: true, generated: false, answer: abstention(lang, hits), timings: { totalMs: performance.now() - started, retrievalMs } };
@@ -101,6 +101,14 @@ export class DocumentAnswerer implements Answerer {
     }
     return { ...base, ...extractive(question, lang, hits), timings: { totalMs: performance.now() - started, retrievalMs } };
   }
+}
+
+/** Too little of the question in the best passage, or none of the top passages has the kind of fact asked for. */
+export function isWeak(question: string, hits: Hit[]): boolean {
+  const top = hits[0];
+  if (!top || top.coverage < ABSTAIN.minCoverage || top.score < ABSTAIN.minScore) return true;
+  const type = expectedAnswerType(question);
+  return !hits.slice(0, 3).some((h) => h.coverage >= top.coverage * 0.6 && supplies(type, h.text));
 }
 
 function extractive(question: string, lang: Language, hits: Hit[]): { abstained: false; generated: false; answer: string } {

@@ -42,10 +42,15 @@ export function fold(s: string): string {
 }
 
 const stemCache = new Map<string, string>();
+/**
+ * Snowball stem, after mapping the Dutch nominalisation -atie to its verb in -eren, so that
+ * "inventarisatie" and "inventariseren" (or "evaluatie" and "evalueren") meet.
+ */
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = /\d/.test(word) ? word : dutch.stem(word);
+    const verb = word.length > 7 && word.endsWith('atie') ? `${word.slice(0, -4)}eren` : word.length > 8 && word.endsWith('aties') ? `${word.slice(0, -5)}eren` : word;
+    s = /\d/.test(word) ? word : dutch.stem(verb);
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(word, s);
   }
@@ -80,6 +85,8 @@ export function contentWords(text: string): string[] {
 
 const LINKS = ['', 's', 'e', 'en', 'er'];
 const MIN_PART = 3;
+/** Derivational endings are not words of their own: "mogelijkheden" is no compound of "heden". */
+const SUFFIXES = new Set(['heid', 'heden', 'schap', 'schappen', 'lijk', 'lijke', 'baar', 'bare', 'ingen', 'isch', 'ische', 'tjes', 'achtig']);
 
 /**
  * Splits a Dutch compound into known parts, longest head first, allowing the linking
@@ -95,7 +102,7 @@ export function splitCompound(word: string, known: (w: string) => boolean, depth
       const tailStart = i + link.length;
       if (link && word.slice(i, tailStart) !== link) continue;
       const tail = word.slice(tailStart);
-      if (tail.length < MIN_PART + 1) continue;
+      if (tail.length < MIN_PART + 1 || SUFFIXES.has(tail)) continue;
       if (known(tail)) return [head, tail];
       const rest = splitCompound(tail, known, depth + 1);
       if (rest) return [head, ...rest];

@@ -45,3 +45,23 @@ export function matchPhrases(tokens: string[], map: PhraseMap): { targets: strin
   }
   return { targets, covered };
 }
+
+let aliases: Map<string, string[]> | undefined;
+
+/** Catalog ids of the documents a question names by kind or publisher ("de handleiding", "the report"). */
+export function namedDocuments(question: string): Set<string> {
+  if (!aliases) {
+    aliases = new Map();
+    const p = path.join(PROJECT_ROOT, 'knowledge', 'lexicon', 'document-aliases.json');
+    if (fs.existsSync(p)) {
+      for (const [id, words] of Object.entries(JSON.parse(fs.readFileSync(p, 'utf8')) as Record<string, string[] | string>)) {
+        if (id.startsWith('_') || !Array.isArray(words)) continue;
+        for (const w of words) aliases.set(fold(w), [...(aliases.get(fold(w)) ?? []), id]);
+      }
+    }
+  }
+  const q = ` ${fold(question).replace(/[^a-z0-9 -]+/g, ' ').replace(/\s+/g, ' ')} `;
+  const out = new Set<string>();
+  for (const [alias, ids] of aliases) if (q.includes(` ${alias} `)) ids.forEach((id) => out.add(id));
+  return out;
+}

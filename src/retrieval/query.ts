@@ -7,18 +7,31 @@ import type { Vocabulary } from './vocabulary.js';
 
 // A question becomes weighted index terms: its own content words (stems and compound parts),
 // Dutch words for English ones, paraphrases, fuzzy matches for misspellings, and caller terms.
+// It also becomes "concepts": one per word of the question, each satisfied by any of its
+// renderings. Coverage (how much of the question a passage holds) is counted over concepts.
 
 const WEIGHT = { word: 1, english: 0.9, synonym: 0.45, extra: 0.7, fuzzy: 0.8 };
 const FUZZY_MIN = 0.45;
 
 export interface AnalysedQuery {
   terms: Map<string, number>;
-  /** Terms of the question's own words (or their translations), for coverage. */
-  coreTerms: Set<string>;
+  /** One set of alternative terms per concept of the question. */
+  concepts: Set<string>[];
 }
 
 function add(out: Map<string, number>, term: string, w: number): void {
   out.set(term, Math.max(out.get(term) ?? 0, w));
+}
+
+function termsOf(text: string, vocab: Vocabulary): Map<string, number> {
+  const local = new Map<string, number>();
+  for (const w of contentWords(text)) addWordTerms(local, w, 1, vocab);
+  return local;
+}
+
+/** Stems of the words themselves (not compound parts): what a concept is satisfied by. */
+function headTerms(text: string): string[] {
+  return contentWords(text).map(stem);
 }
 
 export async function analyseQuery(
@@ -29,56 +42,64 @@ export async function analyseQuery(
   extraTerms: string[] = [],
 ): Promise<AnalysedQuery> {
   const terms = new Map<string, number>();
-  const coreTerms = new Set<string>();
+  const concepts: Set<string>[] = [];
   const tokens = words(question);
-
-  const addWords = (text: string, weight: number, core: boolean) => {
-    const local = new Map<string, number>();
-    for (const w of contentWords(text)) addWordTerms(local, w, 1, vocab);
-    for (const [t, tf] of local) {
-      add(terms, t, weight * Math.min(1, tf));
-      if (core && tf >= 1) coreTerms.add(t);
-    }
+  const addText = (text: string, weight: number) => {
+    for (const [t, tf] of termsOf(text, vocab)) add(terms, t, weight * Math.min(1, tf));
   };
 
-  const english = lang === 'en' ? matchPhrases(tokens, englishToDutch()) : { targets: [], covered: new Set<number>() };
-  for (const target of english.targets) addWords(target, WEIGHT.english, false);
-  // English concepts count for coverage once per phrase: the first Dutch rendering stands for it.
+  // English phrases become their Dutch renderings; each phrase is one concept.
+  const covered = new Set<number>();
   if (lang === 'en') {
+    const map = englishToDutch();
     for (let i = 0; i < tokens.length; i++) {
-      const hit = englishToDutch().get(tokens[i]);
-      if (hit?.[0]) for (const w of contentWords(hit[0])) coreTerms.add(stem(w));
+      for (let n = 3; n >= 1; n--) {
+        const phrase = tokens.slice(i, i + n).join(' ');
+        const hit = i + n <= tokens.length ? map.get(phrase) : undefined;
+        if (!hit) continue;
+        const concept = new Set<string>();
+        for (const target of hit) {
+          addText(target, WEIGHT.english);
+          headTerms(target).forEach((t) => concept.add(t));
+        }
+        // An English word the documents use as is (Housing First, big five) also stands for itself.
+        for (const w of tokens.slice(i, i + n)) if (!isStopword(w) && (vocab.df.get(w) ?? 0) > 0) concept.add(stem(w));
+        if (concept.size) concepts.push(concept);
+        for (let j = i; j < i + n; j++) covered.add(j);
+        i += n - 1;
+        break;
+      }
     }
   }
 
-  const synonyms = matchPhrases(tokens, dutchSynonyms());
-  for (const target of synonyms.targets) addWords(target, WEIGHT.synonym, false);
+  for (const target of matchPhrases(tokens, dutchSynonyms()).targets) addText(target, WEIGHT.synonym);
 
   for (const [i, w] of tokens.entries()) {
-    if (w.length < 2 || isStopword(w) || english.covered.has(i)) continue;
+    if (w.length < 2 || isStopword(w) || covered.has(i)) continue;
     if ((vocab.df.get(w) ?? 0) > 0 || /\d/.test(w)) {
-      addWords(w, WEIGHT.word, true);
+      addText(w, WEIGHT.word);
+      concepts.push(new Set([stem(w)]));
       continue;
     }
     // Unknown word: a compound of known parts, else the closest corpus word (typos, inflections).
-    const local = new Map<string, number>();
-    addWordTerms(local, w, 1, vocab);
+    const local = termsOf(w, vocab);
     if (local.size > 1) {
       for (const [t, tf] of local) add(terms, t, WEIGHT.word * Math.min(1, tf));
-      coreTerms.add(stem(w));
+      concepts.push(new Set([stem(w), ...[...local.keys()]]));
       continue;
     }
-    if (lang === 'en') continue;
+    if (lang === 'en') continue; // an untranslated English word says nothing about Dutch text
     const { rows } = await db.query<{ word: string; sim: number }>(
       'SELECT word, similarity(word, $1) AS sim FROM vocabulary WHERE word % $1 ORDER BY sim DESC, df DESC LIMIT 1',
       [w],
     );
     if (rows[0] && rows[0].sim >= FUZZY_MIN) {
-      addWords(rows[0].word, WEIGHT.fuzzy * rows[0].sim, true);
+      addText(rows[0].word, WEIGHT.fuzzy * rows[0].sim);
+      concepts.push(new Set([stem(rows[0].word)]));
     } else {
-      coreTerms.add(stem(w)); // unknown to the corpus: lowers coverage, which favours abstaining
+      concepts.push(new Set([stem(w)])); // unknown to the corpus: lowers coverage, which favours abstaining
     }
   }
-  for (const extra of extraTerms) addWords(extra, WEIGHT.extra, false);
-  return { terms, coreTerms };
+  for (const extra of extraTerms) addText(extra, WEIGHT.extra);
+  return { terms, concepts };
 }

@@ -1,13 +1,28 @@
 import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
+import { fold } from './analyzer.js';
+import { expectedAnswerType, supplies } from './answer-type.js';
+import { namedDocuments } from './lexicon.js';
 import { analyseQuery } from './query.js';
 import type { Vocabulary } from './vocabulary.js';
 
 // Lexical retrieval: BM25 computed in SQL over the passage_terms inverted index. Unlike
 // websearch_to_tsquery it does not require every term, and it weighs rare terms higher.
+// Passages are short (precise citations), so a passage is judged together with its neighbours.
 
 const K1 = 1.2;
 const B = 0.6;
+/** How much the neighbouring passages of the same section add to a passage's score. */
+const NEIGHBOUR_WEIGHT = 0.35;
+/** Candidates scored in SQL before the window re-ranking in the process. */
+const CANDIDATES = 300;
+/** A question that names a document ("volgens de handleiding") prefers it, without excluding others. */
+const NAMED_DOCUMENT_BOOST = 1.25;
+/** A phrase the asker put in quotes ('anders verhuren') is a name to find as written. */
+const QUOTED_IN_HEADING_BOOST = 1.6;
+const QUOTED_IN_TEXT_BOOST = 1.3;
+/** A question that asks for a percentage, amount or duration prefers passages that state one. */
+const ANSWER_TYPE_BOOST = 1.3;
 /** Front matter and footnotes rarely answer a content question. */
 const KIND_FACTOR: Record<string, number> = { voorwoord: 0.6, colofon: 0.3, toc: 0.2, footnote: 0.7, quote: 0.5, figure: 0.9, table: 0.9 };
 
@@ -24,7 +39,7 @@ export interface Hit {
   page: number | null;
   text: string;
   score: number;
-  /** Share of the question's idf mass found in the passage, 0..1. */
+  /** Share of the question's idf mass found in the passage and its neighbours, 0..1. */
   coverage: number;
 }
 
@@ -35,10 +50,18 @@ export interface SearchOptions {
   documents?: string[];
 }
 
-interface Row {
+interface Candidate {
   passage_id: number;
+  document_id: number;
+  ord: number;
+  section: string;
+  kind: string;
   score: number;
   matched: string[];
+}
+
+interface PassageRow {
+  id: number;
   doc_id: string;
   file: string;
   title: string;
@@ -55,7 +78,6 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   const q = await analyseQuery(db, vocab, question, opts.lang, opts.extraTerms);
   if (q.terms.size === 0) return [];
   const termList = [...q.terms.keys()];
-  const weights = termList.map((t) => q.terms.get(t)!);
   const { rows: stats } = await db.query<{ term: string; df: number; n: number }>(
     `SELECT t.term, count(pt.passage_id)::int AS df, (SELECT count(*) FROM passages)::int AS n
      FROM unnest($1::text[]) AS t(term) LEFT JOIN passage_terms pt ON pt.term = t.term GROUP BY t.term`,
@@ -65,32 +87,61 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   if (n === 0) return [];
   const idf = new Map(stats.map((s) => [s.term, Math.log(1 + (n - s.df + 0.5) / (s.df + 0.5))]));
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
-  const { rows } = await db.query<Row>(
+  const { rows: candidates } = await db.query<Candidate>(
     `WITH q AS (SELECT * FROM unnest($1::text[], $2::real[], $3::real[]) AS q(term, weight, idf)),
-     avg AS (SELECT avg(token_count)::real AS len FROM passages),
-     scored AS (
-       SELECT pt.passage_id,
-              sum(q.weight * q.idf * pt.tf * ${K1 + 1} / (pt.tf + ${K1} * (1 - ${B} + ${B} * p.token_count / avg.len))) AS score,
-              array_agg(q.term) AS matched
-       FROM passage_terms pt JOIN q ON q.term = pt.term JOIN passages p ON p.id = pt.passage_id, avg
-       GROUP BY pt.passage_id
-     )
-     SELECT s.passage_id, s.score, s.matched, d.doc_id, d.file, d.title, p.section, p.heading, p.kind,
-            p.line_start, p.line_end, p.page, p.text
-     FROM scored s JOIN passages p ON p.id = s.passage_id JOIN documents d ON d.id = p.document_id
+     avg AS (SELECT avg(token_count)::real AS len FROM passages)
+     SELECT pt.passage_id, p.document_id, p.ord, p.section, p.kind,
+            sum(q.weight * q.idf * pt.tf * ${K1 + 1} / (pt.tf + ${K1} * (1 - ${B} + ${B} * p.token_count / avg.len))) AS score,
+            array_agg(q.term) AS matched
+     FROM passage_terms pt JOIN q ON q.term = pt.term JOIN passages p ON p.id = pt.passage_id
+          JOIN documents d ON d.id = p.document_id, avg
      WHERE ($5::text[] IS NULL OR d.doc_id = ANY($5))
-     ORDER BY s.score DESC LIMIT $4`,
-    [termList, weights, termList.map((t) => idf.get(t) ?? maxIdf), opts.limit * 4, opts.documents ?? null],
+     GROUP BY pt.passage_id, p.document_id, p.ord, p.section, p.kind
+     ORDER BY score DESC LIMIT $4`,
+    [termList, termList.map((t) => q.terms.get(t)!), termList.map((t) => idf.get(t) ?? maxIdf), CANDIDATES, opts.documents ?? null],
   );
-  // Coverage: how much of the question (its own words, rare ones weighing more) the passage contains.
-  const core = [...q.coreTerms];
-  const coreMass = core.reduce((s, t) => s + (idf.get(t) ?? maxIdf), 0) || 1;
-  const hits = rows.map((r): Hit => {
-    const matched = new Set(r.matched);
-    const covered = core.filter((t) => matched.has(t)).reduce((s, t) => s + (idf.get(t) ?? maxIdf), 0);
-    const coverage = covered / coreMass;
+
+  // Window re-ranking: a passage whose neighbours (same section) also match is more likely the answer.
+  const byPlace = new Map(candidates.map((c) => [`${c.document_id}:${c.ord}`, c]));
+  // A concept weighs as its rarest rendering; an unknown one weighs most (it is surely missing).
+  const conceptIdf = q.concepts.map((alts) => Math.max(...[...alts].map((t) => idf.get(t) ?? maxIdf)));
+  const mass = conceptIdf.reduce((s, x) => s + x, 0) || 1;
+  const scored = candidates.map((c) => {
+    const neighbours = [byPlace.get(`${c.document_id}:${c.ord - 1}`), byPlace.get(`${c.document_id}:${c.ord + 1}`)].filter(
+      (x): x is Candidate => x !== undefined && x.section === c.section,
+    );
+    const window = Number(c.score) + NEIGHBOUR_WEIGHT * neighbours.reduce((s, x) => s + Number(x.score), 0);
+    const own = new Set(c.matched);
+    const near = new Set(neighbours.flatMap((x) => x.matched));
+    // Coverage: how much of the question (rare words weighing more) the passage holds; its neighbours count half.
+    const covered = q.concepts.reduce((s, alts, i) => {
+      const found = [...alts].some((t) => own.has(t)) ? 1 : [...alts].some((t) => near.has(t)) ? 0.5 : 0;
+      return s + found * conceptIdf[i];
+    }, 0);
+    const coverage = covered / mass;
+    return { c, coverage, score: window * (KIND_FACTOR[c.kind] ?? 1) * (0.5 + coverage) };
+  });
+  const named = namedDocuments(question);
+  scored.sort((a, b) => b.score - a.score);
+  const top = scored.slice(0, opts.limit * 3);
+  const { rows } = await db.query<PassageRow>(
+    `SELECT p.id, d.doc_id, d.file, d.title, p.section, p.heading, p.kind, p.line_start, p.line_end, p.page, p.text
+     FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ANY($1)`,
+    [top.map((s) => s.c.passage_id)],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const phrases = quotedPhrases(question);
+  const wanted = expectedAnswerType(question);
+  const hits = top.map(({ c, coverage, score }): Hit => {
+    const r = byId.get(c.passage_id)!;
+    if (named.has(r.doc_id)) score *= NAMED_DOCUMENT_BOOST;
+    if (wanted !== 'open' && supplies(wanted, r.text)) score *= ANSWER_TYPE_BOOST;
+    for (const phrase of phrases) {
+      if (fold(r.heading).includes(phrase)) score *= QUOTED_IN_HEADING_BOOST;
+      else if (fold(r.text).includes(phrase)) score *= QUOTED_IN_TEXT_BOOST;
+    }
     return {
-      passageId: r.passage_id,
+      passageId: r.id,
       docId: r.doc_id,
       file: r.file,
       title: r.title,
@@ -102,9 +153,16 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
       page: r.page,
       text: r.text,
       coverage,
-      score: Number(r.score) * (KIND_FACTOR[r.kind] ?? 1) * (0.5 + coverage),
+      score,
     };
   });
   hits.sort((a, b) => b.score - a.score);
   return hits.slice(0, opts.limit);
+}
+
+/** Phrases of two or more characters between quotes, folded. */
+export function quotedPhrases(question: string): string[] {
+  const out: string[] = [];
+  for (const m of question.matchAll(/(?:^|[\s(])['‘"“]([^'’"”]{3,80})['’"”](?=$|[\s.,;:?!)])/g)) out.push(fold(m[1]).trim());
+  return out;
 }

@@ -23,10 +23,12 @@ export function addWordTerms(out: Map<string, number>, word: string, weight: num
   }
 }
 
-/** Weighted term frequencies of a passage: heading words count double. */
-export function passageTerms(heading: string, text: string, vocab: Vocabulary): Map<string, number> {
+/** Weighted term frequencies of a passage: its own heading counts double, the outer headings of its section once. */
+export function passageTerms(section: string, heading: string, text: string, vocab: Vocabulary): Map<string, number> {
   const out = new Map<string, number>();
   for (const w of contentWords(heading)) addWordTerms(out, w, HEADING_WEIGHT, vocab);
+  const outer = section.endsWith(heading) ? section.slice(0, section.length - heading.length) : section;
+  for (const w of new Set(contentWords(outer))) addWordTerms(out, w, 1, vocab);
   for (const w of contentWords(text)) addWordTerms(out, w, 1, vocab);
   return out;
 }

@@ -60,6 +60,7 @@ export interface StepDef extends Omit<z.infer<typeof StepSchema>, 'themes'> {
   /** Globally unique: "<checklist>/<step>"; stored with every run. */
   key: string;
   checklist: string;
+  checklistTitle: { nl: string; en: string };
   document: string;
   themes: { id: string; title: { nl: string; en: string }; items: StepItem[] }[];
   items: StepItem[];
@@ -120,7 +121,7 @@ export function parseChecklistFile(json: unknown): StepDef[] {
   const file = ChecklistFileSchema.parse(json);
   return file.steps.map((s) => {
     const themes = s.themes.map((t) => ({ ...t, items: t.items.map((i) => ({ ...i, theme: t.id })) }));
-    return { ...s, key: `${file.id}/${s.id}`, checklist: file.id, document: file.document, themes, items: themes.flatMap((t) => t.items) };
+    return { ...s, key: `${file.id}/${s.id}`, checklist: file.id, checklistTitle: file.title, document: file.document, themes, items: themes.flatMap((t) => t.items) };
   });
 }
 

@@ -23,9 +23,8 @@ const UNITS_BEFORE: Record<string, string> = { '€': 'euro', '$': 'dollar' };
 
 /** Dutch and English number notation: "1.200" and "1,200" are thousands, "3,5" and "3.5" decimals. */
 export function parseNumber(raw: string): number {
-  if (/^\d{1,3}([.,]\d{3})+$/.test(raw) && !/^\d{1,3}[.,]\d{3}$/.test(raw.replace(/^(\d+)[.,](\d{3})$/, '$1x$2'))) {
-    return Number(raw.replace(/[.,]/g, ''));
-  }
+  if (/^\d{1,3}([.,]\d{3})+$/.test(raw)) return Number(raw.replace(/[.,]/g, ''));
+  if (/^\d{1,3}(\.\d{3})+,\d+$/.test(raw)) return Number(raw.replace(/\./g, '').replace(',', '.'));
   if (/^\d+,\d+$/.test(raw)) return Number(raw.replace(',', '.'));
   return Number(raw);
 }
@@ -41,9 +40,9 @@ export function parseFacts(text: string): Facts {
   const body = sourceMatch && facts.source ? text.slice(0, sourceMatch.index) + text.slice(sourceMatch.index! + sourceMatch[0].length) : text;
 
   const bodyYears: number[] = [];
-  const re = /(€|\$)?\s?(\d+(?:[.,]\d+)*)\s?(%|[A-Za-zÀ-ÿ][\wÀ-ÿ/-]*)?/g;
+  const re = /(?:(€|\$)\s?)?(\d+(?:[.,]\d+)*)(?:\s?(%|[A-Za-zÀ-ÿ][\wÀ-ÿ/-]*))?/g;
   for (const m of body.matchAll(re)) {
-    const [whole, currency, rawNumber, after] = m;
+    const [, currency, rawNumber, after] = m;
     const start = m.index ?? 0;
     if (start > 0 && /[\wÀ-ÿ-]/.test(body[start - 1]) && !currency) continue; // part of a word: "GGZ2", "A-D1"
     const value = parseNumber(rawNumber);
@@ -55,7 +54,7 @@ export function parseFacts(text: string): Facts {
       continue;
     }
     const unit = currency ? UNITS_BEFORE[currency] : nextWord === '%' ? '%' : nextWord?.toLowerCase();
-    facts.quantities.push({ value, unit, raw: whole.trim() });
+    facts.quantities.push({ value, unit, raw: [currency, rawNumber, nextWord].filter(Boolean).join(' ').replace(' %', '%') });
   }
   const sourceYears = facts.source ? [...facts.source.matchAll(/(?<!\d)(19[5-9]\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1])) : [];
   facts.years = [...new Set([...bodyYears, ...sourceYears])];

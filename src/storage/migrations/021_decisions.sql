@@ -7,6 +7,7 @@ CREATE TABLE decisions (
   text text NOT NULL,
   status text NOT NULL DEFAULT 'genomen' CHECK (status IN ('genomen', 'herzien', 'ingetrokken', 'vervangen')),
   step_item text,                     -- e.g. 'D2' when taken on an item of a working-group step
+  step_run text,                      -- the step run whose thread the decision was taken in
   author_id text NOT NULL,
   author_name text,
   organisation text,

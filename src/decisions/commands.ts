@@ -1,0 +1,99 @@
+import type { Command, CommandContext, Exporter } from '../core/feature.js';
+import { t } from '../core/i18n.js';
+import type { Reply } from '../core/types.js';
+import { claimProjectLeader } from '../groups/members.js';
+import { LIMITS, parseDecisionArgs } from './parse.js';
+import {
+  DecisionError,
+  changeStatus,
+  decisionEvents,
+  getDecision,
+  listDecisions,
+  recordDecision,
+  searchDecisions,
+  stepRunForThread,
+} from './store.js';
+import { csvExport, detailText, listText, markdownExport, recordedText, statusLabel } from './view.js';
+
+const reply = (ctx: CommandContext, text: string): Reply[] => [{ text, language: ctx.lang }];
+
+async function run(ctx: CommandContext): Promise<Reply[]> {
+  const { db } = ctx.services;
+  const cmd = parseDecisionArgs(ctx.args);
+  switch (cmd.kind) {
+    case 'error':
+      return reply(ctx, t(ctx.lang, cmd.key, cmd.vars));
+    case 'show': {
+      const d = await getDecision(db, ctx.groupId, cmd.number);
+      if (!d) return reply(ctx, t(ctx.lang, 'decisions.unknown', { number: cmd.number }));
+      return reply(ctx, detailText(d, await decisionEvents(db, d.id), ctx.lang));
+    }
+    case 'status': {
+      const mayChange = async (authorId: string) => authorId === ctx.member.userId || claimProjectLeader(db, ctx.member);
+      const d = await changeStatus(db, ctx.member, cmd.number, cmd.status, cmd.reason, mayChange);
+      return reply(ctx, t(ctx.lang, 'decisions.status_changed', { number: d.number, status: statusLabel(d, ctx.lang) }));
+    }
+    case 'record': {
+      const stepRun = await stepRunForThread(db, ctx.groupId, ctx.msg.thread);
+      const d = await recordDecision(db, ctx.member, ctx.msg, { ...cmd, stepRun });
+      return reply(ctx, recordedText(d, ctx.lang));
+    }
+  }
+}
+
+/** Turns refusals (unknown number, not allowed, wrong status) into a polite reply. */
+async function politely(ctx: CommandContext, fn: () => Promise<Reply[]>): Promise<Reply[]> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof DecisionError)) throw err;
+    const vars = { ...err.vars };
+    if (typeof vars.status === 'string') vars.status = t(ctx.lang, `decisions.status.${vars.status}`);
+    return reply(ctx, t(ctx.lang, err.key, vars));
+  }
+}
+
+export const besluit: Command = {
+  name: 'besluit',
+  aliases: ['beslissing'],
+  en: ['decision'],
+  helpKey: 'decisions.help.decision',
+  run: (ctx) => politely(ctx, () => run(ctx)),
+};
+
+export const besluiten: Command = {
+  name: 'besluiten',
+  aliases: ['beslissingen', 'besluitenlijst'],
+  en: ['decisions'],
+  helpKey: 'decisions.help.decisions',
+  async run(ctx) {
+    const query = ctx.args.trim();
+    if (query.length > LIMITS.search) return reply(ctx, t(ctx.lang, 'decisions.search_too_long', { max: LIMITS.search }));
+    const { db } = ctx.services;
+    const found = query ? await searchDecisions(db, ctx.groupId, query) : await listDecisions(db, ctx.groupId);
+    return reply(ctx, listText(found, ctx.lang, query || undefined));
+  },
+};
+
+export const decisionsExporter: Exporter = {
+  keywords: ['besluiten', 'decisions', 'besluitenlijst'],
+  async run(ctx) {
+    const decisions = await listDecisions(ctx.services.db, ctx.groupId);
+    // `export` is a neutral word: the English keyword asks for an English report.
+    const lang = /^decisions\b/i.test(ctx.args) ? 'en' : ctx.lang;
+    const now = new Date();
+    const base = `${lang === 'en' ? 'decisions' : 'besluiten'}-${now.toISOString().slice(0, 10)}`;
+    return [
+      {
+        text: t(lang, 'decisions.export_md', { count: decisions.length }),
+        language: lang,
+        file: { name: `${base}.md`, mime: 'text/markdown', content: markdownExport(decisions, lang, ctx.msg.channel, now) },
+      },
+      {
+        text: t(lang, 'decisions.export_csv'),
+        language: lang,
+        file: { name: `${base}.csv`, mime: 'text/csv', content: csvExport(decisions) },
+      },
+    ];
+  },
+};

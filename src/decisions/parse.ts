@@ -1,0 +1,66 @@
+// Parses the arguments of `besluit`:
+//   <tekst>                         record a decision ("D2: ..." ties it to step item D2)
+//   <tekst> vervangt <nr>           record one that replaces decision <nr>
+//   <nr>                            show one decision with its history
+//   <nr> herzien|intrekken [reden]  change its status
+
+export type DecisionStatus = 'genomen' | 'herzien' | 'ingetrokken' | 'vervangen';
+
+export const LIMITS = { text: 1000, reason: 500, search: 200 } as const;
+
+export type DecisionCommand =
+  | { kind: 'record'; text: string; stepItem: string | null; replaces: number | null }
+  | { kind: 'show'; number: number }
+  | { kind: 'status'; number: number; status: 'herzien' | 'ingetrokken'; reason: string | null }
+  | { kind: 'error'; key: string; vars?: Record<string, string | number> };
+
+const STATUS_WORDS: Record<string, 'herzien' | 'ingetrokken'> = {
+  herzien: 'herzien',
+  herzie: 'herzien',
+  heroverwegen: 'herzien',
+  revise: 'herzien',
+  revised: 'herzien',
+  reconsider: 'herzien',
+  intrekken: 'ingetrokken',
+  ingetrokken: 'ingetrokken',
+  intrekking: 'ingetrokken',
+  withdraw: 'ingetrokken',
+  withdrawn: 'ingetrokken',
+  retract: 'ingetrokken',
+};
+
+/** Item codes of the steps feature (D2, AB-C12) at the start of the text, followed by a colon. */
+const ITEM_CODE = /^\s*([A-Za-z]{1,3}(?:-[A-Za-z]{1,3})?\d{1,3})\s*:\s*/;
+const REPLACES = /\s*[([]?\s*(?:vervangt|vervang|replaces|supersedes)\s+(?:besluit\s+|decision\s+)?#?(\d+)\s*[)\]]?\s*[.!]?\s*$/i;
+const NUMBER_ONLY = /^#?(\d+)$/;
+const NUMBER_STATUS = /^#?(\d+)\s+(\S+)\s*([\s\S]*)$/;
+
+export function parseDecisionArgs(args: string): DecisionCommand {
+  const text = args.replace(/\s+/g, ' ').trim();
+  if (!text) return { kind: 'error', key: 'decisions.usage' };
+  const only = text.match(NUMBER_ONLY);
+  if (only) return { kind: 'show', number: Number(only[1]) };
+  const withStatus = text.match(NUMBER_STATUS);
+  const status = withStatus ? STATUS_WORDS[withStatus[2].toLowerCase().replace(/[:.,]$/, '')] : undefined;
+  if (withStatus && status) {
+    const reason = withStatus[3].replace(/^[:\-–—]\s*/, '').trim() || null;
+    if (reason && reason.length > LIMITS.reason) return { kind: 'error', key: 'decisions.reason_too_long', vars: { max: LIMITS.reason } };
+    return { kind: 'status', number: Number(withStatus[1]), status, reason };
+  }
+  let body = text;
+  let replaces: number | null = null;
+  const rep = body.match(REPLACES);
+  if (rep) {
+    replaces = Number(rep[1]);
+    body = body.slice(0, rep.index).trim();
+  }
+  let stepItem: string | null = null;
+  const code = body.match(ITEM_CODE);
+  if (code) {
+    stepItem = code[1].toUpperCase();
+    body = body.slice(code[0].length).trim();
+  }
+  if (!body || !/[\p{L}\p{N}]/u.test(body)) return { kind: 'error', key: 'decisions.empty' };
+  if (body.length > LIMITS.text) return { kind: 'error', key: 'decisions.too_long', vars: { length: body.length, max: LIMITS.text } };
+  return { kind: 'record', text: body, stepItem, replaces };
+}

@@ -1,0 +1,188 @@
+import { t } from '../core/i18n.js';
+import type { Button, ChecklistView, Language, Reply } from '../core/types.js';
+import { ORG_KINDS } from '../groups/members.js';
+import type { StepDef, StepItem } from './definitions.js';
+import { formatQuantities } from './facts.js';
+import type { Run, StoredAnswer } from './store.js';
+
+// Builds the step card: a ChecklistView every adapter can render, plus a text fallback that
+// carries what the checklist shape cannot (step-1 basis of step 2, hints).
+
+export const day = (d: Date) => d.toISOString().slice(0, 10);
+export const kindLabel = (kind: string, lang: Language) => t(lang, `steps.kind.${kind}`);
+
+export function answererLabel(a: Pick<StoredAnswer, 'memberName' | 'userId'>): string {
+  return a.memberName || a.userId;
+}
+
+export function orgLabel(a: Pick<StoredAnswer, 'organisation' | 'orgKind'>, lang: Language): string | undefined {
+  if (!a.organisation) return a.orgKind ? kindLabel(a.orgKind, lang) : undefined;
+  return a.orgKind ? `${a.organisation} (${kindLabel(a.orgKind, lang)})` : a.organisation;
+}
+
+export function byItem(answers: StoredAnswer[]): Map<string, StoredAnswer[]> {
+  const m = new Map<string, StoredAnswer[]>();
+  for (const a of answers) m.set(a.itemCode, [...(m.get(a.itemCode) ?? []), a]);
+  return m;
+}
+
+export interface RunSummary {
+  answered: number;
+  total: number;
+  open: string[];
+  perTheme: { id: string; title: string; answered: number; total: number }[];
+  organisations: string[];
+  kinds: string[];
+  missingKinds: string[];
+}
+
+export function summarise(step: StepDef, answers: StoredAnswer[], lang: Language): RunSummary {
+  const items = byItem(answers);
+  const perTheme = step.themes.map((th) => ({
+    id: th.id,
+    title: th.title[lang],
+    answered: th.items.filter((i) => items.has(i.code)).length,
+    total: th.items.length,
+  }));
+  const organisations = [...new Set(answers.map((a) => orgLabel(a, lang)).filter((o): o is string => Boolean(o)))];
+  const kinds = ORG_KINDS.filter((k) => answers.some((a) => a.orgKind === k));
+  return {
+    answered: perTheme.reduce((n, th) => n + th.answered, 0),
+    total: step.items.length,
+    open: step.items.filter((i) => !items.has(i.code)).map((i) => i.code),
+    perTheme,
+    organisations,
+    kinds,
+    missingKinds: ORG_KINDS.filter((k) => k !== 'anders' && !kinds.includes(k)),
+  };
+}
+
+export function progressLine(s: RunSummary, lang: Language): string {
+  const themes = s.perTheme.map((th) => `${th.title} ${th.answered}/${th.total}`).join(', ');
+  const open = s.open.length ? ` · ${t(lang, 'steps.card.open', { codes: s.open.join(', ') })}` : '';
+  return `${t(lang, 'steps.card.progress', { answered: s.answered, total: s.total })} (${themes})${open}`;
+}
+
+export function contributorsLine(s: RunSummary, lang: Language): string {
+  const have = s.kinds.length ? s.kinds.map((k) => kindLabel(k, lang)).join(', ') : '—';
+  const missing = s.missingKinds.length ? ` · ${t(lang, 'steps.card.missing_kinds', { kinds: s.missingKinds.map((k) => kindLabel(k, lang)).join(', ') })}` : '';
+  return `${t(lang, 'steps.card.kinds', { kinds: have })}${missing}`;
+}
+
+/** "2023: 40 jongeren (Gemeente X); 2024: 45 jongeren (GGD-monitor 2024)" — answers of an item by year. */
+export function byYearLine(answers: StoredAnswer[], lang: Language): string {
+  const sorted = [...answers].sort((a, b) => (a.refYear ?? 9999) - (b.refYear ?? 9999));
+  return sorted
+    .map((a) => {
+      const what = formatQuantities(a.facts) || shorten(a.body, 60);
+      const who = a.facts.source ?? orgLabel(a, lang) ?? answererLabel(a);
+      return `${a.refYear ?? t(lang, 'steps.basis.no_year')}: ${what} (${who})`;
+    })
+    .join('; ');
+}
+
+export function shorten(s: string, max: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+export interface BasisLine {
+  item: StepItem;
+  lines: { code: string; answers: StoredAnswer[]; measure: boolean }[];
+  empty: string[];
+}
+
+/** Per item of a building step: the answers of the earlier step it draws on. */
+export function basisOf(step: StepDef, base: StepDef, baseAnswers: StoredAnswer[]): BasisLine[] {
+  const items = byItem(baseAnswers);
+  return step.items
+    .filter((i) => i.drawsOn.length > 0)
+    .map((item) => {
+      const lines = item.drawsOn.map((code) => ({
+        code,
+        answers: items.get(code) ?? [],
+        measure: base.items.find((b) => b.code === code)?.measure ?? false,
+      }));
+      return { item, lines, empty: lines.filter((l) => l.answers.length === 0).map((l) => l.code) };
+    });
+}
+
+function basisText(step: StepDef, base: StepDef, baseRun: Run | null, baseAnswers: StoredAnswer[], lang: Language): string {
+  const head = `**${t(lang, 'steps.basis.title', { step: base.names[lang] })}**`;
+  if (!baseRun) return `${head}\n${t(lang, 'steps.basis.not_started', { step: base.names[lang], alias: base.id })}`;
+  const lines = basisOf(step, base, baseAnswers).map(({ item, lines, empty }) => {
+    const parts = lines
+      .filter((l) => l.answers.length > 0)
+      .map((l) => (l.measure ? `${l.code} — ${byYearLine(l.answers, lang)}` : `${l.code} ✓${l.answers.length > 1 ? ` (${l.answers.length})` : ''}`));
+    const flag = empty.length ? ` · ⚠ ${t(lang, 'steps.basis.empty', { codes: empty.join(', ') })}` : '';
+    return `- ${item.code} ← ${parts.join(', ') || '—'}${flag}`;
+  });
+  const answered = new Set(baseAnswers.map((a) => a.itemCode));
+  const stillEmpty = base.items.filter((i) => !answered.has(i.code)).map((i) => i.code);
+  const tail = stillEmpty.length ? `\n⚠ ${t(lang, 'steps.basis.base_open', { step: base.names[lang], codes: stillEmpty.join(', ') })}` : '';
+  return `${head}\n${lines.join('\n')}${tail}`;
+}
+
+export interface CardInput {
+  step: StepDef;
+  run: Run;
+  answers: StoredAnswer[];
+  lang: Language;
+  /** For a step that builds on another: that step's latest run and its answers. */
+  base?: { step: StepDef; run: Run | null; answers: StoredAnswer[] };
+  llm: boolean;
+  placement?: 'channel' | 'thread';
+}
+
+export function buildChecklist(step: StepDef, answers: StoredAnswer[], lang: Language): ChecklistView {
+  const items = byItem(answers);
+  const s = summarise(step, answers, lang);
+  return {
+    title: step.names[lang],
+    intro: step.intro[lang],
+    themes: step.themes.map((th, n) => ({
+      id: th.id,
+      title: `${th.title[lang]} (${s.perTheme[n].answered}/${s.perTheme[n].total})`,
+      items: th.items.map((i) => ({
+        code: i.code,
+        question: i.question[lang],
+        answers: (items.get(i.code) ?? []).map((a) => ({
+          member: answererLabel(a),
+          organisation: orgLabel(a, lang),
+          text: a.body,
+          at: day(a.updatedAt),
+        })),
+      })),
+    })),
+    progress: progressLine(s, lang),
+    contributors: s.organisations,
+  };
+}
+
+export function cardButtons(step: StepDef, run: Run, lang: Language, llm: boolean): Button[] {
+  const v = (code?: string) => [run.id, code, lang].filter(Boolean).join(':');
+  // Per item: answer (adapter asks for input 'answer'), documents, and for building steps an LLM draft.
+  const perItem = step.items.flatMap((i): Button[] => [
+    { label: t(lang, 'steps.button.answer', { code: i.code }), action: 'step.answer', value: v(i.code) },
+    { label: t(lang, 'steps.button.help', { code: i.code }), action: 'step.help', value: v(i.code) },
+    ...(llm && i.drawsOn.length ? [{ label: t(lang, 'steps.button.draft', { code: i.code }), action: 'step.draft', value: v(i.code) }] : []),
+  ]);
+  return [...perItem, { label: t(lang, 'steps.button.export'), action: 'step.export', value: v() }];
+}
+
+export function buildCard(c: CardInput): Reply {
+  const { step, run, answers, lang } = c;
+  const s = summarise(step, answers, lang);
+  const parts = [`**${step.names[lang]}** — ${t(lang, 'steps.card.progress', { answered: s.answered, total: s.total })}`, contributorsLine(s, lang)];
+  if (c.base) parts.push(basisText(step, c.base.step, c.base.run, c.base.answers, lang));
+  if (run.status === 'closed') parts.push(t(lang, 'steps.card.closed', { date: day(run.closedAt ?? run.startedAt) }));
+  else parts.push(t(lang, 'steps.card.hint', { code: step.items[0].code }));
+  return {
+    text: parts.join('\n\n'),
+    language: lang,
+    checklist: buildChecklist(step, answers, lang),
+    buttons: run.status === 'open' ? cardButtons(step, run, lang, c.llm) : [],
+    cardKey: run.cardKey,
+    ...(c.placement ? { placement: c.placement } : {}),
+  };
+}

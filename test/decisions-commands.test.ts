@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncomingMessage } from '../src/core/types.js';
+import { groupIdOf } from '../src/groups/members.js';
+import { type TestApp, testApp } from './helpers/app.js';
+import { backends } from './helpers/db.js';
+
+describe.each(backends)('decisions on %s', (kind) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await testApp(kind);
+  });
+  afterAll(async () => {
+    await app?.cleanup();
+  });
+
+  const msg = (channel: string, user: string, text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage => ({
+    platform: 'cli',
+    workspace: 'w',
+    channel,
+    user: { id: user, name: user[0].toUpperCase() + user.slice(1) },
+    text,
+    ...extra,
+  });
+  const say = async (channel: string, user: string, text: string, extra: Partial<IncomingMessage> = {}) => {
+    const replies = await app.bot.handle(msg(channel, user, text, extra));
+    expect(replies.length).toBeGreaterThan(0);
+    return replies[0];
+  };
+  const row = async (channel: string, number: number) =>
+    (
+      await app.db.query<Record<string, unknown>>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2', [
+        groupIdOf(msg(channel, 'x', '')),
+        number,
+      ])
+    ).rows[0];
+
+  it('records who, organisation, date, where and the step item', async () => {
+    await say('rec', 'anna', 'organisatie Woonstichting De Kroon corporatie');
+    const r = await say('rec', 'anna', 'werktafel besluit D2: We reserveren 20 woningen per jaar voor jongeren uit de jeugdzorg', {
+      thread: 't-1',
+      messageId: 'm-1',
+      permalink: 'https://example.slack.com/archives/C1/p1',
+    });
+    expect(r.text).toContain('Besluit *#1* vastgelegd: We reserveren 20 woningen');
+    expect(r.text).toContain('Anna (Woonstichting De Kroon)');
+    expect(r.text).toContain('bij item D2');
+    expect(await row('rec', 1)).toMatchObject({
+      number: 1,
+      status: 'genomen',
+      step_item: 'D2',
+      author_id: 'anna',
+      organisation: 'Woonstichting De Kroon',
+      channel: 'rec',
+      thread: 't-1',
+      permalink: 'https://example.slack.com/archives/C1/p1',
+    });
+    await say('rec', 'bob', 'besluit De werkgroep komt elke maand bij elkaar', { thread: 't-9' });
+    const shown = await say('rec', 'anna', 'besluit 2');
+    expect(shown.text).toContain('*#2* De werkgroep komt elke maand bij elkaar');
+    expect(shown.text).toContain('rec / t-9'); // no permalink: channel and thread ids
+    const en = await say('rec', 'anna', 'decision We hire a process manager for the pilot');
+    expect(en.language).toBe('en');
+    expect(en.text).toContain('Decision *#3* recorded');
+  });
+
+  it('ties a decision taken in a step thread to that step run', async (t) => {
+    const groupId = groupIdOf(msg('steps', 'x', ''));
+    await say('steps', 'anna', 'besluiten');
+    try {
+      await app.db.query(
+        `INSERT INTO step_runs (id, group_id, step_key, card_key, thread, started_by) VALUES ('run-1', $1, 'handreiking/stap-1', 'card-run-1', 'thread-run-1', 'anna')`,
+        [groupId],
+      );
+    } catch {
+      t.skip(); // the steps feature (its schema) is not installed
+    }
+    await say('steps', 'anna', 'besluit D2: Capaciteit komt uit de regionale monitor', { thread: 'thread-run-1' });
+    await say('steps', 'anna', 'besluit Elders genomen', { thread: 'another-thread' });
+    const { rows } = await app.db.query<{ number: number; step_item: string | null; step_run: string | null }>(
+      'SELECT number, step_item, step_run FROM decisions WHERE group_id = $1 ORDER BY number',
+      [groupId],
+    );
+    expect(rows).toEqual([
+      { number: 1, step_item: 'D2', step_run: 'run-1' },
+      { number: 2, step_item: null, step_run: null },
+    ]);
+  });
+
+  it('numbers decisions per group without gaps or duplicates when members decide at once', async () => {
+    const n = 8;
+    const replies = await Promise.all(
+      Array.from({ length: n }, (_, i) => app.bot.handle(msg('race', `u${i}`, `besluit Gelijktijdig besluit ${i}`))),
+    );
+    const numbers = replies.map((r) => Number(r[0].text.match(/#(\d+)/)![1])).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    // Another group starts at 1 again.
+    expect((await say('race-2', 'u0', 'besluit Eerste besluit hier')).text).toContain('#1*');
+  });
+
+  it('changes status with a reason, keeps history, and replaces decisions', async () => {
+    await say('status', 'anna', 'besluit We bouwen 30 omklapwoningen in de wijk Noord');
+    await say('status', 'anna', 'besluit We evalueren de pilot na een jaar');
+    // Anna makes herself project leader (the group has none yet); Bob is neither author nor leader.
+    expect((await say('status', 'anna', 'rol projectleider @anna')).text).toContain('projectleider');
+    expect((await say('status', 'bob', 'besluit 1 intrekken')).text).toContain('Alleen wie besluit #1 heeft vastgelegd');
+    expect((await say('status', 'anna', 'besluit 1 herzien: de grondpositie is onzeker')).text).toContain('status: herzien');
+    expect((await say('status', 'anna', 'besluit 1 herzien')).text).toContain('heeft die status al');
+    const replaced = await say('status', 'anna', 'besluit We bouwen 24 omklapwoningen in Noord en 6 in Zuid vervangt 1');
+    expect(replaced.text).toContain('Besluit *#3* vastgelegd');
+    expect(replaced.text).toContain('Vervangt besluit #1.');
+    expect((await say('status', 'anna', 'besluit 1 intrekken')).text).toContain('is al vervangen');
+    expect((await say('status', 'anna', 'besluit 2 intrekken geen budget')).text).toContain('status: ingetrokken');
+    expect((await say('status', 'anna', 'besluit 42 intrekken')).text).toContain('Besluit #42 bestaat niet in deze werkgroep');
+    expect((await say('status', 'anna', 'besluit iets vervangt 42')).text).toContain('Besluit #42 bestaat niet');
+    expect((await say('status', 'anna', 'besluit')).text).toContain('Gebruik:');
+
+    const detail = (await say('status', 'bob', 'besluit 1')).text;
+    expect(detail).toContain('vervangen door #3');
+    expect(detail).toMatch(/genomen \(Anna\)\n.*herzien \(Anna\): de grondpositie is onzeker\n.*vervangen \(Anna\): #3/);
+    expect(await row('status', 1)).toMatchObject({ status: 'vervangen', replaced_by: 3 });
+    expect(await row('status', 3)).toMatchObject({ status: 'genomen', replaces: 1 });
+
+    // A project leader may change someone else's decision.
+    await say('status', 'carla', 'besluit Carla legt iets vast');
+    expect((await say('status', 'anna', 'besluit 4 herzien')).text).toContain('status: herzien');
+  });
+
+  it('lists and searches decisions in Dutch, with a fallback for partial words and typos', async () => {
+    await say('search', 'anna', 'besluit We reserveren woningen voor jongeren die uitstromen uit beschermd wonen');
+    await say('search', 'anna', 'besluit De gemeente financiert de woonbegeleiding drie jaar');
+    await say('search', 'anna', 'besluit B4: Het huurcontract wordt na een jaar omgeklapt');
+    const all = (await say('search', 'anna', 'besluiten')).text;
+    expect(all).toContain('(3)');
+    expect(all).toMatch(/#1\* We reserveren[\s\S]*#2\* De gemeente[\s\S]*#3\* \[B4\] Het huurcontract/);
+    // Full text with Dutch stemming: 'woning' meets 'woningen'.
+    expect((await say('search', 'anna', 'besluiten woning')).text).toMatch(/\(1\):\n- \*#1\*/);
+    expect((await say('search', 'anna', 'besluiten "beschermd wonen"')).text).toContain('#1*');
+    expect((await say('search', 'anna', 'besluiten b4')).text).toContain('#3*');
+    // Fallback: part of a word, and a misspelling.
+    expect((await say('search', 'anna', 'besluiten begeleid')).text).toContain('#2*');
+    expect((await say('search', 'anna', 'besluiten huurkontract')).text).toContain('#3*');
+    expect((await say('search', 'anna', 'besluiten zwembad')).text).toContain('Geen besluiten gevonden over ‘zwembad’');
+    expect((await say('search', 'anna', 'decisions swimming pool')).text).toContain('No decisions found');
+  });
+
+  it('exports Markdown and CSV files', async () => {
+    await say('export', 'anna', 'besluit D2: 20 woningen per jaar, "tijdelijk" contract');
+    await say('export', 'anna', 'besluit De pilot start in mei');
+    await say('export', 'anna', 'besluit 2 intrekken');
+    const replies = await app.bot.handle(msg('export', 'anna', 'werktafel export besluiten'));
+    expect(replies).toHaveLength(2);
+    const [md, csv] = replies.map((r) => r.file!);
+    expect(md.name).toMatch(/^besluiten-\d{4}-\d{2}-\d{2}\.md$/);
+    expect(md.mime).toBe('text/markdown');
+    expect(md.content).toContain('# Besluitenlijst');
+    expect(md.content).toContain('## #1 [D2] — genomen');
+    expect(md.content).toContain('## #2 — ingetrokken');
+    expect(csv.name).toMatch(/\.csv$/);
+    expect(csv.mime).toBe('text/csv');
+    const lines = csv.content.trim().split('\r\n');
+    expect(lines[0]).toBe('number,text,status,step_item,author,organisation,date,channel,thread,permalink,replaces,replaced_by');
+    expect(lines[1]).toMatch(/^1,"20 woningen per jaar, ""tijdelijk"" contract",genomen,D2,Anna,/);
+    expect(lines[2]).toMatch(/^2,De pilot start in mei,ingetrokken,,Anna,/);
+    const en = await app.bot.handle(msg('export', 'anna', 'export decisions'));
+    expect(en[0].file!.name).toMatch(/^decisions-/);
+    expect(en[0].file!.content).toContain('# Decision log');
+  });
+
+  it('lists matching decisions under answers', async () => {
+    await say('answers', 'anna', 'besluit We reserveren 20 omklapwoningen per jaar voor jongeren uit de jeugdzorg');
+    await say('answers', 'anna', 'besluit Het overleg is op dinsdag');
+    await say('answers', 'anna', 'besluit Omklapwoningen gaan na twee jaar over naar de huurder');
+    await say('answers', 'anna', 'besluit 3 intrekken');
+    const a = await say('answers', 'anna', 'Hoe werkt een omklapwoning voor jongeren?');
+    expect(a.text).toContain('Eerder besloten: #1 We reserveren 20 omklapwoningen');
+    expect(a.text).not.toContain('#2');
+    expect(a.text).not.toContain('#3 '); // withdrawn decisions are not offered
+  });
+
+  it('keeps decisions of one group out of another', async () => {
+    await say('iso-a', 'anna', 'besluit Geheim besluit over de locatie Zuid');
+    const other = { workspace: 'other' };
+    for (const [channel, extra] of [['iso-b', {}], ['iso-a', other]] as const) {
+      expect((await say(channel, 'anna', 'besluiten', extra)).text).toContain('nog geen besluiten');
+      expect((await say(channel, 'anna', 'besluiten locatie', extra)).text).toContain('Geen besluiten gevonden');
+      expect((await say(channel, 'anna', 'besluit 1', extra)).text).toContain('bestaat niet');
+      expect((await say(channel, 'anna', 'besluit 1 intrekken', extra)).text).toContain('bestaat niet');
+      expect((await say(channel, 'anna', 'Wat is besloten over de locatie Zuid?', extra)).text).not.toContain('Eerder besloten');
+      const exp = await app.bot.handle(msg(channel, 'anna', 'export besluiten', extra));
+      expect(exp[1].file!.content.trim().split('\r\n')).toHaveLength(1);
+    }
+    expect((await say('iso-a', 'anna', 'besluit 1')).text).toContain('Geheim besluit');
+  });
+
+  it('keeps decisions and their history across a restart', async () => {
+    await say('restart', 'anna', 'besluit A1: We werken met één wachtlijst');
+    await say('restart', 'anna', 'besluit 1 herzien nieuwe cijfers');
+    await app.close();
+    app = await testApp(kind, { store: app.store });
+    const detail = (await say('restart', 'anna', 'besluit 1')).text;
+    expect(detail).toContain('[A1] We werken met één wachtlijst');
+    expect(detail).toContain('herzien (Anna): nieuwe cijfers');
+    expect((await say('restart', 'anna', 'besluit Tweede besluit')).text).toContain('#2*');
+  });
+});

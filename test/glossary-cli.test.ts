@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/config.js';
+import { tempDataDir } from './helpers/db.js';
+
+// The glossary and decision commands through the terminal chat, on a PGlite store of its own,
+// across two runs of the process (a restart).
+
+const dataDir = tempDataDir('werktafel-glossary-cli-');
+const exportDir = path.join(dataDir, 'exports');
+
+function chat(lines: string[], user = 'anna'): Promise<{ code: number | null; out: string; err: string }> {
+  const env = { ...process.env, WERKTAFEL_DATA_DIR: dataDir };
+  for (const k of ['DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']) delete env[k];
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['werktafel', 'chat', '--als', user, '--uitvoer', exportDir], { cwd: PROJECT_ROOT, env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(`${lines.join('\n')}\n`);
+  });
+}
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('glossary and decisions through the CLI chat', () => {
+  it('proposes, agrees, looks up, decides, searches and exports; all of it survives a restart', async () => {
+    const first = await chat([
+      'organisatie Gemeente Utrecht gemeente',
+      'werktafel begrip doorstroom = De beweging van bewoners naar een zelfstandige woning. [domein: sociaal] [synoniemen: doorstroming, through-flow]',
+      'begrip doorstroom vaststellen',
+      ':als bob',
+      'begrip doorstroom = Verhuizing naar een zelfstandigere woonvorm.',
+      'begrip doorstroom vaststellen',
+      'begrip doorstroming',
+      'begrip big five',
+      'besluit D2: We reserveren 20 woningen per jaar voor jongeren',
+      ':als anna',
+      'besluit 1 herzien de aantallen worden herberekend',
+      'besluiten woning',
+      'export besluiten',
+      ':stop',
+    ]);
+    expect(first.code, first.err).toBe(0);
+    const out = first.out;
+    expect(out).toContain('doorstroom staat in het begrippenkader als voorstel (versie 1)');
+    expect(out).toContain('doorstroom (versie 1) is vastgesteld als definitie van deze werkgroep');
+    expect(out).toContain('versie 2 van doorstroom (voorstel)');
+    expect(out).toContain('Alleen een projectleider van deze werkgroep kan een begrip vaststellen');
+    expect(out).toContain('doorstroom — afspraak in deze werkgroep (vastgesteld, versie 1) (gevonden bij ‘doorstroming’)');
+    expect(out).toContain('Nieuw voorstel (versie 2) van bob');
+    expect(out).toContain('Volgens de documenten [1]: “Met “De Big five” worden vijf voorwaarden bedoeld');
+    expect(out).toMatch(/\[1\] Handreiking Samenwerken aan woonzorgvoorzieningen .* regels 376–386/);
+    expect(out).toContain('Besluit #1 vastgelegd: We reserveren 20 woningen per jaar voor jongeren');
+    expect(out).toContain('Besluit #1 heeft nu de status: herzien');
+    expect(out).toMatch(/Besluiten over ‘woning’ \(1\):\n- #1 \[D2\] We reserveren/);
+    const files = fs.readdirSync(exportDir).sort();
+    expect(files.some((f) => /^besluiten-.*\.md$/.test(f))).toBe(true);
+    expect(files.some((f) => /^besluiten-.*\.csv$/.test(f))).toBe(true);
+    const csv = fs.readFileSync(path.join(exportDir, files.find((f) => f.endsWith('.csv'))!), 'utf8');
+    expect(csv).toMatch(/^1,We reserveren 20 woningen per jaar voor jongeren,herzien,D2,bob,/m);
+
+    const second = await chat(['begrip doorstroom historie', 'besluiten', 'Hoe bevorderen we de doorstroming van jongeren?', ':stop'], 'carla');
+    expect(second.code, second.err).toBe(0);
+    expect(second.out).toContain('doorstroom — alle versies (2), nieuwste eerst:');
+    expect(second.out).toMatch(/v2 \(voorstel\) — bob, .*Verhuizing naar een zelfstandigere woonvorm/);
+    expect(second.out).toMatch(/v1 \(vastgesteld\) — anna \(Gemeente Utrecht\)/);
+    expect(second.out).toMatch(/- #1 \[D2\] We reserveren 20 woningen per jaar voor jongeren — bob, .* \(herzien\)/);
+    expect(second.out).toContain('Afspraak in deze werkgroep — doorstroom: De beweging van bewoners naar een zelfstandige woning.');
+  }, 240_000);
+});

@@ -1,0 +1,247 @@
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncomingAction, IncomingMessage, Reply } from '../src/core/types.js';
+import { draftAnalysis } from '../src/steps/draft.js';
+import { stepCatalog } from '../src/steps/definitions.js';
+import { attachRunThread } from '../src/steps/feature.js';
+import { getRun } from '../src/steps/store.js';
+import { backends } from './helpers/db.js';
+import { type TestApp, testApp } from './helpers/app.js';
+
+// Step checklists through the whole core: start, answers from several organisations, edits,
+// withdrawals, progress, export, step 2 on top of step 1 — on PGlite and (with DATABASE_URL) Postgres.
+
+const cardOf = (replies: Reply[]) => replies.find((r) => r.cardKey && r.checklist);
+const itemOf = (r: Reply | undefined, code: string) => r?.checklist?.themes.flatMap((t) => t.items).find((i) => i.code === code);
+
+describe.each(backends)('step checklists on %s', (kind) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await testApp(kind);
+  });
+  afterAll(async () => {
+    nock.cleanAll();
+    await app?.cleanup();
+  });
+
+  const send = (channel: string, user: string, text: string, extra: Partial<IncomingMessage> = {}) =>
+    app.bot.handle({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: user[0].toUpperCase() + user.slice(1) }, text, ...extra });
+  const act = (channel: string, user: string, action: string, value: string, inputs?: Record<string, string>) =>
+    app.bot.handleAction({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: user }, action, value, inputs } as IncomingAction);
+  /** What an adapter does after posting a card: report the card's message id as its thread. */
+  async function post(channel: string, replies: Reply[], thread: string) {
+    const card = cardOf(replies)!;
+    expect(await attachRunThread(app.db, `cli:w:${channel}`, card.cardKey!, thread)).toBe(true);
+    await app.bot.rememberThread(`cli:w:${channel}`, thread);
+    return card;
+  }
+
+  it('runs step 1 from start to export with three organisations', async () => {
+    const ch = 'full';
+    await send(ch, 'anna', 'werktafel organisatie Gemeente Utrecht gemeente');
+    await send(ch, 'bob', 'werktafel organisatie Mitros corporatie');
+    await send(ch, 'carla', 'werktafel organisatie Lister zorg');
+
+    const started = await send(ch, 'anna', 'werktafel start inventariseren');
+    const card = cardOf(started)!;
+    expect(card.placement).toBe('channel');
+    expect(card.cardKey).toMatch(/^step:/);
+    expect(card.checklist!.themes.map((t) => t.items.length)).toEqual([4, 4, 5]);
+    expect(card.checklist!.progress).toContain('0 van 13');
+    expect(card.buttons!.some((b) => b.action === 'step.help' && b.value.endsWith(':D2:nl'))).toBe(true);
+    await post(ch, started, 'card-1');
+
+    // Someone else cannot start a step: anna became the project leader.
+    const refused = await send(ch, 'bob', 'werktafel start analyseren');
+    expect(refused[0].text).toContain('projectleider');
+    expect(refused[0].text).toContain('Anna');
+    // Starting again points to the open run, with the same card.
+    const again = await send(ch, 'anna', 'werktafel start stap 1');
+    expect(again[0].text).toContain('loopt al');
+    expect(cardOf(again)!.cardKey).toBe(card.cardKey);
+
+    const r1 = await send(ch, 'anna', 'D2: 45 jongeren tussen 18 en 23 (GGD-monitor 2024)', { thread: 'card-1', messageId: 'm1' });
+    expect(r1[0].text).toContain('D2');
+    expect(r1[0].text).toContain('Gemeente Utrecht');
+    const updated = cardOf(r1)!;
+    expect(updated.cardKey).toBe(card.cardKey);
+    expect(updated.placement).toBeUndefined();
+    expect(itemOf(updated, 'D2')!.answers[0]).toMatchObject({ member: 'Anna', organisation: 'Gemeente Utrecht (gemeente)' });
+
+    await send(ch, 'bob', 'W2: 120 plekken in 2023 (Woonzorgmonitor Mitros)', { thread: 'card-1', messageId: 'm2' });
+    await send(ch, 'carla', 'd2: 12 jongeren met ggz-problematiek (Lister jaarverslag 2023)\nD4: begeleiding bij geldzaken en een eigen plek', { thread: 'card-1', messageId: 'm3' });
+    const r4 = await send(ch, 'bob', 'R2 - het oude raadhuis aan de Markt', { thread: 'card-1', messageId: 'm4' });
+    const c4 = cardOf(r4)!;
+    expect(itemOf(c4, 'D2')!.answers).toHaveLength(2);
+    expect(c4.checklist!.progress).toContain('4 van 13');
+    expect(c4.checklist!.contributors).toEqual(expect.arrayContaining(['Gemeente Utrecht (gemeente)', 'Mitros (corporatie)', 'Lister (zorg)']));
+    expect(c4.text).toContain('gemeente, corporatie, zorg');
+
+    // Edit: new version, same answer; delete: withdrawn.
+    const edited = await send(ch, 'anna', 'D2: 48 jongeren tussen 18 en 23 (GGD-monitor 2024)', { thread: 'card-1', messageId: 'm1', kind: 'edit' });
+    expect(edited[0].text).toContain('bijgewerkt');
+    expect(itemOf(cardOf(edited), 'D2')!.answers.map((a) => a.text)).toContain('48 jongeren tussen 18 en 23 (GGD-monitor 2024)');
+    expect(itemOf(cardOf(edited), 'D2')!.answers).toHaveLength(2);
+    const deleted = await send(ch, 'bob', '', { thread: 'card-1', messageId: 'm4', kind: 'delete' });
+    expect(deleted[0].text).toContain('ingetrokken');
+    expect(itemOf(cardOf(deleted), 'R2')!.answers).toHaveLength(0);
+    // Someone else's edit event does not change anna's answer.
+    expect(await send(ch, 'bob', 'D2: gekaapt', { thread: 'card-1', messageId: 'm1', kind: 'edit' })).toEqual([]);
+
+    const versions = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM step_answers WHERE source_message = 'm1'`);
+    expect(versions.rows[0].n).toBe(2);
+
+    // Input checks, in the user's language.
+    expect((await send(ch, 'anna', 'D9: iets', { thread: 'card-1' }))[0].text).toMatch(/D9 bestaat niet/);
+    expect((await send(ch, 'anna', 'A-D1: iets', { thread: 'card-1' }))[0].text).toMatch(/start analyseren/);
+    expect((await send(ch, 'anna', 'D3:', { thread: 'card-1' }))[0].text).toContain('D3');
+
+    // Card button with inputs answers without typing a code.
+    const viaButton = await act(ch, 'carla', 'step.answer', `${card.cardKey!.slice(5)}:R4:nl`, { answer: 'Initiatief Thuis in de Wijk (2024)' });
+    expect(itemOf(cardOf(viaButton), 'R4')!.answers[0]).toMatchObject({ organisation: 'Lister (zorg)' });
+
+    // A question in the step thread is answered from the documents.
+    const q = await send(ch, 'bob', 'Wat is een omklapwoning?', { thread: 'card-1' });
+    expect(q[0].answerId).toBeTruthy();
+
+    const progress = await send(ch, 'bob', 'werktafel voortgang');
+    expect(progress[0].text).toContain('Stap 1: inventariseren');
+    expect(progress[0].text).toContain('5 van 13');
+    expect(progress[0].text).toContain('Nog niet gestart');
+    const en = await send(ch, 'bob', 'werktafel progress');
+    expect(en[0].language).toBe('en');
+    expect(en[0].text).toContain('5 of 13');
+
+    const exported = await send(ch, 'anna', 'werktafel export stap 1');
+    const file = exported[0].file!;
+    expect(file.mime).toBe('text/markdown');
+    expect(file.name).toMatch(/^werktafel-stap-1-inventariseren-\d{4}-\d{2}-\d{2}\.md$/);
+    for (const s of [
+      'Wat is de omvang van deze categorieën?',
+      '48 jongeren tussen 18 en 23 (GGD-monitor 2024) — Anna (Gemeente Utrecht, gemeente)',
+      'bron: GGD-monitor 2024',
+      'cijfers: 48 jongeren',
+      'bewerkt',
+      'Lister (zorg)',
+      'Open vragen',
+      '- W1 — Welke typen woonzorgvoorzieningen zijn er in de gemeente?',
+      'vng-handreiking-woonzorg-jongeren-2022, regels 1620–1620',
+    ]) {
+      expect(file.content).toContain(s);
+    }
+    expect(file.content).not.toContain('het oude raadhuis');
+    // The default export (no keyword) covers the same run.
+    expect((await send(ch, 'anna', 'werktafel export'))[0].file!.content).toContain('48 jongeren');
+  });
+
+  it('builds step 2 on step 1: answers by year, empty items, grounded help and an LLM draft', async () => {
+    const ch = 'analysis';
+    await send(ch, 'dirk', 'werktafel organisatie Gemeente Zeist gemeente');
+    const s1 = await send(ch, 'dirk', 'werktafel start inventory');
+    expect(s1[0].language).toBe('en');
+    await post(ch, s1, 'c1');
+    await send(ch, 'dirk', 'D2: in 2023 waren het 40 jongeren (CBS)', { thread: 'c1', messageId: 'a1' });
+    await send(ch, 'dirk', 'D2: 45 jongeren (GGD-monitor 2024)', { thread: 'c1', messageId: 'a2' });
+    const s2 = await send(ch, 'dirk', 'werktafel start analyseren');
+    const card = cardOf(s2)!;
+    expect(card.checklist!.themes.map((t) => t.items.length)).toEqual([3, 3, 2]);
+    expect(card.text).toMatch(/A-D2 ← .*D2 — 2023: 40 jongeren \(CBS\); 2024: 45 jongeren \(GGD-monitor 2024\)/);
+    expect(card.text).toMatch(/A-D2 ← .*nog leeg: D1, D4/);
+    expect(card.text).toContain('Nog niet beantwoord in Stap 1: inventariseren: D1, D3, D4');
+
+    // An analysis answer in any thread of the group: A-D2 belongs to exactly one open run.
+    const r = await send(ch, 'dirk', 'A-D2: groei van 12,5% in een jaar', { thread: 'elsewhere', messageId: 'a3' });
+    expect(itemOf(cardOf(r), 'A-D2')!.answers).toHaveLength(1);
+
+    // Grounded help: passages with citations, not the figure that holds the question.
+    const help = await send(ch, 'dirk', 'D2?', { thread: 'c1' });
+    expect(help[0].citations!.length).toBeGreaterThan(0);
+    expect(help[0].citations!.length).toBeLessThanOrEqual(3);
+    expect(help[0].text).toContain('Wat is de omvang van deze categorieën?');
+    expect(help[0].citations!.every((c) => !(c.document === 'vng-handreiking-woonzorg-jongeren-2022' && c.lines[0] <= 1652 && c.lines[1] >= 1607))).toBe(true);
+    const help2 = await send(ch, 'dirk', 'werktafel help A-D2', { thread: 'c1' });
+    expect(help2[0].text).toContain('Op welke wijze is de omvang');
+    const helpButton = await act(ch, 'dirk', 'step.help', `${card.cardKey!.slice(5)}:W2:en`);
+    expect(helpButton[0].language).toBe('en');
+    expect(helpButton[0].text).toContain('How much housing');
+
+    // Draft without an LLM: the basis; with an LLM (nock'd OpenAI-compatible server): a cited draft.
+    expect((await send(ch, 'dirk', 'concept A-D2'))[0].text).toContain('geen taalmodel');
+    const scope = nock('http://llm.test')
+      .post('/v1/chat/completions', (body) => {
+        const prompt = body.messages[0].content as string;
+        return prompt.includes('[1] D2') && prompt.includes('40 jongeren') && prompt.includes('45 jongeren') && prompt.includes('voorgaande jaren');
+      })
+      .reply(200, {
+        id: 'x',
+        object: 'chat.completion',
+        created: 0,
+        model: 'test',
+        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'De doelgroep groeide van 40 [1] naar 45 jongeren [2].' } }],
+      });
+    const llmServices = { ...app.services, config: { ...app.services.config, llm: { apiKey: 'k', baseURL: 'http://llm.test/v1', model: 'test', timeoutMs: 5000 } } };
+    const run = (await getRun(app.db, 'cli:w:analysis', card.cardKey!.slice(5)))!;
+    const step2 = stepCatalog().find('analyseren')!.step;
+    const draft = await draftAnalysis(llmServices, run, step2, step2.items.find((i) => i.code === 'A-D2')!, 'nl');
+    expect(scope.isDone()).toBe(true);
+    expect(draft[0].aiGenerated).toBe(true);
+    expect(draft[0].text).toContain('groeide van 40 [1]');
+    expect(draft[0].text).toMatch(/\[1\] D2 — Dirk, Gemeente Zeist \(gemeente\), \d{4}-\d{2}-\d{2}, CBS/);
+  });
+
+  it('keeps working groups apart', async () => {
+    const a = await send('iso-a', 'eva', 'werktafel start inventariseren');
+    await post('iso-a', a, 'iso-card');
+    await send('iso-a', 'eva', 'D1: zwerfjongeren', { thread: 'iso-card', messageId: 'x1' });
+    // Another channel has no run: the same code, even in a thread with the same id, is not taken.
+    const b = await send('iso-b', 'frank', 'D1: jongeren uit de jeugdzorg', { thread: 'iso-card', messageId: 'x1' });
+    expect(b[0].text).toContain('geen open ronde');
+    expect((await send('iso-b', 'frank', 'werktafel voortgang'))[0].text).toContain('nog geen stap');
+    expect((await send('iso-b', 'frank', 'werktafel export'))[0].file).toBeUndefined();
+    // A card button of group A pressed in group B does nothing there.
+    const runId = cardOf(a)!.cardKey!.slice(5);
+    expect((await act('iso-b', 'frank', 'step.answer', `${runId}:D1:nl`, { answer: 'inbraak' }))[0].text).toContain('ken ik');
+    // Deleting a message with the same id in group B leaves group A's answer alone.
+    expect(await send('iso-b', 'frank', '', { messageId: 'x1', kind: 'delete' })).toEqual([]);
+    // frank is project leader of his own group, independent of eva.
+    const startedB = await send('iso-b', 'frank', 'werktafel start inventariseren');
+    expect(cardOf(startedB)!.cardKey).not.toBe(cardOf(a)!.cardKey);
+    const stillA = await send('iso-a', 'eva', 'werktafel stap 1');
+    expect(itemOf(cardOf(stillA), 'D1')!.answers.map((x) => x.text)).toEqual(['zwerfjongeren']);
+    expect(itemOf(cardOf(await send('iso-b', 'frank', 'werktafel stap 1')), 'D1')!.answers).toEqual([]);
+  });
+
+  it('keeps every one of many concurrent answers to the same item', async () => {
+    const ch = 'busy';
+    const starts = await Promise.all(['gert', 'gert', 'gert'].map((u) => send(ch, u, 'werktafel start inventariseren')));
+    const keys = new Set(starts.map((r) => cardOf(r)!.cardKey));
+    expect(keys.size).toBe(1); // one open run per step, also when started at once
+    await post(ch, starts[0], 'busy-card');
+    const users = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8'];
+    await Promise.all(users.map((u, i) => send(ch, u, `W2: ${10 + i} plekken (telling ${u})`, { thread: 'busy-card', messageId: `b${i}` })));
+    const card = cardOf(await send(ch, 'gert', 'werktafel stap inventariseren'))!;
+    expect(itemOf(card, 'W2')!.answers.map((a) => a.text).sort()).toEqual(users.map((u, i) => `${10 + i} plekken (telling ${u})`).sort());
+    // Concurrent edits of different answers and a withdrawal at the same time.
+    await Promise.all([
+      send(ch, 'h1', 'W2: 11 plekken (herteld)', { thread: 'busy-card', messageId: 'b0', kind: 'edit' }),
+      send(ch, 'h2', 'W2: 12 plekken (herteld)', { thread: 'busy-card', messageId: 'b1', kind: 'edit' }),
+      send(ch, 'h3', '', { thread: 'busy-card', messageId: 'b2', kind: 'delete' }),
+    ]);
+    const after = cardOf(await send(ch, 'gert', 'werktafel stap 1'))!;
+    expect(itemOf(after, 'W2')!.answers).toHaveLength(7);
+    expect(itemOf(after, 'W2')!.answers.map((a) => a.text)).toEqual(expect.arrayContaining(['11 plekken (herteld)', '12 plekken (herteld)']));
+  });
+
+  it('closes a step: no new answers, export still works', async () => {
+    const ch = 'close';
+    const s = await send(ch, 'ida', 'werktafel start stap 1');
+    await post(ch, s, 'close-card');
+    await send(ch, 'ida', 'D1: statushouders', { thread: 'close-card', messageId: 'k1' });
+    expect((await send(ch, 'jan', 'werktafel stap 1 afronden'))[0].text).toContain('projectleider');
+    expect((await send(ch, 'ida', 'werktafel stap 1 afronden'))[0].text).toContain('afgerond');
+    expect((await send(ch, 'ida', 'D2: 10', { thread: 'close-card' }))[0].text).toContain('afgerond');
+    expect((await send(ch, 'ida', 'werktafel export inventariseren'))[0].file!.content).toContain('statushouders');
+    // A new run may start after closing.
+    expect(cardOf(await send(ch, 'ida', 'werktafel start stap 1'))!.placement).toBe('channel');
+  });
+});
