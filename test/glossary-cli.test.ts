@@ -12,7 +12,7 @@ const dataDir = tempDataDir('werktafel-glossary-cli-');
 const exportDir = path.join(dataDir, 'exports');
 
 function chat(lines: string[], user = 'anna'): Promise<{ code: number | null; out: string; err: string }> {
-  const env = { ...process.env, WERKTAFEL_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, WERKTAFEL_DATA_DIR: dataDir };
   for (const k of ['DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']) delete env[k];
   return new Promise((resolve, reject) => {
     const child = spawn('npx', ['werktafel', 'chat', '--als', user, '--uitvoer', exportDir], { cwd: PROJECT_ROOT, env });

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Werktafel } from '../../src/app.js';
 import type { IncomingMessage, Reply } from '../../src/core/types.js';
 import { renderReply } from './render.js';
+import { attachRunThread } from '../../src/steps/feature.js';
 
 // The terminal as a chat channel (like Hubot's Shell adapter). Lines starting with ':' steer the
 // session: who is typing, which thread, editing and deleting earlier messages.
@@ -39,12 +40,24 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
     user: { id: user, name: user },
   });
 
+  // Cards with a cardKey are updated in place: the terminal reprints them under their first message id.
+  const cards = new Map<string, string>();
   const show = async (replies: Reply[], incomingId: string) => {
     for (const r of replies) {
-      const id = newId();
+      const known = r.cardKey ? cards.get(r.cardKey) : undefined;
+      const id = known ?? newId();
       // A card placed in the channel opens a thread of its own; other replies go to the current thread.
-      const opensThread = r.placement === 'channel' || Boolean(r.cardKey);
-      if (opensThread) await app.bot.rememberThread(`cli:local:${channel}`, r.cardKey ? id : id);
+      const opensThread = !known && (r.placement === 'channel' || Boolean(r.cardKey));
+      if (opensThread) {
+        const groupId = `cli:local:${channel}`;
+        await app.bot.rememberThread(groupId, id);
+        if (r.cardKey) {
+          cards.set(r.cardKey, id);
+          // What every adapter does after posting a card: tell the steps feature which thread it opened.
+          await attachRunThread(app.db, groupId, r.cardKey, id);
+        }
+      }
+      if (known) console.log(`\n(kaart ${id} bijgewerkt)`);
       console.log(`\n${renderReply(r)}`);
       if (r.file) {
         fs.mkdirSync(exportDir, { recursive: true });
@@ -52,7 +65,7 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
         fs.writeFileSync(file, r.file.content);
         console.log(`→ ${file}`);
       }
-      console.log(opensThread ? `(bericht ${id}; antwoord in de draad met :draad ${id})\n` : `(bericht ${id})\n`);
+      console.log(opensThread ? `(bericht ${id}; antwoord in de draad met :draad ${id})\n` : known ? '' : `(bericht ${id})\n`);
     }
     if (replies.length === 0) console.log(`(bericht ${incomingId} verwerkt)\n`);
   };

@@ -32,7 +32,8 @@ export function renderReply(r: Reply): string {
   const parts = [plain(r.text)];
   if (r.checklist) parts.push(renderChecklist(r.checklist));
   if (r.citations?.length) parts.push(`${SOURCES[r.language]}:\n${r.citations.map((c) => formatCitation(c, r.language)).join('\n')}`);
-  if (r.buttons?.length) parts.push(r.buttons.map((b) => `[${b.label}]`).join('  '));
+  // A checklist card's buttons (one per item) cannot be pressed here; its text says what to type instead.
+  if (r.buttons?.length && !r.checklist) parts.push(r.buttons.map((b) => `[${b.label}]`).join('  '));
   if (r.file) parts.push(`📄 ${r.file.name}`);
   return parts.join('\n\n');
 }

@@ -8,6 +8,7 @@ import type { WebClient } from './client.js';
 import { type Destination, ReplyPoster, slackErrorCode } from './deliver.js';
 import type { Inflight } from './inflight.js';
 import { withWorkingReaction } from './progress.js';
+import { WorkQueue } from './queue.js';
 import { ChannelScope, envelopeHint, type ScopeHint } from './scope.js';
 import { toNeutralText } from './text.js';
 import { UserNames } from './users.js';
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   inflight: Inflight;
   /** Slash command name, e.g. '/werktafel'. */
   command: string;
+  /** Answers processed at the same time (SLACK_CONCURRENCY). */
+  concurrency: number;
 }
 
 /** The fields of Slack message-like events this adapter reads. */
@@ -56,12 +59,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   const scope = new ChannelScope(bot.services.db);
   const names = new UserNames(client);
   const poster = new ReplyPoster(client, bot);
+  const queue = new WorkQueue(deps.concurrency);
 
   /** Runs a handler; any failure is logged and answered with a short apology, never rethrown. */
   const safely = (lang: Language, to: Partial<Destination> | undefined, fn: () => Promise<void>) =>
     inflight.run(async () => {
       try {
-        await fn();
+        await queue.run(fn);
       } catch (err) {
         console.error('[werktafel] slack handler failed:', slackErrorCode(err) ?? err);
         if (to?.channel) {

@@ -32,6 +32,7 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   const config = readSlackConfig(env);
   if (!config) return null;
   const command = env.SLACK_COMMAND?.trim() || '/werktafel';
+  const concurrency = Math.max(1, Number(env.SLACK_CONCURRENCY) || 4);
   const inflight = new Inflight();
   let app: TrackedApp | undefined;
   // Both the deliveries Bolt is processing and the answers they started.
@@ -60,7 +61,7 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
 
   if (config.appToken) {
     const socketApp = (app = new TrackedApp({ ...common, socketMode: true, appToken: config.appToken }));
-    registerHandlers(socketApp, { bot, client, identity, inflight, command });
+    registerHandlers(socketApp, { bot, client, identity, inflight, command, concurrency });
     return {
       name: 'slack',
       mode: 'socket',
@@ -81,7 +82,7 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
 
   const receiver = new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_PATH, logLevel: LogLevel.WARN });
   app = new TrackedApp({ ...common, receiver });
-  registerHandlers(app, { bot, client, identity, inflight, command });
+  registerHandlers(app, { bot, client, identity, inflight, command, concurrency });
   return {
     name: 'slack',
     mode: 'http',

@@ -22,7 +22,7 @@ async function show(ctx: CommandContext, typed: string): Promise<Reply[]> {
   const name = found?.term.term ?? seed?.term ?? typed;
   const parts: string[] = [];
   if (found) {
-    parts.push(groupDefinition(found.term, ctx.lang, word, found.match, typed).join('\n'));
+    parts.push(groupDefinition(found.term, ctx.lang, word, typed).join('\n'));
   } else {
     parts.push(t(ctx.lang, 'glossary.show.none', { term: typed, word }));
   }

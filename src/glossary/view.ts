@@ -1,8 +1,9 @@
 import { t } from '../core/i18n.js';
 import type { Citation, Language } from '../core/types.js';
 import { formatDate, personLabel, shorten, snippet } from './format.js';
+import { nameKey } from './names.js';
 import type { SeedTerm } from './seeds.js';
-import { type GlossaryTerm, type TermMatch, type TermVersion, agreedVersion, latest } from './store.js';
+import { type GlossaryTerm, type TermVersion, agreedVersion, latest } from './store.js';
 
 // Texts of the glossary replies. Commands decide what to show; this decides how.
 
@@ -22,13 +23,14 @@ function meta(v: TermVersion, lang: Language): string[] {
 }
 
 /** The group's definition block: agreed version first, a newer proposal after it. */
-export function groupDefinition(term: GlossaryTerm, lang: Language, word: string, match?: TermMatch, typed?: string): string[] {
+export function groupDefinition(term: GlossaryTerm, lang: Language, word: string, typed?: string): string[] {
   const agreed = agreedVersion(term);
   const newest = latest(term);
   const head = agreed
     ? t(lang, 'glossary.show.agreed', { term: term.term, version: agreed.version })
     : t(lang, 'glossary.show.proposal', { term: term.term, version: newest.version });
-  const found = match && match.how !== 'exact' && typed ? ` ${t(lang, 'glossary.show.found_as', { typed })}` : '';
+  // Say how it was found when the member typed another spelling or a synonym.
+  const found = typed && nameKey(typed) !== nameKey(term.term) ? ` ${t(lang, 'glossary.show.found_as', { typed })}` : '';
   const shown = agreed ?? newest;
   const out = [`${head}${found}`, `> ${shown.definition}`, ...meta(shown, lang)];
   if (agreed && newest.version > agreed.version) {

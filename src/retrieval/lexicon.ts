@@ -48,8 +48,7 @@ export function matchPhrases(tokens: string[], map: PhraseMap): { targets: strin
 
 let aliases: Map<string, string[]> | undefined;
 
-/** Catalog ids of the documents a question names by kind or publisher ("de handleiding", "the report"). */
-export function namedDocuments(question: string): Set<string> {
+function documentAliases(): Map<string, string[]> {
   if (!aliases) {
     aliases = new Map();
     const p = path.join(PROJECT_ROOT, 'knowledge', 'lexicon', 'document-aliases.json');
@@ -60,8 +59,18 @@ export function namedDocuments(question: string): Set<string> {
       }
     }
   }
+  return aliases;
+}
+
+/** Single words that name a document by kind ("handleiding", "report"). */
+export function documentAliasWords(): Set<string> {
+  return new Set([...documentAliases().keys()].filter((a) => !a.includes(' ')));
+}
+
+/** Catalog ids of the documents a question names by kind or publisher ("de handleiding", "the report"). */
+export function namedDocuments(question: string): Set<string> {
   const q = ` ${fold(question).replace(/[^a-z0-9 -]+/g, ' ').replace(/\s+/g, ' ')} `;
   const out = new Set<string>();
-  for (const [alias, ids] of aliases) if (q.includes(` ${alias} `)) ids.forEach((id) => out.add(id));
+  for (const [alias, ids] of documentAliases()) if (q.includes(` ${alias} `)) ids.forEach((id) => out.add(id));
   return out;
 }

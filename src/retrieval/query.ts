@@ -1,8 +1,8 @@
 import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
 import { contentWords, isStopword, stem, words } from './analyzer.js';
-import { dutchSynonyms, englishToDutch, matchPhrases } from './lexicon.js';
-import { addWordTerms } from './terms.js';
+import { documentAliasWords, dutchSynonyms, englishToDutch, matchPhrases } from './lexicon.js';
+import { addWordTerms, suspendedCompounds } from './terms.js';
 import type { Vocabulary } from './vocabulary.js';
 
 // A question becomes weighted index terms: its own content words (stems and compound parts),
@@ -74,8 +74,16 @@ export async function analyseQuery(
 
   for (const target of matchPhrases(tokens, dutchSynonyms()).targets) addText(target, WEIGHT.synonym);
 
+  for (const w of suspendedCompounds(question, vocab)) {
+    addText(w, WEIGHT.word);
+    concepts.push(new Set([stem(w)]));
+  }
+  // Words that name a document ("de handleiding") or the kind of answer ("welk percentage") are
+  // handled by the ranking as such; as content words they would only dilute the question.
+  const meta = new Set([...documentAliasWords(), 'percentage', 'procent', 'percent']);
+
   for (const [i, w] of tokens.entries()) {
-    if (w.length < 2 || isStopword(w) || covered.has(i)) continue;
+    if (w.length < 2 || isStopword(w) || covered.has(i) || meta.has(w)) continue;
     if ((vocab.df.get(w) ?? 0) > 0 || /\d/.test(w)) {
       addText(w, WEIGHT.word);
       concepts.push(new Set([stem(w)]));

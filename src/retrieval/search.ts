@@ -1,6 +1,6 @@
 import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
-import { fold } from './analyzer.js';
+import { contentWords, fold, stem } from './analyzer.js';
 import { expectedAnswerType, supplies } from './answer-type.js';
 import { namedDocuments } from './lexicon.js';
 import { analyseQuery } from './query.js';
@@ -10,21 +10,30 @@ import type { Vocabulary } from './vocabulary.js';
 // websearch_to_tsquery it does not require every term, and it weighs rare terms higher.
 // Passages are short (precise citations), so a passage is judged together with its neighbours.
 
-const K1 = 1.2;
-const B = 0.6;
-/** How much the neighbouring passages of the same section add to a passage's score. */
-const NEIGHBOUR_WEIGHT = 0.35;
+/**
+ * Ranking weights. k1/b: BM25. neighbour: what the neighbouring passages of the same section add.
+ * namedDocument: a question that names a document ("volgens de handleiding") prefers it.
+ * quotedInHeading/quotedInText: a phrase the asker quoted ('anders verhuren') found as written.
+ * headingMatch: a heading that holds the question's concepts. answerType: a passage that states
+ * the percentage, amount or duration asked for.
+ */
+export const RANKING = {
+  k1: 1.2,
+  b: 0.6,
+  neighbour: 0.35,
+  namedDocument: 1.25,
+  quotedInHeading: 1.6,
+  quotedInText: 1.3,
+  headingMatch: 0.6,
+  answerType: 1.3,
+  /** Pull quotes repeat body text; the body copy should win. */
+  quote: 0.5,
+};
+
 /** Candidates scored in SQL before the window re-ranking in the process. */
 const CANDIDATES = 300;
-/** A question that names a document ("volgens de handleiding") prefers it, without excluding others. */
-const NAMED_DOCUMENT_BOOST = 1.25;
-/** A phrase the asker put in quotes ('anders verhuren') is a name to find as written. */
-const QUOTED_IN_HEADING_BOOST = 1.6;
-const QUOTED_IN_TEXT_BOOST = 1.3;
-/** A question that asks for a percentage, amount or duration prefers passages that state one. */
-const ANSWER_TYPE_BOOST = 1.3;
 /** Front matter and footnotes rarely answer a content question. */
-const KIND_FACTOR: Record<string, number> = { voorwoord: 0.6, colofon: 0.3, toc: 0.2, footnote: 0.7, quote: 0.5, figure: 0.9, table: 0.9 };
+const KIND_FACTOR: Record<string, number> = { voorwoord: 0.6, colofon: 0.3, toc: 0.2, footnote: 0.7, figure: 0.9, table: 0.9 };
 
 export interface Hit {
   passageId: number;
@@ -91,7 +100,7 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
     `WITH q AS (SELECT * FROM unnest($1::text[], $2::real[], $3::real[]) AS q(term, weight, idf)),
      avg AS (SELECT avg(token_count)::real AS len FROM passages)
      SELECT pt.passage_id, p.document_id, p.ord, p.section, p.kind,
-            sum(q.weight * q.idf * pt.tf * ${K1 + 1} / (pt.tf + ${K1} * (1 - ${B} + ${B} * p.token_count / avg.len))) AS score,
+            sum(q.weight * q.idf * pt.tf * ${RANKING.k1 + 1} / (pt.tf + ${RANKING.k1} * (1 - ${RANKING.b} + ${RANKING.b} * p.token_count / avg.len))) AS score,
             array_agg(q.term) AS matched
      FROM passage_terms pt JOIN q ON q.term = pt.term JOIN passages p ON p.id = pt.passage_id
           JOIN documents d ON d.id = p.document_id, avg
@@ -110,7 +119,7 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
     const neighbours = [byPlace.get(`${c.document_id}:${c.ord - 1}`), byPlace.get(`${c.document_id}:${c.ord + 1}`)].filter(
       (x): x is Candidate => x !== undefined && x.section === c.section,
     );
-    const window = Number(c.score) + NEIGHBOUR_WEIGHT * neighbours.reduce((s, x) => s + Number(x.score), 0);
+    const window = Number(c.score) + RANKING.neighbour * neighbours.reduce((s, x) => s + Number(x.score), 0);
     const own = new Set(c.matched);
     const near = new Set(neighbours.flatMap((x) => x.matched));
     // Coverage: how much of the question (rare words weighing more) the passage holds; its neighbours count half.
@@ -119,7 +128,7 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
       return s + found * conceptIdf[i];
     }, 0);
     const coverage = covered / mass;
-    return { c, coverage, score: window * (KIND_FACTOR[c.kind] ?? 1) * (0.5 + coverage) };
+    return { c, coverage, score: window * (c.kind === 'quote' ? RANKING.quote : KIND_FACTOR[c.kind] ?? 1) * (0.5 + coverage) };
   });
   const named = namedDocuments(question);
   scored.sort((a, b) => b.score - a.score);
@@ -134,11 +143,15 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   const wanted = expectedAnswerType(question);
   const hits = top.map(({ c, coverage, score }): Hit => {
     const r = byId.get(c.passage_id)!;
-    if (named.has(r.doc_id)) score *= NAMED_DOCUMENT_BOOST;
-    if (wanted !== 'open' && supplies(wanted, r.text)) score *= ANSWER_TYPE_BOOST;
+    if (named.has(r.doc_id)) score *= RANKING.namedDocument;
+    if (wanted !== 'open' && supplies(wanted, r.text)) score *= RANKING.answerType;
+    // A heading that names what the question asks about marks the section written for it.
+    const headingStems = new Set(contentWords(r.heading).map(stem));
+    const inHeading = q.concepts.reduce((s, alts, i) => s + ([...alts].some((t) => headingStems.has(t)) ? conceptIdf[i] : 0), 0);
+    score *= 1 + RANKING.headingMatch * (inHeading / mass);
     for (const phrase of phrases) {
-      if (fold(r.heading).includes(phrase)) score *= QUOTED_IN_HEADING_BOOST;
-      else if (fold(r.text).includes(phrase)) score *= QUOTED_IN_TEXT_BOOST;
+      if (fold(r.heading).includes(phrase)) score *= RANKING.quotedInHeading;
+      else if (fold(r.text).includes(phrase)) score *= RANKING.quotedInText;
     }
     return {
       passageId: r.id,

@@ -1,4 +1,4 @@
-import { contentWords, splitCompound, stem } from './analyzer.js';
+import { contentWords, fold, splitCompound, stem } from './analyzer.js';
 import type { Vocabulary } from './vocabulary.js';
 
 // Index and query terms: the stem of every content word plus the stems of its compound parts,
@@ -23,6 +23,26 @@ export function addWordTerms(out: Map<string, number>, word: string, weight: num
   }
 }
 
+/**
+ * Words hidden in suspended compounds: "dak- en thuisloze" also means "dakloze", "zorg- en
+ * welzijnsinstellingen" also "zorginstellingen". The left part takes each ending of the right
+ * word that makes a word the corpus knows.
+ */
+export function suspendedCompounds(text: string, vocab: Vocabulary): string[] {
+  const out: string[] = [];
+  for (const m of fold(text).matchAll(/\b([a-z]{2,})-\s+(?:en|of|en\/of|tot)\s+([a-z]{4,})/g)) {
+    const [, left, right] = m;
+    for (let k = 2; k <= right.length - 3; k++) {
+      const candidate = left + right.slice(k);
+      if ((vocab.df.get(candidate) ?? 0) > 0) {
+        out.push(candidate);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** Weighted term frequencies of a passage: its own heading counts double, the outer headings of its section once. */
 export function passageTerms(section: string, heading: string, text: string, vocab: Vocabulary): Map<string, number> {
   const out = new Map<string, number>();
@@ -30,5 +50,6 @@ export function passageTerms(section: string, heading: string, text: string, voc
   const outer = section.endsWith(heading) ? section.slice(0, section.length - heading.length) : section;
   for (const w of new Set(contentWords(outer))) addWordTerms(out, w, 1, vocab);
   for (const w of contentWords(text)) addWordTerms(out, w, 1, vocab);
+  for (const w of suspendedCompounds(text, vocab)) addWordTerms(out, w, 1, vocab);
   return out;
 }

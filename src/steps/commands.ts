@@ -1,7 +1,9 @@
 import type { Command, CommandContext } from '../core/feature.js';
+import { stripPrefix } from '../core/grammar.js';
 import { t } from '../core/i18n.js';
+import { answerInGroup } from '../qa/feature.js';
 import type { Language, Reply } from '../core/types.js';
-import { claimProjectLeader, listMembers, memberLabel } from '../groups/members.js';
+import { claimProjectLeader, getMember, listMembers, memberLabel } from '../groups/members.js';
 import { cardFor } from './card.js';
 import { stepCatalog, type StepDef } from './definitions.js';
 import { stepList } from './export.js';
@@ -21,6 +23,8 @@ function chosenStep(ctx: CommandContext, words: string): { step: StepDef; lang: 
 
 async function refuseNonLeader(ctx: CommandContext, lang: Language): Promise<Reply[] | null> {
   if (await claimProjectLeader(ctx.services.db, ctx.member)) return null;
+  // The member object may be stale: a concurrent message of the same member may just have claimed the role.
+  if ((await getMember(ctx.services.db, ctx.groupId, ctx.member.userId))?.role === 'projectleider') return null;
   const leaders = (await listMembers(ctx.services.db, ctx.groupId)).filter((m) => m.role === 'projectleider');
   return reply(t(lang, 'steps.error.not_leader', { leaders: leaders.map(memberLabel).join(', ') || '—' }), lang);
 }
@@ -58,7 +62,11 @@ const stap: Command = {
     const words = m ? m[1] : ctx.args;
     // "stap 1" arrives here as word "stap", args "1".
     const chosen = chosenStep(ctx, words) ?? chosenStep(ctx, `${ctx.word} ${words}`);
-    if (!chosen) return reply(t(ctx.lang, 'steps.error.unknown_step', { what: words || '—', steps: stepList(ctx.lang) }), ctx.lang);
+    if (!chosen) {
+      // "Stap 3 van de handreiking, wat houdt die in?" is a question, not a command.
+      if (words.split(/\s+/).length > 2) return answerInGroup(ctx, stripPrefix(ctx.msg.text));
+      return reply(t(ctx.lang, 'steps.error.unknown_step', { what: words || '—', steps: stepList(ctx.lang) }), ctx.lang);
+    }
     const { step, lang } = chosen;
     if (m) {
       const refusal = await refuseNonLeader(ctx, lang);

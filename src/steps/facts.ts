@@ -64,5 +64,7 @@ export function parseFacts(text: string): Facts {
 
 /** "45 jongeren, 12 plekken" for cards and reports. */
 export function formatQuantities(f: Facts): string {
-  return f.quantities.map((q) => (q.unit ? (q.unit === '%' ? `${q.value}%` : `${q.value} ${q.unit}`) : `${q.value}`)).join(', ');
+  // Bare numbers next to counted ones are usually ages or ranges ("tussen 18 en 23"): leave them out.
+  const counted = f.quantities.filter((q) => q.unit);
+  return (counted.length ? counted : f.quantities).map((q) => (q.unit ? (q.unit === '%' ? `${q.value}%` : `${q.value} ${q.unit}`) : `${q.value}`)).join(', ');
 }

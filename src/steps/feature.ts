@@ -1,5 +1,5 @@
 import type { ActionContext, Context, Feature } from '../core/feature.js';
-import { t } from '../core/i18n.js';
+import { detectLanguage, t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
 import { followMessageChange, recordActionAnswer, recordAnswers, resolutionError } from './answers.js';
 import { cardFor, stepOf } from './card.js';
@@ -31,9 +31,19 @@ async function helpFor(ctx: Pick<Context, 'services' | 'groupId' | 'lang'>, thre
   return r ? note(resolutionError(r as Exclude<typeof r, { ok: true }>, code, ctx.lang), ctx.lang) : null;
 }
 
-async function onThreadMessage(ctx: Context): Promise<Reply[] | null> {
-  const intent = parseThreadMessage(ctx.msg.text);
+/**
+ * The core judges the language on the whole text, and item codes like "A-D1" contain the English
+ * word "a": judge it again without the codes (Dutch unless the rest leans English).
+ */
+function withoutCodes<C extends Context>(ctx: C, text: string): C {
+  return { ...ctx, lang: detectLanguage(text.replace(CODE_WORDS, ' '), 'nl') };
+}
+const CODE_WORDS = /\b[A-Za-z]{1,3}(?:-[A-Za-z]{1,3})?\d{1,3}\b/g;
+
+async function onThreadMessage(original: Context): Promise<Reply[] | null> {
+  const intent = parseThreadMessage(original.msg.text);
   if (!intent) return null;
+  const ctx = withoutCodes(original, original.msg.text);
   if (intent.kind === 'help') return helpFor(ctx, ctx.msg.thread, intent.code);
   if (intent.kind === 'draft') {
     const lang = intent.en ? 'en' : ctx.lang;
@@ -96,7 +106,7 @@ export const stepsFeature: Feature = {
   name: 'steps',
   commands: stepCommands,
   onThreadMessage,
-  onMessageChange: followMessageChange,
+  onMessageChange: (ctx) => followMessageChange(withoutCodes(ctx, ctx.msg.text)),
   actionPrefix: 'step',
   onAction,
   exporters: [
@@ -106,6 +116,6 @@ export const stepsFeature: Feature = {
   async helpTopic(ctx) {
     const code = ctx.args.trim().replace(/\?$/, '');
     if (!/^[A-Za-z]{1,3}(?:-[A-Za-z]{1,3})?\d{1,3}$/.test(code)) return null;
-    return helpFor(ctx, ctx.msg.thread, code);
+    return helpFor(withoutCodes(ctx, ctx.args), ctx.msg.thread, code);
   },
 };

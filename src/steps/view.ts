@@ -176,7 +176,11 @@ export function buildCard(c: CardInput): Reply {
   const parts = [`**${step.names[lang]}** — ${t(lang, 'steps.card.progress', { answered: s.answered, total: s.total })}`, contributorsLine(s, lang)];
   if (c.base) parts.push(basisText(step, c.base.step, c.base.run, c.base.answers, lang));
   if (run.status === 'closed') parts.push(t(lang, 'steps.card.closed', { date: day(run.closedAt ?? run.startedAt) }));
-  else parts.push(t(lang, 'steps.card.hint', { code: step.items[0].code }));
+  else {
+    const measured = step.items.find((i) => i.measure);
+    const example = measured ? `${measured.code}: ${t(lang, 'steps.card.example_measure')}` : `${step.items[0].code}: …`;
+    parts.push(t(lang, 'steps.card.hint', { example, code: (measured ?? step.items[0]).code }));
+  }
   return {
     text: parts.join('\n\n'),
     language: lang,

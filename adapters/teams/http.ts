@@ -1,0 +1,57 @@
+import type http from 'node:http';
+import type { Request, Response } from 'botbuilder';
+
+// Node's http request/response → the minimal express-like shapes CloudAdapter.process expects.
+
+const MAX_BODY = 1024 * 1024;
+
+export async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw Object.assign(new Error('request body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function toBotRequest(req: http.IncomingMessage, body: Record<string, unknown> | undefined): Request {
+  return { method: req.method, headers: req.headers as Record<string, string | string[] | undefined>, body };
+}
+
+export function toBotResponse(res: http.ServerResponse): Response {
+  let status = 200;
+  const headers: Record<string, string> = {};
+  let payload: string | undefined;
+  return {
+    socket: res.socket,
+    status(code: number) {
+      status = code;
+    },
+    header(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    send(body: unknown) {
+      if (body === undefined) return;
+      if (typeof body === 'string' || Buffer.isBuffer(body)) payload = String(body);
+      else {
+        payload = JSON.stringify(body);
+        headers['content-type'] ??= 'application/json';
+      }
+    },
+    end() {
+      if (res.writableEnded) return;
+      res.writeHead(status, headers).end(payload);
+    },
+  };
+}
+
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Bot } from '../../src/core/bot.js';
+import type { Mount, MountedAdapter, Route, ServerInfo } from '../mount.js';
+import { Inflight } from './background.js';
+import { readTeamsConfig } from './config.js';
+import { isLoopbackAddress, readJson, toBotRequest, toBotResponse } from './http.js';
+import { startPlayground, type Playground } from './playground.js';
+import { createTeamsApplication } from './turns.js';
+
+// Microsoft Teams on the shared server: POST /api/messages, through Teams AI (v1) and botbuilder's
+// CloudAdapter. Everything Teams-specific stays in this folder, so moving to the Teams SDK v2
+// touches nothing else.
+
+export const TEAMS_PATH = '/api/messages';
+
+export interface TeamsMounted extends MountedAdapter {
+  /** Resolves when every answer in progress has been posted (tests, graceful stop). */
+  idle(timeoutMs?: number): Promise<void>;
+  /** The running Agents Playground, if started. */
+  playground(): Playground | undefined;
+}
+
+export const mountTeams: Mount = async (bot, env) => createTeamsAdapter(bot, env);
+
+export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Promise<TeamsMounted> {
+  const config = readTeamsConfig(env);
+  const inflight = new Inflight();
+  let playground: Playground | undefined;
+  const common = { name: 'teams', idle: (ms?: number) => inflight.idle(ms), playground: () => playground };
+
+  if (config.refusal) {
+    return { ...common, routes: [], banner: [`Teams-endpoint staat UIT: ${config.refusal}`] };
+  }
+
+  const adapter = new TeamsAdapter(config.auth);
+  const app = createTeamsApplication({ bot, adapter, appId: config.appId, inflight });
+  const unauthenticated = !config.appId;
+
+  const route: Route = {
+    method: 'POST',
+    path: TEAMS_PATH,
+    async handler(req, res) {
+      // Without credentials anyone who reaches the port could talk as anyone: loopback callers only.
+      if (unauthenticated && !isLoopbackAddress(req.socket.remoteAddress)) {
+        res.writeHead(403).end();
+        return;
+      }
+      const body = await readJson(req).catch((err: { status?: number }) => {
+        res.writeHead(err.status ?? 400).end();
+        return null;
+      });
+      if (body === null) return;
+      await adapter.process(toBotRequest(req, body), toBotResponse(res), async (context) => {
+        await app.run(context);
+      });
+    },
+  };
+
+  const banner = unauthenticated
+    ? [
+        `POST ${TEAMS_PATH} ZONDER authenticatie (geen MICROSOFT_APP_ID): alleen voor lokaal proberen, alleen op 127.0.0.1.`,
+        config.playground ? 'Microsoft 365 Agents Playground start zo (WERKTAFEL_PLAYGROUND=0 zet hem uit).' : 'Agents Playground: uit.',
+      ]
+    : [`POST ${TEAMS_PATH} met Bot Framework-authenticatie (app ${config.appId}, ${config.appType}).`];
+
+  return {
+    ...common,
+    routes: [route],
+    banner,
+    async started(info: ServerInfo) {
+      if (!config.appId) console.log(`  [teams] Messaging endpoint: ${info.url}${TEAMS_PATH}`);
+      else console.log(`  [teams] Messaging endpoint voor de Azure Bot: https://<jouw-domein>${TEAMS_PATH} (naar ${info.url}${TEAMS_PATH})`);
+      if (!config.playground) return;
+      try {
+        playground = await startPlayground({
+          botEndpoint: `${info.url}${TEAMS_PATH}`,
+          port: Number(env.WERKTAFEL_PLAYGROUND_PORT) || undefined,
+          logFile: path.join(bot.services.config.dataDir, 'agentsplayground.log'),
+        });
+        console.log(`  [teams] Microsoft 365 Agents Playground: ${playground.url}  ← open dit in je browser`);
+      } catch (err) {
+        console.warn(`  [teams] Agents Playground kon niet starten: ${(err as Error).message}`);
+      }
+    },
+    async stop() {
+      await playground?.stop();
+      playground = undefined;
+      await inflight.idle(10_000);
+    },
+  };
+}

@@ -1,0 +1,236 @@
+import type { Activity, Attachment, Entity } from 'botbuilder';
+import { t } from '../../src/core/i18n.js';
+import type { Button, ChecklistView, Citation, Language, Reply } from '../../src/core/types.js';
+import type { Surface } from './incoming.js';
+
+// Core Reply → Teams message activity. Pure functions: sending lives in deliver.ts.
+//
+// Chats (personal, group) get Teams' AI message features: [n] citations, the "AI generated"
+// label and the built-in 👍/👎 feedback loop. Channels do not support those (Microsoft's
+// "Bot messages with AI-generated content"), so there the answer is an Adaptive Card with the
+// sources listed and 👍/👎 as Action.Submit buttons.
+
+export const FEEDBACK_ACTION = 'feedback.vote';
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+/** Teams limits: citation name 80, abstract 160 characters; about six actions per row render well. */
+const LIMITS = { citationName: 80, citationAbstract: 160, actionsPerRow: 5 };
+
+type Element = Record<string, unknown>;
+
+export interface RenderOptions {
+  surface: Surface;
+}
+
+export const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
+
+export function citationLabel(c: Citation, lang: Language): string {
+  const page = c.page ? `, ${t(lang, 'teams.page')} ${c.page}` : '';
+  return `${c.section}, ${t(lang, 'teams.lines')} ${c.lines[0]}–${c.lines[1]}${page}`;
+}
+
+/** Teams client citation (schema.org Claim) as Teams AI's own citations build it. */
+export function clientCitation(c: Citation, lang: Language): Record<string, unknown> {
+  const where = citationLabel(c, lang);
+  return {
+    '@type': 'Claim',
+    position: c.n,
+    appearance: {
+      '@type': 'DigitalDocument',
+      name: clip(c.title, LIMITS.citationName),
+      abstract: clip(`${where}: ${c.text.replace(/\s+/g, ' ')}`, LIMITS.citationAbstract),
+      // The pop-up shows this card: where exactly, and the passage itself.
+      text: JSON.stringify(card([textBlock(`**${c.title}**`), textBlock(where, { isSubtle: true }), textBlock(c.text)])),
+      encodingFormat: ADAPTIVE_CARD,
+      ...(c.file.toLowerCase().endsWith('.pdf') ? { image: { '@type': 'ImageObject', name: 'PDF' } } : {}),
+    },
+  };
+}
+
+/** The schema.org Message entity: AI label and citations. Null when there is nothing to say. */
+export function messageEntity(reply: Reply): Entity | null {
+  const citations = reply.citations ?? [];
+  if (!reply.aiGenerated && citations.length === 0) return null;
+  return {
+    type: 'https://schema.org/Message',
+    '@type': 'Message',
+    '@context': 'https://schema.org',
+    '@id': '',
+    ...(reply.aiGenerated ? { additionalType: ['AIGeneratedContent'] } : {}),
+    ...(citations.length ? { citation: citations.map((c) => clientCitation(c, reply.language)) } : {}),
+  };
+}
+
+// ---- text ----
+
+/** Neutral mentions <@id|Name> → Teams <at>Name</at> with mention entities (text messages). */
+function teamsMentions(text: string): { text: string; entities: Entity[] } {
+  const entities: Entity[] = [];
+  const out = text.replace(/<@([^>|]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => {
+    const tag = `<at>${name ?? id}</at>`;
+    entities.push({ type: 'mention', mentioned: { id, name: name ?? id }, text: tag });
+    return tag;
+  });
+  return { text: out, entities };
+}
+
+/** In cards a mention is just the bold name: card mentions would notify everyone again on every update. */
+const cardMarkdown = (text: string) => text.replace(/<@([^>|]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `**${name ?? id}**`);
+
+/** Teams collapses single newlines in markdown messages; <br> keeps the core's line structure. */
+const chatMarkdown = (text: string) => text.replace(/\r?\n/g, '<br>');
+
+// ---- Adaptive Card building blocks ----
+
+function textBlock(text: string, extra: Element = {}): Element {
+  return { type: 'TextBlock', text, wrap: true, ...extra };
+}
+
+/** One TextBlock per paragraph: Adaptive Card markdown keeps lists within a paragraph. */
+function paragraphs(text: string): Element[] {
+  return cardMarkdown(text)
+    .split(/\n{2,}/)
+    .filter((p) => p.trim())
+    .map((p) => textBlock(p));
+}
+
+function card(body: Element[], extra: Element = {}): Element {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    msteams: { width: 'Full' },
+    ...extra,
+  };
+}
+
+export function submitAction(b: Button): Element {
+  return {
+    type: 'Action.Submit',
+    title: b.label,
+    data: { action: b.action, value: b.value },
+    ...(b.style === 'primary' ? { style: 'positive' } : b.style === 'danger' ? { style: 'destructive' } : {}),
+  };
+}
+
+function actionRows(buttons: Button[]): Element[] {
+  const rows: Element[] = [];
+  for (let i = 0; i < buttons.length; i += LIMITS.actionsPerRow) {
+    rows.push({ type: 'ActionSet', actions: buttons.slice(i, i + LIMITS.actionsPerRow).map(submitAction) });
+  }
+  return rows;
+}
+
+export function feedbackButtons(answerId: string, lang: Language): Button[] {
+  const suffix = lang === 'en' ? ':en' : '';
+  return [
+    { label: t(lang, 'teams.helpful'), action: FEEDBACK_ACTION, value: `${answerId}:up${suffix}` },
+    { label: t(lang, 'teams.not_helpful'), action: FEEDBACK_ACTION, value: `${answerId}:down${suffix}` },
+  ];
+}
+
+function checklistBlocks(c: ChecklistView, lang: Language): Element[] {
+  const out: Element[] = [textBlock(cardMarkdown(c.title), { size: 'Large', weight: 'Bolder' })];
+  if (c.intro) out.push(textBlock(cardMarkdown(c.intro)));
+  out.push(textBlock(c.progress, { isSubtle: true, spacing: 'Small' }));
+  for (const theme of c.themes) {
+    const items: Element[] = [textBlock(cardMarkdown(theme.title), { weight: 'Bolder' })];
+    for (const item of theme.items) {
+      items.push(textBlock(`${item.answers.length ? '☑' : '☐'} **${item.code}** ${cardMarkdown(item.question)}`, { spacing: 'Small' }));
+      for (const a of item.answers) {
+        const who = [a.member, a.organisation].filter(Boolean).join(', ');
+        items.push(textBlock(`– ${cardMarkdown(a.text)} _(${cardMarkdown(who)}, ${a.at})_`, { spacing: 'None', size: 'Small' }));
+      }
+    }
+    out.push({ type: 'Container', separator: true, items });
+  }
+  if (c.contributors.length) out.push(textBlock(t(lang, 'teams.contributors', { names: c.contributors.join(', ') }), { isSubtle: true, size: 'Small' }));
+  return out;
+}
+
+function sourcesBlocks(citations: Citation[], lang: Language): Element[] {
+  return [
+    textBlock(`**${t(lang, 'teams.sources')}**`, { separator: true, spacing: 'Medium' }),
+    ...citations.map((c) => textBlock(`[${c.n}] **${c.title}** — ${citationLabel(c, lang)}`, { size: 'Small', spacing: 'Small' })),
+  ];
+}
+
+/** A step card asks for free text: the card's Input.Text arrives with every button as inputs.answer. */
+const wantsAnswerInput = (reply: Reply) => Boolean(reply.checklist && reply.buttons?.some((b) => b.action.endsWith('.answer')));
+
+/** The whole reply as one Adaptive Card (channels, checklists, buttons). */
+export function replyCard(reply: Reply, opts: RenderOptions): Element {
+  const lang = reply.language;
+  const inChannel = opts.surface === 'channel';
+  const body: Element[] = [];
+  body.push(...paragraphs(reply.text));
+  if (reply.checklist) body.push(...checklistBlocks(reply.checklist, lang));
+  if (reply.aiGenerated && inChannel) body.push(textBlock(`_${t(lang, 'teams.ai_generated')}_`, { isSubtle: true, size: 'Small' }));
+  if (reply.citations?.length) body.push(...sourcesBlocks(reply.citations, lang));
+  if (reply.file && opts.surface !== 'personal') body.push(...fileBlocks(reply));
+  if (wantsAnswerInput(reply)) {
+    body.push({ type: 'Input.Text', id: 'answer', isMultiline: true, placeholder: t(lang, 'teams.answer_input') });
+  }
+  if (reply.buttons?.length) body.push(...actionRows(reply.buttons));
+  if (reply.answerId && inChannel) {
+    body.push(textBlock(t(lang, 'teams.feedback_prompt'), { isSubtle: true, size: 'Small', separator: true }), ...actionRows(feedbackButtons(reply.answerId, lang)));
+  }
+  return card(body);
+}
+
+/** Channels and group chats cannot take a file from a bot without SharePoint: show the text in the card. */
+function fileBlocks(reply: Reply): Element[] {
+  const f = reply.file!;
+  return [
+    textBlock(t(reply.language, 'teams.file_inline', { name: f.name }), { separator: true, weight: 'Bolder' }),
+    textBlock(f.content, { fontType: 'Monospace', size: 'Small' }),
+  ];
+}
+
+/** Personal chat accepts an inline (base64 data URL) attachment. */
+function fileAttachment(reply: Reply): Attachment {
+  const f = reply.file!;
+  return { contentType: f.mime, name: f.name, contentUrl: `data:${f.mime};base64,${Buffer.from(f.content, 'utf8').toString('base64')}` };
+}
+
+const cardAttachment = (content: Element): Attachment => ({ contentType: ADAPTIVE_CARD, content });
+
+/** Replies that need a card in this place; the rest are text messages with Teams' AI features. */
+export function needsCard(reply: Reply, surface: Surface): boolean {
+  if (reply.checklist || reply.cardKey) return true;
+  if (surface === 'channel') return Boolean(reply.citations?.length || reply.answerId || reply.buttons?.length || reply.file);
+  return false;
+}
+
+/** The message activity for one reply. */
+export function renderReply(reply: Reply, opts: RenderOptions): Partial<Activity> {
+  const attachments: Attachment[] = [];
+  const entities: Entity[] = [];
+  let text: string | undefined;
+  let channelData: Record<string, unknown> | undefined;
+
+  if (needsCard(reply, opts.surface)) {
+    attachments.push(cardAttachment(replyCard(reply, opts)));
+    // The notification / preview line.
+    text = undefined;
+  } else {
+    const m = teamsMentions(reply.text);
+    text = chatMarkdown(m.text);
+    entities.push(...m.entities);
+    const entity = messageEntity(reply);
+    if (entity) entities.push(entity);
+    if (reply.answerId) channelData = { feedbackLoopEnabled: true };
+    // Chat buttons (rare outside cards) ride along in a small card.
+    if (reply.buttons?.length) attachments.push(cardAttachment(card(actionRows(reply.buttons))));
+    if (reply.file && opts.surface !== 'personal') attachments.push(cardAttachment(card(fileBlocks(reply))));
+  }
+  if (reply.file && opts.surface === 'personal') attachments.push(fileAttachment(reply));
+  return {
+    type: 'message',
+    ...(text !== undefined ? { text, textFormat: 'markdown' } : {}),
+    ...(attachments.length ? { attachments } : {}),
+    ...(entities.length ? { entities } : {}),
+    ...(channelData ? { channelData } : {}),
+    ...(text === undefined ? { summary: clip(reply.text.replace(/\s+/g, ' '), 120) } : {}),
+  };
+}
