@@ -1,14 +1,15 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startSlackServer } from '../adapters/slack/dev/harness.js';
 import { signedHeaders } from '../adapters/slack/dev/signing.js';
 
-// `npm run bench:slack`: N concurrent signed app_mention events against the running server, with a
-// local stand-in for the Slack Web API. Prints ack latency p50/p99 and replies per second.
-// BENCH_N (default 50) events per round, BENCH_ROUNDS (default 3) rounds. Embedded PGlite in a temp dir
-// unless WERKTAFEL_DATA_DIR / DATABASE_URL say otherwise; no LLM unless OPENAI_* is set.
+// `npm run bench:slack`: N concurrent signed app_mention events against the server (`npm start`'s
+// entry, in its own process, as Slack would see it), with a local stand-in for the Slack Web API here.
+// Prints ack latency p50/p99 and replies per second. BENCH_N (default 50) events per round,
+// BENCH_ROUNDS (default 3) rounds. Embedded PGlite in a temp dir unless WERKTAFEL_DATA_DIR /
+// DATABASE_URL say otherwise; no LLM unless OPENAI_* is set.
 
 const N = Number(process.env.BENCH_N ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -42,19 +43,47 @@ function startFakeWebApi(onReply: () => void): Promise<{ url: string; close(): P
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
+/** Starts adapters/start.ts and resolves with its URL once it listens. */
+function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'adapters', 'start.ts')], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = out.match(/luistert op (http:\/\/\S+)/);
+      if (m && out.includes('[slack]')) resolve({ url: m[1], child });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
+  });
+}
+
+/** Resolves when `count()` reaches `target` (or rejects after `timeoutMs`). */
+async function until(count: () => number, target: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (count() < target) {
+    if (Date.now() > deadline) throw new Error(`only ${count()} of ${target} replies after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 let replies = 0;
 const fake = await startFakeWebApi(() => replies++);
 const tempDir = process.env.WERKTAFEL_DATA_DIR || process.env.DATABASE_URL ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'werktafel-bench-slack-'));
-Object.assign(process.env, {
+const serverEnv: NodeJS.ProcessEnv = {
+  ...process.env,
   PORT: process.env.PORT ?? '0',
   SLACK_BOT_TOKEN: 'xoxb-bench',
   SLACK_SIGNING_SECRET: SECRET,
   SLACK_API_URL: fake.url,
   ...(tempDir ? { WERKTAFEL_DATA_DIR: tempDir } : {}),
-});
-delete process.env.SLACK_APP_TOKEN;
+};
+delete serverEnv.SLACK_APP_TOKEN;
 
-const server = await startSlackServer(process.env);
+console.log('Starting the server (ingests the documents into a fresh store; takes a few seconds)…');
+const server = await startServerProcess(serverEnv);
 const agent = new http.Agent({ keepAlive: true, maxSockets: N });
 let seq = 0;
 
@@ -84,27 +113,31 @@ function sendMention(): Promise<number> {
 try {
   // Warm-up: first auth.test, first query plans, vocabulary load.
   await sendMention();
-  await server.slack.idle(60_000);
+  await until(() => replies, 1, 60_000);
   console.log(`\nSlack bench: ${ROUNDS} × ${N} concurrent signed app_mention events (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}, ${process.env.OPENAI_BASE_URL || process.env.OPENAI_API_KEY ? 'LLM' : 'extractive'})`);
   const all: number[] = [];
-  for (let round = 1; round <= ROUNDS; round++) {
+  // Round 0 warms up connections, JIT, query plans and the new channels' groups; it is shown, not counted.
+  for (let round = 0; round <= ROUNDS; round++) {
     replies = 0;
     const started = performance.now();
     const acks = (await Promise.all(Array.from({ length: N }, sendMention))).sort((a, b) => a - b);
-    await server.slack.idle(120_000);
+    await until(() => replies, N, 120_000);
     const seconds = (performance.now() - started) / 1000;
-    all.push(...acks);
+    if (round > 0) all.push(...acks);
     console.log(
-      `  round ${round}: ack p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${acks[acks.length - 1].toFixed(1)} ms; ` +
+      `  ${round === 0 ? 'warm-up' : `round ${round}`}: ack p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${acks[acks.length - 1].toFixed(1)} ms; ` +
         `${replies}/${N} replies in ${seconds.toFixed(2)} s = ${(replies / seconds).toFixed(1)} replies/s`,
     );
+    // Let the tail of the round (reactions, bookkeeping) finish before the next burst.
+    await new Promise((r) => setTimeout(r, 300));
   }
   all.sort((a, b) => a - b);
   const p99 = percentile(all, 99);
   console.log(`  overall: ack p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target < 100 ms) ${p99 < 100 ? '✓' : '✗'}`);
 } finally {
   agent.destroy();
-  await server.close();
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
   await fake.close();
   if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
 }

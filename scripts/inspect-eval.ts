@@ -12,7 +12,7 @@ for (const item of readEvalSet(process.argv[2] ?? '../shared/eval/dev.jsonl')) {
   const rank = hits.findIndex((h) => h.file === item.doc && h.lineStart <= item.line && item.line <= h.lineEnd && h.lineEnd - h.lineStart < MAX_CITATION_LINES) + 1;
   const top = hits[0];
   console.log(
-    `${item.id} ${item.lang} ${item.kind.padEnd(12)} rank=${rank || '-'} score=${top?.score.toFixed(2)} cov=${top?.coverage.toFixed(2)} top=${top?.file.slice(0, 3)}:${top?.lineStart}-${top?.lineEnd} | ${item.question.slice(0, 70)}`,
+    `${item.id} ${item.lang} ${item.kind.padEnd(12)} gold=${item.doc.slice(0, 3)}:${item.line} rank=${rank || '-'} score=${top?.score.toFixed(2)} cov=${top?.coverage.toFixed(2)} top=${top?.file.slice(0, 3)}:${top?.lineStart}-${top?.lineEnd} | ${item.question.slice(0, 70)}`,
   );
 }
 await app.close();

@@ -8,7 +8,7 @@ import type { WebClient } from './client.js';
 import { type Destination, ReplyPoster, slackErrorCode } from './deliver.js';
 import type { Inflight } from './inflight.js';
 import { withWorkingReaction } from './progress.js';
-import { WorkQueue } from './queue.js';
+import type { WorkQueue } from './queue.js';
 import { ChannelScope, envelopeHint, type ScopeHint } from './scope.js';
 import { toNeutralText } from './text.js';
 import { UserNames } from './users.js';
@@ -24,8 +24,8 @@ export interface HandlerDeps {
   inflight: Inflight;
   /** Slash command name, e.g. '/werktafel'. */
   command: string;
-  /** Answers processed at the same time (SLACK_CONCURRENCY). */
-  concurrency: number;
+  /** Runs the answers after the ack. */
+  queue: WorkQueue;
 }
 
 /** The fields of Slack message-like events this adapter reads. */
@@ -59,7 +59,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   const scope = new ChannelScope(bot.services.db);
   const names = new UserNames(client);
   const poster = new ReplyPoster(client, bot);
-  const queue = new WorkQueue(deps.concurrency);
+  const { queue } = deps;
 
   /** Runs a handler; any failure is logged and answered with a short apology, never rethrown. */
   const safely = (lang: Language, to: Partial<Destination> | undefined, fn: () => Promise<void>) =>

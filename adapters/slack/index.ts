@@ -5,6 +5,7 @@ import { botIdentity, clientOptions, createWebClient } from './client.js';
 import { readSlackConfig } from './config.js';
 import { registerHandlers } from './handlers.js';
 import { Inflight } from './inflight.js';
+import { WorkQueue } from './queue.js';
 
 // Slack on the shared server: HTTP (POST /slack/events for events, slash commands and buttons)
 // or Socket Mode when SLACK_APP_TOKEN is set. Bolt verifies signatures and acks; handlers.ts does the rest.
@@ -21,7 +22,9 @@ export interface SlackAdapter extends MountedAdapter {
 /** Bolt's App, with every delivery counted from the moment the receiver hands it over (before the ack). */
 class TrackedApp extends App {
   inflight = new Inflight();
+  queue?: WorkQueue;
   override processEvent(event: ReceiverEvent): Promise<void> {
+    this.queue?.arrived();
     return this.inflight.run(() => super.processEvent(event));
   }
 }
@@ -32,7 +35,7 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   const config = readSlackConfig(env);
   if (!config) return null;
   const command = env.SLACK_COMMAND?.trim() || '/werktafel';
-  const concurrency = Math.max(1, Number(env.SLACK_CONCURRENCY) || 4);
+  const queue = new WorkQueue({ concurrency: Math.max(1, Number(env.SLACK_CONCURRENCY) || 4) });
   const inflight = new Inflight();
   let app: TrackedApp | undefined;
   // Both the deliveries Bolt is processing and the answers they started.
@@ -61,7 +64,8 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
 
   if (config.appToken) {
     const socketApp = (app = new TrackedApp({ ...common, socketMode: true, appToken: config.appToken }));
-    registerHandlers(socketApp, { bot, client, identity, inflight, command, concurrency });
+    socketApp.queue = queue;
+    registerHandlers(socketApp, { bot, client, identity, inflight, command, queue });
     return {
       name: 'slack',
       mode: 'socket',
@@ -82,7 +86,8 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
 
   const receiver = new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_PATH, logLevel: LogLevel.WARN });
   app = new TrackedApp({ ...common, receiver });
-  registerHandlers(app, { bot, client, identity, inflight, command, concurrency });
+  app.queue = queue;
+  registerHandlers(app, { bot, client, identity, inflight, command, queue });
   return {
     name: 'slack',
     mode: 'http',

@@ -4,6 +4,7 @@ import type { Bot } from '../../src/core/bot.js';
 import type { Mount, MountedAdapter, Route, ServerInfo } from '../mount.js';
 import { Inflight } from './background.js';
 import { readTeamsConfig } from './config.js';
+import { keepEntityProperties } from './entity-serialization.js';
 import { isLoopbackAddress, readJson, toBotRequest, toBotResponse } from './http.js';
 import { startPlayground, type Playground } from './playground.js';
 import { createTeamsApplication } from './turns.js';
@@ -15,6 +16,7 @@ import { createTeamsApplication } from './turns.js';
 export const TEAMS_PATH = '/api/messages';
 
 export interface TeamsMounted extends MountedAdapter {
+  bot: Bot;
   /** Resolves when every answer in progress has been posted (tests, graceful stop). */
   idle(timeoutMs?: number): Promise<void>;
   /** The running Agents Playground, if started. */
@@ -27,12 +29,13 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   const config = readTeamsConfig(env);
   const inflight = new Inflight();
   let playground: Playground | undefined;
-  const common = { name: 'teams', idle: (ms?: number) => inflight.idle(ms), playground: () => playground };
+  const common = { name: 'teams', bot, idle: (ms?: number) => inflight.idle(ms), playground: () => playground };
 
   if (config.refusal) {
     return { ...common, routes: [], banner: [`Teams-endpoint staat UIT: ${config.refusal}`] };
   }
 
+  keepEntityProperties();
   const adapter = new TeamsAdapter(config.auth);
   const app = createTeamsApplication({ bot, adapter, appId: config.appId, inflight });
   const unauthenticated = !config.appId;

@@ -16,8 +16,8 @@ import {
 import { detectStructure, type Structure } from './sections.js';
 
 export const MAX_SPAN = 29; // lineEnd - lineStart
-const MIN_WORDS = 80;
-const MAX_WORDS = 180;
+const MIN_WORDS = 40;
+const MAX_WORDS = 120;
 
 /** A run of cleaned text with, for every character offset where a line begins, that line's number. */
 interface Unit {

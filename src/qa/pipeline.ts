@@ -7,12 +7,11 @@ import { fuseRankings, vectorSearch } from '../retrieval/vectors.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
 import type { Db } from '../storage/db.js';
 import type { Answer, Answerer, AskOptions } from './answerer.js';
-import { expectedAnswerType, supplies } from '../retrieval/answer-type.js';
 import { pickSentences } from './extractive.js';
 import { generateAnswer } from './generative.js';
 
 /** Below these the evidence is too weak to answer: the bot abstains and points to the nearest sections. */
-export const ABSTAIN = { minCoverage: 0.5, minScore: 4 };
+export const ABSTAIN = { minCoverage: 0.2, minScore: 5 };
 
 function toCitation(h: Hit, n: number): Citation {
   return {
@@ -80,7 +79,7 @@ export class DocumentAnswerer implements Answerer {
     const hits = await this.retrieve(question, { ...opts, lang });
     const retrievalMs = performance.now() - started;
     const citations = hits.map((h, i) => toCitation(h, i + 1));
-    const weak = isWeak(question, hits);
+    const weak = isWeak(hits);
     const base = { question, language: lang, citations };
     if (weak) {
       return { ...base, abstained: true, generated: false, answer: abstention(lang, hits), timings: { totalMs: performance.now() - started, retrievalMs } };
@@ -104,11 +103,10 @@ export class DocumentAnswerer implements Answerer {
 }
 
 /** Too little of the question in the best passage, or none of the top passages has the kind of fact asked for. */
-export function isWeak(question: string, hits: Hit[]): boolean {
+export function isWeak(hits: Hit[]): boolean {
   const top = hits[0];
   if (!top || top.coverage < ABSTAIN.minCoverage || top.score < ABSTAIN.minScore) return true;
-  const type = expectedAnswerType(question);
-  return !hits.slice(0, 3).some((h) => h.coverage >= top.coverage * 0.6 && supplies(type, h.text));
+  return !hits.slice(0, 5).some((h) => h.coverage >= top.coverage * 0.6 && h.suppliesAnswerType);
 }
 
 function extractive(question: string, lang: Language, hits: Hit[]): { abstained: false; generated: false; answer: string } {

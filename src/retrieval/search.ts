@@ -1,9 +1,10 @@
 import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
 import { contentWords, fold, stem } from './analyzer.js';
-import { expectedAnswerType, supplies } from './answer-type.js';
+import { DECISIVE_TYPES, expectedAnswerType, supplies } from './answer-type.js';
 import { namedDocuments } from './lexicon.js';
 import { analyseQuery } from './query.js';
+import { passageTerms } from './terms.js';
 import type { Vocabulary } from './vocabulary.js';
 
 // Lexical retrieval: BM25 computed in SQL over the passage_terms inverted index. Unlike
@@ -20,16 +21,20 @@ import type { Vocabulary } from './vocabulary.js';
 export const RANKING = {
   k1: 1.2,
   b: 0.6,
-  neighbour: 0.35,
+  neighbour: 0,
   namedDocument: 1.25,
   quotedInHeading: 1.6,
   quotedInText: 1.3,
   headingMatch: 0.6,
   answerType: 1.3,
+  /** A neighbour joins a citation when it scores at least this share of the passage itself. */
+  widenMin: 0.3,
   /** Pull quotes repeat body text; the body copy should win. */
   quote: 0.5,
 };
 
+/** The longest citation, in lines of the original file: a citation must point somewhere precise. */
+export const MAX_CITATION_SPAN = 30;
 /** Candidates scored in SQL before the window re-ranking in the process. */
 const CANDIDATES = 300;
 /** Front matter and footnotes rarely answer a content question. */
@@ -50,6 +55,8 @@ export interface Hit {
   score: number;
   /** Share of the question's idf mass found in the passage and its neighbours, 0..1. */
   coverage: number;
+  /** The passage states the fact a precise question asks for (a percentage, an amount …); true for other questions. */
+  suppliesAnswerType: boolean;
 }
 
 export interface SearchOptions {
@@ -133,18 +140,30 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   const named = namedDocuments(question);
   scored.sort((a, b) => b.score - a.score);
   const top = scored.slice(0, opts.limit * 3);
+  const neighbourOf = (c: Candidate, d: number) => {
+    const x = byPlace.get(`${c.document_id}:${c.ord + d}`);
+    return x && x.section === c.section ? x : undefined;
+  };
+  const wantedIds = new Set(top.flatMap(({ c }) => [c, neighbourOf(c, -1), neighbourOf(c, 1)]).filter((x) => x).map((x) => x!.passage_id));
   const { rows } = await db.query<PassageRow>(
     `SELECT p.id, d.doc_id, d.file, d.title, p.section, p.heading, p.kind, p.line_start, p.line_end, p.page, p.text
      FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ANY($1)`,
-    [top.map((s) => s.c.passage_id)],
+    [[...wantedIds]],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const phrases = quotedPhrases(question);
   const wanted = expectedAnswerType(question);
+  // Focus: the rarer half of the question's concepts, the part a fact must stand next to.
+  const meanIdf = conceptIdf.reduce((s, x) => s + x, 0) / (conceptIdf.length || 1);
+  const focus = q.concepts.filter((_, i) => conceptIdf[i] >= meanIdf);
+  const sentenceStems = (sentence: string) => new Set(passageTerms('', '', sentence, vocab).keys());
+  const suppliesType = (text: string) => supplies(wanted, text, focus, sentenceStems);
   const hits = top.map(({ c, coverage, score }): Hit => {
     const r = byId.get(c.passage_id)!;
     if (named.has(r.doc_id)) score *= RANKING.namedDocument;
-    if (wanted !== 'open' && supplies(wanted, r.text)) score *= RANKING.answerType;
+    const typed = suppliesType(r.text);
+    if (wanted !== 'open' && typed) score *= RANKING.answerType;
+    const decisive = DECISIVE_TYPES.has(wanted);
     // A heading that names what the question asks about marks the section written for it.
     const headingStems = new Set(contentWords(r.heading).map(stem));
     const inHeading = q.concepts.reduce((s, alts, i) => s + ([...alts].some((t) => headingStems.has(t)) ? conceptIdf[i] : 0), 0);
@@ -167,10 +186,53 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
       text: r.text,
       coverage,
       score,
+      suppliesAnswerType: !decisive || typed,
     };
   });
   hits.sort((a, b) => b.score - a.score);
-  return hits.slice(0, opts.limit);
+  return widenCitations(hits, top, neighbourOf, byId, suppliesType).slice(0, opts.limit);
+}
+
+/**
+ * A short passage often states its point in the sentence before or after it. Each hit takes in its
+ * better-matching neighbour of the same section when the two together still span at most
+ * MAX_CITATION_SPAN lines, so a citation stays precise; passages already cited are not cited twice.
+ */
+function widenCitations(
+  hits: Hit[],
+  top: { c: Candidate }[],
+  neighbourOf: (c: Candidate, d: number) => Candidate | undefined,
+  byId: Map<number, PassageRow>,
+  suppliesType: (text: string) => boolean,
+): Hit[] {
+  const candidateOf = new Map(top.map(({ c }) => [c.passage_id, c]));
+  const cited = new Set<number>();
+  const out: Hit[] = [];
+  for (const hit of hits) {
+    if (cited.has(hit.passageId)) continue;
+    cited.add(hit.passageId);
+    const c = candidateOf.get(hit.passageId)!;
+    const options = [neighbourOf(c, -1), neighbourOf(c, 1)]
+      .filter((n): n is Candidate => n !== undefined && !cited.has(n.passage_id) && Number(n.score) >= Number(c.score) * RANKING.widenMin)
+      .sort((a, b) => Number(b.score) - Number(a.score));
+    const n = options[0] && byId.get(options[0].passage_id);
+    if (n && Math.max(n.line_end, hit.lineEnd) - Math.min(n.line_start, hit.lineStart) + 1 <= MAX_CITATION_SPAN) {
+      cited.add(n.id);
+      const before = n.line_start < hit.lineStart;
+      const text = before ? `${n.text} ${hit.text}` : `${hit.text} ${n.text}`;
+      out.push({
+        ...hit,
+        lineStart: Math.min(n.line_start, hit.lineStart),
+        lineEnd: Math.max(n.line_end, hit.lineEnd),
+        page: before ? n.page ?? hit.page : hit.page,
+        text,
+        suppliesAnswerType: hit.suppliesAnswerType || suppliesType(n.text),
+      });
+    } else {
+      out.push(hit);
+    }
+  }
+  return out;
 }
 
 /** Phrases of two or more characters between quotes, folded. */

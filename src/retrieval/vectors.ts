@@ -97,6 +97,7 @@ export async function vectorSearch(db: Db, llm: Llm, question: string, limit: nu
     text: r.text,
     score: Number(r.sim),
     coverage: Number(r.sim),
+    suppliesAnswerType: true,
   }));
 }
 
@@ -119,6 +120,7 @@ export function fuseRankings(lexical: Hit[], vector: Hit[], k = 60): Hit[] {
     .sort((a, b) => b.score - a.score)
     .map(({ hit, score }) => {
       const lex = lexicalById.get(hit.passageId);
-      return { ...(lex ?? hit), score: (lex?.score ?? 0) + score * 100, coverage: lex?.coverage ?? hit.coverage };
+      // A passage only the vectors found cannot show the question's words: it never makes an answer strong.
+      return { ...(lex ?? hit), score: (lex?.score ?? 0) + score * 100, coverage: lex?.coverage ?? 0, suppliesAnswerType: lex?.suppliesAnswerType ?? false };
     });
 }

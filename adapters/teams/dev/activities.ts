@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+
+// Bot Framework activities as Teams sends them (shape from real Teams traffic), for tests and manual trials.
+
+export const TENANT = '72f988bf-0000-4000-8000-000000000001';
+export const BOT = { id: '28:werktafel-bot', name: 'Werktafel' };
+export const TEAMS_CHANNEL = '19:werkgroep-wonen@thread.tacv2';
+export const PERSONAL_CONVERSATION = 'a:1personal-chat-with-alex';
+export const GROUP_CHAT = '19:groupchat-1@thread.v2';
+
+export interface User {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+}
+
+export const ALEX: User = { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000a1' };
+export const MEGAN: User = { id: '29:megan', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000b2' };
+
+type Activity = Record<string, unknown>;
+
+let counter = 0;
+/** Teams message ids are epoch milliseconds; a counter keeps them unique within a test run. */
+export const nextMessageId = () => String(Date.now() * 1000 + (counter++ % 1000));
+
+function base(serviceUrl: string, from: User, conversation: Record<string, unknown>, extra: Activity = {}): Activity {
+  return {
+    type: 'message',
+    id: nextMessageId(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    from,
+    recipient: BOT,
+    conversation: { tenantId: TENANT, ...conversation },
+    channelData: { tenant: { id: TENANT } },
+    locale: 'nl-NL',
+    ...extra,
+  };
+}
+
+/** A personal (1:1) chat message. */
+export function personalMessage(serviceUrl: string, text: string, from: User = ALEX): Activity {
+  return base(serviceUrl, from, { id: PERSONAL_CONVERSATION, conversationType: 'personal' }, { text, textFormat: 'plain' });
+}
+
+/**
+ * A channel message @mentioning the bot. `root` is the reply chain; omitted, the message starts a
+ * new chain (its own id is the root, as in Teams).
+ */
+export function channelMention(serviceUrl: string, text: string, opts: { root?: string; from?: User; mentions?: User[] } = {}): Activity {
+  const id = nextMessageId();
+  const root = opts.root ?? id;
+  const others = (opts.mentions ?? []).map((u) => ({ type: 'mention', mentioned: { id: u.id, name: u.name }, text: `<at>${u.name}</at>` }));
+  return base(
+    serviceUrl,
+    opts.from ?? ALEX,
+    { id: `${TEAMS_CHANNEL};messageid=${root}`, conversationType: 'channel', isGroup: true },
+    {
+      id,
+      text: `<at>${BOT.name}</at> ${text}`,
+      textFormat: 'plain',
+      ...(opts.root ? { replyToId: opts.root } : {}),
+      entities: [{ type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` }, ...others],
+      channelData: { tenant: { id: TENANT }, team: { id: TEAMS_CHANNEL }, channel: { id: TEAMS_CHANNEL } },
+    },
+  );
+}
+
+/** A channel message in a reply chain without a mention (Teams sends these only with RSC permissions). */
+export function channelReply(serviceUrl: string, text: string, root: string, from: User = ALEX): Activity {
+  return base(
+    serviceUrl,
+    from,
+    { id: `${TEAMS_CHANNEL};messageid=${root}`, conversationType: 'channel', isGroup: true },
+    { text, textFormat: 'plain', replyToId: root, channelData: { tenant: { id: TENANT }, team: { id: TEAMS_CHANNEL }, channel: { id: TEAMS_CHANNEL } } },
+  );
+}
+
+/** An Action.Submit press: a message activity without text, the card's data in `value`. */
+export function cardSubmit(serviceUrl: string, conversation: { id: string; conversationType: string }, cardId: string, value: Activity, from: User = ALEX): Activity {
+  return base(serviceUrl, from, { ...conversation, isGroup: conversation.conversationType !== 'personal' }, { replyToId: cardId, value });
+}
+
+/** Teams' built-in 👍/👎 dialog (feedbackLoopEnabled): invoke message/submitAction. */
+export function feedbackInvoke(serviceUrl: string, answerMessageId: string, reaction: 'like' | 'dislike', feedbackText = '', from: User = ALEX): Activity {
+  return base(serviceUrl, from, { id: PERSONAL_CONVERSATION, conversationType: 'personal' }, {
+    type: 'invoke',
+    id: randomUUID(),
+    name: 'message/submitAction',
+    replyToId: answerMessageId,
+    value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText }) } },
+  });
+}

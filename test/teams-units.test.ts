@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { neutralText, placeOf, submitData } from '../adapters/teams/incoming.js';
+import { renderReply } from '../adapters/teams/render.js';
+import { isLoopback, readTeamsConfig } from '../adapters/teams/config.js';
+import { buildPackage, commandLists, MANIFEST_FILE, readManifestTemplate, syncedTemplate } from '../adapters/teams/package/manifest.js';
+import { unzip } from '../adapters/teams/package/zip.js';
+
+describe('Teams activity parsing', () => {
+  it('splits the channel conversation id into group channel and reply-chain root', () => {
+    const place = placeOf({ conversation: { id: '19:abc@thread.tacv2;messageid=1700', conversationType: 'channel', tenantId: 't1' } as never, id: '1800' });
+    expect(place).toEqual({ surface: 'channel', workspace: 't1', channel: '19:abc@thread.tacv2', thread: '1700' });
+    expect(placeOf({ conversation: { id: 'a:1x', conversationType: 'personal', tenantId: 't1' } as never }).thread).toBeUndefined();
+  });
+
+  it('drops the bot mention, neutralises other mentions and cleans Teams HTML', () => {
+    const text = neutralText({
+      text: '<p><at>Werktafel</at>&nbsp;rol projectleider <at>Megan Bowen</at> &amp; co</p>',
+      recipient: { id: '28:bot', name: 'Werktafel' },
+      entities: [
+        { type: 'mention', mentioned: { id: '28:bot', name: 'Werktafel' }, text: '<at>Werktafel</at>' },
+        { type: 'mention', mentioned: { id: '29:megan', name: 'Megan Bowen' }, text: '<at>Megan Bowen</at>' },
+      ] as never,
+    });
+    expect(text).toBe('rol projectleider <@29:megan|Megan Bowen> & co');
+  });
+
+  it('reads Action.Submit data with card inputs', () => {
+    expect(submitData({ value: { action: 'step.answer', value: 'r:A1:nl', answer: 'Tekst', msteams: {} } })).toEqual({
+      action: 'step.answer',
+      value: 'r:A1:nl',
+      inputs: { answer: 'Tekst' },
+    });
+    expect(submitData({ value: undefined })).toBeNull();
+  });
+});
+
+describe('Teams rendering', () => {
+  it('labels AI-generated chat answers and turns neutral mentions into <at> mentions', () => {
+    const a = renderReply({ text: 'Vraag aan <@29:megan|Megan>\nregel 2', language: 'nl', aiGenerated: true }, { surface: 'personal' });
+    expect(a.text).toBe('Vraag aan <at>Megan</at><br>regel 2');
+    expect(a.entities).toContainEqual({ type: 'mention', mentioned: { id: '29:megan', name: 'Megan' }, text: '<at>Megan</at>' });
+    expect(a.entities).toContainEqual(expect.objectContaining({ '@type': 'Message', additionalType: ['AIGeneratedContent'] }));
+  });
+});
+
+describe('Teams configuration', () => {
+  it('runs unauthenticated only on loopback, and starts the playground only for the local trial', () => {
+    expect(isLoopback('127.0.0.1') && isLoopback('localhost') && isLoopback('::1')).toBe(true);
+    expect(isLoopback('0.0.0.0')).toBe(false);
+    expect(readTeamsConfig({}).playground).toBe(true);
+    expect(readTeamsConfig({ WERKTAFEL_PLAYGROUND: '0' }).playground).toBe(false);
+    expect(readTeamsConfig({ SLACK_BOT_TOKEN: 'xoxb' }).playground).toBe(false);
+    expect(readTeamsConfig({ HOST: '0.0.0.0' }).refusal).toMatch(/loopback/);
+    const auth = readTeamsConfig({ HOST: '0.0.0.0', MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw' });
+    expect(auth.refusal).toBeUndefined();
+    expect(auth.playground).toBe(false);
+    expect(auth.auth).toMatchObject({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'MultiTenant' });
+  });
+});
+
+describe('Teams app package', () => {
+  it('keeps manifest.json’s command lists in sync with the locales (npm run teams:package -- --sync)', () => {
+    expect(readManifestTemplate()).toEqual(syncedTemplate());
+    const titles = commandLists().flatMap((l) => l.commands.map((c) => c.title));
+    for (const c of ['vraag', 'help', 'start', 'voortgang', 'export', 'organisatie', 'begrip', 'begrippen', 'besluit', 'besluiten', 'rol']) {
+      expect(titles).toContain(c);
+    }
+    for (const l of commandLists()) {
+      expect(l.commands.length).toBeLessThanOrEqual(10);
+      for (const c of l.commands) expect(c.description.length).toBeLessThanOrEqual(128);
+    }
+  });
+
+  it('builds a zip with the bot id filled in and both icons', () => {
+    const entries = unzip(buildPackage({ botId: '11111111-2222-3333-4444-555555555555' }));
+    expect(entries.map((e) => e.name)).toEqual(['manifest.json', 'color.png', 'outline.png']);
+    const manifest = JSON.parse(entries[0].data.toString('utf8'));
+    expect(manifest.bots[0].botId).toBe('11111111-2222-3333-4444-555555555555');
+    expect(manifest.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(manifest)).not.toContain('${{');
+    const size = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
+    expect(size(entries[1].data)).toEqual([192, 192]);
+    expect(size(entries[2].data)).toEqual([32, 32]);
+    expect(fs.existsSync(MANIFEST_FILE)).toBe(true);
+    expect(() => buildPackage({ botId: 'not-a-guid' })).toThrow(/GUID/);
+  });
+});
