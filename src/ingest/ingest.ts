@@ -102,10 +102,26 @@ export async function ensureIngested(
     }
     opts.onProgress?.({ phase: 'index', total: changed.length, done: changed.length });
     await vocab.save(tx);
+    await refreshIndexStats(tx);
   });
   result.ms = Date.now() - started;
   opts.onProgress?.({ phase: 'done', total: result.ingested.length, done: result.ingested.length });
   return result;
+}
+
+/** BM25 parameters, applied at index time so a query only sums precomputed weights. */
+export const BM25 = { k1: 1.2, b: 0.6 };
+
+/** Document frequencies and BM25 term weights depend on the whole corpus: recompute after a change. */
+async function refreshIndexStats(tx: Queryable): Promise<void> {
+  await tx.query('DELETE FROM term_stats');
+  await tx.query('INSERT INTO term_stats (term, df) SELECT term, count(*) FROM passage_terms GROUP BY term');
+  await tx.query(
+    `UPDATE passage_terms pt
+     SET bm25 = pt.tf * ${BM25.k1 + 1} / (pt.tf + ${BM25.k1} * (1 - ${BM25.b} + ${BM25.b} * p.token_count / a.len))
+     FROM passages p, (SELECT greatest(avg(token_count), 1)::real AS len FROM passages) a
+     WHERE p.id = pt.passage_id`,
+  );
 }
 
 async function insertPassages(tx: Queryable, documentId: number, passages: Passage[], vocab: Vocabulary): Promise<void> {

@@ -12,15 +12,13 @@ import type { Vocabulary } from './vocabulary.js';
 // Passages are short (precise citations), so a passage is judged together with its neighbours.
 
 /**
- * Ranking weights. k1/b: BM25. neighbour: what the neighbouring passages of the same section add.
+ * Ranking weights (BM25's own parameters are applied at index time: BM25 in src/ingest/ingest.ts). neighbour: what the neighbouring passages of the same section add.
  * namedDocument: a question that names a document ("volgens de handleiding") prefers it.
  * quotedInHeading/quotedInText: a phrase the asker quoted ('anders verhuren') found as written.
  * headingMatch: a heading that holds the question's concepts. answerType: a passage that states
  * the percentage, amount or duration asked for.
  */
 export const RANKING = {
-  k1: 1.2,
-  b: 0.6,
   neighbour: 0,
   namedDocument: 1.25,
   quotedInHeading: 1.6,
@@ -94,28 +92,32 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   const q = await analyseQuery(db, vocab, question, opts.lang, opts.extraTerms);
   if (q.terms.size === 0) return [];
   const termList = [...q.terms.keys()];
-  const { rows: stats } = await db.query<{ term: string; df: number; n: number }>(
-    `SELECT t.term, count(pt.passage_id)::int AS df, (SELECT count(*) FROM passages)::int AS n
-     FROM unnest($1::text[]) AS t(term) LEFT JOIN passage_terms pt ON pt.term = t.term GROUP BY t.term`,
+  const { rows: stats } = await db.query<{ term: string; df: number | null; n: number }>(
+    `SELECT t.term, s.df, (SELECT count(*) FROM passages)::int AS n
+     FROM unnest($1::text[]) AS t(term) LEFT JOIN term_stats s ON s.term = t.term`,
     [termList],
   );
   const n = stats[0]?.n ?? 0;
   if (n === 0) return [];
-  const idf = new Map(stats.map((s) => [s.term, Math.log(1 + (n - s.df + 0.5) / (s.df + 0.5))]));
+  const idf = new Map(stats.map((s) => [s.term, Math.log(1 + (n - (s.df ?? 0) + 0.5) / ((s.df ?? 0) + 0.5))]));
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
-  const { rows: candidates } = await db.query<Candidate>(
-    `WITH q AS (SELECT * FROM unnest($1::text[], $2::real[], $3::real[]) AS q(term, weight, idf)),
-     avg AS (SELECT avg(token_count)::real AS len FROM passages)
-     SELECT pt.passage_id, p.document_id, p.ord, p.section, p.kind,
-            sum(q.weight * q.idf * pt.tf * ${RANKING.k1 + 1} / (pt.tf + ${RANKING.k1} * (1 - ${RANKING.b} + ${RANKING.b} * p.token_count / avg.len))) AS score,
-            array_agg(q.term) AS matched
-     FROM passage_terms pt JOIN q ON q.term = pt.term JOIN passages p ON p.id = pt.passage_id
-          JOIN documents d ON d.id = p.document_id, avg
-     WHERE ($5::text[] IS NULL OR d.doc_id = ANY($5))
-     GROUP BY pt.passage_id, p.document_id, p.ord, p.section, p.kind
-     ORDER BY score DESC LIMIT $4`,
-    [termList, termList.map((t) => q.terms.get(t)!), termList.map((t) => idf.get(t) ?? maxIdf), CANDIDATES, opts.documents ?? null],
+  const { rows: scoredRows } = await db.query<{ passage_id: number; score: number; matched: string[] }>(
+    `SELECT pt.passage_id, sum(q.w * pt.bm25) AS score, array_agg(pt.term) AS matched
+     FROM passage_terms pt JOIN unnest($1::text[], $2::real[]) AS q(term, w) ON q.term = pt.term
+     WHERE $4::text[] IS NULL
+        OR pt.passage_id IN (SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.doc_id = ANY($4))
+     GROUP BY pt.passage_id ORDER BY score DESC LIMIT $3`,
+    [termList, termList.map((t) => q.terms.get(t)! * (idf.get(t) ?? maxIdf)), CANDIDATES, opts.documents ?? null],
   );
+  const { rows: meta } = await db.query<{ id: number; document_id: number; ord: number; section: string; kind: string }>(
+    'SELECT id, document_id, ord, section, kind FROM passages WHERE id = ANY($1)',
+    [scoredRows.map((r) => r.passage_id)],
+  );
+  const metaById = new Map(meta.map((m) => [m.id, m]));
+  const candidates: Candidate[] = scoredRows.map((r) => {
+    const m = metaById.get(r.passage_id)!;
+    return { passage_id: r.passage_id, document_id: m.document_id, ord: m.ord, section: m.section, kind: m.kind, score: Number(r.score), matched: r.matched };
+  });
 
   // Window re-ranking: a passage whose neighbours (same section) also match is more likely the answer.
   const byPlace = new Map(candidates.map((c) => [`${c.document_id}:${c.ord}`, c]));

@@ -29,14 +29,22 @@ CREATE TABLE passages (
 CREATE INDEX passages_document_idx ON passages (document_id, ord);
 CREATE INDEX passages_tsv_idx ON passages USING gin (tsv);
 
--- Inverted index: analysed terms (stems, compound parts) per passage, with weighted frequency.
+-- Inverted index: analysed terms (stems, compound parts) per passage, with weighted frequency
+-- and its BM25 term weight (saturated, length-normalised), refreshed whenever the corpus changes.
 CREATE TABLE passage_terms (
   passage_id integer NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
   term text NOT NULL,
   tf real NOT NULL,
+  bm25 real NOT NULL DEFAULT 0,
   PRIMARY KEY (term, passage_id)
 );
 CREATE INDEX passage_terms_passage_idx ON passage_terms (passage_id);
+
+-- Document frequency per term, for idf at query time without counting postings.
+CREATE TABLE term_stats (
+  term text PRIMARY KEY,
+  df integer NOT NULL
+);
 
 -- Surface words of the corpus, for fuzzy matching of misspelled query words.
 CREATE TABLE vocabulary (
