@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingAction, IncomingMessage, Reply } from '../src/core/types.js';
 import { draftAnalysis } from '../src/steps/draft.js';
 import { stepCatalog } from '../src/steps/definitions.js';
-import { attachRunThread } from '../src/steps/feature.js';
 import { getRun } from '../src/steps/store.js';
 import { backends } from './helpers/db.js';
 import { type TestApp, testApp } from './helpers/app.js';
@@ -31,8 +30,9 @@ describe.each(backends)('step checklists on %s', (kind) => {
   /** What an adapter does after posting a card: report the card's message id as its thread. */
   async function post(channel: string, replies: Reply[], thread: string) {
     const card = cardOf(replies)!;
-    expect(await attachRunThread(app.db, `cli:w:${channel}`, card.cardKey!, thread)).toBe(true);
-    await app.bot.rememberThread(`cli:w:${channel}`, thread);
+    await app.bot.cardPosted(`cli:w:${channel}`, card.cardKey!, { id: thread }, thread);
+    const { rows } = await app.db.query('SELECT 1 FROM step_runs WHERE group_id = $1 AND thread = $2', [`cli:w:${channel}`, thread]);
+    expect(rows).toHaveLength(1); // the steps feature linked its run to the card's thread
     return card;
   }
 

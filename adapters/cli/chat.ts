@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import type { Werktafel } from '../../src/app.js';
 import type { IncomingMessage, Reply } from '../../src/core/types.js';
 import { renderReply } from './render.js';
-import { attachRunThread } from '../../src/steps/feature.js';
 
 // The terminal as a chat channel (like Hubot's Shell adapter). Lines starting with ':' steer the
 // session: who is typing, which thread, editing and deleting earlier messages.
@@ -50,11 +49,11 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
       const opensThread = !known && (r.placement === 'channel' || Boolean(r.cardKey));
       if (opensThread) {
         const groupId = `cli:local:${channel}`;
-        await app.bot.rememberThread(groupId, id);
         if (r.cardKey) {
           cards.set(r.cardKey, id);
-          // What every adapter does after posting a card: tell the steps feature which thread it opened.
-          await attachRunThread(app.db, groupId, r.cardKey, id);
+          await app.bot.cardPosted(groupId, r.cardKey, { id }, id);
+        } else {
+          await app.bot.rememberThread(groupId, id);
         }
       }
       if (known) console.log(`\n(kaart ${id} bijgewerkt)`);

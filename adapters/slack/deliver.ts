@@ -84,12 +84,7 @@ export class ReplyPoster {
    * A card that was deleted in Slack is posted again.
    */
   private async postOrUpdateCard(key: string, msg: RenderedMessage, to: Destination, thread: string | undefined): Promise<string | undefined> {
-    const db = this.bot.services.db;
-    const { rows } = await db.query<{ platform_ref: CardRef }>('SELECT platform_ref FROM posted_cards WHERE group_id = $1 AND card_key = $2', [
-      to.groupId,
-      key,
-    ]);
-    const ref = rows[0]?.platform_ref;
+    const ref = await this.bot.postedCard<CardRef>(to.groupId, key);
     if (ref?.channel && ref.ts) {
       try {
         await this.client.chat.update({ channel: ref.channel, ts: ref.ts, ...msg });
@@ -99,13 +94,8 @@ export class ReplyPoster {
       }
     }
     const ts = await this.post(msg, to, thread);
-    if (ts) {
-      await db.query(
-        `INSERT INTO posted_cards (group_id, card_key, platform_ref) VALUES ($1, $2, $3)
-         ON CONFLICT (group_id, card_key) DO UPDATE SET platform_ref = EXCLUDED.platform_ref, updated_at = now()`,
-        [to.groupId, key, JSON.stringify({ channel: to.channel, ts } satisfies CardRef)],
-      );
-    }
+    // A card posted at top level opens a thread of its own (a step's checklist is answered there).
+    if (ts) await this.bot.cardPosted(to.groupId, key, { channel: to.channel, ts } satisfies CardRef, thread ? undefined : ts);
     return ts;
   }
 

@@ -56,7 +56,7 @@ export class ReplyDeliverer {
       ? await this.postOrUpdateCard(ctx, reply.cardKey, activity, to, topLevel)
       : await this.post(ctx, activity, to, topLevel);
     if (reply.answerId && activity.channelData?.feedbackLoopEnabled && ref) {
-      await this.remember(to.groupId, answerKey(ref.activityId), { answerId: reply.answerId, language: reply.language });
+      await this.bot.cardPosted(to.groupId, answerKey(ref.activityId), { answerId: reply.answerId, language: reply.language });
     }
   }
 
@@ -90,11 +90,7 @@ export class ReplyDeliverer {
     to: Destination,
     topLevel: boolean,
   ): Promise<PostedRef | null> {
-    const { rows } = await this.bot.services.db.query<{ platform_ref: PostedRef }>(
-      'SELECT platform_ref FROM posted_cards WHERE group_id = $1 AND card_key = $2',
-      [to.groupId, key],
-    );
-    const old = rows[0]?.platform_ref;
+    const old = await this.bot.postedCard<PostedRef>(to.groupId, key);
     if (old?.conversationId && old.activityId) {
       try {
         await connectorOf(ctx).conversations.updateActivity(old.conversationId, old.activityId, {
@@ -108,16 +104,9 @@ export class ReplyDeliverer {
       }
     }
     const ref = await this.post(ctx, activity, to, topLevel);
-    if (ref) await this.remember(to.groupId, key, ref);
+    // A top-level card opens a reply chain of its own (a step's checklist is answered there).
+    if (ref) await this.bot.cardPosted(to.groupId, key, ref, topLevel ? ref.activityId : undefined);
     return ref;
-  }
-
-  private async remember(groupId: string, key: string, ref: object): Promise<void> {
-    await this.bot.services.db.query(
-      `INSERT INTO posted_cards (group_id, card_key, platform_ref) VALUES ($1, $2, $3)
-       ON CONFLICT (group_id, card_key) DO UPDATE SET platform_ref = EXCLUDED.platform_ref, updated_at = now()`,
-      [groupId, key, JSON.stringify(ref)],
-    );
   }
 }
 
@@ -130,9 +119,5 @@ function connectorOf(ctx: TurnContext): Connector {
 
 /** Looks up the answer behind a message the built-in feedback dialog refers to. */
 export async function answerOfMessage(bot: Bot, groupId: string, activityId: string): Promise<{ answerId: string; language: string } | null> {
-  const { rows } = await bot.services.db.query<{ platform_ref: { answerId: string; language: string } }>(
-    'SELECT platform_ref FROM posted_cards WHERE group_id = $1 AND card_key = $2',
-    [groupId, answerKey(activityId)],
-  );
-  return rows[0]?.platform_ref ?? null;
+  return bot.postedCard<{ answerId: string; language: string }>(groupId, answerKey(activityId));
 }

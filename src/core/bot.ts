@@ -90,6 +90,31 @@ export class Bot {
     );
   }
 
+  /** Where a card that is updated in place was posted (the adapter's own reference), or null. */
+  async postedCard<T extends object>(groupId: string, cardKey: string): Promise<T | null> {
+    const { rows } = await this.services.db.query<{ platform_ref: T }>(
+      'SELECT platform_ref FROM posted_cards WHERE group_id = $1 AND card_key = $2',
+      [groupId, cardKey],
+    );
+    return rows[0]?.platform_ref ?? null;
+  }
+
+  /**
+   * An adapter posted a card with a key. The reference is kept in the database so any instance can
+   * update the card; a `thread` the new message opens is remembered and offered to the features
+   * (the steps feature links it to its run).
+   */
+  async cardPosted(groupId: string, cardKey: string, platformRef: object, thread?: string): Promise<void> {
+    await this.services.db.query(
+      `INSERT INTO posted_cards (group_id, card_key, platform_ref) VALUES ($1, $2, $3)
+       ON CONFLICT (group_id, card_key) DO UPDATE SET platform_ref = EXCLUDED.platform_ref, updated_at = now()`,
+      [groupId, cardKey, JSON.stringify(platformRef)],
+    );
+    if (!thread) return;
+    await this.rememberThread(groupId, thread);
+    for (const f of this.features) await f.onCardPosted?.(this.services, groupId, cardKey, thread);
+  }
+
   /**
    * Claims a platform event id; false when another instance (or an earlier delivery) already did.
    * Backed by a primary key, so it holds across instances sharing one database.

@@ -69,6 +69,8 @@ export interface Feature {
   exporters?: Exporter[];
   /** `help <topic>`: a feature may explain its own topic (e.g. `help D2` for a checklist item); null = not mine. */
   helpTopic?(ctx: CommandContext): Promise<Reply[] | null>;
+  /** A card with this key was posted as a new message that opens `thread` (e.g. a step card). */
+  onCardPosted?(services: Services, groupId: string, cardKey: string, thread: string): Promise<void>;
   /** Extra retrieval terms for a question in this group (e.g. glossary synonyms). */
   expandQuestion?(ctx: Context, question: string): Promise<string[]>;
   /** Extra blocks shown under an answer (e.g. the group's agreed definition, earlier decisions). */

@@ -5,6 +5,7 @@
  *  - 'magazine': a running header "… ‘Zo doen we dat!’  |  <section>" delimits the sections.
  *  - 'numbered': "1 Inleiding", "1.1 Aanleiding", " 3. Indruk …"; numbering must be sequential, so numbered
  *                steps and bijlage headings that look like chapters do not restart the chapter sequence.
+ * A fourth, 'markdown' ("# Titel", "## Paragraaf"), is what users' own .md documents bring.
  */
 import type { PassageKind } from './types.js';
 import { type Line } from './clean.js';
@@ -19,7 +20,7 @@ export interface Heading {
 }
 
 export interface Structure {
-  layout: 'tabbed' | 'magazine' | 'numbered';
+  layout: 'tabbed' | 'magazine' | 'numbered' | 'markdown';
   headings: Heading[];
   /** Heading path (outermost first) valid at each line, indexed by line number - 1. */
   pathAt: string[][];
@@ -42,7 +43,10 @@ function matterKind(label: string): PassageKind | undefined {
   return undefined;
 }
 
+const MD_HEADING = /^(#{1,6})\s+(\S.*?)\s*#*\s*$/;
+
 export function detectLayout(lines: Line[]): Structure['layout'] {
+  if (lines.some((l) => l.role === 'body' && MD_HEADING.test(l.raw))) return 'markdown';
   if (lines.some((l) => l.role === 'header' && l.headerLabel && /\|/.test(l.raw))) return 'magazine';
   const tabbed = lines.filter((l) => l.role === 'body' && /^ ?\t\s*\d+(\.\d+)?\s*\t/.test(l.raw)).length;
   return tabbed >= 3 ? 'tabbed' : 'numbered';
@@ -106,6 +110,13 @@ function builder(): Builder {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+
+function detectMarkdown(lines: Line[], b: Builder): void {
+  for (const l of lines) {
+    const m = l.role === 'body' ? l.raw.match(MD_HEADING) : null;
+    if (m) b.add({ line: l.n, endLine: l.n, level: m[1].length, label: m[2] });
+  }
+}
 
 function detectTabbed(lines: Line[], b: Builder): void {
   let chapter = 0;
@@ -455,7 +466,8 @@ function tocKey(label: string): string {
 export function detectStructure(lines: Line[]): Structure {
   const layout = detectLayout(lines);
   const b = builder();
-  if (layout === 'tabbed') detectTabbed(lines, b);
+  if (layout === 'markdown') detectMarkdown(lines, b);
+  else if (layout === 'tabbed') detectTabbed(lines, b);
   else if (layout === 'magazine') detectMagazine(lines, b);
   else detectNumbered(lines, b);
 

@@ -10,12 +10,11 @@ import { exportName, exportRuns, exportSteps } from './export.js';
 import { itemHelp } from './help.js';
 import { parseThreadMessage } from './parse.js';
 import { resolveItem } from './resolve.js';
-import { getAnswer, getRun, reviseAnswer } from './store.js';
+import { attachRunThread, getAnswer, getRun, reviseAnswer } from './store.js';
 
 // The step checklists of knowledge/steps as a feature: commands, item answers in threads,
 // card buttons and the Markdown export.
 
-export { attachRunThread } from './store.js';
 
 const note = (text: string, lang: Language, ephemeral = false): Reply[] => [{ text, language: lang, ...(ephemeral ? { ephemeral } : {}) }];
 
@@ -109,6 +108,9 @@ export const stepsFeature: Feature = {
   onMessageChange: (ctx) => followMessageChange(withoutCodes(ctx, ctx.msg.text)),
   actionPrefix: 'step',
   onAction,
+  async onCardPosted(services, groupId, cardKey, thread) {
+    await attachRunThread(services.db, groupId, cardKey, thread);
+  },
   exporters: [
     { keywords: [], run: (ctx) => exportSteps(ctx) },
     { keywords: exportWords(), run: (ctx) => exportSteps(ctx) },
