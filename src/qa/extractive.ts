@@ -27,6 +27,35 @@ function sentenceScore(sentence: string, query: Set<string>): number {
   return hit * shape;
 }
 
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Passages start with their heading ("5 Een handelingsrepertoire … 5.1 Stap 1: inventariseren De
+ * inventarisatiestap is …"); the sources list names the section already, so the answer drops it.
+ */
+export function withoutHeadings(sentence: string, section: string): string {
+  const labels = section
+    .split(' > ')
+    .map((l) => l.replace(/^[\d.]+\s*/, '').trim())
+    .filter((l) => l.length > 2)
+    .sort((a, b) => b.length - a.length);
+  let out = sentence;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const label of labels) {
+      const re = new RegExp(`^(?:[\\d.]+\\s*)?${escapeRe(label).replace(/\\s+|\s+/g, '\\s+')}\\s+(?=\\S)`, 'i');
+      const next = out.replace(re, '');
+      if (next !== out && next.length > 0) {
+        out = next;
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Picks up to `max` sentences from the top passages (n = 1-based citation number), at most
  * two per passage, in the passages' rank order, each with a little context when it is short.
@@ -35,7 +64,7 @@ export function pickSentences(question: string, hits: Hit[], max = 3): PickedSen
   const query = new Set(contentWords(question).map(stem));
   const picked: PickedSentence[] = [];
   hits.slice(0, 3).forEach((hit, i) => {
-    const sentences = splitSentences(hit.text);
+    const sentences = splitSentences(hit.text).map((x, idx) => (idx === 0 ? withoutHeadings(x, hit.section) : x));
     const scored = sentences
       .map((s, idx) => ({ s, idx, score: sentenceScore(s, query) }))
       .filter((x) => x.score > 0)

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/config.js';
+import { evaluate, readEvalSet, type EvalReport } from '../src/eval/evaluate.js';
+import { testApp, type TestApp } from './helpers/app.js';
+
+// Quality floors, offline and without an LLM. The dev set measures; the questions below are not in
+// it and check the retrieval techniques one by one (paraphrase, English, typos, compounds).
+
+const DEV_SET = path.resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl');
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await testApp('pglite');
+});
+afterAll(async () => {
+  await app?.cleanup();
+});
+
+const ask = (q: string, k = 5) => app.services.qa.answer(q, { k });
+
+describe.runIf(fs.existsSync(DEV_SET))('quality floors on the dev question set', () => {
+  let report: EvalReport;
+  beforeAll(async () => {
+    report = await evaluate(app.services.qa, readEvalSet(DEV_SET));
+  });
+  it('finds the gold passage among the first five for Dutch and English questions', () => {
+    expect(report.byLang.nl.hit5).toBeGreaterThanOrEqual(0.8);
+    expect(report.byLang.en.hit5).toBeGreaterThanOrEqual(0.7);
+    expect(report.all.mrr10).toBeGreaterThanOrEqual(0.58);
+  });
+  it('abstains on unanswerable questions without abstaining on answerable ones', () => {
+    expect(report.unanswerable.rate).toBeGreaterThanOrEqual(0.8);
+    expect(report.falseAbstentions.rate).toBeLessThanOrEqual(0.1);
+  });
+});
+
+describe('retrieval techniques', () => {
+  it('finds a paraphrased question whose words the text does not use', async () => {
+    // The text says "Naar schatting hebben in Nederland 375.000 jongeren enige vorm van ondersteuning nodig".
+    const a = await ask('hoeveel jongeren zitten er in een kwetsbare positie?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations.some((c) => c.text.includes('375.000'))).toBe(true);
+  });
+
+  it('answers an English question from the Dutch text, in English', async () => {
+    const a = await ask('What does it mean when a tenancy is flipped (omklappen) to the client?');
+    expect(a.language).toBe('en');
+    expect(a.citations[0].text.toLowerCase()).toContain('omklap');
+    expect(a.answer).toMatch(/^This is what the documents say/);
+  });
+
+  it('tolerates a typo and a plural', async () => {
+    const a = await ask('Welke woonzorgvoorzienigen bestaan er voor jongeren?');
+    expect(a.citations.slice(0, 3).some((c) => /woonzorgvoorziening/i.test(c.text))).toBe(true);
+  });
+
+  it('matches a compound word to the inflected form in the text', async () => {
+    const a = await ask('Welke gebiedsontwikkelopgave moeten we in kaart brengen?');
+    expect(a.citations.slice(0, 3).some((c) => /gebiedsontwikkelopgave/i.test(c.text))).toBe(true);
+  });
+
+  it('prefers the document a question names', async () => {
+    const a = await ask('Wat zegt de handleiding over zelfstandig wonen voor jongeren uit de jeugdzorg?');
+    expect(a.citations[0].document).toBe('ozj-zelfstandige-huisvesting-jongeren-jeugdzorg-2021');
+  });
+
+  it('abstains on a question the documents cannot answer and points to the nearest sections', async () => {
+    const a = await ask('Wat is het telefoonnummer van de wethouder wonen in Zwolle?');
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toMatch(/staat niet in de documenten/);
+    expect(a.answer).toMatch(/dichtst in de buurt/);
+    expect(a.citations.length).toBeGreaterThan(0);
+  });
+
+  it('abstains on a question outside the domain', async () => {
+    const a = await ask('Wat is de hoofdstad van Australië?');
+    expect(a.abstained).toBe(true);
+  });
+
+  it('cites precisely: every citation spans at most 30 lines', async () => {
+    const a = await ask('Hoe werkt het huurzorgcontract in Rotterdam?', 10);
+    for (const c of a.citations) expect(c.lines[1] - c.lines[0] + 1).toBeLessThanOrEqual(30);
+  });
+
+  it('keeps the extractive answer free of section headings and numbers each sentence', async () => {
+    const a = await ask('Hoeveel jongeren hebben in Nederland enige vorm van ondersteuning nodig?');
+    const lines = a.answer.split('\n').slice(1);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/\[\d+\]$/);
+    expect(a.answer).not.toMatch(/1 Inleiding 1\.1/);
+  });
+});
