@@ -1,7 +1,6 @@
 import { Bot } from './core/bot.js';
 import type { Feature, Services } from './core/feature.js';
 import { type Config, loadConfig } from './config.js';
-import { allFeatures } from './features.js';
 import { createLlm } from './llm/client.js';
 import { createAnswerer } from './qa/pipeline.js';
 import { ensureEmbeddings } from './retrieval/vectors.js';
@@ -29,7 +28,8 @@ export async function createWerktafel(opts: CreateOptions = {}): Promise<Werktaf
   const db = await openDb(config);
   try {
     if (opts.ingest !== false) await ensureIngested(db, config, { onProgress: opts.onIngestProgress });
-    const features = opts.features ?? allFeatures();
+    // Loaded on demand: `werktafel ask` needs no chat features and starts faster without them.
+    const features = opts.features ?? (await import('./features.js')).allFeatures();
     if (opts.ingest !== false && config.llm?.embeddingModel) {
       // Embeddings improve ranking but are optional: an unreachable endpoint must not stop the bot.
       await ensureEmbeddings(db, createLlm(config.llm)).catch((err: Error) =>

@@ -20,9 +20,9 @@ const USAGE = `Gebruik / usage:
   werktafel eval --set vragen.jsonl [--json] scores op een vragenset
 `;
 
-async function open(): Promise<Werktafel> {
-  const bar = progressBar();
-  return createWerktafel({ onIngestProgress: bar });
+/** The bot with all its features (chat), or only question answering (ask, eval). */
+async function open(withFeatures = true): Promise<Werktafel> {
+  return createWerktafel({ onIngestProgress: progressBar(), features: withFeatures ? undefined : [] });
 }
 
 function answerJson(a: Answer) {
@@ -48,7 +48,7 @@ async function ask(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const app = await open();
+  const app = await open(false);
   try {
     if (question === '-') {
       const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -109,7 +109,7 @@ async function evalCommand(args: string[]): Promise<number> {
     console.error(`Vragenset niet gevonden / question set not found: ${file}`);
     return 2;
   }
-  const app = await open();
+  const app = await open(false);
   try {
     const items = readEvalSet(file);
     await app.services.qa.answer('warm-up', { k: 10 }); // first query loads the vocabulary
@@ -134,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
     case 'vraag':
       return ask(rest);
     case 'chat':
-      return runChat(rest, open);
+      return runChat(rest, () => open());
     case 'ingest':
       return ingest(rest);
     case 'eval':

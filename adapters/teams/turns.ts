@@ -22,10 +22,14 @@ export interface TurnDeps {
   inflight: Inflight;
 }
 
-/** The id a delivery is deduplicated on: edits reuse the message id, so they add their content. */
+/**
+ * The id a delivery is deduplicated on. Edits and deletes reuse the message id, so they add their
+ * time and content: a redelivery repeats both, while editing back to an earlier text is a new event.
+ */
 function eventKey(a: Activity): string {
   if (a.type === ActivityTypes.Message || a.type === ActivityTypes.Invoke) return a.id ?? '';
-  const digest = createHash('sha1').update(a.text ?? '').digest('hex').slice(0, 12);
+  const at = a.timestamp ? new Date(a.timestamp).getTime() : '';
+  const digest = createHash('sha1').update(`${at}\n${a.text ?? ''}`).digest('hex').slice(0, 12);
   return `${a.type}:${a.id}:${digest}`;
 }
 

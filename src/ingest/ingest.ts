@@ -46,6 +46,19 @@ export async function ensureIngested(
   const hashes = new Map(entries.map((e) => [e.file, hashFile(path.join(dir, e.file))]));
   const result: IngestResult = { ingested: [], unchanged: [], removed: [], passages: 0, ms: 0 };
 
+  // The common case, nothing changed, needs no transaction and no lock.
+  const { rows: current } = await db.query<{ file: string; content_hash: string }>('SELECT file, content_hash FROM documents');
+  const stored = new Map(current.map((r) => [r.file, r.content_hash]));
+  const upToDate =
+    !opts.force &&
+    entries.every((e) => stored.get(e.file) === hashes.get(e.file)) &&
+    (Boolean(opts.files?.length) || current.every((r) => hashes.has(r.file)));
+  if (upToDate) {
+    result.unchanged = entries.map((e) => e.file);
+    result.ms = Date.now() - started;
+    return result;
+  }
+
   await db.transaction(async (tx) => {
     // Instances starting together against one server: one ingests, the others wait and find it done.
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(724012)');

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { LlmConfig } from '../config.js';
 
 // Thin wrapper over any OpenAI-compatible server (OpenAI itself, or a local one via OPENAI_BASE_URL).
@@ -12,12 +12,17 @@ export interface Llm {
 
 export function createLlm(config: LlmConfig): Llm {
   // No SDK retries: a slow or failing model must fall back to the offline answer quickly.
-  const client = new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, timeout: config.timeoutMs, maxRetries: 0 });
+  // The SDK loads on first use, so an offline start does not pay for it.
+  let sdk: Promise<OpenAI> | undefined;
+  const client = () =>
+    (sdk ??= import('openai').then(
+      ({ default: OpenAI }) => new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, timeout: config.timeoutMs, maxRetries: 0 }),
+    ));
   return {
     model: config.model,
     embeddingModel: config.embeddingModel,
     async complete(prompt, opts = {}) {
-      const r = await client.chat.completions.create(
+      const r = await (await client()).chat.completions.create(
         { model: config.model, temperature: 0.1, messages: [{ role: 'user', content: prompt }] },
         { timeout: opts.timeoutMs ?? config.timeoutMs },
       );
@@ -25,7 +30,7 @@ export function createLlm(config: LlmConfig): Llm {
     },
     async embed(texts) {
       if (!config.embeddingModel) throw new Error('No embedding model configured (OPENAI_EMBEDDING_MODEL)');
-      const r = await client.embeddings.create({ model: config.embeddingModel, input: texts });
+      const r = await (await client()).embeddings.create({ model: config.embeddingModel, input: texts });
       return r.data.sort((a, b) => a.index - b.index).map((d) => d.embedding);
     },
   };

@@ -22,8 +22,12 @@ function compoundParts(): Set<string> {
 export class Vocabulary {
   private readonly stems: Set<string>;
 
-  constructor(readonly df: Map<string, number>) {
-    this.stems = new Set([...df.keys()].filter((w) => w.length >= 6).map(stem));
+  /** `stems` of the corpus words, when already known (stored with the vocabulary). */
+  constructor(
+    readonly df: Map<string, number>,
+    stems?: Iterable<string>,
+  ) {
+    this.stems = new Set(stems ?? [...df.keys()].filter((w) => w.length >= 6).map(stem));
   }
 
   /**
@@ -42,8 +46,11 @@ export class Vocabulary {
   }
 
   static async load(db: Queryable): Promise<Vocabulary> {
-    const { rows } = await db.query<{ word: string; df: number }>('SELECT word, df FROM vocabulary');
-    return new Vocabulary(new Map(rows.map((r) => [r.word, Number(r.df)])));
+    const { rows } = await db.query<{ word: string; term: string; df: number }>('SELECT word, term, df FROM vocabulary');
+    return new Vocabulary(
+      new Map(rows.map((r) => [r.word, Number(r.df)])),
+      rows.filter((r) => r.word.length >= 6).map((r) => r.term),
+    );
   }
 
   async save(db: Queryable): Promise<void> {

@@ -40,29 +40,34 @@ function base(serviceUrl: string, from: User, conversation: Record<string, unkno
 }
 
 /** A personal (1:1) chat message. */
-export function personalMessage(serviceUrl: string, text: string, from: User = ALEX): Activity {
-  return base(serviceUrl, from, { id: PERSONAL_CONVERSATION, conversationType: 'personal' }, { text, textFormat: 'plain' });
+export function personalMessage(serviceUrl: string, text: string, from: User = ALEX, conversation = PERSONAL_CONVERSATION): Activity {
+  return base(serviceUrl, from, { id: conversation, conversationType: 'personal' }, { text, textFormat: 'plain' });
 }
 
 /**
  * A channel message @mentioning the bot. `root` is the reply chain; omitted, the message starts a
  * new chain (its own id is the root, as in Teams).
  */
-export function channelMention(serviceUrl: string, text: string, opts: { root?: string; from?: User; mentions?: User[] } = {}): Activity {
+export function channelMention(
+  serviceUrl: string,
+  text: string,
+  opts: { root?: string; from?: User; mentions?: User[]; channel?: string } = {},
+): Activity {
   const id = nextMessageId();
   const root = opts.root ?? id;
+  const channel = opts.channel ?? TEAMS_CHANNEL;
   const others = (opts.mentions ?? []).map((u) => ({ type: 'mention', mentioned: { id: u.id, name: u.name }, text: `<at>${u.name}</at>` }));
   return base(
     serviceUrl,
     opts.from ?? ALEX,
-    { id: `${TEAMS_CHANNEL};messageid=${root}`, conversationType: 'channel', isGroup: true },
+    { id: `${channel};messageid=${root}`, conversationType: 'channel', isGroup: true },
     {
       id,
       text: `<at>${BOT.name}</at> ${text}`,
       textFormat: 'plain',
       ...(opts.root ? { replyToId: opts.root } : {}),
       entities: [{ type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` }, ...others],
-      channelData: { tenant: { id: TENANT }, team: { id: TEAMS_CHANNEL }, channel: { id: TEAMS_CHANNEL } },
+      channelData: { tenant: { id: TENANT }, team: { id: TEAMS_CHANNEL }, channel: { id: channel } },
     },
   );
 }
@@ -75,6 +80,32 @@ export function channelReply(serviceUrl: string, text: string, root: string, fro
     { id: `${TEAMS_CHANNEL};messageid=${root}`, conversationType: 'channel', isGroup: true },
     { text, textFormat: 'plain', replyToId: root, channelData: { tenant: { id: TENANT }, team: { id: TEAMS_CHANNEL }, channel: { id: TEAMS_CHANNEL } } },
   );
+}
+
+/**
+ * The user edited a message: Teams sends a `messageUpdate` activity with the message's own id,
+ * its new text (mentions included) and channelData.eventType 'editMessage'.
+ */
+export function messageEdit(original: Activity, text: string): Activity {
+  const mention = (original.entities as { mentioned?: { id?: string } }[] | undefined)?.some((e) => e.mentioned?.id === BOT.id);
+  return {
+    ...original,
+    type: 'messageUpdate',
+    timestamp: new Date().toISOString(),
+    text: mention ? `<at>${BOT.name}</at> ${text}` : text,
+    channelData: { ...(original.channelData as object), eventType: 'editMessage' },
+  };
+}
+
+/** The user deleted a message: `messageDelete` with channelData.eventType 'softDeleteMessage', no text. */
+export function messageDelete(original: Activity): Activity {
+  const { text: _text, entities: _entities, textFormat: _format, ...rest } = original;
+  return {
+    ...rest,
+    type: 'messageDelete',
+    timestamp: new Date().toISOString(),
+    channelData: { ...(original.channelData as object), eventType: 'softDeleteMessage' },
+  };
 }
 
 /** An Action.Submit press: a message activity without text, the card's data in `value`. */

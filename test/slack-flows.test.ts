@@ -1,0 +1,506 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSlackServer, type SlackServer } from '../adapters/slack/dev/harness.js';
+import { signedHeaders } from '../adapters/slack/dev/signing.js';
+import { freshStore, type Store } from './helpers/db.js';
+
+// The working-group flows through the Slack adapter: signed requests to POST /slack/events (events
+// API, slash commands), nock standing in for the Slack Web API. The assertions are on what members
+// see in Slack: posted messages, cards updated in place, uploaded files.
+
+const SECRET = 'flows-signing-secret';
+const SLACK = 'https://slack.test';
+const LLM = 'http://llm.test';
+
+/** Members of the working group: Slack user id → display name. */
+const PEOPLE: Record<string, string> = {
+  U1: 'Anouk Jansen',
+  U2: 'Bram de Vries',
+  U3: 'Carmen Öztürk',
+  U4: 'Dirk Smit',
+};
+
+interface ApiCall {
+  method: string;
+  args: Record<string, any>;
+  /** What the mock answered (ts of a posted message, file id ...). */
+  result: Record<string, any>;
+}
+
+let server: SlackServer;
+let store: Store;
+let savedEnv: NodeJS.ProcessEnv;
+const calls: ApiCall[] = [];
+/** Bodies sent to the upload URLs files.getUploadURLExternal handed out, by file id. */
+const uploads = new Map<string, string>();
+let tsSeq = 0;
+let fileSeq = 0;
+
+const newTs = () => `${1_710_000_000 + ++tsSeq}.000${String(tsSeq).padStart(3, '0')}`;
+
+function parseArgs(body: unknown): Record<string, any> {
+  if (body && typeof body === 'object') return body as Record<string, any>;
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(String(body ?? ''))) {
+    out[k] = /^(blocks|attachments|files)$/.test(k) ? JSON.parse(v) : v;
+  }
+  return out;
+}
+
+function slackApi(): void {
+  nock(SLACK)
+    .persist()
+    .post(/\/api\/.+/)
+    .reply((uri, body) => {
+      const method = uri.replace(/^\/api\//, '');
+      const args = parseArgs(body);
+      let result: Record<string, any>;
+      switch (method) {
+        case 'auth.test':
+          result = { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+          break;
+        case 'users.info':
+          result = { user: { id: args.user, name: args.user.toLowerCase(), profile: { display_name: PEOPLE[args.user] ?? '' } } };
+          break;
+        case 'chat.postMessage':
+          result = { channel: args.channel, ts: newTs(), message: { text: args.text } };
+          break;
+        case 'chat.update':
+          result = { channel: args.channel, ts: args.ts };
+          break;
+        case 'chat.postEphemeral':
+          result = { message_ts: newTs() };
+          break;
+        case 'files.getUploadURLExternal': {
+          const id = `F${++fileSeq}`;
+          result = { upload_url: `${SLACK}/upload/${id}`, file_id: id };
+          break;
+        }
+        case 'files.completeUploadExternal':
+          result = { files: (args.files as { id: string; title?: string }[]).map((f) => ({ id: f.id, title: f.title })) };
+          break;
+        default:
+          result = {};
+      }
+      calls.push({ method, args, result });
+      return [200, { ok: true, ...result }];
+    });
+  nock(SLACK)
+    .persist()
+    .post(/^\/upload\/F\d+$/)
+    .reply((uri, body) => {
+      uploads.set(uri.split('/').pop()!, uploadedText(body));
+      return [200, 'OK'];
+    });
+}
+
+/** nock hands binary bodies over hex-encoded; text bodies as they are. */
+function uploadedText(body: unknown): string {
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  const s = typeof body === 'string' ? body : JSON.stringify(body);
+  return /^([0-9a-f]{2})+$/i.test(s) && s.length > 16 ? Buffer.from(s, 'hex').toString('utf8') : s;
+}
+
+async function post(body: string, headers: Record<string, string>): Promise<number> {
+  const r = await fetch(`${server.url}/slack/events`, { method: 'POST', headers, body });
+  await r.text();
+  return r.status;
+}
+
+let eventSeq = 0;
+/** One Events API delivery, signed; resolves once every reply it caused has been posted. */
+async function sendEvent(event: Record<string, unknown>): Promise<void> {
+  const body = JSON.stringify({
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `EvF${Date.now()}${++eventSeq}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+    event: { event_ts: event.ts, ...event },
+  });
+  expect(await post(body, signedHeaders(SECRET, body))).toBe(200);
+  await server.slack.idle();
+}
+
+/** `/werktafel <text>` typed by `user` in `channel`. */
+async function slash(user: string, channel: string, text: string): Promise<void> {
+  const form = new URLSearchParams({
+    token: 'legacy',
+    team_id: 'T1',
+    team_domain: 'woonzorg',
+    channel_id: channel,
+    channel_name: 'werkgroep',
+    user_id: user,
+    user_name: user.toLowerCase(),
+    command: '/werktafel',
+    text,
+    api_app_id: 'A1',
+    response_url: `${SLACK}/commands/resp`,
+    trigger_id: 't',
+  }).toString();
+  expect(await post(form, signedHeaders(SECRET, form, 'application/x-www-form-urlencoded'))).toBe(200);
+  await server.slack.idle();
+}
+
+/** `@Werktafel <text>` at top level of `channel`; returns the mention's ts. */
+async function mention(user: string, channel: string, text: string): Promise<string> {
+  const ts = newTs();
+  await sendEvent({ type: 'app_mention', user, text: `<@UBOT> ${text}`, ts, channel });
+  return ts;
+}
+
+/** A plain message in a thread (no mention), as Slack sends it to a bot in the channel; returns its ts. */
+async function inThread(user: string, channel: string, thread: string, text: string): Promise<string> {
+  const ts = newTs();
+  await sendEvent({ type: 'message', channel_type: 'channel', user, text, ts, thread_ts: thread, channel });
+  return ts;
+}
+
+async function editInThread(user: string, channel: string, thread: string, ts: string, before: string, after: string): Promise<void> {
+  await sendEvent({
+    type: 'message',
+    subtype: 'message_changed',
+    hidden: true,
+    channel,
+    channel_type: 'channel',
+    ts: newTs(),
+    message: { type: 'message', user, text: after, ts, thread_ts: thread, edited: { user, ts: newTs() } },
+    previous_message: { type: 'message', user, text: before, ts, thread_ts: thread },
+  });
+}
+
+async function deleteInThread(user: string, channel: string, thread: string, ts: string, text: string): Promise<void> {
+  await sendEvent({
+    type: 'message',
+    subtype: 'message_deleted',
+    hidden: true,
+    channel,
+    channel_type: 'channel',
+    ts: newTs(),
+    deleted_ts: ts,
+    previous_message: { type: 'message', user, text, ts, thread_ts: thread },
+  });
+}
+
+const of = (method: string, channel?: string) => calls.filter((c) => c.method === method && (!channel || c.args.channel === channel || c.args.channel_id === channel));
+const posted = (channel?: string) => of('chat.postMessage', channel);
+const updates = (channel?: string) => of('chat.update', channel);
+
+/** Everything a member reads in a message: the blocks' texts (header, sections, context, buttons), else the fallback text. */
+function visible(args: Record<string, any>): string {
+  const blocks = (args.blocks ?? []) as any[];
+  if (!blocks.length) return String(args.text ?? '');
+  const out: string[] = [];
+  for (const b of blocks) {
+    if (b.text?.text) out.push(b.text.text);
+    for (const e of b.elements ?? []) out.push(e.text?.text ?? e.text ?? '');
+    for (const f of b.fields ?? []) out.push(f.text ?? '');
+  }
+  return out.join('\n');
+}
+
+/** The one message posted in `channel` since the last reset, with what it shows. */
+function onlyPost(channel: string): { args: Record<string, any>; ts: string; shown: string } {
+  const list = posted(channel);
+  expect(list, `posts in ${channel}: ${list.map((c) => c.args.text).join(' | ')}`).toHaveLength(1);
+  return { args: list[0].args, ts: list[0].result.ts, shown: visible(list[0].args) };
+}
+
+const reset = () => {
+  calls.length = 0;
+};
+const db = () => server.slack.bot.services.db;
+
+beforeAll(async () => {
+  savedEnv = { ...process.env };
+  store = await freshStore('pglite');
+  Object.assign(process.env, {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    WERKTAFEL_DATA_DIR: store.dataDir,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${SLACK}/api/`,
+  });
+  // No language model: the flows must not depend on one (questions are answered from the documents alone).
+  for (const k of ['DATABASE_URL', 'SLACK_APP_TOKEN', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'OPENAI_EMBEDDING_MODEL', 'MicrosoftAppId', 'MICROSOFT_APP_ID', 'TEAMS_APP_ID']) {
+    delete process.env[k];
+  }
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  slackApi();
+  // Never reached while no model is configured; here so a stray call fails loudly instead of leaving the machine.
+  nock(LLM).persist().post(/.*/).reply(500, { error: 'no LLM in this test' });
+  server = await startSlackServer(process.env);
+}, 120_000);
+
+afterEach(() => reset());
+
+afterAll(async () => {
+  await server?.close();
+  await store?.drop();
+  nock.cleanAll();
+  nock.enableNetConnect();
+  process.env = savedEnv;
+});
+
+describe('step checklist through Slack (issue 5)', () => {
+  const CH = 'C100';
+  let card = '';
+
+  it('members register their organisations with the slash command', async () => {
+    for (const [user, org] of [
+      ['U1', 'Gemeente Zwolle gemeente'],
+      ['U2', 'deltaWonen corporatie'],
+      ['U3', 'Dimence zorg'],
+    ]) {
+      reset();
+      await slash(user, CH, `organisatie ${org}`);
+      const { args, shown } = onlyPost(CH);
+      expect(args.thread_ts).toBeUndefined();
+      expect(shown).toContain(`*${org.split(' ').slice(0, -1).join(' ')}* (${org.split(' ').pop()})`);
+    }
+  });
+
+  it('a project leader starts step 1 with /werktafel: a top-level card with the checklist opens the thread', async () => {
+    await slash('U1', CH, 'start inventariseren');
+    const { args, ts, shown } = onlyPost(CH);
+    expect(args.thread_ts).toBeUndefined();
+    card = ts;
+    const blocks = args.blocks as any[];
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(blocks.find((b) => b.type === 'header')?.text.text).toContain('Stap 1: inventariseren');
+    expect(shown).toContain('Anouk Jansen heeft *Stap 1: inventariseren* gestart');
+    expect(shown).toContain('0 van 13 vragen beantwoord');
+    // Themes and every item, unanswered.
+    expect(shown).toMatch(/\*Doelgroep[^*]*\*/);
+    for (const code of ['D1', 'D2', 'D3', 'D4', 'W1', 'W2', 'W3', 'W4', 'R1', 'R2', 'R3', 'R4', 'R5']) expect(shown).toContain(`☐ *${code}*`);
+    expect(shown).toContain('Wat is de omvang van deze categorieën?');
+    // Help buttons per item, for the thread.
+    const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+    expect(buttons.some((e: any) => e.action_id.startsWith('step.help') && e.value.endsWith(':D2:nl'))).toBe(true);
+    // The core knows the card: stored for updates, its thread linked to the run.
+    const { rows } = await db().query<{ thread: string }>(`SELECT thread FROM step_runs WHERE group_id = $1`, [`slack:T1:${CH}`]);
+    expect(rows).toEqual([{ thread: card }]);
+  });
+
+  it('someone else cannot start it, and starting again points to the card, which is refreshed in place', async () => {
+    await slash('U2', CH, 'start analyseren');
+    expect(onlyPost(CH).shown).toMatch(/projectleider[\s\S]*Anouk Jansen/);
+    reset();
+    const ts = await mention('U1', CH, 'start inventariseren');
+    const note = onlyPost(CH);
+    expect(note.args.thread_ts).toBe(ts);
+    expect(note.shown).toContain('loopt al');
+    expect(updates(CH).map((c) => c.args.ts)).toEqual([card]);
+  });
+
+  const answers: Record<string, string> = {};
+
+  it('answers from three organisations in the card’s thread update the card in place', async () => {
+    answers.anouk = await inThread('U1', CH, card, 'D2: 45 jongeren (GGD-monitor 2024)');
+    const confirm = onlyPost(CH);
+    expect(confirm.args.thread_ts).toBe(card);
+    expect(confirm.shown).toContain('Genoteerd bij D2');
+    expect(confirm.shown).toContain('Anouk Jansen');
+    expect(confirm.shown).toContain('Gemeente Zwolle');
+    let [update] = updates(CH);
+    expect(update.args.ts).toBe(card);
+    let shown = visible(update.args);
+    expect(shown).toContain('1 van 13 vragen beantwoord');
+    expect(shown).toContain('☑ *D2*');
+    expect(shown).toMatch(/– 45 jongeren \(GGD-monitor 2024\) _\(Anouk Jansen, Gemeente Zwolle \(gemeente\), \d{4}-\d{2}-\d{2}/);
+
+    reset();
+    answers.bram = await inThread('U2', CH, card, 'W2: 120 plekken in 2023 (Woonzorgmonitor deltaWonen)');
+    reset();
+    answers.carmen = await inThread('U3', CH, card, 'd2: 12 jongeren met ggz-problematiek (Dimence jaarverslag 2023)\nD4: begeleiding bij geldzaken en een eigen plek');
+    expect(onlyPost(CH).shown).toMatch(/D2.*D4|D4.*D2/);
+    [update] = updates(CH);
+    expect(update.args.ts).toBe(card);
+    shown = visible(update.args);
+    expect(shown).toContain('3 van 13 vragen beantwoord');
+    for (const code of ['D2', 'W2', 'D4']) expect(shown).toContain(`☑ *${code}*`);
+    expect(shown).toContain('☐ *D1*');
+    expect(shown).toMatch(/120 plekken in 2023 \(Woonzorgmonitor deltaWonen\) _\(Bram de Vries, deltaWonen \(corporatie\)/);
+    expect(shown).toMatch(/12 jongeren met ggz-problematiek \(Dimence jaarverslag 2023\) _\(Carmen Öztürk, Dimence \(zorg\)/);
+    expect(shown).toMatch(/Bijgedragen door: .*Gemeente Zwolle \(gemeente\)/);
+    expect(shown).toMatch(/Bijgedragen door: .*deltaWonen \(corporatie\)/);
+    expect(shown).toMatch(/Bijgedragen door: .*Dimence \(zorg\)/);
+    // Never a second card.
+    expect(posted(CH).every((c) => c.args.thread_ts === card)).toBe(true);
+  });
+
+  it('an edited message updates the answer, a deleted one withdraws it', async () => {
+    await editInThread('U1', CH, card, answers.anouk, 'D2: 45 jongeren (GGD-monitor 2024)', 'D2: 48 jongeren (GGD-monitor 2024)');
+    expect(onlyPost(CH).args.thread_ts).toBe(card);
+    let [update] = updates(CH);
+    expect(update.args.ts).toBe(card);
+    let shown = visible(update.args);
+    expect(shown).toContain('48 jongeren (GGD-monitor 2024)');
+    // (The card's own hint uses "45 jongeren (GGD-monitor 2024)" as its example; the answer line is gone.)
+    expect(shown).not.toMatch(/– 45 jongeren/);
+    expect(shown).toContain('3 van 13 vragen beantwoord');
+
+    reset();
+    await deleteInThread('U2', CH, card, answers.bram, 'W2: 120 plekken in 2023 (Woonzorgmonitor deltaWonen)');
+    const note = onlyPost(CH);
+    expect(note.args.thread_ts).toBe(card);
+    expect(note.shown).toContain('W2 ingetrokken');
+    [update] = updates(CH);
+    shown = visible(update.args);
+    expect(shown).toContain('2 van 13 vragen beantwoord');
+    expect(shown).toContain('☐ *W2*');
+    expect(shown).not.toContain('120 plekken');
+
+    // Someone else's edit of Anouk's message changes nothing.
+    reset();
+    await editInThread('U3', CH, card, answers.anouk, 'D2: 48 jongeren (GGD-monitor 2024)', 'D2: gekaapt');
+    expect(posted()).toHaveLength(0);
+    expect(updates()).toHaveLength(0);
+  });
+
+  it('`export` in the thread uploads the report into the thread', async () => {
+    await inThread('U3', CH, card, 'export');
+    const note = onlyPost(CH);
+    expect(note.args.thread_ts).toBe(card);
+    expect(note.shown).toContain('Het rapport staat in het bestand');
+    const [getUrl] = of('files.getUploadURLExternal');
+    expect(getUrl.args.filename).toMatch(/^werktafel-.*\.md$/);
+    const [complete] = of('files.completeUploadExternal');
+    expect(complete.args).toMatchObject({ channel_id: CH, thread_ts: card });
+    expect(complete.args.files).toEqual([expect.objectContaining({ id: getUrl.result.file_id })]);
+    const content = uploads.get(getUrl.result.file_id)!;
+    expect(content).toBeDefined();
+    console.log(JSON.stringify(content.slice(0,400)), JSON.stringify(content.slice(-300)));
+    expect(Buffer.byteLength(content)).toBe(Number(getUrl.args.length));
+    for (const s of [
+      'Stap 1: inventariseren',
+      'Wat is de omvang van deze categorieën?',
+      '48 jongeren (GGD-monitor 2024) — Anouk Jansen (Gemeente Zwolle, gemeente)',
+      '12 jongeren met ggz-problematiek (Dimence jaarverslag 2023) — Carmen Öztürk (Dimence, zorg)',
+      'begeleiding bij geldzaken en een eigen plek — Carmen Öztürk (Dimence, zorg)',
+      'bewerkt',
+      'Open vragen',
+    ]) {
+      expect(content).toContain(s);
+    }
+    expect(content).not.toContain('120 plekken');
+  });
+
+  it('/werktafel voortgang lists the run', async () => {
+    await slash('U2', CH, 'voortgang');
+    const { args, shown } = onlyPost(CH);
+    expect(args.thread_ts).toBeUndefined();
+    expect(shown).toContain('Voortgang van de stappen');
+    expect(shown).toMatch(/Stap 1: inventariseren\* \(open sinds \d{4}-\d{2}-\d{2}\)/);
+    expect(shown).toContain('2 van 13');
+    expect(shown).toContain('Nog niet gestart');
+  });
+
+  it('@Werktafel start in another channel posts that channel’s own card at top level, and its thread takes answers', async () => {
+    const ch = 'C101';
+    const ts = await mention('U4', ch, 'start inventariseren');
+    const { args, ts: own, shown } = onlyPost(ch);
+    // A card opens its own thread, not the mention's.
+    expect(args.thread_ts).toBeUndefined();
+    expect(own).not.toBe(ts);
+    expect(own).not.toBe(card);
+    expect(shown).toContain('0 van 13 vragen beantwoord');
+    reset();
+    await inThread('U4', ch, own, 'D1: dak- en thuisloze jongeren');
+    expect(onlyPost(ch).args.thread_ts).toBe(own);
+    const [update] = updates(ch);
+    expect(update.args).toMatchObject({ channel: ch, ts: own });
+    expect(visible(update.args)).toContain('1 van 13 vragen beantwoord');
+    // The first channel's card is untouched, and an answer in its thread stays there.
+    expect(updates(CH)).toHaveLength(0);
+    reset();
+    await slash('U4', ch, 'voortgang');
+    expect(onlyPost(ch).shown).toContain('1 van 13');
+  });
+});
+
+describe('glossary and decisions through Slack (issue 6)', () => {
+  const CH = 'C200';
+  const OTHER = 'C201';
+  const DEFINITION = 'De beweging van bewoners van een woonzorgvoorziening naar een zelfstandige woning.';
+
+  it('a member proposes a term with a mention; another reads it with /werktafel, with author and organisation', async () => {
+    await slash('U1', CH, 'organisatie Gemeente Zwolle gemeente');
+    reset();
+    const ts = await mention('U1', CH, `begrip doorstroom = ${DEFINITION} [domein: sociaal] [synoniemen: doorstroming]`);
+    const proposed = onlyPost(CH);
+    expect(proposed.args.thread_ts).toBe(ts);
+    expect(proposed.shown).toContain('*doorstroom* staat in het begrippenkader als voorstel (versie 1)');
+
+    reset();
+    await slash('U2', CH, 'begrip doorstroom');
+    const { args, shown } = onlyPost(CH);
+    expect(args.thread_ts).toBeUndefined();
+    expect(shown).toContain('*doorstroom* — voorstel in deze werkgroep (versie 1');
+    expect(shown).toContain(DEFINITION);
+    expect(shown).toContain('Anouk Jansen');
+    expect(shown).toContain('Gemeente Zwolle');
+    // Then what the documents say, with sources.
+    expect(shown).toContain('Wat de documenten zeggen over doorstroom');
+    expect(shown).toContain('Bronnen');
+
+    // A synonym, in a thread the bot answered in, finds the same term without a new mention.
+    reset();
+    await inThread('U3', CH, ts, 'begrip doorstroming');
+    const viaSynonym = onlyPost(CH);
+    expect(viaSynonym.args.thread_ts).toBe(ts);
+    expect(viaSynonym.shown).toContain(DEFINITION);
+  });
+
+  it('the project leader agrees the definition; besluit records a decision and besluiten lists it', async () => {
+    await slash('U1', CH, 'begrip doorstroom vaststellen');
+    expect(onlyPost(CH).shown).toMatch(/doorstroom/);
+    reset();
+    await slash('U2', CH, 'begrip doorstroom');
+    expect(onlyPost(CH).shown).toContain('afspraak in deze werkgroep (vastgesteld, versie 1)');
+
+    reset();
+    await slash('U2', CH, 'organisatie deltaWonen corporatie');
+    reset();
+    const ts = await mention('U2', CH, 'besluit We reserveren 20 woningen voor doorstroom uit de jeugdzorg');
+    const recorded = onlyPost(CH);
+    expect(recorded.args.thread_ts).toBe(ts);
+    expect(recorded.shown).toContain('Besluit *#1* vastgelegd: We reserveren 20 woningen voor doorstroom uit de jeugdzorg');
+
+    reset();
+    await slash('U3', CH, 'besluiten');
+    const list = onlyPost(CH).shown;
+    expect(list).toContain('Besluiten van deze werkgroep');
+    expect(list).toContain('#1');
+    expect(list).toContain('We reserveren 20 woningen voor doorstroom uit de jeugdzorg');
+    expect(list).toContain('Bram de Vries');
+
+    reset();
+    await slash('U3', CH, 'besluiten jeugdzorg');
+    expect(onlyPost(CH).shown).toContain('We reserveren 20 woningen');
+  });
+
+  it('another channel sees neither the term nor the decision', async () => {
+    await slash('U1', OTHER, 'begrip doorstroom');
+    const shown = onlyPost(OTHER).shown;
+    expect(shown).toContain('Deze werkgroep heeft nog geen eigen definitie van ‘doorstroom’');
+    expect(shown).not.toContain(DEFINITION);
+    expect(shown).not.toContain('Anouk Jansen');
+
+    reset();
+    await mention('U1', OTHER, 'begrippen');
+    expect(onlyPost(OTHER).shown).not.toContain(DEFINITION);
+
+    reset();
+    await slash('U1', OTHER, 'besluiten');
+    const list = onlyPost(OTHER).shown;
+    expect(list).toContain('Deze werkgroep heeft nog geen besluiten vastgelegd');
+    expect(list).not.toContain('20 woningen');
+    // Nothing was posted in the first channel meanwhile.
+    expect(posted(CH)).toHaveLength(0);
+  });
+});
