@@ -94,11 +94,15 @@ function slackApi(): void {
     });
 }
 
-/** nock hands binary bodies over hex-encoded; text bodies as they are. */
+/**
+ * The file's bytes as text. The WebClient posts them as multipart/form-data (one part); nock hands
+ * binary bodies over hex-encoded.
+ */
 function uploadedText(body: unknown): string {
-  if (Buffer.isBuffer(body)) return body.toString('utf8');
-  const s = typeof body === 'string' ? body : JSON.stringify(body);
-  return /^([0-9a-f]{2})+$/i.test(s) && s.length > 16 ? Buffer.from(s, 'hex').toString('utf8') : s;
+  let s = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : JSON.stringify(body);
+  if (/^([0-9a-f]{2})+$/i.test(s) && s.length > 16) s = Buffer.from(s, 'hex').toString('utf8');
+  const multipart = s.match(/^--(\S+)\r\n[\s\S]*?\r\n\r\n([\s\S]*)\r\n--\1--\r\n$/);
+  return multipart ? multipart[2] : s;
 }
 
 async function post(body: string, headers: Record<string, string>): Promise<number> {
@@ -374,7 +378,6 @@ describe('step checklist through Slack (issue 5)', () => {
     expect(complete.args.files).toEqual([expect.objectContaining({ id: getUrl.result.file_id })]);
     const content = uploads.get(getUrl.result.file_id)!;
     expect(content).toBeDefined();
-    console.log(JSON.stringify(content.slice(0,400)), JSON.stringify(content.slice(-300)));
     expect(Buffer.byteLength(content)).toBe(Number(getUrl.args.length));
     for (const s of [
       'Stap 1: inventariseren',
@@ -482,6 +485,22 @@ describe('glossary and decisions through Slack (issue 6)', () => {
     reset();
     await slash('U3', CH, 'besluiten jeugdzorg');
     expect(onlyPost(CH).shown).toContain('We reserveren 20 woningen');
+  });
+
+  it('reads slash command text the way Slack escapes it (&amp;, <@U…|name> mentions)', async () => {
+    await slash('U1', CH, 'besluit Wonen &amp; zorg onder één dak &lt;pilot&gt;');
+    const shown = onlyPost(CH).shown;
+    expect(shown).toContain('Besluit *#2* vastgelegd');
+    // Shown once escaped (Slack renders "Wonen & zorg"), not twice.
+    expect(shown).toContain('Wonen &amp; zorg onder één dak &lt;pilot&gt;');
+    const { rows } = await db().query<{ text: string }>('SELECT text FROM decisions WHERE group_id = $1 AND number = 2', [`slack:T1:${CH}`]);
+    expect(rows[0].text).toBe('Wonen & zorg onder één dak <pilot>');
+
+    reset();
+    await slash('U1', CH, 'rol projectleider <@U3|carmen>');
+    expect(onlyPost(CH).shown).toContain('projectleider');
+    const member = await db().query<{ role: string }>('SELECT role FROM members WHERE group_id = $1 AND user_id = $2', [`slack:T1:${CH}`, 'U3']);
+    expect(member.rows).toEqual([{ role: 'projectleider' }]);
   });
 
   it('another channel sees neither the term nor the decision', async () => {

@@ -161,9 +161,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     const lang = detectLanguage(command.text);
     await safely(lang, { channel: command.channel_id }, async () => {
-      const [workspace, name] = await Promise.all([
+      const [workspace, name, { botUserId }] = await Promise.all([
         scope.workspaceOf(command.channel_id, { team: command.team_id, enterprise: command.enterprise_id }),
         names.of(command.user_id, command.user_name),
+        identity(),
       ]);
       const msg: IncomingMessage = {
         platform: 'slack',
@@ -171,7 +172,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         channel: command.channel_id,
         user: { id: command.user_id, name },
         // The command already addresses the bot; the core's grammar takes "vraag …", "help", … or a plain question.
-        text: command.text,
+        // Its text is escaped like a message's (&amp;, and with should_escape <@U…|name> mentions and <url> links).
+        text: toNeutralText(command.text, botUserId),
         isDirect: command.channel_id.startsWith('D'),
       };
       await poster.deliver(await bot.handle(msg), {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { slugify } from './loaders.js';
 
 export interface CatalogEntry {
   file: string;
@@ -24,15 +25,6 @@ export function listKnowledgeFiles(dir: string): CatalogEntry[] {
     entries.push({ file, id: slugify(path.basename(file, path.extname(file))), title: titleFromFile(file) });
   }
   return entries.filter((e) => fs.existsSync(path.join(dir, e.file)));
-}
-
-export function slugify(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 }
 
 function titleFromFile(file: string): string {

@@ -74,7 +74,8 @@ interface Candidate {
   matched: string[];
 }
 
-interface PassageRow {
+/** A passage as read for a hit; `PASSAGE_COLUMNS` selects it from passages p JOIN documents d. */
+export interface PassageRow {
   id: number;
   doc_id: string;
   file: string;
@@ -86,6 +87,27 @@ interface PassageRow {
   line_end: number;
   page: number | null;
   text: string;
+}
+
+export const PASSAGE_COLUMNS = 'p.id, d.doc_id, d.file, d.title, p.section, p.heading, p.kind, p.line_start, p.line_end, p.page, p.text';
+
+export function toHit(r: PassageRow, score: number, coverage: number, suppliesAnswerType: boolean): Hit {
+  return {
+    passageId: r.id,
+    docId: r.doc_id,
+    file: r.file,
+    title: r.title,
+    section: r.section,
+    heading: r.heading,
+    kind: r.kind,
+    lineStart: r.line_start,
+    lineEnd: r.line_end,
+    page: r.page,
+    text: r.text,
+    score,
+    coverage,
+    suppliesAnswerType,
+  };
 }
 
 export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: string, opts: SearchOptions): Promise<Hit[]> {
@@ -148,8 +170,7 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   };
   const wantedIds = new Set(top.flatMap(({ c }) => [c, neighbourOf(c, -1), neighbourOf(c, 1)]).filter((x) => x).map((x) => x!.passage_id));
   const { rows } = await db.query<PassageRow>(
-    `SELECT p.id, d.doc_id, d.file, d.title, p.section, p.heading, p.kind, p.line_start, p.line_end, p.page, p.text
-     FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ANY($1)`,
+    `SELECT ${PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ANY($1)`,
     [[...wantedIds]],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -174,22 +195,7 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
       if (fold(r.heading).includes(phrase)) score *= RANKING.quotedInHeading;
       else if (fold(r.text).includes(phrase)) score *= RANKING.quotedInText;
     }
-    return {
-      passageId: r.id,
-      docId: r.doc_id,
-      file: r.file,
-      title: r.title,
-      section: r.section,
-      heading: r.heading,
-      kind: r.kind,
-      lineStart: r.line_start,
-      lineEnd: r.line_end,
-      page: r.page,
-      text: r.text,
-      coverage,
-      score,
-      suppliesAnswerType: !decisive || typed,
-    };
+    return toHit(r, score, coverage, !decisive || typed);
   });
   hits.sort((a, b) => b.score - a.score);
   return widenCitations(hits, top, neighbourOf, byId, suppliesType).slice(0, opts.limit);

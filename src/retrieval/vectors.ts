@@ -1,6 +1,6 @@
 import type { Llm } from '../llm/client.js';
 import type { Db } from '../storage/db.js';
-import type { Hit } from './search.js';
+import { type Hit, PASSAGE_COLUMNS, type PassageRow, toHit } from './search.js';
 
 // Optional semantic retrieval. Embeddings are stored as real[]; with pgvector the database ranks
 // them, without it (a server lacking the extension) the process does, over a small corpus.
@@ -30,19 +30,8 @@ export async function ensureEmbeddings(db: Db, llm: Llm): Promise<number> {
   return rows.length;
 }
 
-interface VecRow {
-  passage_id: number;
+interface VecRow extends PassageRow {
   sim: number;
-  doc_id: string;
-  file: string;
-  title: string;
-  section: string;
-  heading: string;
-  kind: string;
-  line_start: number;
-  line_end: number;
-  page: number | null;
-  text: string;
   embedding?: number[];
 }
 
@@ -58,7 +47,6 @@ function cosine(a: number[], b: number[]): number {
   return dot / (Math.sqrt(na) * Math.sqrt(nb) || 1);
 }
 
-const COLUMNS = `p.id AS passage_id, d.doc_id, d.file, d.title, p.section, p.heading, p.kind, p.line_start, p.line_end, p.page, p.text`;
 
 export async function vectorSearch(db: Db, llm: Llm, question: string, limit: number, documents?: string[]): Promise<Hit[]> {
   const [q] = await llm.embed([question]);
@@ -66,7 +54,7 @@ export async function vectorSearch(db: Db, llm: Llm, question: string, limit: nu
   let rows: VecRow[];
   if (db.extensions.has('vector')) {
     ({ rows } = await db.query<VecRow>(
-      `SELECT ${COLUMNS}, 1 - (e.embedding::vector <=> $1::vector) AS sim
+      `SELECT ${PASSAGE_COLUMNS}, 1 - (e.embedding::vector <=> $1::vector) AS sim
        FROM passage_embeddings e JOIN passages p ON p.id = e.passage_id JOIN documents d ON d.id = p.document_id
        WHERE e.model = $2 AND ($4::text[] IS NULL OR d.doc_id = ANY($4))
        ORDER BY e.embedding::vector <=> $1::vector LIMIT $3`,
@@ -74,7 +62,7 @@ export async function vectorSearch(db: Db, llm: Llm, question: string, limit: nu
     ));
   } else {
     const all = await db.query<VecRow>(
-      `SELECT ${COLUMNS}, e.embedding FROM passage_embeddings e JOIN passages p ON p.id = e.passage_id
+      `SELECT ${PASSAGE_COLUMNS}, e.embedding FROM passage_embeddings e JOIN passages p ON p.id = e.passage_id
        JOIN documents d ON d.id = p.document_id WHERE e.model = $1 AND ($2::text[] IS NULL OR d.doc_id = ANY($2))`,
       [llm.embeddingModel, documents ?? null],
     );
@@ -83,22 +71,8 @@ export async function vectorSearch(db: Db, llm: Llm, question: string, limit: nu
       .sort((a, b) => b.sim - a.sim)
       .slice(0, limit);
   }
-  return rows.map((r) => ({
-    passageId: r.passage_id,
-    docId: r.doc_id,
-    file: r.file,
-    title: r.title,
-    section: r.section,
-    heading: r.heading,
-    kind: r.kind,
-    lineStart: r.line_start,
-    lineEnd: r.line_end,
-    page: r.page,
-    text: r.text,
-    score: Number(r.sim),
-    coverage: Number(r.sim),
-    suppliesAnswerType: true,
-  }));
+  // Vector similarity stands in for coverage; fuseRankings keeps the lexical coverage where there is one.
+  return rows.map((r) => toHit(r, Number(r.sim), Number(r.sim), true));
 }
 
 /**
