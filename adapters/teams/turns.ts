@@ -29,7 +29,7 @@ export interface TurnDeps {
 function eventKey(a: Activity): string {
   if (a.type === ActivityTypes.Message || a.type === ActivityTypes.Invoke) return a.id ?? '';
   const at = a.timestamp ? new Date(a.timestamp).getTime() : '';
-  const digest = createHash('sha1').update(a.text ?? '').digest('hex').slice(0, 12);
+  const digest = createHash('sha1').update(`${at}\n${a.text ?? ''}`).digest('hex').slice(0, 12);
   return `${a.type}:${a.id}:${digest}`;
 }
 

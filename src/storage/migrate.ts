@@ -12,6 +12,12 @@ export async function migrate(db: Db): Promise<string[]> {
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort();
   const applied: string[] = [];
+  // The usual start: everything applied already, no transaction or lock needed.
+  const known = await db
+    .query<{ version: string }>('SELECT version FROM schema_migrations')
+    .then((r) => new Set(r.rows.map((x) => x.version)))
+    .catch(() => new Set<string>());
+  if (files.every((f) => known.has(f.replace(/\.sql$/, '')))) return applied;
   await db.transaction(async (tx) => {
     // Several instances may start at once against one server: the first migrates, the others wait.
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(724011)');
