@@ -18,7 +18,7 @@ if (sync) {
 
 const botId = process.env.MICROSOFT_APP_ID?.trim();
 if (!botId) {
-  console.error('teams:package: zet MICROSOFT_APP_ID (de Application (client) ID van je Azure Bot). Zie docs/teams.md.');
+  console.error('teams:package: zet MICROSOFT_APP_ID (de Application (client) ID van je Azure Bot). Zie README.md, “Microsoft Teams”.');
   process.exit(1);
 }
 try {
