@@ -50,7 +50,8 @@ export class Bot {
       const ctx: Context = { services: this.services, msg, groupId: groupIdOf(msg), lang, member };
       if (msg.kind === 'edit' || msg.kind === 'delete') return await this.messageChanged(ctx);
       const replies = await this.dispatch(ctx);
-      if (msg.thread && replies.length > 0) await this.rememberThread(ctx.groupId, msg.thread);
+      // Follow-ups need no mention in a thread the bot answered in; a card posted in the channel opens its own.
+      if (msg.thread && replies.some((r) => r.placement !== 'channel')) await this.rememberThread(ctx.groupId, msg.thread);
       return replies;
     } catch (err) {
       console.error('[werktafel] error while handling a message:', err);
