@@ -15,6 +15,7 @@ import {
 } from '../adapters/teams/dev/activities.js';
 import type { TeamsMounted } from '../adapters/teams/index.js';
 import { tempDataDir } from './helpers/db.js';
+import { isolateEnv } from './helpers/env.js';
 
 // Real Bot Framework activities to POST /api/messages on the shared server (startServer), with a
 // local connector at the activities' serviceUrl recording what the bot sends back.
@@ -25,7 +26,7 @@ let server: RunningServer;
 let teams: TeamsMounted;
 let connector: FakeConnector;
 let dataDir: string;
-const savedDataDir = process.env.WERKTAFEL_DATA_DIR;
+let restoreEnv: () => void;
 
 async function send(activity: Record<string, unknown>): Promise<Response> {
   return fetch(`${server.url}/api/messages`, {
@@ -66,7 +67,7 @@ function submitsOf(card: Record<string, unknown> | undefined): { title: string; 
 
 beforeAll(async () => {
   dataDir = tempDataDir('werktafel-teams-');
-  process.env.WERKTAFEL_DATA_DIR = dataDir;
+  restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir });
   connector = await startFakeConnector();
   server = await startServer({ HOST: '127.0.0.1', PORT: '0', WERKTAFEL_PLAYGROUND: '0' });
   teams = server.adapters.find((a) => a.name === 'teams') as TeamsMounted;
@@ -75,8 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await connector?.close();
-  if (savedDataDir === undefined) delete process.env.WERKTAFEL_DATA_DIR;
-  else process.env.WERKTAFEL_DATA_DIR = savedDataDir;
+  restoreEnv?.();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -17,6 +17,7 @@ import {
 } from '../adapters/teams/dev/activities.js';
 import type { TeamsMounted } from '../adapters/teams/index.js';
 import { tempDataDir } from './helpers/db.js';
+import { isolateEnv } from './helpers/env.js';
 
 // The working-group flows through the Teams adapter with real Bot Framework activities: POST
 // /api/messages on the shared server (startServer), a local connector at the activities' serviceUrl
@@ -35,7 +36,7 @@ let teams: TeamsMounted;
 let connector: FakeConnector;
 let dataDir: string;
 let url = '';
-const savedDataDir = process.env.WERKTAFEL_DATA_DIR;
+let restoreEnv: () => void;
 
 /** Sends an activity and waits until the bot finished everything it started; returns its messages. */
 async function exchange(activity: Record<string, unknown>): Promise<ConnectorCall[]> {
@@ -95,7 +96,7 @@ const isChainReply = (c: ConnectorCall) => c.method === 'POST' && c.path !== '/v
 
 beforeAll(async () => {
   dataDir = tempDataDir('werktafel-teams-flows-');
-  process.env.WERKTAFEL_DATA_DIR = dataDir;
+  restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir });
   connector = await startFakeConnector();
   url = connector.url;
   server = await startServer({ HOST: '127.0.0.1', PORT: '0', WERKTAFEL_PLAYGROUND: '0' });
@@ -105,8 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await connector?.close();
-  if (savedDataDir === undefined) delete process.env.WERKTAFEL_DATA_DIR;
-  else process.env.WERKTAFEL_DATA_DIR = savedDataDir;
+  restoreEnv?.();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../adapters/server.js';
 import type { TeamsMounted } from '../adapters/teams/index.js';
 import { tempDataDir } from './helpers/db.js';
+import { isolateEnv } from './helpers/env.js';
 
 // End to end: the server starts the Microsoft 365 Agents Playground itself (the local trial), and
 // a question goes in through the playground's own API — the one its web UI calls — and the answer
@@ -22,11 +23,11 @@ let server: RunningServer | undefined;
 let teams: TeamsMounted | undefined;
 let dataDir: string;
 let skipReason = '';
-const savedDataDir = process.env.WERKTAFEL_DATA_DIR;
+let restoreEnv: () => void;
 
 beforeAll(async () => {
   dataDir = tempDataDir('werktafel-teams-e2e-');
-  process.env.WERKTAFEL_DATA_DIR = dataDir;
+  restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir });
   server = await startServer({ HOST: '127.0.0.1', PORT: '0' });
   teams = server.adapters.find((a) => a.name === 'teams') as TeamsMounted;
   if (!teams.playground()) skipReason = 'the Agents Playground did not start (see the warning above)';
@@ -34,8 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  if (savedDataDir === undefined) delete process.env.WERKTAFEL_DATA_DIR;
-  else process.env.WERKTAFEL_DATA_DIR = savedDataDir;
+  restoreEnv?.();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
