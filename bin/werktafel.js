@@ -1,6 +1,33 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx werktafel ...` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from the JavaScript that `npm ci` compiled into dist/ (faster start), or from the
+// TypeScript sources through tsx when dist/ is missing or older than the sources (during development).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../adapters/cli/main.ts');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const compiled = path.join(root, 'dist', 'adapters', 'cli', 'main.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function compiledIsFresh() {
+  if (!fs.existsSync(compiled)) return false;
+  const built = fs.statSync(compiled).mtimeMs;
+  return ['src', path.join('adapters', 'cli')].every((d) => newestSource(path.join(root, d)) <= built);
+}
+
+if (compiledIsFresh()) {
+  await import(compiled);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../adapters/cli/main.ts');
+}

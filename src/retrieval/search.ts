@@ -34,7 +34,7 @@ export const RANKING = {
 /** The longest citation, in lines of the original file: a citation must point somewhere precise. */
 export const MAX_CITATION_SPAN = 30;
 /** Candidates scored in SQL before the window re-ranking in the process. */
-const CANDIDATES = 300;
+const CANDIDATES = 120;
 /** Front matter and footnotes rarely answer a content question. */
 const KIND_FACTOR: Record<string, number> = { voorwoord: 0.6, colofon: 0.3, toc: 0.2, footnote: 0.7, figure: 0.9, table: 0.9 };
 
@@ -180,13 +180,14 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   const meanIdf = conceptIdf.reduce((s, x) => s + x, 0) / (conceptIdf.length || 1);
   const focus = q.concepts.filter((_, i) => conceptIdf[i] >= meanIdf);
   const sentenceStems = (sentence: string) => new Set(passageTerms('', '', sentence, vocab).keys());
-  const suppliesType = (text: string) => supplies(wanted, text, focus, sentenceStems);
+  const decisive = DECISIVE_TYPES.has(wanted);
+  // Only a decisive type needs the (costly) sentence-level check; for the others the kind of fact anywhere will do.
+  const suppliesType = (text: string) => (decisive ? supplies(wanted, text, focus, sentenceStems) : supplies(wanted, text));
   const hits = top.map(({ c, coverage, score }): Hit => {
     const r = byId.get(c.passage_id)!;
     if (named.has(r.doc_id)) score *= RANKING.namedDocument;
     const typed = suppliesType(r.text);
     if (wanted !== 'open' && typed) score *= RANKING.answerType;
-    const decisive = DECISIVE_TYPES.has(wanted);
     // A heading that names what the question asks about marks the section written for it.
     const headingStems = new Set(contentWords(r.heading).map(stem));
     const inHeading = q.concepts.reduce((s, alts, i) => s + ([...alts].some((t) => headingStems.has(t)) ? conceptIdf[i] : 0), 0);

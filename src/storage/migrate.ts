@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../config.js';
 import type { Db } from './db.js';
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'src', 'storage', 'migrations');
 
 /** Applies every `NNN_name.sql` in order, once, on both back-ends. */
 export async function migrate(db: Db): Promise<string[]> {
