@@ -74,6 +74,12 @@ describe('retrieval techniques', () => {
     expect(a.citations.length).toBeGreaterThan(0);
   });
 
+  it('abstains when the key word of a question never occurs in the documents, and says which word', async () => {
+    const a = await ask('Wat is de kleur van de voordeur van het gemeentehuis?');
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toMatch(/Het woord ‘kleur’ komt in de documenten niet voor/);
+  });
+
   it('abstains on a question outside the domain', async () => {
     const a = await ask('Wat is de hoofdstad van Australië?');
     expect(a.abstained).toBe(true);

@@ -11,7 +11,12 @@ import { pickSentences } from './extractive.js';
 import { generateAnswer } from './generative.js';
 
 /** Below these the evidence is too weak to answer: the bot abstains and points to the nearest sections. */
-export const ABSTAIN = { minCoverage: 0.2, minScore: 5 };
+export const ABSTAIN = {
+  minCoverage: 0.2,
+  minScore: 5,
+  /** With a word the documents never use, at least this much of the rest of the question must be found. */
+  minCoverageWithMissingWord: 0.5,
+};
 
 function toCitation(h: Hit, n: number): Citation {
   return {
@@ -106,6 +111,7 @@ export class DocumentAnswerer implements Answerer {
 export function isWeak(hits: Hit[]): boolean {
   const top = hits[0];
   if (!top || top.coverage < ABSTAIN.minCoverage || top.score < ABSTAIN.minScore) return true;
+  if (top.missingWords.length > 0 && top.coverage < ABSTAIN.minCoverageWithMissingWord) return true;
   return !hits.slice(0, 5).some((h) => h.coverage >= top.coverage * 0.6 && h.suppliesAnswerType);
 }
 
@@ -116,8 +122,10 @@ function extractive(question: string, lang: Language, hits: Hit[]): { abstained:
 }
 
 function abstention(lang: Language, hits: Hit[]): string {
+  const missing = hits[0]?.missingWords ?? [];
+  const note = missing.length ? `\n${t(lang, 'qa.missing_words', { words: missing.map((w) => `‘${w}’`).join(', ') })}` : '';
   const nearest = [...new Map(hits.slice(0, 3).map((h, i) => [h.section + h.docId, `- ${h.section} — _${h.title}_ [${i + 1}]`])).values()];
-  return nearest.length ? `${t(lang, 'qa.abstain')}\n${t(lang, 'qa.nearest')}\n${nearest.join('\n')}` : t(lang, 'qa.abstain');
+  return nearest.length ? `${t(lang, 'qa.abstain')}${note}\n${t(lang, 'qa.nearest')}\n${nearest.join('\n')}` : `${t(lang, 'qa.abstain')}${note}`;
 }
 
 export function createAnswerer(db: Db, config: Config): DocumentAnswerer {

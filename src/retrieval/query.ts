@@ -17,6 +17,13 @@ export interface AnalysedQuery {
   terms: Map<string, number>;
   /** One set of alternative terms per concept of the question. */
   concepts: Set<string>[];
+  /**
+   * For a concept that is a compound unknown to the corpus ("omklapwoning"), its parts: a passage
+   * holding only some of them ("omklappen", not "woning") covers the concept in part.
+   */
+  parts: (string[] | undefined)[];
+  /** Words of the question the documents never use, in any form (no stem, part, paraphrase or near spelling). */
+  missing: string[];
 }
 
 function add(out: Map<string, number>, term: string, w: number): void {
@@ -43,6 +50,8 @@ export async function analyseQuery(
 ): Promise<AnalysedQuery> {
   const terms = new Map<string, number>();
   const concepts: Set<string>[] = [];
+  const parts: (string[] | undefined)[] = [];
+  const missing: string[] = [];
   const tokens = words(question);
   const addText = (text: string, weight: number) => {
     for (const [t, tf] of termsOf(text, vocab)) add(terms, t, weight * Math.min(1, tf));
@@ -73,6 +82,8 @@ export async function analyseQuery(
   }
 
   for (const target of matchPhrases(tokens, dutchSynonyms()).targets) addText(target, WEIGHT.synonym);
+  // A word the documents do not use is covered by its paraphrases: "omklapwoning" by "omklappen".
+  const paraphrases = (w: string) => (dutchSynonyms().get(w) ?? []).flatMap(headTerms);
 
   for (const w of suspendedCompounds(question, vocab)) {
     addText(w, WEIGHT.word);
@@ -93,7 +104,8 @@ export async function analyseQuery(
     const local = termsOf(w, vocab);
     if (local.size > 1) {
       for (const [t, tf] of local) add(terms, t, WEIGHT.word * Math.min(1, tf));
-      concepts.push(new Set([stem(w), ...[...local.keys()]]));
+      concepts.push(new Set([stem(w), ...paraphrases(w)]));
+      parts[concepts.length - 1] = [...local.keys()].filter((t) => t !== stem(w));
       continue;
     }
     if (lang === 'en') continue; // an untranslated English word says nothing about Dutch text
@@ -105,9 +117,12 @@ export async function analyseQuery(
       addText(rows[0].word, WEIGHT.fuzzy * rows[0].sim);
       concepts.push(new Set([stem(rows[0].word)]));
     } else {
-      concepts.push(new Set([stem(w)])); // unknown to the corpus: lowers coverage, which favours abstaining
+      // Unknown to the corpus: lowers coverage, which favours abstaining, unless a paraphrase is known.
+      const known = paraphrases(w);
+      concepts.push(new Set([stem(w), ...known]));
+      if (known.length === 0) missing.push(w);
     }
   }
   for (const extra of extraTerms) addText(extra, WEIGHT.extra);
-  return { terms, concepts };
+  return { terms, concepts, parts, missing };
 }

@@ -55,6 +55,8 @@ export interface Hit {
   coverage: number;
   /** The passage states the fact a precise question asks for (a percentage, an amount …); true for other questions. */
   suppliesAnswerType: boolean;
+  /** Words of the question that no document uses (the same for every hit of a question). */
+  missingWords: string[];
 }
 
 export interface SearchOptions {
@@ -91,7 +93,7 @@ export interface PassageRow {
 
 export const PASSAGE_COLUMNS = 'p.id, d.doc_id, d.file, d.title, p.section, p.heading, p.kind, p.line_start, p.line_end, p.page, p.text';
 
-export function toHit(r: PassageRow, score: number, coverage: number, suppliesAnswerType: boolean): Hit {
+export function toHit(r: PassageRow, score: number, coverage: number, suppliesAnswerType: boolean, missingWords: string[] = []): Hit {
   return {
     passageId: r.id,
     docId: r.doc_id,
@@ -107,6 +109,7 @@ export function toHit(r: PassageRow, score: number, coverage: number, suppliesAn
     score,
     coverage,
     suppliesAnswerType,
+    missingWords,
   };
 }
 
@@ -145,6 +148,12 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   const byPlace = new Map(candidates.map((c) => [`${c.document_id}:${c.ord}`, c]));
   // A concept weighs as its rarest rendering; an unknown one weighs most (it is surely missing).
   const conceptIdf = q.concepts.map((alts) => Math.max(...[...alts].map((t) => idf.get(t) ?? maxIdf)));
+  /** How fully a set of terms holds concept i: 1 for any rendering, a share for some parts of a compound. */
+  const credit = (i: number, has: Set<string>) => {
+    if ([...q.concepts[i]].some((t) => has.has(t))) return 1;
+    const p = q.parts[i];
+    return p?.length ? p.filter((t) => has.has(t)).length / p.length : 0;
+  };
   const mass = conceptIdf.reduce((s, x) => s + x, 0) || 1;
   const scored = candidates.map((c) => {
     const neighbours = [byPlace.get(`${c.document_id}:${c.ord - 1}`), byPlace.get(`${c.document_id}:${c.ord + 1}`)].filter(
@@ -154,10 +163,7 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
     const own = new Set(c.matched);
     const near = new Set(neighbours.flatMap((x) => x.matched));
     // Coverage: how much of the question (rare words weighing more) the passage holds; its neighbours count half.
-    const covered = q.concepts.reduce((s, alts, i) => {
-      const found = [...alts].some((t) => own.has(t)) ? 1 : [...alts].some((t) => near.has(t)) ? 0.5 : 0;
-      return s + found * conceptIdf[i];
-    }, 0);
+    const covered = q.concepts.reduce((s, _, i) => s + Math.max(credit(i, own), 0.5 * credit(i, near)) * conceptIdf[i], 0);
     const coverage = covered / mass;
     return { c, coverage, score: window * (c.kind === 'quote' ? RANKING.quote : KIND_FACTOR[c.kind] ?? 1) * (0.5 + coverage) };
   });
@@ -190,13 +196,13 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
     if (wanted !== 'open' && typed) score *= RANKING.answerType;
     // A heading that names what the question asks about marks the section written for it.
     const headingStems = new Set(contentWords(r.heading).map(stem));
-    const inHeading = q.concepts.reduce((s, alts, i) => s + ([...alts].some((t) => headingStems.has(t)) ? conceptIdf[i] : 0), 0);
+    const inHeading = q.concepts.reduce((s, _, i) => s + credit(i, headingStems) * conceptIdf[i], 0);
     score *= 1 + RANKING.headingMatch * (inHeading / mass);
     for (const phrase of phrases) {
       if (fold(r.heading).includes(phrase)) score *= RANKING.quotedInHeading;
       else if (fold(r.text).includes(phrase)) score *= RANKING.quotedInText;
     }
-    return toHit(r, score, coverage, !decisive || typed);
+    return toHit(r, score, coverage, !decisive || typed, q.missing);
   });
   hits.sort((a, b) => b.score - a.score);
   return widenCitations(hits, top, neighbourOf, byId, suppliesType).slice(0, opts.limit);

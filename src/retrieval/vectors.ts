@@ -95,6 +95,12 @@ export function fuseRankings(lexical: Hit[], vector: Hit[], k = 60): Hit[] {
     .map(({ hit, score }) => {
       const lex = lexicalById.get(hit.passageId);
       // A passage only the vectors found cannot show the question's words: it never makes an answer strong.
-      return { ...(lex ?? hit), score: (lex?.score ?? 0) + score * 100, coverage: lex?.coverage ?? 0, suppliesAnswerType: lex?.suppliesAnswerType ?? false };
+      return {
+        ...(lex ?? hit),
+        score: (lex?.score ?? 0) + score * 100,
+        coverage: lex?.coverage ?? 0,
+        suppliesAnswerType: lex?.suppliesAnswerType ?? false,
+        missingWords: lexical[0]?.missingWords ?? [],
+      };
     });
 }

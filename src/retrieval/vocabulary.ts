@@ -31,11 +31,12 @@ export class Vocabulary {
   }
 
   /**
-   * A compound part must be a real word: seen in the corpus, the stem of a corpus word
-   * ("omklap" of "omklappen"), or a listed compound part.
+   * A compound part must be a real word: seen in the corpus, the stem of a corpus word (also before
+   * the stem's doubled consonant: "omklap" of "omklappen", stem "omklapp"), or a listed compound part.
    */
   known = (w: string): boolean =>
-    compoundParts().has(w) || (w.length >= 4 && ((this.df.get(w) ?? 0) > 0 || (w.length >= 5 && this.stems.has(w))));
+    compoundParts().has(w) ||
+    (w.length >= 4 && ((this.df.get(w) ?? 0) > 0 || (w.length >= 5 && (this.stems.has(w) || this.stems.has(w + w.at(-1)!)))));
 
   static fromTexts(texts: Iterable<string>): Vocabulary {
     const df = new Map<string, number>();
