@@ -2,9 +2,8 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Bot } from '../src/core/bot.js';
 import type { Reply } from '../src/core/types.js';
-import { startSlackServer, type SlackServer } from '../adapters/slack/dev/harness.js';
 import { signedHeaders } from '../adapters/slack/dev/signing.js';
-import { freshStore, type Store } from './helpers/db.js';
+import { eventEnvelope as envelope, slashForm, startSlackFixture, type SlackFixture } from './helpers/slack-server.js';
 
 // Drives the real HTTP receiver with signed Slack requests; nock stands in for the Slack Web API and the LLM.
 
@@ -13,63 +12,8 @@ const SLACK = 'https://slack.test';
 const LLM = 'http://llm.test';
 const QUESTION = 'wat is omklappen van een huurcontract?';
 
-interface ApiCall {
-  method: string;
-  args: Record<string, any>;
-}
-
-let server: SlackServer;
-let store: Store;
-let savedEnv: NodeJS.ProcessEnv;
-const calls: ApiCall[] = [];
-/** One-shot answers for the next call of a method: [status, body, headers]. */
-const next = new Map<string, [number, object, Record<string, string>?][]>();
-let tsSeq = 0;
+let slack: SlackFixture;
 let llmDelayMs = 0;
-
-const newTs = () => `${1_700_000_000 + ++tsSeq}.000${String(tsSeq).padStart(3, '0')}`;
-
-function parseArgs(body: unknown): Record<string, any> {
-  if (body && typeof body === 'object') return body as Record<string, any>;
-  const out: Record<string, any> = {};
-  for (const [k, v] of new URLSearchParams(String(body ?? ''))) {
-    out[k] = /^(blocks|attachments|files)$/.test(k) ? JSON.parse(v) : v;
-  }
-  return out;
-}
-
-function slackApi(): void {
-  nock(SLACK)
-    .persist()
-    .post(/\/api\/.+/)
-    .reply((uri, body) => {
-      const method = uri.replace(/^\/api\//, '');
-      const args = parseArgs(body);
-      calls.push({ method, args });
-      const queued = next.get(method)?.shift();
-      if (queued) return queued;
-      const ok = (extra: object) => [200, { ok: true, ...extra }] as [number, object];
-      switch (method) {
-        case 'auth.test':
-          return ok({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
-        case 'users.info':
-          return ok({ user: { id: args.user, name: args.user.toLowerCase(), profile: { display_name: `Naam ${args.user}` } } });
-        case 'chat.postMessage':
-          return ok({ channel: args.channel, ts: newTs(), message: { text: args.text } });
-        case 'chat.update':
-          return ok({ channel: args.channel, ts: args.ts });
-        case 'chat.postEphemeral':
-          return ok({ message_ts: newTs() });
-        case 'files.getUploadURLExternal':
-          return ok({ upload_url: `${SLACK}/upload/F1`, file_id: 'F1' });
-        case 'files.completeUploadExternal':
-          return ok({ files: [{ id: 'F1' }] });
-        default:
-          return ok({});
-      }
-    });
-  nock(SLACK).persist().post('/upload/F1').reply(200, 'OK');
-}
 
 function llmApi(): void {
   nock(LLM)
@@ -91,32 +35,13 @@ function llmApi(): void {
     });
 }
 
-async function post(body: string, headers: Record<string, string>): Promise<{ status: number; ms: number; text: string }> {
-  const started = performance.now();
-  const r = await fetch(`${server.url}/slack/events`, { method: 'POST', headers, body });
-  const text = await r.text();
-  return { status: r.status, ms: performance.now() - started, text };
-}
-
-let eventSeq = 0;
-function envelope(event: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return {
-    token: 'legacy',
-    team_id: 'T1',
-    api_app_id: 'A1',
-    type: 'event_callback',
-    event_id: `Ev${Date.now()}${++eventSeq}`,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
-    event: { event_ts: event.ts, ...event },
-    ...extra,
-  };
-}
+const post = (body: string, headers: Record<string, string>) => slack.post(body, headers);
+const newTs = () => slack.api.newTs();
 
 async function sendEvent(event: Record<string, unknown>, opts: { extra?: Record<string, unknown>; headers?: Record<string, string> } = {}) {
   const body = JSON.stringify(envelope(event, opts.extra));
   const r = await post(body, { ...signedHeaders(SECRET, body), ...opts.headers });
-  await server.slack.idle();
+  await slack.server.slack.idle();
   return { ...r, body };
 }
 
@@ -124,45 +49,29 @@ function mention(text: string, extra: Record<string, unknown> = {}) {
   return { type: 'app_mention', user: 'U1', text: `<@UBOT> ${text}`, ts: newTs(), channel: 'C1', ...extra };
 }
 
-const posted = (channel?: string) => calls.filter((c) => c.method === 'chat.postMessage' && (!channel || c.args.channel === channel));
+const posted = (channel?: string) => slack.api.of('chat.postMessage', channel);
 const blockTexts = (blocks: any[]): string => JSON.stringify(blocks);
-const db = () => server.slack.bot.services.db;
+const db = () => slack.server.slack.bot.services.db;
 
 beforeAll(async () => {
-  savedEnv = { ...process.env };
-  store = await freshStore('pglite');
-  Object.assign(process.env, {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    WERKTAFEL_DATA_DIR: store.dataDir,
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: `${SLACK}/api/`,
-    OPENAI_BASE_URL: `${LLM}/v1`,
-    OPENAI_API_KEY: 'test',
-    OPENAI_TIMEOUT_MS: '15000',
-  });
-  for (const k of ['DATABASE_URL', 'SLACK_APP_TOKEN', 'OPENAI_EMBEDDING_MODEL', 'MicrosoftAppId', 'MICROSOFT_APP_ID', 'TEAMS_APP_ID']) delete process.env[k];
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  slackApi();
   llmApi();
-  server = await startSlackServer(process.env);
+  slack = await startSlackFixture({
+    base: SLACK,
+    tsBase: 1_700_000_000,
+    displayName: (user) => `Naam ${user}`,
+    secret: SECRET,
+    env: { OPENAI_BASE_URL: `${LLM}/v1`, OPENAI_API_KEY: 'test', OPENAI_TIMEOUT_MS: '15000' },
+  });
 });
 
 afterEach(() => {
-  calls.length = 0;
-  next.clear();
+  slack.api.reset();
   llmDelayMs = 0;
   vi.restoreAllMocks();
 });
 
 afterAll(async () => {
-  await server?.close();
-  await store?.drop();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  process.env = savedEnv;
+  await slack?.close();
 });
 
 describe('Slack HTTP endpoint', () => {
@@ -181,7 +90,7 @@ describe('Slack HTTP endpoint', () => {
     expect(old.status).toBe(401);
     const missing = await post(body, { 'content-type': 'application/json' });
     expect(missing.status).toBe(401);
-    await server.slack.idle();
+    await slack.server.slack.idle();
     expect(posted()).toHaveLength(0);
   });
 
@@ -207,7 +116,7 @@ describe('Slack HTTP endpoint', () => {
     // The question is stored without the bot mention; the hourglass came and went.
     const { rows } = await db().query<{ question: string }>('SELECT question FROM answers WHERE id = $1', [up.value.split(':')[0]]);
     expect(rows[0].question).toBe(QUESTION);
-    expect(calls.map((c) => c.method)).toEqual(expect.arrayContaining(['reactions.add', 'reactions.remove']));
+    expect(slack.api.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['reactions.add', 'reactions.remove']));
   });
 
   it('stores 👎 feedback with the answer and thanks the user privately', async () => {
@@ -232,7 +141,7 @@ describe('Slack HTTP endpoint', () => {
     const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const r = await post(body, signedHeaders(SECRET, body, 'application/x-www-form-urlencoded'));
     expect(r.status).toBe(200);
-    await server.slack.idle();
+    await slack.server.slack.idle();
     const answerId = down.value.split(':')[0];
     const { rows } = await db().query<{ rating: number; question: string; passage_ids: number[] }>(
       `SELECT f.rating, a.question, a.passage_ids FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE f.answer_id = $1 AND f.user_id = 'U2'`,
@@ -242,7 +151,7 @@ describe('Slack HTTP endpoint', () => {
     expect(rows[0].rating).toBe(-1);
     expect(rows[0].question).toBe(QUESTION);
     expect(rows[0].passage_ids.length).toBeGreaterThan(0);
-    const thanks = calls.find((c) => c.method === 'chat.postEphemeral');
+    const thanks = slack.api.calls.find((c) => c.method === 'chat.postEphemeral');
     expect(thanks?.args).toMatchObject({ channel: 'C1', user: 'U2', thread_ts: event.ts });
     expect(thanks?.args.text).toMatch(/👎/);
   });
@@ -251,7 +160,7 @@ describe('Slack HTTP endpoint', () => {
     const body = JSON.stringify(envelope(mention(QUESTION)));
     const first = await post(body, signedHeaders(SECRET, body));
     const retry = await post(body, { ...signedHeaders(SECRET, body), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
-    await server.slack.idle();
+    await slack.server.slack.idle();
     expect([first.status, retry.status]).toEqual([200, 200]);
     expect(posted('C1')).toHaveLength(1);
   });
@@ -259,11 +168,11 @@ describe('Slack HTTP endpoint', () => {
   it('follows up in a thread it answered in without a new mention, and ignores other threads and bots', async () => {
     const root = mention(QUESTION);
     await sendEvent(root);
-    calls.length = 0;
+    slack.api.calls.length = 0;
     await sendEvent({ type: 'message', channel_type: 'channel', user: 'U1', text: 'en wie betaalt dat?', ts: newTs(), thread_ts: root.ts, channel: 'C1' });
     expect(posted('C1')).toHaveLength(1);
     expect(posted('C1')[0].args.thread_ts).toBe(root.ts);
-    calls.length = 0;
+    slack.api.calls.length = 0;
     await sendEvent({ type: 'message', channel_type: 'channel', user: 'U1', text: 'los gesprek', ts: newTs(), thread_ts: '1600000000.000001', channel: 'C1' });
     await sendEvent({ type: 'message', channel_type: 'channel', user: 'U1', text: 'top level zonder mention', ts: newTs(), channel: 'C1' });
     await sendEvent({ type: 'message', subtype: 'bot_message', bot_id: 'BOTHER', text: 'ik ben een bot', ts: newTs(), thread_ts: root.ts, channel: 'C1' });
@@ -288,7 +197,7 @@ describe('Slack HTTP endpoint', () => {
     expect(r.status).toBe(200);
     expect(r.ms).toBeLessThan(1000);
     expect(posted('C1')).toHaveLength(0);
-    await server.slack.idle();
+    await slack.server.slack.idle();
     expect(performance.now() - started).toBeGreaterThan(2400);
     const reply = posted('C1')[0];
     expect(blockTexts(reply.args.blocks)).toContain('Bij omklappen gaat');
@@ -296,7 +205,7 @@ describe('Slack HTTP endpoint', () => {
   });
 
   it('honours a 429 with Retry-After from the Web API', async () => {
-    next.set('chat.postMessage', [[429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }]]);
+    slack.api.queue('chat.postMessage', [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }]);
     const started = performance.now();
     await sendEvent(mention(QUESTION));
     const attempts = posted('C1');
@@ -306,14 +215,14 @@ describe('Slack HTTP endpoint', () => {
   });
 
   it('apologises in the user’s language when handling fails, and keeps serving', async () => {
-    next.set('chat.postMessage', [[200, { ok: false, error: 'invalid_blocks' }]]);
+    slack.api.queue('chat.postMessage', [200, { ok: false, error: 'invalid_blocks' }]);
     const event = mention('what is a flip house and who pays for it?');
     await sendEvent(event);
     const [failed, apology] = posted('C1');
     expect(failed.args.blocks).toBeDefined();
     expect(apology.args).toMatchObject({ thread_ts: event.ts });
     expect(apology.args.text).toMatch(/^Sorry, something went wrong/);
-    calls.length = 0;
+    slack.api.calls.length = 0;
     await sendEvent(mention(QUESTION));
     expect(posted('C1')).toHaveLength(1);
   });
@@ -321,22 +230,9 @@ describe('Slack HTTP endpoint', () => {
 
 describe('Slack slash command', () => {
   async function slash(text: string, channel = 'C1') {
-    const form = new URLSearchParams({
-      token: 'legacy',
-      team_id: 'T1',
-      team_domain: 'x',
-      channel_id: channel,
-      channel_name: 'werkgroep',
-      user_id: 'U3',
-      user_name: 'u3',
-      command: '/werktafel',
-      text,
-      api_app_id: 'A1',
-      response_url: `${SLACK}/commands/resp`,
-      trigger_id: 't',
-    }).toString();
+    const form = slashForm({ user: 'U3', channel, text, teamDomain: 'x', responseUrl: `${SLACK}/commands/resp` });
     const r = await post(form, signedHeaders(SECRET, form, 'application/x-www-form-urlencoded'));
-    await server.slack.idle();
+    await slack.server.slack.idle();
     return r;
   }
 
@@ -360,7 +256,7 @@ describe('Slack slash command', () => {
   });
 
   it('answers through response_url when the bot is not in the channel', async () => {
-    next.set('chat.postMessage', [[200, { ok: false, error: 'not_in_channel' }]]);
+    slack.api.queue('chat.postMessage', [200, { ok: false, error: 'not_in_channel' }]);
     const scope = nock(SLACK)
       .post('/commands/resp', (b) => b.response_type === 'in_channel' && Array.isArray(b.blocks))
       .reply(200, 'ok');
@@ -391,9 +287,9 @@ describe('Slack rendering of core replies', () => {
     expect(top.args.thread_ts).toBeUndefined();
     expect(blockTexts(top.args.blocks)).toContain('Stap 1 — Verkennen');
     const topTs = (await db().query<{ platform_ref: { ts: string } }>(`SELECT platform_ref FROM posted_cards WHERE card_key = 'step:1'`)).rows[0].platform_ref.ts;
-    calls.length = 0;
+    slack.api.calls.length = 0;
     await sendEvent(mention('update'));
-    const update = calls.find((c) => c.method === 'chat.update');
+    const update = slack.api.calls.find((c) => c.method === 'chat.update');
     expect(update?.args).toMatchObject({ channel: 'C1', ts: topTs });
     expect(blockTexts(update?.args.blocks)).toContain('1 van 1 vragen beantwoord');
     expect(posted()).toHaveLength(0);
@@ -413,9 +309,9 @@ describe('Slack rendering of core replies', () => {
     );
     const event = mention('export');
     await sendEvent(event);
-    const complete = calls.find((c) => c.method === 'files.completeUploadExternal');
+    const complete = slack.api.calls.find((c) => c.method === 'files.completeUploadExternal');
     expect(complete?.args).toMatchObject({ channel_id: 'C1', thread_ts: event.ts });
-    expect(calls.find((c) => c.method === 'chat.postEphemeral')?.args).toMatchObject({ user: 'U1', thread_ts: event.ts, text: 'Alleen voor jou' });
+    expect(slack.api.calls.find((c) => c.method === 'chat.postEphemeral')?.args).toMatchObject({ user: 'U1', thread_ts: event.ts, text: 'Alleen voor jou' });
   });
 
   it('passes edits and deletions in a bot thread to the core as edit/delete with the original ts', async () => {

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackServer, type SlackServer } from '../adapters/slack/dev/harness.js';
 import { signedHeaders } from '../adapters/slack/dev/signing.js';
-import { freshStore, type Store } from './helpers/db.js';
+import { eventEnvelope, slashForm, startSlackFixture, type SlackFixture } from './helpers/slack-server.js';
+import { expectText } from './helpers/text.js';
 
 // The working-group flows through the Slack adapter: signed requests to POST /slack/events (events
 // API, slash commands), nock standing in for the Slack Web API. The assertions are on what members
@@ -20,132 +20,25 @@ const PEOPLE: Record<string, string> = {
   U4: 'Dirk Smit',
 };
 
-interface ApiCall {
-  method: string;
-  args: Record<string, any>;
-  /** What the mock answered (ts of a posted message, file id ...). */
-  result: Record<string, any>;
-}
-
-let server: SlackServer;
-let store: Store;
-let savedEnv: NodeJS.ProcessEnv;
-const calls: ApiCall[] = [];
-/** Bodies sent to the upload URLs files.getUploadURLExternal handed out, by file id. */
-const uploads = new Map<string, string>();
-let tsSeq = 0;
-let fileSeq = 0;
-
-const newTs = () => `${1_710_000_000 + ++tsSeq}.000${String(tsSeq).padStart(3, '0')}`;
-
-function parseArgs(body: unknown): Record<string, any> {
-  if (body && typeof body === 'object') return body as Record<string, any>;
-  const out: Record<string, any> = {};
-  for (const [k, v] of new URLSearchParams(String(body ?? ''))) {
-    out[k] = /^(blocks|attachments|files)$/.test(k) ? JSON.parse(v) : v;
-  }
-  return out;
-}
-
-function slackApi(): void {
-  nock(SLACK)
-    .persist()
-    .post(/\/api\/.+/)
-    .reply((uri, body) => {
-      const method = uri.replace(/^\/api\//, '');
-      const args = parseArgs(body);
-      let result: Record<string, any>;
-      switch (method) {
-        case 'auth.test':
-          result = { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
-          break;
-        case 'users.info':
-          result = { user: { id: args.user, name: args.user.toLowerCase(), profile: { display_name: PEOPLE[args.user] ?? '' } } };
-          break;
-        case 'chat.postMessage':
-          result = { channel: args.channel, ts: newTs(), message: { text: args.text } };
-          break;
-        case 'chat.update':
-          result = { channel: args.channel, ts: args.ts };
-          break;
-        case 'chat.postEphemeral':
-          result = { message_ts: newTs() };
-          break;
-        case 'files.getUploadURLExternal': {
-          const id = `F${++fileSeq}`;
-          result = { upload_url: `${SLACK}/upload/${id}`, file_id: id };
-          break;
-        }
-        case 'files.completeUploadExternal':
-          result = { files: (args.files as { id: string; title?: string }[]).map((f) => ({ id: f.id, title: f.title })) };
-          break;
-        default:
-          result = {};
-      }
-      calls.push({ method, args, result });
-      return [200, { ok: true, ...result }];
-    });
-  nock(SLACK)
-    .persist()
-    .post(/^\/upload\/F\d+$/)
-    .reply((uri, body) => {
-      uploads.set(uri.split('/').pop()!, uploadedText(body));
-      return [200, 'OK'];
-    });
-}
-
-/**
- * The file's bytes as text. The WebClient posts them as multipart/form-data (one part); nock hands
- * binary bodies over hex-encoded.
- */
-function uploadedText(body: unknown): string {
-  let s = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : JSON.stringify(body);
-  if (/^([0-9a-f]{2})+$/i.test(s) && s.length > 16) s = Buffer.from(s, 'hex').toString('utf8');
-  const multipart = s.match(/^--(\S+)\r\n[\s\S]*?\r\n\r\n([\s\S]*)\r\n--\1--\r\n$/);
-  return multipart ? multipart[2] : s;
-}
+let slack: SlackFixture;
+const newTs = () => slack.api.newTs();
 
 async function post(body: string, headers: Record<string, string>): Promise<number> {
-  const r = await fetch(`${server.url}/slack/events`, { method: 'POST', headers, body });
-  await r.text();
-  return r.status;
+  return (await slack.post(body, headers)).status;
 }
 
-let eventSeq = 0;
 /** One Events API delivery, signed; resolves once every reply it caused has been posted. */
 async function sendEvent(event: Record<string, unknown>): Promise<void> {
-  const body = JSON.stringify({
-    token: 'legacy',
-    team_id: 'T1',
-    api_app_id: 'A1',
-    type: 'event_callback',
-    event_id: `EvF${Date.now()}${++eventSeq}`,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
-    event: { event_ts: event.ts, ...event },
-  });
+  const body = JSON.stringify(eventEnvelope(event));
   expect(await post(body, signedHeaders(SECRET, body))).toBe(200);
-  await server.slack.idle();
+  await slack.server.slack.idle();
 }
 
 /** `/werktafel <text>` typed by `user` in `channel`. */
 async function slash(user: string, channel: string, text: string): Promise<void> {
-  const form = new URLSearchParams({
-    token: 'legacy',
-    team_id: 'T1',
-    team_domain: 'woonzorg',
-    channel_id: channel,
-    channel_name: 'werkgroep',
-    user_id: user,
-    user_name: user.toLowerCase(),
-    command: '/werktafel',
-    text,
-    api_app_id: 'A1',
-    response_url: `${SLACK}/commands/resp`,
-    trigger_id: 't',
-  }).toString();
+  const form = slashForm({ user, channel, text, teamDomain: 'woonzorg', responseUrl: `${SLACK}/commands/resp` });
   expect(await post(form, signedHeaders(SECRET, form, 'application/x-www-form-urlencoded'))).toBe(200);
-  await server.slack.idle();
+  await slack.server.slack.idle();
 }
 
 /** `@Werktafel <text>` at top level of `channel`; returns the mention's ts. */
@@ -188,7 +81,7 @@ async function deleteInThread(user: string, channel: string, thread: string, ts:
   });
 }
 
-const of = (method: string, channel?: string) => calls.filter((c) => c.method === method && (!channel || c.args.channel === channel || c.args.channel_id === channel));
+const of = (method: string, channel?: string) => slack.api.of(method, channel);
 const posted = (channel?: string) => of('chat.postMessage', channel);
 const updates = (channel?: string) => of('chat.update', channel);
 
@@ -213,41 +106,22 @@ function onlyPost(channel: string): { args: Record<string, any>; ts: string; sho
 }
 
 const reset = () => {
-  calls.length = 0;
+  slack.api.calls.length = 0;
 };
-const db = () => server.slack.bot.services.db;
+const db = () => slack.server.slack.bot.services.db;
 
 beforeAll(async () => {
-  savedEnv = { ...process.env };
-  store = await freshStore('pglite');
-  Object.assign(process.env, {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    WERKTAFEL_DATA_DIR: store.dataDir,
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: `${SLACK}/api/`,
-  });
-  // No language model: the flows must not depend on one (questions are answered from the documents alone).
-  for (const k of ['DATABASE_URL', 'SLACK_APP_TOKEN', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'OPENAI_EMBEDDING_MODEL', 'MicrosoftAppId', 'MICROSOFT_APP_ID', 'TEAMS_APP_ID']) {
-    delete process.env[k];
-  }
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  slackApi();
   // Never reached while no model is configured; here so a stray call fails loudly instead of leaving the machine.
   nock(LLM).persist().post(/.*/).reply(500, { error: 'no LLM in this test' });
-  server = await startSlackServer(process.env);
+  // No language model (the fixture's isolated environment has no OPENAI_*): the flows must not depend
+  // on one (questions are answered from the documents alone).
+  slack = await startSlackFixture({ base: SLACK, tsBase: 1_710_000_000, displayName: (user) => PEOPLE[user] ?? '', secret: SECRET });
 }, 120_000);
 
 afterEach(() => reset());
 
 afterAll(async () => {
-  await server?.close();
-  await store?.drop();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  process.env = savedEnv;
+  await slack?.close();
 });
 
 describe('step checklist through Slack (issue 5)', () => {
@@ -376,21 +250,21 @@ describe('step checklist through Slack (issue 5)', () => {
     const [complete] = of('files.completeUploadExternal');
     expect(complete.args).toMatchObject({ channel_id: CH, thread_ts: card });
     expect(complete.args.files).toEqual([expect.objectContaining({ id: getUrl.result.file_id })]);
-    const content = uploads.get(getUrl.result.file_id)!;
+    const content = slack.api.uploads.get(getUrl.result.file_id)!;
     expect(content).toBeDefined();
     expect(Buffer.byteLength(content)).toBe(Number(getUrl.args.length));
-    for (const s of [
-      'Stap 1: inventariseren',
-      'Wat is de omvang van deze categorieën?',
-      '48 jongeren (GGD-monitor 2024) — Anouk Jansen (Gemeente Zwolle, gemeente)',
-      '12 jongeren met ggz-problematiek (Dimence jaarverslag 2023) — Carmen Öztürk (Dimence, zorg)',
-      'begeleiding bij geldzaken en een eigen plek — Carmen Öztürk (Dimence, zorg)',
-      'bewerkt',
-      'Open vragen',
-    ]) {
-      expect(content).toContain(s);
-    }
-    expect(content).not.toContain('120 plekken');
+    expectText(content, {
+      contains: [
+        'Stap 1: inventariseren',
+        'Wat is de omvang van deze categorieën?',
+        '48 jongeren (GGD-monitor 2024) — Anouk Jansen (Gemeente Zwolle, gemeente)',
+        '12 jongeren met ggz-problematiek (Dimence jaarverslag 2023) — Carmen Öztürk (Dimence, zorg)',
+        'begeleiding bij geldzaken en een eigen plek — Carmen Öztürk (Dimence, zorg)',
+        'bewerkt',
+        'Open vragen',
+      ],
+      lacks: ['120 plekken'],
+    });
   });
 
   it('/werktafel voortgang lists the run', async () => {

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../adapters/server.js';
-import { startFakeConnector, type ConnectorCall, type FakeConnector } from '../adapters/teams/dev/connector.js';
+import type { ConnectorCall, FakeConnector } from '../adapters/teams/dev/connector.js';
 import {
   ALEX,
   cardSubmit,
@@ -14,36 +12,19 @@ import {
   TEAMS_CHANNEL,
 } from '../adapters/teams/dev/activities.js';
 import type { TeamsMounted } from '../adapters/teams/index.js';
-import { tempDataDir } from './helpers/db.js';
-import { isolateEnv } from './helpers/env.js';
+import { startTeamsFixture, type TeamsFixture } from './helpers/teams-server.js';
 
 // Real Bot Framework activities to POST /api/messages on the shared server (startServer), with a
 // local connector at the activities' serviceUrl recording what the bot sends back.
 
 const QUESTION = 'Wat houdt omklappen in bij een huurcontract?';
 
-let server: RunningServer;
+let fixture: TeamsFixture;
 let teams: TeamsMounted;
 let connector: FakeConnector;
-let dataDir: string;
-let restoreEnv: () => void;
 
-async function send(activity: Record<string, unknown>): Promise<Response> {
-  return fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
-}
-
-/** Sends an activity and waits until the bot finished everything it started. */
-async function exchange(activity: Record<string, unknown>): Promise<ConnectorCall[]> {
-  const before = connector.messages().length;
-  const res = await send(activity);
-  expect(res.status).toBe(200);
-  await teams.idle(60_000);
-  return connector.messages().slice(before);
-}
+const send = (activity: Record<string, unknown>) => fixture.send(activity);
+const exchange = (activity: Record<string, unknown>) => fixture.exchange(activity);
 
 const cardOf = (call: ConnectorCall) =>
   (call.body.attachments as { contentType: string; content: Record<string, unknown> }[] | undefined)?.find(
@@ -66,18 +47,12 @@ function submitsOf(card: Record<string, unknown> | undefined): { title: string; 
 }
 
 beforeAll(async () => {
-  dataDir = tempDataDir('werktafel-teams-');
-  restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir });
-  connector = await startFakeConnector();
-  server = await startServer({ HOST: '127.0.0.1', PORT: '0', WERKTAFEL_PLAYGROUND: '0' });
-  teams = server.adapters.find((a) => a.name === 'teams') as TeamsMounted;
+  fixture = await startTeamsFixture('werktafel-teams-');
+  ({ teams, connector } = fixture);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await connector?.close();
-  restoreEnv?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 describe('Teams adapter on /api/messages', () => {

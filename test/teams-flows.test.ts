@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../adapters/server.js';
-import { startFakeConnector, type ConnectorCall, type FakeConnector } from '../adapters/teams/dev/connector.js';
+import type { ConnectorCall, FakeConnector } from '../adapters/teams/dev/connector.js';
 import {
   ALEX,
   cardSubmit,
@@ -16,8 +14,8 @@ import {
   type User,
 } from '../adapters/teams/dev/activities.js';
 import type { TeamsMounted } from '../adapters/teams/index.js';
-import { tempDataDir } from './helpers/db.js';
-import { isolateEnv } from './helpers/env.js';
+import { startTeamsFixture, type TeamsFixture } from './helpers/teams-server.js';
+import { expectText } from './helpers/text.js';
 
 // The working-group flows through the Teams adapter with real Bot Framework activities: POST
 // /api/messages on the shared server (startServer), a local connector at the activities' serviceUrl
@@ -31,25 +29,12 @@ const LIDIA: User = { id: '29:lidia', name: 'Lidia Holloway', aadObjectId: '0000
 const OTHER_CHANNEL = '19:werkgroep-zorg@thread.tacv2';
 const MEGAN_CHAT = 'a:1personal-chat-with-megan';
 
-let server: RunningServer;
+let fixture: TeamsFixture;
 let teams: TeamsMounted;
 let connector: FakeConnector;
-let dataDir: string;
 let url = '';
-let restoreEnv: () => void;
 
-/** Sends an activity and waits until the bot finished everything it started; returns its messages. */
-async function exchange(activity: Record<string, unknown>): Promise<ConnectorCall[]> {
-  const before = connector.messages().length;
-  const res = await fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
-  expect(res.status).toBe(200);
-  await teams.idle(60_000);
-  return connector.messages().slice(before);
-}
+const exchange = (activity: Record<string, unknown>) => fixture.exchange(activity);
 
 type Card = Record<string, unknown>;
 
@@ -95,19 +80,13 @@ const isUpdate = (c: ConnectorCall) => c.method === 'PUT';
 const isChainReply = (c: ConnectorCall) => c.method === 'POST' && c.path !== '/v3/conversations';
 
 beforeAll(async () => {
-  dataDir = tempDataDir('werktafel-teams-flows-');
-  restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir });
-  connector = await startFakeConnector();
+  fixture = await startTeamsFixture('werktafel-teams-flows-');
+  ({ teams, connector } = fixture);
   url = connector.url;
-  server = await startServer({ HOST: '127.0.0.1', PORT: '0', WERKTAFEL_PLAYGROUND: '0' });
-  teams = server.adapters.find((a) => a.name === 'teams') as TeamsMounted;
 });
 
 afterAll(async () => {
-  await server?.close();
-  await connector?.close();
-  restoreEnv?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 describe('Teams: a step checklist filled in by a working group (issue 5)', () => {
@@ -260,20 +239,20 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     expect(reply.body.replyToId).toBeTruthy();
     const text = shown(reply);
     expect(text).toMatch(/📄 werktafel-stappen-\d{4}-\d{2}-\d{2}\.md/);
-    for (const s of [
-      '## Stap 1: inventariseren',
-      '#### D2 — Wat is de omvang van deze categorieën?',
-      '- 48 jongeren (GGD-monitor 2024) — Alex Wilber (Gemeente Zwolle, gemeente)',
-      'bewerkt',
-      '- begeleiding bij geldzaken en een eigen plek — Lidia Holloway (Tactus, zorg)',
-      '- Initiatief Thuis in de Wijk (2024) — Lidia Holloway (Tactus, zorg)',
-      '#### W2 — Hoeveel woonruimte is er in de woonzorgvoorzieningen aanwezig?',
-      'Open vragen',
-    ]) {
-      expect(text).toContain(s);
-    }
-    // Withdrawn answers are not in the report.
-    expect(text).not.toContain('120 plekken');
+    expectText(text, {
+      contains: [
+        '## Stap 1: inventariseren',
+        '#### D2 — Wat is de omvang van deze categorieën?',
+        '- 48 jongeren (GGD-monitor 2024) — Alex Wilber (Gemeente Zwolle, gemeente)',
+        'bewerkt',
+        '- begeleiding bij geldzaken en een eigen plek — Lidia Holloway (Tactus, zorg)',
+        '- Initiatief Thuis in de Wijk (2024) — Lidia Holloway (Tactus, zorg)',
+        '#### W2 — Hoeveel woonruimte is er in de woonzorgvoorzieningen aanwezig?',
+        'Open vragen',
+      ],
+      // Withdrawn answers are not in the report.
+      lacks: ['120 plekken'],
+    });
     // The report is shown as text in the card (monospace), not as an attachment the channel would refuse.
     const file: Record<string, unknown>[] = [];
     walk(cardOf(reply), (n) => {

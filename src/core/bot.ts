@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ActionContext, Command, CommandContext, Context, Feature, Services } from './feature.js';
 import { helpReply } from './builtin.js';
 import { splitCommand } from './grammar.js';
@@ -32,15 +31,6 @@ export class Bot {
         }
       }
     }
-  }
-
-  /** Unique commands in registration order, for help texts and platform manifests. */
-  listCommands(): Command[] {
-    return [...new Set(this.commands.values())];
-  }
-
-  findCommand(word: string): Command | undefined {
-    return this.commands.get(word.toLowerCase());
   }
 
   async handle(msg: IncomingMessage): Promise<Reply[]> {
@@ -83,7 +73,7 @@ export class Bot {
     return rows.length > 0;
   }
 
-  /** Adapters call this when they post a top-level card that opens a thread (e.g. a step card). */
+  /** A thread the bot answered in or opened with a top-level post: follow-ups there need no mention. */
   async rememberThread(groupId: string, thread: string): Promise<void> {
     await this.services.db.query(
       'INSERT INTO bot_threads (group_id, thread) VALUES ($1, $2) ON CONFLICT DO NOTHING',
@@ -163,7 +153,3 @@ export class Bot {
   }
 }
 
-
-export function newId(): string {
-  return randomUUID();
-}

@@ -9,18 +9,22 @@ export interface UserRef {
   name?: string;
 }
 
-/** One incoming chat message, already stripped of the bot mention by the adapter. */
-export interface IncomingMessage {
+/** Where something happened in a chat, and who did it. */
+export interface ChatPlace {
   platform: Platform;
   /** Slack team/enterprise, Teams tenant, 'local' for the CLI. */
   workspace: string;
   /** Slack channel, Teams conversation (without ;messageid), CLI session. */
   channel: string;
-  /** Thread root / reply-chain id, when the message is in a thread. */
+  /** Thread root / reply-chain id, when it is in a thread. */
   thread?: string;
-  /** Platform id of this message (Slack ts, Teams activity id). */
+  /** Platform id of the message (Slack ts, Teams activity id). */
   messageId?: string;
   user: UserRef;
+}
+
+/** One incoming chat message, already stripped of the bot mention by the adapter. */
+export interface IncomingMessage extends ChatPlace {
   text: string;
   /** 'edit' and 'delete' let features follow changes to earlier messages. */
   kind?: 'message' | 'edit' | 'delete';
@@ -31,13 +35,7 @@ export interface IncomingMessage {
 }
 
 /** A button press or card submit, translated by the adapter. */
-export interface IncomingAction {
-  platform: Platform;
-  workspace: string;
-  channel: string;
-  thread?: string;
-  messageId?: string;
-  user: UserRef;
+export interface IncomingAction extends ChatPlace {
   /** Action id as the core issued it in a Button (e.g. 'feedback', 'step.help'). */
   action: string;
   /** Opaque value the core put in the Button. */

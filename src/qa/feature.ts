@@ -1,5 +1,5 @@
 import type { Command, Context, Feature } from '../core/feature.js';
-import { newId } from '../core/bot.js';
+import { randomUUID } from 'node:crypto';
 import { t } from '../core/i18n.js';
 import type { Reply } from '../core/types.js';
 import type { Answer } from './answerer.js';
@@ -32,7 +32,7 @@ export async function answerInGroup(ctx: Context, question: string): Promise<Rep
 }
 
 async function storeAnswer(ctx: Context, a: Answer): Promise<string> {
-  const id = newId();
+  const id = randomUUID();
   await ctx.services.db.query(
     `INSERT INTO answers (id, group_id, user_id, question, language, abstained, generated, answer, citations, passage_ids)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

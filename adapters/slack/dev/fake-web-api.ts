@@ -1,0 +1,141 @@
+import nock from 'nock';
+
+// A nock stand-in for the Slack Web API, for tests: every method answers ok with what the adapter
+// needs (auth.test, users.info, chat.postMessage/update/postEphemeral, the external file upload),
+// every call is recorded with what it was answered, and the bytes sent to an upload URL are kept.
+// Only loopback connections are left open while it is installed; `uninstall()` undoes that.
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, any>;
+  /** What the stand-in answered (ts of a posted message, file id ...), without `ok`. */
+  result: Record<string, any>;
+}
+
+/** A one-shot answer for a method: [status, body, headers]. */
+export type QueuedReply = [number, object, Record<string, string>?];
+
+export interface FakeWebApiOptions {
+  /** Origin the adapter is pointed at (SLACK_API_URL = `${base}/api/`). */
+  base: string;
+  /** Seconds part of the first ts handed out; each message gets the next one. */
+  tsBase: number;
+  /** users.info display_name of a user id. */
+  displayName(userId: string): string;
+}
+
+export interface FakeWebApi {
+  /** For SLACK_API_URL. */
+  apiUrl: string;
+  calls: ApiCall[];
+  /** Bodies sent to the upload URLs files.getUploadURLExternal handed out, by file id. */
+  uploads: Map<string, string>;
+  /** The next message ts, from the same sequence the stand-in answers with. */
+  newTs(): string;
+  /** Answers the next calls of `method` with these, one each, before the normal answers resume. */
+  queue(method: string, ...replies: QueuedReply[]): void;
+  /** Calls of `method`, optionally only those for `channel` (channel or channel_id). */
+  of(method: string, channel?: string): ApiCall[];
+  /** Forgets the recorded calls and queued answers. */
+  reset(): void;
+  /** Removes every nock interceptor and lets the network in again. */
+  uninstall(): void;
+}
+
+/** Web API arguments: the WebClient sends form-encoded bodies with JSON in blocks/attachments/files. */
+export function parseArgs(body: unknown): Record<string, any> {
+  if (body && typeof body === 'object') return body as Record<string, any>;
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(String(body ?? ''))) {
+    out[k] = /^(blocks|attachments|files)$/.test(k) ? JSON.parse(v) : v;
+  }
+  return out;
+}
+
+/**
+ * The file's bytes as text. The WebClient posts them as multipart/form-data (one part); nock hands
+ * binary bodies over hex-encoded.
+ */
+export function uploadedText(body: unknown): string {
+  let s = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : JSON.stringify(body);
+  if (/^([0-9a-f]{2})+$/i.test(s) && s.length > 16) s = Buffer.from(s, 'hex').toString('utf8');
+  const multipart = s.match(/^--(\S+)\r\n[\s\S]*?\r\n\r\n([\s\S]*)\r\n--\1--\r\n$/);
+  return multipart ? multipart[2] : s;
+}
+
+export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
+  const { base } = opts;
+  const calls: ApiCall[] = [];
+  const uploads = new Map<string, string>();
+  const queued = new Map<string, QueuedReply[]>();
+  let tsSeq = 0;
+  let fileSeq = 0;
+  const newTs = () => `${opts.tsBase + ++tsSeq}.000${String(tsSeq).padStart(3, '0')}`;
+
+  function answer(method: string, args: Record<string, any>): Record<string, any> {
+    switch (method) {
+      case 'auth.test':
+        return { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+      case 'users.info':
+        return { user: { id: args.user, name: args.user.toLowerCase(), profile: { display_name: opts.displayName(args.user) } } };
+      case 'chat.postMessage':
+        return { channel: args.channel, ts: newTs(), message: { text: args.text } };
+      case 'chat.update':
+        return { channel: args.channel, ts: args.ts };
+      case 'chat.postEphemeral':
+        return { message_ts: newTs() };
+      case 'files.getUploadURLExternal': {
+        const id = `F${++fileSeq}`;
+        return { upload_url: `${base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return { files: ((args.files ?? []) as { id: string; title?: string }[]).map((f) => ({ id: f.id, title: f.title })) };
+      default:
+        return {};
+    }
+  }
+
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  nock(base)
+    .persist()
+    .post(/\/api\/.+/)
+    .reply((uri, body) => {
+      const method = uri.replace(/^\/api\//, '');
+      const args = parseArgs(body);
+      const once = queued.get(method)?.shift();
+      if (once) {
+        calls.push({ method, args, result: once[1] as Record<string, any> });
+        return once;
+      }
+      const result = answer(method, args);
+      calls.push({ method, args, result });
+      return [200, { ok: true, ...result }];
+    });
+  nock(base)
+    .persist()
+    .post(/^\/upload\/F\d+$/)
+    .reply((uri, body) => {
+      uploads.set(uri.split('/').pop()!, uploadedText(body));
+      return [200, 'OK'];
+    });
+
+  return {
+    apiUrl: `${base}/api/`,
+    calls,
+    uploads,
+    newTs,
+    queue(method, ...replies) {
+      queued.set(method, [...(queued.get(method) ?? []), ...replies]);
+    },
+    of: (method, channel) => calls.filter((c) => c.method === method && (!channel || c.args.channel === channel || c.args.channel_id === channel)),
+    reset() {
+      calls.length = 0;
+      queued.clear();
+    },
+    uninstall() {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    },
+  };
+}

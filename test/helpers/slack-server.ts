@@ -1,0 +1,90 @@
+import { startSlackServer, type SlackServer } from '../../adapters/slack/dev/harness.js';
+import { installFakeWebApi, type FakeWebApi, type FakeWebApiOptions } from '../../adapters/slack/dev/fake-web-api.js';
+import { freshStore, type Store } from './db.js';
+import { isolateEnv } from './env.js';
+
+// The Slack adapter on the real server, on a fresh embedded store with an isolated environment, and
+// the nock stand-in for the Slack Web API it talks to.
+
+export interface SlackFixture {
+  server: SlackServer;
+  store: Store;
+  api: FakeWebApi;
+  /** POST /slack/events with these headers, timed. */
+  post(body: string, headers: Record<string, string>): Promise<{ status: number; ms: number; text: string }>;
+  close(): Promise<void>;
+}
+
+export async function startSlackFixture(opts: FakeWebApiOptions & { secret: string; env?: Record<string, string> }): Promise<SlackFixture> {
+  const store = await freshStore('pglite');
+  const api = installFakeWebApi(opts);
+  const restoreEnv = isolateEnv({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    WERKTAFEL_DATA_DIR: store.dataDir,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: opts.secret,
+    SLACK_API_URL: api.apiUrl,
+    ...opts.env,
+  });
+  let server: SlackServer | undefined;
+  const close = async () => {
+    await server?.close();
+    await store.drop();
+    api.uninstall();
+    restoreEnv();
+  };
+  try {
+    server = await startSlackServer(process.env);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  const url = `${server.url}/slack/events`;
+  return {
+    server,
+    store,
+    api,
+    async post(body, headers) {
+      const started = performance.now();
+      const r = await fetch(url, { method: 'POST', headers, body });
+      const text = await r.text();
+      return { status: r.status, ms: performance.now() - started, text };
+    },
+    close,
+  };
+}
+
+let eventSeq = 0;
+/** An Events API delivery of `event` in team T1 to the bot UBOT. */
+export function eventEnvelope(event: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `Ev${Date.now()}${++eventSeq}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+    event: { event_ts: event.ts, ...event },
+    ...extra,
+  };
+}
+
+/** The form body of `/werktafel <text>` typed by `user` in `channel`. */
+export function slashForm(o: { user: string; channel: string; text: string; teamDomain: string; responseUrl: string }): string {
+  return new URLSearchParams({
+    token: 'legacy',
+    team_id: 'T1',
+    team_domain: o.teamDomain,
+    channel_id: o.channel,
+    channel_name: 'werkgroep',
+    user_id: o.user,
+    user_name: o.user.toLowerCase(),
+    command: '/werktafel',
+    text: o.text,
+    api_app_id: 'A1',
+    response_url: o.responseUrl,
+    trigger_id: 't',
+  }).toString();
+}
