@@ -1,4 +1,4 @@
-import type { Queryable } from '../storage/db.js';
+import type { Db, Queryable } from '../storage/db.js';
 import type { IncomingAction, IncomingMessage } from '../core/types.js';
 
 export const ORG_KINDS = ['gemeente', 'corporatie', 'zorg', 'welzijn', 'ontwikkelaar', 'jongeren', 'anders'] as const;
@@ -103,20 +103,30 @@ export async function setRole(
 
 /**
  * True when the member may act as project leader. A group without any project leader
- * makes its first member who needs the role the project leader (atomically, so two
- * members racing cannot both become the first).
+ * makes its first member who needs the role the project leader. The group's advisory lock
+ * serialises claims, so two members racing cannot both become the first.
  */
-export async function claimProjectLeader(db: Queryable, member: Member): Promise<boolean> {
+export async function claimProjectLeader(db: Db, member: Member): Promise<boolean> {
   if (member.role === 'projectleider') return true;
-  const { rows } = await db.query<{ user_id: string }>(
-    `UPDATE members SET role = 'projectleider', updated_at = now()
-     WHERE group_id = $1 AND user_id = $2
-       AND NOT EXISTS (SELECT 1 FROM members WHERE group_id = $1 AND role = 'projectleider')
-     RETURNING user_id`,
-    [member.groupId, member.userId],
-  );
-  if (rows.length > 0) member.role = 'projectleider';
-  return rows.length > 0;
+  const claimed = await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`leader:${member.groupId}`]);
+    const { rows } = await tx.query<{ role: string }>(
+      `UPDATE members SET role = 'projectleider', updated_at = now()
+       WHERE group_id = $1 AND user_id = $2
+         AND NOT EXISTS (SELECT 1 FROM members WHERE group_id = $1 AND role = 'projectleider')
+       RETURNING role`,
+      [member.groupId, member.userId],
+    );
+    if (rows.length > 0) return true;
+    // Someone else may have made this member leader meanwhile.
+    const current = await tx.query<{ role: string }>('SELECT role FROM members WHERE group_id = $1 AND user_id = $2', [
+      member.groupId,
+      member.userId,
+    ]);
+    return current.rows[0]?.role === 'projectleider';
+  });
+  if (claimed) member.role = 'projectleider';
+  return claimed;
 }
 
 /** "naam (organisatie)" for attributions. */
