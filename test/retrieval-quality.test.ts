@@ -36,6 +36,20 @@ describe.runIf(fs.existsSync(DEV_SET))('quality floors on the dev question set',
   });
 });
 
+// A second set, written apart from the dev set (eval/heldout.jsonl), checks that the ranking generalises.
+describe('quality floors on the held-out question set', () => {
+  let report: EvalReport;
+  beforeAll(async () => {
+    report = await evaluate(app.services.qa, readEvalSet(path.join(PROJECT_ROOT, 'eval', 'heldout.jsonl')));
+  });
+  it('finds the gold passage among the first five, and rarely abstains on an answerable question', () => {
+    expect(report.byLang.nl.hit5).toBeGreaterThanOrEqual(0.8);
+    expect(report.byLang.en.hit5).toBeGreaterThanOrEqual(0.7);
+    expect(report.all.mrr10).toBeGreaterThanOrEqual(0.6);
+    expect(report.falseAbstentions.rate).toBeLessThanOrEqual(0.1);
+  });
+});
+
 describe('retrieval techniques', () => {
   it('finds a paraphrased question whose words the text does not use', async () => {
     // The text says "Naar schatting hebben in Nederland 375.000 jongeren enige vorm van ondersteuning nodig".

@@ -14,8 +14,8 @@ import { generateAnswer } from './generative.js';
 export const ABSTAIN = {
   minCoverage: 0.2,
   minScore: 5,
-  /** With a word the documents never use, at least this much of the rest of the question must be found. */
-  minCoverageWithMissingWord: 0.5,
+  /** With a word the documents never use in what is asked, at least this much of the question must be found. */
+  minCoverageWithMissingWord: 0.4,
 };
 
 function toCitation(h: Hit, n: number): Citation {

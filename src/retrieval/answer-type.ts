@@ -25,7 +25,7 @@ const EVIDENCE: Record<Exclude<AnswerType, 'open'>, RegExp> = {
   contact: /(\b0\d{1,3}[- ]?\d{6,8}\b|\+31|[\w.-]+@[\w-]+\.\w+)/,
   percentage: /(\d+([.,]\d+)?\s?(%|procent\b|percent\b)|\b(helft|kwart|derde|meerderheid|minderheid)\b)/i,
   money: /(€\s?\d|\d+\s?euro\b|\beuro\b|\b\d+([.,]\d+)?\s?(miljoen|miljard)\b)/i,
-  duration: /\b(\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|half|anderhalf)\s+(jaar|jaren|maand|maanden|week|weken|dag|dagen)\b/i,
+  duration: /\b(\d+([.,]\d+)?|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|half|anderhalf)\s+(jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|minuten|kwartier|dagdeel|dagdelen)\b/i,
   definition: /\b(is een|zijn|betekent|houdt in|verstaan|bedoeld|bedoelen|omschrijving|definitie|wil zeggen|staat voor)\b/i,
   count: /\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|honderd|duizend|dozijn)\b/i,
 };

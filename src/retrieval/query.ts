@@ -22,7 +22,7 @@ export interface AnalysedQuery {
    * holding only some of them ("omklappen", not "woning") covers the concept in part.
    */
   parts: (string[] | undefined)[];
-  /** Words of the question the documents never use, in any form (no stem, part, paraphrase or near spelling). */
+  /** Words of what is asked that the documents never use, in any form (no stem, part, paraphrase or near spelling). */
   missing: string[];
 }
 
@@ -53,6 +53,8 @@ export async function analyseQuery(
   const parts: (string[] | undefined)[] = [];
   const missing: string[] = [];
   const tokens = words(question);
+  // Words of the sentences that ask (ending in '?'); the others give context ("Ik schrijf een raadsnotitie.").
+  const asked = new Set(words(question.match(/[^.!?]*\?/g)?.join(' ') ?? question));
   const addText = (text: string, weight: number) => {
     for (const [t, tf] of termsOf(text, vocab)) add(terms, t, weight * Math.min(1, tf));
   };
@@ -120,7 +122,7 @@ export async function analyseQuery(
       // Unknown to the corpus: lowers coverage, which favours abstaining, unless a paraphrase is known.
       const known = paraphrases(w);
       concepts.push(new Set([stem(w), ...known]));
-      if (known.length === 0) missing.push(w);
+      if (known.length === 0 && asked.has(w)) missing.push(w);
     }
   }
   for (const extra of extraTerms) addText(extra, WEIGHT.extra);
