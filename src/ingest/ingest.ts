@@ -11,7 +11,7 @@ import { parseDocument } from './passages.js';
 import type { Passage } from './types.js';
 
 /** Bump when parsing or indexing changes, so existing data directories re-ingest. */
-export const INGEST_VERSION = 'v5';
+export const INGEST_VERSION = 'v6';
 
 export type IngestProgress = (event: { phase: 'start' | 'document' | 'index' | 'done'; total: number; done: number; file?: string }) => void;
 

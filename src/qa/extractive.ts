@@ -17,10 +17,17 @@ export interface PickedSentence {
   score: number;
 }
 
+/**
+ * How many of the question's terms a sentence holds. A term (a stem or a compound part) counts when
+ * a word of the sentence starts with it or, for longer terms, contains it: "zorg" in "woonzorgvoorziening".
+ */
 function sentenceScore(sentence: string, query: Set<string>): number {
-  const stems = new Set(contentWords(sentence).map(stem));
+  const words = contentWords(sentence);
+  const stems = new Set(words.map(stem));
   let hit = 0;
-  for (const q of query) if (stems.has(q)) hit++;
+  for (const q of query) {
+    if (stems.has(q) || words.some((w) => w.startsWith(q) || (q.length >= 4 && w.includes(q)))) hit++;
+  }
   const len = sentence.split(/\s+/).length;
   // Very short fragments (list labels) and very long run-ons read badly as an answer.
   const shape = len < 5 ? 0.5 : len > 60 ? 0.7 : 1;
@@ -61,9 +68,11 @@ export function withoutHeadings(sentence: string, section: string): string {
  * two per passage, in the passages' rank order, each with a little context when it is short.
  */
 export function pickSentences(question: string, hits: Hit[], max = 3): PickedSentence[] {
-  const query = new Set(contentWords(question).map(stem));
+  const own = contentWords(question).map(stem);
   const picked: PickedSentence[] = [];
   hits.slice(0, 3).forEach((hit, i) => {
+    // The terms retrieval matched in this passage (translations, parts, paraphrases), else the question's own words.
+    const query = new Set(hit.matched.length ? hit.matched : own);
     const sentences = splitSentences(hit.text).map((x, idx) => (idx === 0 ? withoutHeadings(x, hit.section) : x));
     const scored = sentences
       .map((s, idx) => ({ s, idx, score: sentenceScore(s, query) }))

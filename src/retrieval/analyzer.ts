@@ -58,10 +58,31 @@ export function stem(word: string): string {
 }
 
 /** Word tokens of folded text; hyphenated words yield their parts and the joined form. */
+/** Numbered parts of a document, in Dutch: "stap 1" and "step 1" both become the word "stap1". */
+const NUMBERED: Record<string, string> = {
+  stap: 'stap',
+  step: 'stap',
+  fase: 'fase',
+  phase: 'fase',
+  hoofdstuk: 'hoofdstuk',
+  chapter: 'hoofdstuk',
+  figuur: 'figuur',
+  figure: 'figuur',
+  bijlage: 'bijlage',
+  annex: 'bijlage',
+  appendix: 'bijlage',
+  paragraaf: 'paragraaf',
+  section: 'paragraaf',
+};
+
 export function words(text: string): string[] {
   const out: string[] = [];
+  let previous = '';
   for (const m of fold(text).matchAll(/[a-z0-9]+(?:['-][a-z0-9]+)*/g)) {
     const w = m[0];
+    // A bare number says little, but "stap 1" names a part of the text as precisely as a word.
+    if (/^\d{1,2}$/.test(w) && NUMBERED[previous]) out.push(`${NUMBERED[previous]}${w}`);
+    previous = w;
     if (w.includes('-') || w.includes("'")) {
       const parts = w.split(/['-]/).filter(Boolean);
       out.push(...parts);

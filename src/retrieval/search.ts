@@ -57,6 +57,8 @@ export interface Hit {
   suppliesAnswerType: boolean;
   /** Words of the question that no document uses (the same for every hit of a question). */
   missingWords: string[];
+  /** Index terms of the question found in the passage (stems, compound parts, translations). */
+  matched: string[];
 }
 
 export interface SearchOptions {
@@ -93,7 +95,14 @@ export interface PassageRow {
 
 export const PASSAGE_COLUMNS = 'p.id, d.doc_id, d.file, d.title, p.section, p.heading, p.kind, p.line_start, p.line_end, p.page, p.text';
 
-export function toHit(r: PassageRow, score: number, coverage: number, suppliesAnswerType: boolean, missingWords: string[] = []): Hit {
+export function toHit(
+  r: PassageRow,
+  score: number,
+  coverage: number,
+  suppliesAnswerType: boolean,
+  missingWords: string[] = [],
+  matched: string[] = [],
+): Hit {
   return {
     passageId: r.id,
     docId: r.doc_id,
@@ -110,6 +119,7 @@ export function toHit(r: PassageRow, score: number, coverage: number, suppliesAn
     coverage,
     suppliesAnswerType,
     missingWords,
+    matched,
   };
 }
 
@@ -202,7 +212,7 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
       if (fold(r.heading).includes(phrase)) score *= RANKING.quotedInHeading;
       else if (fold(r.text).includes(phrase)) score *= RANKING.quotedInText;
     }
-    return toHit(r, score, coverage, !decisive || typed, q.missing);
+    return toHit(r, score, coverage, !decisive || typed, q.missing, c.matched);
   });
   hits.sort((a, b) => b.score - a.score);
   return widenCitations(hits, top, neighbourOf, byId, suppliesType).slice(0, opts.limit);
@@ -242,6 +252,7 @@ function widenCitations(
         page: before ? n.page ?? hit.page : hit.page,
         text,
         suppliesAnswerType: hit.suppliesAnswerType || suppliesType(n.text),
+        matched: [...new Set([...hit.matched, ...options[0].matched])],
       });
     } else {
       out.push(hit);

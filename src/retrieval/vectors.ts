@@ -101,6 +101,7 @@ export function fuseRankings(lexical: Hit[], vector: Hit[], k = 60): Hit[] {
         coverage: lex?.coverage ?? 0,
         suppliesAnswerType: lex?.suppliesAnswerType ?? false,
         missingWords: lexical[0]?.missingWords ?? [],
+        matched: lex?.matched ?? [],
       };
     });
 }
