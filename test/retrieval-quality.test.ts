@@ -75,6 +75,12 @@ describe('retrieval techniques', () => {
     expect(a.citations.slice(0, 3).some((c) => /gebiedsontwikkelopgave/i.test(c.text))).toBe(true);
   });
 
+  it('tells numbered steps apart, in Dutch and in English', async () => {
+    expect((await ask('Welke informatie verzamelen we bij stap 1?')).citations[0].section).toMatch(/Stap 1: inventariseren/);
+    expect((await ask('Wat doen we in stap 2 met de verzamelde informatie?')).citations[0].section).toMatch(/Stap 2/);
+    expect((await ask('What happens in step 3 of the handreiking?')).citations[0].section).toMatch(/Stap 3/);
+  });
+
   it('prefers the document a question names', async () => {
     const a = await ask('Wat zegt de handleiding over zelfstandig wonen voor jongeren uit de jeugdzorg?');
     expect(a.citations[0].document).toBe('ozj-zelfstandige-huisvesting-jongeren-jeugdzorg-2021');
