@@ -56,16 +56,18 @@ export class DocumentAnswerer implements Answerer {
 
   async retrieve(question: string, opts: AskOptions & { lang: Language }): Promise<Hit[]> {
     const k = opts.k ?? 5;
+    // Each ranking draws from a wider pool than it returns, so fusion and abstention see more than k.
+    const pool = Math.max(k, 20);
     const vocab = await this.vocabulary();
     const lexical = await lexicalSearch(this.db, vocab, question, {
       lang: opts.lang,
-      limit: Math.max(k, 20),
+      limit: pool,
       extraTerms: opts.extraTerms,
       documents: opts.documents,
     });
     if (!this.llm?.embeddingModel) return lexical.slice(0, k);
     try {
-      const vector = await vectorSearch(this.db, this.llm, question, Math.max(k, 20), opts.documents);
+      const vector = await vectorSearch(this.db, this.llm, question, pool, opts.documents);
       return fuseRankings(lexical, vector).slice(0, k);
     } catch (err) {
       console.error('[werktafel] embeddings unavailable, lexical ranking only:', (err as Error).message);
@@ -84,26 +86,26 @@ export class DocumentAnswerer implements Answerer {
     const hits = await this.retrieve(question, { ...opts, lang });
     const retrievalMs = performance.now() - started;
     const citations = hits.map((h, i) => toCitation(h, i + 1));
-    const weak = isWeak(hits);
-    const base = { question, language: lang, citations };
-    if (weak) {
-      return { ...base, abstained: true, generated: false, answer: abstention(lang, hits), timings: { totalMs: performance.now() - started, retrievalMs } };
+    const done = (result: Pick<Answer, 'abstained' | 'generated' | 'answer' | 'notice'>, llmMs?: number): Answer => ({
+      question,
+      language: lang,
+      citations,
+      ...result,
+      timings: { totalMs: performance.now() - started, retrievalMs, ...(llmMs === undefined ? {} : { llmMs }) },
+    });
+    if (isWeak(hits)) return done({ abstained: true, generated: false, answer: abstention(lang, hits) });
+    if (!this.llm) return done(extractive(question, lang, hits));
+    const llmStarted = performance.now();
+    try {
+      const g = await generateAnswer(this.llm, question, lang, hits, this.config.llm?.timeoutMs);
+      const llmMs = performance.now() - llmStarted;
+      return g.abstained
+        ? done({ abstained: true, generated: true, answer: abstention(lang, hits) }, llmMs)
+        : done({ abstained: false, generated: true, answer: g.text }, llmMs);
+    } catch (err) {
+      console.error('[werktafel] LLM failed, extractive answer instead:', (err as Error).message);
+      return done({ ...extractive(question, lang, hits), notice: t(lang, 'qa.llm_fallback') });
     }
-    if (this.llm) {
-      const llmStarted = performance.now();
-      try {
-        const g = await generateAnswer(this.llm, question, lang, hits, this.config.llm?.timeoutMs);
-        const llmMs = performance.now() - llmStarted;
-        if (g.abstained) {
-          return { ...base, abstained: true, generated: true, answer: abstention(lang, hits), timings: { totalMs: performance.now() - started, retrievalMs, llmMs } };
-        }
-        return { ...base, abstained: false, generated: true, answer: g.text, timings: { totalMs: performance.now() - started, retrievalMs, llmMs } };
-      } catch (err) {
-        console.error('[werktafel] LLM failed, extractive answer instead:', (err as Error).message);
-        return { ...base, ...extractive(question, lang, hits), notice: t(lang, 'qa.llm_fallback'), timings: { totalMs: performance.now() - started, retrievalMs } };
-      }
-    }
-    return { ...base, ...extractive(question, lang, hits), timings: { totalMs: performance.now() - started, retrievalMs } };
   }
 }
 

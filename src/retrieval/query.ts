@@ -55,9 +55,10 @@ export async function analyseQuery(
   const tokens = words(question);
   // Words of the sentences that ask (ending in '?'); the others give context ("Ik schrijf een raadsnotitie.").
   const asked = new Set(words(question.match(/[^.!?]*\?/g)?.join(' ') ?? question));
-  const addText = (text: string, weight: number) => {
-    for (const [t, tf] of termsOf(text, vocab)) add(terms, t, weight * Math.min(1, tf));
+  const addTerms = (local: Map<string, number>, weight: number) => {
+    for (const [t, tf] of local) add(terms, t, weight * Math.min(1, tf));
   };
+  const addText = (text: string, weight: number) => addTerms(termsOf(text, vocab), weight);
 
   // English phrases become their Dutch renderings; each phrase is one concept.
   const covered = new Set<number>();
@@ -105,7 +106,7 @@ export async function analyseQuery(
     // Unknown word: a compound of known parts, else the closest corpus word (typos, inflections).
     const local = termsOf(w, vocab);
     if (local.size > 1) {
-      for (const [t, tf] of local) add(terms, t, WEIGHT.word * Math.min(1, tf));
+      addTerms(local, WEIGHT.word);
       concepts.push(new Set([stem(w), ...paraphrases(w)]));
       parts[concepts.length - 1] = [...local.keys()].filter((t) => t !== stem(w));
       continue;

@@ -9,17 +9,16 @@ import type { Vocabulary } from './vocabulary.js';
 
 // Lexical retrieval: BM25 computed in SQL over the passage_terms inverted index. Unlike
 // websearch_to_tsquery it does not require every term, and it weighs rare terms higher.
-// Passages are short (precise citations), so a passage is judged together with its neighbours.
+// Passages are short (precise citations), so a passage's coverage counts its neighbours too.
 
 /**
- * Ranking weights (BM25's own parameters are applied at index time: BM25 in src/ingest/ingest.ts). neighbour: what the neighbouring passages of the same section add.
+ * Ranking weights (BM25's own parameters are applied at index time: BM25 in src/ingest/ingest.ts).
  * namedDocument: a question that names a document ("volgens de handleiding") prefers it.
  * quotedInHeading/quotedInText: a phrase the asker quoted ('anders verhuren') found as written.
  * headingMatch: a heading that holds the question's concepts. answerType: a passage that states
  * the percentage, amount or duration asked for.
  */
 export const RANKING = {
-  neighbour: 0,
   namedDocument: 1.25,
   quotedInHeading: 1.6,
   quotedInText: 1.3,
@@ -154,8 +153,12 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
     return { passage_id: r.passage_id, document_id: m.document_id, ord: m.ord, section: m.section, kind: m.kind, score: Number(r.score), matched: r.matched };
   });
 
-  // Window re-ranking: a passage whose neighbours (same section) also match is more likely the answer.
   const byPlace = new Map(candidates.map((c) => [`${c.document_id}:${c.ord}`, c]));
+  /** The matching passage before (d = -1) or after (d = 1) a candidate, in the same section. */
+  const neighbourOf = (c: Candidate, d: number) => {
+    const x = byPlace.get(`${c.document_id}:${c.ord + d}`);
+    return x && x.section === c.section ? x : undefined;
+  };
   // A concept weighs as its rarest rendering; an unknown one weighs most (it is surely missing).
   const conceptIdf = q.concepts.map((alts) => Math.max(...[...alts].map((t) => idf.get(t) ?? maxIdf)));
   /** How fully a set of terms holds concept i: 1 for any rendering, a share for some parts of a compound. */
@@ -166,24 +169,16 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   };
   const mass = conceptIdf.reduce((s, x) => s + x, 0) || 1;
   const scored = candidates.map((c) => {
-    const neighbours = [byPlace.get(`${c.document_id}:${c.ord - 1}`), byPlace.get(`${c.document_id}:${c.ord + 1}`)].filter(
-      (x): x is Candidate => x !== undefined && x.section === c.section,
-    );
-    const window = Number(c.score) + RANKING.neighbour * neighbours.reduce((s, x) => s + Number(x.score), 0);
     const own = new Set(c.matched);
-    const near = new Set(neighbours.flatMap((x) => x.matched));
+    const near = new Set([neighbourOf(c, -1), neighbourOf(c, 1)].flatMap((x) => x?.matched ?? []));
     // Coverage: how much of the question (rare words weighing more) the passage holds; its neighbours count half.
     const covered = q.concepts.reduce((s, _, i) => s + Math.max(credit(i, own), 0.5 * credit(i, near)) * conceptIdf[i], 0);
     const coverage = covered / mass;
-    return { c, coverage, score: window * (c.kind === 'quote' ? RANKING.quote : KIND_FACTOR[c.kind] ?? 1) * (0.5 + coverage) };
+    return { c, coverage, score: c.score * (c.kind === 'quote' ? RANKING.quote : KIND_FACTOR[c.kind] ?? 1) * (0.5 + coverage) };
   });
   const named = namedDocuments(question);
   scored.sort((a, b) => b.score - a.score);
   const top = scored.slice(0, opts.limit * 3);
-  const neighbourOf = (c: Candidate, d: number) => {
-    const x = byPlace.get(`${c.document_id}:${c.ord + d}`);
-    return x && x.section === c.section ? x : undefined;
-  };
   const wantedIds = new Set(top.flatMap(({ c }) => [c, neighbourOf(c, -1), neighbourOf(c, 1)]).filter((x) => x).map((x) => x!.passage_id));
   const { rows } = await db.query<PassageRow>(
     `SELECT ${PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ANY($1)`,
@@ -193,7 +188,7 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   const phrases = quotedPhrases(question);
   const wanted = expectedAnswerType(question);
   // Focus: the rarer half of the question's concepts, the part a fact must stand next to.
-  const meanIdf = conceptIdf.reduce((s, x) => s + x, 0) / (conceptIdf.length || 1);
+  const meanIdf = mass / (conceptIdf.length || 1);
   const focus = q.concepts.filter((_, i) => conceptIdf[i] >= meanIdf);
   const sentenceStems = (sentence: string) => new Set(passageTerms('', '', sentence, vocab).keys());
   const decisive = DECISIVE_TYPES.has(wanted);
@@ -238,8 +233,8 @@ function widenCitations(
     cited.add(hit.passageId);
     const c = candidateOf.get(hit.passageId)!;
     const options = [neighbourOf(c, -1), neighbourOf(c, 1)]
-      .filter((n): n is Candidate => n !== undefined && !cited.has(n.passage_id) && Number(n.score) >= Number(c.score) * RANKING.widenMin)
-      .sort((a, b) => Number(b.score) - Number(a.score));
+      .filter((n): n is Candidate => n !== undefined && !cited.has(n.passage_id) && n.score >= c.score * RANKING.widenMin)
+      .sort((a, b) => b.score - a.score);
     const n = options[0] && byId.get(options[0].passage_id);
     if (n && Math.max(n.line_end, hit.lineEnd) - Math.min(n.line_start, hit.lineStart) + 1 <= MAX_CITATION_SPAN) {
       cited.add(n.id);
