@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Werktafel } from '../../src/app.js';
 import type { IncomingMessage, Reply } from '../../src/core/types.js';
+import { groupIdOf } from '../../src/groups/members.js';
 import { renderReply } from './render.js';
 
 // The terminal as a chat channel (like Hubot's Shell adapter). Lines starting with ':' steer the
@@ -39,22 +40,18 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
     user: { id: user, name: user },
   });
 
-  // Cards with a cardKey are updated in place: the terminal reprints them under their first message id.
-  const cards = new Map<string, string>();
+  // Cards with a cardKey are updated in place: the terminal reprints them under the message id
+  // they were first posted with, kept by the core like every adapter's card references.
   const show = async (replies: Reply[], incomingId: string) => {
+    const groupId = groupIdOf(base());
     for (const r of replies) {
-      const known = r.cardKey ? cards.get(r.cardKey) : undefined;
+      const known = r.cardKey ? (await app.bot.postedCard<{ id: string }>(groupId, r.cardKey))?.id : undefined;
       const id = known ?? newId();
       // A card placed in the channel opens a thread of its own; other replies go to the current thread.
       const opensThread = !known && (r.placement === 'channel' || Boolean(r.cardKey));
       if (opensThread) {
-        const groupId = `cli:local:${channel}`;
-        if (r.cardKey) {
-          cards.set(r.cardKey, id);
-          await app.bot.cardPosted(groupId, r.cardKey, { id }, id);
-        } else {
-          await app.bot.rememberThread(groupId, id);
-        }
+        if (r.cardKey) await app.bot.cardPosted(groupId, r.cardKey, { id }, id);
+        else await app.bot.rememberThread(groupId, id);
       }
       if (known) console.log(`\n(kaart ${id} bijgewerkt)`);
       console.log(`\n${renderReply(r)}`);

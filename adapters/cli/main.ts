@@ -9,7 +9,7 @@ import { evaluate, formatReport, readEvalSet } from '../../src/eval/evaluate.js'
 import { ensureIngested } from '../../src/ingest/ingest.js';
 import { SUPPORTED_EXTENSIONS } from '../../src/ingest/catalog.js';
 import { progressBar } from './progress.js';
-import { renderReply, formatCitation } from './render.js';
+import { renderReply } from './render.js';
 import { runChat } from './chat.js';
 
 const USAGE = `Gebruik / usage:
@@ -55,7 +55,8 @@ async function ask(args: string[]): Promise<number> {
       for await (const line of rl) {
         if (!line.trim()) continue;
         const a = await app.services.qa.answer(line.trim(), { k });
-        process.stdout.write(`${JSON.stringify(values.json ? answerJson(a) : answerJson(a))}\n`);
+        // One JSON object per line: stdin mode is for programs, with or without --json.
+        process.stdout.write(`${JSON.stringify(answerJson(a))}\n`);
       }
       return 0;
     }
@@ -150,8 +151,6 @@ async function main(argv: string[]): Promise<number> {
       return 2;
   }
 }
-
-export { formatCitation };
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
