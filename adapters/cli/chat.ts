@@ -14,6 +14,7 @@ import { renderReply } from './render.js';
 const CHAT_HELP = `Terminal-commando's:
   :als <naam>              typ verder als een ander lid (zo speel je een werkgroep na)
   :draad <id>              antwoord in de draad van bericht <id>; :draad zonder id verlaat de draad
+  :draad kaart             antwoord in de draad van de laatst geplaatste kaart (handig in een script)
   :wijzig <id> <tekst>     wijzig je eerdere bericht <id>
   :verwijder <id>          verwijder je eerdere bericht <id>
   :stop                    afsluiten
@@ -26,6 +27,7 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
   let user = values.als ?? os.userInfo().username ?? 'ik';
   const channel = values.kanaal ?? 'terminal';
   let thread: string | undefined;
+  let lastCardThread: string | undefined;
   let seq = 0;
   const newId = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
   const interactive = process.stdin.isTTY === true;
@@ -51,6 +53,7 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
       const opensThread = !known && (r.placement === 'channel' || Boolean(r.cardKey));
       if (opensThread) {
         if (r.cardKey) await app.bot.cardPosted(groupId, r.cardKey, { id }, id);
+        if (r.cardKey) lastCardThread = id;
         else await app.bot.rememberThread(groupId, id);
       }
       if (known) console.log(`\n(kaart ${id} bijgewerkt)`);
@@ -78,7 +81,7 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
       const [cmd, arg = '', ...rest] = line.slice(1).split(/\s+/);
       if (cmd === 'stop' || cmd === 'quit' || cmd === 'exit') break;
       else if (cmd === 'als' && arg) user = arg;
-      else if (cmd === 'draad') thread = arg || undefined;
+      else if (cmd === 'draad') thread = arg === 'kaart' ? lastCardThread : arg || undefined;
       else if (cmd === 'wijzig' && arg) await show(await app.bot.handle({ ...base(), thread, messageId: arg, text: rest.join(' '), kind: 'edit' }), arg);
       else if (cmd === 'verwijder' && arg) await show(await app.bot.handle({ ...base(), thread, messageId: arg, text: '', kind: 'delete' }), arg);
       else console.log(CHAT_HELP);

@@ -38,8 +38,8 @@ const NL_WORDS = new Set(
   ),
 );
 
-/** The language the words of the text lean to; `fallback` (Dutch by default) when they do not lean. */
-export function detectLanguage(text: string, fallback: Language = 'nl'): Language {
+/** The language the words of the text lean to, or null when they do not lean. */
+export function leaning(text: string): Language | null {
   const words = text.toLowerCase().match(/[a-zà-ÿ']+/g) ?? [];
   let en = 0;
   let nl = 0;
@@ -47,5 +47,10 @@ export function detectLanguage(text: string, fallback: Language = 'nl'): Languag
     if (EN_WORDS.has(w)) en++;
     if (NL_WORDS.has(w)) nl++;
   }
-  return en > nl ? 'en' : nl > en ? 'nl' : fallback;
+  return en > nl ? 'en' : nl > en ? 'nl' : null;
+}
+
+/** The language the words of the text lean to; `fallback` (Dutch by default) when they do not lean. */
+export function detectLanguage(text: string, fallback: Language = 'nl'): Language {
+  return leaning(text) ?? fallback;
 }
