@@ -1,6 +1,7 @@
 import type { Command, CommandContext, Exporter } from '../core/feature.js';
 import { t } from '../core/i18n.js';
 import type { Reply } from '../core/types.js';
+import { leadersLabel } from '../groups/leaders.js';
 import { claimProjectLeader } from '../groups/members.js';
 import { LIMITS, parseDecisionArgs } from './parse.js';
 import {
@@ -48,6 +49,7 @@ async function politely(ctx: CommandContext, fn: () => Promise<Reply[]>): Promis
   } catch (err) {
     if (!(err instanceof DecisionError)) throw err;
     const vars = { ...err.vars };
+    if (err.key === 'decisions.not_allowed') vars.leaders = await leadersLabel(ctx.services.db, ctx.groupId);
     if (typeof vars.status === 'string') vars.status = t(ctx.lang, `decisions.status.${vars.status}`);
     return reply(ctx, t(ctx.lang, err.key, vars));
   }

@@ -2,6 +2,7 @@ import type { ActionContext, Context, Feature } from '../core/feature.js';
 import { stripPrefix } from '../core/grammar.js';
 import { detectLanguage, t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
+import { leadersLabel } from '../groups/leaders.js';
 import { askWhichItem, assignPending, correctAnswer, followMessageChange, recordActionAnswer, recordAnswers, resolutionError } from './answers.js';
 import { cardFor, stepOf } from './card.js';
 import { stepCommands } from './commands.js';
@@ -94,7 +95,9 @@ async function onAction(ctx: ActionContext): Promise<Reply[]> {
   if (action.action === 'step.withdraw') {
     const answer = await getAnswer(services.db, ctx.groupId, id);
     if (!answer) return note(t(lang, 'steps.error.unknown_answer'), lang, true);
-    if (answer.userId !== ctx.member.userId && ctx.member.role !== 'projectleider') return note(t(lang, 'steps.error.not_author'), lang, true);
+    if (answer.userId !== ctx.member.userId && ctx.member.role !== 'projectleider') {
+      return note(t(lang, 'steps.error.not_author', { leaders: await leadersLabel(services.db, ctx.groupId) }), lang, true);
+    }
     await reviseAnswer(services.db, answer, { withdrawn: true });
     const run = await getRun(services.db, ctx.groupId, answer.runId);
     return [{ text: t(lang, 'steps.answer.withdrawn', { codes: answer.itemCode }), language: lang }, ...(run ? [await cardFor(services, run, lang)] : [])];
