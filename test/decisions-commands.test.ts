@@ -103,8 +103,8 @@ describe.each(backends)('decisions on %s', (kind) => {
     // Anna makes herself project leader (the group has none yet); Bob is neither author nor leader.
     expect((await say('status', 'anna', 'rol projectleider @anna')).text).toContain('projectleider');
     expect((await say('status', 'bob', 'besluit 1 intrekken')).text).toContain('Alleen wie besluit #1 heeft vastgelegd');
-    expect((await say('status', 'anna', 'besluit 1 herzien: de grondpositie is onzeker')).text).toContain('status: herzien');
-    expect((await say('status', 'anna', 'besluit 1 herzien')).text).toContain('heeft die status al');
+    expect((await say('status', 'anna', 'besluit 1 herzien de grondpositie is onzeker')).text).toContain('status: herzien');
+    expect((await say('status', 'anna', 'besluit 1 herzien nog steeds onzeker')).text).toContain('heeft die status al');
     const replaced = await say('status', 'anna', 'besluit We bouwen 24 omklapwoningen in Noord en 6 in Zuid vervangt 1');
     expect(replaced.text).toContain('Besluit *#3* vastgelegd');
     expect(replaced.text).toContain('Vervangt besluit #1.');
@@ -122,7 +122,7 @@ describe.each(backends)('decisions on %s', (kind) => {
 
     // A project leader may change someone else's decision.
     await say('status', 'carla', 'besluit Carla legt iets vast');
-    expect((await say('status', 'anna', 'besluit 4 herzien')).text).toContain('status: herzien');
+    expect((await say('status', 'anna', 'besluit 4 herzien: Carla legt iets anders vast')).text).toContain('Besluit #4 is herzien');
   });
 
   it('lists and searches decisions in Dutch, with a fallback for partial words and typos', async () => {
@@ -140,7 +140,7 @@ describe.each(backends)('decisions on %s', (kind) => {
     expect((await say('search', 'anna', 'besluiten begeleid')).text).toContain('#2*');
     expect((await say('search', 'anna', 'besluiten huurkontract')).text).toContain('#3*');
     expect((await say('search', 'anna', 'besluiten zwembad')).text).toContain('Geen besluiten gevonden over ‘zwembad’');
-    expect((await say('search', 'anna', 'decisions swimming pool')).text).toContain('No decisions found');
+    expect((await say('search', 'anna', 'decisions about the swimming pool')).text).toContain('No decisions found');
   });
 
   it('exports Markdown and CSV files', async () => {
@@ -157,10 +157,13 @@ describe.each(backends)('decisions on %s', (kind) => {
     expect(md.content).toContain('## #2 — ingetrokken');
     expect(csv.name).toMatch(/\.csv$/);
     expect(csv.mime).toBe('text/csv');
-    const lines = csv.content.trim().split('\r\n');
-    expect(lines[0]).toBe('number,text,status,step_item,author,organisation,date,channel,thread,permalink,replaces,replaced_by');
-    expect(lines[1]).toMatch(/^1,"20 woningen per jaar, ""tijdelijk"" contract",genomen,D2,Anna,/);
-    expect(lines[2]).toMatch(/^2,De pilot start in mei,ingetrokken,,Anna,/);
+    // For Dutch spreadsheets: BOM, semicolons, Dutch headers, local time; quotes doubled.
+    expect(csv.content.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.content.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('Nummer;Besluit;Status;Vraag (stap);Vastgelegd door;Organisatie;Datum;Laatst gewijzigd;Genomen in;Vervangt;Vervangen door;Redenen;Geschiedenis');
+    expect(lines[1]).toMatch(/^1;"20 woningen per jaar, ""tijdelijk"" contract";genomen;D2;Anna;;\d{4}-\d{2}-\d{2} \d{2}:\d{2};/);
+    expect(lines[2]).toMatch(/^2;De pilot start in mei;ingetrokken;;Anna;/);
+    expect(lines[2]).toContain('ingetrokken (Anna)');
     const en = await app.bot.handle(msg('export', 'anna', 'export decisions'));
     expect(en[0].file!.name).toMatch(/^decisions-/);
     expect(en[0].file!.content).toContain('# Decision log');
