@@ -1,11 +1,13 @@
 import type { CommandContext, Services } from '../core/feature.js';
+import { CSV_MIME, type CsvColumn, toCsv } from '../core/csv.js';
 import { t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
 import { baseOf, stepOf } from './card.js';
 import { normCode, stepCatalog, type StepDef } from './definitions.js';
 import { formatQuantities } from './facts.js';
-import { currentAnswers, latestRun, listRuns, type Run, versionCounts } from './store.js';
+import { sourcePlaces } from './sources.js';
+import { currentAnswers, latestRun, listRuns, type Run, type StoredAnswer, versionCounts } from './store.js';
 import { answererLabel, basisOf, byItem, byYearLine, contributorsLine, day, kindLabel, progressLine, summarise } from './view.js';
 
 // `werktafel export [stap]`: a Markdown report of a run, to take into the woonzorgvisie.
@@ -51,7 +53,8 @@ export async function runReport(services: Services, run: Run, lang: Language, de
   const versions = await versionCounts(services.db, [run.id]);
   const s = summarise(step, answers, lang);
   const items = byItem(answers);
-  const cite = (lines: [number, number]) => t(lang, 'steps.export.cite', { document: step.document, from: lines[0], to: lines[1] });
+  const places = await sourcePlaces(services.db, step.document);
+  const cite = (lines: [number, number]) => places.label(lines);
   const out: string[] = [];
   out.push(`## ${step.names[lang]}`, '');
   out.push(`_${step.checklistTitle[lang]}_ · ${t(lang, run.status === 'open' ? 'steps.export.status_open' : 'steps.export.status_closed')} · ${t(lang, 'steps.export.started', { date: day(run.startedAt) })}`, '');
@@ -105,17 +108,51 @@ export async function runReport(services: Services, run: Run, lang: Language, de
   return out.join('\n');
 }
 
+type AnswerRow = { step: StepDef; run: Run; a: StoredAnswer; edited: boolean };
+
+/** One row per current answer, for spreadsheets; the Markdown report is for reading. */
+const ANSWER_COLUMNS = (lang: Language): CsvColumn<AnswerRow>[] => [
+  { header: 'steps.csv.step', value: (r) => r.step.names[lang] },
+  { header: 'steps.csv.code', value: (r) => r.a.itemCode },
+  { header: 'steps.csv.question', value: (r) => r.step.items.find((i) => i.code === r.a.itemCode)?.question[lang] },
+  { header: 'steps.csv.answer', value: (r) => r.a.body },
+  { header: 'steps.csv.member', value: (r) => answererLabel(r.a) },
+  { header: 'steps.csv.organisation', value: (r) => r.a.organisation },
+  { header: 'steps.csv.kind', value: (r) => (r.a.orgKind ? kindLabel(r.a.orgKind, lang) : '') },
+  { header: 'steps.csv.source', value: (r) => r.a.facts.source },
+  { header: 'steps.csv.figures', value: (r) => formatQuantities(r.a.facts) },
+  { header: 'steps.csv.year', value: (r) => r.a.refYear },
+  { header: 'steps.csv.given', value: (r) => r.a.createdAt },
+  { header: 'steps.csv.changed', value: (r) => (r.edited ? r.a.updatedAt : null) },
+  { header: 'steps.csv.status', value: (r) => t(lang, r.run.status === 'open' ? 'steps.export.status_open' : 'steps.export.status_closed') },
+];
+
 export async function exportRuns(services: Services, groupId: string, lang: Language, runs: Run[], name: string): Promise<Reply[]> {
   const decisions = await linkedDecisions(services.db, groupId);
   const sections = [];
   for (const run of runs) sections.push(await runReport(services, run, lang, decisions));
   const today = day(new Date());
   const content = [`# ${t(lang, 'steps.export.title')}`, '', `${t(lang, 'steps.export.generated', { date: today })}`, '', ...sections].join('\n');
+  const answers = await currentAnswers(services.db, runs.map((r) => r.id));
+  const versions = await versionCounts(services.db, runs.map((r) => r.id));
+  const rows: AnswerRow[] = runs.flatMap((run) => {
+    const step = stepOf(run);
+    const order = new Map(step.items.map((i, n) => [i.code, n]));
+    return answers
+      .filter((a) => a.runId === run.id)
+      .sort((x, y) => (order.get(x.itemCode) ?? 0) - (order.get(y.itemCode) ?? 0))
+      .map((a) => ({ step, run, a, edited: (versions.get(a.answerId) ?? 1) > 1 }));
+  });
   return [
     {
       text: t(lang, 'steps.export.done', { count: runs.length }),
       language: lang,
       file: { name: `werktafel-${name}-${today}.md`, mime: 'text/markdown', content },
+    },
+    {
+      text: t(lang, 'steps.export.csv', { count: rows.length }),
+      language: lang,
+      file: { name: `werktafel-${name}-${today}.csv`, mime: CSV_MIME, content: toCsv(rows, ANSWER_COLUMNS(lang), lang) },
     },
   ];
 }
