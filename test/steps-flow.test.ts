@@ -108,7 +108,9 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(progress[0].text).toContain('Stap 1: inventariseren');
     expect(progress[0].text).toContain('4 van 13');
     expect(progress[0].text).toContain('Nog niet gestart');
-    const en = await send(ch, 'bob', 'werktafel progress');
+    // A Dutch group stays Dutch on an English command word (issue 11.6); English words after it make it English.
+    expect((await send(ch, 'bob', 'werktafel progress'))[0].language).toBe('nl');
+    const en = await send(ch, 'bob', 'werktafel progress of the steps');
     expect(en[0].language).toBe('en');
     expect(en[0].text).toContain('4 of 13');
 
@@ -125,10 +127,17 @@ describe.each(backends)('step checklists on %s', (kind) => {
       'Lister (zorg)',
       'Open vragen',
       '- W1 — Welke typen woonzorgvoorzieningen zijn er in de gemeente?',
-      'vng-handreiking-woonzorg-jongeren-2022, regels 1620–1620',
+      // Sources as people read them (issue 11.9): title, section and page, no catalog id or line numbers.
+      'Handreiking Samenwerken aan woonzorgvoorzieningen voor jongeren in een kwetsbare positie (2022), §5.1 Stap 1: inventariseren, p. 4',
     ]) {
       expect(file.content).toContain(s);
     }
+    expect(file.content).not.toMatch(/regels \d+|vng-handreiking-woonzorg-jongeren-2022/);
+    // The answers also come as a CSV for Excel: BOM, semicolons, Dutch headers.
+    const csv = exported[1].file!;
+    expect(csv.name).toMatch(/^werktafel-stap-1-inventariseren-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.content.startsWith('\uFEFFStap;Code;Vraag;Antwoord;Naam;Organisatie;')).toBe(true);
+    expect(csv.content).toContain(';D2;Wat is de omvang van deze categorieën?;48 jongeren tussen 18 en 23 (GGD-monitor 2024);Anna;Gemeente Utrecht;gemeente;GGD-monitor 2024;48 jongeren;2024;');
     expect(file.content).not.toContain('het oude raadhuis');
     // The default export (no keyword) covers the same run.
     expect((await send(ch, 'anna', 'werktafel export'))[0].file!.content).toContain('48 jongeren');
@@ -145,7 +154,9 @@ describe.each(backends)('step checklists on %s', (kind) => {
     const s2 = await send(ch, 'dirk', 'werktafel start analyseren');
     const card = cardOf(s2)!;
     expect(card.checklist!.themes.map((t) => t.items.length)).toEqual([3, 3, 2]);
-    expect(card.text).toMatch(/A-D2 ← .*D2 — 2023: 40 jongeren \(CBS\); 2024: 45 jongeren \(GGD-monitor 2024\)/);
+    // Per source and organisation; CBS and the GGD-monitor are different measures, so no trend between them.
+    expect(card.text).toMatch(/A-D2 ← .*D2 — 2023: 40 jongeren \(CBS · Gemeente Zeist\); 2024: 45 jongeren \(GGD-monitor 2024 · Gemeente Zeist\)/);
+    expect(card.text).not.toContain('40 → 45');
     expect(card.text).toMatch(/A-D2 ← .*nog leeg: D1, D4/);
     expect(card.text).toContain('Nog niet beantwoord in Stap 1: inventariseren: D1, D3, D4');
 
