@@ -61,9 +61,10 @@ describe.each(backends)('glossary on %s', (kind) => {
     expect(history.text).toContain('_[sociaal · doorstroming, through-flow]_');
 
     await say('versions', 'anna', 'begrip doorstroom agree');
+    // A Dutch group stays Dutch on the English command word (issue 11.6); an English request gets English.
     const agreed = await say('versions', 'anna', 'term doorstroom');
-    expect(agreed.language).toBe('en');
-    expect(agreed.text).toContain('agreed in this working group (version 2)');
+    expect(agreed.language).toBe('nl');
+    expect(agreed.text).toContain('afspraak in deze werkgroep (vastgesteld, versie 2)');
     expect((await say('versions', 'anna', 'begrip doorstroom vaststellen')).text).toContain('was al vastgesteld');
   });
 
