@@ -40,7 +40,8 @@ const NL_WORDS = new Set(
 
 /** The language the words of the text lean to, or null when they do not lean. */
 export function leaning(text: string): Language | null {
-  const words = text.toLowerCase().match(/[a-zà-ÿ']+/g) ?? [];
+  // Tokens with digits are codes and figures ("A-D2", "2024"), not words: the "a" of "A-D2" is no English.
+  const words = text.toLowerCase().replace(/\S*\d\S*/g, ' ').match(/[a-zà-ÿ']+/g) ?? [];
   let en = 0;
   let nl = 0;
   for (const w of words) {

@@ -127,12 +127,24 @@ const ANSWER_COLUMNS = (lang: Language): CsvColumn<AnswerRow>[] => [
   { header: 'steps.csv.status', value: (r) => t(lang, r.run.status === 'open' ? 'steps.export.status_open' : 'steps.export.status_closed') },
 ];
 
-export async function exportRuns(services: Services, groupId: string, lang: Language, runs: Run[], name: string): Promise<Reply[]> {
+/** The Markdown report of the runs, or (`export stap 1 csv`) their answers as a CSV. */
+export async function exportRuns(services: Services, groupId: string, lang: Language, runs: Run[], name: string, format: 'md' | 'csv' = 'md'): Promise<Reply[]> {
+  const today = day(new Date());
+  if (format === 'csv') return [await answersCsv(services, lang, runs, `werktafel-${name}-${today}.csv`)];
   const decisions = await linkedDecisions(services.db, groupId);
   const sections = [];
   for (const run of runs) sections.push(await runReport(services, run, lang, decisions));
-  const today = day(new Date());
   const content = [`# ${t(lang, 'steps.export.title')}`, '', `${t(lang, 'steps.export.generated', { date: today })}`, '', ...sections].join('\n');
+  return [
+    {
+      text: t(lang, 'steps.export.done', { count: runs.length }),
+      language: lang,
+      file: { name: `werktafel-${name}-${today}.md`, mime: 'text/markdown', content },
+    },
+  ];
+}
+
+async function answersCsv(services: Services, lang: Language, runs: Run[], fileName: string): Promise<Reply> {
   const answers = await currentAnswers(services.db, runs.map((r) => r.id));
   const versions = await versionCounts(services.db, runs.map((r) => r.id));
   const rows: AnswerRow[] = runs.flatMap((run) => {
@@ -143,24 +155,14 @@ export async function exportRuns(services: Services, groupId: string, lang: Lang
       .sort((x, y) => (order.get(x.itemCode) ?? 0) - (order.get(y.itemCode) ?? 0))
       .map((a) => ({ step, run, a, edited: (versions.get(a.answerId) ?? 1) > 1 }));
   });
-  return [
-    {
-      text: t(lang, 'steps.export.done', { count: runs.length }),
-      language: lang,
-      file: { name: `werktafel-${name}-${today}.md`, mime: 'text/markdown', content },
-    },
-    {
-      text: t(lang, 'steps.export.csv', { count: rows.length }),
-      language: lang,
-      file: { name: `werktafel-${name}-${today}.csv`, mime: CSV_MIME, content: toCsv(rows, ANSWER_COLUMNS(lang), lang) },
-    },
-  ];
+  return { text: t(lang, 'steps.export.csv', { count: rows.length }), language: lang, file: { name: fileName, mime: CSV_MIME, content: toCsv(rows, ANSWER_COLUMNS(lang), lang) } };
 }
 
 /** The whole selection is in ctx.args ("", "stap 1", "inventariseren"), whichever exporter matched. */
 export async function exportSteps(ctx: CommandContext): Promise<Reply[]> {
   const { lang, services, groupId } = ctx;
-  const words = ctx.args.replace(/^(?:stappen|steps)\b/i, '').trim();
+  const format = /\bcsv\b/i.test(ctx.args) ? 'csv' : 'md';
+  const words = ctx.args.replace(/\bcsv\b/i, '').replace(/^\s*(?:stappen|steps)\b/i, '').trim();
   if (!words) {
     const all = await listRuns(services.db, groupId);
     // Per step its latest run (an open one wins over closed ones).
@@ -172,13 +174,13 @@ export async function exportSteps(ctx: CommandContext): Promise<Reply[]> {
     const catalog = stepCatalog();
     const runs = [...latest.values()].sort((a, b) => catalog.steps.findIndex((s) => s.key === a.stepKey) - catalog.steps.findIndex((s) => s.key === b.stepKey));
     if (runs.length === 0) return [{ text: t(lang, 'steps.export.no_runs'), language: lang }];
-    return exportRuns(services, groupId, lang, runs, 'stappen');
+    return exportRuns(services, groupId, lang, runs, 'stappen', format);
   }
   const found = stepCatalog().find(words);
   if (!found) return [{ text: t(lang, 'steps.error.unknown_step', { what: words, steps: stepList(lang) }), language: lang }];
   const run = await latestRun(services.db, groupId, found.step.key);
   if (!run) return [{ text: t(lang, 'steps.error.step_not_started', { step: found.step.names[lang], alias: found.step.id }), language: lang }];
-  return exportRuns(services, groupId, lang, [run], exportName(found.step));
+  return exportRuns(services, groupId, lang, [run], exportName(found.step), format);
 }
 
 export function stepList(lang: Language): string {
