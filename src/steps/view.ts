@@ -2,7 +2,6 @@ import { t } from '../core/i18n.js';
 import type { Button, ChecklistView, Language, Reply } from '../core/types.js';
 import { ORG_KINDS } from '../groups/members.js';
 import type { StepDef, StepItem } from './definitions.js';
-import { formatQuantities } from './facts.js';
 import type { Run, StoredAnswer } from './store.js';
 
 // Builds the step card: a ChecklistView every adapter can render, plus a text fallback that
