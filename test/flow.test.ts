@@ -132,6 +132,14 @@ describe('4. did you mean', () => {
     expect((await send('dym', 'anna', 'begirp doorstroom'))[0].text).toBe('Bedoel je `begrip doorstroom`?');
   });
 
+  it('an unknown one-word command at the top level gets the help; a thread follow-up or a question does not', async () => {
+    const r = await send('unknown', 'anna', 'werktafel flibber');
+    expect(r[0].text).toContain('Ik ken het commando `flibber` niet');
+    expect(r[0].text).toContain('`voortgang`');
+    expect(r[0].answerId).toBeUndefined();
+    expect((await send('unknown', 'anna', 'Wat is een omklapwoning?'))[0].answerId).toBeTruthy();
+  });
+
   it('leaves questions and ordinary words alone', () => {
     const known = ['voortgang', 'start', 'begrip', 'besluit', 'stap', 'term', 'help'];
     expect(editDistance('strat', 'start')).toBe(1);

@@ -487,6 +487,11 @@ describe('a flow that forgives, through Slack (issue 11)', () => {
     reset();
     await press('U1', CH, { ts: hint.ts }, button);
     expect(posted(CH).map((c) => visible(c.args)).join('\n')).toContain('Voortgang van de stappen');
+    reset();
+    await slash('U1', CH, 'flibber');
+    const help = onlyPost(CH).shown;
+    expect(help).toContain('Ik ken het commando `flibber` niet');
+    expect(help).toContain('`voortgang`');
   });
 
   it('6/7/9: Dutch on an English command word; a revised decision and its CSV for Dutch spreadsheets', async () => {

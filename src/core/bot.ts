@@ -147,6 +147,11 @@ export class Bot {
       const r = await f.onThreadMessage?.(ctx);
       if (r) return r;
     }
+    // One unknown word at the top level (`/werktafel xyz`) is an unknown command, not a question.
+    if (!ctx.msg.thread && /^[\p{L}-]+$/u.test(word) && !args) {
+      const [help] = this.help(ctx.lang);
+      return [{ ...help, text: `${t(ctx.lang, 'command.unknown', { word })}\n\n${help.text}` }];
+    }
     // Anything else is a question.
     const ask = this.commands.get('vraag');
     if (!ask) return this.help(ctx.lang);
