@@ -351,3 +351,21 @@ describe('Teams: glossary and decisions, per conversation (issue 6)', () => {
     expect(await ask(personalMessage(url, 'besluiten', MEGAN, MEGAN_CHAT))).toContain('Deze werkgroep heeft nog geen besluiten');
   });
 });
+
+describe('Teams: a flow that forgives (issue 11)', () => {
+  const FLOW_CHANNEL = '19:werkgroep-flow@thread.tacv2';
+
+  it('stores the kind a member names in Dutch, suggests a mistyped command and runs it from the card button', async () => {
+    const org = await exchange(channelMention(url, 'organisatie Tactus Jeugd zorgaanbieder', { channel: FLOW_CHANNEL, from: LIDIA }));
+    expect(shown(org[0])).toContain('je vertegenwoordigt *Tactus Jeugd* (zorg)');
+
+    const mention = channelMention(url, 'voortgnag', { channel: FLOW_CHANNEL, from: LIDIA });
+    const calls = await exchange(mention);
+    expect(calls).toHaveLength(1);
+    expect(shown(calls[0])).toContain('Bedoel je `voortgang`?');
+    const [button] = submitsOf(cardOf(calls[0]));
+    expect(button).toMatchObject({ title: 'voortgang', data: { action: 'command.suggested', value: 'voortgang' } });
+    const pressed = await exchange(cardSubmit(url, { id: `${FLOW_CHANNEL};messageid=${mention.id}`, conversationType: 'channel' }, String(calls[0].body.id ?? ''), { ...button.data }, LIDIA));
+    expect(pressed.map(shown).join('\n')).toContain('Deze werkgroep heeft nog geen stap gestart');
+  });
+});
