@@ -24,7 +24,8 @@ export async function draftAnalysis(services: Services, run: Run, step: StepDef,
     return [{ text: t(lang, 'steps.draft.nothing', { code: item.code, codes: item.drawsOn.join(', ') || '—' }), language: lang }];
   }
   // Without a model the member still gets what the draft would build on: the answers themselves.
-  const withTexts = numbered.map(({ code, a }, i) => `[${i + 1}] ${code}: „${shorten(a.body, 300)}” — ${answerRef(a, lang)}`);
+  const quote = (s: string) => (lang === 'en' ? `“${s}”` : `„${s}”`);
+  const withTexts = numbered.map(({ code, a }, i) => `[${i + 1}] ${code}: ${quote(shorten(a.body, 300))} — ${answerRef(a, lang)}`);
   if (!services.config.llm) {
     return [{ text: `${t(lang, 'steps.draft.no_llm', { code: item.code })}\n${withTexts.join('\n')}`, language: lang }];
   }
