@@ -13,7 +13,6 @@ import {
   TEAMS_CHANNEL,
   type User,
 } from '../adapters/teams/dev/activities.js';
-import type { TeamsMounted } from '../adapters/teams/index.js';
 import { startTeamsFixture, type TeamsFixture } from './helpers/teams-server.js';
 import { expectText } from './helpers/text.js';
 
@@ -30,7 +29,6 @@ const OTHER_CHANNEL = '19:werkgroep-zorg@thread.tacv2';
 const MEGAN_CHAT = 'a:1personal-chat-with-megan';
 
 let fixture: TeamsFixture;
-let teams: TeamsMounted;
 let connector: FakeConnector;
 let url = '';
 
@@ -81,7 +79,7 @@ const isChainReply = (c: ConnectorCall) => c.method === 'POST' && c.path !== '/v
 
 beforeAll(async () => {
   fixture = await startTeamsFixture('werktafel-teams-flows-');
-  ({ teams, connector } = fixture);
+  ({ connector } = fixture);
   url = connector.url;
 });
 
