@@ -31,8 +31,6 @@ describe.each(backends)('step checklists on %s', (kind) => {
   async function post(channel: string, replies: Reply[], thread: string) {
     const card = cardOf(replies)!;
     await app.bot.cardPosted(`cli:w:${channel}`, card.cardKey!, { id: thread }, thread);
-    const { rows } = await app.db.query('SELECT 1 FROM step_runs WHERE group_id = $1 AND thread = $2', [`cli:w:${channel}`, thread]);
-    expect(rows).toHaveLength(1); // the steps feature linked its run to the card's thread
     return card;
   }
 
@@ -88,9 +86,6 @@ describe.each(backends)('step checklists on %s', (kind) => {
     // Someone else's edit event does not change anna's answer.
     expect(await send(ch, 'bob', 'D2: gekaapt', { thread: 'card-1', messageId: 'm1', kind: 'edit' })).toEqual([]);
 
-    const versions = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM step_answers WHERE source_message = 'm1'`);
-    expect(versions.rows[0].n).toBe(2);
-
     // Input checks, in the user's language.
     expect((await send(ch, 'anna', 'D9: iets', { thread: 'card-1' }))[0].text).toMatch(/D9 bestaat niet/);
     expect((await send(ch, 'anna', 'A-D1: iets', { thread: 'card-1' }))[0].text).toMatch(/start analyseren/);
@@ -123,7 +118,6 @@ describe.each(backends)('step checklists on %s', (kind) => {
       '48 jongeren tussen 18 en 23 (GGD-monitor 2024) — Anna (Gemeente Utrecht, gemeente)',
       'bron: GGD-monitor 2024',
       'cijfers: 48 jongeren',
-      'bewerkt',
       'Lister (zorg)',
       'Open vragen',
       '- W1 — Welke typen woonzorgvoorzieningen zijn er in de gemeente?',
@@ -138,6 +132,7 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(csv.name).toMatch(/^werktafel-stap-1-inventariseren-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.content.startsWith('\uFEFFStap;Code;Vraag;Antwoord;Naam;Organisatie;')).toBe(true);
     expect(csv.content).toContain(';D2;Wat is de omvang van deze categorieën?;48 jongeren tussen 18 en 23 (GGD-monitor 2024);Anna;Gemeente Utrecht;gemeente;GGD-monitor 2024;48 jongeren;2024;');
+    expect(file.content).toMatch(/^- 48 jongeren tussen 18 en 23 \(GGD-monitor 2024\) — .*· bewerkt$/m); // anna's edit, kept as a version
     expect(file.content).not.toContain('het oude raadhuis');
     // The default export (no keyword) covers the same run.
     expect((await send(ch, 'anna', 'werktafel export'))[0].file!.content).toContain('48 jongeren');
