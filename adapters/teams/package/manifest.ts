@@ -97,14 +97,13 @@ export function filledManifest(opts: PackageOptions): Record<string, any> {
   return manifest;
 }
 
-/** The icons are drawn as SVG in ICON_DIR and kept there rendered to PNG (README, "Microsoft Teams"). */
-const ICONS = ['color.png', 'outline.png'] as const;
-
-/** The app package: manifest.json and the two icons at the top level of a zip, as Teams expects. */
+/**
+ * The app package: manifest.json and the icons it names, at the top level of a zip as Teams expects.
+ * The icons are drawn as SVG in ICON_DIR and kept there rendered to PNG (README, "Microsoft Teams").
+ */
 export function buildPackage(opts: PackageOptions): Buffer {
-  const files: Record<string, Uint8Array> = {
-    'manifest.json': strToU8(`${JSON.stringify(filledManifest(opts), null, 2)}\n`),
-  };
-  for (const icon of ICONS) files[icon] = fs.readFileSync(path.join(ICON_DIR, icon));
+  const manifest = filledManifest(opts);
+  const files: Record<string, Uint8Array> = { 'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`) };
+  for (const icon of Object.values(manifest.icons as Record<string, string>)) files[icon] = fs.readFileSync(path.join(ICON_DIR, icon));
   return Buffer.from(zipSync(files, { level: 9 }));
 }
