@@ -118,7 +118,7 @@ async function evalCommand(args: string[]): Promise<number> {
     if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
       if (values.verbose) {
-        for (const row of report.rows) console.log(`${row.id} ${row.lang} ${row.kind.padEnd(12)} rank=${row.rank ?? '-'} abstained=${row.abstained}`);
+        for (const row of report.rows) console.log(`${row.id} ${row.lang} ${row.kind.padEnd(12)} rank=${row.rank ?? '-'} abstained=${row.abstained} gold=${row.carries ? 'yes' : 'no'}${row.quotesReference ? ' QUOTES-REFERENCE' : ''}`);
       }
       console.log(formatReport(report, `werktafel eval — ${path.basename(file)} (${items.length} vragen)`));
     }
