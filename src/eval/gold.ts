@@ -22,7 +22,7 @@ export function goldKey(quote: string): string {
 export function carriesGold(answer: { answer: string; abstained: boolean }, quote: string | undefined): boolean {
   if (answer.abstained || !quote) return false;
   const key = goldKey(quote);
-  return key.length > 0 && ` ${normaliseForGold(answer.answer)} `.includes(` ${key} `);
+  return key.length > 0 && normaliseForGold(answer.answer).includes(key);
 }
 
 /** The answer quotes a reference-list entry or a footnote line as if it were content. */

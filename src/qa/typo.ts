@@ -1,0 +1,52 @@
+import { fold, isStopword, splitCompound, stem, words } from '../retrieval/analyzer.js';
+import type { Vocabulary } from '../retrieval/vocabulary.js';
+import type { Queryable } from '../storage/db.js';
+
+// A misspelt word that the documents' vocabulary resolves is not missing: the question is read with the
+// corpus word, and the answer says so ("gelezen als: omklapwoning").
+
+/** At least this trigram similarity, and at most this many edits, to read a word as a corpus word. */
+export const TYPO = { minSimilarity: 0.5, maxEdits: 2, minLength: 5 };
+
+/** Damerau–Levenshtein distance (adjacent swaps count one edit). */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+export interface Reading {
+  question: string;
+  /** Corpus words the question was read with, e.g. ["omklapwoning"]. */
+  readAs: string[];
+}
+
+/** Lower-case words unknown to the corpus, replaced by the nearest corpus word within two edits. Names stay. */
+export async function readQuestion(db: Queryable, vocab: Vocabulary, question: string): Promise<Reading> {
+  const readAs: string[] = [];
+  let out = question;
+  const unknown = [...new Set(question.match(/(?<![\p{L}\d-])\p{Ll}[\p{Ll}-]*\p{Ll}(?![\p{L}\d])/gu) ?? [])].filter((w) => {
+    const f = words(w)[0] ?? '';
+    // A compound of corpus words is a word the documents could use, not a typo.
+    return f.length >= TYPO.minLength && !isStopword(f) && !(vocab.df.get(f) ?? 0) && !/-/.test(w) && !splitCompound(f, vocab.known);
+  });
+  for (const w of unknown) {
+    const f = fold(w);
+    const { rows } = await db.query<{ word: string; sim: number }>(
+      'SELECT word, similarity(word, $1) AS sim FROM vocabulary WHERE word % $1 ORDER BY sim DESC, df DESC LIMIT 3',
+      [f],
+    );
+    const best = rows.find((r) => r.sim >= TYPO.minSimilarity && editDistance(f, r.word) <= TYPO.maxEdits && stem(r.word) !== stem(f));
+    if (!best) continue;
+    readAs.push(best.word);
+    out = out.replace(new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'u'), best.word);
+  }
+  return { question: out, readAs };
+}
