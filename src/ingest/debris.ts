@@ -31,7 +31,7 @@ export function isReferenceLine(text: string): boolean {
   if (SEE_ALSO.test(t) && words <= 12) return true;
   if (PAGE_REF.test(t) && YEAR_IN_BRACKETS.test(t)) return true;
   if (AUTHOR.test(t) && /\b(?:19|20)\d{2}\b/.test(t)) return true;
-  if (PUBLISHER.test(t) && /\b(?:19|20)\d{2}\b/.test(t)) return true;
+  if (PUBLISHER.test(t) && /\b(?:19|20)\d{2}[.)]?$/.test(t)) return true;
   // "JONG doet mee! (2018) The Big Five, …": a name, the year in brackets, then a title; no verb-led sentence before it
   const m = YEAR_IN_BRACKETS.exec(t);
   if (m && m.index < 90 && /^\s*[.:]?\s*\p{Lu}/u.test(t.slice(m.index + m[0].length)) && !/\b(?:is|zijn|heeft|hebben|wordt|worden)\b/.test(t.slice(0, m.index))) {

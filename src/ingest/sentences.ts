@@ -10,7 +10,7 @@ const ABBREVIATIONS = /\b(?:o\.a|i\.c|d\.w\.z|m\.b\.t|t\.a\.v|i\.s\.m|e\.d|bijv|
 export function splitSentences(text: string): string[] {
   const parts = text
     .replace(/\s+/g, ' ')
-    .split(/(?<=[.!?:;…][’”)]*)\s+(?=[\p{Lu}\d‘“'"(•–-])|\s+(?=[•–]\s)|\s+(?=\d{1,2}[.)]\s+\p{L})/u)
+    .split(/(?<=[.!?:;…][’”)]*)\s+(?=[\p{Lu}\d‘“'"(•–-])|\s+(?=•\s)|\s+(?=\d{1,2}[.)]\s+\p{L})/u)
     .map((s) => s.trim())
     .filter(Boolean);
   // Re-join splits after abbreviations ("o.a. Utrecht", "bijv. De …").
@@ -47,7 +47,8 @@ function isCell(s: string): boolean {
 
 /** "princi-pe" → "principe" when the document writes the joined word elsewhere. */
 export function repairHyphenation(s: string, known: Set<string>): string {
-  return s.replace(/(\p{Ll}{2,})-\s?(\p{Ll}{1,})/gu, (all, a: string, b: string) => (known.has(`${a}${b}`) ? `${a}${b}` : all));
+  // No space after the hyphen: "zorg- en welzijnsinstellingen" is a suspended compound, not a break.
+  return s.replace(/(\p{Ll}{2,})-(\p{Ll}{1,})/gu, (all, a: string, b: string) => (known.has(`${a}${b}`) ? `${a}${b}` : all));
 }
 
 function kindOf(s: string, passage: Passage): SentenceKind {

@@ -17,6 +17,9 @@ export interface Source {
   matched: string[];
   /** Section path, stripped from the first sentence when the passage starts with its heading. */
   section: string;
+  /** Document id and line range, to tell which passages are near each other. */
+  document?: string;
+  lines?: [number, number];
 }
 
 export interface ComposeOptions {
@@ -44,8 +47,14 @@ export const COMPOSE = {
   /** A sentence with the cue of the asked kind (a definition, a figure …) counts this much more. */
   cue: 1.5,
   /** A later part must score at least this share of the lead. */
-  follow: 0.5,
+  follow: 0.4,
   maxParts: 4,
+  /** Weight of words that only the context sentences of a question hold. */
+  context: 0.4,
+  /** The lead carries on with the sentences after it in its passage, up to this share of the budget. */
+  leadShare: 0.6,
+  /** At most this many sentences after the lead. */
+  readOn: 3,
   /** Items of a list taken with the sentence that introduces it. */
   maxItems: 12,
 };
@@ -102,11 +111,17 @@ function shape(sentence: string): number {
   return len < 5 ? 0.5 : len > 60 ? 0.7 : 1;
 }
 
-/** Question terms with their idf weights: the question's own stems and what retrieval matched in the passages. */
+/**
+ * Question terms with their idf weights: the question's own stems and what retrieval matched in the passages.
+ * Words only of the context ("We starten met de inventarisatie.") weigh less than those of the asking sentence.
+ */
 export function weightedTerms(question: string, sources: Source[], idf: (t: string) => number): Map<string, number> {
+  const asking = question.match(/[^.!?]*\?/g)?.join(' ') ?? question;
+  const asked = new Set(contentWords(asking).map(stem));
+  const context = new Set(contentWords(question).map(stem).filter((t) => !asked.has(t)));
   const terms = new Map<string, number>();
-  for (const t of [...contentWords(question).map(stem), ...sources.flatMap((s) => s.matched)]) {
-    const w = idf(t);
+  for (const t of [...asked, ...context, ...sources.flatMap((s) => s.matched)]) {
+    const w = idf(t) * (context.has(t) ? COMPOSE.context : 1);
     if (w > 0) terms.set(t, w);
   }
   return terms;
@@ -114,6 +129,19 @@ export function weightedTerms(question: string, sources: Source[], idf: (t: stri
 
 function quotable(s: MarkedSentence, wantsQuestions: boolean): boolean {
   return s.kind === 'content' || (wantsQuestions && s.kind === 'questionnaire');
+}
+
+/** The lead reads on in its passage: the sentences right after it often complete the answer. */
+function continued(c: Candidate, idx: number[], wantsQuestions: boolean, room: number): number[] {
+  const ss = c.source.sentences;
+  const out = [...idx];
+  let len = out.reduce((n, k) => n + ss[k].text.length, 0);
+  for (let k = out[out.length - 1] + 1; k < ss.length && k <= out[out.length - 1] + COMPOSE.readOn; k++) {
+    if (!quotable(ss[k], wantsQuestions) || len + ss[k].text.length > room) break;
+    out.push(k);
+    len += ss[k].text.length;
+  }
+  return out;
 }
 
 /** The lead or a later part, grown to a readable unit: its antecedent, its list. */
@@ -174,7 +202,8 @@ export function compose(question: string, sources: Source[], opts: ComposeOption
   for (const c of candidates) {
     if (parts.length >= COMPOSE.maxParts || (parts.length > 0 && c.score < lead * COMPOSE.follow)) break;
     if (taken.has(`${c.source.n}:${c.idx}`)) continue;
-    const idx = unit(c, wantsQuestions).filter((k) => !taken.has(`${c.source.n}:${k}`));
+    let idx = unit(c, wantsQuestions).filter((k) => !taken.has(`${c.source.n}:${k}`));
+    if (parts.length === 0) idx = continued(c, idx, wantsQuestions, budget * COMPOSE.leadShare);
     const text = idx
       .map((k) => (k === 0 ? withoutHeadings(c.source.sentences[k].text, c.source.section) : c.source.sentences[k].text))
       .join(isItem(c.source.sentences[idx[idx.length - 1]]?.text ?? '') ? '\n' : ' ');

@@ -22,6 +22,8 @@ export async function loadSources(db: Queryable, hits: Hit[]): Promise<Source[]>
     score: h.score,
     matched: h.matched,
     section: h.section,
+    document: h.docId,
+    lines: [h.lineStart, h.lineEnd] as [number, number],
   }));
 }
 

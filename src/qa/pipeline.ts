@@ -104,7 +104,7 @@ export class DocumentAnswerer implements Answerer {
     const started = performance.now();
     const lang = opts.language ?? detectLanguage(question);
     // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
-    const reading = lang === 'nl' ? await readQuestion(this.db, await this.vocabulary(), question) : { question, readAs: [] };
+    const reading = lang === 'nl' ? readQuestion(await this.vocabulary(), question) : { question, readAs: [] };
     const asked = reading.question;
     const hits = await this.retrieve(asked, { ...opts, lang });
     const retrievalMs = performance.now() - started;

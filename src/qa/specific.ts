@@ -1,5 +1,6 @@
 import type { Language } from '../core/types.js';
 import { fold } from '../retrieval/analyzer.js';
+import { englishToDutch } from '../retrieval/lexicon.js';
 import type { Source } from './compose.js';
 
 // A question that asks for a specific fact (an amount, a number, a rent, a name, a year's figure) about a specific
@@ -61,26 +62,46 @@ export function factQuestion(question: string): FactQuestion {
 
 /** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
 function mentions(text: string, subject: string): boolean {
-  const t = ` ${fold(text)}`;
+  const t = fold(text);
   return subject
-    .split(/\s+/)
+    .split(/[\s-]+/)
     .filter((w) => w.length > 2 || /\d/.test(w))
-    .every((w) => t.includes(` ${fold(w).slice(0, Math.max(4, fold(w).length - 2))}`));
+    .every((w) => new RegExp(`(?<![\\p{L}\\d])${escapeRe(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u').test(t));
 }
 
-/** True when some sentence (with its neighbours and section) states the asked kind of fact for every subject. */
-export function statesFact(q: FactQuestion, sources: Source[]): boolean {
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Passages of one document this close (in lines) are read as one context for the subject. */
+const NEARBY_LINES = 80;
+
+const NUMBER = String.raw`(?:\d[\d.,]*|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|duizend|enkele|tientallen|honderden)`;
+
+/**
+ * True when a sentence states the asked kind of fact (for a count: a number right before the counted noun) in a
+ * passage that names every subject (in its text or section).
+ */
+export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
   const evidence = q.kind ? EVIDENCE[q.kind] : null;
-  const counted = q.counted ? fold(q.counted).slice(0, Math.max(4, q.counted.length - 2)) : null;
-  return sources.some((src) =>
-    src.sentences.some((s, i) => {
+  // The documents are Dutch: an English counted noun is looked for in its Dutch rendering, when the lexicon has one.
+  const noun = q.counted && lang === 'en' ? englishToDutch().get(fold(q.counted))?.[0]?.split(' ')[0] : q.counted;
+  const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
+  const countRe = counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRe(counted)}`, 'iu') : null;
+  const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');
+  // A case is told over several passages: its name may stand a few paragraphs before the fact.
+  const near = (a: Source, b: Source) =>
+    a === b || (a.document === b.document && a.lines && b.lines && Math.abs(a.lines[0] - b.lines[0]) <= NEARBY_LINES);
+  return sources.some((src) => {
+    const context = sources.filter((o) => near(src, o)).map(textOf).join(' ');
+    if (!q.subjects.every((subject) => mentions(context, subject))) return false;
+    return src.sentences.some((s) => {
       if (s.kind !== 'content' && s.kind !== 'cell') return false;
       if (evidence && !evidence.test(s.text)) return false;
-      if (counted && !/^(jongere|mense|perso|young|peopl)/.test(counted) && !fold(s.text).includes(counted)) return false;
-      const window = [src.section, src.sentences[i - 1]?.text ?? '', s.text, src.sentences[i + 1]?.text ?? ''].join(' ');
-      return q.subjects.every((subject) => mentions(window, subject));
-    }),
-  );
+      if (countRe && !countRe.test(fold(s.text))) return false;
+      return true;
+    });
+  });
 }
 
 /** The fact is asked about a subject and no sentence of the best passages states it: the one-sentence abstention. */
@@ -89,7 +110,7 @@ export function missingFact(question: string, lang: Language, sources: Source[])
   const years = q.subjects.filter((s) => /^\d{4}$/.test(s));
   // Only a precise fact, or a year's figure, about a named subject can be missing in this way.
   if (q.subjects.length === 0 || (!q.kind && years.length === 0)) return null;
-  if (statesFact(q, sources)) return null;
+  if (statesFact(q, sources, lang)) return null;
   return factSentence(q, lang);
 }
 

@@ -1,12 +1,11 @@
 import { fold, isStopword, splitCompound, stem, words } from '../retrieval/analyzer.js';
 import type { Vocabulary } from '../retrieval/vocabulary.js';
-import type { Queryable } from '../storage/db.js';
 
 // A misspelt word that the documents' vocabulary resolves is not missing: the question is read with the
 // corpus word, and the answer says so ("gelezen als: omklapwoning").
 
-/** At least this trigram similarity, and at most this many edits, to read a word as a corpus word. */
-export const TYPO = { minSimilarity: 0.5, maxEdits: 2, minLength: 5 };
+/** At most this many edits (one for words under eight letters) to read a word as a corpus word. */
+export const TYPO = { maxEdits: 2, minLength: 5 };
 
 /** Damerau–Levenshtein distance (adjacent swaps count one edit). */
 export function editDistance(a: string, b: string): number {
@@ -22,6 +21,18 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+/** The corpus word within two edits of `word` (not merely another form of it), the most frequent on a tie. */
+export function nearestWord(word: string, vocab: Vocabulary): string | null {
+  let best: { w: string; d: number; df: number } | null = null;
+  for (const [w, df] of vocab.df) {
+    if (Math.abs(w.length - word.length) > TYPO.maxEdits || w[0] !== word[0]) continue;
+    const d = editDistance(word, w);
+    if (d > TYPO.maxEdits || (d > 1 && word.length < 8) || stem(w) === stem(word)) continue;
+    if (!best || d < best.d || (d === best.d && df > best.df)) best = { w, d, df };
+  }
+  return best?.w ?? null;
+}
+
 export interface Reading {
   question: string;
   /** Corpus words the question was read with, e.g. ["omklapwoning"]. */
@@ -29,7 +40,7 @@ export interface Reading {
 }
 
 /** Lower-case words unknown to the corpus, replaced by the nearest corpus word within two edits. Names stay. */
-export async function readQuestion(db: Queryable, vocab: Vocabulary, question: string): Promise<Reading> {
+export function readQuestion(vocab: Vocabulary, question: string): Reading {
   const readAs: string[] = [];
   let out = question;
   const unknown = [...new Set(question.match(/(?<![\p{L}\d-])\p{Ll}[\p{Ll}-]*\p{Ll}(?![\p{L}\d])/gu) ?? [])].filter((w) => {
@@ -39,14 +50,10 @@ export async function readQuestion(db: Queryable, vocab: Vocabulary, question: s
   });
   for (const w of unknown) {
     const f = fold(w);
-    const { rows } = await db.query<{ word: string; sim: number }>(
-      'SELECT word, similarity(word, $1) AS sim FROM vocabulary WHERE word % $1 ORDER BY sim DESC, df DESC LIMIT 3',
-      [f],
-    );
-    const best = rows.find((r) => r.sim >= TYPO.minSimilarity && editDistance(f, r.word) <= TYPO.maxEdits && stem(r.word) !== stem(f));
+    const best = nearestWord(f, vocab);
     if (!best) continue;
-    readAs.push(best.word);
-    out = out.replace(new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'u'), best.word);
+    readAs.push(best);
+    out = out.replace(new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'u'), best);
   }
   return { question: out, readAs };
 }
