@@ -43,7 +43,7 @@ export const COMPOSE = {
   /** Passages read, best first. */
   passages: 5,
   /** Each lower-ranked passage counts this much less. */
-  rankDecay: 0.12,
+  rankDecay: 0.35,
   /** A sentence with the cue of the asked kind (a definition, a figure …) counts this much more. */
   cue: 1.5,
   /** A later part must score at least this share of the lead. */
@@ -52,9 +52,9 @@ export const COMPOSE = {
   /** Weight of words that only the context sentences of a question hold. */
   context: 0.4,
   /** The lead carries on with the sentences after it in its passage, up to this share of the budget. */
-  leadShare: 0.6,
+  leadShare: 0.75,
   /** At most this many sentences after the lead. */
-  readOn: 3,
+  readOn: 5,
   /** Items of a list taken with the sentence that introduces it. */
   maxItems: 12,
 };

@@ -25,6 +25,9 @@ export const ABSTAIN = {
   minCoverageWithMissingWord: 0.4,
 };
 
+/** Passages searched for the asked fact about the asked subject before saying it is missing. */
+const FACT_PASSAGES = 8;
+
 function toCitation(h: Hit, n: number, label?: string): Citation {
   return {
     n,
@@ -120,7 +123,8 @@ export class DocumentAnswerer implements Answerer {
     });
     if (isWeak(hits)) return done({ abstained: true, generated: false, answer: abstention(lang, hits, citations) });
     const sources = await loadSources(this.db, hits);
-    const missing = missingFact(asked, lang, sources.slice(0, 5));
+    const vocab = await this.vocabulary();
+    const missing = missingFact(asked, lang, sources.slice(0, FACT_PASSAGES), (w) => (vocab.df.get(w) ?? 0) > 0);
     if (missing) return done({ abstained: true, generated: false, answer: abstention(lang, hits, citations, missing) });
     const offline = async () => this.extractive(asked, lang, hits, sources, citations);
     if (!this.llm) return done(await offline());

@@ -22,7 +22,7 @@ const EVIDENCE: Record<FactKind, RegExp> = {
   contact: /(\b0\d{1,3}[- ]?\d{6,8}\b|\+31|[\w.-]+@[\w-]+\.\w+)/,
   percentage: /(\d+([.,]\d+)?\s?(%|procent\b)|\b(helft|kwart|derde)\b)/i,
   money: /(€\s?\d|\d+\s?euro\b|\beuro\b)/i,
-  duration: /\b(\d+([.,]\d+)?|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|half|anderhalf)\s+(jaar|jaren|maand|maanden|week|weken|dag|dagen)\b/i,
+  duration: /\b(\d+([.,]\d+)?|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|half|anderhalf)\s+(jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|dagdelen)\b/i,
   person: /\b(wethouder|burgemeester|directeur|bestuurder)\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,?\s+(wethouder|burgemeester|directeur)/u,
   count: /\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|duizend)\b/i,
 };
@@ -32,6 +32,8 @@ const NOT_SUBJECTS = /^(Wat|Wie|Welke|Welk|Hoeveel|Hoe|Waarom|Wanneer|Waar|Is|Zi
 
 export interface FactQuestion {
   kind: FactKind | null;
+  /** Every kind of fact asked ("hoeveel … en hoe lang"): one of them stated is enough. */
+  kinds: FactKind[];
   /** Subjects as written: named places, organisations, projects ("Housing First", "Helmond"), years. */
   subjects: string[];
   /** The noun counted in a count question ("deelnemers" in "hoeveel deelnemers"). */
@@ -40,9 +42,10 @@ export interface FactQuestion {
   span?: string;
 }
 
-export function factQuestion(question: string): FactQuestion {
+export function factQuestion(question: string, known: (word: string) => boolean = () => true): FactQuestion {
   const asked = question.match(/[^.!?]*\?/g)?.join(' ') ?? question;
-  const kind = FACTS.find(([, re]) => re.test(asked))?.[0] ?? null;
+  const kinds = FACTS.filter(([, re]) => re.test(asked)).map(([k]) => k);
+  const kind = kinds[0] ?? null;
   const subjects: string[] = [];
   // Runs of capitalised words, joined by short lower-case links ("Kamers met Kansen", "Het Dagelijks Bestaan").
   const re = /(?<![\p{L}])(\p{Lu}[\p{L}\d-]*(?:\s+(?:met|van|de|der|den|voor|in de|op)\s+\p{Lu}[\p{L}\d-]*|\s+\p{Lu}[\p{L}\d-]*)*)/gu;
@@ -50,14 +53,18 @@ export function factQuestion(question: string): FactQuestion {
     const words = m[1].split(/\s+/).filter((w) => !NOT_SUBJECTS.test(w));
     const atStart = m.index === 0 || /[.!?]\s*$/.test(asked.slice(0, m.index));
     if (words.length === 0 || (atStart && words.length === m[1].split(/\s+/).length && m[1].split(/\s+/).length === 1)) continue;
+    // A name the documents never use ("Netherlands" for "Nederland") cannot be looked for in them.
+    if (!words.every((w) => w.split('-').every((p) => p.length <= 2 || known(fold(p))))) continue;
     subjects.push(words.join(' '));
   }
   for (const y of asked.match(/\b(19|20)\d{2}\b/g) ?? []) subjects.push(y);
-  const counted = kind === 'count' ? /\b(?:hoeveel|how many)\s+(\p{L}+)/iu.exec(asked)?.[1] : undefined;
+  // Only a plural noun is a counted thing ("hoeveel deelnemers"), not a verb ("hoeveel gebeurt er").
+  const next = kind === 'count' ? /\b(?:hoeveel|how many)\s+(\p{L}+)/iu.exec(asked)?.[1] : undefined;
+  const counted = next && next.length >= 5 && /(en|ers|s)$/.test(next) ? next : undefined;
   const from = subjects.length ? Math.min(...subjects.map((x) => asked.indexOf(x))) : -1;
   const to = subjects.length ? Math.max(...subjects.map((x) => asked.indexOf(x) + x.length)) : -1;
   const span = from >= 0 && to > from ? asked.slice(from, to) : undefined;
-  return { kind, subjects, counted, span: span && span.split(/\s+/).length <= 7 ? span : undefined };
+  return { kind, kinds, subjects, counted, span: span && span.split(/\s+/).length <= 7 ? span : undefined };
 }
 
 /** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
@@ -83,7 +90,7 @@ const NUMBER = String.raw`(?:\d[\d.,]*|twee|drie|vier|vijf|zes|zeven|acht|negen|
  * passage that names every subject (in its text or section).
  */
 export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
-  const evidence = q.kind ? EVIDENCE[q.kind] : null;
+  const evidence = q.kinds.length ? q.kinds.map((k) => EVIDENCE[k]) : null;
   // The documents are Dutch: an English counted noun is looked for in its Dutch rendering, when the lexicon has one.
   const noun = q.counted && lang === 'en' ? englishToDutch().get(fold(q.counted))?.[0]?.split(' ')[0] : q.counted;
   const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
@@ -97,16 +104,17 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
     if (!q.subjects.every((subject) => mentions(context, subject))) return false;
     return src.sentences.some((s) => {
       if (s.kind !== 'content' && s.kind !== 'cell') return false;
-      if (evidence && !evidence.test(s.text)) return false;
-      if (countRe && !countRe.test(fold(s.text))) return false;
+      if (evidence && !evidence.some((e) => e.test(s.text))) return false;
+      // A count must be of the thing counted, unless another kind of fact asked is there.
+      if (countRe && q.kinds.length === 1 && !countRe.test(fold(s.text))) return false;
       return true;
     });
   });
 }
 
 /** The fact is asked about a subject and no sentence of the best passages states it: the one-sentence abstention. */
-export function missingFact(question: string, lang: Language, sources: Source[]): string | null {
-  const q = factQuestion(question);
+export function missingFact(question: string, lang: Language, sources: Source[], known?: (word: string) => boolean): string | null {
+  const q = factQuestion(question, known);
   const years = q.subjects.filter((s) => /^\d{4}$/.test(s));
   // Only a precise fact, or a year's figure, about a named subject can be missing in this way.
   if (q.subjects.length === 0 || (!q.kind && years.length === 0)) return null;
