@@ -30,7 +30,11 @@ function answerJson(a: Answer) {
     question: a.question,
     language: a.language,
     abstained: a.abstained,
+    /** True when an LLM wrote the answer. */
+    generated: a.generated,
     answer: a.answer,
+    /** E.g. that the model failed or timed out and the answer is extractive; null when there is nothing to say. */
+    notice: a.notice ?? null,
     citations: a.citations.map(({ passageId: _id, ...c }) => c),
     timings: { totalMs: Math.round(a.timings.totalMs * 10) / 10 },
   };

@@ -47,7 +47,7 @@ export const COMPOSE = {
   /** A sentence with the cue of the asked kind (a definition, a figure …) counts this much more. */
   cue: 1.5,
   /** A later part must score at least this share of the lead. */
-  follow: 0.4,
+  follow: 0.3,
   maxParts: 4,
   /** Weight of words that only the context sentences of a question hold. */
   context: 0.4,
