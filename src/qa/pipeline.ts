@@ -151,7 +151,7 @@ export class DocumentAnswerer implements Answerer {
   ): Promise<{ abstained: false; generated: false; answer: string }> {
     const idf = await loadIdf(this.db, termsToWeigh(question, hits));
     const lead = questionKind(question) === 'definition' ? definitionLead(question, citations) : null;
-    if (lead && !citations.includes(lead.citation)) citations.push(lead.citation);
+    if (lead && !citations.includes(lead.citation)) citations.push({ ...lead.citation, label: this.label(lead.citation.document) });
     const parts = extractiveParts(question, sources, idf, lead ? lead.text.length : 0).filter((p) => !lead || !lead.covers(p.text));
     const body = renderParts(lead ? [{ n: lead.citation.n, text: lead.text }, ...parts] : parts);
     return { abstained: false, generated: false, answer: body || t(lang, 'qa.abstain') };

@@ -1,4 +1,6 @@
 import { fold, isStopword, splitCompound, stem, words } from '../retrieval/analyzer.js';
+import { loadSeeds } from '../glossary/seeds.js';
+import { dutchSynonyms } from '../retrieval/lexicon.js';
 import type { Vocabulary } from '../retrieval/vocabulary.js';
 
 // A misspelt word that the documents' vocabulary resolves is not missing: the question is read with the
@@ -21,13 +23,24 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+let lexicon: [string, number][] | undefined;
+/** Words the bot knows besides the corpus: paraphrased words (nl-synonyms.json) and glossary seed names. */
+function lexiconWords(): [string, number][] {
+  lexicon ??= [...new Set([...dutchSynonyms().keys(), ...loadSeeds().flatMap((s) => [s.term, ...s.synonyms])].map(fold))]
+    .filter((w) => /^[a-z]+$/.test(w))
+    .map((w) => [w, 0]);
+  return lexicon;
+}
+
 /** The corpus word within two edits of `word` (not merely another form of it), the most frequent on a tie. */
 export function nearestWord(word: string, vocab: Vocabulary): string | null {
   let best: { w: string; d: number; df: number } | null = null;
-  for (const [w, df] of vocab.df) {
+  for (const [w, df] of [...vocab.df, ...lexiconWords()]) {
     if (Math.abs(w.length - word.length) > TYPO.maxEdits || w[0] !== word[0]) continue;
     const d = editDistance(word, w);
-    if (d > TYPO.maxEdits || (d > 1 && word.length < 8) || stem(w) === stem(word)) continue;
+    if (d > TYPO.maxEdits || (d > 1 && word.length < 8)) continue;
+    // Another form of a known word ("woonen" of "wonen") is understood already: nothing to correct.
+    if (stem(w) === stem(word) && df > 0) return null;
     if (!best || d < best.d || (d === best.d && df > best.df)) best = { w, d, df };
   }
   return best?.w ?? null;
@@ -46,7 +59,9 @@ export function readQuestion(vocab: Vocabulary, question: string): Reading {
   const unknown = [...new Set(question.match(/(?<![\p{L}\d-])\p{Ll}[\p{Ll}-]*\p{Ll}(?![\p{L}\d])/gu) ?? [])].filter((w) => {
     const f = words(w)[0] ?? '';
     // A compound of corpus words is a word the documents could use, not a typo.
-    return f.length >= TYPO.minLength && !isStopword(f) && !(vocab.df.get(f) ?? 0) && !/-/.test(w) && !splitCompound(f, vocab.known);
+    return (
+      f.length >= TYPO.minLength && !isStopword(f) && !(vocab.df.get(f) ?? 0) && !dutchSynonyms().has(f) && !/-/.test(w) && !splitCompound(f, vocab.known)
+    );
   });
   for (const w of unknown) {
     const f = fold(w);

@@ -1,0 +1,13 @@
+import { createWerktafel } from './src/app.js';
+import { Vocabulary } from './src/retrieval/vocabulary.js';
+import { readQuestion, nearestWord } from './src/qa/typo.js';
+import { splitCompound } from './src/retrieval/analyzer.js';
+const app = await createWerktafel({ features: [] });
+const v = await Vocabulary.load(app.db);
+console.log(v.df.get('omklapwonig'), v.df.get('omklapwoning'), splitCompound('omklapwonig', v.known), nearestWord('omklapwonig', v));
+console.log(readQuestion(v, 'Wat is een omklapwonig?'));
+await app.close();
+import { editDistance } from './src/qa/typo.js';
+import { dutchSynonyms } from './src/retrieval/lexicon.js';
+import { fold, stem } from './src/retrieval/analyzer.js';
+console.log([...dutchSynonyms().keys()].filter(k => k.startsWith('omk')), editDistance('omklapwonig','omklapwoning'), stem('omklapwonig'), stem('omklapwoning'), fold('omklapwoning'));
