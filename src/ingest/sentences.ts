@@ -48,7 +48,8 @@ function isCell(s: string): boolean {
 /** "princi-pe" → "principe" when the document writes the joined word elsewhere. */
 export function repairHyphenation(s: string, known: Set<string>): string {
   // No space after the hyphen: "zorg- en welzijnsinstellingen" is a suspended compound, not a break.
-  return s.replace(/(\p{Ll}{2,})-(\p{Ll}{1,})/gu, (all, a: string, b: string) => (known.has(`${a}${b}`) ? `${a}${b}` : all));
+  // The right part is looked at, not consumed, so "eerst-princi-pe" gets to "princi-pe".
+  return s.replace(/(\p{Ll}{2,})-(?=(\p{Ll}+))/gu, (all, a: string, b: string) => (known.has(`${a}${b}`) ? a : all));
 }
 
 function kindOf(s: string, passage: Passage): SentenceKind {

@@ -133,5 +133,5 @@ export function factSentence(q: FactQuestion, lang: Language): string {
   const subjects = q.span ?? q.subjects.join(lang === 'nl' ? ' en ' : ' and ');
   return lang === 'nl'
     ? `De documenten noemen geen ${what} voor ${subjects}.`
-    : `The documents do not state a ${what} for ${subjects}.`;
+    : `The documents do not state ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} for ${subjects}.`;
 }
