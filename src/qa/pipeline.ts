@@ -130,7 +130,7 @@ export class DocumentAnswerer implements Answerer {
     if (!this.llm) return done(await offline());
     const llmStarted = performance.now();
     try {
-      const g = await generateAnswer(this.llm, asked, lang, hits, this.config.llm?.timeoutMs);
+      const g = await generateAnswer(this.llm, asked, lang, citations, this.config.llm?.timeoutMs);
       const llmMs = performance.now() - llmStarted;
       return g.abstained
         ? done({ abstained: true, generated: true, answer: abstention(lang, hits, citations) }, llmMs)
@@ -151,8 +151,16 @@ export class DocumentAnswerer implements Answerer {
   ): Promise<{ abstained: false; generated: false; answer: string }> {
     const idf = await loadIdf(this.db, termsToWeigh(question, hits));
     const lead = questionKind(question) === 'definition' ? definitionLead(question, citations) : null;
-    if (lead && !citations.includes(lead.citation)) citations.push({ ...lead.citation, label: this.label(lead.citation.document) });
-    const parts = extractiveParts(question, sources, idf, lead ? lead.text.length : 0).filter((p) => !lead || !lead.covers(p.text));
+    // The definition's own lines, when retrieval did not bring them, take the last place: k citations stay k.
+    let replaced = 0;
+    if (lead && !citations.includes(lead.citation)) {
+      replaced = citations.length || 1;
+      lead.citation = { ...lead.citation, n: replaced, label: this.label(lead.citation.document) };
+      citations[replaced - 1] = lead.citation;
+    }
+    const parts = extractiveParts(question, sources, idf, lead ? lead.text.length : 0).filter(
+      (p) => p.n !== replaced && (!lead || !lead.covers(p.text)),
+    );
     const body = renderParts(lead ? [{ n: lead.citation.n, text: lead.text }, ...parts] : parts);
     return { abstained: false, generated: false, answer: body || t(lang, 'qa.abstain') };
   }
