@@ -8,17 +8,27 @@ import { questionKind } from './question-kind.js';
 
 // Offline answer: the marked sentences of the best passages, composed answer first (compose.ts).
 
-/** The hits' sentences as marked at ingestion (marked now for rows ingested before sentences were stored). */
+/**
+ * The hits' sentences as marked at ingestion. A hit may have taken in a neighbouring passage (retrieval widens short
+ * citations): its sentences are those of every passage inside its line range, in reading order.
+ */
 export async function loadSources(db: Queryable, hits: Hit[]): Promise<Source[]> {
-  const ids = hits.map((h) => h.passageId);
-  const { rows } = await db.query<{ id: number; sentences: MarkedSentence[] | string | null }>(
-    'SELECT id, sentences FROM passages WHERE id = ANY($1)',
-    [ids],
+  const { rows } = await db.query<{ i: number; id: number; sentences: MarkedSentence[] | string | null }>(
+    `SELECT x.i::int AS i, p.id, p.sentences
+     FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) WITH ORDINALITY AS x(doc, ls, le, pid, i)
+     JOIN documents d ON d.doc_id = x.doc
+     JOIN passages p ON p.document_id = d.id AND (p.id = x.pid OR (p.line_start >= x.ls AND p.line_end <= x.le))
+     ORDER BY x.i, p.ord`,
+    [hits.map((h) => h.docId), hits.map((h) => h.lineStart), hits.map((h) => h.lineEnd), hits.map((h) => h.passageId)],
   );
-  const byId = new Map(rows.map((r) => [r.id, typeof r.sentences === 'string' ? (JSON.parse(r.sentences) as MarkedSentence[]) : r.sentences]));
+  const byHit = new Map<number, MarkedSentence[]>();
+  for (const r of rows) {
+    const ss = typeof r.sentences === 'string' ? (JSON.parse(r.sentences) as MarkedSentence[]) : r.sentences;
+    if (ss) byHit.set(r.i, [...(byHit.get(r.i) ?? []), ...ss]);
+  }
   return hits.map((h, i) => ({
     n: i + 1,
-    sentences: byId.get(h.passageId) ?? markSentences([{ ...h, ord: 0, kind: h.kind as never }])[0],
+    sentences: byHit.get(i + 1) ?? markSentences([{ ...h, ord: 0, kind: h.kind as never }])[0],
     score: h.score,
     matched: h.matched,
     section: h.section,
