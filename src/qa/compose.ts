@@ -1,5 +1,5 @@
 import type { MarkedSentence } from '../ingest/debris.js';
-import { contentWords, stem } from '../retrieval/analyzer.js';
+import { contentWords, fold, stem } from '../retrieval/analyzer.js';
 import { hasCue, isAnaphoric, type QuestionKind } from './question-kind.js';
 
 // Offline answer, answer first: the sentences of the best passages that carry most of the question's weight
@@ -30,6 +30,8 @@ export interface ComposeOptions {
   budget?: number;
   /** Questionnaire items are quoted only when the question asks for questions. */
   wantsQuestions?: boolean;
+  /** The asked fact itself, e.g. a number right before the counted noun (tested on folded text). */
+  fact?: RegExp | null;
 }
 
 export interface Part {
@@ -46,6 +48,8 @@ export const COMPOSE = {
   rankDecay: 0.35,
   /** A sentence with the cue of the asked kind (a definition, a figure …) counts this much more. */
   cue: 1.5,
+  /** A sentence that states the asked fact itself ("38 woonstudio’s") counts this much more. */
+  fact: 2,
   /** A later part must score at least this share of the lead. */
   follow: 0.3,
   maxParts: 4,
@@ -185,7 +189,8 @@ export function compose(question: string, sources: Source[], opts: ComposeOption
       const overlap = weightedOverlap(s.text, terms);
       if (overlap <= 0) return;
       const cue = opts.kind !== 'open' && hasCue(opts.kind, s.text) ? COMPOSE.cue : 1;
-      candidates.push({ source, idx, score: overlap * cue * shape(s.text) * prior });
+      const fact = opts.fact?.test(fold(s.text)) ? COMPOSE.fact : 1;
+      candidates.push({ source, idx, score: overlap * cue * fact * shape(s.text) * prior });
     });
   });
   candidates.sort((a, b) => b.score - a.score);

@@ -158,7 +158,7 @@ export class DocumentAnswerer implements Answerer {
       lead.citation = { ...lead.citation, n: replaced, label: this.label(lead.citation.document) };
       citations[replaced - 1] = lead.citation;
     }
-    const parts = extractiveParts(question, sources, idf, lead ? lead.text.length : 0).filter(
+    const parts = extractiveParts(question, lang, sources, idf, lead ? lead.text.length : 0).filter(
       (p) => p.n !== replaced && (!lead || !lead.covers(p.text)),
     );
     const body = renderParts(lead ? [{ n: lead.citation.n, text: lead.text }, ...parts] : parts);

@@ -85,16 +85,21 @@ const NEARBY_LINES = 80;
 
 const NUMBER = String.raw`(?:\d[\d.,]*|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|duizend|enkele|tientallen|honderden)`;
 
+/** "38 woonstudio's" for "hoeveel woonstudio's": a number right before the counted noun (matched on folded text). */
+export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
+  // The documents are Dutch: an English counted noun is looked for in its Dutch rendering, when the lexicon has one.
+  const noun = q.counted && lang === 'en' ? englishToDutch().get(fold(q.counted))?.[0]?.split(' ')[0] : q.counted;
+  const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
+  return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRe(counted)}`, 'iu') : null;
+}
+
 /**
  * True when a sentence states the asked kind of fact (for a count: a number right before the counted noun) in a
  * passage that names every subject (in its text or section).
  */
 export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
   const evidence = q.kinds.length ? q.kinds.map((k) => EVIDENCE[k]) : null;
-  // The documents are Dutch: an English counted noun is looked for in its Dutch rendering, when the lexicon has one.
-  const noun = q.counted && lang === 'en' ? englishToDutch().get(fold(q.counted))?.[0]?.split(' ')[0] : q.counted;
-  const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
-  const countRe = counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRe(counted)}`, 'iu') : null;
+  const countRe = countPattern(q, lang);
   const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');
   // A case is told over several passages: its name may stand a few paragraphs before the fact.
   const near = (a: Source, b: Source) =>
