@@ -4,7 +4,9 @@ import type { Passage } from './types.js';
 
 // Passage text → sentences with a kind, so that an answer quotes running text only (see debris.ts).
 
-const ABBREVIATIONS = /\b(?:o\.a|i\.c|d\.w\.z|m\.b\.t|t\.a\.v|i\.s\.m|e\.d|bijv|bv|nl|incl|resp|ca|nr|pag|art|jr|dhr|mevr|mr|dr|drs|ir|ing|prof|e\.g|i\.e|vs|etc|\p{Lu})\.$/iu;
+// Abbreviations and initials ("o.a.", "bijv.", "J.") do not end a sentence; "woonstudio’s." does.
+const ABBREVIATIONS =
+  /(?:\b(?:[oO]\.a|i\.c|d\.w\.z|m\.b\.t|t\.a\.v|i\.s\.m|e\.d|[bB]ijv|bv|nl|incl|resp|ca|nr|[pP]ag|art|jr|[dD]hr|[mM]evr|[mM]r|[dD]rs?|[iI]r|[iI]ng|[pP]rof|e\.g|i\.e|vs|etc)|(?<![\p{L}’'])\p{Lu})\.$/u;
 
 /** Splits running text into sentences; list items ("• …", "1. …") are sentences of their own. */
 export function splitSentences(text: string): string[] {
