@@ -59,8 +59,8 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   }
   for (const y of asked.match(/\b(19|20)\d{2}\b/g) ?? []) subjects.push(y);
   // Only a plural noun is a counted thing ("hoeveel deelnemers"), not a verb ("hoeveel gebeurt er").
-  const next = kind === 'count' ? /\b(?:hoeveel|how many)\s+(\p{L}+)/iu.exec(asked)?.[1] : undefined;
-  const counted = next && next.length >= 5 && /(en|ers|s)$/.test(next) ? next : undefined;
+  const m = kind === 'count' ? /\b(?:hoeveel|how many)\s+(\p{L}+)([’']s)?/iu.exec(asked) : null;
+  const counted = m && m[1].length >= 5 && (m[2] || /(en|ers|s)$/.test(m[1])) ? m[1] : undefined;
   const from = subjects.length ? Math.min(...subjects.map((x) => asked.indexOf(x))) : -1;
   const to = subjects.length ? Math.max(...subjects.map((x) => asked.indexOf(x) + x.length)) : -1;
   const span = from >= 0 && to > from ? asked.slice(from, to) : undefined;
