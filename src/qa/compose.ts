@@ -44,8 +44,8 @@ export const COMPOSE = {
   budget: 900,
   /** Passages read, best first. */
   passages: 5,
-  /** Each lower-ranked passage counts this much less. */
-  rankDecay: 0.35,
+  /** Passage prior: 1 / (1 + rankDecay · rank), times the square root of its score relative to the best. */
+  rankDecay: 0.6,
   /** A sentence with the cue of the asked kind (a definition, a figure …) counts this much more. */
   cue: 1.5,
   /** A sentence that states the asked fact itself ("38 woonstudio’s") counts this much more. */
@@ -183,7 +183,7 @@ export function compose(question: string, sources: Source[], opts: ComposeOption
   const top = Math.max(...sources.map((s) => s.score), 1e-9);
   const candidates: Candidate[] = [];
   sources.slice(0, COMPOSE.passages).forEach((source, rank) => {
-    const prior = (1 - COMPOSE.rankDecay * rank) * Math.sqrt(Math.max(source.score, 0) / top);
+    const prior = Math.sqrt(Math.max(source.score, 0) / top) / (1 + COMPOSE.rankDecay * rank);
     source.sentences.forEach((s, idx) => {
       if (!quotable(s, wantsQuestions)) return;
       const overlap = weightedOverlap(s.text, terms);

@@ -5,7 +5,7 @@ import type { Hit } from '../retrieval/search.js';
 import type { Queryable } from '../storage/db.js';
 import { COMPOSE, compose, type Part, type Source } from './compose.js';
 import { questionKind } from './question-kind.js';
-import { countPattern, factQuestion } from './specific.js';
+import { factPattern, factQuestion } from './specific.js';
 import type { Language } from '../core/types.js';
 
 // Offline answer: the marked sentences of the best passages, composed answer first (compose.ts).
@@ -59,7 +59,7 @@ const WANTS_QUESTIONS = /\b(welke vragen|vragen (stellen|moet|kunnen)|which ques
 /** `reserved`: characters of the budget already taken (a definition that leads). */
 export function extractiveParts(question: string, lang: Language, sources: Source[], idf: (t: string) => number, reserved = 0): Part[] {
   return compose(question, sources, {
-    fact: countPattern(factQuestion(question), lang),
+    fact: factPattern(factQuestion(question), lang),
     kind: questionKind(question),
     idf,
     wantsQuestions: WANTS_QUESTIONS.test(question),

@@ -93,6 +93,12 @@ export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
   return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRe(counted)}`, 'iu') : null;
 }
 
+/** What a sentence holds when it states the asked fact: the counted number, else an amount, percentage or duration. */
+export function factPattern(q: FactQuestion, lang: Language): RegExp | null {
+  const kind = q.kinds.find((k) => k === 'money' || k === 'percentage' || k === 'duration');
+  return countPattern(q, lang) ?? (kind ? EVIDENCE[kind] : null);
+}
+
 /**
  * True when a sentence states the asked kind of fact (for a count: a number right before the counted noun) in a
  * passage that names every subject (in its text or section).
