@@ -1,14 +1,12 @@
+import { sourceLabel } from '../../src/core/source-label.js';
 import type { Citation, ChecklistView, Language, Reply } from '../../src/core/types.js';
 
 // Plain-text rendering of core replies for a terminal.
 
 const SOURCES: Record<Language, string> = { nl: 'Bronnen', en: 'Sources' };
-const LINES: Record<Language, string> = { nl: 'regels', en: 'lines' };
-const PAGE: Record<Language, string> = { nl: 'p.', en: 'p.' };
 
 export function formatCitation(c: Citation, lang: Language): string {
-  const page = c.page ? `, ${PAGE[lang]} ${c.page}` : '';
-  return `[${c.n}] ${c.title} — ${c.section}, ${LINES[lang]} ${c.lines[0]}–${c.lines[1]}${page}`;
+  return `[${c.n}] ${sourceLabel(c, lang)}`;
 }
 
 function plain(markdown: string): string {
