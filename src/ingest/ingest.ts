@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db, Queryable } from '../storage/db.js';
-import { arrayLiteral, rebuildPostings } from '../retrieval/postings.js';
+import { arrayLiteral, type ForwardEntry, rebuildPostings } from '../retrieval/postings.js';
 import { passageTerms } from '../retrieval/terms.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
 import { type CatalogEntry, listKnowledgeFiles } from './catalog.js';
@@ -102,21 +102,22 @@ export async function ensureIngested(
       ...parsed.flatMap((d) => d.passages.map((p) => `${p.heading} ${p.text}`)),
     ]);
 
+    const fresh: ForwardEntry[] = [];
     for (const doc of parsed) {
       const hash = hashes.get(doc.entry.file)!;
       await tx.query('DELETE FROM documents WHERE file = $1 OR doc_id = $2', [doc.entry.file, doc.entry.id]);
-      const { rows } = await tx.query<{ id: number }>(
+      const { rows } = await tx.query<{ id: number; ord: number }>(
         `INSERT INTO documents (doc_id, file, title, publisher, year, content_hash, line_count)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [doc.entry.id, doc.entry.file, doc.entry.title, doc.entry.publisher ?? null, doc.entry.year ?? null, hash, doc.lineCount],
       );
-      await insertPassages(tx, rows[0].id, doc.passages, vocab);
+      fresh.push(...(await insertPassages(tx, rows[0].id, doc.passages, vocab)));
       result.ingested.push(doc.entry.file);
       result.passages += doc.passages.length;
     }
     opts.onProgress?.({ phase: 'index', total: changed.length, done: changed.length });
     await vocab.save(tx);
-    await rebuildPostings(tx);
+    await rebuildPostings(tx, fresh);
   });
   result.ms = Date.now() - started;
   opts.onProgress?.({ phase: 'done', total: result.ingested.length, done: result.ingested.length });
@@ -124,15 +125,18 @@ export async function ensureIngested(
 }
 
 /** Passages with their analysed terms (the forward index), in multi-row inserts; the postings are rebuilt after. */
-async function insertPassages(tx: Queryable, documentId: number, passages: Passage[], vocab: Vocabulary): Promise<void> {
+async function insertPassages(tx: Queryable, documentId: number, passages: Passage[], vocab: Vocabulary): Promise<ForwardEntry[]> {
+  const out: ForwardEntry[] = [];
   for (let i = 0; i < passages.length; i += 500) {
     const batch = passages.slice(i, i + 500);
     const terms = batch.map((p) => passageTerms(p.section, p.heading, p.text, vocab));
-    await tx.query(
+    const tokens = batch.map((p) => p.text.split(/\s+/).length);
+    const { rows } = await tx.query<{ id: number; ord: number }>(
       `INSERT INTO passages (document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs)
        SELECT $1, o, s, h, k, ls, le, pg, t, tc, ts::text[], fs::real[]
        FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[], $11::text[], $12::text[])
-         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs)`,
+         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs)
+       RETURNING id, ord`,
       [
         documentId,
         batch.map((p) => p.ord),
@@ -143,10 +147,14 @@ async function insertPassages(tx: Queryable, documentId: number, passages: Passa
         batch.map((p) => p.lineEnd),
         batch.map((p) => p.page),
         batch.map((p) => p.text),
-        batch.map((p) => p.text.split(/\s+/).length),
+        tokens,
         terms.map((m) => arrayLiteral([...m.keys()])),
         terms.map((m) => arrayLiteral([...m.values()])),
       ],
     );
+    const idByOrd = new Map(rows.map((r) => [r.ord, r.id]));
+    // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
+    batch.forEach((p, j) => out.push({ id: idByOrd.get(p.ord)!, token_count: tokens[j], terms: [...terms[j].keys()], tfs: [...terms[j].values()].map(Math.fround) }));
   }
+  return out;
 }

@@ -28,11 +28,23 @@ export function arrayLiteral(values: readonly (string | number)[]): string {
   return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
 
-/** Rebuilds term_postings and corpus_stats from the passages' forward index (after any change of the corpus). */
-export async function rebuildPostings(tx: Queryable): Promise<void> {
-  const { rows } = await tx.query<{ id: number; token_count: number; terms: string[]; tfs: number[] }>(
-    'SELECT id, token_count, terms, tfs FROM passages',
-  );
+/** A passage's entry in the forward index. */
+export interface ForwardEntry {
+  id: number;
+  token_count: number;
+  terms: string[];
+  tfs: number[];
+}
+
+/**
+ * Rebuilds term_postings and corpus_stats from the forward index (after any change of the corpus). `fresh`
+ * holds the entries just inserted, so a bulk load reads nothing back; the other passages are read.
+ */
+export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[]): Promise<void> {
+  const { rows: kept } = await tx.query<ForwardEntry>('SELECT id, token_count, terms, tfs FROM passages WHERE NOT (id = ANY($1))', [
+    fresh.map((e) => e.id),
+  ]);
+  const rows = [...kept, ...fresh];
   // Rounded as stored (real): the query computes exact scores with the stored value.
   const avgLength = Math.fround(Math.max(1, rows.reduce((s, r) => s + r.token_count, 0) / (rows.length || 1)));
   const lists = new Map<string, { id: number; w: number }[]>();
