@@ -18,6 +18,7 @@ import { evaluate, formatReport, hitRank, percentile, readEvalSet, summarise, ty
 import { listKnowledgeFiles } from '../src/ingest/catalog.js';
 import { ensureIngested } from '../src/ingest/ingest.js';
 import type { Citation } from '../src/core/types.js';
+import type { Answerer } from '../src/qa/answerer.js';
 import type { Queryable } from '../src/storage/db.js';
 import { buildCorpus } from './variants.js';
 
@@ -38,7 +39,24 @@ interface Run {
   /** Bytes above the empty store (migrations only). */
   dataBytes: number;
   warm: EvalReport;
+  /** CPU time of this process per question: with PGlite the database runs in it too, so this is the whole work,
+   *  and unlike wall time it hardly depends on what else the machine is doing. */
+  warmCpuMs: number[];
+  ingestCpuMs: number;
   coldMs: number[];
+}
+
+/** The answerer, recording the CPU time each answer takes. */
+function cpuTimed(qa: Answerer, out: number[]): Pick<Answerer, 'answer'> {
+  return {
+    async answer(question, opts) {
+      const before = process.cpuUsage();
+      const a = await qa.answer(question, opts);
+      const d = process.cpuUsage(before);
+      out.push((d.user + d.system) / 1000);
+      return a;
+    },
+  };
 }
 
 function dirBytes(dir: string): number {
@@ -79,10 +97,14 @@ async function measure(store: 'pglite' | 'postgres', knowledgeDir: string, mb: n
 
   app = await createWerktafel({ config, ingest: false, features: [] });
   let t = performance.now();
+  const cpu = process.cpuUsage();
   const ingested = await ensureIngested(app.db, config);
   const ingestMs = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  const ingestCpuMs = (used.user + used.system) / 1000;
   await evaluate(app.services.qa, items); // warm-up: first query plans, vocabulary, caches
-  const warm = await evaluate(app.services.qa, items);
+  const warmCpuMs: number[] = [];
+  const warm = await evaluate(cpuTimed(app.services.qa, warmCpuMs), items);
   let dataBytes = store === 'postgres' ? (await size(app.db)) - empty : 0;
   await app.close();
   if (store === 'pglite') dataBytes = (await size()) - empty;
@@ -99,7 +121,7 @@ async function measure(store: 'pglite' | 'postgres', knowledgeDir: string, mb: n
     coldMs.push(performance.now() - t);
   }
   if (store === 'postgres') await serverDatabase(dbName, 'drop');
-  return { store, documents, passages: ingested.passages, mb, ingestMs, dataBytes, warm, coldMs };
+  return { store, documents, passages: ingested.passages, mb, ingestMs, ingestCpuMs, dataBytes, warm, warmCpuMs, coldMs };
 }
 
 function textMb(dir: string): number {
@@ -146,13 +168,17 @@ for (const item of items) {
 const baseline = summarise(baseRows);
 
 const f0 = (x: number) => x.toFixed(0);
-console.log(`Werktafel bench — ${path.basename(setFile)} (${items.length} questions), ${os.cpus().length} cores, node ${process.version}, offline\n`);
+console.log(
+  `Werktafel bench — ${path.basename(setFile)} (${items.length} questions), ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, node ${process.version}, offline\n`,
+);
 const table: [string, (r: Run) => string][] = [
   ['documents → passages', (r) => `${r.documents} → ${r.passages}`],
   ['text', (r) => `${r.mb.toFixed(1)} MB`],
   ['ingestion (empty store)', (r) => `${(r.ingestMs / 1000).toFixed(1)} s = ${(r.mb / (r.ingestMs / 1000)).toFixed(2)} MB/s`],
+  ['ingestion, CPU of this process', (r) => `${(r.ingestCpuMs / 1000).toFixed(1)} s = ${(r.mb / (r.ingestCpuMs / 1000)).toFixed(2)} MB/s`],
   ['data above the empty store', (r) => `${f0(r.dataBytes / 1e6)} MB (${(r.dataBytes / 1e6 / r.mb).toFixed(1)}× the text)`],
   ['warm latency p50 / p95', (r) => `${r.warm.latency.p50.toFixed(1)} / ${r.warm.latency.p95.toFixed(1)} ms`],
+  ['warm CPU per question p50 / p95', (r) => `${percentile(r.warmCpuMs, 50).toFixed(1)} / ${percentile(r.warmCpuMs, 95).toFixed(1)} ms`],
   ['cold `werktafel ask` p50', (r) => `${f0(percentile(r.coldMs, 50))} ms`],
 ];
 console.log(`| | ${runs.map((r) => `${r.store}, ${r.documents} documents`).join(' | ')} |`);
@@ -160,7 +186,13 @@ console.log(`|---|${runs.map(() => '---').join('|')}|`);
 for (const [label, cell] of table) console.log(`| ${label} | ${runs.map(cell).join(' | ')} |`);
 for (const store of new Set(runs.map((r) => r.store))) {
   const [small, large] = runs.filter((r) => r.store === store);
-  if (large) console.log(`${store}: warm p50 at ${large.documents} documents = ${(large.warm.latency.p50 / small.warm.latency.p50).toFixed(2)}× the ${small.documents}-document p50`);
+  if (large) {
+    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+    console.log(
+      `${store}: at ${large.documents} documents the warm p50 is ${ratio(large.warm.latency.p50, small.warm.latency.p50)} the ${small.documents}-document p50` +
+        ` (CPU ${ratio(percentile(large.warmCpuMs, 50), percentile(small.warmCpuMs, 50))})`,
+    );
+  }
 }
 console.log(formatReport(runs[0].warm, `\nwerktafel (offline, extractive), ${runs[0].documents} documents`));
 console.log(`\nLangChain baseline: RecursiveCharacterTextSplitter(1000/200) + BM25Retriever — ${docs.length} chunks, indexed in ${baselineIndexMs.toFixed(0)} ms`);
