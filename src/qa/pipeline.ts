@@ -136,7 +136,7 @@ export class DocumentAnswerer implements Answerer {
     const vocab = await this.vocabulary();
     const missing = missingFact(asked, lang, sources.slice(0, FACT_PASSAGES), (w) => (vocab.df.get(w) ?? 0) > 0);
     if (missing) return done({ abstained: true, generated: false, answer: abstention(lang, hits, citations, missing) });
-    const offline = async () => this.extractive(asked, lang, hits, sources, citations);
+    const offline = async () => this.extractive(asked, lang, hits, sources, citations, opts.documents);
     if (!this.llm) return done(await offline());
     const llmStarted = performance.now();
     try {
@@ -158,9 +158,12 @@ export class DocumentAnswerer implements Answerer {
     hits: Hit[],
     sources: Source[],
     citations: Citation[],
+    documents?: string[],
   ): Promise<{ abstained: false; generated: false; answer: string }> {
     const idf = await loadIdf(this.db, termsToWeigh(question, hits));
-    const lead = questionKind(question) === 'definition' ? definitionLead(question, citations) : null;
+    const found = questionKind(question) === 'definition' ? definitionLead(question, citations) : null;
+    // A question limited to some documents gets no definition from another one.
+    const lead = found && (!documents?.length || documents.includes(found.citation.document)) ? found : null;
     // The definition's own lines, when retrieval did not bring them, take the last place: k citations stay k.
     let replaced = 0;
     if (lead && !citations.includes(lead.citation)) {
