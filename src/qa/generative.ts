@@ -16,36 +16,49 @@ export interface Generated {
 
 /** Asks the model for an answer from the numbered passages only, then checks every [n] it wrote. */
 export async function generateAnswer(llm: Llm, question: string, lang: Language, hits: Hit[], timeoutMs?: number): Promise<Generated> {
+  const raw = await llm.complete(answerPrompt(question, lang, hits), { timeoutMs });
+  return judgeAnswer(raw, hits.length);
+}
+
+/** The model's whole text → the checked answer, or an abstention. */
+export function judgeAnswer(raw: string, given: number): Generated {
+  if (!raw || raw.includes(NOT_FOUND)) return { text: '', abstained: true, used: [], removed: [] };
+  return checkCitations(raw, given);
+}
+
+/** The answer prompt: the question and the numbered passages, nothing else. */
+export function answerPrompt(question: string, lang: Language, hits: Hit[]): string {
   const passages = hits
     .map((h, i) => `[${i + 1}] ${h.title} — ${h.section} (regels ${h.lineStart}–${h.lineEnd})\n${h.text}`)
     .join('\n\n');
-  const prompt = renderPrompt(`answer.${lang}`, {
+  return renderPrompt(`answer.${lang}`, {
     question,
     passages,
     language_name: lang === 'en' ? 'English' : 'Nederlands',
   });
-  const raw = await llm.complete(prompt, { timeoutMs });
-  if (!raw || raw.includes(NOT_FOUND)) return { text: '', abstained: true, used: [], removed: [] };
-  return checkCitations(raw, hits.length);
 }
 
 /** Removes [n] markers outside 1..given; a text left with no valid marker is not grounded. */
 export function checkCitations(raw: string, given: number): Generated {
   const used = new Set<number>();
   const removed = new Set<number>();
-  const text = raw
-    .replace(/\[(\d+(?:\s*[,;]\s*\d+)*)\]/g, (_m, list: string) => {
-      const kept = list
-        .split(/[,;]/)
-        .map((s) => Number(s.trim()))
-        .filter((n) => {
-          const ok = Number.isInteger(n) && n >= 1 && n <= given;
-          (ok ? used : removed).add(n);
-          return ok;
-        });
-      return kept.map((n) => `[${n}]`).join('');
-    })
+  const text = keepGivenMarkers(raw, given, used, removed)
     .replace(/[ \t]+([.,;:])/g, '$1')
     .trim();
   return { text, abstained: used.size === 0, used: [...used].sort((a, b) => a - b), removed: [...removed] };
+}
+
+/** Rewrites every [n] / [n, m] marker to the numbers within 1..given; records what was kept and dropped. */
+export function keepGivenMarkers(raw: string, given: number, used = new Set<number>(), removed = new Set<number>()): string {
+  return raw.replace(/\[(\d+(?:\s*[,;]\s*\d+)*)\]/g, (_m, list: string) => {
+    const kept = list
+      .split(/[,;]/)
+      .map((s) => Number(s.trim()))
+      .filter((n) => {
+        const ok = Number.isInteger(n) && n >= 1 && n <= given;
+        (ok ? used : removed).add(n);
+        return ok;
+      });
+    return kept.map((n) => `[${n}]`).join('');
+  });
 }

@@ -9,6 +9,7 @@ import type { Db } from '../storage/db.js';
 import type { Answer, Answerer, AskOptions } from './answerer.js';
 import { pickSentences } from './extractive.js';
 import { generateAnswer } from './generative.js';
+import { streamAnswer } from './streaming.js';
 
 /** Below these the evidence is too weak to answer: the bot abstains and points to the nearest sections. */
 export const ABSTAIN = {
@@ -97,7 +98,10 @@ export class DocumentAnswerer implements Answerer {
     if (!this.llm) return done(extractive(question, lang, hits));
     const llmStarted = performance.now();
     try {
-      const g = await generateAnswer(this.llm, question, lang, hits, this.config.llm?.timeoutMs);
+      const timeoutMs = this.config.llm?.timeoutMs;
+      const g = opts.onText
+        ? await streamAnswer(this.llm, question, lang, hits, opts.onText, timeoutMs)
+        : await generateAnswer(this.llm, question, lang, hits, timeoutMs);
       const llmMs = performance.now() - llmStarted;
       return g.abstained
         ? done({ abstained: true, generated: true, answer: abstention(lang, hits) }, llmMs)
