@@ -42,9 +42,7 @@ export function answerPrompt(question: string, lang: Language, hits: Hit[]): str
 export function checkCitations(raw: string, given: number): Generated {
   const used = new Set<number>();
   const removed = new Set<number>();
-  const text = keepGivenMarkers(raw, given, used, removed)
-    .replace(/[ \t]+([.,;:])/g, '$1')
-    .trim();
+  const text = tidyPunctuation(keepGivenMarkers(raw, given, used, removed)).trim();
   return { text, abstained: used.size === 0, used: [...used].sort((a, b) => a - b), removed: [...removed] };
 }
 
@@ -61,4 +59,9 @@ export function keepGivenMarkers(raw: string, given: number, used = new Set<numb
       });
     return kept.map((n) => `[${n}]`).join('');
   });
+}
+
+/** A removed marker leaves "text ." behind: no space before punctuation. */
+export function tidyPunctuation(text: string): string {
+  return text.replace(/[ \t]+([.,;:])/g, '$1');
 }

@@ -1,7 +1,7 @@
 import type { Language } from '../core/types.js';
 import type { Llm } from '../llm/client.js';
 import type { Hit } from '../retrieval/search.js';
-import { answerPrompt, type Generated, judgeAnswer, keepGivenMarkers, NOT_FOUND } from './generative.js';
+import { answerPrompt, type Generated, judgeAnswer, keepGivenMarkers, NOT_FOUND, tidyPunctuation } from './generative.js';
 
 // The generated answer as it is written. Every piece passes the citation check before anyone sees
 // it: a marker is only let through once it is complete, and then only with numbers of passages the
@@ -31,8 +31,10 @@ export class StreamingCitationCheck {
     if (marker) cut = marker.index;
     const word = heldPrefixOf(text.slice(0, cut), NOT_FOUND);
     if (word) cut -= word;
+    // Trailing spaces wait too: a dropped marker after them takes them along, as in the whole-text check.
+    cut = text.slice(0, cut).replace(/[ \t]+$/, '').length;
     this.pending = text.slice(cut);
-    let out = keepGivenMarkers(text.slice(0, cut), this.given);
+    let out = tidyPunctuation(keepGivenMarkers(text.slice(0, cut), this.given));
     if (!this.shown) out = out.trimStart();
     this.shown += out;
     return out;
@@ -40,7 +42,7 @@ export class StreamingCitationCheck {
 
   /** The model finished: what is still held back (an unclosed "[" is plain text by now). */
   end(): string {
-    const rest = this.silenced ? '' : keepGivenMarkers(this.pending, this.given);
+    const rest = this.silenced ? '' : tidyPunctuation(keepGivenMarkers(this.pending, this.given));
     this.pending = '';
     this.shown += rest;
     return rest;
