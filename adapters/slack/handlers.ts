@@ -9,6 +9,7 @@ import { type Destination, ReplyPoster, slackErrorCode } from './deliver.js';
 import type { Inflight } from './inflight.js';
 import { withWorkingReaction } from './progress.js';
 import type { WorkQueue } from './queue.js';
+import { createAssistant } from './assistant.js';
 import { SlackStreamPort, type StreamDestination } from './stream.js';
 import { ChannelScope, envelopeHint, type ScopeHint } from './scope.js';
 import { toNeutralText } from './text.js';
@@ -81,6 +82,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 
   /** False for a redelivered event (Slack retry, or another instance got it first). */
   const firstDelivery = async (body: Envelope) => !body.event_id || bot.claimEvent('slack', body.event_id);
+
+  // The assistant panel's events and thread messages go to the Assistant, not to the listeners below.
+  app.assistant(createAssistant({ bot, scope, names, streams, identity, safely, firstDelivery }));
 
   async function toMessage(m: SlackMessage, hint: ScopeHint, extra: Partial<IncomingMessage>): Promise<IncomingMessage> {
     const { botUserId } = await identity();
