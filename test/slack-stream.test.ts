@@ -123,3 +123,16 @@ describe('Slack: a generated answer as it is written', () => {
     expect(JSON.stringify(reply.args.blocks)).toMatch(/staat niet in de documenten/);
   });
 });
+
+describe('Slack: when Slack refuses the stream', () => {
+  it('posts the whole answer instead, with its sources', async () => {
+    script = { pieces: piecesOf(ANSWER, 2), intervalMs: 40 };
+    slack.api.queue('chat.startStream', [200, { ok: false, error: 'not_allowed_token_type' }]);
+    await mention('C11', QUESTION);
+    const [reply] = slack.api.of('chat.postMessage', 'C11');
+    const blocks = JSON.stringify(reply.args.blocks);
+    expect(blocks).toContain('over naar de jongere zelf [1].');
+    expect(blocks).toContain('Bronnen');
+    expect(slack.api.of('chat.stopStream', 'C11')).toHaveLength(0);
+  });
+});

@@ -3,7 +3,8 @@ import { isStreaming, type ReplyStream, type StreamingReplyPort } from '../../sr
 import type { Reply } from '../../src/core/types.js';
 import { renderReply, tailBlocks } from './blocks.js';
 import type { WebClient } from './client.js';
-import type { Destination, ReplyPoster } from './deliver.js';
+import { log } from '../../src/log.js';
+import { type Destination, type ReplyPoster, slackErrorCode } from './deliver.js';
 import { toStreamMarkdown } from './text.js';
 
 // A generated answer shown while it is written: chat.startStream with the first text, appendStream
@@ -59,7 +60,9 @@ export class SlackStreamPort implements StreamingReplyPort<StreamDestination> {
     }
     // What is still gathered goes out with the stop.
     const final = await reply.stream.final;
-    if (!live.started) return this.poster.deliver([final], to);
+    await live.settled();
+    // Nothing shown (no text, or Slack refused the stream): the answer is posted whole.
+    if (!live.ts) return this.poster.deliver([final], to);
     await live.finish(final);
   }
 }
@@ -71,6 +74,7 @@ class LiveMessage {
   private shown = '';
   private sending: Promise<void> = Promise.resolve();
   private sentAt = 0;
+  private failed = false;
 
   constructor(
     private readonly client: WebClient,
@@ -78,8 +82,14 @@ class LiveMessage {
     private readonly args: { channel: string; thread_ts: string; recipient_team_id?: string; recipient_user_id?: string },
   ) {}
 
-  get started(): boolean {
-    return this.streamer !== undefined;
+  /** The streamed message, once Slack started it. */
+  get ts(): string | undefined {
+    return this.streamer?.ts;
+  }
+
+  /** Resolves when every send so far is done. */
+  settled(): Promise<void> {
+    return this.sending;
   }
 
   add(text: string): void {
@@ -89,29 +99,36 @@ class LiveMessage {
   /** Sends what has gathered (startStream the first time, appendStream after); unless `now`, not sooner than the interval. */
   flush(now: boolean): Promise<void> {
     this.sending = this.sending.then(async () => {
-      if (!this.pending || (!now && performance.now() - this.sentAt < this.intervalMs)) return;
+      if (this.failed || !this.pending || (!now && performance.now() - this.sentAt < this.intervalMs)) return;
       this.sentAt = performance.now();
       const text = this.pending;
       this.pending = '';
       // buffer_size 1: every append is sent; the gathering and pacing happen here.
       this.streamer ??= this.client.chatStream({ ...this.args, buffer_size: 1 });
-      await this.streamer.append({ markdown_text: toStreamMarkdown(text) });
-      this.shown += text;
+      try {
+        await this.streamer.append({ markdown_text: toStreamMarkdown(text) });
+        this.shown += text;
+      } catch (err) {
+        // The rest of the answer comes whole at the end (finish replaces the message, or it is posted).
+        this.failed = true;
+        log.warn({ platform: 'slack', error: slackErrorCode(err) ?? (err as Error).message }, 'streaming the answer failed');
+      }
     });
     return this.sending;
   }
 
   /** Ends the stream with the final reply: the text not yet shown and its blocks, or a replacement. */
   async finish(final: Reply): Promise<void> {
-    await this.sending;
+    await this.settled();
     const streamer = this.streamer!;
     const shown = this.shown.trimEnd();
-    if (final.text.startsWith(shown)) {
+    if (!this.failed && final.text.startsWith(shown)) {
       const rest = final.text.slice(shown.length);
       await streamer.stop({ ...(rest ? { markdown_text: toStreamMarkdown(rest) } : {}), blocks: tailBlocks(final) });
       return;
     }
-    await streamer.stop();
+    // Replaced by the final reply; a stream Slack broke off may refuse the stop, not the update.
+    await streamer.stop().catch(() => undefined);
     await this.client.chat.update({ channel: this.args.channel, ts: streamer.ts!, ...renderReply(final) });
   }
 }
