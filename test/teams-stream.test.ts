@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelMention, personalMessage } from '../adapters/teams/dev/activities.js';
+import { channelMention, feedbackInvoke, personalMessage } from '../adapters/teams/dev/activities.js';
 import type { ConnectorCall } from '../adapters/teams/dev/connector.js';
 import { t } from '../src/core/i18n.js';
 import { piecesOf, type ScriptedAnswer, startStandInModel, type StandInModel } from '../src/llm/dev/stand-in-model.js';
@@ -70,6 +70,13 @@ describe('Teams: a generated answer as it is written', () => {
     expect((final.body.channelData as { feedbackLoopEnabled?: boolean }).feedbackLoopEnabled).toBe(true);
     // Nothing else was posted for this question.
     expect(fixture.connector.messages().slice(before).filter((c) => c.body.type === 'message')).toEqual([final]);
+    // Teams' own 👍/👎 on the streamed message reaches the stored answer.
+    expect((await fixture.send(feedbackInvoke(fixture.connector.url, streamId!, 'like'))).status).toBe(200);
+    await fixture.teams.idle();
+    const { rows } = await fixture.teams.bot.services.db.query<{ rating: number; question: string }>(
+      'SELECT f.rating, a.question FROM feedback f JOIN answers a ON a.id = f.answer_id',
+    );
+    expect(rows).toEqual([{ rating: 1, question: QUESTION }]);
   });
 
   it('answers in a channel with one message, as before (Teams does not stream there)', async () => {
