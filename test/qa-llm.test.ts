@@ -123,6 +123,12 @@ describe('citation check while streaming', () => {
     expect(shown.join('')).toBe('Het contract gaat over [1] en dat is bekend. Ook [2].');
   });
 
+  it('treats "[doc9]" (which Teams would show as a citation) as a marker too', () => {
+    const shown = run(['Zie ook [do', 'c9]. En [doc', '2].'], 5);
+    for (const s of shown) expect(s).not.toMatch(/9|\[do/);
+    expect(shown.join('')).toBe('Zie ook. En [2].');
+  });
+
   it('never shows the abstention word, not even its beginning', () => {
     expect(run(['NIET_', 'IN_DOC', 'UMENTEN'], 5).join('')).toBe('');
     expect(run(['Nederland ', 'telt [1].'], 5).join('')).toBe('Nederland telt [1].');

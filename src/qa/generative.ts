@@ -48,7 +48,8 @@ export function checkCitations(raw: string, given: number): Generated {
 
 /** Rewrites every [n] / [n, m] marker to the numbers within 1..given; records what was kept and dropped. */
 export function keepGivenMarkers(raw: string, given: number, used = new Set<number>(), removed = new Set<number>()): string {
-  return raw.replace(/\[(\d+(?:\s*[,;]\s*\d+)*)\]/g, (_m, list: string) => {
+  // "[doc3]" too: Teams turns it into a citation [3] by itself.
+  return raw.replace(/\[(?:docs?)?(\d+(?:\s*[,;]\s*\d+)*)\]/gi, (_m, list: string) => {
     const kept = list
       .split(/[,;]/)
       .map((s) => Number(s.trim()))

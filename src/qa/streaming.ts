@@ -7,8 +7,8 @@ import { answerPrompt, type Generated, judgeAnswer, keepGivenMarkers, NOT_FOUND,
 // it: a marker is only let through once it is complete, and then only with numbers of passages the
 // model was given.
 
-/** A tail that may still grow into a marker: "[", "[1", "[1, 2" … */
-const OPEN_MARKER = /\[[\d\s,;]*$/;
+/** A tail that may still grow into a marker: "[", "[1", "[1, 2", "[doc" … */
+const OPEN_MARKER = /\[(?:d(?:o(?:cs?)?)?)?[\d\s,;]*$/i;
 
 /** Checks model text piece by piece; `push` returns what may be shown now. */
 export class StreamingCitationCheck {
