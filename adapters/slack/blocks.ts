@@ -91,6 +91,18 @@ export function feedbackButtons(answerId: string, lang: Language): Button[] {
   ];
 }
 
+/** What follows the text: AI note, sources, buttons, feedback (also what ends a streamed answer). */
+export function tailBlocks(reply: Reply): Block[] {
+  const lang = reply.language;
+  const tail: Block[] = [];
+  if (reply.aiGenerated) tail.push(context(t(lang, 'slack.ai_generated')));
+  if (reply.citations?.length) tail.push(...sourcesBlocks(reply.citations, lang));
+  if (reply.buttons?.length) tail.push(...actionsBlocks(reply.buttons, 'buttons'));
+  if (reply.answerId) tail.push(context(t(lang, 'slack.feedback_prompt')), ...actionsBlocks(feedbackButtons(reply.answerId, lang), 'feedback'));
+  if (reply.file) tail.push(context(t(lang, 'slack.file_follows', { name: reply.file.name })));
+  return tail;
+}
+
 /**
  * The whole message: answer text, card, AI note, sources, buttons, feedback. When it would pass
  * 50 blocks the answer text is shortened first, since the sources and buttons are what users act on.
@@ -99,12 +111,7 @@ export function renderReply(reply: Reply): RenderedMessage {
   const lang = reply.language;
   const body = reply.text.trim() ? sections(toMrkdwn(reply.text)) : [];
   let card = reply.checklist ? checklistBlocks(reply.checklist, lang) : [];
-  const tail: Block[] = [];
-  if (reply.aiGenerated) tail.push(context(t(lang, 'slack.ai_generated')));
-  if (reply.citations?.length) tail.push(...sourcesBlocks(reply.citations, lang));
-  if (reply.buttons?.length) tail.push(...actionsBlocks(reply.buttons, 'buttons'));
-  if (reply.answerId) tail.push(context(t(lang, 'slack.feedback_prompt')), ...actionsBlocks(feedbackButtons(reply.answerId, lang), 'feedback'));
-  if (reply.file) tail.push(context(t(lang, 'slack.file_follows', { name: reply.file.name })));
+  const tail = tailBlocks(reply);
 
   const room = LIMITS.blocks - tail.length;
   let blocks: Block[];

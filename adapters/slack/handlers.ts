@@ -9,6 +9,8 @@ import { type Destination, ReplyPoster, slackErrorCode } from './deliver.js';
 import type { Inflight } from './inflight.js';
 import { withWorkingReaction } from './progress.js';
 import type { WorkQueue } from './queue.js';
+import { createAssistant } from './assistant.js';
+import { SlackStreamPort, type StreamDestination } from './stream.js';
 import { ChannelScope, envelopeHint, type ScopeHint } from './scope.js';
 import { toNeutralText } from './text.js';
 import { UserNames } from './users.js';
@@ -59,6 +61,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   const scope = new ChannelScope(bot.services.db);
   const names = new UserNames(client);
   const poster = new ReplyPoster(client, bot);
+  const streams = new SlackStreamPort(client, poster);
   const { queue } = deps;
 
   /** Runs a handler; any failure is logged and answered with a short apology, never rethrown. */
@@ -79,6 +82,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 
   /** False for a redelivered event (Slack retry, or another instance got it first). */
   const firstDelivery = async (body: Envelope) => !body.event_id || bot.claimEvent('slack', body.event_id);
+
+  // The assistant panel's events and thread messages go to the Assistant, not to the listeners below.
+  app.assistant(createAssistant({ bot, scope, names, streams, identity, safely, firstDelivery }));
 
   async function toMessage(m: SlackMessage, hint: ScopeHint, extra: Partial<IncomingMessage>): Promise<IncomingMessage> {
     const { botUserId } = await identity();
@@ -103,8 +109,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await safely(lang, { channel: m.channel, thread }, async () => {
       if (!(await firstDelivery(body))) return;
       const msg = await toMessage(m, envelopeHint(body), { thread });
-      const to: Destination = { channel: m.channel, thread, userId: msg.user.id, groupId: groupIdOf(msg) };
-      await withWorkingReaction(client, m.channel, m.ts, async () => poster.deliver(await bot.handle(msg), to));
+      const to: StreamDestination = { channel: m.channel, thread, userId: msg.user.id, groupId: groupIdOf(msg), team: body.team_id };
+      await withWorkingReaction(client, m.channel, m.ts, async () => streams.deliver(await bot.handle(msg, { stream: Boolean(thread) }), to));
     });
   }
 

@@ -86,3 +86,11 @@ export function splitText(text: string, max: number): string[] {
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * Core markdown → the markdown of a streamed message (chat.*Stream markdown_text): the markdown stays,
+ * Slack's control sequences (<!channel>, <@U…>) cannot be formed from answer text.
+ */
+export function toStreamMarkdown(markdown: string): string {
+  return escapeMrkdwn(markdown);
+}

@@ -9,6 +9,7 @@ import { type Inflight, startTyping } from './background.js';
 import { answerOfMessage, ReplyDeliverer, type Destination } from './deliver.js';
 import { mentionsBot, placeOf, submitData, toIncomingAction, toIncomingMessage } from './incoming.js';
 import { FEEDBACK_ACTION } from './render.js';
+import { TeamsStreamPort } from './stream.js';
 
 // Teams AI Application routes → core bot. Messages and card submits are acknowledged at once and
 // answered in a proactive turn (an answer may take longer than the 15 s Teams waits for the HTTP
@@ -36,6 +37,7 @@ function eventKey(a: Activity): string {
 export function createTeamsApplication(deps: TurnDeps): Application {
   const { bot, adapter, appId, inflight } = deps;
   const deliverer = new ReplyDeliverer(bot);
+  const streams = new TeamsStreamPort(bot, deliverer);
   const app = new Application({
     adapter,
     botAppId: appId || undefined,
@@ -81,8 +83,9 @@ export function createTeamsApplication(deps: TurnDeps): Application {
     if (place.surface !== 'personal' && !mentionsBot(a) && !(await bot.isBotThread(msg))) return;
     const typing = startTyping(ctx);
     try {
-      const replies = await bot.handle(msg);
-      await deliverer.deliver(ctx, replies, { place, groupId: groupIdOf(msg) }, { beforeSend: typing.stop });
+      // Teams streams only in personal chats.
+      const replies = await bot.handle(msg, { stream: place.surface === 'personal' });
+      await streams.deliver(ctx, replies, { place, groupId: groupIdOf(msg) }, { beforeSend: typing.stop });
     } finally {
       typing.stop();
     }

@@ -17,6 +17,7 @@ import { generateAnswer } from './generative.js';
 import { questionKind } from './question-kind.js';
 import { missingFact } from './specific.js';
 import { readQuestion } from './typo.js';
+import { streamAnswer } from './streaming.js';
 
 /** Below these the evidence is too weak to answer: the bot abstains and points to the nearest sections. */
 export const ABSTAIN = {
@@ -140,7 +141,10 @@ export class DocumentAnswerer implements Answerer {
     if (!this.llm) return done(await offline());
     const llmStarted = performance.now();
     try {
-      const g = await generateAnswer(this.llm, asked, lang, citations, this.config.llm?.timeoutMs);
+      const timeoutMs = this.config.llm?.timeoutMs;
+      const g = opts.onText
+        ? await streamAnswer(this.llm, asked, lang, citations, opts.onText, timeoutMs)
+        : await generateAnswer(this.llm, asked, lang, citations, timeoutMs);
       const llmMs = performance.now() - llmStarted;
       return g.abstained
         ? done({ abstained: true, generated: true, answer: abstention(lang, hits, citations) }, llmMs)
