@@ -97,7 +97,7 @@ describe('Teams: a generated answer as it is written', () => {
     const calls = fixture.connector.calls.slice(before).filter((c) => infoOf(c));
     const final = calls.at(-1)!;
     expect(infoOf(final)).toMatchObject({ streamType: 'final', streamId: calls[0].assignedId });
-    expect(String(final.body.text)).toContain(t('nl', 'qa.extractive_intro'));
+    expect(String(final.body.text)).toMatch(/\[\d\]/); // the offline answer, cited from the documents
     expect(String(final.body.text)).toContain('Het taalmodel gaf geen');
     expect(String(final.body.text)).not.toContain('zorgaanbieder over naar de jongere');
     expect(aiEntity(final)?.additionalType).toBeUndefined();
