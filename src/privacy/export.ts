@@ -5,7 +5,7 @@ import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
 import { groupTables, selectRows } from './catalog.js';
 import { toCsv } from './csv.js';
-import { kindLabel } from './kinds.js';
+import { kindLabel, sortedCounts } from './kinds.js';
 
 // Everything stored for one working group as one zip: every row as JSON (data/<table>.json, from the
 // catalog, so nothing is left out), readable CSV and Markdown next to it, and the features' own
@@ -144,7 +144,7 @@ export async function exportGroup(services: Services, groupId: string, lang: Lan
     '',
     t(lang, 'privacy.archive.intro', { date: day, platform: group.platform, channel: group.channel }),
     '',
-    ...[...counts].filter(([, n]) => n > 0).map(([table, n]) => `- ${kindLabel(lang, table)}: ${n}`),
+    ...sortedCounts(counts).map(([table, n]) => `- ${kindLabel(lang, table)}: ${n}`),
     '',
     t(lang, 'privacy.archive.files'),
     '',
