@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { Queryable } from '../src/storage/db.js';
+import { groupTables } from '../src/privacy/catalog.js';
 import { eraseGroup } from '../src/privacy/erase.js';
 import { exportGroup } from '../src/privacy/export.js';
 import { prune } from '../src/privacy/retention.js';
@@ -143,6 +144,19 @@ describe.each(backends)('privacy on %s', (kind) => {
     const cfg = loadConfig({}).privacy;
     const results = await Promise.all([prune(app.db, cfg), prune(app.db, cfg), prune(app.db, cfg)]);
     expect(results.filter((r) => r !== null).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('knows every table: each belongs to a group (and is exported and erased) or is shared and holds no member data', async () => {
+    // A new table that stores something of a group must have a group_id column (or reference such a table);
+    // otherwise add it here only if it is truly shared, and say so in README "Privacy en AVG".
+    const SHARED = ['documents', 'passages', 'passage_terms', 'term_stats', 'vocabulary', 'passage_embeddings', 'processed_events', 'schema_migrations'];
+    const { rows } = await app.db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+    );
+    const scoped = new Set((await groupTables(app.db)).map((t) => t.table));
+    const unaccounted = rows.map((r) => r.table_name).filter((t) => !scoped.has(t) && !SHARED.includes(t));
+    expect(unaccounted).toEqual([]);
+    expect([...scoped].filter((t) => SHARED.includes(t))).toEqual([]);
   });
 
   it('erases every row of the group and leaves other groups and the documents untouched', async () => {
