@@ -5,7 +5,7 @@ import type { Queryable } from '../src/storage/db.js';
 import { groupTables } from '../src/privacy/catalog.js';
 import { eraseGroup } from '../src/privacy/erase.js';
 import { exportGroup } from '../src/privacy/export.js';
-import { prune } from '../src/privacy/retention.js';
+import { prune, startPruning } from '../src/privacy/retention.js';
 import { pendingErasure, scheduleErasure } from '../src/privacy/schedule.js';
 import { type TestApp, testApp } from './helpers/app.js';
 import { backends } from './helpers/db.js';
@@ -144,6 +144,22 @@ describe.each(backends)('privacy on %s', (kind) => {
     const cfg = loadConfig({}).privacy;
     const results = await Promise.all([prune(app.db, cfg), prune(app.db, cfg), prune(app.db, cfg)]);
     expect(results.filter((r) => r !== null).length).toBeGreaterThanOrEqual(1);
+    if (kind === 'postgres') {
+      // Another instance in the middle of a pass (holding the lock on its own connection): this one skips.
+      const skipped = await app.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(724012)');
+        return prune(app.db, cfg);
+      });
+      expect(skipped).toBeNull();
+    }
+  });
+
+  it('prunes once at start, then on its interval', async () => {
+    await app.db.query(`INSERT INTO processed_events (platform, event_id, received_at) VALUES ('teams', 'start-old', now() - interval '30 days')`);
+    const pruner = startPruning(app.db, loadConfig({}).privacy);
+    await pruner.first;
+    await pruner.stop();
+    expect((await app.db.query(`SELECT 1 FROM processed_events WHERE event_id = 'start-old'`)).rows).toEqual([]);
   });
 
   it('knows every table: each belongs to a group (and is exported and erased) or is shared and holds no member data', async () => {
