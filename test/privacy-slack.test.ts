@@ -89,8 +89,10 @@ describe('erasure Slack asks for', () => {
     expect(await pendingErasure(db(), t9[0].id)).toBeNull();
   });
 
-  it('gegevens shows the pending erasure', async () => {
-    await mention('U1', 'C1', 'gegevens');
-    expect(shown('C1')).toMatch(/worden op \d{4}-\d{2}-\d{2} gewist/);
+  it('a group that uses the bot again is no longer due for erasure', async () => {
+    expect(await pendingErasure(db(), 'slack:T1:C1')).not.toBeNull();
+    await mention('U1', 'C1', 'organisatie Gemeente Utrecht gemeente');
+    expect(await pendingErasure(db(), 'slack:T1:C1')).toBeNull();
+    expect(await pendingErasure(db(), 'slack:T1:C2')).not.toBeNull();
   });
 });

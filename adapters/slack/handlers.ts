@@ -225,8 +225,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   // The app left the workspace or a channel is gone: the groups' data is erased after a grace period.
   app.event(/^(app_uninstalled|channel_deleted|group_deleted)$/, async ({ event, body }) => {
     const e = event as { type: string; channel?: string };
-    const env = body as Envelope;
-    const workspaces = [env.team_id, env.enterprise_id].filter((w): w is string => Boolean(w));
+    const env = body as Envelope & { is_enterprise_install?: boolean };
+    // Groups of a grid org are stored under the org id: only an org-wide uninstall reaches those.
+    const workspace = env.is_enterprise_install ? env.enterprise_id : env.team_id;
+    const workspaces = workspace ? [workspace] : [];
     const where = e.type === 'app_uninstalled' ? { platform: 'slack' as const, workspaces } : { platform: 'slack' as const, channel: e.channel };
     await inflight.run(() => botRemoved(bot.services, where, `slack:${e.type}`).then(() => undefined));
   });

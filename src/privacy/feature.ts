@@ -4,7 +4,6 @@ import type { Reply } from '../core/types.js';
 import { claimProjectLeader, listMembers, memberLabel } from '../groups/members.js';
 import { exportGroup } from './export.js';
 import { countsLine } from './kinds.js';
-import { pendingErasure } from './schedule.js';
 
 // `gegevens`: the project leader sees what is stored for the group, how long it is kept, and gets
 // everything as a zip (the same archive as `werktafel groep export`).
@@ -23,14 +22,12 @@ const gegevens: Command = {
     const archive = await exportGroup(services, groupId, lang);
     if (!archive) return [{ text: t(lang, 'privacy.empty'), language: lang }];
     const { privacy } = services.config;
-    const pending = await pendingErasure(services.db, groupId);
     const lines = [
       t(lang, 'privacy.stored', { counts: countsLine(lang, archive.counts) }),
       t(lang, 'privacy.retention', { days: privacy.retentionDays, eventDays: privacy.eventDays }),
-      pending ? t(lang, 'privacy.pending', { date: pending.dueAt.toISOString().slice(0, 10) }) : '',
       t(lang, 'privacy.erase_how', { group: groupId }),
       t(lang, 'privacy.file', { name: archive.name }),
-    ].filter(Boolean);
+    ];
     return [
       {
         text: lines.join('\n\n'),
