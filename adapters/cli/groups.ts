@@ -3,6 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { Werktafel } from '../../src/app.js';
+import { countGroupRows } from '../../src/privacy/catalog.js';
 import { eraseGroup } from '../../src/privacy/erase.js';
 import { exportGroup } from '../../src/privacy/export.js';
 import { listGroups, resolveGroup } from '../../src/privacy/groups.js';
@@ -69,8 +70,7 @@ async function erase(app: Werktafel, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ja: { type: 'boolean' }, yes: { type: 'boolean' } } });
   const id = await pick(app, positionals[0]);
   if (!id) return 2;
-  const archive = await exportGroup(app.services, id);
-  console.log(`${id}: ${countsLine('nl', archive?.counts ?? new Map())}.`);
+  console.log(`${id}: ${countsLine('nl', await countGroupRows(app.db, id))}.`);
   if (!values.ja && !values.yes && !(await confirm(`Alles van ${id} definitief wissen? De gedeelde documenten blijven. [ja/nee] `))) {
     console.log('Niets gewist / nothing erased.');
     return 1;

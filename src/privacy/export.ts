@@ -24,8 +24,6 @@ export interface GroupArchive {
   bytes: Uint8Array;
   /** Rows per table. */
   counts: Map<string, number>;
-  /** File names in the archive. */
-  files: string[];
   /** LEESMIJ.md: what the archive holds. */
   readme: string;
 }
@@ -154,5 +152,5 @@ export async function exportGroup(services: Services, groupId: string, lang: Lan
   const entries: Record<string, Uint8Array> = { 'LEESMIJ.md': strToU8(readme) };
   for (const [name, content] of Object.entries(texts)) entries[name] = strToU8(content);
   const safeName = group.channel.replace(/[^\w.-]+/g, '_').slice(0, 60);
-  return { name: `werktafel-gegevens-${group.platform}-${safeName}-${day}.zip`, bytes: zipSync(entries, { level: 6 }), counts, files, readme };
+  return { name: `werktafel-gegevens-${group.platform}-${safeName}-${day}.zip`, bytes: zipSync(entries, { level: 6 }), counts, readme };
 }
