@@ -73,8 +73,8 @@ describe.each(backends)('privacy on %s', (kind) => {
     expect(files['begrippen.md']).toMatch(/v2 \(voorstel.*Van beschermd wonen naar een eigen huis \(Alfa v2\)/);
     expect(files['begrippen.csv'].split('\r\n').filter(Boolean)).toHaveLength(3);
     // Decisions with history; a formula typed by a member stays text in the CSV.
-    expect(files['besluiten-geschiedenis.csv']).toMatch(/1,genomen/);
-    expect(files['besluiten-geschiedenis.csv']).toContain("1,herzien,'=1+1 na overleg");
+    expect(files['besluiten-geschiedenis.csv']).toMatch(/^1;genomen;/m);
+    expect(files['besluiten-geschiedenis.csv']).toContain("1;herzien;'=1+1 na overleg");
     const decisionsCsv = Object.entries(files).find(([n]) => /^rapporten\/besluiten-.*\.csv$/.test(n))?.[1];
     expect(decisionsCsv).toContain('HYPERLINK');
     expect(files['data/decisions.json']).toContain('=HYPERLINK');
@@ -106,7 +106,7 @@ describe.each(backends)('privacy on %s', (kind) => {
     const files = unzipSync(r.file!.bytes!);
     expect(strFromU8(files['leden.csv'])).toContain('Gemeente Utrecht');
 
-    const [en] = await app.bot.handle(cliMsg('groep-a', 'anna', 'werktafel privacy'));
+    const [en] = await app.bot.handle(cliMsg('groep-a', 'anna', 'werktafel privacy: what do you store about us?'));
     expect(en.language).toBe('en');
     expect(en.text).toContain('Stored for this working group');
   });

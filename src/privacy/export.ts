@@ -1,10 +1,10 @@
 import { strToU8, zipSync } from 'fflate';
+import { type CsvColumn, toCsv } from '../core/csv.js';
 import type { CommandContext, Services } from '../core/feature.js';
 import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
 import { groupTables, selectRows } from './catalog.js';
-import { toCsv } from './csv.js';
 import { kindLabel, sortedCounts } from './kinds.js';
 
 // Everything stored for one working group as one zip: every row as JSON (data/<table>.json, from the
@@ -50,11 +50,25 @@ const byKey = <T extends Row>(rows: T[], key: string) => {
 };
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? '' : String(d));
 
-function membersCsv(data: Map<string, Row[]>): string {
-  return toCsv(['user_id', 'display_name', 'organisation', 'org_kind', 'role', 'updated_at'], data.get('members') ?? []);
+/** A stored value as a spreadsheet cell: dates stay dates, lists and objects become text. */
+function cell(v: unknown): string | number | Date | null {
+  if (v == null || typeof v === 'string' || typeof v === 'number' || v instanceof Date) return v ?? null;
+  if (typeof v === 'boolean') return v ? 'ja' : 'nee';
+  if (typeof v === 'bigint') return v.toString();
+  return JSON.stringify(v);
 }
 
-function questionsCsv(data: Map<string, Row[]>): string {
+/** CSV of rows under the columns' headers (locales privacy.col.<name>), through the bot's one CSV writer. */
+function csv(names: string[], rows: Row[], lang: Language): string {
+  const columns: CsvColumn<Row>[] = names.map((name) => ({ header: `privacy.col.${name}`, value: (r) => cell(r[name]) }));
+  return toCsv(rows, columns, lang);
+}
+
+function membersCsv(data: Map<string, Row[]>, lang: Language): string {
+  return csv(['user_id', 'display_name', 'organisation', 'org_kind', 'role', 'updated_at'], data.get('members') ?? [], lang);
+}
+
+function questionsCsv(data: Map<string, Row[]>, lang: Language): string {
   const feedback = byKey(data.get('feedback') ?? [], 'answer_id');
   const rows = (data.get('answers') ?? []).map((a) => {
     const votes = feedback.get(a.id) ?? [];
@@ -66,7 +80,7 @@ function questionsCsv(data: Map<string, Row[]>): string {
       comments: votes.map((v) => v.comment).filter(Boolean).join(' | '),
     };
   });
-  return toCsv(['created_at', 'user_id', 'language', 'question', 'answer', 'abstained', 'generated', 'citations', 'thumbs_up', 'thumbs_down', 'comments'], rows);
+  return csv(['created_at', 'user_id', 'language', 'question', 'answer', 'abstained', 'generated', 'citations', 'thumbs_up', 'thumbs_down', 'comments'], rows, lang);
 }
 
 function glossaryFiles(data: Map<string, Row[]>, lang: Language): Record<string, string> {
@@ -84,19 +98,19 @@ function glossaryFiles(data: Map<string, Row[]>, lang: Language): Record<string,
     md.push('');
   }
   const columns = ['term', 'version', 'status', 'definition', 'domain', 'synonyms', 'author_id', 'author_name', 'organisation', 'created_at', 'agreed_by_id', 'agreed_by_name', 'agreed_at'];
-  return { 'begrippen.md': md.join('\n'), 'begrippen.csv': toCsv(columns, rows) };
+  return { 'begrippen.md': md.join('\n'), 'begrippen.csv': csv(columns, rows, lang) };
 }
 
-function decisionHistoryCsv(data: Map<string, Row[]>): string {
+function decisionHistoryCsv(data: Map<string, Row[]>, lang: Language): string {
   const numbers = new Map((data.get('decisions') ?? []).map((d) => [d.id, d.number]));
   const rows = (data.get('decision_events') ?? []).map((e) => ({ number: numbers.get(e.decision_id), ...e }));
-  return toCsv(['number', 'status', 'reason', 'actor_id', 'actor_name', 'organisation', 'at'], rows);
+  return csv(['number', 'status', 'reason', 'old_text', 'actor_id', 'actor_name', 'organisation', 'at'], rows, lang);
 }
 
-function stepAnswersCsv(data: Map<string, Row[]>): string {
+function stepAnswersCsv(data: Map<string, Row[]>, lang: Language): string {
   const runs = new Map((data.get('step_runs') ?? []).map((r) => [r.id, r.step_key]));
   const rows = (data.get('step_answers') ?? []).map((a) => ({ step: runs.get(a.run_id), ...a }));
-  return toCsv(['step', 'item_code', 'answer_id', 'version', 'user_id', 'member_name', 'organisation', 'org_kind', 'body', 'withdrawn', 'facts', 'ref_year', 'created_at'], rows);
+  return csv(['step', 'item_code', 'answer_id', 'version', 'user_id', 'member_name', 'organisation', 'org_kind', 'body', 'withdrawn', 'facts', 'ref_year', 'created_at'], rows, lang);
 }
 
 /** The features' own exports (step report, decision log), run as if the group asked `export <what>`. */
@@ -127,11 +141,11 @@ export async function exportGroup(services: Services, groupId: string, lang: Lan
   const data = await groupRows(db, groupId);
   const day = new Date().toISOString().slice(0, 10);
   const texts: Record<string, string> = {
-    'leden.csv': membersCsv(data),
-    'vragen.csv': questionsCsv(data),
+    'leden.csv': membersCsv(data, lang),
+    'vragen.csv': questionsCsv(data, lang),
     ...glossaryFiles(data, lang),
-    'besluiten-geschiedenis.csv': decisionHistoryCsv(data),
-    'stapantwoorden.csv': stepAnswersCsv(data),
+    'besluiten-geschiedenis.csv': decisionHistoryCsv(data, lang),
+    'stapantwoorden.csv': stepAnswersCsv(data, lang),
     ...(await featureReports(services, group, lang)),
   };
   for (const [table, rows] of data) texts[`data/${table}.json`] = json(rows);

@@ -21,7 +21,7 @@ export async function scriptedSession(bot: Bot, channel: string, tag: string): P
   await send('anna', `werktafel begrip doorstroom = Verhuizen naar een zelfstandige woning (${tag} v1)`);
   await send('bob', `werktafel begrip doorstroom = Van beschermd wonen naar een eigen huis (${tag} v2)`);
   await send('anna', `werktafel besluit =HYPERLINK("https://evil.example") We reserveren 20 woningen (${tag})`);
-  await send('anna', 'werktafel besluit 1 herzien: =1+1 na overleg');
+  await send('anna', 'werktafel besluit 1 herzien =1+1 na overleg');
   const started: Reply[] = await send('anna', 'werktafel start inventariseren');
   const card = started.find((r) => r.cardKey)!;
   expect(card, 'step card').toBeTruthy();
