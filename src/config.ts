@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadPrivacyConfig, type PrivacyConfig } from './privacy/config.js';
 
 /** The folder with package.json, whether this module runs from src/ or from the compiled dist/src/. */
 function findProjectRoot(from: string): string {
@@ -28,6 +29,8 @@ export interface Config {
   knowledgeDir: string;
   /** Undefined when no LLM is configured: answers are extractive and offline. */
   llm?: LlmConfig;
+  /** Retention and erasure settings. */
+  privacy: PrivacyConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           stream: !/^(0|false|no|off)$/i.test(env.OPENAI_STREAM ?? ''),
         }
       : undefined,
+    privacy: loadPrivacyConfig(env),
   };
 }

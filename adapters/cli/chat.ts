@@ -61,7 +61,7 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
       if (r.file) {
         fs.mkdirSync(exportDir, { recursive: true });
         const file = path.join(exportDir, r.file.name);
-        fs.writeFileSync(file, r.file.content);
+        fs.writeFileSync(file, r.file.bytes ?? r.file.content);
         console.log(`→ ${file}`);
       }
       console.log(opensThread ? `(bericht ${id}; antwoord in de draad met :draad ${id})\n` : known ? '' : `(bericht ${id})\n`);

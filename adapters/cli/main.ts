@@ -11,6 +11,7 @@ import { SUPPORTED_EXTENSIONS } from '../../src/ingest/catalog.js';
 import { progressBar } from './progress.js';
 import { renderReply } from './render.js';
 import { runChat } from './chat.js';
+import { GROUP_USAGE, groupCommand } from './groups.js';
 
 const USAGE = `Gebruik / usage:
   werktafel ask "vraag" [--json] [--k N]     antwoord met bronnen (--json: één JSON-object)
@@ -18,6 +19,7 @@ const USAGE = `Gebruik / usage:
   werktafel chat [--als naam] [--kanaal id]  praat met de bot zoals in een kanaal
   werktafel ingest [bestanden...] [--force]  documenten (.txt .md .pdf .docx) toevoegen of bijwerken
   werktafel eval --set vragen.jsonl [--json] scores op een vragenset
+${GROUP_USAGE}
 `;
 
 /** The bot with all its features (chat), or only question answering (ask, eval). */
@@ -144,6 +146,10 @@ async function main(argv: string[]): Promise<number> {
       return ingest(rest);
     case 'eval':
       return evalCommand(rest);
+    case 'groep':
+    case 'group':
+      // Only the group's own data: no documents to ingest first.
+      return groupCommand(rest, () => createWerktafel({ ingest: false }));
     case undefined:
     case 'help':
     case '--help':

@@ -102,7 +102,7 @@ export class ReplyPoster {
   private async upload(reply: Reply, to: Destination, thread: string | undefined): Promise<void> {
     const file = reply.file!;
     try {
-      const upload = { file: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name };
+      const upload = { file: file.bytes ? Buffer.from(file.bytes) : Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name };
       await (thread
         ? this.client.files.uploadV2({ ...upload, channel_id: to.channel, thread_ts: thread })
         : this.client.files.uploadV2({ ...upload, channel_id: to.channel }));

@@ -3,6 +3,7 @@ import type { Bot } from '../../src/core/bot.js';
 import { detectLanguage, t } from '../../src/core/i18n.js';
 import type { IncomingAction, IncomingMessage, Language } from '../../src/core/types.js';
 import { groupIdOf } from '../../src/groups/members.js';
+import { botRemoved } from '../../src/privacy/removal.js';
 import { parseActionId } from './blocks.js';
 import type { WebClient } from './client.js';
 import { type Destination, ReplyPoster, slackErrorCode } from './deliver.js';
@@ -219,6 +220,17 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       const replies = await bot.handleAction(incoming);
       await poster.deliver(replies, { channel, thread, userId: body.user.id, groupId: groupIdOf(incoming) });
     });
+  });
+
+  // The app left the workspace or a channel is gone: the groups' data is erased after a grace period.
+  app.event(/^(app_uninstalled|channel_deleted|group_deleted)$/, async ({ event, body }) => {
+    const e = event as { type: string; channel?: string };
+    const env = body as Envelope & { is_enterprise_install?: boolean };
+    // Groups of a grid org are stored under the org id: only an org-wide uninstall reaches those.
+    const workspace = env.is_enterprise_install ? env.enterprise_id : env.team_id;
+    const workspaces = workspace ? [workspace] : [];
+    const where = e.type === 'app_uninstalled' ? { platform: 'slack' as const, workspaces } : { platform: 'slack' as const, channel: e.channel };
+    await inflight.run(() => botRemoved(bot.services, where, `slack:${e.type}`).then(() => undefined));
   });
 
   app.error(async (err) => {

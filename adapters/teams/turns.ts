@@ -5,6 +5,7 @@ import type { Bot } from '../../src/core/bot.js';
 import { t } from '../../src/core/i18n.js';
 import type { Language } from '../../src/core/types.js';
 import { groupIdOf } from '../../src/groups/members.js';
+import { botRemoved, botReturned } from '../../src/privacy/removal.js';
 import { type Inflight, startTyping } from './background.js';
 import { answerOfMessage, ReplyDeliverer, type Destination } from './deliver.js';
 import { mentionsBot, placeOf, submitData, toIncomingAction, toIncomingMessage } from './incoming.js';
@@ -64,6 +65,19 @@ export function createTeamsApplication(deps: TurnDeps): Application {
   app.activity(ActivityTypes.Message, (context) => later(context, onMessage));
   app.activity([ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete], (context) => later(context, onChange));
   app.feedbackLoop(onFeedbackLoop);
+  // The bot removed from (or added back to) a conversation: its group's data is erased after a grace period.
+  app.conversationUpdate('membersRemoved', async (context) => {
+    const a = context.activity;
+    if (!a.membersRemoved?.some((m) => m.id === a.recipient?.id)) return;
+    const place = placeOf(a);
+    await botRemoved(bot.services, { platform: 'teams', workspaces: [place.workspace], channel: place.channel }, 'teams:bot_removed');
+  });
+  app.conversationUpdate('membersAdded', async (context) => {
+    const a = context.activity;
+    if (!a.membersAdded?.some((m) => m.id === a.recipient?.id)) return;
+    const place = placeOf(a);
+    await botReturned(bot.services, { platform: 'teams', workspace: place.workspace, channel: place.channel });
+  });
   app.error(async (_context, err) => {
     console.error('[werktafel] teams: turn failed:', err);
   });
