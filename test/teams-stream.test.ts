@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelMention, feedbackInvoke, personalMessage } from '../adapters/teams/dev/activities.js';
 import type { ConnectorCall } from '../adapters/teams/dev/connector.js';
-import { t } from '../src/core/i18n.js';
 import { piecesOf, type ScriptedAnswer, startStandInModel, type StandInModel } from '../src/llm/dev/stand-in-model.js';
 import { startTeamsFixture, type TeamsFixture } from './helpers/teams-server.js';
 
