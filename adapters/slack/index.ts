@@ -71,6 +71,7 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
       mode: 'socket',
       bot,
       routes: [],
+      serving: true,
       banner: [`Socket Mode (SLACK_APP_TOKEN): geen publiek endpoint nodig; slash-commando ${command}`, ...apiNote],
       async started() {
         await socketApp.start();

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Bot } from '../../src/core/bot.js';
+import { t } from '../../src/core/i18n.js';
 import type { Mount, MountedAdapter, Route, ServerInfo } from '../mount.js';
 import { Inflight } from './background.js';
 import { readTeamsConfig } from './config.js';
 import { keepEntityProperties } from './entity-serialization.js';
-import { isLoopbackAddress, readJson, toBotRequest, toBotResponse } from './http.js';
+import { isLocalCaller, isLoopbackUrl, readJson, toBotRequest, toBotResponse } from './http.js';
 import { startPlayground, type Playground } from './playground.js';
 import { createTeamsApplication } from './turns.js';
 
@@ -32,7 +33,8 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   const common = { name: 'teams', bot, idle: (ms?: number) => inflight.idle(ms), playground: () => playground };
 
   if (config.refusal) {
-    return { ...common, routes: [], banner: [`Teams-endpoint staat UIT: ${config.refusal}`] };
+    const refuse: Route = { method: 'POST', path: TEAMS_PATH, handler: (_req, res) => void res.writeHead(401).end() };
+    return { ...common, routes: [refuse], serving: false, banner: [t('nl', 'teams.banner.off', { reason: config.refusal })] };
   }
 
   keepEntityProperties();
@@ -44,9 +46,9 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
     method: 'POST',
     path: TEAMS_PATH,
     async handler(req, res) {
-      // Without credentials anyone who reaches the port could talk as anyone: loopback callers only.
-      if (unauthenticated && !isLoopbackAddress(req.socket.remoteAddress)) {
-        res.writeHead(403).end();
+      // Without credentials anyone who reaches the port could talk as anyone, and name where replies go.
+      if (unauthenticated && !isLocalCaller(req)) {
+        res.writeHead(401).end();
         return;
       }
       const body = await readJson(req).catch((err: { status?: number }) => {
@@ -54,6 +56,10 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
         return null;
       });
       if (body === null) return;
+      if (unauthenticated && !isLoopbackUrl(body?.serviceUrl)) {
+        res.writeHead(401).end();
+        return;
+      }
       await adapter.process(toBotRequest(req, body), toBotResponse(res), async (context) => {
         await app.run(context);
       });
@@ -62,10 +68,10 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
 
   const banner = unauthenticated
     ? [
-        `POST ${TEAMS_PATH} ZONDER authenticatie (geen MICROSOFT_APP_ID): alleen voor lokaal proberen, alleen op 127.0.0.1.`,
+        t('nl', 'teams.banner.local', { path: TEAMS_PATH }),
         config.playground ? 'Microsoft 365 Agents Playground start zo (WERKTAFEL_PLAYGROUND=0 zet hem uit).' : 'Agents Playground: uit.',
       ]
-    : [`POST ${TEAMS_PATH} met Bot Framework-authenticatie (app ${config.appId}, ${config.appType}).`];
+    : [t('nl', 'teams.banner.authenticated', { path: TEAMS_PATH, appId: config.appId, appType: config.appType })];
 
   return {
     ...common,
