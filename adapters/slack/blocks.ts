@@ -49,7 +49,7 @@ function checklistBlocks(c: ChecklistView, lang: Language): Block[] {
     }
     out.push(...sections(lines.join('\n')));
   }
-  if (c.contributors.length) out.push(context(t(lang, 'slack.contributors', { names: c.contributors.join(', ') })));
+  if (c.contributors.length) out.push(context(toMrkdwn(t(lang, 'slack.contributors', { names: c.contributors.join(', ') }))));
   return out;
 }
 
@@ -99,7 +99,7 @@ export function tailBlocks(reply: Reply): Block[] {
   if (reply.citations?.length) tail.push(...sourcesBlocks(reply.citations, lang));
   if (reply.buttons?.length) tail.push(...actionsBlocks(reply.buttons, 'buttons'));
   if (reply.answerId) tail.push(context(t(lang, 'slack.feedback_prompt')), ...actionsBlocks(feedbackButtons(reply.answerId, lang), 'feedback'));
-  if (reply.file) tail.push(context(t(lang, 'slack.file_follows', { name: reply.file.name })));
+  if (reply.file) tail.push(context(toMrkdwn(t(lang, 'slack.file_follows', { name: reply.file.name }))));
   return tail;
 }
 
