@@ -93,4 +93,12 @@ describe('Teams: stored text never mentions anyone or disguises a link', () => {
       expect((c.body.entities as { type: string }[] | undefined)?.some((e) => e.type === 'mention') ?? false).toBe(false);
     }
   });
+
+  it('control characters are stripped where a message enters the core (issue 10, item 6)', async () => {
+    const calls = await teams.exchange(personalMessage(teams.connector.url, 'begrip nulwaarde = leeg\u0000 veld \u001b[31mrood\u001b[0m'));
+    expect(JSON.stringify(calls.map((c) => c.body))).toContain('Genoteerd');
+    const shown = JSON.stringify((await teams.exchange(personalMessage(teams.connector.url, 'begrip nulwaarde'))).map((c) => c.body));
+    expect(shown).toContain('leeg veld rood');
+    expect(shown).not.toMatch(/\\u0000|\\u001b/);
+  });
 });

@@ -5,6 +5,8 @@ import { detectLanguage, t } from './i18n.js';
 import type { IncomingAction, IncomingMessage, Language, Reply } from './types.js';
 import { learnLanguage } from '../groups/language.js';
 import { groupIdOf, touchMember } from '../groups/members.js';
+import { errorFacts, errorRef, log } from '../log.js';
+import { cleanAction, cleanMessage } from './control-chars.js';
 
 /** The button under "Bedoel je `voortgang`?": its value is the corrected message, handled as if typed. */
 export const SUGGESTION_ACTION = 'command.suggested';
@@ -40,7 +42,8 @@ export class Bot {
   }
 
   /** `stream`: the adapter can show a generated answer while it is written (see core/stream.ts). */
-  async handle(msg: IncomingMessage, opts: { stream?: boolean } = {}): Promise<Reply[]> {
+  async handle(incoming: IncomingMessage, opts: { stream?: boolean } = {}): Promise<Reply[]> {
+    const msg = cleanMessage(incoming);
     let lang = detectLanguage(msg.text);
     try {
       const member = await touchMember(this.services.db, msg);
@@ -54,12 +57,12 @@ export class Bot {
       if (msg.thread && replies.some((r) => r.placement !== 'channel')) await this.rememberThread(ctx.groupId, msg.thread);
       return replies;
     } catch (err) {
-      console.error('[werktafel] error while handling a message:', err);
-      return [{ text: t(lang, 'error.generic'), language: lang }];
+      return [{ text: this.apology(err, msg, lang, 'message'), language: lang }];
     }
   }
 
-  async handleAction(action: IncomingAction): Promise<Reply[]> {
+  async handleAction(incoming: IncomingAction): Promise<Reply[]> {
+    const action = cleanAction(incoming);
     const lang: Language = action.value.endsWith(':en') ? 'en' : 'nl';
     if (action.action === SUGGESTION_ACTION) {
       const { platform, workspace, channel, thread, user } = action;
@@ -72,9 +75,15 @@ export class Bot {
       if (!feature?.onAction) return [{ text: t(lang, 'error.unknown_action'), language: lang, ephemeral: true }];
       return await feature.onAction(ctx);
     } catch (err) {
-      console.error('[werktafel] error while handling an action:', err);
-      return [{ text: t(lang, 'error.generic'), language: lang, ephemeral: true }];
+      return [{ text: this.apology(err, action, lang, 'action'), language: lang, ephemeral: true }];
     }
+  }
+
+  /** Logs a failure under a reference (never the member's text or parameters) and apologises with it. */
+  private apology(err: unknown, where: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel'>, lang: Language, what: string): string {
+    const ref = errorRef();
+    log.error({ ref, group: groupIdOf(where), platform: where.platform, error: errorFacts(err) }, `${what} could not be handled`);
+    return `${t(lang, 'error.generic')} ${t(lang, 'error.reference', { ref })}`;
   }
 
   /** True when the bot already replied in this thread, so a follow-up needs no mention. */

@@ -55,11 +55,16 @@ function revision(number: number, rest: string): DecisionCommand {
   return { kind: 'revise', number, text, reason };
 }
 
+/** Decision numbers are stored as Postgres integers; a larger one names no decision. */
+const MAX_NUMBER = 2_147_483_647;
+const tooLarge = (digits: string): DecisionCommand | null =>
+  Number(digits) > MAX_NUMBER ? { kind: 'error', key: 'decisions.unknown', vars: { number: digits.replace(/^0+(?=\d)/, '') } } : null;
+
 export function parseDecisionArgs(args: string): DecisionCommand {
   const text = args.replace(/\s+/g, ' ').trim();
   if (!text) return { kind: 'error', key: 'decisions.usage' };
   const only = text.match(NUMBER_ONLY);
-  if (only) return { kind: 'show', number: Number(only[1]) };
+  if (only) return tooLarge(only[1]) ?? { kind: 'show', number: Number(only[1]) };
   const withStatus = text.match(NUMBER_STATUS);
   const status = withStatus ? STATUS_WORDS[withStatus[2].toLowerCase().replace(/[:.,]$/, '')] : undefined;
   if (withStatus && status === 'herzien') {
@@ -69,6 +74,8 @@ export function parseDecisionArgs(args: string): DecisionCommand {
     if (!withStatus[3].trim()) return { kind: 'revise_ask', number: Number(withStatus[1]) };
   }
   if (withStatus && status) {
+    const invalid = tooLarge(withStatus[1]);
+    if (invalid) return invalid;
     const reason = withStatus[3].replace(/^[:\-–—]\s*/, '').trim() || null;
     if (reason && reason.length > LIMITS.reason) return { kind: 'error', key: 'decisions.reason_too_long', vars: { max: LIMITS.reason } };
     return { kind: 'status', number: Number(withStatus[1]), status, reason };
@@ -77,6 +84,8 @@ export function parseDecisionArgs(args: string): DecisionCommand {
   let replaces: number | null = null;
   const rep = body.match(REPLACES);
   if (rep) {
+    const invalid = tooLarge(rep[1]);
+    if (invalid) return invalid;
     replaces = Number(rep[1]);
     body = body.slice(0, rep.index).trim();
   }
