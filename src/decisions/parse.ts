@@ -67,6 +67,10 @@ export function parseDecisionArgs(args: string): DecisionCommand {
   if (only) return tooLarge(only[1]) ?? { kind: 'show', number: Number(only[1]) };
   const withStatus = text.match(NUMBER_STATUS);
   const status = withStatus ? STATUS_WORDS[withStatus[2].toLowerCase().replace(/[:.,]$/, '')] : undefined;
+  if (withStatus && status) {
+    const invalid = tooLarge(withStatus[1]);
+    if (invalid) return invalid;
+  }
   if (withStatus && status === 'herzien') {
     // "herzien: <tekst>" is new wording; bare "herzien" asks for it; "herzien <reden>" only changes the status.
     const colon = /:$/.test(withStatus[2]) || /^:/.test(withStatus[3]);
@@ -74,8 +78,6 @@ export function parseDecisionArgs(args: string): DecisionCommand {
     if (!withStatus[3].trim()) return { kind: 'revise_ask', number: Number(withStatus[1]) };
   }
   if (withStatus && status) {
-    const invalid = tooLarge(withStatus[1]);
-    if (invalid) return invalid;
     const reason = withStatus[3].replace(/^[:\-–—]\s*/, '').trim() || null;
     if (reason && reason.length > LIMITS.reason) return { kind: 'error', key: 'decisions.reason_too_long', vars: { max: LIMITS.reason } };
     return { kind: 'status', number: Number(withStatus[1]), status, reason };
