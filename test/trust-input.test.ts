@@ -53,7 +53,7 @@ describe('bad input through Slack', () => {
     expect(await ask('besluit 2147483648 intrekken')).toContain('Besluit #2147483648 bestaat niet');
     expect(await ask('besluit 2147483648 herzien: we starten in juni')).toContain('Besluit #2147483648 bestaat niet');
     expect(await ask('besluit we starten in mei vervangt 99999999999999999999')).toContain('Besluit #99999999999999999999 bestaat niet');
-    expect(await ask('decision 2147483648')).toContain('Decision #2147483648 does not exist');
+    expect(await ask('decision the plan is what we will do, replaces 99999999999999999999')).toContain('Decision #99999999999999999999 does not exist');
     const { rows } = await db().query<{ n: number }>('SELECT count(*)::int AS n FROM decisions');
     expect(rows[0].n).toBe(0);
   });
