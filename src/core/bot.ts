@@ -5,7 +5,7 @@ import { detectLanguage, t } from './i18n.js';
 import type { IncomingAction, IncomingMessage, Language, Reply } from './types.js';
 import { learnLanguage } from '../groups/language.js';
 import { groupIdOf, touchMember } from '../groups/members.js';
-import { errorFacts, errorRef, log } from '../log.js';
+import { apologise } from './apology.js';
 import { cleanAction, cleanMessage } from './control-chars.js';
 
 /** The button under "Bedoel je `voortgang`?": its value is the corrected message, handled as if typed. */
@@ -79,11 +79,8 @@ export class Bot {
     }
   }
 
-  /** Logs a failure under a reference (never the member's text or parameters) and apologises with it. */
   private apology(err: unknown, where: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel'>, lang: Language, what: string): string {
-    const ref = errorRef();
-    log.error({ ref, group: groupIdOf(where), platform: where.platform, error: errorFacts(err) }, `${what} could not be handled`);
-    return `${t(lang, 'error.generic')} ${t(lang, 'error.reference', { ref })}`;
+    return apologise(err, lang, { group: groupIdOf(where), platform: where.platform }, `${what} could not be handled`);
   }
 
   /** True when the bot already replied in this thread, so a follow-up needs no mention. */
