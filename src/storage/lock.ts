@@ -111,6 +111,8 @@ export async function lockDataDir(dataDir: string): Promise<DirLock> {
       process.removeListener('exit', onExit);
       fs.rmSync(infoFile, { force: true });
       const done = new Promise((resolve) => worker.once('message', resolve));
+      // Keep the process alive until the worker answers: an unref'd worker alone would let it exit (with 0) here.
+      worker.ref();
       worker.postMessage('release');
       await done;
       await worker.terminate();
