@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { JobQueueOptions } from './core/jobs.js';
 
 /** The folder with package.json, whether this module runs from src/ or from the compiled dist/src/. */
 function findProjectRoot(from: string): string {
@@ -26,6 +27,8 @@ export interface Config {
   knowledgeDir: string;
   /** Undefined when no LLM is configured: answers are extractive and offline. */
   llm?: LlmConfig;
+  /** How platform work is queued (concurrency, lease); defaults suit one small server. */
+  jobs?: JobQueueOptions;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,5 +47,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           timeoutMs: Number(env.OPENAI_TIMEOUT_MS || 20000),
         }
       : undefined,
+    jobs: jobOptions(env),
+  };
+}
+
+function jobOptions(env: NodeJS.ProcessEnv): JobQueueOptions {
+  const num = (v: string | undefined) => (v && Number(v) > 0 ? Number(v) : undefined);
+  return {
+    concurrency: num(env.WERKTAFEL_CONCURRENCY ?? env.SLACK_CONCURRENCY),
+    leaseMs: num(env.WERKTAFEL_JOB_LEASE_MS),
+    pollMs: num(env.WERKTAFEL_JOB_POLL_MS),
   };
 }

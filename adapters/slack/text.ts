@@ -81,8 +81,3 @@ export function splitText(text: string, max: number): string[] {
   if (rest) out.push(rest);
   return out;
 }
-
-/** Cuts text to `max` characters with an ellipsis (button labels, headers). */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Bot } from '../../src/core/bot.js';
+import { t } from '../../src/core/i18n.js';
+import { log } from '../../src/log.js';
 import type { Mount, MountedAdapter, Route, ServerInfo } from '../mount.js';
-import { Inflight } from './background.js';
 import { readTeamsConfig } from './config.js';
 import { keepEntityProperties } from './entity-serialization.js';
 import { isLoopbackAddress, readJson, toBotRequest, toBotResponse } from './http.js';
@@ -27,17 +28,17 @@ export const mountTeams: Mount = async (bot, env) => createTeamsAdapter(bot, env
 
 export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Promise<TeamsMounted> {
   const config = readTeamsConfig(env);
-  const inflight = new Inflight();
   let playground: Playground | undefined;
-  const common = { name: 'teams', bot, idle: (ms?: number) => inflight.idle(ms), playground: () => playground };
+  const common = { name: 'teams', bot, idle: (ms?: number) => bot.jobs.idle(ms), playground: () => playground };
 
   if (config.refusal) {
-    return { ...common, routes: [], banner: [`Teams-endpoint staat UIT: ${config.refusal}`] };
+    return { ...common, routes: [], banner: [t('nl', 'server.teams.off', { reason: config.refusal })] };
   }
 
   keepEntityProperties();
   const adapter = new TeamsAdapter(config.auth);
-  const app = createTeamsApplication({ bot, adapter, appId: config.appId, inflight });
+  const app = createTeamsApplication({ bot, adapter, appId: config.appId });
+  const tlog = log.child({ platform: 'teams' });
   const unauthenticated = !config.appId;
 
   const route: Route = {
@@ -61,19 +62,16 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   };
 
   const banner = unauthenticated
-    ? [
-        `POST ${TEAMS_PATH} ZONDER authenticatie (geen MICROSOFT_APP_ID): alleen voor lokaal proberen, alleen op 127.0.0.1.`,
-        config.playground ? 'Microsoft 365 Agents Playground start zo (WERKTAFEL_PLAYGROUND=0 zet hem uit).' : 'Agents Playground: uit.',
-      ]
-    : [`POST ${TEAMS_PATH} met Bot Framework-authenticatie (app ${config.appId}, ${config.appType}).`];
+    ? [t('nl', 'server.teams.unauthenticated', { path: TEAMS_PATH }), t('nl', config.playground ? 'server.teams.playground_starts' : 'server.teams.playground_off')]
+    : [t('nl', 'server.teams.authenticated', { path: TEAMS_PATH, app: config.appId, type: config.appType })];
 
   return {
     ...common,
     routes: [route],
     banner,
     async started(info: ServerInfo) {
-      if (!config.appId) console.log(`  [teams] Messaging endpoint: ${info.url}${TEAMS_PATH}`);
-      else console.log(`  [teams] Messaging endpoint voor de Azure Bot: https://<jouw-domein>${TEAMS_PATH} (naar ${info.url}${TEAMS_PATH})`);
+      if (!config.appId) tlog.info(t('nl', 'server.teams.endpoint_local', { url: `${info.url}${TEAMS_PATH}` }));
+      else tlog.info(t('nl', 'server.teams.endpoint_azure', { path: TEAMS_PATH, url: `${info.url}${TEAMS_PATH}` }));
       if (!config.playground) return;
       try {
         playground = await startPlayground({
@@ -81,15 +79,15 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
           port: Number(env.WERKTAFEL_PLAYGROUND_PORT) || undefined,
           logFile: path.join(bot.services.config.dataDir, 'agentsplayground.log'),
         });
-        console.log(`  [teams] Microsoft 365 Agents Playground: ${playground.url}  ← open dit in je browser`);
+        tlog.info(t('nl', 'server.teams.playground_url', { url: playground.url }));
       } catch (err) {
-        console.warn(`  [teams] Agents Playground kon niet starten: ${(err as Error).message}`);
+        tlog.warn({ err: (err as Error).message }, t('nl', 'server.teams.playground_failed'));
       }
     },
     async stop() {
       await playground?.stop();
       playground = undefined;
-      await inflight.idle(10_000);
+      await bot.jobs.idle(10_000);
     },
   };
 }

@@ -1,9 +1,13 @@
 import type { ActionContext, Command, CommandContext, Context, Feature, Services } from './feature.js';
 import { helpReply } from './builtin.js';
+import { CardStore } from './cards.js';
+import { JobQueue } from './jobs.js';
+import { actionLanguage } from './feedback.js';
 import { splitCommand } from './grammar.js';
 import { detectLanguage, t } from './i18n.js';
 import type { IncomingAction, IncomingMessage, Language, Reply } from './types.js';
 import { groupIdOf, touchMember } from '../groups/members.js';
+import { errorRef, log } from '../log.js';
 
 export interface BotOptions {
   services: Services;
@@ -17,10 +21,15 @@ export interface BotOptions {
 export class Bot {
   readonly services: Services;
   readonly features: Feature[];
+  readonly cards: CardStore;
+  /** Platform work recorded before its acknowledgement, done at least once by some instance. */
+  readonly jobs: JobQueue;
   private readonly commands = new Map<string, Command>();
 
   constructor(opts: BotOptions) {
     this.services = opts.services;
+    this.cards = new CardStore(opts.services.db);
+    this.jobs = new JobQueue(opts.services.db, opts.services.config.jobs);
     this.features = opts.features;
     for (const f of this.features) {
       for (const c of f.commands ?? []) {
@@ -44,13 +53,13 @@ export class Bot {
       if (msg.thread && replies.some((r) => r.placement !== 'channel')) await this.rememberThread(ctx.groupId, msg.thread);
       return replies;
     } catch (err) {
-      console.error('[werktafel] error while handling a message:', err);
+      log.child({ group: groupIdOf(msg), platform: msg.platform }).error({ err: (err as Error).message, ref: errorRef() }, 'error while handling a message');
       return [{ text: t(lang, 'error.generic'), language: lang }];
     }
   }
 
   async handleAction(action: IncomingAction): Promise<Reply[]> {
-    const lang: Language = action.value.endsWith(':en') ? 'en' : 'nl';
+    const lang: Language = actionLanguage(action.value);
     try {
       const member = await touchMember(this.services.db, action);
       const ctx: ActionContext = { services: this.services, action, groupId: groupIdOf(action), lang, member };
@@ -58,7 +67,7 @@ export class Bot {
       if (!feature?.onAction) return [{ text: t(lang, 'error.unknown_action'), language: lang, ephemeral: true }];
       return await feature.onAction(ctx);
     } catch (err) {
-      console.error('[werktafel] error while handling an action:', err);
+      log.child({ group: groupIdOf(action), platform: action.platform }).error({ err: (err as Error).message, ref: errorRef() }, 'error while handling an action');
       return [{ text: t(lang, 'error.generic'), language: lang, ephemeral: true }];
     }
   }
@@ -83,11 +92,16 @@ export class Bot {
 
   /** Where a card that is updated in place was posted (the adapter's own reference), or null. */
   async postedCard<T extends object>(groupId: string, cardKey: string): Promise<T | null> {
-    const { rows } = await this.services.db.query<{ platform_ref: T }>(
-      'SELECT platform_ref FROM posted_cards WHERE group_id = $1 AND card_key = $2',
-      [groupId, cardKey],
-    );
-    return rows[0]?.platform_ref ?? null;
+    return this.cards.ref<T>(groupId, cardKey);
+  }
+
+  /** The card of `reply` as it is now: a feature re-renders it from the database; else the reply itself. */
+  async latestCard(groupId: string, reply: Reply): Promise<Reply> {
+    for (const f of this.features) {
+      const fresh = await f.renderCard?.(this.services, groupId, reply.cardKey!, reply.language);
+      if (fresh) return { ...fresh, ...(reply.placement ? { placement: reply.placement } : {}) };
+    }
+    return reply;
   }
 
   /**
@@ -96,11 +110,7 @@ export class Bot {
    * (the steps feature links it to its run).
    */
   async cardPosted(groupId: string, cardKey: string, platformRef: object, thread?: string): Promise<void> {
-    await this.services.db.query(
-      `INSERT INTO posted_cards (group_id, card_key, platform_ref) VALUES ($1, $2, $3)
-       ON CONFLICT (group_id, card_key) DO UPDATE SET platform_ref = EXCLUDED.platform_ref, updated_at = now()`,
-      [groupId, cardKey, JSON.stringify(platformRef)],
-    );
+    await this.cards.save(groupId, cardKey, platformRef);
     if (!thread) return;
     await this.rememberThread(groupId, thread);
     for (const f of this.features) await f.onCardPosted?.(this.services, groupId, cardKey, thread);

@@ -1,0 +1,95 @@
+import { errorRef, log } from '../log.js';
+import type { Bot } from './bot.js';
+import { answerMessageKey } from './feedback.js';
+import { t } from './i18n.js';
+import { currentJob } from './jobs.js';
+import type { Port, Posted, Target } from './port.js';
+import type { Reply } from './types.js';
+
+// Everything around a platform's post/update/upload: where a reply goes (thread or channel), cards
+// updated in place with revisions, threads the bot follows, the answer behind a posted message, files,
+// the apology when work fails, and checkpoints so a retried job posts only what was not posted yet.
+
+/** A card update overtaken by a newer render is redone; more than this many rounds means constant change. */
+const CARD_ROUNDS = 5;
+
+export class Delivery<T extends Target> {
+  constructor(
+    private readonly bot: Bot,
+    private readonly port: Port<T>,
+  ) {}
+
+  /**
+   * Computes the replies (once per job: a retry reuses the stored ones) and posts those not posted yet.
+   * A failure is logged with a reference and answered with a short apology; it is not rethrown.
+   */
+  async answer(to: T, compute: () => Promise<Reply[]>): Promise<void> {
+    const job = currentJob();
+    try {
+      let replies = job?.job.replies ?? null;
+      if (!replies) {
+        replies = await compute();
+        await job?.saveReplies(replies);
+      }
+      for (let i = job?.job.posted ?? 0; i < replies.length; i++) {
+        await this.deliverOne(replies[i], to);
+        await job?.markPosted(i + 1);
+      }
+    } catch (err) {
+      await this.apologise(err, to);
+    }
+  }
+
+  private async apologise(err: unknown, to: T): Promise<void> {
+    const ref = errorRef();
+    const plog = log.child({ group: to.groupId, platform: this.port.platform, ref });
+    plog.error({ err: (err as Error)?.message ?? String(err), code: this.port.explain?.(err) }, 'delivery failed');
+    const text = t(to.language, this.port.explain?.(err) ?? 'error.generic');
+    await this.port.post({ text, language: to.language }, to).catch((e: Error) => plog.error({ err: e?.message }, 'could not post the apology'));
+  }
+
+  private async deliverOne(reply: Reply, to: T): Promise<void> {
+    const thread = reply.placement === 'channel' && !reply.ephemeral ? undefined : to.thread;
+    const place = { ...to, thread };
+    const posted = reply.cardKey && !reply.ephemeral ? await this.upsertCard(reply, place) : await this.post(reply, place);
+    if (reply.answerId && posted) {
+      await this.bot.cardPosted(to.groupId, answerMessageKey(posted.messageId), { answerId: reply.answerId, language: reply.language });
+    }
+    // A file goes into the thread of its message; an ephemeral one stays in the asker's thread.
+    if (reply.file && this.port.upload && (posted || reply.ephemeral)) {
+      await this.port.upload(reply, { ...place, thread: reply.ephemeral ? to.thread : (thread ?? posted?.opened ?? posted?.messageId) });
+    }
+  }
+
+  private async post(reply: Reply, to: T): Promise<Posted | null> {
+    const posted = await this.port.post(reply, to);
+    // A top-level post opens a thread the bot follows without mentions.
+    if (posted?.opened && !reply.cardKey) await this.bot.rememberThread(to.groupId, posted.opened);
+    return posted;
+  }
+
+  /**
+   * A card is posted once and updated in place afterwards, by any instance. Updates may land out of
+   * order, so each round takes the card's next revision, renders the latest state, and is skipped when
+   * a newer render started meanwhile, or redone when one started while it was being sent.
+   */
+  private async upsertCard(reply: Reply, to: T): Promise<Posted | null> {
+    const key = reply.cardKey!;
+    for (let round = 0; round < CARD_ROUNDS; round++) {
+      const card = await this.bot.cards.take(to.groupId, key);
+      if (!card) return this.postCard(reply, to);
+      const fresh = await this.bot.latestCard(to.groupId, reply);
+      if ((await this.bot.cards.revision(to.groupId, key)) !== card.revision) return null;
+      if (!(await this.port.update(card.ref, fresh, to))) return this.postCard(fresh, to);
+      if ((await this.bot.cards.revision(to.groupId, key)) === card.revision) return null;
+    }
+    return null;
+  }
+
+  private async postCard(reply: Reply, to: T): Promise<Posted | null> {
+    const posted = await this.post(reply, to);
+    // A top-level card opens a thread of its own (a step's checklist is answered there).
+    if (posted) await this.bot.cardPosted(to.groupId, reply.cardKey!, posted.ref, posted.opened);
+    return posted;
+  }
+}
