@@ -22,6 +22,10 @@ export interface FakeWebApiOptions {
   tsBase: number;
   /** users.info display_name of a user id. */
   displayName(userId: string): string;
+  /** Each call, once answered (a child process reports them to its test this way). */
+  onCall?(call: ApiCall): void;
+  /** How long each chat.* call takes, as a slow Slack would. */
+  chatLatencyMs?: number;
 }
 
 export interface FakeWebApi {
@@ -100,17 +104,15 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
   nock(base)
     .persist()
     .post(/\/api\/.+/)
-    .reply((uri, body) => {
+    .reply(async (uri, body) => {
       const method = uri.replace(/^\/api\//, '');
       const args = parseArgs(body);
+      if (opts.chatLatencyMs && method.startsWith('chat.')) await new Promise((r) => setTimeout(r, opts.chatLatencyMs));
       const once = queued.get(method)?.shift();
-      if (once) {
-        calls.push({ method, args, result: once[1] as Record<string, any> });
-        return once;
-      }
-      const result = answer(method, args);
+      const result = once ? (once[1] as Record<string, any>) : answer(method, args);
       calls.push({ method, args, result });
-      return [200, { ok: true, ...result }];
+      opts.onCall?.(calls[calls.length - 1]);
+      return once ?? [200, { ok: true, ...result }];
     });
   nock(base)
     .persist()
