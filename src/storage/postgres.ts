@@ -16,7 +16,7 @@ function redact(url: string): string {
 }
 
 export async function openPostgres(databaseUrl: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL_SIZE) || 10 });
   // An idle client error must not crash the bot; the pool replaces the client.
   pool.on('error', (err) => log.error({ err: err.message }, 'postgres pool error'));
   const client = await pool.connect();

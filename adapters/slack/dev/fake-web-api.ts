@@ -26,6 +26,8 @@ export interface FakeWebApiOptions {
   onCall?(call: ApiCall): void;
   /** How long each chat.* call takes, as a slow Slack would. */
   chatLatencyMs?: number;
+  /** One-shot answers queued from the start (e.g. auth.test failing while the server starts). */
+  queued?: Record<string, QueuedReply[]>;
 }
 
 export interface FakeWebApi {
@@ -71,7 +73,7 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
   const { base } = opts;
   const calls: ApiCall[] = [];
   const uploads = new Map<string, string>();
-  const queued = new Map<string, QueuedReply[]>();
+  const queued = new Map<string, QueuedReply[]>(Object.entries(opts.queued ?? {}));
   let tsSeq = 0;
   let fileSeq = 0;
   const newTs = () => `${opts.tsBase + ++tsSeq}.000${String(tsSeq).padStart(3, '0')}`;
