@@ -1,4 +1,5 @@
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { t } from '../../src/core/i18n.js';
 
 // Environment → Teams settings. With MICROSOFT_APP_ID the endpoint checks Bot Framework tokens;
 // without it, it accepts anything, so it may only listen on loopback (local trial).
@@ -27,11 +28,11 @@ export function readTeamsConfig(env: NodeJS.ProcessEnv): TeamsConfig {
   const host = env.HOST || '127.0.0.1';
   let refusal: string | undefined;
   if (!appId && !isLoopback(host)) {
-    refusal = `MICROSOFT_APP_ID ontbreekt en HOST=${host} is geen loopback: een endpoint zonder authenticatie staat alleen op 127.0.0.1 aan. Zet de Azure Bot-gegevens of HOST=127.0.0.1.`;
+    refusal = t('nl', 'server.teams.refusal.no_app_id', { host });
   } else if (appId && !password && appType !== 'UserAssignedMSI') {
-    refusal = 'MICROSOFT_APP_PASSWORD ontbreekt (nodig voor MultiTenant en SingleTenant).';
+    refusal = t('nl', 'server.teams.refusal.no_password');
   } else if (appId && appType === 'SingleTenant' && !tenantId) {
-    refusal = 'MICROSOFT_APP_TENANT_ID ontbreekt (nodig voor SingleTenant).';
+    refusal = t('nl', 'server.teams.refusal.no_tenant');
   }
   return {
     appId,
