@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { t } from '../../src/core/i18n.js';
-import type { Port, Posted, Target } from '../../src/core/port.js';
+import type { Port, Posted } from '../../src/core/port.js';
 import type { Reply } from '../../src/core/types.js';
 import { renderReply } from './render.js';
 
