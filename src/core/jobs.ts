@@ -83,6 +83,7 @@ export class JobQueue {
   private readonly opts: Required<JobQueueOptions>;
   private timer: NodeJS.Timeout | undefined;
   private pumping = false;
+  private deferred: NodeJS.Timeout | undefined;
   private again = false;
   private stopped = false;
   private lastArrival = 0;
@@ -106,10 +107,17 @@ export class JobQueue {
   handle(platform: string, handler: JobHandler): void {
     this.handlers.set(platform, handler);
     if (!this.timer && !this.stopped) {
-      this.timer = setInterval(() => this.kick(), this.opts.pollMs);
+      this.timer = setInterval(() => this.sweep(), this.opts.pollMs);
       this.timer.unref();
     }
-    this.kick();
+    this.sweep();
+  }
+
+  /** Drops stale work, then looks for work: at start and on the poll timer. */
+  private sweep(): void {
+    this.dropStale()
+      .catch((err: Error) => log.error({ err: err.message }, 'job queue: could not drop stale work'))
+      .finally(() => this.kick());
   }
 
   /** A platform request arrived (before its acknowledgement): answer work gives way for a moment. */
@@ -130,9 +138,17 @@ export class JobQueue {
     return rows.length > 0;
   }
 
-  /** Looks for work now (after an enqueue, when a slot frees up, on the poll timer). */
+  /** Looks for work (after an enqueue, when a slot frees up, on the poll timer); during a burst of requests, after it. */
   kick(): void {
     if (this.stopped) return;
+    const sinceArrival = performance.now() - this.lastArrival;
+    if (sinceArrival < this.opts.quietMs) {
+      this.deferred ??= setTimeout(() => {
+        this.deferred = undefined;
+        this.kick();
+      }, this.opts.quietMs - sinceArrival + 1);
+      return;
+    }
     if (this.pumping) {
       this.again = true;
       return;
@@ -150,7 +166,6 @@ export class JobQueue {
   }
 
   private async pump(): Promise<void> {
-    await this.dropStale();
     while (!this.stopped && this.running.size < this.opts.concurrency) {
       const job = await this.take();
       if (!job) return;
@@ -260,6 +275,7 @@ export class JobQueue {
   async stop(timeoutMs = 10_000): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.deferred);
     const deadline = Date.now() + timeoutMs;
     while (this.running.size > 0 && Date.now() < deadline) {
       await Promise.race([Promise.allSettled([...this.running]), sleep(Math.max(0, deadline - Date.now()))]);
