@@ -69,12 +69,12 @@ describe.each(backends)('job queue on %s', (kind) => {
 
   it('takes a job again when its holder stopped renewing the lease, not before', async () => {
     await t.db.query(
-      `INSERT INTO jobs (platform, key, payload, attempts, locked_until) VALUES ('c', 'held', '{}', 1, now() + interval '400 milliseconds')`,
+      `INSERT INTO jobs (platform, key, payload, attempts, locked_until) VALUES ('c', 'held', '{}', 1, now() + interval '2 seconds')`,
     );
     const seen: number[] = [];
     const q = queue();
     q.handle('c', async (job) => void seen.push(job.attempts));
-    await sleep(150);
+    await sleep(500);
     expect(seen).toEqual([]);
     await until(() => seen.length > 0);
     expect(seen).toEqual([2]);

@@ -254,7 +254,9 @@ export class JobQueue {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.running.size > 0 || this.pumping) {
-        await Promise.race([Promise.allSettled([...this.running]), sleep(20)]);
+        // A timer, not only the running work: an empty race would resolve at once and starve I/O.
+        await Promise.race([...this.running, sleep(20)].map((p) => p.catch(() => undefined)));
+        await sleep(1);
         continue;
       }
       if (this.stopped || !(await this.waiting())) return;
