@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.js';
-import { buildPackage, ensureIcons, MANIFEST_FILE, syncedTemplate } from '../adapters/teams/package/manifest.js';
-import { unzip } from '../adapters/teams/package/zip.js';
+import { strFromU8, unzipSync } from 'fflate';
+import { buildPackage, MANIFEST_FILE, syncedTemplate } from '../adapters/teams/package/manifest.js';
 
 // `npm run teams:package`: teams-package/werktafel.zip (manifest.json + icons) for sideloading,
 // with the bot id from MICROSOFT_APP_ID. `--sync` only refreshes manifest.json's command lists
@@ -11,7 +11,6 @@ import { unzip } from '../adapters/teams/package/zip.js';
 const sync = process.argv.includes('--sync');
 if (sync) {
   fs.writeFileSync(MANIFEST_FILE, `${JSON.stringify(syncedTemplate(), null, 2)}\n`);
-  ensureIcons();
   console.log(`manifest.json: command lists bijgewerkt uit locales/`);
   process.exit(0);
 }
@@ -28,7 +27,7 @@ try {
   fs.mkdirSync(outDir, { recursive: true });
   const out = path.join(outDir, 'werktafel.zip');
   fs.writeFileSync(out, zipped);
-  const manifest = JSON.parse(unzip(zipped).find((e) => e.name === 'manifest.json')!.data.toString('utf8')) as { id: string; version: string };
+  const manifest = JSON.parse(strFromU8(unzipSync(zipped)['manifest.json'])) as { id: string; version: string };
   console.log(`${path.relative(process.cwd(), out)}: app ${manifest.id}, versie ${manifest.version}, bot ${botId}`);
   console.log('Upload dit bestand in Teams: Apps → Apps beheren → Een app uploaden.');
 } catch (err) {

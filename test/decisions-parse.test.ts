@@ -14,10 +14,12 @@ describe('besluit arguments', () => {
 
   it('reads show and status changes with a reason', () => {
     expect(parseDecisionArgs('#4')).toEqual({ kind: 'show', number: 4 });
-    expect(parseDecisionArgs('4 herzien')).toEqual({ kind: 'status', number: 4, status: 'herzien', reason: null });
+    expect(parseDecisionArgs('4 herzien')).toEqual({ kind: 'revise_ask', number: 4 });
+    expect(parseDecisionArgs('4 herzien nieuwe cijfers')).toEqual({ kind: 'status', number: 4, status: 'herzien', reason: 'nieuwe cijfers' });
+    expect(parseDecisionArgs('4 herzien: 25 woningen reden: nieuwe cijfers')).toEqual({ kind: 'revise', number: 4, text: '25 woningen', reason: 'nieuwe cijfers' });
     expect(parseDecisionArgs('4 intrekken: budget vervalt')).toEqual({ kind: 'status', number: 4, status: 'ingetrokken', reason: 'budget vervalt' });
     expect(parseDecisionArgs('4 withdraw no budget')).toMatchObject({ status: 'ingetrokken', reason: 'no budget' });
-    expect(parseDecisionArgs('4 revise')).toMatchObject({ status: 'herzien' });
+    expect(parseDecisionArgs('4 revise because')).toMatchObject({ status: 'herzien' });
   });
 
   it('refuses empty and oversized input', () => {

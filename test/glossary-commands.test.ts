@@ -61,9 +61,10 @@ describe.each(backends)('glossary on %s', (kind) => {
     expect(history.text).toContain('_[sociaal · doorstroming, through-flow]_');
 
     await say('versions', 'anna', 'begrip doorstroom agree');
+    // A Dutch group stays Dutch on the English command word (issue 11.6); an English request gets English.
     const agreed = await say('versions', 'anna', 'term doorstroom');
-    expect(agreed.language).toBe('en');
-    expect(agreed.text).toContain('agreed in this working group (version 2)');
+    expect(agreed.language).toBe('nl');
+    expect(agreed.text).toContain('afspraak in deze werkgroep (vastgesteld, versie 2)');
     expect((await say('versions', 'anna', 'begrip doorstroom vaststellen')).text).toContain('was al vastgesteld');
   });
 
@@ -77,11 +78,10 @@ describe.each(backends)('glossary on %s', (kind) => {
     for (const [i, u] of users.entries()) expect(history).toContain(`Definitie ${i} van ${u}`);
     for (let v = 1; v <= users.length; v++) expect(history).toContain(`*v${v}*`);
     expect(history).toContain(`alle versies (${users.length})`);
-    const { rows } = await app.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM glossary_terms WHERE group_id = $1`,
-      [groupIdOf(msg('race', 'u1', ''))],
-    );
-    expect(rows[0].n).toBe(1);
+    // one term with six versions, not six terms
+    const list = (await say('race', 'u1', 'begrippen')).text;
+    expect(list).toContain('*Begrippenkader van deze werkgroep* (1):');
+    expect(list).toMatch(/^- \*regelkracht\* — voorstel, v6: Definitie \d van u\d$/m);
   });
 
   it('finds terms by inflection, plural, synonym and typo', async () => {

@@ -1,8 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Document, Packer, Paragraph } from 'docx';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { parseDocument } from '../src/ingest/passages.js';
 import { classifyLines } from '../src/ingest/clean.js';
 import { detectStructure } from '../src/ingest/sections.js';
@@ -234,50 +235,17 @@ describe('section structure of the other documents', () => {
 // ---------------------------------------------------------------------------------------------------------
 // Loaders
 
-/** A minimal PDF with one text line per page (offsets computed, so the xref table is valid). */
-function minimalPdf(pages: string[]): Buffer {
-  const objects: string[] = [];
-  const pageIds = pages.map((_, i) => 4 + i * 2);
-  objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
-  objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`;
-  objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
-  pages.forEach((text, i) => {
-    const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
-    objects[pageIds[i]] =
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> ' +
-      `/Contents ${pageIds[i] + 1} 0 R >>`;
-    objects[pageIds[i] + 1] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-  });
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (let id = 1; id < objects.length; id++) {
-    offsets[id] = Buffer.byteLength(out);
-    out += `${id} 0 obj\n${objects[id]}\nendobj\n`;
-  }
-  const xref = Buffer.byteLength(out);
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
-  for (let id = 1; id < objects.length; id++) out += `${String(offsets[id]).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+/** A PDF with one text line per page, made with pdf-lib. */
+async function pdfWithPages(pages: string[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const text of pages) pdf.addPage([612, 792]).drawText(text, { x: 72, y: 720, size: 12, font });
+  return pdf.save();
 }
 
-/** A minimal .docx, zipped with python's zipfile (always available where the repo is developed). */
-function minimalDocx(file: string, paragraphs: string[]): void {
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
-  const parts: Record<string, string> = {
-    '[Content_Types].xml':
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    '_rels/.rels':
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-    'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-  };
-  const script = [
-    'import sys, json, zipfile',
-    'parts = json.loads(sys.stdin.read())',
-    'with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:',
-    '    [z.writestr(name, data) for name, data in parts.items()]',
-  ].join('\n');
-  execFileSync('python3', ['-c', script, file], { input: JSON.stringify(parts) });
+/** A Word document with these paragraphs, made with docx. */
+async function docxWithParagraphs(paragraphs: string[]): Promise<Buffer> {
+  return Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((text) => new Paragraph(text)) }] }));
 }
 
 describe('loaders', () => {
@@ -294,7 +262,7 @@ describe('loaders', () => {
 
   it('extracts a PDF page by page, separated by form-feed lines that give page numbers', async () => {
     const file = path.join(dir, 'twee-paginas.pdf');
-    writeFileSync(file, minimalPdf(['Eerste pagina over wonen.', 'Tweede pagina over zorg.']));
+    writeFileSync(file, await pdfWithPages(['Eerste pagina over wonen.', 'Tweede pagina over zorg.']));
     const doc = await loadSource(file, { docId: 'pdf-test', title: 'PDF test' });
     expect(doc.docId).toBe('pdf-test');
     const lines = doc.text.split('\n');
@@ -310,7 +278,7 @@ describe('loaders', () => {
 
   it('extracts a .docx with mammoth', async () => {
     const file = path.join(dir, 'notitie.docx');
-    minimalDocx(file, ['Samenwerken aan wonen en zorg.', 'Tweede alinea met Anne-Marie.']);
+    writeFileSync(file, await docxWithParagraphs(['Samenwerken aan wonen en zorg.', 'Tweede alinea met Anne-Marie.']));
     const doc = await loadSource(file);
     expect(doc.docId).toBe('notitie');
     expect(doc.text).toContain('Samenwerken aan wonen en zorg.');

@@ -20,19 +20,22 @@ afterAll(async () => {
 
 const ask = (q: string, k = 5) => app.services.qa.answer(q, { k });
 
+// The bars README.md ("Measuring") claims for the dev set, one place: change both together.
+const DEV_BARS = { hit5Nl: 0.85, hit5En: 0.7, mrr10: 0.65, abstained: 0.8, falseAbstentions: 0.1 };
+
 describe.runIf(fs.existsSync(DEV_SET))('quality floors on the dev question set', () => {
   let report: EvalReport;
   beforeAll(async () => {
     report = await evaluate(app.services.qa, readEvalSet(DEV_SET));
   });
   it('finds the gold passage among the first five for Dutch and English questions', () => {
-    expect(report.byLang.nl.hit5).toBeGreaterThanOrEqual(0.8);
-    expect(report.byLang.en.hit5).toBeGreaterThanOrEqual(0.7);
-    expect(report.all.mrr10).toBeGreaterThanOrEqual(0.58);
+    expect(report.byLang.nl.hit5).toBeGreaterThanOrEqual(DEV_BARS.hit5Nl);
+    expect(report.byLang.en.hit5).toBeGreaterThanOrEqual(DEV_BARS.hit5En);
+    expect(report.all.mrr10).toBeGreaterThanOrEqual(DEV_BARS.mrr10);
   });
   it('abstains on unanswerable questions without abstaining on answerable ones', () => {
-    expect(report.unanswerable.rate).toBeGreaterThanOrEqual(0.8);
-    expect(report.falseAbstentions.rate).toBeLessThanOrEqual(0.1);
+    expect(report.unanswerable.rate).toBeGreaterThanOrEqual(DEV_BARS.abstained);
+    expect(report.falseAbstentions.rate).toBeLessThanOrEqual(DEV_BARS.falseAbstentions);
   });
 });
 

@@ -397,3 +397,119 @@ describe('glossary and decisions through Slack (issue 6)', () => {
     expect(posted(CH)).toHaveLength(0);
   });
 });
+
+/** A member presses a button the bot posted (block_actions), in the message's channel and thread. */
+async function press(user: string, channel: string, message: { ts: string; thread?: string }, button: { action_id: string; value: string }): Promise<void> {
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T1', domain: 'woonzorg' },
+    user: { id: user, name: user.toLowerCase(), team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: 't',
+    channel: { id: channel, name: 'werkgroep' },
+    message: { ts: message.ts, thread_ts: message.thread, type: 'message', text: 'x' },
+    container: { type: 'message', message_ts: message.ts, channel_id: channel, is_ephemeral: false },
+    response_url: `${SLACK}/actions/resp`,
+    actions: [{ type: 'button', action_id: button.action_id, block_id: 'buttons', value: button.value, action_ts: '1' }],
+  };
+  const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  expect(await post(body, signedHeaders(SECRET, body, 'application/x-www-form-urlencoded'))).toBe(200);
+  await slack.server.slack.idle();
+}
+
+const buttonsOf = (args: Record<string, any>) => ((args.blocks ?? []) as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+
+describe('a flow that forgives, through Slack (issue 11)', () => {
+  const CH = 'C300';
+  let card = '';
+
+  it('5/10: organisation kinds in Dutch; refusals name the project leader', async () => {
+    await slash('U3', CH, 'organisatie Tactus Jeugd zorgaanbieder');
+    expect(onlyPost(CH).shown).toContain('*Tactus Jeugd* (zorg)');
+    reset();
+    await slash('U1', CH, 'organisatie Gemeente Deventer gemeente');
+    reset();
+    await slash('U1', CH, 'start inventariseren');
+    card = onlyPost(CH).ts;
+    reset();
+    await slash('U2', CH, 'stap 1 afronden');
+    expect(onlyPost(CH).shown).toContain('Projectleiders: Anouk Jansen (Gemeente Deventer)');
+  });
+
+  it('1: an item code typed in the channel is recorded in the only open round; the card is updated in place', async () => {
+    await slash('U3', CH, 'W3: Skaeve Huse en kamertraining (wmo-monitor 2024)');
+    const note = onlyPost(CH);
+    expect(note.shown).toContain('Genoteerd bij W3 van Stap 1: inventariseren — Carmen Öztürk (Tactus Jeugd)');
+    expect(note.shown).not.toContain('wmomonitor');
+    const [update] = updates(CH);
+    expect(update.args.ts).toBe(card);
+    expect(visible(update.args)).toContain('☑ *W3*');
+  });
+
+  it('2: "W3 …" without a colon counts in the thread; a line without a code asks which item, with buttons that file it', async () => {
+    await inThread('U3', CH, card, 'W3 Skaeve Huse ook in Zeist');
+    expect(onlyPost(CH).shown).toContain('Genoteerd bij W3');
+    reset();
+    await inThread('U2', CH, card, 'Ongeveer veertig jongeren per jaar');
+    const ask = onlyPost(CH);
+    expect(ask.shown).toContain('Bij welke vraag hoort dit?');
+    expect(ask.args.blocks.some((b: any) => b.type === 'context' && /bronnen|sources/i.test(JSON.stringify(b)))).toBe(false);
+    const d2 = buttonsOf(ask.args).find((e: any) => e.text.text.startsWith('D2'));
+    expect(d2.action_id).toMatch(/^step\.assign/);
+    reset();
+    await press('U2', CH, { ts: ask.ts, thread: card }, d2);
+    expect(posted(CH).map((c) => visible(c.args)).join('\n')).toContain('Genoteerd bij D2');
+    expect(visible(updates(CH)[0].args)).toContain('Ongeveer veertig jongeren per jaar');
+  });
+
+  it('3: "D2 wijzigen: …" and "D2 intrekken" change only the member’s own answer', async () => {
+    await inThread('U1', CH, card, 'D2: 45 jongeren (GGD-monitor 2024)');
+    reset();
+    await inThread('U1', CH, card, 'D2 wijzigen: 48 jongeren (GGD-monitor 2024)');
+    expect(onlyPost(CH).shown).toContain('Antwoord bij D2 bijgewerkt');
+    let shown = visible(updates(CH)[0].args);
+    expect(shown).toContain('– 48 jongeren (GGD-monitor 2024)');
+    expect(shown).not.toContain('– 45 jongeren');
+    reset();
+    await inThread('U1', CH, card, 'D2 intrekken');
+    shown = visible(updates(CH)[0].args);
+    expect(shown).not.toContain('– 48 jongeren');
+    expect(shown).toContain('Ongeveer veertig jongeren per jaar'); // Bram's answer stays
+  });
+
+  it('4: a typo gets "Bedoel je `voortgang`?" with a button that runs it', async () => {
+    await slash('U1', CH, 'voortgnag');
+    const hint = onlyPost(CH);
+    expect(hint.shown).toContain('Bedoel je `voortgang`?');
+    const [button] = buttonsOf(hint.args);
+    expect(button.action_id).toBe('command.suggested');
+    reset();
+    await press('U1', CH, { ts: hint.ts }, button);
+    expect(posted(CH).map((c) => visible(c.args)).join('\n')).toContain('Voortgang van de stappen');
+    reset();
+    await slash('U1', CH, 'flibber');
+    const help = onlyPost(CH).shown;
+    expect(help).toContain('Ik ken het commando `flibber` niet');
+    expect(help).toContain('`voortgang`');
+  });
+
+  it('6/7/9: Dutch on an English command word; a revised decision and its CSV for Dutch spreadsheets', async () => {
+    await slash('U1', CH, 'term doorstroom');
+    expect(onlyPost(CH).shown).toContain('Deze werkgroep heeft nog geen eigen definitie');
+    reset();
+    await slash('U1', CH, 'besluit =HYPERLINK("https://evil.example","klik")');
+    await slash('U1', CH, 'besluit 1 herzien: We reserveren 25 woningen reden: nieuwe cijfers');
+    await slash('U1', CH, 'besluit -1 woning per jaar voor de pilot');
+    reset();
+    await slash('U1', CH, 'export besluiten');
+    const csvUpload = of('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.csv'))!;
+    const csv = slack.api.uploads.get(csvUpload.result.file_id)!;
+    expect(csv.startsWith('\uFEFFNummer;Besluit;Status;')).toBe(true);
+    expect(csv).toMatch(/\r\n1;We reserveren 25 woningen;herzien;/);
+    expect(csv).toContain('nieuwe cijfers');
+    expect(csv).toContain('was: „=HYPERLINK'); // the old text travels in the history, inside a cell that starts with a date
+    expect(csv).toMatch(/\r\n2;'-1 woning per jaar voor de pilot;genomen;/); // no live formula
+    expect(csv).not.toMatch(/;[=+\-@]/);
+  });
+});

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/storage/db.js';
@@ -49,16 +51,21 @@ describe.each(backends)('storage on %s', (kind) => {
   });
 });
 
+/** Opens the data directory in a second Node process: exit 0 when it opened, 3 with the message when refused. */
+function openInAnotherProcess(dataDir: string) {
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '-e', `import('${path.join(ROOT, 'src/storage/db.ts')}').then(m => m.openDb({ dataDir: process.argv[1] })).then(() => { console.log('OPENED'); process.exit(0); }, (e) => { console.error(e.message); process.exit(3); })`, dataDir],
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+  );
+}
+
 describe('second process on one PGlite data directory', () => {
   it('gets a clear error and leaves the data intact', async () => {
     const store = await freshStore('pglite');
     const db = await openDb({ dataDir: store.dataDir });
     await db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('cli:w:keep', 'cli', 'w', 'keep')`);
-    const child = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '-e', `import('${path.join(ROOT, 'src/storage/db.ts')}').then(m => m.openDb({ dataDir: process.argv[1] })).then(() => { console.log('OPENED'); process.exit(0); }, (e) => { console.error(e.message); process.exit(3); })`, store.dataDir],
-      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
-    );
+    const child = openInAnotherProcess(store.dataDir);
     expect(child.status).toBe(3);
     expect(child.stdout).not.toContain('OPENED');
     expect(child.stderr).toMatch(/al in gebruik door een ander Werktafel-proces \(pid \d+/);
@@ -72,11 +79,18 @@ describe('second process on one PGlite data directory', () => {
     await store.drop();
   });
 
-  it('takes over the lock of a process that died', async () => {
+  it('takes over the lock of a process that died, with the data, and then holds it', async () => {
     const store = await freshStore('pglite');
-    const fs = await import('node:fs');
-    fs.writeFileSync(path.join(store.dataDir, 'werktafel.lock'), JSON.stringify({ pid: 999999, host: (await import('node:os')).hostname(), startedAt: '2020-01-01' }));
+    const first = await openDb({ dataDir: store.dataDir });
+    await first.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('cli:w:kept', 'cli', 'w', 'kept')`);
+    await first.close();
+    // a crash leaves the lock file of a pid that no longer runs
+    fs.writeFileSync(path.join(store.dataDir, 'werktafel.lock'), JSON.stringify({ pid: 999999, host: os.hostname(), startedAt: '2020-01-01' }));
     const db = await openDb({ dataDir: store.dataDir });
+    expect((await db.query('SELECT 1 FROM groups WHERE id = $1', ['cli:w:kept'])).rows).toHaveLength(1);
+    const child = openInAnotherProcess(store.dataDir);
+    expect(child.status).toBe(3);
+    expect(child.stderr).toMatch(new RegExp(`al in gebruik door een ander Werktafel-proces \\(pid ${process.pid}`));
     await db.close();
     await store.drop();
   });

@@ -13,7 +13,6 @@ import {
   TEAMS_CHANNEL,
   type User,
 } from '../adapters/teams/dev/activities.js';
-import type { TeamsMounted } from '../adapters/teams/index.js';
 import { startTeamsFixture, type TeamsFixture } from './helpers/teams-server.js';
 import { expectText } from './helpers/text.js';
 
@@ -30,7 +29,6 @@ const OTHER_CHANNEL = '19:werkgroep-zorg@thread.tacv2';
 const MEGAN_CHAT = 'a:1personal-chat-with-megan';
 
 let fixture: TeamsFixture;
-let teams: TeamsMounted;
 let connector: FakeConnector;
 let url = '';
 
@@ -81,7 +79,7 @@ const isChainReply = (c: ConnectorCall) => c.method === 'POST' && c.path !== '/v
 
 beforeAll(async () => {
   fixture = await startTeamsFixture('werktafel-teams-flows-');
-  ({ teams, connector } = fixture);
+  ({ connector } = fixture);
   url = connector.url;
 });
 
@@ -349,5 +347,23 @@ describe('Teams: glossary and decisions, per conversation (issue 6)', () => {
     expect(meganChat).toContain('Deze werkgroep heeft nog geen eigen definitie van ‘regelkracht’');
     expect(meganChat).not.toContain('zelf regie te voeren');
     expect(await ask(personalMessage(url, 'besluiten', MEGAN, MEGAN_CHAT))).toContain('Deze werkgroep heeft nog geen besluiten');
+  });
+});
+
+describe('Teams: a flow that forgives (issue 11)', () => {
+  const FLOW_CHANNEL = '19:werkgroep-flow@thread.tacv2';
+
+  it('stores the kind a member names in Dutch, suggests a mistyped command and runs it from the card button', async () => {
+    const org = await exchange(channelMention(url, 'organisatie Tactus Jeugd zorgaanbieder', { channel: FLOW_CHANNEL, from: LIDIA }));
+    expect(shown(org[0])).toContain('je vertegenwoordigt *Tactus Jeugd* (zorg)');
+
+    const mention = channelMention(url, 'voortgnag', { channel: FLOW_CHANNEL, from: LIDIA });
+    const calls = await exchange(mention);
+    expect(calls).toHaveLength(1);
+    expect(shown(calls[0])).toContain('Bedoel je `voortgang`?');
+    const [button] = submitsOf(cardOf(calls[0]));
+    expect(button).toMatchObject({ title: 'voortgang', data: { action: 'command.suggested', value: 'voortgang' } });
+    const pressed = await exchange(cardSubmit(url, { id: `${FLOW_CHANNEL};messageid=${mention.id}`, conversationType: 'channel' }, String(calls[0].body.id ?? ''), { ...button.data }, LIDIA));
+    expect(pressed.map(shown).join('\n')).toContain('Deze werkgroep heeft nog geen stap gestart');
   });
 });

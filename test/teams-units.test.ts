@@ -4,7 +4,7 @@ import { neutralText, placeOf, submitData } from '../adapters/teams/incoming.js'
 import { renderReply } from '../adapters/teams/render.js';
 import { isLoopback, readTeamsConfig } from '../adapters/teams/config.js';
 import { buildPackage, commandLists, MANIFEST_FILE, readManifestTemplate, syncedTemplate } from '../adapters/teams/package/manifest.js';
-import { unzip } from '../adapters/teams/package/zip.js';
+import { strFromU8, unzipSync } from 'fflate';
 
 describe('Teams activity parsing', () => {
   it('splits the channel conversation id into group channel and reply-chain root', () => {
@@ -73,15 +73,20 @@ describe('Teams app package', () => {
   });
 
   it('builds a zip with the bot id filled in and both icons', () => {
-    const entries = unzip(buildPackage({ botId: '11111111-2222-3333-4444-555555555555' }));
-    expect(entries.map((e) => e.name)).toEqual(['manifest.json', 'color.png', 'outline.png']);
-    const manifest = JSON.parse(entries[0].data.toString('utf8'));
+    const files = unzipSync(buildPackage({ botId: '11111111-2222-3333-4444-555555555555' }));
+    expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    const manifest = JSON.parse(strFromU8(files['manifest.json']));
     expect(manifest.bots[0].botId).toBe('11111111-2222-3333-4444-555555555555');
     expect(manifest.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.stringify(manifest)).not.toContain('${{');
-    const size = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
-    expect(size(entries[1].data)).toEqual([192, 192]);
-    expect(size(entries[2].data)).toEqual([32, 32]);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining([manifest.icons.color, manifest.icons.outline]));
+    // PNG header: signature, then IHDR width, height, bit depth and colour type (6 = RGBA, for transparency)
+    const header = (png: Uint8Array) => {
+      const b = Buffer.from(png);
+      return { png: b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), width: b.readUInt32BE(16), height: b.readUInt32BE(20), colourType: b[25] };
+    };
+    expect(header(files[manifest.icons.color])).toMatchObject({ png: true, width: 192, height: 192 });
+    expect(header(files[manifest.icons.outline])).toEqual({ png: true, width: 32, height: 32, colourType: 6 });
     expect(fs.existsSync(MANIFEST_FILE)).toBe(true);
     expect(() => buildPackage({ botId: 'not-a-guid' })).toThrow(/GUID/);
   });

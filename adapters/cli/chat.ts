@@ -55,7 +55,7 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
       const [cmd, arg = '', ...rest] = line.slice(1).split(/\s+/);
       if (cmd === 'stop' || cmd === 'quit' || cmd === 'exit') break;
       else if (cmd === 'als' && arg) user = arg;
-      else if (cmd === 'draad') thread = arg || undefined;
+      else if (cmd === 'draad') thread = arg === 'kaart' ? port.lastCard : arg || undefined;
       else if (cmd === 'wijzig' && arg) await show({ ...base(), thread, messageId: arg, text: rest.join(' '), kind: 'edit' }, arg);
       else if (cmd === 'verwijder' && arg) await show({ ...base(), thread, messageId: arg, text: '', kind: 'delete' }, arg);
       else console.log(t(LANG, 'cli.chat.help'));

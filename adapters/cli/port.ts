@@ -11,6 +11,8 @@ import { renderReply } from './render.js';
 export class TerminalPort implements Port {
   readonly platform = 'cli' as const;
   private seq = 0;
+  /** The thread of the card posted last (`:draad kaart`, handy in a script). */
+  lastCard: string | undefined;
 
   constructor(
     private readonly exportDir: string,
@@ -25,6 +27,7 @@ export class TerminalPort implements Port {
     const id = this.newId();
     // A card, or a reply placed in the channel, opens a thread of its own.
     const opens = reply.placement === 'channel' || Boolean(reply.cardKey);
+    if (reply.cardKey) this.lastCard = id;
     this.write(`\n${renderReply(reply)}`);
     this.write(`${t(reply.language, opens ? 'cli.chat.opens_thread' : 'cli.chat.message', { id })}\n`);
     return { ref: { id }, messageId: id, ...(opens ? { opened: id } : {}) };

@@ -3,11 +3,17 @@ import { helpReply } from './builtin.js';
 import { CardStore } from './cards.js';
 import { JobQueue } from './jobs.js';
 import { actionLanguage } from './feedback.js';
-import { splitCommand } from './grammar.js';
+import { splitCommand, stripPrefix, suggestCommand } from './grammar.js';
 import { detectLanguage, t } from './i18n.js';
 import type { IncomingAction, IncomingMessage, Language, Reply } from './types.js';
+import { learnLanguage } from '../groups/language.js';
 import { groupIdOf, touchMember } from '../groups/members.js';
 import { errorRef, log } from '../log.js';
+
+/** The button under "Bedoel je `voortgang`?": its value is the corrected message, handled as if typed. */
+export const SUGGESTION_ACTION = 'command.suggested';
+/** Slack allows 2,000 characters in a button value; a longer corrected message gets no button. */
+const MAX_SUGGESTION_VALUE = 1900;
 
 export interface BotOptions {
   services: Services;
@@ -43,10 +49,13 @@ export class Bot {
   }
 
   async handle(msg: IncomingMessage): Promise<Reply[]> {
-    const lang = detectLanguage(msg.text);
+    let lang = detectLanguage(msg.text);
     try {
       const member = await touchMember(this.services.db, msg);
-      const ctx: Context = { services: this.services, msg, groupId: groupIdOf(msg), lang, member };
+      const groupId = groupIdOf(msg);
+      const groupLanguage = await learnLanguage(this.services.db, groupId, msg.kind === 'delete' ? '' : msg.text);
+      lang = detectLanguage(msg.text, groupLanguage ?? 'nl');
+      const ctx: Context = { services: this.services, msg, groupId, lang, member, groupLanguage };
       if (msg.kind === 'edit' || msg.kind === 'delete') return await this.messageChanged(ctx);
       const replies = await this.dispatch(ctx);
       // Follow-ups need no mention in a thread the bot answered in; a card posted in the channel opens its own.
@@ -60,6 +69,10 @@ export class Bot {
 
   async handleAction(action: IncomingAction): Promise<Reply[]> {
     const lang: Language = actionLanguage(action.value);
+    if (action.action === SUGGESTION_ACTION) {
+      const { platform, workspace, channel, thread, user } = action;
+      return this.handle({ platform, workspace, channel, thread, user, text: action.value });
+    }
     try {
       const member = await touchMember(this.services.db, action);
       const ctx: ActionContext = { services: this.services, action, groupId: groupIdOf(action), lang, member };
@@ -133,21 +146,41 @@ export class Bot {
     if (!word) return this.help(ctx.lang);
     const command = this.commands.get(word);
     if (command) {
-      // A command word is language-neutral: judge the language on what follows it.
-      const lang = detectLanguage(args, command.en.includes(word) ? 'en' : 'nl');
+      // A command word is language-neutral: judge the language on what follows it, else the group's.
+      const lang = detectLanguage(args, ctx.groupLanguage ?? (command.en.includes(word) ? 'en' : 'nl'));
       const cctx: CommandContext = { ...ctx, lang, args, word };
       return command.run(cctx);
     }
-    if (ctx.msg.thread) {
-      for (const f of this.features) {
-        const r = await f.onThreadMessage?.(ctx);
-        if (r) return r;
-      }
+    const suggestion = suggestCommand(ctx.msg.text, this.commands.keys());
+    if (suggestion) return this.suggest(ctx, suggestion);
+    for (const f of this.features) {
+      const r = await f.onThreadMessage?.(ctx);
+      if (r) return r;
+    }
+    // One unknown word at the top level (`/werktafel xyz`) is an unknown command, not a question.
+    if (!ctx.msg.thread && /^[\p{L}-]+$/u.test(word) && !args) {
+      const [help] = this.help(ctx.lang);
+      return [{ ...help, text: `${t(ctx.lang, 'command.unknown', { word })}\n\n${help.text}` }];
     }
     // Anything else is a question.
     const ask = this.commands.get('vraag');
     if (!ask) return this.help(ctx.lang);
     return ask.run({ ...ctx, args: ctx.msg.text.trim(), word: 'vraag' });
+  }
+
+  /** "Bedoel je `voortgang`?", with a button that runs the corrected message. */
+  private suggest(ctx: Context, suggestion: string): Reply[] {
+    const { args } = splitCommand(ctx.msg.text);
+    const corrected = [suggestion, args].filter(Boolean).join(' ');
+    const lang = ctx.lang;
+    const shown = stripPrefix(corrected).length > 60 ? suggestion : corrected;
+    return [
+      {
+        text: t(lang, 'command.did_you_mean', { command: shown }),
+        language: lang,
+        ...(corrected.length <= MAX_SUGGESTION_VALUE ? { buttons: [{ label: shown.slice(0, 70), action: SUGGESTION_ACTION, value: corrected, style: 'primary' as const }] } : {}),
+      },
+    ];
   }
 
   private async messageChanged(ctx: Context): Promise<Reply[]> {

@@ -20,6 +20,8 @@ export interface Context {
   groupId: string;
   lang: Language;
   member: Member;
+  /** The language the group works in (majority of its messages), null before it is known. */
+  groupLanguage?: Language | null;
 }
 
 export interface CommandContext extends Context {
@@ -59,7 +61,7 @@ export interface Exporter {
 export interface Feature {
   name: string;
   commands?: Command[];
-  /** Tried in order for a non-command message; the first non-null reply wins. */
+  /** Tried in order for a non-command message (in a thread or the channel); the first non-null reply wins. */
   onThreadMessage?(ctx: Context): Promise<Reply[] | null>;
   /** An earlier message was edited or deleted (msg.kind). */
   onMessageChange?(ctx: Context): Promise<Reply[] | null>;

@@ -38,14 +38,20 @@ const NL_WORDS = new Set(
   ),
 );
 
-/** The language the words of the text lean to; `fallback` (Dutch by default) when they do not lean. */
-export function detectLanguage(text: string, fallback: Language = 'nl'): Language {
-  const words = text.toLowerCase().match(/[a-zà-ÿ']+/g) ?? [];
+/** The language the words of the text lean to, or null when they do not lean. */
+export function leaning(text: string): Language | null {
+  // Tokens with digits are codes and figures ("A-D2", "2024"), not words: the "a" of "A-D2" is no English.
+  const words = text.toLowerCase().replace(/\S*\d\S*/g, ' ').match(/[a-zà-ÿ']+/g) ?? [];
   let en = 0;
   let nl = 0;
   for (const w of words) {
     if (EN_WORDS.has(w)) en++;
     if (NL_WORDS.has(w)) nl++;
   }
-  return en > nl ? 'en' : nl > en ? 'nl' : fallback;
+  return en > nl ? 'en' : nl > en ? 'nl' : null;
+}
+
+/** The language the words of the text lean to; `fallback` (Dutch by default) when they do not lean. */
+export function detectLanguage(text: string, fallback: Language = 'nl'): Language {
+  return leaning(text) ?? fallback;
 }

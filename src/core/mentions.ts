@@ -16,7 +16,3 @@ export function findMentions(text: string): Mention[] {
   }
   return out;
 }
-
-export function formatMention(m: Mention): string {
-  return m.name ? `<@${m.userId}|${m.name}>` : `<@${m.userId}>`;
-}

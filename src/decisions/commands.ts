@@ -1,6 +1,8 @@
 import type { Command, CommandContext, Exporter } from '../core/feature.js';
+import { CSV_MIME } from '../core/csv.js';
 import { t } from '../core/i18n.js';
 import type { Reply } from '../core/types.js';
+import { leadersLabel } from '../groups/leaders.js';
 import { claimProjectLeader } from '../groups/members.js';
 import { LIMITS, parseDecisionArgs } from './parse.js';
 import {
@@ -10,6 +12,8 @@ import {
   getDecision,
   listDecisions,
   recordDecision,
+  reviseDecision,
+  groupDecisionEvents,
   searchDecisions,
   stepRunForThread,
 } from './store.js';
@@ -27,6 +31,16 @@ async function run(ctx: CommandContext): Promise<Reply[]> {
       const d = await getDecision(db, ctx.groupId, cmd.number);
       if (!d) return reply(ctx, t(ctx.lang, 'decisions.unknown', { number: cmd.number }));
       return reply(ctx, detailText(d, await decisionEvents(db, d.id), ctx.lang));
+    }
+    case 'revise_ask': {
+      const d = await getDecision(db, ctx.groupId, cmd.number);
+      if (!d) return reply(ctx, t(ctx.lang, 'decisions.unknown', { number: cmd.number }));
+      return reply(ctx, t(ctx.lang, 'decisions.revise_ask', { number: d.number, text: d.text }));
+    }
+    case 'revise': {
+      const mayChange = async (authorId: string) => authorId === ctx.member.userId || claimProjectLeader(db, ctx.member);
+      const d = await reviseDecision(db, ctx.member, cmd.number, cmd.text, cmd.reason, mayChange);
+      return reply(ctx, t(ctx.lang, 'decisions.revised', { number: d.number, text: d.text }));
     }
     case 'status': {
       const mayChange = async (authorId: string) => authorId === ctx.member.userId || claimProjectLeader(db, ctx.member);
@@ -48,6 +62,7 @@ async function politely(ctx: CommandContext, fn: () => Promise<Reply[]>): Promis
   } catch (err) {
     if (!(err instanceof DecisionError)) throw err;
     const vars = { ...err.vars };
+    if (err.key === 'decisions.not_allowed') vars.leaders = await leadersLabel(ctx.services.db, ctx.groupId);
     if (typeof vars.status === 'string') vars.status = t(ctx.lang, `decisions.status.${vars.status}`);
     return reply(ctx, t(ctx.lang, err.key, vars));
   }
@@ -79,6 +94,7 @@ export const decisionsExporter: Exporter = {
   keywords: ['besluiten', 'decisions', 'besluitenlijst'],
   async run(ctx) {
     const decisions = await listDecisions(ctx.services.db, ctx.groupId);
+    const history = await groupDecisionEvents(ctx.services.db, ctx.groupId);
     // `export` is a neutral word: the English keyword asks for an English report.
     const lang = /^decisions\b/i.test(ctx.args) ? 'en' : ctx.lang;
     const now = new Date();
@@ -87,12 +103,12 @@ export const decisionsExporter: Exporter = {
       {
         text: t(lang, 'decisions.export_md', { count: decisions.length }),
         language: lang,
-        file: { name: `${base}.md`, mime: 'text/markdown', content: markdownExport(decisions, lang, ctx.msg.channel, now) },
+        file: { name: `${base}.md`, mime: 'text/markdown', content: markdownExport(decisions, history, lang, ctx.msg.channel, now) },
       },
       {
         text: t(lang, 'decisions.export_csv'),
         language: lang,
-        file: { name: `${base}.csv`, mime: 'text/csv', content: csvExport(decisions) },
+        file: { name: `${base}.csv`, mime: CSV_MIME, content: csvExport(decisions, history, lang) },
       },
     ];
   },

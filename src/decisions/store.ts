@@ -28,6 +28,8 @@ export interface Decision {
 export interface DecisionEvent {
   status: DecisionStatus;
   reason: string | null;
+  /** The wording before a revision (`besluit 1 herzien: …`). */
+  oldText: string | null;
   actorId: string;
   actorName: string | null;
   organisation: string | null;
@@ -91,10 +93,10 @@ export interface NewDecision {
   replaces: number | null;
 }
 
-async function event(tx: Queryable, decisionId: number, status: DecisionStatus, reason: string | null, m: Member): Promise<void> {
+async function event(tx: Queryable, decisionId: number, status: DecisionStatus, reason: string | null, m: Member, oldText: string | null = null): Promise<void> {
   await tx.query(
-    'INSERT INTO decision_events (decision_id, status, reason, actor_id, actor_name, organisation) VALUES ($1, $2, $3, $4, $5, $6)',
-    [decisionId, status, reason, m.userId, m.displayName, m.organisation],
+    'INSERT INTO decision_events (decision_id, status, reason, actor_id, actor_name, organisation, old_text) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [decisionId, status, reason, m.userId, m.displayName, m.organisation, oldText],
   );
 }
 
@@ -158,9 +160,32 @@ export async function decisionEvents(db: Queryable, decisionId: number): Promise
     actor_id: string;
     actor_name: string | null;
     organisation: string | null;
+    old_text: string | null;
     at: Date | string;
   }>('SELECT * FROM decision_events WHERE decision_id = $1 ORDER BY at, id', [decisionId]);
-  return rows.map((r) => ({ status: r.status, reason: r.reason, actorId: r.actor_id, actorName: r.actor_name, organisation: r.organisation, at: toDate(r.at) }));
+  return rows.map((r) => ({
+    status: r.status,
+    reason: r.reason,
+    oldText: r.old_text,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    organisation: r.organisation,
+    at: toDate(r.at),
+  }));
+}
+
+/** The history of every decision of the group, by decision id (for the exports). */
+export async function groupDecisionEvents(db: Queryable, groupId: string): Promise<Map<number, DecisionEvent[]>> {
+  const { rows } = await db.query<{ decision_id: number; status: DecisionStatus; reason: string | null; old_text: string | null; actor_id: string; actor_name: string | null; organisation: string | null; at: Date | string }>(
+    `SELECT e.* FROM decision_events e JOIN decisions d ON d.id = e.decision_id WHERE d.group_id = $1 ORDER BY e.at, e.id`,
+    [groupId],
+  );
+  const out = new Map<number, DecisionEvent[]>();
+  for (const r of rows) {
+    const e: DecisionEvent = { status: r.status, reason: r.reason, oldText: r.old_text, actorId: r.actor_id, actorName: r.actor_name, organisation: r.organisation, at: toDate(r.at) };
+    out.set(r.decision_id, [...(out.get(r.decision_id) ?? []), e]);
+  }
+  return out;
 }
 
 /**
@@ -192,6 +217,32 @@ export async function changeStatus(
       [d.id, status],
     );
     await event(tx, d.id, status, reason, member);
+    return toDecision(updated[0]);
+  });
+}
+
+/** New wording for a decision (`besluit 1 herzien: …`): status herzien, the old text kept in the history. */
+export async function reviseDecision(
+  db: Db,
+  member: Member,
+  number: number,
+  text: string,
+  reason: string | null,
+  mayChange: (authorId: string) => Promise<boolean>,
+): Promise<Decision> {
+  const current = await getDecision(db, member.groupId, number);
+  if (!current) throw new DecisionError('decisions.unknown', { number });
+  if (!(await mayChange(current.authorId))) throw new DecisionError('decisions.not_allowed', { number });
+  return transactionWithRetry(db, async (tx) => {
+    const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [member.groupId, number]);
+    const d = rows[0];
+    if (!ACTIVE.includes(d.status)) throw new DecisionError('decisions.not_active', { number, status: d.status });
+    if (d.text === text) throw new DecisionError('decisions.same_text', { number });
+    const { rows: updated } = await tx.query<DecisionRow>(
+      `UPDATE decisions SET text = $2, status = 'herzien', updated_at = now() WHERE id = $1 RETURNING *`,
+      [d.id, text],
+    );
+    await event(tx, d.id, 'herzien', reason, member, d.text);
     return toDecision(updated[0]);
   });
 }

@@ -1,3 +1,4 @@
+import { type CsvColumn, toCsv } from '../core/csv.js';
 import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
 import { formatDate, personLabel, shorten } from '../glossary/format.js';
@@ -40,11 +41,15 @@ export function detailText(d: Decision, events: DecisionEvent[], lang: Language)
   ];
   if (d.replaces) lines.push(t(lang, 'decisions.replaces', { number: d.replaces }));
   lines.push(t(lang, 'decisions.history'));
-  for (const e of events) {
-    const reason = e.reason ? `: ${e.reason}` : '';
-    lines.push(`- ${formatDate(e.at, lang)} — ${t(lang, `decisions.status.${e.status}`)} (${personLabel(e.actorName, e.actorId, e.organisation)})${reason}`);
-  }
+  for (const e of events) lines.push(`- ${eventLine(e, lang)}`);
   return lines.join('\n');
+}
+
+/** "23 november 2026 — herzien (Anna): nieuwe cijfers · was: „We reserveren 20 woningen”". */
+export function eventLine(e: DecisionEvent, lang: Language): string {
+  const reason = e.reason ? `: ${e.reason}` : '';
+  const was = e.oldText ? ` · ${t(lang, 'decisions.was', { text: shorten(e.oldText, 300) })}` : '';
+  return `${formatDate(e.at, lang)} — ${t(lang, `decisions.status.${e.status}`)} (${personLabel(e.actorName, e.actorId, e.organisation)})${reason}${was}`;
 }
 
 export function listText(decisions: Decision[], lang: Language, query?: string, max = 50): string {
@@ -63,7 +68,7 @@ export function annotationText(decisions: Decision[], lang: Language): string {
     .join('\n');
 }
 
-export function markdownExport(decisions: Decision[], lang: Language, groupLabel: string, now: Date): string {
+export function markdownExport(decisions: Decision[], history: Map<number, DecisionEvent[]>, lang: Language, groupLabel: string, now: Date): string {
   const out = [`# ${t(lang, 'decisions.export_title')}`, '', `${groupLabel} — ${formatDate(now, lang)}`, ''];
   if (decisions.length === 0) out.push(t(lang, 'decisions.none', {}));
   const h = (k: string) => t(lang, `decisions.col.${k}`);
@@ -71,23 +76,34 @@ export function markdownExport(decisions: Decision[], lang: Language, groupLabel
     out.push(`## #${d.number}${d.stepItem ? ` [${d.stepItem}]` : ''} — ${statusLabel(d, lang)}`, '', d.text, '');
     out.push(`- ${h('author')}: ${author(d)}`, `- ${h('date')}: ${formatDate(d.createdAt, lang)}`, `- ${h('place')}: ${placeOf(d)}`);
     if (d.replaces) out.push(`- ${h('replaces')}: #${d.replaces}`);
+    const events = history.get(d.id) ?? [];
+    if (events.length) out.push(`- ${t(lang, 'decisions.history')}`, ...events.map((e) => `  - ${eventLine(e, lang)}`));
     out.push('');
   }
   return out.join('\n');
 }
 
-function csvCell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const historyCell = (events: DecisionEvent[], lang: Language) => events.map((e) => eventLine(e, lang)).join(' | ');
 
-export const CSV_COLUMNS = ['number', 'text', 'status', 'step_item', 'author', 'organisation', 'date', 'channel', 'thread', 'permalink', 'replaces', 'replaced_by'];
+/** The reasons given for its changes, newest last. */
+const reasonsCell = (events: DecisionEvent[]) => events.map((e) => e.reason).filter(Boolean).join(' | ');
 
-export function csvExport(decisions: Decision[]): string {
-  const rows = decisions.map((d) =>
-    [d.number, d.text, d.status, d.stepItem, d.authorName ?? d.authorId, d.organisation, d.createdAt.toISOString(), d.channel, d.thread, d.permalink, d.replaces, d.replacedBy]
-      .map(csvCell)
-      .join(','),
-  );
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+export function csvExport(decisions: Decision[], history: Map<number, DecisionEvent[]>, lang: Language): string {
+  const events = (d: Decision) => history.get(d.id) ?? [];
+  const columns: CsvColumn<Decision>[] = [
+    { header: 'decisions.csv.number', value: (d) => d.number },
+    { header: 'decisions.csv.text', value: (d) => d.text },
+    { header: 'decisions.csv.status', value: (d) => statusLabel(d, lang) },
+    { header: 'decisions.csv.step_item', value: (d) => d.stepItem },
+    { header: 'decisions.csv.author', value: (d) => d.authorName ?? d.authorId },
+    { header: 'decisions.csv.organisation', value: (d) => d.organisation },
+    { header: 'decisions.csv.date', value: (d) => d.createdAt },
+    { header: 'decisions.csv.changed', value: (d) => d.updatedAt },
+    { header: 'decisions.csv.place', value: (d) => placeOf(d) },
+    { header: 'decisions.csv.replaces', value: (d) => d.replaces },
+    { header: 'decisions.csv.replaced_by', value: (d) => d.replacedBy },
+    { header: 'decisions.csv.reasons', value: (d) => reasonsCell(events(d)) },
+    { header: 'decisions.csv.history', value: (d) => historyCell(events(d), lang) },
+  ];
+  return toCsv(decisions, columns, lang);
 }

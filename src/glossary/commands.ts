@@ -1,6 +1,7 @@
 import type { Command, CommandContext } from '../core/feature.js';
 import { t } from '../core/i18n.js';
 import type { Citation, Reply } from '../core/types.js';
+import { leadersLabel } from '../groups/leaders.js';
 import { claimProjectLeader } from '../groups/members.js';
 import { parseTermArgs } from './parse.js';
 import { filterSeeds, findSeed, seedCitation } from './seeds.js';
@@ -60,7 +61,7 @@ export const begrip: Command = {
       case 'agree': {
         const found = await findTerm(db, ctx.groupId, cmd.term);
         if (!found) return reply(ctx, t(ctx.lang, 'glossary.unknown', { term: cmd.term, word }));
-        if (!(await claimProjectLeader(db, ctx.member))) return reply(ctx, t(ctx.lang, 'glossary.not_leader'));
+        if (!(await claimProjectLeader(db, ctx.member))) return reply(ctx, t(ctx.lang, 'glossary.not_leader', { leaders: await leadersLabel(db, ctx.groupId) }));
         const { term, already } = await agreeLatest(db, ctx.member, found.term.id);
         const version = term.versions[term.versions.length - 1].version;
         return reply(ctx, t(ctx.lang, already ? 'glossary.already_agreed' : 'glossary.agreed', { term: term.term, version }));

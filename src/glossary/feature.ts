@@ -1,5 +1,6 @@
 import type { Context, Feature } from '../core/feature.js';
 import { begrip, begrippen } from './commands.js';
+import { glossaryExporter } from './export.js';
 import { mentions, stemSequence } from './names.js';
 import { type GlossaryTerm, groupNames, latest, loadTerms } from './store.js';
 import { annotation } from './view.js';
@@ -16,6 +17,7 @@ async function termsInQuestion(ctx: Context, question: string): Promise<Glossary
 export const glossaryFeature: Feature = {
   name: 'glossary',
   commands: [begrip, begrippen],
+  exporters: [glossaryExporter],
   async expandQuestion(ctx, question) {
     const terms = await termsInQuestion(ctx, question);
     return terms.flatMap((term) => [term.term, ...latest(term).synonyms]);

@@ -1,9 +1,14 @@
 import type { Command, Feature } from '../core/feature.js';
 import { t } from '../core/i18n.js';
+import type { Language } from '../core/types.js';
 import { findMentions } from '../core/mentions.js';
-import { ORG_KINDS, type OrgKind, claimProjectLeader, listMembers, memberLabel, setOrganisation, setRole } from './members.js';
+import { splitOrganisation } from './kinds.js';
+import { leadersLabel } from './leaders.js';
+import { claimProjectLeader, listMembers, memberLabel, setOrganisation, setRole } from './members.js';
 
 const MAX_ORG = 120;
+
+const kindSuffix = (kind: string | null, lang: Language) => (kind ? ` (${t(lang, `steps.kind.${kind}`)})` : '');
 
 const organisatie: Command = {
   name: 'organisatie',
@@ -15,15 +20,12 @@ const organisatie: Command = {
     const reply = (text: string) => [{ text, language: lang }];
     if (!ctx.args) {
       if (!member.organisation) return reply(t(lang, 'org.none'));
-      return reply(t(lang, 'org.show', { organisation: member.organisation, kind: member.orgKind ? ` (${member.orgKind})` : '' }));
+      return reply(t(lang, 'org.show', { organisation: member.organisation, kind: kindSuffix(member.orgKind, lang) }));
     }
-    const words = ctx.args.split(/\s+/);
-    const last = words[words.length - 1].toLowerCase();
-    const kind = (ORG_KINDS as readonly string[]).includes(last) && words.length > 1 ? (last as OrgKind) : null;
-    const name = (kind ? words.slice(0, -1) : words).join(' ').trim();
+    const { name, kind } = splitOrganisation(ctx.args);
     if (name.length > MAX_ORG) return reply(t(lang, 'org.too_long', { max: MAX_ORG }));
     const updated = await setOrganisation(ctx.services.db, ctx.groupId, member.userId, name, kind);
-    return reply(t(lang, 'org.set', { organisation: updated.organisation ?? name, kind: updated.orgKind ? ` (${updated.orgKind})` : '' }));
+    return reply(t(lang, 'org.set', { organisation: updated.organisation ?? name, kind: kindSuffix(updated.orgKind, lang) }));
   },
 };
 
@@ -44,7 +46,7 @@ const rol: Command = {
     const mentions = findMentions(ctx.args);
     const target = role === 'projectleider' || role === 'project-leader' || role === 'projectleader' ? 'projectleider' : role === 'lid' || role === 'member' ? 'lid' : null;
     if (!target || mentions.length === 0) return reply(t(lang, 'role.usage'));
-    if (!(await claimProjectLeader(services.db, member))) return reply(t(lang, 'role.not_leader'));
+    if (!(await claimProjectLeader(services.db, member))) return reply(t(lang, 'role.not_leader', { leaders: await leadersLabel(services.db, ctx.groupId) }));
     const lines: string[] = [];
     for (const m of mentions) {
       const updated = await setRole(services.db, ctx.groupId, m.userId, target, m.name);

@@ -431,8 +431,3 @@ export function endsWithHyphenBreak(text: string): boolean {
 export function endsWithSlashBreak(text: string): boolean {
   return /\p{L}-?\/$/u.test(text);
 }
-
-/** Clean a whole document into its lines with roles (convenience for tests and tools). */
-export function cleanDocumentLines(text: string): Line[] {
-  return classifyLines(text);
-}

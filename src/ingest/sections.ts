@@ -120,7 +120,6 @@ function detectMarkdown(lines: Line[], b: Builder): void {
 
 function detectTabbed(lines: Line[], b: Builder): void {
   let chapter = 0;
-  let depth = 0; // level of the innermost numbered heading
   let numberPath: string[] = []; // numbering of open numbered headings, e.g. ["5"] or ["2", "1"]
   let lastTopLevelEnd = -1;
   let subParent: string[] | undefined;
@@ -139,12 +138,10 @@ function detectTabbed(lines: Line[], b: Builder): void {
       if (num[2] !== undefined) {
         chapter = major;
         numberPath = [num[1], num[2]];
-        depth = 2;
         b.add({ line: l.n, endLine: end, level: 2, label: `${major}.${num[2]} ${full}` });
       } else if (major === chapter + 1) {
         chapter = major;
         numberPath = [num[1]];
-        depth = 1;
         b.add({ line: l.n, endLine: end, level: 1, label: `${major} ${full}`, kind: 'body' });
         lastTopLevelEnd = i;
       } else {
@@ -154,7 +151,6 @@ function detectTabbed(lines: Line[], b: Builder): void {
         subParent = parent;
         const level = parent.length + 1;
         numberPath = [...parent, String(major)];
-        depth = level;
         b.add({ line: l.n, endLine: end, level, label: `${numberPath.join('.')} ${full}` });
       }
       i = Math.max(i, ...cont);
@@ -169,14 +165,12 @@ function detectTabbed(lines: Line[], b: Builder): void {
       b.add({ line: l.n, endLine: end, level: 1, label: full, kind });
       numberPath = [];
       subParent = undefined;
-      depth = 1;
       lastTopLevelEnd = i;
       i = Math.max(i, ...cont);
       continue;
     }
     if (tabTitle) {
       b.add({ line: l.n, endLine: l.n, level: 2, label: plain });
-      depth = 2;
       continue;
     }
     // a short name line on a page start or right after a top-level heading, followed by running text
@@ -186,7 +180,6 @@ function detectTabbed(lines: Line[], b: Builder): void {
       const k = nextBodyIdx(lines, i, 1);
       if (k !== undefined && lines[k].text.length >= 50 && !/^(Figuur|Tabel)/.test(l.text)) {
         b.add({ line: l.n, endLine: l.n, level: 2, label: l.text });
-        depth = 2;
       }
     }
   }

@@ -1,12 +1,23 @@
-import type { Context, Services } from '../core/feature.js';
+import type { ActionContext, Context, Services } from '../core/feature.js';
 import { t } from '../core/i18n.js';
-import type { Language, Reply } from '../core/types.js';
+import type { Button, Language, Reply } from '../core/types.js';
 import type { Member } from '../groups/members.js';
-import { cardFor } from './card.js';
-import { normCode } from './definitions.js';
+import { cardFor, stepOf } from './card.js';
+import { normCode, type StepDef } from './definitions.js';
 import { type AnswerSegment, parseAnswers } from './parse.js';
 import { type Resolution, resolveItem } from './resolve.js';
-import { type Run, addAnswer, answersOfMessage, getRun, reviseAnswer } from './store.js';
+import {
+  type Run,
+  addAnswer,
+  addPendingAnswer,
+  answersOfMessage,
+  currentAnswers,
+  getRun,
+  ownLatestAnswer,
+  reviseAnswer,
+  takePendingAnswer,
+} from './store.js';
+import { shorten } from './view.js';
 
 // Recording answers from thread messages, card inputs, and following edits and deletes.
 
@@ -30,20 +41,95 @@ export async function recordAnswers(ctx: Context, segments: AnswerSegment[]): Pr
   const { services, lang, groupId, msg } = ctx;
   const resolved: { seg: AnswerSegment; run: Run; code: string }[] = [];
   const errors: string[] = [];
+  const choices: Reply[] = [];
   for (const seg of segments) {
     const r = await resolveItem(services.db, groupId, msg.thread, seg.code);
     if (!r) continue;
-    if (!r.ok) errors.push(resolutionError(r, seg.code, lang));
+    if (!r.ok && r.reason === 'ambiguous' && seg.text) choices.push(await askWhichStep(ctx, r.runs, seg));
+    else if (!r.ok) errors.push(resolutionError(r, seg.code, lang));
     else if (!seg.text) errors.push(t(lang, 'steps.error.empty_answer', { code: r.item.code }));
     else if (seg.text.length > MAX_ANSWER) errors.push(t(lang, 'steps.error.too_long', { code: r.item.code, max: MAX_ANSWER }));
     else resolved.push({ seg, run: r.run, code: r.item.code });
   }
   // Nothing that looks like ours: let the message be answered as a question.
-  if (resolved.length === 0 && errors.length === 0) return null;
+  if (resolved.length === 0 && errors.length === 0 && choices.length === 0) return null;
   for (const x of resolved) {
     await addAnswer(services.db, { run: x.run, itemCode: x.code, member: ctx.member, body: x.seg.text, sourceMessage: msg.messageId, via: 'message' });
   }
-  return confirmation(ctx.services, ctx.member, resolved.map((x) => ({ run: x.run, code: x.code })), errors, lang, 'steps.answer.recorded');
+  // Outside the step's own thread the confirmation names the step, so the channel knows where it went.
+  const elsewhere = resolved.some((x) => !msg.thread || x.run.thread !== msg.thread);
+  if (resolved.length === 0 && errors.length === 0) return choices;
+  const done = resolved.map((x) => ({ run: x.run, code: x.code }));
+  return [...(await confirmation(ctx.services, ctx.member, done, errors, lang, elsewhere ? 'steps.answer.recorded_in' : 'steps.answer.recorded')), ...choices];
+}
+
+/** Buttons that file a pending answer under an item: value "<pendingId>:<runId>:<code>:<lang>". */
+const assignButton = (pendingId: string, run: Run, code: string, label: string, lang: Language): Button => ({
+  label,
+  action: 'step.assign',
+  value: `${pendingId}:${run.id}:${code}:${lang}`,
+});
+
+/** A code that belongs to several open steps: keep the answer and ask which step it is for. */
+async function askWhichStep(ctx: Context, runs: { run: Run; step: StepDef }[], seg: AnswerSegment): Promise<Reply> {
+  const { lang } = ctx;
+  const pending = await addPendingAnswer(ctx.services.db, ctx.groupId, ctx.member.userId, seg.text, ctx.msg.messageId);
+  const buttons = runs.map(({ run, step }) => {
+    const code = step.items.find((i) => normCode(i.code) === normCode(seg.code))?.code ?? seg.code;
+    return assignButton(pending, run, code, `${code} — ${step.names[lang]}`, lang);
+  });
+  return { text: t(lang, 'steps.which.step', { code: seg.code, steps: runs.map((r) => r.step.names[lang]).join(', ') }), language: lang, buttons };
+}
+
+/**
+ * A message in a step's thread without an item code (and not a question): keep it and ask which
+ * item it answers, with the open items as buttons; the text says how to do it by typing.
+ */
+export async function askWhichItem(ctx: Context, run: Run, text: string): Promise<Reply[]> {
+  const { lang, services } = ctx;
+  const step = stepOf(run);
+  if (text.length > MAX_ANSWER) return [{ text: t(lang, 'steps.error.too_long', { code: '…', max: MAX_ANSWER }), language: lang }];
+  const answered = new Set((await currentAnswers(services.db, [run.id])).map((a) => a.itemCode));
+  const open = step.items.filter((i) => !answered.has(i.code));
+  const choices = open.length ? open : step.items;
+  const pending = await addPendingAnswer(services.db, ctx.groupId, ctx.member.userId, text, ctx.msg.messageId);
+  const buttons = choices.map((i) => assignButton(pending, run, i.code, `${i.code} — ${shorten(i.question[lang], 40)}`, lang));
+  const hint = t(lang, 'steps.which.hint', { example: `${choices[0].code}: ${shorten(text, 40)}`, codes: choices.map((i) => i.code).join(', ') });
+  return [{ text: `${t(lang, 'steps.which.item')}\n${hint}`, language: lang, buttons }];
+}
+
+/** The author picked the item of a pending answer: record it as if typed with the code. */
+export async function assignPending(ctx: ActionContext, value: string): Promise<Reply[]> {
+  const [pendingId, runId, code, langPart] = value.split(':');
+  const lang: Language = langPart === 'en' ? 'en' : 'nl';
+  const { services } = ctx;
+  const run = await getRun(services.db, ctx.groupId, runId ?? '');
+  const item = run ? stepOf(run).items.find((i) => normCode(i.code) === normCode(code ?? '')) : undefined;
+  if (!run || !item) return [{ text: t(lang, 'steps.error.unknown_run'), language: lang, ephemeral: true }];
+  if (run.status !== 'open') return [{ text: t(lang, 'steps.error.closed', { step: stepOf(run).names[lang] }), language: lang, ephemeral: true }];
+  const pending = await takePendingAnswer(services.db, ctx.groupId, pendingId ?? '', ctx.member.userId);
+  if (!pending) return [{ text: t(lang, 'steps.which.gone'), language: lang, ephemeral: true }];
+  await addAnswer(services.db, { run, itemCode: item.code, member: ctx.member, body: pending.body, sourceMessage: pending.sourceMessage ?? undefined, via: 'message' });
+  return confirmation(services, ctx.member, [{ run, code: item.code }], [], lang, 'steps.answer.recorded_in');
+}
+
+/** `D2 intrekken` and `D2 wijzigen: …`: only the member's own latest answer to the item changes. */
+export async function correctAnswer(ctx: Context, code: string, change: { withdraw: true } | { text: string }): Promise<Reply[] | null> {
+  const { services, lang, groupId, msg } = ctx;
+  const r = await resolveItem(services.db, groupId, msg.thread, code);
+  if (!r) return null;
+  if (!r.ok) return [{ text: resolutionError(r, code, lang), language: lang }];
+  const own = await ownLatestAnswer(services.db, r.run, r.item.code, ctx.member.userId);
+  if ('withdraw' in change) {
+    if (!own) return [{ text: t(lang, 'steps.correct.none', { code: r.item.code }), language: lang }];
+    await reviseAnswer(services.db, own, { withdrawn: true });
+    return changed(services, [r.run], t(lang, 'steps.answer.withdrawn', { codes: r.item.code }), lang);
+  }
+  if (!change.text) return [{ text: t(lang, 'steps.error.empty_answer', { code: r.item.code }), language: lang }];
+  if (change.text.length > MAX_ANSWER) return [{ text: t(lang, 'steps.error.too_long', { code: r.item.code, max: MAX_ANSWER }), language: lang }];
+  if (!own) return recordAnswers(ctx, [{ code: r.item.code, text: change.text }]);
+  await reviseAnswer(services.db, own, { body: change.text });
+  return changed(services, [r.run], t(lang, 'steps.answer.edited', { codes: r.item.code }), lang);
 }
 
 export async function recordActionAnswer(services: Services, member: Member, run: Run, code: string, text: string, lang: Language): Promise<Reply[]> {
@@ -64,7 +150,8 @@ async function confirmation(
   const lines = [...errors];
   if (done.length) {
     const who = member.organisation ? `${member.displayName ?? member.userId} (${member.organisation})` : (member.displayName ?? member.userId);
-    lines.unshift(t(lang, key, { codes: [...new Set(done.map((d) => d.code))].join(', '), who }));
+    const steps = [...new Set(done.map((d) => stepOf(d.run).names[lang]))].join(', ');
+    lines.unshift(t(lang, key, { codes: [...new Set(done.map((d) => d.code))].join(', '), who, step: steps }));
     if (!member.organisation) lines.push(t(lang, 'steps.answer.no_org'));
   }
   const runs = [...new Map(done.map((d) => [d.run.id, d.run])).values()];

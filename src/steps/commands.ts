@@ -3,7 +3,8 @@ import { stripPrefix } from '../core/grammar.js';
 import { t } from '../core/i18n.js';
 import { answerInGroup } from '../qa/feature.js';
 import type { Language, Reply } from '../core/types.js';
-import { claimProjectLeader, getMember, listMembers, memberLabel } from '../groups/members.js';
+import { leadersLabel } from '../groups/leaders.js';
+import { claimProjectLeader, getMember } from '../groups/members.js';
 import { cardFor } from './card.js';
 import { stepCatalog, type StepDef } from './definitions.js';
 import { stepList } from './export.js';
@@ -25,8 +26,7 @@ async function refuseNonLeader(ctx: CommandContext, lang: Language): Promise<Rep
   if (await claimProjectLeader(ctx.services.db, ctx.member)) return null;
   // The member object may be stale: a concurrent message of the same member may just have claimed the role.
   if ((await getMember(ctx.services.db, ctx.groupId, ctx.member.userId))?.role === 'projectleider') return null;
-  const leaders = (await listMembers(ctx.services.db, ctx.groupId)).filter((m) => m.role === 'projectleider');
-  return reply(t(lang, 'steps.error.not_leader', { leaders: leaders.map(memberLabel).join(', ') || '—' }), lang);
+  return reply(t(lang, 'steps.error.not_leader', { leaders: await leadersLabel(ctx.services.db, ctx.groupId) }), lang);
 }
 
 const start: Command = {

@@ -143,6 +143,3 @@ export function stepCatalog(): StepCatalog {
   cached ??= loadStepCatalog();
   return cached;
 }
-
-export const stepName = (s: StepDef, lang: Language) => s.names[lang];
-export const itemQuestion = (i: StepItem, lang: Language) => i.question[lang];

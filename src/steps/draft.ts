@@ -7,7 +7,7 @@ import { renderPrompt } from '../llm/prompts.js';
 import { baseOf } from './card.js';
 import type { StepDef, StepItem } from './definitions.js';
 import { currentAnswers, type Run, type StoredAnswer } from './store.js';
-import { answererLabel, basisOf, day, orgLabel } from './view.js';
+import { answererLabel, basisOf, day, orgLabel, shorten } from './view.js';
 
 // A draft analysis for a step-2 item, written by the LLM from the step-1 answers it draws on.
 // Every answer gets a number; the draft must cite them, and the reply lists what the numbers are.
@@ -24,8 +24,11 @@ export async function draftAnalysis(services: Services, run: Run, step: StepDef,
   if (numbered.length === 0) {
     return [{ text: t(lang, 'steps.draft.nothing', { code: item.code, codes: item.drawsOn.join(', ') || '—' }), language: lang }];
   }
+  // Without a model the member still gets what the draft would build on: the answers themselves.
+  const quote = (s: string) => (lang === 'en' ? `“${s}”` : `„${s}”`);
+  const withTexts = numbered.map(({ code, a }, i) => `[${i + 1}] ${code}: ${quote(shorten(a.body, 300))} — ${answerRef(a, lang)}`);
   if (!services.config.llm) {
-    return [{ text: `${t(lang, 'steps.draft.no_llm', { code: item.code })}\n${sources.join('\n')}`, language: lang }];
+    return [{ text: `${t(lang, 'steps.draft.no_llm', { code: item.code })}\n${withTexts.join('\n')}`, language: lang }];
   }
   const prompt = renderPrompt(`steps-analysis.${lang}`, {
     question: `${item.code}: ${item.question[lang]}`,
@@ -39,7 +42,7 @@ export async function draftAnalysis(services: Services, run: Run, step: StepDef,
     return [{ text: `**${t(lang, 'steps.draft.title', { code: item.code })}**\n\n${text}\n\n${t(lang, 'steps.draft.sources')}\n${sources.join('\n')}`, language: lang, aiGenerated: true }];
   } catch (err) {
     log.child({ group: run.groupId }).error({ err: (err as Error).message }, 'step draft failed');
-    return [{ text: `${t(lang, 'steps.draft.failed')}\n${sources.join('\n')}`, language: lang }];
+    return [{ text: `${t(lang, 'steps.draft.failed')}\n${withTexts.join('\n')}`, language: lang }];
   }
 }
 

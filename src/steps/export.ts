@@ -1,4 +1,5 @@
 import type { CommandContext, Services } from '../core/feature.js';
+import { CSV_MIME, type CsvColumn, toCsv } from '../core/csv.js';
 import { t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
@@ -6,7 +7,8 @@ import { log } from '../log.js';
 import { baseOf, stepOf } from './card.js';
 import { normCode, stepCatalog, type StepDef } from './definitions.js';
 import { formatQuantities } from './facts.js';
-import { currentAnswers, latestRun, listRuns, type Run, versionCounts } from './store.js';
+import { sourcePlaces } from './sources.js';
+import { currentAnswers, latestRun, listRuns, type Run, type StoredAnswer, versionCounts } from './store.js';
 import { answererLabel, basisOf, byItem, byYearLine, contributorsLine, day, kindLabel, progressLine, summarise } from './view.js';
 
 // `werktafel export [stap]`: a Markdown report of a run, to take into the woonzorgvisie.
@@ -52,7 +54,8 @@ export async function runReport(services: Services, run: Run, lang: Language, de
   const versions = await versionCounts(services.db, [run.id]);
   const s = summarise(step, answers, lang);
   const items = byItem(answers);
-  const cite = (lines: [number, number]) => t(lang, 'steps.export.cite', { document: step.document, from: lines[0], to: lines[1] });
+  const places = await sourcePlaces(services.db, step.document);
+  const cite = (lines: [number, number]) => places.label(lines);
   const out: string[] = [];
   out.push(`## ${step.names[lang]}`, '');
   out.push(`_${step.checklistTitle[lang]}_ · ${t(lang, run.status === 'open' ? 'steps.export.status_open' : 'steps.export.status_closed')} · ${t(lang, 'steps.export.started', { date: day(run.startedAt) })}`, '');
@@ -106,11 +109,32 @@ export async function runReport(services: Services, run: Run, lang: Language, de
   return out.join('\n');
 }
 
-export async function exportRuns(services: Services, groupId: string, lang: Language, runs: Run[], name: string): Promise<Reply[]> {
+type AnswerRow = { step: StepDef; run: Run; a: StoredAnswer; edited: boolean };
+
+/** One row per current answer, for spreadsheets; the Markdown report is for reading. */
+const ANSWER_COLUMNS = (lang: Language): CsvColumn<AnswerRow>[] => [
+  { header: 'steps.csv.step', value: (r) => r.step.names[lang] },
+  { header: 'steps.csv.code', value: (r) => r.a.itemCode },
+  { header: 'steps.csv.question', value: (r) => r.step.items.find((i) => i.code === r.a.itemCode)?.question[lang] },
+  { header: 'steps.csv.answer', value: (r) => r.a.body },
+  { header: 'steps.csv.member', value: (r) => answererLabel(r.a) },
+  { header: 'steps.csv.organisation', value: (r) => r.a.organisation },
+  { header: 'steps.csv.kind', value: (r) => (r.a.orgKind ? kindLabel(r.a.orgKind, lang) : '') },
+  { header: 'steps.csv.source', value: (r) => r.a.facts.source },
+  { header: 'steps.csv.figures', value: (r) => formatQuantities(r.a.facts) },
+  { header: 'steps.csv.year', value: (r) => r.a.refYear },
+  { header: 'steps.csv.given', value: (r) => r.a.createdAt },
+  { header: 'steps.csv.changed', value: (r) => (r.edited ? r.a.updatedAt : null) },
+  { header: 'steps.csv.status', value: (r) => t(lang, r.run.status === 'open' ? 'steps.export.status_open' : 'steps.export.status_closed') },
+];
+
+/** The Markdown report of the runs, or (`export stap 1 csv`) their answers as a CSV. */
+export async function exportRuns(services: Services, groupId: string, lang: Language, runs: Run[], name: string, format: 'md' | 'csv' = 'md'): Promise<Reply[]> {
+  const today = day(new Date());
+  if (format === 'csv') return [await answersCsv(services, lang, runs, `werktafel-${name}-${today}.csv`)];
   const decisions = await linkedDecisions(services.db, groupId);
   const sections = [];
   for (const run of runs) sections.push(await runReport(services, run, lang, decisions));
-  const today = day(new Date());
   const content = [`# ${t(lang, 'steps.export.title')}`, '', `${t(lang, 'steps.export.generated', { date: today })}`, '', ...sections].join('\n');
   return [
     {
@@ -121,10 +145,25 @@ export async function exportRuns(services: Services, groupId: string, lang: Lang
   ];
 }
 
+async function answersCsv(services: Services, lang: Language, runs: Run[], fileName: string): Promise<Reply> {
+  const answers = await currentAnswers(services.db, runs.map((r) => r.id));
+  const versions = await versionCounts(services.db, runs.map((r) => r.id));
+  const rows: AnswerRow[] = runs.flatMap((run) => {
+    const step = stepOf(run);
+    const order = new Map(step.items.map((i, n) => [i.code, n]));
+    return answers
+      .filter((a) => a.runId === run.id)
+      .sort((x, y) => (order.get(x.itemCode) ?? 0) - (order.get(y.itemCode) ?? 0))
+      .map((a) => ({ step, run, a, edited: (versions.get(a.answerId) ?? 1) > 1 }));
+  });
+  return { text: t(lang, 'steps.export.csv', { count: rows.length }), language: lang, file: { name: fileName, mime: CSV_MIME, content: toCsv(rows, ANSWER_COLUMNS(lang), lang) } };
+}
+
 /** The whole selection is in ctx.args ("", "stap 1", "inventariseren"), whichever exporter matched. */
 export async function exportSteps(ctx: CommandContext): Promise<Reply[]> {
   const { lang, services, groupId } = ctx;
-  const words = ctx.args.replace(/^(?:stappen|steps)\b/i, '').trim();
+  const format = /\bcsv\b/i.test(ctx.args) ? 'csv' : 'md';
+  const words = ctx.args.replace(/\bcsv\b/i, '').replace(/^\s*(?:stappen|steps)\b/i, '').trim();
   if (!words) {
     const all = await listRuns(services.db, groupId);
     // Per step its latest run (an open one wins over closed ones).
@@ -136,13 +175,13 @@ export async function exportSteps(ctx: CommandContext): Promise<Reply[]> {
     const catalog = stepCatalog();
     const runs = [...latest.values()].sort((a, b) => catalog.steps.findIndex((s) => s.key === a.stepKey) - catalog.steps.findIndex((s) => s.key === b.stepKey));
     if (runs.length === 0) return [{ text: t(lang, 'steps.export.no_runs'), language: lang }];
-    return exportRuns(services, groupId, lang, runs, 'stappen');
+    return exportRuns(services, groupId, lang, runs, 'stappen', format);
   }
   const found = stepCatalog().find(words);
   if (!found) return [{ text: t(lang, 'steps.error.unknown_step', { what: words, steps: stepList(lang) }), language: lang }];
   const run = await latestRun(services.db, groupId, found.step.key);
   if (!run) return [{ text: t(lang, 'steps.error.step_not_started', { step: found.step.names[lang], alias: found.step.id }), language: lang }];
-  return exportRuns(services, groupId, lang, [run], exportName(found.step));
+  return exportRuns(services, groupId, lang, [run], exportName(found.step), format);
 }
 
 export function stepList(lang: Language): string {

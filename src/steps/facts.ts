@@ -5,10 +5,12 @@ export interface Quantity {
   value: number;
   unit?: string;
   raw: string;
+  /** The year written right after the figure: "58 (2023)", "65 in 2025". */
+  year?: number;
 }
 
 export interface Facts {
-  quantities: Quantity[];
+  quantities: (Quantity & { end?: number })[];
   years: number[];
   source?: string;
   /** The year the figures are about: first year in the text, else in the source. */
@@ -40,22 +42,42 @@ export function parseFacts(text: string): Facts {
   const body = sourceMatch && facts.source ? text.slice(0, sourceMatch.index) + text.slice(sourceMatch.index! + sourceMatch[0].length) : text;
 
   const bodyYears: number[] = [];
-  const re = /(?:(€|\$)\s?)?(\d+(?:[.,]\d+)*)(?:\s?(%|[A-Za-zÀ-ÿ][\wÀ-ÿ/-]*))?/g;
+  const re = /(?:(€|\$)\s?)?(\d+(?:[.,]\d+)*)(\+)?(?:\s?(%|[A-Za-zÀ-ÿ][\wÀ-ÿ/-]*))?(?:\s([a-zà-ÿ][\wÀ-ÿ-]*))?/g;
   for (const m of body.matchAll(re)) {
-    const [, currency, rawNumber, after] = m;
+    const [, currency, rawNumber, plus, after, second] = m;
     const start = m.index ?? 0;
     if (start > 0 && /[\wÀ-ÿ-]/.test(body[start - 1]) && !currency) continue; // part of a word: "GGZ2", "A-D1"
+    if (plus) continue; // an age bound such as "18+", not a figure
     const value = parseNumber(rawNumber);
     if (!Number.isFinite(value)) continue;
     const nextWord = after && !NOT_UNITS.has(after.toLowerCase()) ? after : undefined;
     const before = body.slice(Math.max(0, start - 20), start);
     if (!currency && isYear(value, rawNumber) && (!nextWord || YEAR_CUES.test(before))) {
       bodyYears.push(value);
+      // "58 (2023)" or "65 in 2025": the year of the figure just before it.
+      const last = facts.quantities.at(-1);
+      if (last && last.year === undefined && /^\s*(?:\(|in\s+|per\s+)?$/.test(body.slice(last.end ?? 0, start))) {
+        last.year = value;
+        // "65 (2025) plekken": the word after the year is the figure's unit.
+        const unitAfter = body.slice(start + rawNumber.length).match(/^\)\s+([a-zà-ÿ][\wÀ-ÿ-]*)/);
+        if (!last.unit && unitAfter && !NOT_UNITS.has(unitAfter[1])) last.unit = unitAfter[1];
+      }
       continue;
     }
-    const unit = currency ? UNITS_BEFORE[currency] : nextWord === '%' ? '%' : nextWord?.toLowerCase();
-    facts.quantities.push({ value, unit, raw: [currency, rawNumber, nextWord].filter(Boolean).join(' ').replace(' %', '%') });
+    // "40 onzelfstandige wooneenheden": an adjective and its noun make the unit together.
+    const twoWords = nextWord && second && /(?:ige|e)$/.test(nextWord.toLowerCase()) && !NOT_UNITS.has(second) && !/^\d/.test(second);
+    const unitWords = currency ? UNITS_BEFORE[currency] : nextWord === '%' ? '%' : twoWords ? `${nextWord} ${second}` : nextWord;
+    const unit = unitWords?.toLowerCase();
+    const consumed = twoWords ? m[0].length : m[0].length - (second ? second.length + 1 : 0);
+    facts.quantities.push({ value, unit, raw: [currency, rawNumber, currency ? undefined : unitWords].filter(Boolean).join(' ').replace(' %', '%'), end: start + consumed });
   }
+  // "van 58 (2023) naar 65 (2025) plekken": a bare figure with a year counts in the unit of the next dated one.
+  for (const [i, q] of facts.quantities.entries()) {
+    if (q.unit || q.year === undefined) continue;
+    const next = facts.quantities.slice(i + 1).find((n) => n.unit && n.year !== undefined);
+    if (next) q.unit = next.unit;
+  }
+  facts.quantities = facts.quantities.map(({ end: _end, ...q }) => q);
   const sourceYears = facts.source ? [...facts.source.matchAll(/(?<!\d)(19[5-9]\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1])) : [];
   facts.years = [...new Set([...bodyYears, ...sourceYears])];
   facts.year = bodyYears[0] ?? sourceYears[0];
@@ -66,5 +88,7 @@ export function parseFacts(text: string): Facts {
 export function formatQuantities(f: Facts): string {
   // Bare numbers next to counted ones are usually ages or ranges ("tussen 18 en 23"): leave them out.
   const counted = f.quantities.filter((q) => q.unit);
-  return (counted.length ? counted : f.quantities).map((q) => (q.unit ? (q.unit === '%' ? `${q.value}%` : `${q.value} ${q.unit}`) : `${q.value}`)).join(', ');
+  return (counted.length ? counted : f.quantities)
+    .map((q) => `${q.unit ? (q.unit === '%' ? `${q.value}%` : `${q.value} ${q.unit}`) : `${q.value}`}${q.year && f.quantities.length > 1 ? ` (${q.year})` : ''}`)
+    .join(', ');
 }

@@ -1,16 +1,18 @@
 import type { ActionContext, Context, Feature } from '../core/feature.js';
+import { stripPrefix } from '../core/grammar.js';
 import { detectLanguage, t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
-import { followMessageChange, recordActionAnswer, recordAnswers, resolutionError } from './answers.js';
+import { leadersLabel } from '../groups/leaders.js';
+import { askWhichItem, assignPending, correctAnswer, followMessageChange, recordActionAnswer, recordAnswers, resolutionError } from './answers.js';
 import { cardFor, stepOf } from './card.js';
 import { stepCommands } from './commands.js';
 import { normCode, stepCatalog } from './definitions.js';
 import { draftAnalysis } from './draft.js';
 import { exportName, exportRuns, exportSteps } from './export.js';
 import { itemHelp } from './help.js';
-import { parseThreadMessage } from './parse.js';
+import { looksLikeQuestion, parseThreadMessage } from './parse.js';
 import { resolveItem } from './resolve.js';
-import { attachRunThread, getAnswer, getRun, reviseAnswer, runIdOfCardKey } from './store.js';
+import { attachRunThread, getAnswer, getRun, reviseAnswer, runByThread, runIdOfCardKey } from './store.js';
 
 // The step checklists of knowledge/steps as a feature: commands, item answers in threads,
 // card buttons and the Markdown export.
@@ -35,15 +37,37 @@ async function helpFor(ctx: Pick<Context, 'services' | 'groupId' | 'lang'>, thre
  * word "a": judge it again without the codes (Dutch unless the rest leans English).
  */
 function withoutCodes<C extends Context>(ctx: C, text: string): C {
-  return { ...ctx, lang: detectLanguage(text.replace(CODE_WORDS, ' '), 'nl') };
+  return { ...ctx, lang: detectLanguage(text.replace(CODE_WORDS, ' '), ctx.groupLanguage ?? 'nl') };
 }
 const CODE_WORDS = /\b[A-Za-z]{1,3}(?:-[A-Za-z]{1,3})?\d{1,3}\b/g;
 
+/** The open run whose own thread this message is in, if any. */
+async function openThreadRun(ctx: Context) {
+  const run = ctx.msg.thread ? await runByThread(ctx.services.db, ctx.groupId, ctx.msg.thread) : null;
+  return run?.status === 'open' ? run : null;
+}
+
+/** A message in a step thread without a (usable) code that is no question: ask which item it answers. */
+async function unassigned(ctx: Context, text: string): Promise<Reply[] | null> {
+  if (looksLikeQuestion(text)) return null;
+  const run = await openThreadRun(ctx);
+  return run ? askWhichItem(ctx, run, text) : null;
+}
+
 async function onThreadMessage(original: Context): Promise<Reply[] | null> {
   const intent = parseThreadMessage(original.msg.text);
-  if (!intent) return null;
   const ctx = withoutCodes(original, original.msg.text);
+  const text = stripPrefix(ctx.msg.text);
+  if (!intent) return unassigned(ctx, text);
   if (intent.kind === 'help') return helpFor(ctx, ctx.msg.thread, intent.code);
+  if (intent.kind === 'withdraw') return correctAnswer(ctx, intent.code, { withdraw: true });
+  if (intent.kind === 'replace') return correctAnswer(ctx, intent.code, { text: intent.text });
+  if (intent.kind === 'loose') {
+    // Without a colon a code only counts in the step's own thread, and only when it is one of its items.
+    if (looksLikeQuestion(intent.segment.text) || !(await openThreadRun(ctx))) return unassigned(ctx, text);
+    const r = await resolveItem(ctx.services.db, ctx.groupId, ctx.msg.thread, intent.segment.code);
+    return r?.ok ? recordAnswers(ctx, [intent.segment]) : unassigned(ctx, text);
+  }
   if (intent.kind === 'draft') {
     const lang = intent.en ? 'en' : ctx.lang;
     if (!intent.code) return note(t(lang, 'steps.draft.usage'), lang);
@@ -66,11 +90,14 @@ function parseValue(value: string): { id: string; code?: string; lang: Language 
 
 async function onAction(ctx: ActionContext): Promise<Reply[]> {
   const { action, services } = ctx;
+  if (action.action === 'step.assign') return assignPending(ctx, action.value);
   const { id, code: valueCode, lang } = parseValue(action.value);
   if (action.action === 'step.withdraw') {
     const answer = await getAnswer(services.db, ctx.groupId, id);
     if (!answer) return note(t(lang, 'steps.error.unknown_answer'), lang, true);
-    if (answer.userId !== ctx.member.userId && ctx.member.role !== 'projectleider') return note(t(lang, 'steps.error.not_author'), lang, true);
+    if (answer.userId !== ctx.member.userId && ctx.member.role !== 'projectleider') {
+      return note(t(lang, 'steps.error.not_author', { leaders: await leadersLabel(services.db, ctx.groupId) }), lang, true);
+    }
     await reviseAnswer(services.db, answer, { withdrawn: true });
     const run = await getRun(services.db, ctx.groupId, answer.runId);
     return [{ text: t(lang, 'steps.answer.withdrawn', { codes: answer.itemCode }), language: lang }, ...(run ? [await cardFor(services, run, lang)] : [])];

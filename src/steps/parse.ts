@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
 import { stripPrefix } from '../core/grammar.js';
 
 // What a message in a step thread asks for. Item codes look like "D2" or "A-D1"; case and the
@@ -12,6 +15,12 @@ const HELP = [
   new RegExp(String.raw`^what do the documents say (?:about|on) (${CODE})\s*\??$`, 'i'),
 ];
 const DRAFT = new RegExp(String.raw`^(concept|concept-analyse|conceptanalyse|draft)(?:\s+(${CODE}))?\s*$`, 'i');
+/** "D2 intrekken": withdraw one's own latest answer to D2. */
+const WITHDRAW = new RegExp(String.raw`^(${CODE})\s*:?\s*(?:intrekken|terugtrekken|verwijderen|withdraw|retract)\s*[.!]?$`, 'i');
+/** "D2 wijzigen: …", "D2: correctie: …": replace one's own latest answer to D2. */
+const REPLACE = new RegExp(String.raw`^(${CODE})\s*:?\s*(?:wijzigen|wijziging|correctie|corrigeren|aanpassen|vervangen|change|correction|correct)\s*:\s*([\s\S]*)$`, 'i');
+/** "W3 Skaeve Huse …": a code and text without a colon (only taken in a step's own thread). */
+const LOOSE = new RegExp(String.raw`^(${CODE})\s+(\S[\s\S]*)$`);
 
 export interface AnswerSegment {
   code: string;
@@ -21,7 +30,11 @@ export interface AnswerSegment {
 export type ThreadIntent =
   | { kind: 'answers'; segments: AnswerSegment[] }
   | { kind: 'help'; code: string }
-  | { kind: 'draft'; code?: string; en: boolean };
+  | { kind: 'draft'; code?: string; en: boolean }
+  | { kind: 'withdraw'; code: string }
+  | { kind: 'replace'; code: string; text: string }
+  /** Code and text without a colon or dash: an answer in a step thread, left alone elsewhere. */
+  | { kind: 'loose'; segment: AnswerSegment };
 
 /**
  * Lines that start with a code open an answer; the lines after it (until the next code) belong to it.
@@ -46,6 +59,25 @@ export function parseThreadMessage(raw: string): ThreadIntent | null {
   }
   const d = text.match(DRAFT);
   if (d) return { kind: 'draft', code: d[2], en: d[1].toLowerCase() === 'draft' };
+  const w = text.match(WITHDRAW);
+  if (w) return { kind: 'withdraw', code: w[1] };
+  const r = text.match(REPLACE);
+  if (r) return { kind: 'replace', code: r[1], text: r[2].trim() };
   const segments = parseAnswers(text);
-  return segments.length ? { kind: 'answers', segments } : null;
+  if (segments.length) return { kind: 'answers', segments };
+  const l = text.match(LOOSE);
+  return l ? { kind: 'loose', segment: { code: l[1], text: l[2].trim() } } : null;
+}
+
+const QUESTION_WORDS: Set<string> = (() => {
+  const file = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'lexicon', 'question-words.json'), 'utf8')) as Record<string, string[] | string>;
+  return new Set([...(file.nl as string[]), ...(file.en as string[])]);
+})();
+
+/** A question mark, or a first word that opens a question ("Wat …", "How …"): for the documents, not an answer. */
+export function looksLikeQuestion(text: string): boolean {
+  const t = stripPrefix(text).trim();
+  if (/\?\s*$/.test(t)) return true;
+  const first = t.split(/\s+/)[0]?.toLowerCase().replace(/[^a-zà-ÿ]/g, '') ?? '';
+  return QUESTION_WORDS.has(first);
 }

@@ -262,3 +262,39 @@ export async function reviseAnswer(db: Queryable, prev: StoredAnswer, change: { 
     }
   }
 }
+
+/** The member's own latest current answer to an item of a run (for `D2 wijzigen: …` and `D2 intrekken`). */
+export async function ownLatestAnswer(db: Queryable, run: Run, itemCode: string, userId: string): Promise<StoredAnswer | null> {
+  const own = (await currentAnswers(db, [run.id])).filter((a) => a.itemCode === itemCode && a.userId === userId);
+  return own.at(-1) ?? null;
+}
+
+export interface PendingAnswer {
+  id: string;
+  userId: string;
+  body: string;
+  sourceMessage: string | null;
+}
+
+/** Keeps a message whose item is not known yet, until its author picks one. */
+export async function addPendingAnswer(db: Queryable, groupId: string, userId: string, body: string, sourceMessage?: string): Promise<string> {
+  const id = randomUUID();
+  await db.query('INSERT INTO step_pending_answers (id, group_id, user_id, body, source_message) VALUES ($1, $2, $3, $4, $5)', [
+    id,
+    groupId,
+    userId,
+    body,
+    sourceMessage ?? null,
+  ]);
+  return id;
+}
+
+/** Takes a pending answer out (once: a second press finds nothing). Scoped by group. */
+export async function takePendingAnswer(db: Queryable, groupId: string, id: string, userId: string): Promise<PendingAnswer | null> {
+  const { rows } = await db.query<{ id: string; user_id: string; body: string; source_message: string | null }>(
+    'DELETE FROM step_pending_answers WHERE id = $1 AND group_id = $2 AND user_id = $3 RETURNING *',
+    [id, groupId, userId],
+  );
+  const r = rows[0];
+  return r ? { id: r.id, userId: r.user_id, body: r.body, sourceMessage: r.source_message } : null;
+}

@@ -2,7 +2,6 @@ import { t } from '../core/i18n.js';
 import type { Button, ChecklistView, Language, Reply } from '../core/types.js';
 import { ORG_KINDS } from '../groups/members.js';
 import type { StepDef, StepItem } from './definitions.js';
-import { formatQuantities } from './facts.js';
 import type { Run, StoredAnswer } from './store.js';
 
 // Builds the step card: a ChecklistView every adapter can render, plus a text fallback that
@@ -69,15 +68,61 @@ export function contributorsLine(s: RunSummary, lang: Language): string {
   return `${t(lang, 'steps.card.kinds', { kinds: have })}${missing}`;
 }
 
-/** "2023: 40 jongeren (Gemeente X); 2024: 45 jongeren (GGD-monitor 2024)" — answers of an item by year. */
+/** Who a figure comes from: its source and the organisation that gave it ("CBS · Gemeente Zeist"). */
+function origin(a: StoredAnswer): string {
+  return [a.facts.source, a.organisation].filter(Boolean).join(' · ') || answererLabel(a);
+}
+
+/** A measure is one unit from one source (years in the source's name aside): only its figures form a series. */
+const measureKey = (unit: string | undefined, a: StoredAnswer) =>
+  `${unit ?? ''}|${(a.facts.source ?? '').replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, '').replace(/\s+/g, ' ').trim().toLowerCase() || a.organisation || a.userId}`;
+
+interface Point {
+  value: number;
+  unit?: string;
+  year?: number;
+  a: StoredAnswer;
+}
+
+const amount = (p: Pick<Point, 'value' | 'unit'>) => (p.unit ? (p.unit === '%' ? `${p.value}%` : `${p.value} ${p.unit}`) : `${p.value}`);
+
+/**
+ * The answers of a measured item, per source and organisation: "2023: 40 jongeren (CBS · Gemeente Zeist);
+ * 2024: 45 jongeren (GGD-monitor 2024 · Lister)". Figures of one measure in several years make a trend
+ * ("2023–2025: 58 → 65 plekken (+7) (Wmo-monitor · Mitros)"); figures of different measures never do.
+ */
 export function byYearLine(answers: StoredAnswer[], lang: Language): string {
-  const sorted = [...answers].sort((a, b) => (a.refYear ?? 9999) - (b.refYear ?? 9999));
-  return sorted
-    .map((a) => {
-      const what = formatQuantities(a.facts) || shorten(a.body, 60);
-      const who = a.facts.source ?? orgLabel(a, lang) ?? answererLabel(a);
-      return `${a.refYear ?? t(lang, 'steps.basis.no_year')}: ${what} (${who})`;
-    })
+  const measures = new Map<string, Point[]>();
+  const parts: { year: number; text: string }[] = [];
+  for (const a of answers) {
+    const counted = a.facts.quantities.filter((q) => q.unit);
+    const figures = counted.length ? counted : a.facts.quantities;
+    if (figures.length === 0) {
+      parts.push({ year: a.refYear ?? 9999, text: `${a.refYear ?? t(lang, 'steps.basis.no_year')}: ${shorten(a.body, 60)} (${origin(a)})` });
+      continue;
+    }
+    for (const q of figures) {
+      const key = measureKey(q.unit, a);
+      measures.set(key, [...(measures.get(key) ?? []), { value: q.value, unit: q.unit, year: q.year ?? a.refYear ?? undefined, a }]);
+    }
+  }
+  for (const points of measures.values()) {
+    const dated = points.filter((p) => p.year !== undefined).sort((x, y) => x.year! - y.year!);
+    const years = new Set(dated.map((p) => p.year));
+    if (years.size >= 2 && dated.length === points.length) {
+      const first = dated[0];
+      const last = dated[dated.length - 1];
+      const delta = last.value - first.value;
+      const change = delta === 0 ? '' : ` (${delta > 0 ? '+' : ''}${Number(delta.toFixed(2))})`;
+      const series = `${dated.map((p) => p.value).join(' → ')}${first.unit ? (first.unit === '%' ? '%' : ` ${first.unit}`) : ''}`;
+      parts.push({ year: first.year!, text: `${first.year}–${last.year}: ${series}${change} (${origin(first.a)})` });
+    } else {
+      for (const p of points) parts.push({ year: p.year ?? 9999, text: `${p.year ?? t(lang, 'steps.basis.no_year')}: ${amount(p)} (${origin(p.a)})` });
+    }
+  }
+  return parts
+    .sort((x, y) => x.year - y.year)
+    .map((p) => p.text)
     .join('; ');
 }
 

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../src/config.js';
 import { t } from '../../../src/core/i18n.js';
-import { colorIcon, outlineIcon } from './png.js';
-import { zip, type ZipEntry } from './zip.js';
+import { strToU8, zipSync } from 'fflate';
 
 // The Teams app manifest (manifest.json at the top level) and the app package (zip).
 
@@ -98,22 +97,13 @@ export function filledManifest(opts: PackageOptions): Record<string, any> {
   return manifest;
 }
 
-/** Writes the two icons when they are missing (they are generated, not drawn by hand). */
-export function ensureIcons(dir = ICON_DIR): { color: Buffer; outline: Buffer } {
-  fs.mkdirSync(dir, { recursive: true });
-  const colorFile = path.join(dir, 'color.png');
-  const outlineFile = path.join(dir, 'outline.png');
-  if (!fs.existsSync(colorFile)) fs.writeFileSync(colorFile, colorIcon());
-  if (!fs.existsSync(outlineFile)) fs.writeFileSync(outlineFile, outlineIcon());
-  return { color: fs.readFileSync(colorFile), outline: fs.readFileSync(outlineFile) };
-}
-
+/**
+ * The app package: manifest.json and the icons it names, at the top level of a zip as Teams expects.
+ * The icons are drawn as SVG in ICON_DIR and kept there rendered to PNG (README, "Microsoft Teams").
+ */
 export function buildPackage(opts: PackageOptions): Buffer {
-  const icons = ensureIcons();
-  const entries: ZipEntry[] = [
-    { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(filledManifest(opts), null, 2)}\n`) },
-    { name: 'color.png', data: icons.color },
-    { name: 'outline.png', data: icons.outline },
-  ];
-  return zip(entries);
+  const manifest = filledManifest(opts);
+  const files: Record<string, Uint8Array> = { 'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`) };
+  for (const icon of Object.values(manifest.icons as Record<string, string>)) files[icon] = fs.readFileSync(path.join(ICON_DIR, icon));
+  return Buffer.from(zipSync(files, { level: 9 }));
 }
