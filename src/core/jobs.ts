@@ -185,6 +185,8 @@ export class JobQueue {
       [this.opts.maxAgeMs],
     );
     for (const r of rows) log.warn({ platform: r.platform, job: Number(r.id), attempts: r.attempts }, 'job dropped: older than the maximum age');
+    // A finished job only keeps its key, against a late redelivery; platforms stop retrying within hours.
+    await this.db.query(`DELETE FROM jobs WHERE status <> 'pending' AND finished_at < now() - interval '7 days'`);
   }
 
   private async take(): Promise<Job | null> {
