@@ -12,6 +12,7 @@ import { createWerktafel } from '../src/app.js';
 import { loadConfig, PROJECT_ROOT } from '../src/config.js';
 import { evaluate, formatReport, hitRank, percentile, readEvalSet, summarise, type EvalRow } from '../src/eval/evaluate.js';
 import { listKnowledgeFiles } from '../src/ingest/catalog.js';
+import { baselineAnswers } from './bench-answers.js';
 import type { Citation } from '../src/core/types.js';
 
 const setFile = process.argv[2] ?? path.resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl');
@@ -75,4 +76,5 @@ for (const [lang, s] of Object.entries(baseline.byLang)) console.log(`  ${lang}:
 console.log(`  all: n=${baseline.all.n}  hit@1=${baseline.all.hit1.toFixed(2)}  hit@5=${baseline.all.hit5.toFixed(2)}  MRR@10=${baseline.all.mrr10.toFixed(2)}`);
 console.log(`  unanswerable abstained: 0/${baseline.unanswerable.n} (it never abstains)`);
 console.log(`  latency per question: p50=${baseline.latency.p50.toFixed(1)} ms  p95=${baseline.latency.p95.toFixed(1)} ms`);
+console.log(await baselineAnswers(items, async (q) => (await retriever.invoke(q))[0]?.pageContent));
 fs.rmSync(dataDir, { recursive: true, force: true });

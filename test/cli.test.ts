@@ -13,7 +13,9 @@ const citation = z.object({
   document: z.string().min(1),
   file: z.string().min(1),
   title: z.string().min(1),
+  label: z.string().min(1).optional(),
   section: z.string(),
+  kind: z.string().optional(),
   lines: z.tuple([z.number().int().positive(), z.number().int().positive()]),
   page: z.number().int().positive().nullable(),
   text: z.string().min(1),
@@ -24,7 +26,9 @@ const answerJson = z
     question: z.string(),
     language: z.enum(['nl', 'en']),
     abstained: z.boolean(),
+    generated: z.boolean(),
     answer: z.string().min(1),
+    notice: z.string().nullable(),
     citations: z.array(citation),
     timings: z.object({ totalMs: z.number().nonnegative() }),
   })
@@ -52,9 +56,13 @@ describe('werktafel ask --json', () => {
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const a = answerJson.parse(JSON.parse(lines[0]));
+    const raw = JSON.parse(lines[0]);
+    const a = answerJson.parse(raw);
     expect(a.language).toBe('nl');
     expect(a.abstained).toBe(false);
+    // Offline: not generated, nothing to notice.
+    expect(raw.generated).toBe(false);
+    expect(raw.notice).toBeNull();
     expect(a.citations).toHaveLength(5);
     expect(a.citations.map((c) => c.n)).toEqual([1, 2, 3, 4, 5]);
     const scores = a.citations.map((c) => c.score);
@@ -92,7 +100,7 @@ describe('werktafel ask --json', () => {
   it('prints a readable answer with sources for a person', () => {
     const r = werktafel(['ask', 'Wat is een omklapwoning?']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Bronnen:\n\[1\] .+ — .+, regels \d+–\d+/);
+    expect(r.stdout).toMatch(/Bronnen:\n\[1\] [^\n]+ \d{4}, [^\n]+/); // "[1] OZJ-handleiding Eigen Stek 2021, §2.2 …"
   });
 });
 

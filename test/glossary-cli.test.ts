@@ -55,7 +55,7 @@ describe('glossary and decisions through the CLI chat', () => {
     expect(out).toContain('doorstroom — afspraak in deze werkgroep (vastgesteld, versie 1) (gevonden bij ‘doorstroming’)');
     expect(out).toContain('Nieuw voorstel (versie 2) van bob');
     expect(out).toContain('Volgens de documenten [1]: “Met “De Big five” worden vijf voorwaarden bedoeld');
-    expect(out).toMatch(/\[1\] Handreiking Samenwerken aan woonzorgvoorzieningen .* regels 376–386/);
+    expect(out).toMatch(/\[1\] VNG-handreiking 2022, Tekstbox 1/);
     expect(out).toContain('Besluit #1 vastgelegd: We reserveren 20 woningen per jaar voor jongeren');
     expect(out).toContain('Besluit #1 heeft nu de status: herzien');
     expect(out).toMatch(/Besluiten over ‘woning’ \(1\):\n- #1 \[D2\] We reserveren/);

@@ -65,7 +65,8 @@ describe('retrieval techniques', () => {
     const a = await ask('What does it mean when a tenancy is flipped (omklappen) to the client?');
     expect(a.language).toBe('en');
     expect(a.citations[0].text.toLowerCase()).toContain('omklap');
-    expect(a.answer).toMatch(/^This is what the documents say/);
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(/\[1\]/);
   });
 
   it('tolerates a typo and a plural', async () => {
@@ -115,9 +116,11 @@ describe('retrieval techniques', () => {
 
   it('keeps the extractive answer free of section headings and numbers each sentence', async () => {
     const a = await ask('Hoeveel jongeren hebben in Nederland enige vorm van ondersteuning nodig?');
-    const lines = a.answer.split('\n').slice(1);
+    const lines = a.answer.split('\n');
     expect(lines.length).toBeGreaterThan(0);
-    for (const l of lines) expect(l).toMatch(/\[\d+\]$/);
+    // Every part ends with its [n]; only the items of a list kept whole share their list's number.
+    for (const l of lines.filter((x) => !/^([•–-]|\d{1,2}[.)])\s/.test(x))) expect(l).toMatch(/(\[\d+\]|:)$/);
+    expect(lines[lines.length - 1]).toMatch(/\[\d+\]$/);
     expect(a.answer).not.toMatch(/1 Inleiding 1\.1/);
   });
 });

@@ -28,11 +28,11 @@ describe('Slack text conversion', () => {
 });
 
 describe('Slack Block Kit rendering', () => {
-  it('shows sources as [n] Title — section, lines, page and feedback buttons with distinct action ids', () => {
+  it('shows sources as [n] with the core source label and feedback buttons with distinct action ids', () => {
     const msg = renderReply({ text: 'Antwoord [1].', language: 'en', citations: [citation(1)], answerId: 'a1' });
-    expect(formatCitation(citation(1), 'nl')).toBe('[1] Handreiking wonen & zorg — 2.1 Omklappen, regels 10–14, p. 3');
+    expect(formatCitation(citation(1), 'nl')).toBe('[1] Handreiking wonen & zorg, §2.1 Omklappen, p. 3');
     const json = JSON.stringify(msg.blocks);
-    expect(json).toContain('[1] Handreiking wonen &amp; zorg — 2.1 Omklappen, lines 10–14, p. 3');
+    expect(json).toContain('[1] Handreiking wonen &amp; zorg, §2.1 Omklappen, p. 3');
     const actions = msg.blocks.find((b) => b.type === 'actions' && b.block_id === 'feedback') as any;
     expect(actions.elements.map((e: any) => e.value)).toEqual(['a1:up:en', 'a1:down:en']);
     expect(actions.elements.map((e: any) => parseActionId(e.action_id))).toEqual([FEEDBACK_ACTION, FEEDBACK_ACTION]);

@@ -175,7 +175,7 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect((await send(ch, 'dirk', 'concept A-D2', { thread: 'c1' }))[0].text).toContain('geen taalmodel');
     const scope = nock('http://llm.test')
       .post('/v1/chat/completions', (body) => {
-        const prompt = body.messages[0].content as string;
+        const prompt = (body.messages as { content: string }[]).map((m) => m.content).join('\n');
         return prompt.includes('[1] D2') && prompt.includes('40 jongeren') && prompt.includes('45 jongeren') && prompt.includes('voorgaande jaren');
       })
       .reply(200, {

@@ -91,8 +91,8 @@ describe('local trial with the Microsoft 365 Agents Playground', () => {
       expect(msg.text).toMatch(/\[1\]/);
       const citation = msg.aiEntity.citation[0];
       expect(citation.position).toBe(1);
-      expect(citation.appearance.name).toMatch(/woon-huurconstructies/);
-      expect(citation.appearance.abstract).toMatch(/regels \d+–\d+/);
+      expect(citation.appearance.name).toMatch(/woon-huurconstructies/i);
+      expect(citation.appearance.abstract).toMatch(/Woon-huurconstructies 2015, /);
       // The playground rendered a typing indicator first.
       expect(events.some((e) => e.action === 'typing')).toBe(true);
     } finally {

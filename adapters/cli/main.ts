@@ -25,7 +25,11 @@ function answerJson(a: Answer) {
     question: a.question,
     language: a.language,
     abstained: a.abstained,
+    /** True when an LLM wrote the answer. */
+    generated: a.generated,
     answer: a.answer,
+    /** E.g. that the model failed or timed out and the answer is extractive; null when there is nothing to say. */
+    notice: a.notice ?? null,
     citations: a.citations.map(({ passageId: _id, ...c }) => c),
     timings: { totalMs: Math.round(a.timings.totalMs * 10) / 10 },
   };
@@ -113,7 +117,7 @@ async function evalCommand(args: string[]): Promise<number> {
     if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
       if (values.verbose) {
-        for (const row of report.rows) console.log(`${row.id} ${row.lang} ${row.kind.padEnd(12)} rank=${row.rank ?? '-'} abstained=${row.abstained}`);
+        for (const row of report.rows) console.log(`${row.id} ${row.lang} ${row.kind.padEnd(12)} rank=${row.rank ?? '-'} abstained=${row.abstained} gold=${row.carries ? 'yes' : 'no'}${row.quotesReference ? ' QUOTES-REFERENCE' : ''}`);
       }
       console.log(formatReport(report, `werktafel eval — ${path.basename(file)} (${items.length} vragen)`));
     }

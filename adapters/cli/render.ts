@@ -1,12 +1,12 @@
 import { checklistThemes } from '../../src/core/checklist-lines.js';
 import { t } from '../../src/core/i18n.js';
+import { sourceLabel } from '../../src/core/source-label.js';
 import type { Citation, ChecklistView, Language, Reply } from '../../src/core/types.js';
 
 // Plain-text rendering of core replies for a terminal.
 
 export function formatCitation(c: Citation, lang: Language): string {
-  const page = c.page ? `, ${t(lang, 'reply.page')} ${c.page}` : '';
-  return `[${c.n}] ${c.title} — ${c.section}, ${t(lang, 'reply.lines')} ${c.lines[0]}–${c.lines[1]}${page}`;
+  return `[${c.n}] ${sourceLabel(c, lang)}`;
 }
 
 function plain(markdown: string): string {

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { checklistThemes } from '../../src/core/checklist-lines.js';
 import { feedbackPrompt } from '../../src/core/feedback.js';
 import { t } from '../../src/core/i18n.js';
+import { sourceLabel } from '../../src/core/source-label.js';
 import { clip } from '../../src/core/text.js';
 import type { Button, ChecklistView, Citation, Language, Reply } from '../../src/core/types.js';
 import { plainText, splitText, toMrkdwn } from './text.js';
@@ -28,8 +29,7 @@ const context = (mrkdwn: string): Block => ({ type: 'context', elements: [{ type
 const sections = (mrkdwn: string): Block[] => splitText(mrkdwn, SECTION_BUDGET).map(section);
 
 export function formatCitation(c: Citation, lang: Language): string {
-  const page = c.page ? `, ${t(lang, 'reply.page')} ${c.page}` : '';
-  return `[${c.n}] ${c.title} — ${c.section}, ${t(lang, 'reply.lines')} ${c.lines[0]}–${c.lines[1]}${page}`;
+  return `[${c.n}] ${sourceLabel(c, lang)}`;
 }
 
 function sourcesBlocks(citations: Citation[], lang: Language): Block[] {

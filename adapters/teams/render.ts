@@ -2,6 +2,7 @@ import type { Activity, Attachment, Entity } from 'botbuilder';
 import { checklistThemes } from '../../src/core/checklist-lines.js';
 import { feedbackPrompt } from '../../src/core/feedback.js';
 import { t } from '../../src/core/i18n.js';
+import { sourceLabel } from '../../src/core/source-label.js';
 import { clip } from '../../src/core/text.js';
 import type { Button, ChecklistView, Citation, Language, Reply } from '../../src/core/types.js';
 import type { Surface } from './incoming.js';
@@ -25,8 +26,7 @@ export interface RenderOptions {
 }
 
 export function citationLabel(c: Citation, lang: Language): string {
-  const page = c.page ? `, ${t(lang, 'reply.page')} ${c.page}` : '';
-  return `${c.section}, ${t(lang, 'reply.lines')} ${c.lines[0]}–${c.lines[1]}${page}`;
+  return sourceLabel(c, lang);
 }
 
 /** Teams client citation (schema.org Claim) as Teams AI's own citations build it. */
@@ -37,7 +37,7 @@ export function clientCitation(c: Citation, lang: Language): Record<string, unkn
     position: c.n,
     appearance: {
       '@type': 'DigitalDocument',
-      name: clip(c.title, LIMITS.citationName),
+      name: clip(c.label || c.title, LIMITS.citationName),
       abstract: clip(`${where}: ${c.text.replace(/\s+/g, ' ')}`, LIMITS.citationAbstract),
       // The pop-up shows this card: where exactly, and the passage itself.
       text: JSON.stringify(card([textBlock(`**${c.title}**`), textBlock(where, { isSubtle: true }), textBlock(c.text)])),
@@ -141,7 +141,7 @@ function checklistBlocks(c: ChecklistView, lang: Language): Element[] {
 function sourcesBlocks(citations: Citation[], lang: Language): Element[] {
   return [
     textBlock(`**${t(lang, 'reply.sources')}**`, { separator: true, spacing: 'Medium' }),
-    ...citations.map((c) => textBlock(`[${c.n}] **${c.title}** — ${citationLabel(c, lang)}`, { size: 'Small', spacing: 'Small' })),
+    ...citations.map((c) => textBlock(`[${c.n}] ${citationLabel(c, lang)}`, { size: 'Small', spacing: 'Small' })),
   ];
 }
 

@@ -50,7 +50,11 @@ export interface Citation {
   document: string;
   file: string;
   title: string;
+  /** Short document label from the catalog ("VNG-handreiking 2022"); the title when there is none. */
+  label?: string;
   section: string;
+  /** Passage kind (body, figure, table …): a figure or table is named in the label. */
+  kind?: string;
   lines: [number, number];
   page: number | null;
   text: string;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Answer, Answerer } from '../qa/answerer.js';
+import { carriesGold, quotesReference } from './gold.js';
 
 // Scores a question set in the format of shared/eval/dev.jsonl.
 
@@ -11,6 +12,8 @@ export interface EvalItem {
   line: number;
   kind: string;
   document?: string;
+  /** The document's sentence that answers the question; its first six words are the gold sentence. */
+  quote?: string;
 }
 
 /** A citation counts only when it is precise: the gold document, containing the gold line, at most 30 lines long. */
@@ -23,6 +26,10 @@ export interface EvalRow {
   abstained: boolean;
   /** 1-based rank of the first hit, or null. */
   rank: number | null;
+  /** The answer text carries the gold sentence (false when abstained or no quote). */
+  carries?: boolean;
+  /** The answer text quotes a reference-list or footnote line. */
+  quotesReference?: boolean;
   ms: number;
 }
 
@@ -31,6 +38,10 @@ export interface LangScores {
   hit1: number;
   hit5: number;
   mrr10: number;
+  /** Share of answers whose text carries the gold sentence. */
+  gold: number;
+  /** Answers quoting a reference-list or footnote line. */
+  referenceQuotes: number;
 }
 
 export interface EvalReport {
@@ -74,6 +85,8 @@ function scores(rows: EvalRow[]): LangScores {
     hit1: rows.filter((r) => r.rank === 1).length / n,
     hit5: rows.filter((r) => r.rank !== null && r.rank <= 5).length / n,
     mrr10: rows.reduce((s, r) => s + (r.rank !== null && r.rank <= 10 ? 1 / r.rank : 0), 0) / n,
+    gold: rows.filter((r) => r.carries).length / n,
+    referenceQuotes: rows.filter((r) => r.quotesReference).length,
   };
 }
 
@@ -101,18 +114,32 @@ export async function evaluate(answerer: Pick<Answerer, 'answer'>, items: EvalIt
   for (const item of items) {
     const started = performance.now();
     const a = await answerer.answer(item.question, { k: 10 });
-    rows.push({ id: item.id, lang: item.lang, kind: item.kind, abstained: a.abstained, rank: hitRank(item, a), ms: performance.now() - started });
+    const ms = performance.now() - started;
+    rows.push({
+      id: item.id,
+      lang: item.lang,
+      kind: item.kind,
+      abstained: a.abstained,
+      rank: hitRank(item, a),
+      carries: carriesGold(a, item.quote),
+      quotesReference: quotesReference(a),
+      ms,
+    });
   }
   return summarise(rows);
+}
+
+/** One line of scores; `answer carries gold` and `reference quotes` read the answer text, the others the citations. */
+export function formatScores(label: string, s: LangScores): string {
+  const pct = (x: number) => x.toFixed(2);
+  return `  ${label}: n=${s.n}  hit@1=${pct(s.hit1)}  hit@5=${pct(s.hit5)}  MRR@10=${pct(s.mrr10)}  answer carries gold=${pct(s.gold)}  reference quotes=${s.referenceQuotes}`;
 }
 
 export function formatReport(r: EvalReport, label = 'werktafel'): string {
   const pct = (x: number) => x.toFixed(2);
   const lines = [`${label}`];
-  for (const [lang, s] of Object.entries(r.byLang)) {
-    lines.push(`  ${lang}: n=${s.n}  hit@1=${pct(s.hit1)}  hit@5=${pct(s.hit5)}  MRR@10=${pct(s.mrr10)}`);
-  }
-  lines.push(`  all: n=${r.all.n}  hit@1=${pct(r.all.hit1)}  hit@5=${pct(r.all.hit5)}  MRR@10=${pct(r.all.mrr10)}`);
+  for (const [lang, s] of Object.entries(r.byLang)) lines.push(formatScores(lang, s));
+  lines.push(formatScores('all', r.all));
   lines.push(`  unanswerable abstained: ${r.unanswerable.abstained}/${r.unanswerable.n} (${pct(r.unanswerable.rate)})`);
   lines.push(`  false abstentions: ${r.falseAbstentions.count}/${r.falseAbstentions.n} (${pct(r.falseAbstentions.rate)})`);
   lines.push(`  latency per question: p50=${r.latency.p50.toFixed(1)} ms  p95=${r.latency.p95.toFixed(1)} ms`);

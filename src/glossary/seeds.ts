@@ -23,24 +23,24 @@ export const SEED_FILE = path.join(PROJECT_ROOT, 'knowledge', 'glossary', 'seed.
 const CATALOG_FILE = path.join(PROJECT_ROOT, 'knowledge', 'documents', 'catalog.json');
 
 let seeds: SeedTerm[] | undefined;
-let titles: Map<string, string> | undefined;
+let titles: Map<string, { title: string; label?: string }> | undefined;
 
 export function loadSeeds(): SeedTerm[] {
   seeds ??= (JSON.parse(fs.readFileSync(SEED_FILE, 'utf8')) as { terms: SeedTerm[] }).terms;
   return seeds;
 }
 
-function documentTitle(id: string): string {
+function documentTitle(id: string): { title: string; label?: string } {
   if (!titles) {
     titles = new Map();
     try {
-      const catalog = JSON.parse(fs.readFileSync(CATALOG_FILE, 'utf8')) as { documents: { id: string; title: string }[] };
-      for (const d of catalog.documents) titles.set(d.id, d.title);
+      const catalog = JSON.parse(fs.readFileSync(CATALOG_FILE, 'utf8')) as { documents: { id: string; title: string; label?: string }[] };
+      for (const d of catalog.documents) titles.set(d.id, { title: d.title, label: d.label });
     } catch {
       // Without a catalog the document id serves as title.
     }
   }
-  return titles.get(id) ?? id;
+  return titles.get(id) ?? { title: id };
 }
 
 export function seedCitation(s: SeedTerm, n: number): Citation {
@@ -48,7 +48,7 @@ export function seedCitation(s: SeedTerm, n: number): Citation {
     n,
     document: s.source.document,
     file: s.source.file,
-    title: documentTitle(s.source.document),
+    ...documentTitle(s.source.document),
     section: s.source.section,
     lines: s.source.lines,
     page: null,

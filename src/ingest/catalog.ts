@@ -6,6 +6,8 @@ export interface CatalogEntry {
   file: string;
   id: string;
   title: string;
+  /** Short label for citations ("VNG-handreiking 2022"); see src/core/source-label.ts. */
+  label?: string;
   publisher?: string;
   year?: number;
 }

@@ -8,10 +8,11 @@ import { Vocabulary } from '../retrieval/vocabulary.js';
 import { type CatalogEntry, listKnowledgeFiles } from './catalog.js';
 import { loadSource } from './loaders.js';
 import { parseDocument } from './passages.js';
+import { storeSentences } from './sentences.js';
 import type { Passage } from './types.js';
 
 /** Bump when parsing or indexing changes, so existing data directories re-ingest. */
-export const INGEST_VERSION = 'v6';
+export const INGEST_VERSION = 'v8';
 
 export type IngestProgress = (event: { phase: 'start' | 'document' | 'index' | 'done'; total: number; done: number; file?: string }) => void;
 
@@ -110,6 +111,7 @@ export async function ensureIngested(
         [doc.entry.id, doc.entry.file, doc.entry.title, doc.entry.publisher ?? null, doc.entry.year ?? null, hash, doc.lineCount],
       );
       await insertPassages(tx, rows[0].id, doc.passages, vocab);
+      await storeSentences(tx, rows[0].id, doc.passages);
       result.ingested.push(doc.entry.file);
       result.passages += doc.passages.length;
     }

@@ -1,12 +1,14 @@
 import type OpenAI from 'openai';
 import type { LlmConfig } from '../config.js';
+import type { ChatMessage } from './prompts.js';
 
 // Thin wrapper over any OpenAI-compatible server (OpenAI itself, or a local one via OPENAI_BASE_URL).
 
 export interface Llm {
   readonly model: string;
   readonly embeddingModel?: string;
-  complete(prompt: string, opts?: { timeoutMs?: number }): Promise<string>;
+  /** One completion of a system message (rules) and a user message (fenced data). */
+  chat(messages: ChatMessage[], opts?: { timeoutMs?: number }): Promise<string>;
   embed(texts: string[]): Promise<number[][]>;
 }
 
@@ -21,9 +23,9 @@ export function createLlm(config: LlmConfig): Llm {
   return {
     model: config.model,
     embeddingModel: config.embeddingModel,
-    async complete(prompt, opts = {}) {
+    async chat(messages, opts = {}) {
       const r = await (await client()).chat.completions.create(
-        { model: config.model, temperature: 0.1, messages: [{ role: 'user', content: prompt }] },
+        { model: config.model, temperature: 0.1, messages },
         { timeout: opts.timeoutMs ?? config.timeoutMs },
       );
       return r.choices[0]?.message?.content?.trim() ?? '';

@@ -1,92 +1,73 @@
+import type { MarkedSentence } from '../ingest/debris.js';
+import { markSentences } from '../ingest/sentences.js';
 import { contentWords, stem } from '../retrieval/analyzer.js';
 import type { Hit } from '../retrieval/search.js';
+import type { Queryable } from '../storage/db.js';
+import { COMPOSE, compose, type Part, type Source } from './compose.js';
+import { questionKind } from './question-kind.js';
+import { factPattern, factQuestion } from './specific.js';
+import type { Language } from '../core/types.js';
 
-// Offline answer: the few sentences of the best passages that share most with the question.
-
-export function splitSentences(text: string): string[] {
-  return text
-    .replace(/\s+/g, ' ')
-    .split(/(?<=[.!?:;])\s+(?=[A-Z0-9‘“'"(•–-])|\s+(?=•\s)|\s+(?=\d+\.\s)/u)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
-export interface PickedSentence {
-  n: number;
-  sentence: string;
-  score: number;
-}
+// Offline answer: the marked sentences of the best passages, composed answer first (compose.ts).
 
 /**
- * How many of the question's terms a sentence holds. A term (a stem or a compound part) counts when
- * a word of the sentence starts with it or, for longer terms, contains it: "zorg" in "woonzorgvoorziening".
+ * The hits' sentences as marked at ingestion. A hit may have taken in a neighbouring passage (retrieval widens short
+ * citations): its sentences are those of every passage inside its line range, in reading order.
  */
-function sentenceScore(sentence: string, query: Set<string>): number {
-  const words = contentWords(sentence);
-  const stems = new Set(words.map(stem));
-  let hit = 0;
-  for (const q of query) {
-    if (stems.has(q) || words.some((w) => w.startsWith(q) || (q.length >= 4 && w.includes(q)))) hit++;
+export async function loadSources(db: Queryable, hits: Hit[]): Promise<Source[]> {
+  const { rows } = await db.query<{ i: number; id: number; sentences: MarkedSentence[] | string | null }>(
+    `SELECT x.i::int AS i, p.id, p.sentences
+     FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) WITH ORDINALITY AS x(doc, ls, le, pid, i)
+     JOIN documents d ON d.doc_id = x.doc
+     JOIN passages p ON p.document_id = d.id AND (p.id = x.pid OR (p.line_start >= x.ls AND p.line_end <= x.le))
+     ORDER BY x.i, p.ord`,
+    [hits.map((h) => h.docId), hits.map((h) => h.lineStart), hits.map((h) => h.lineEnd), hits.map((h) => h.passageId)],
+  );
+  const byHit = new Map<number, MarkedSentence[]>();
+  for (const r of rows) {
+    const ss = typeof r.sentences === 'string' ? (JSON.parse(r.sentences) as MarkedSentence[]) : r.sentences;
+    if (ss) byHit.set(r.i, [...(byHit.get(r.i) ?? []), ...ss]);
   }
-  const len = sentence.split(/\s+/).length;
-  // Very short fragments (list labels) and very long run-ons read badly as an answer.
-  const shape = len < 5 ? 0.5 : len > 60 ? 0.7 : 1;
-  return hit * shape;
+  return hits.map((h, i) => ({
+    n: i + 1,
+    sentences: byHit.get(i + 1) ?? markSentences([{ ...h, ord: 0, kind: h.kind as never }])[0],
+    score: h.score,
+    matched: h.matched,
+    section: h.section,
+    document: h.docId,
+    lines: [h.lineStart, h.lineEnd] as [number, number],
+  }));
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Inverse document frequency of index terms over the passages (BM25's idf): rare terms weigh more. */
+export async function loadIdf(db: Queryable, terms: string[]): Promise<(term: string) => number> {
+  const { rows } = await db.query<{ term: string; df: number; n: number }>(
+    'SELECT term, df, (SELECT count(*)::int FROM passages) AS n FROM term_stats WHERE term = ANY($1)',
+    [[...new Set(terms)]],
+  );
+  const idf = new Map(rows.map((r) => [r.term, Math.log(1 + (Number(r.n) - Number(r.df) + 0.5) / (Number(r.df) + 0.5))]));
+  return (t) => idf.get(t) ?? 0;
 }
 
-/**
- * Passages start with their heading ("5 Een handelingsrepertoire … 5.1 Stap 1: inventariseren De
- * inventarisatiestap is …"); the sources list names the section already, so the answer drops it.
- */
-export function withoutHeadings(sentence: string, section: string): string {
-  const labels = section
-    .split(' > ')
-    .map((l) => l.replace(/^[\d.]+\s*/, '').trim())
-    .filter((l) => l.length > 2)
-    .sort((a, b) => b.length - a.length);
-  let out = sentence;
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const label of labels) {
-      const re = new RegExp(`^(?:[\\d.]+\\s*)?${escapeRe(label).replace(/\\s+|\s+/g, '\\s+')}\\s+(?=\\S)`, 'i');
-      const next = out.replace(re, '');
-      if (next !== out && next.length > 0) {
-        out = next;
-        changed = true;
-      }
-    }
-  }
-  return out;
+/** Terms whose weights the composition needs: the question's stems and what retrieval matched. */
+export function termsToWeigh(question: string, hits: Hit[]): string[] {
+  return [...contentWords(question).map(stem), ...hits.flatMap((h) => h.matched)];
 }
 
-/**
- * Picks up to `max` sentences from the top passages (n = 1-based citation number), at most
- * two per passage, in the passages' rank order, each with a little context when it is short.
- */
-export function pickSentences(question: string, hits: Hit[], max = 3): PickedSentence[] {
-  const own = contentWords(question).map(stem);
-  const picked: PickedSentence[] = [];
-  hits.slice(0, 3).forEach((hit, i) => {
-    // The terms retrieval matched in this passage (translations, parts, paraphrases), else the question's own words.
-    const query = new Set(hit.matched.length ? hit.matched : own);
-    const sentences = splitSentences(hit.text).map((x, idx) => (idx === 0 ? withoutHeadings(x, hit.section) : x));
-    const scored = sentences
-      .map((s, idx) => ({ s, idx, score: sentenceScore(s, query) }))
-      .filter((x) => x.score > 0)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, i === 0 ? 2 : 1)
-      .sort((a, b) => a.idx - b.idx);
-    if (scored.length === 0 && i === 0 && sentences.length > 0) scored.push({ s: sentences[0], idx: 0, score: 0.1 });
-    for (const x of scored) {
-      let sentence = x.s;
-      // A sentence ending in ':' introduces a list: take the list with it.
-      if (sentence.endsWith(':') && sentences[x.idx + 1]) sentence = `${sentence} ${sentences.slice(x.idx + 1, x.idx + 4).join(' ')}`;
-      picked.push({ n: i + 1, sentence, score: x.score + (3 - i) * 0.01 });
-    }
+const WANTS_QUESTIONS = /\b(welke vragen|vragen (stellen|moet|kunnen)|which questions|what questions|vragenlijst|questionnaire)\b/i;
+
+/** `reserved`: characters of the budget already taken (a definition that leads). */
+export function extractiveParts(question: string, lang: Language, sources: Source[], idf: (t: string) => number, reserved = 0): Part[] {
+  return compose(question, sources, {
+    fact: factPattern(factQuestion(question), lang),
+    kind: questionKind(question),
+    idf,
+    wantsQuestions: WANTS_QUESTIONS.test(question),
+    budget: COMPOSE.budget - reserved,
   });
-  return picked.slice(0, max);
+}
+
+/** Parts as the member reads them: each followed by its [n]. */
+export function renderParts(parts: Part[]): string {
+  return parts.map((p) => `${p.text} [${p.n}]`).join('\n');
 }

@@ -1,7 +1,7 @@
-import type { Language } from '../core/types.js';
+import type { Citation, Language } from '../core/types.js';
 import type { Llm } from '../llm/client.js';
-import { renderPrompt } from '../llm/prompts.js';
-import type { Hit } from '../retrieval/search.js';
+import { type ChatMessage, fencedMessages } from '../llm/prompts.js';
+import { sourceLabel } from '../core/source-label.js';
 
 export const NOT_FOUND = 'NIET_IN_DOCUMENTEN';
 
@@ -14,19 +14,23 @@ export interface Generated {
   removed: number[];
 }
 
+/**
+ * The messages for an answer: the rules (prompts/answer.<lang>.md) as the system message; the question and the
+ * numbered passages fenced as data in the user message. The one place a prompt for an answer is built.
+ */
+export function answerMessages(question: string, lang: Language, passages: Citation[]): ChatMessage[] {
+  const numbered = passages.map((c) => `[${c.n}] ${sourceLabel(c, lang)}\n${c.text}`).join('\n\n');
+  return fencedMessages(`answer.${lang}`, { language_name: lang === 'en' ? 'English' : 'Nederlands' }, [
+    ['question', question],
+    ['passages', numbered],
+  ]);
+}
+
 /** Asks the model for an answer from the numbered passages only, then checks every [n] it wrote. */
-export async function generateAnswer(llm: Llm, question: string, lang: Language, hits: Hit[], timeoutMs?: number): Promise<Generated> {
-  const passages = hits
-    .map((h, i) => `[${i + 1}] ${h.title} — ${h.section} (regels ${h.lineStart}–${h.lineEnd})\n${h.text}`)
-    .join('\n\n');
-  const prompt = renderPrompt(`answer.${lang}`, {
-    question,
-    passages,
-    language_name: lang === 'en' ? 'English' : 'Nederlands',
-  });
-  const raw = await llm.complete(prompt, { timeoutMs });
+export async function generateAnswer(llm: Llm, question: string, lang: Language, passages: Citation[], timeoutMs?: number): Promise<Generated> {
+  const raw = await llm.chat(answerMessages(question, lang, passages), { timeoutMs });
   if (!raw || raw.includes(NOT_FOUND)) return { text: '', abstained: true, used: [], removed: [] };
-  return checkCitations(raw, hits.length);
+  return checkCitations(raw, passages.length);
 }
 
 /** Removes [n] markers outside 1..given; a text left with no valid marker is not grounded. */

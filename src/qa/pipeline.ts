@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { log } from '../log.js';
 import { detectLanguage, t } from '../core/i18n.js';
+import { sourceLabel } from '../core/source-label.js';
 import type { Citation, Language } from '../core/types.js';
 import { createLlm, type Llm } from '../llm/client.js';
 import { type Hit, lexicalSearch } from '../retrieval/search.js';
@@ -8,8 +9,14 @@ import { fuseRankings, vectorSearch } from '../retrieval/vectors.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
 import type { Db } from '../storage/db.js';
 import type { Answer, Answerer, AskOptions } from './answerer.js';
-import { pickSentences } from './extractive.js';
+import { listKnowledgeFiles } from '../ingest/catalog.js';
+import type { Source } from './compose.js';
+import { definitionLead } from './definition.js';
+import { extractiveParts, loadIdf, loadSources, renderParts, termsToWeigh } from './extractive.js';
 import { generateAnswer } from './generative.js';
+import { questionKind } from './question-kind.js';
+import { missingFact } from './specific.js';
+import { readQuestion } from './typo.js';
 
 /** Below these the evidence is too weak to answer: the bot abstains and points to the nearest sections. */
 export const ABSTAIN = {
@@ -19,13 +26,18 @@ export const ABSTAIN = {
   minCoverageWithMissingWord: 0.4,
 };
 
-function toCitation(h: Hit, n: number): Citation {
+/** Passages searched for the asked fact about the asked subject before saying it is missing. */
+const FACT_PASSAGES = 8;
+
+function toCitation(h: Hit, n: number, label?: string): Citation {
   return {
     n,
     document: h.docId,
     file: h.file,
     title: h.title,
+    ...(label ? { label } : {}),
     section: h.section,
+    kind: h.kind,
     lines: [h.lineStart, h.lineEnd],
     page: h.page,
     text: h.text,
@@ -36,6 +48,7 @@ function toCitation(h: Hit, n: number): Citation {
 
 export class DocumentAnswerer implements Answerer {
   private vocab?: { stamp: string; vocab: Vocabulary };
+  private labels?: Map<string, string>;
   private readonly llm?: Llm;
 
   constructor(
@@ -76,37 +89,81 @@ export class DocumentAnswerer implements Answerer {
     }
   }
 
+  /** Short document labels of the catalog ("VNG-handreiking 2022"), by document id. */
+  private label(docId: string): string | undefined {
+    this.labels ??= new Map(listKnowledgeFiles(this.config.knowledgeDir).flatMap((e) => (e.label ? [[e.id, e.label] as const] : [])));
+    return this.labels.get(docId);
+  }
+
+  private citations(hits: Hit[]): Citation[] {
+    return hits.map((h, i) => toCitation(h, i + 1, this.label(h.docId)));
+  }
+
   async search(query: string, opts: AskOptions = {}): Promise<Citation[]> {
     const lang = opts.language ?? detectLanguage(query);
-    return (await this.retrieve(query, { ...opts, lang })).map((h, i) => toCitation(h, i + 1));
+    return this.citations(await this.retrieve(query, { ...opts, lang }));
   }
 
   async answer(question: string, opts: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
     const lang = opts.language ?? detectLanguage(question);
-    const hits = await this.retrieve(question, { ...opts, lang });
+    // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
+    const reading = lang === 'nl' ? readQuestion(await this.vocabulary(), question) : { question, readAs: [] };
+    const asked = reading.question;
+    const hits = await this.retrieve(asked, { ...opts, lang });
     const retrievalMs = performance.now() - started;
-    const citations = hits.map((h, i) => toCitation(h, i + 1));
+    const citations = this.citations(hits);
+    const readAs = reading.readAs.length ? `_${t(lang, 'qa.read_as', { words: reading.readAs.join(', ') })}_\n` : '';
     const done = (result: Pick<Answer, 'abstained' | 'generated' | 'answer' | 'notice'>, llmMs?: number): Answer => ({
       question,
       language: lang,
       citations,
       ...result,
+      answer: result.abstained ? result.answer : `${readAs}${result.answer}`,
       timings: { totalMs: performance.now() - started, retrievalMs, ...(llmMs === undefined ? {} : { llmMs }) },
     });
-    if (isWeak(hits)) return done({ abstained: true, generated: false, answer: abstention(lang, hits) });
-    if (!this.llm) return done(extractive(question, lang, hits));
+    if (isWeak(hits)) return done({ abstained: true, generated: false, answer: abstention(lang, hits, citations) });
+    const sources = await loadSources(this.db, hits);
+    const vocab = await this.vocabulary();
+    const missing = missingFact(asked, lang, sources.slice(0, FACT_PASSAGES), (w) => (vocab.df.get(w) ?? 0) > 0);
+    if (missing) return done({ abstained: true, generated: false, answer: abstention(lang, hits, citations, missing) });
+    const offline = async () => this.extractive(asked, lang, hits, sources, citations);
+    if (!this.llm) return done(await offline());
     const llmStarted = performance.now();
     try {
-      const g = await generateAnswer(this.llm, question, lang, hits, this.config.llm?.timeoutMs);
+      const g = await generateAnswer(this.llm, asked, lang, citations, this.config.llm?.timeoutMs);
       const llmMs = performance.now() - llmStarted;
       return g.abstained
-        ? done({ abstained: true, generated: true, answer: abstention(lang, hits) }, llmMs)
+        ? done({ abstained: true, generated: true, answer: abstention(lang, hits, citations) }, llmMs)
         : done({ abstained: false, generated: true, answer: g.text }, llmMs);
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'LLM failed, extractive answer instead');
-      return done({ ...extractive(question, lang, hits), notice: t(lang, 'qa.llm_fallback') });
+      return done({ ...(await offline()), notice: t(lang, 'qa.llm_fallback') });
     }
+  }
+
+  /** Answer first from the marked sentences; a definition question leads with the documents' own definition. */
+  private async extractive(
+    question: string,
+    lang: Language,
+    hits: Hit[],
+    sources: Source[],
+    citations: Citation[],
+  ): Promise<{ abstained: false; generated: false; answer: string }> {
+    const idf = await loadIdf(this.db, termsToWeigh(question, hits));
+    const lead = questionKind(question) === 'definition' ? definitionLead(question, citations) : null;
+    // The definition's own lines, when retrieval did not bring them, take the last place: k citations stay k.
+    let replaced = 0;
+    if (lead && !citations.includes(lead.citation)) {
+      replaced = citations.length || 1;
+      lead.citation = { ...lead.citation, n: replaced, label: this.label(lead.citation.document) };
+      citations[replaced - 1] = lead.citation;
+    }
+    const parts = extractiveParts(question, lang, sources, idf, lead ? lead.text.length : 0).filter(
+      (p) => p.n !== replaced && (!lead || !lead.covers(p.text)),
+    );
+    const body = renderParts(lead ? [{ n: lead.citation.n, text: lead.text }, ...parts] : parts);
+    return { abstained: false, generated: false, answer: body || t(lang, 'qa.abstain') };
   }
 }
 
@@ -118,17 +175,13 @@ export function isWeak(hits: Hit[]): boolean {
   return !hits.slice(0, 5).some((h) => h.coverage >= top.coverage * 0.6 && h.suppliesAnswerType);
 }
 
-function extractive(question: string, lang: Language, hits: Hit[]): { abstained: false; generated: false; answer: string } {
-  const picked = pickSentences(question, hits);
-  const body = picked.map((p) => `${p.sentence} [${p.n}]`).join('\n');
-  return { abstained: false, generated: false, answer: `${t(lang, 'qa.extractive_intro')}\n${body}` };
-}
-
-function abstention(lang: Language, hits: Hit[]): string {
+/** What is missing (one sentence, when known), then the nearest sections. */
+function abstention(lang: Language, hits: Hit[], citations: Citation[], what?: string): string {
   const missing = hits[0]?.missingWords ?? [];
   const note = missing.length ? `\n${t(lang, 'qa.missing_words', { words: missing.map((w) => `‘${w}’`).join(', ') })}` : '';
-  const nearest = [...new Map(hits.slice(0, 3).map((h, i) => [h.section + h.docId, `- ${h.section} — _${h.title}_ [${i + 1}]`])).values()];
-  return nearest.length ? `${t(lang, 'qa.abstain')}${note}\n${t(lang, 'qa.nearest')}\n${nearest.join('\n')}` : `${t(lang, 'qa.abstain')}${note}`;
+  const nearest = [...new Map(citations.slice(0, 3).map((c) => [c.section + c.document, `- ${sourceLabel(c, lang)} [${c.n}]`])).values()];
+  const first = what ?? t(lang, 'qa.abstain');
+  return nearest.length ? `${first}${note}\n${t(lang, 'qa.nearest')}\n${nearest.join('\n')}` : `${first}${note}`;
 }
 
 export function createAnswerer(db: Db, config: Config): DocumentAnswerer {

@@ -3,7 +3,7 @@ import { t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
 import { createLlm } from '../llm/client.js';
 import { log } from '../log.js';
-import { renderPrompt } from '../llm/prompts.js';
+import { fencedMessages } from '../llm/prompts.js';
 import { baseOf } from './card.js';
 import type { StepDef, StepItem } from './definitions.js';
 import { currentAnswers, type Run, type StoredAnswer } from './store.js';
@@ -30,14 +30,18 @@ export async function draftAnalysis(services: Services, run: Run, step: StepDef,
   if (!services.config.llm) {
     return [{ text: `${t(lang, 'steps.draft.no_llm', { code: item.code })}\n${withTexts.join('\n')}`, language: lang }];
   }
-  const prompt = renderPrompt(`steps-analysis.${lang}`, {
-    question: `${item.code}: ${item.question[lang]}`,
-    guidance: step.guidance.map((g) => `- ${g[lang]}`).join('\n'),
-    empty: basis?.empty.join(', ') || '—',
-    answers: numbered.map(({ code, a }, i) => `[${i + 1}] ${code} (${answerRef(a, lang)}): ${a.body}`).join('\n'),
-  });
+  // The step's question and guidance are ours (rules); members' answers are fenced data.
+  const messages = fencedMessages(
+    `steps-analysis.${lang}`,
+    {
+      question: `${item.code}: ${item.question[lang]}`,
+      guidance: step.guidance.map((g) => `- ${g[lang]}`).join('\n'),
+      empty: basis?.empty.join(', ') || '—',
+    },
+    [['answers', numbered.map(({ code, a }, i) => `[${i + 1}] ${code} (${answerRef(a, lang)}): ${a.body}`).join('\n')]],
+  );
   try {
-    const text = await createLlm(services.config.llm).complete(prompt);
+    const text = await createLlm(services.config.llm).chat(messages);
     if (!text) throw new Error('empty completion');
     return [{ text: `**${t(lang, 'steps.draft.title', { code: item.code })}**\n\n${text}\n\n${t(lang, 'steps.draft.sources')}\n${sources.join('\n')}`, language: lang, aiGenerated: true }];
   } catch (err) {

@@ -1,0 +1,41 @@
+// Sentence kinds: what of a passage's text may be quoted in an answer. Marked at ingestion (passage.sentences),
+// used again by `werktafel eval` to count answers that quote a reference-list or footnote line.
+
+export type SentenceKind =
+  | 'content'
+  | 'reference' // reference-list entry or footnote: authors, (year), title, "Pag 13", "Zie bijlage 1"
+  | 'caption' // "Figuur 13 …", "Tabel 2 …"
+  | 'toc' // "Samenvatting 3"
+  | 'header' // running header repeated in the text
+  | 'cell' // a flattened table or figure fragment: no verb-bearing sentence
+  | 'questionnaire' // a question from an appendix questionnaire or checklist
+  | 'duplicate'; // the same sentence earlier in the document
+
+export interface MarkedSentence {
+  text: string;
+  kind: SentenceKind;
+}
+
+const AUTHOR = /\p{Lu}[\p{L}’'-]+,\s(?:\p{Lu}\.\s?){1,4}(?:[,&]|en\b|\(|$)/u;
+const YEAR_IN_BRACKETS = /\((?:19|20)\d{2}[a-z]?\)/;
+const PAGE_REF = /\b(?:Pag\.?|p\.|pp\.)\s*\d+/;
+const PUBLISHER = /\b(?:Nijmegen|Utrecht|Amsterdam|Den Haag|Rotterdam):\s*\p{Lu}/u;
+const SEE_ALSO = /^(?:\d{1,2}\s+)?(?:Zie|See)\b/;
+const URL = /(?:https?:\/\/|www\.)\S+/i;
+
+/** A reference-list entry or footnote line, as opposed to running text that mentions a study. */
+export function isReferenceLine(text: string): boolean {
+  const t = text.trim();
+  const words = t.split(/\s+/).length;
+  if (URL.test(t) && words <= 25) return true;
+  if (SEE_ALSO.test(t) && words <= 12) return true;
+  if (PAGE_REF.test(t) && YEAR_IN_BRACKETS.test(t)) return true;
+  if (AUTHOR.test(t) && /\b(?:19|20)\d{2}\b/.test(t)) return true;
+  if (PUBLISHER.test(t) && /\b(?:19|20)\d{2}[.)]?$/.test(t)) return true;
+  // "JONG doet mee! (2018) The Big Five, …": a name, the year in brackets, then a title; no verb-led sentence before it
+  const m = YEAR_IN_BRACKETS.exec(t);
+  if (m && m.index < 90 && /^\s*[.:]?\s*\p{Lu}/u.test(t.slice(m.index + m[0].length)) && !/\b(?:is|zijn|heeft|hebben|wordt|worden)\b/.test(t.slice(0, m.index))) {
+    return true;
+  }
+  return /^\d{1,2}\s+\p{Lu}/u.test(t) && YEAR_IN_BRACKETS.test(t);
+}

@@ -1,0 +1,98 @@
+import { isReferenceLine, type MarkedSentence, type SentenceKind } from './debris.js';
+import type { Queryable } from '../storage/db.js';
+import type { Passage } from './types.js';
+
+// Passage text → sentences with a kind, so that an answer quotes running text only (see debris.ts).
+
+// Abbreviations and initials ("o.a.", "bijv.", "J.") do not end a sentence; "woonstudio’s." does.
+const ABBREVIATIONS =
+  /(?:\b(?:[oO]\.a|i\.c|d\.w\.z|m\.b\.t|t\.a\.v|i\.s\.m|e\.d|[bB]ijv|bv|nl|incl|resp|ca|nr|[pP]ag|art|jr|[dD]hr|[mM]evr|[mM]r|[dD]rs?|[iI]r|[iI]ng|[pP]rof|e\.g|i\.e|vs|etc)|(?<![\p{L}’'])\p{Lu})\.$/u;
+
+/** Splits running text into sentences; list items ("• …", "1. …") are sentences of their own. */
+export function splitSentences(text: string): string[] {
+  const parts = text
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.!?:;…][’”)]*)\s+(?=[\p{Lu}\d‘“'"(•–-])|\s+(?=•\s)|\s+(?=\d{1,2}[.)]\s+\p{L})/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  // Re-join splits after abbreviations ("o.a. Utrecht", "bijv. De …").
+  const out: string[] = [];
+  for (const p of parts) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && ABBREVIATIONS.test(prev) && !/^[•–\d]/.test(p)) out[out.length - 1] = `${prev} ${p}`;
+    else out.push(p);
+  }
+  return out;
+}
+
+const CAPTION = /^(?:Figuur|Figure|Tabel|Table|Afbeelding|Bijlage)\s+[\dA-Z]+[.:]?\s/;
+const words = (s: string) => s.split(/\s+/).filter(Boolean);
+const normKey = (s: string) => s.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
+
+/** "Figuur 13: thematische clustering van … informatie Deze informatieverzameling kan …": caption, then text. */
+function splitCaption(s: string): string[] {
+  if (!CAPTION.test(s)) return [s];
+  const m = /^(.{8,140}?\p{Ll})\s+(?=(?:De|Het|Een|Deze|Dit|In|Op|Om|Voor|Bij|Met|Zo|Er|We|Wij|Zij|Naast|Daarnaast)\s)/u.exec(s);
+  return m ? [m[1], s.slice(m[0].length)] : [s];
+}
+
+/** Flattened table or figure fragment: few words, or mostly capitalised labels, no sentence end. */
+function isCell(s: string): boolean {
+  const w = words(s);
+  if (/^[•–-]\s|^\d{1,2}[.)]\s/.test(s)) return w.length < 2; // a list item is content
+  const caps = w.filter((x) => /^\p{Lu}/u.test(x)).length;
+  const shouting = w.filter((x) => x.length >= 2 && /^\p{Lu}+$/u.test(x)).length;
+  if (shouting >= 1 && w.length <= 6 && !/[.!?]$/.test(s)) return true;
+  if (w.length < 4 && !/[.!?:]$/.test(s)) return true;
+  return w.length >= 6 && caps / w.length > 0.45 && !/[.!?]$/.test(s);
+}
+
+/** "princi-pe" → "principe" when the document writes the joined word elsewhere. */
+export function repairHyphenation(s: string, known: Set<string>): string {
+  // No space after the hyphen: "zorg- en welzijnsinstellingen" is a suspended compound, not a break.
+  // The right part is looked at, not consumed, so "eerst-princi-pe" gets to "princi-pe".
+  return s.replace(/(\p{Ll}{2,})-(?=(\p{Ll}+))/gu, (all, a: string, b: string) => (known.has(`${a}${b}`) ? a : all));
+}
+
+function kindOf(s: string, passage: Passage): SentenceKind {
+  if (passage.kind === 'footnote') return 'reference';
+  if (passage.kind === 'toc' || passage.kind === 'colofon') return 'toc';
+  if (CAPTION.test(s)) return 'caption';
+  if (isReferenceLine(s)) return 'reference';
+  if (/\?$/.test(s) && (passage.kind === 'figure' || passage.kind === 'table' || passage.kind === 'bijlage')) return 'questionnaire';
+  if (isCell(s)) return 'cell';
+  return 'content';
+}
+
+/** Marks the sentences of a document's passages (in reading order): kinds, duplicates, repaired hyphenation. */
+export function markSentences(passages: Passage[]): MarkedSentence[][] {
+  const known = new Set<string>();
+  for (const p of passages) for (const w of p.text.toLowerCase().match(/\p{L}+/gu) ?? []) known.add(w);
+  const seen = new Set<string>();
+  return passages.map((p) =>
+    splitSentences(p.text)
+      .flatMap(splitCaption)
+      .map((raw) => {
+        const text = repairHyphenation(raw, known);
+        let kind = kindOf(text, p);
+        const key = normKey(text);
+        // Pull quotes repeat the body: the body copy is the one to quote.
+        if (p.kind === 'quote') kind = 'duplicate';
+        else if (kind === 'content' && key.split(' ').length >= 5) {
+          if (seen.has(key)) kind = 'duplicate';
+          seen.add(key);
+        }
+        return { text, kind };
+      }),
+  );
+}
+
+/** Stores the marked sentences of a document's passages (inserted before, matched on their order). */
+export async function storeSentences(tx: Queryable, documentId: number, passages: Passage[]): Promise<void> {
+  const marked = markSentences(passages);
+  await tx.query(
+    `UPDATE passages p SET sentences = x.s::jsonb FROM unnest($2::int[], $3::text[]) AS x(o, s)
+     WHERE p.document_id = $1 AND p.ord = x.o`,
+    [documentId, passages.map((p) => p.ord), marked.map((m) => JSON.stringify(m))],
+  );
+}

@@ -1,0 +1,148 @@
+import type { Language } from '../core/types.js';
+import { fold } from '../retrieval/analyzer.js';
+import { englishToDutch } from '../retrieval/lexicon.js';
+import type { Source } from './compose.js';
+
+// A question that asks for a specific fact (an amount, a number, a rent, a name, a year's figure) about a specific
+// subject (a named place, organisation, project, a year) is answered only by a sentence that states that kind of
+// fact with that subject. The documents often discuss the subject without the fact: then the bot says what is missing.
+
+export type FactKind = 'count' | 'money' | 'percentage' | 'duration' | 'contact' | 'person';
+
+const FACTS: [FactKind, RegExp][] = [
+  ['contact', /\b(telefoonnummer|e-?mail(adres)?|mailadres|phone( number)?|contactgegevens|contact details)\b/i],
+  ['percentage', /\b(welk(e)? percentage|hoeveel procent|what percentage|which percentage|what share|welk aandeel)\b/i],
+  ['money', /\b(hoeveel (geld|budget|euro)|wat kost|wat kosten|hoeveel kost|hoeveel bedraagt|kale huur|huur per maand|hoe hoog is de huur|how much (money|budget|does|is)|what does .* cost|monthly rent|rent of|budget)\b/i],
+  ['duration', /\b(hoe lang|wachttijd|how long|waiting time)\b/i],
+  ['person', /\b(wie is|welke (wethouder|burgemeester|directeur|bestuurder|contactpersoon)|which (alderman|mayor|director|councillor)|who is)\b/i],
+  ['count', /\b(hoeveel|how many)\b/i],
+];
+
+const EVIDENCE: Record<FactKind, RegExp> = {
+  contact: /(\b0\d{1,3}[- ]?\d{6,8}\b|\+31|[\w.-]+@[\w-]+\.\w+)/,
+  percentage: /(\d+([.,]\d+)?\s?(%|procent\b)|\b(helft|kwart|derde)\b)/i,
+  money: /(€\s?\d|\d+\s?euro\b|\beuro\b)/i,
+  duration: /\b(\d+([.,]\d+)?|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|half|anderhalf)\s+(jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|dagdelen)\b/i,
+  person: /\b(wethouder|burgemeester|directeur|bestuurder)\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,?\s+(wethouder|burgemeester|directeur)/u,
+  count: /\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|duizend)\b/i,
+};
+
+/** Words written with a capital that do not name a subject (question words, document names, the language). */
+const NOT_SUBJECTS = /^(Wat|Wie|Welke|Welk|Hoeveel|Hoe|Waarom|Wanneer|Waar|Is|Zijn|Kan|Kunnen|Moet|Moeten|Klopt|Ik|We|Wij|Onze|Ons|De|Het|Een|In|Op|Voor|Volgens|What|Which|Who|How|Why|When|Where|Is|Are|Can|Do|Does|The|A|An|In|Our|We|I|According|VNG|Dutch|Nederland|Nederlandse|English|Engels)$/;
+
+export interface FactQuestion {
+  kind: FactKind | null;
+  /** Every kind of fact asked ("hoeveel … en hoe lang"): one of them stated is enough. */
+  kinds: FactKind[];
+  /** Subjects as written: named places, organisations, projects ("Housing First", "Helmond"), years. */
+  subjects: string[];
+  /** The noun counted in a count question ("deelnemers" in "hoeveel deelnemers"). */
+  counted?: string;
+  /** The question's own words from the first subject to the last, when short ("Housing First in Helmond"). */
+  span?: string;
+}
+
+export function factQuestion(question: string, known: (word: string) => boolean = () => true): FactQuestion {
+  const asked = question.match(/[^.!?]*\?/g)?.join(' ') ?? question;
+  const kinds = FACTS.filter(([, re]) => re.test(asked)).map(([k]) => k);
+  const kind = kinds[0] ?? null;
+  const subjects: string[] = [];
+  // Runs of capitalised words, joined by short lower-case links ("Kamers met Kansen", "Het Dagelijks Bestaan").
+  const re = /(?<![\p{L}])(\p{Lu}[\p{L}\d-]*(?:\s+(?:met|van|de|der|den|voor|in de|op)\s+\p{Lu}[\p{L}\d-]*|\s+\p{Lu}[\p{L}\d-]*)*)/gu;
+  for (const m of asked.matchAll(re)) {
+    const words = m[1].split(/\s+/).filter((w) => !NOT_SUBJECTS.test(w));
+    const atStart = m.index === 0 || /[.!?]\s*$/.test(asked.slice(0, m.index));
+    if (words.length === 0 || (atStart && words.length === m[1].split(/\s+/).length && m[1].split(/\s+/).length === 1)) continue;
+    // A name the documents never use ("Netherlands" for "Nederland") cannot be looked for in them.
+    if (!words.every((w) => w.split('-').every((p) => p.length <= 2 || known(fold(p))))) continue;
+    subjects.push(words.join(' '));
+  }
+  for (const y of asked.match(/\b(19|20)\d{2}\b/g) ?? []) subjects.push(y);
+  // Only a plural noun is a counted thing ("hoeveel deelnemers"), not a verb ("hoeveel gebeurt er").
+  const m = kind === 'count' ? /\b(?:hoeveel|how many)\s+(\p{L}+)([’']s)?/iu.exec(asked) : null;
+  const counted = m && m[1].length >= 5 && (m[2] || /(en|ers|s)$/.test(m[1])) ? m[1] : undefined;
+  const from = subjects.length ? Math.min(...subjects.map((x) => asked.indexOf(x))) : -1;
+  const to = subjects.length ? Math.max(...subjects.map((x) => asked.indexOf(x) + x.length)) : -1;
+  const span = from >= 0 && to > from ? asked.slice(from, to) : undefined;
+  return { kind, kinds, subjects, counted, span: span && span.split(/\s+/).length <= 7 ? span : undefined };
+}
+
+/** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
+function mentions(text: string, subject: string): boolean {
+  const t = fold(text);
+  return subject
+    .split(/[\s-]+/)
+    .filter((w) => w.length > 2 || /\d/.test(w))
+    .every((w) => new RegExp(`(?<![\\p{L}\\d])${escapeRe(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u').test(t));
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Passages of one document this close (in lines) are read as one context for the subject. */
+const NEARBY_LINES = 80;
+
+const NUMBER = String.raw`(?:\d[\d.,]*|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|duizend|enkele|tientallen|honderden)`;
+
+/** "38 woonstudio's" for "hoeveel woonstudio's": a number right before the counted noun (matched on folded text). */
+export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
+  // The documents are Dutch: an English counted noun is looked for in its Dutch rendering, when the lexicon has one.
+  const noun = q.counted && lang === 'en' ? englishToDutch().get(fold(q.counted))?.[0]?.split(' ')[0] : q.counted;
+  const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
+  return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRe(counted)}`, 'iu') : null;
+}
+
+/** What a sentence holds when it states the asked fact: the counted number, else an amount, percentage or duration. */
+export function factPattern(q: FactQuestion, lang: Language): RegExp | null {
+  const kind = q.kinds.find((k) => k === 'money' || k === 'percentage' || k === 'duration');
+  return countPattern(q, lang) ?? (kind ? EVIDENCE[kind] : null);
+}
+
+/**
+ * True when a sentence states the asked kind of fact (for a count: a number right before the counted noun) in a
+ * passage that names every subject (in its text or section).
+ */
+export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
+  const evidence = q.kinds.length ? q.kinds.map((k) => EVIDENCE[k]) : null;
+  const countRe = countPattern(q, lang);
+  const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');
+  // A case is told over several passages: its name may stand a few paragraphs before the fact.
+  const near = (a: Source, b: Source) =>
+    a === b || (a.document === b.document && a.lines && b.lines && Math.abs(a.lines[0] - b.lines[0]) <= NEARBY_LINES);
+  return sources.some((src) => {
+    const context = sources.filter((o) => near(src, o)).map(textOf).join(' ');
+    if (!q.subjects.every((subject) => mentions(context, subject))) return false;
+    return src.sentences.some((s) => {
+      if (s.kind !== 'content' && s.kind !== 'cell') return false;
+      if (evidence && !evidence.some((e) => e.test(s.text))) return false;
+      // A count must be of the thing counted, unless another kind of fact asked is there.
+      if (countRe && q.kinds.length === 1 && !countRe.test(fold(s.text))) return false;
+      return true;
+    });
+  });
+}
+
+/** The fact is asked about a subject and no sentence of the best passages states it: the one-sentence abstention. */
+export function missingFact(question: string, lang: Language, sources: Source[], known?: (word: string) => boolean): string | null {
+  const q = factQuestion(question, known);
+  const years = q.subjects.filter((s) => /^\d{4}$/.test(s));
+  // Only a precise fact, or a year's figure, about a named subject can be missing in this way.
+  if (q.subjects.length === 0 || (!q.kind && years.length === 0)) return null;
+  if (statesFact(q, sources, lang)) return null;
+  return factSentence(q, lang);
+}
+
+const NAMES: Record<Language, Record<FactKind | 'data', string>> = {
+  nl: { count: 'aantal', money: 'bedrag', percentage: 'percentage', duration: 'duur', contact: 'contactgegevens', person: 'naam', data: 'gegevens' },
+  en: { count: 'number', money: 'amount', percentage: 'percentage', duration: 'duration', contact: 'contact details', person: 'name', data: 'figures' },
+};
+
+export function factSentence(q: FactQuestion, lang: Language): string {
+  const fact = NAMES[lang][q.kind ?? 'data'];
+  const what = q.kind === 'count' && q.counted ? (lang === 'nl' ? `${fact} ${q.counted}` : `${fact} of ${q.counted}`) : fact;
+  const subjects = q.span ?? q.subjects.join(lang === 'nl' ? ' en ' : ' and ');
+  return lang === 'nl'
+    ? `De documenten noemen geen ${what} voor ${subjects}.`
+    : `The documents do not state ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} for ${subjects}.`;
+}

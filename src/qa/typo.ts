@@ -1,0 +1,74 @@
+import { fold, isStopword, splitCompound, stem, words } from '../retrieval/analyzer.js';
+import { loadSeeds } from '../glossary/seeds.js';
+import { dutchSynonyms } from '../retrieval/lexicon.js';
+import type { Vocabulary } from '../retrieval/vocabulary.js';
+
+// A misspelt word that the documents' vocabulary resolves is not missing: the question is read with the
+// corpus word, and the answer says so ("gelezen als: omklapwoning").
+
+/** At most this many edits (one for words under eight letters) to read a word as a corpus word. */
+export const TYPO = { maxEdits: 2, minLength: 5 };
+
+/** Damerau–Levenshtein distance (adjacent swaps count one edit). */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+let lexicon: [string, number][] | undefined;
+/** Words the bot knows besides the corpus: paraphrased words (nl-synonyms.json) and glossary seed names. */
+function lexiconWords(): [string, number][] {
+  lexicon ??= [...new Set([...dutchSynonyms().keys(), ...loadSeeds().flatMap((s) => [s.term, ...s.synonyms])].map(fold))]
+    .filter((w) => /^[a-z]+$/.test(w))
+    .map((w) => [w, 0]);
+  return lexicon;
+}
+
+/** The corpus word within two edits of `word` (not merely another form of it), the most frequent on a tie. */
+export function nearestWord(word: string, vocab: Vocabulary): string | null {
+  let best: { w: string; d: number; df: number } | null = null;
+  for (const [w, df] of [...vocab.df, ...lexiconWords()]) {
+    if (Math.abs(w.length - word.length) > TYPO.maxEdits || w[0] !== word[0]) continue;
+    const d = editDistance(word, w);
+    if (d > TYPO.maxEdits || (d > 1 && word.length < 8)) continue;
+    // Another form of a known word ("woonen" of "wonen") is understood already: nothing to correct.
+    if (stem(w) === stem(word) && df > 0) return null;
+    if (!best || d < best.d || (d === best.d && df > best.df)) best = { w, d, df };
+  }
+  return best?.w ?? null;
+}
+
+export interface Reading {
+  question: string;
+  /** Corpus words the question was read with, e.g. ["omklapwoning"]. */
+  readAs: string[];
+}
+
+/** Lower-case words unknown to the corpus, replaced by the nearest corpus word within two edits. Names stay. */
+export function readQuestion(vocab: Vocabulary, question: string): Reading {
+  const readAs: string[] = [];
+  let out = question;
+  const unknown = [...new Set(question.match(/(?<![\p{L}\d-])\p{Ll}[\p{Ll}-]*\p{Ll}(?![\p{L}\d])/gu) ?? [])].filter((w) => {
+    const f = words(w)[0] ?? '';
+    // A compound of corpus words is a word the documents could use, not a typo.
+    return (
+      f.length >= TYPO.minLength && !isStopword(f) && !(vocab.df.get(f) ?? 0) && !dutchSynonyms().has(f) && !/-/.test(w) && !splitCompound(f, vocab.known)
+    );
+  });
+  for (const w of unknown) {
+    const f = fold(w);
+    const best = nearestWord(f, vocab);
+    if (!best) continue;
+    readAs.push(best);
+    out = out.replace(new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'u'), best);
+  }
+  return { question: out, readAs };
+}
