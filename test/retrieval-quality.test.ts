@@ -54,6 +54,17 @@ describe('quality floors on the held-out question set', () => {
 });
 
 describe('retrieval techniques', () => {
+  it('searches only the documents asked for, and still finds the passage there', async () => {
+    const all = await ask('Wat is een omklapwoning?');
+    const doc = all.citations[0].document;
+    const other = all.citations.find((c) => c.document !== doc)?.document ?? 'vng-handreiking-woonzorg-jongeren-2022';
+    const within = await app.services.qa.answer('Wat is een omklapwoning?', { k: 5, documents: [other] });
+    expect(within.citations.length).toBeGreaterThan(0);
+    expect(within.citations.every((c) => c.document === other)).toBe(true);
+    const only = await app.services.qa.answer('Wat is een omklapwoning?', { k: 5, documents: [doc] });
+    expect(only.citations[0].lines).toEqual(all.citations[0].lines);
+  });
+
   it('finds a paraphrased question whose words the text does not use', async () => {
     // The text says "Naar schatting hebben in Nederland 375.000 jongeren enige vorm van ondersteuning nodig".
     const a = await ask('hoeveel jongeren zitten er in een kwetsbare positie?');

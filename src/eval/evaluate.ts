@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Answer, Answerer } from '../qa/answerer.js';
 import { carriesGold, quotesReference } from './gold.js';
+import { MAX_CITATION_LINES } from '../retrieval/ranking.js';
 
 // Scores a question set in the format of shared/eval/dev.jsonl.
 
@@ -16,8 +17,8 @@ export interface EvalItem {
   quote?: string;
 }
 
-/** A citation counts only when it is precise: the gold document, containing the gold line, at most 30 lines long. */
-export const MAX_CITATION_LINES = 30;
+/** A citation counts only when it is precise: the gold document, containing the gold line, at most MAX_CITATION_LINES long. */
+export { MAX_CITATION_LINES };
 
 export interface EvalRow {
   id: string;

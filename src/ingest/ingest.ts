@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db, Queryable } from '../storage/db.js';
+import { arrayLiteral, type ForwardEntry, rebuildPostings } from '../retrieval/postings.js';
 import { passageTerms } from '../retrieval/terms.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
 import { type CatalogEntry, listKnowledgeFiles } from './catalog.js';
@@ -12,7 +13,7 @@ import { storeSentences } from './sentences.js';
 import type { Passage } from './types.js';
 
 /** Bump when parsing or indexing changes, so existing data directories re-ingest. */
-export const INGEST_VERSION = 'v8';
+export const INGEST_VERSION = 'v9';
 
 export type IngestProgress = (event: { phase: 'start' | 'document' | 'index' | 'done'; total: number; done: number; file?: string }) => void;
 
@@ -102,51 +103,41 @@ export async function ensureIngested(
       ...parsed.flatMap((d) => d.passages.map((p) => `${p.heading} ${p.text}`)),
     ]);
 
+    const fresh: ForwardEntry[] = [];
     for (const doc of parsed) {
       const hash = hashes.get(doc.entry.file)!;
       await tx.query('DELETE FROM documents WHERE file = $1 OR doc_id = $2', [doc.entry.file, doc.entry.id]);
-      const { rows } = await tx.query<{ id: number }>(
+      const { rows } = await tx.query<{ id: number; ord: number }>(
         `INSERT INTO documents (doc_id, file, title, publisher, year, content_hash, line_count)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [doc.entry.id, doc.entry.file, doc.entry.title, doc.entry.publisher ?? null, doc.entry.year ?? null, hash, doc.lineCount],
       );
-      await insertPassages(tx, rows[0].id, doc.passages, vocab);
+      fresh.push(...(await insertPassages(tx, rows[0].id, doc.passages, vocab)));
       await storeSentences(tx, rows[0].id, doc.passages);
       result.ingested.push(doc.entry.file);
       result.passages += doc.passages.length;
     }
     opts.onProgress?.({ phase: 'index', total: changed.length, done: changed.length });
     await vocab.save(tx);
-    await refreshIndexStats(tx);
+    await rebuildPostings(tx, fresh);
   });
   result.ms = Date.now() - started;
   opts.onProgress?.({ phase: 'done', total: result.ingested.length, done: result.ingested.length });
   return result;
 }
 
-/** BM25 parameters, applied at index time so a query only sums precomputed weights. */
-export const BM25 = { k1: 1.2, b: 0.6 };
-
-/** Document frequencies and BM25 term weights depend on the whole corpus: recompute after a change. */
-async function refreshIndexStats(tx: Queryable): Promise<void> {
-  await tx.query('DELETE FROM term_stats');
-  await tx.query('INSERT INTO term_stats (term, df) SELECT term, count(*) FROM passage_terms GROUP BY term');
-  await tx.query(
-    `UPDATE passage_terms pt
-     SET bm25 = pt.tf * ${BM25.k1 + 1} / (pt.tf + ${BM25.k1} * (1 - ${BM25.b} + ${BM25.b} * p.token_count / a.len))
-     FROM passages p, (SELECT greatest(avg(token_count), 1)::real AS len FROM passages) a
-     WHERE p.id = pt.passage_id`,
-  );
-}
-
-async function insertPassages(tx: Queryable, documentId: number, passages: Passage[], vocab: Vocabulary): Promise<void> {
-  for (let i = 0; i < passages.length; i += 200) {
-    const batch = passages.slice(i, i + 200);
+/** Passages with their analysed terms (the forward index), in multi-row inserts; the postings are rebuilt after. */
+async function insertPassages(tx: Queryable, documentId: number, passages: Passage[], vocab: Vocabulary): Promise<ForwardEntry[]> {
+  const out: ForwardEntry[] = [];
+  for (let i = 0; i < passages.length; i += 500) {
+    const batch = passages.slice(i, i + 500);
+    const terms = batch.map((p) => passageTerms(p.section, p.heading, p.text, vocab));
+    const tokens = batch.map((p) => p.text.split(/\s+/).length);
     const { rows } = await tx.query<{ id: number; ord: number }>(
-      `INSERT INTO passages (document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, tsv)
-       SELECT $1, o, s, h, k, ls, le, pg, t, tc, to_tsvector('dutch', h || ' ' || t)
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[])
-         AS x(o, s, h, k, ls, le, pg, t, tc)
+      `INSERT INTO passages (document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs)
+       SELECT $1, o, s, h, k, ls, le, pg, t, tc, ts::text[], fs::real[]
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[], $11::text[], $12::text[])
+         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs)
        RETURNING id, ord`,
       [
         documentId,
@@ -158,24 +149,14 @@ async function insertPassages(tx: Queryable, documentId: number, passages: Passa
         batch.map((p) => p.lineEnd),
         batch.map((p) => p.page),
         batch.map((p) => p.text),
-        batch.map((p) => p.text.split(/\s+/).length),
+        tokens,
+        terms.map((m) => arrayLiteral([...m.keys()])),
+        terms.map((m) => arrayLiteral([...m.values()])),
       ],
     );
     const idByOrd = new Map(rows.map((r) => [r.ord, r.id]));
-    const ids: number[] = [];
-    const terms: string[] = [];
-    const tfs: number[] = [];
-    batch.forEach((p) => {
-      for (const [term, tf] of passageTerms(p.section, p.heading, p.text, vocab)) {
-        ids.push(idByOrd.get(p.ord)!);
-        terms.push(term);
-        tfs.push(tf);
-      }
-    });
-    await tx.query('INSERT INTO passage_terms (passage_id, term, tf) SELECT * FROM unnest($1::int[], $2::text[], $3::real[])', [
-      ids,
-      terms,
-      tfs,
-    ]);
+    // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
+    batch.forEach((p, j) => out.push({ id: idByOrd.get(p.ord)!, token_count: tokens[j], terms: [...terms[j].keys()], tfs: [...terms[j].values()].map(Math.fround) }));
   }
+  return out;
 }

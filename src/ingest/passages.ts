@@ -14,8 +14,10 @@ import {
   type Line,
 } from './clean.js';
 import { detectStructure, type Structure } from './sections.js';
+import { MAX_CITATION_LINES } from '../retrieval/ranking.js';
 
-export const MAX_SPAN = 29; // lineEnd - lineStart
+/** lineEnd - lineStart of a passage: a passage is never longer than a citation may be. */
+export const MAX_SPAN = MAX_CITATION_LINES - 1;
 const MIN_WORDS = 40;
 const MAX_WORDS = 120;
 

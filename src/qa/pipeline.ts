@@ -4,6 +4,7 @@ import { detectLanguage, t } from '../core/i18n.js';
 import { sourceLabel } from '../core/source-label.js';
 import type { Citation, Language } from '../core/types.js';
 import { createLlm, type Llm } from '../llm/client.js';
+import type { Ranking } from '../retrieval/ranking.js';
 import { type Hit, lexicalSearch } from '../retrieval/search.js';
 import { fuseRankings, vectorSearch } from '../retrieval/vectors.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
@@ -20,10 +21,16 @@ import { readQuestion } from './typo.js';
 
 /** Below these the evidence is too weak to answer: the bot abstains and points to the nearest sections. */
 export const ABSTAIN = {
+  /** Less than a fifth of the question's weight in the best passage: it is about something else. */
   minCoverage: 0.2,
+  /** A best score this low means only common words matched. */
   minScore: 5,
   /** With a word the documents never use in what is asked, at least this much of the question must be found. */
   minCoverageWithMissingWord: 0.4,
+  /** The kind of fact asked for must be in one of the best hits … */
+  typedAmong: 5,
+  /** … that covers at least this share of what the best one covers (not a stray number elsewhere). */
+  typedCoverage: 0.6,
 };
 
 /** Passages searched for the asked fact about the asked subject before saying it is missing. */
@@ -54,6 +61,8 @@ export class DocumentAnswerer implements Answerer {
   constructor(
     private readonly db: Db,
     private readonly config: Config,
+    /** Ranking numbers other than RANKING (scripts/sweep.ts). */
+    private readonly ranking?: Ranking,
   ) {
     if (config.llm) this.llm = createLlm(config.llm);
   }
@@ -78,6 +87,7 @@ export class DocumentAnswerer implements Answerer {
       limit: pool,
       extraTerms: opts.extraTerms,
       documents: opts.documents,
+      ranking: this.ranking,
     });
     if (!this.llm?.embeddingModel) return lexical.slice(0, k);
     try {
@@ -172,7 +182,7 @@ export function isWeak(hits: Hit[]): boolean {
   const top = hits[0];
   if (!top || top.coverage < ABSTAIN.minCoverage || top.score < ABSTAIN.minScore) return true;
   if (top.missingWords.length > 0 && top.coverage < ABSTAIN.minCoverageWithMissingWord) return true;
-  return !hits.slice(0, 5).some((h) => h.coverage >= top.coverage * 0.6 && h.suppliesAnswerType);
+  return !hits.slice(0, ABSTAIN.typedAmong).some((h) => h.coverage >= top.coverage * ABSTAIN.typedCoverage && h.suppliesAnswerType);
 }
 
 /** What is missing (one sentence, when known), then the nearest sections. */
@@ -184,6 +194,6 @@ function abstention(lang: Language, hits: Hit[], citations: Citation[], what?: s
   return nearest.length ? `${first}${note}\n${t(lang, 'qa.nearest')}\n${nearest.join('\n')}` : `${first}${note}`;
 }
 
-export function createAnswerer(db: Db, config: Config): DocumentAnswerer {
-  return new DocumentAnswerer(db, config);
+export function createAnswerer(db: Db, config: Config, ranking?: Ranking): DocumentAnswerer {
+  return new DocumentAnswerer(db, config, ranking);
 }

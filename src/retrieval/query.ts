@@ -2,6 +2,7 @@ import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
 import { contentWords, isStopword, stem, words } from './analyzer.js';
 import { documentAliasWords, dutchSynonyms, englishToDutch, matchPhrases } from './lexicon.js';
+import { RANKING, type Ranking } from './ranking.js';
 import { addWordTerms, suspendedCompounds } from './terms.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -9,9 +10,6 @@ import type { Vocabulary } from './vocabulary.js';
 // Dutch words for English ones, paraphrases, fuzzy matches for misspellings, and caller terms.
 // It also becomes "concepts": one per word of the question, each satisfied by any of its
 // renderings. Coverage (how much of the question a passage holds) is counted over concepts.
-
-const WEIGHT = { word: 1, english: 0.9, synonym: 0.45, extra: 0.7, fuzzy: 0.8 };
-const FUZZY_MIN = 0.45;
 
 export interface AnalysedQuery {
   terms: Map<string, number>;
@@ -47,7 +45,9 @@ export async function analyseQuery(
   question: string,
   lang: Language,
   extraTerms: string[] = [],
+  ranking: Pick<Ranking, 'query' | 'fuzzyMin'> = RANKING,
 ): Promise<AnalysedQuery> {
+  const weightOf = ranking.query;
   const terms = new Map<string, number>();
   const concepts: Set<string>[] = [];
   const parts: (string[] | undefined)[] = [];
@@ -71,7 +71,7 @@ export async function analyseQuery(
         if (!hit) continue;
         const concept = new Set<string>();
         for (const target of hit) {
-          addText(target, WEIGHT.english);
+          addText(target, weightOf.english);
           headTerms(target).forEach((t) => concept.add(t));
         }
         // An English word the documents use as is (Housing First, big five) also stands for itself.
@@ -84,12 +84,12 @@ export async function analyseQuery(
     }
   }
 
-  for (const target of matchPhrases(tokens, dutchSynonyms()).targets) addText(target, WEIGHT.synonym);
+  for (const target of matchPhrases(tokens, dutchSynonyms()).targets) addText(target, weightOf.synonym);
   // A word the documents do not use is covered by its paraphrases: "omklapwoning" by "omklappen".
   const paraphrases = (w: string) => (dutchSynonyms().get(w) ?? []).flatMap(headTerms);
 
   for (const w of suspendedCompounds(question, vocab)) {
-    addText(w, WEIGHT.word);
+    addText(w, weightOf.word);
     concepts.push(new Set([stem(w)]));
   }
   // Words that name a document ("de handleiding") or the kind of answer ("welk percentage") are
@@ -99,14 +99,14 @@ export async function analyseQuery(
   for (const [i, w] of tokens.entries()) {
     if (w.length < 2 || isStopword(w) || covered.has(i) || meta.has(w)) continue;
     if ((vocab.df.get(w) ?? 0) > 0 || /\d/.test(w)) {
-      addText(w, WEIGHT.word);
+      addText(w, weightOf.word);
       concepts.push(new Set([stem(w)]));
       continue;
     }
     // Unknown word: a compound of known parts, else the closest corpus word (typos, inflections).
     const local = termsOf(w, vocab);
     if (local.size > 1) {
-      addTerms(local, WEIGHT.word);
+      addTerms(local, weightOf.word);
       concepts.push(new Set([stem(w), ...paraphrases(w)]));
       parts[concepts.length - 1] = [...local.keys()].filter((t) => t !== stem(w));
       continue;
@@ -116,8 +116,8 @@ export async function analyseQuery(
       'SELECT word, similarity(word, $1) AS sim FROM vocabulary WHERE word % $1 ORDER BY sim DESC, df DESC LIMIT 1',
       [w],
     );
-    if (rows[0] && rows[0].sim >= FUZZY_MIN) {
-      addText(rows[0].word, WEIGHT.fuzzy * rows[0].sim);
+    if (rows[0] && rows[0].sim >= ranking.fuzzyMin) {
+      addText(rows[0].word, weightOf.fuzzy * rows[0].sim);
       concepts.push(new Set([stem(rows[0].word)]));
     } else {
       // Unknown to the corpus: lowers coverage, which favours abstaining, unless a paraphrase is known.
@@ -126,6 +126,6 @@ export async function analyseQuery(
       if (known.length === 0 && asked.has(w)) missing.push(w);
     }
   }
-  for (const extra of extraTerms) addText(extra, WEIGHT.extra);
+  for (const extra of extraTerms) addText(extra, weightOf.extra);
   return { terms, concepts, parts, missing };
 }

@@ -1,23 +1,20 @@
 import { contentWords, fold, splitCompound, stem } from './analyzer.js';
+import { INDEXING } from './ranking.js';
 import type { Vocabulary } from './vocabulary.js';
 
 // Index and query terms: the stem of every content word plus the stems of its compound parts,
 // so "woonzorgvoorzieningen" also matches "zorg" and "voorziening" and vice versa.
 
-const PART_WEIGHT = 0.5;
-const HEADING_WEIGHT = 2;
-const MIN_COMPOUND = 8;
-
 export function addWordTerms(out: Map<string, number>, word: string, weight: number, vocab: Vocabulary): void {
   const s = stem(word);
   out.set(s, (out.get(s) ?? 0) + weight);
-  if (word.length >= MIN_COMPOUND && !/\d/.test(word)) {
+  if (word.length >= INDEXING.minCompound && !/\d/.test(word)) {
     const parts = splitCompound(word, vocab.known);
     if (parts) {
       for (const p of parts) {
         const ps = stem(p);
         if (ps === s) continue;
-        out.set(ps, (out.get(ps) ?? 0) + weight * PART_WEIGHT);
+        out.set(ps, (out.get(ps) ?? 0) + weight * INDEXING.compoundPart);
       }
     }
   }
@@ -46,7 +43,7 @@ export function suspendedCompounds(text: string, vocab: Vocabulary): string[] {
 /** Weighted term frequencies of a passage: its own heading counts double, the outer headings of its section once. */
 export function passageTerms(section: string, heading: string, text: string, vocab: Vocabulary): Map<string, number> {
   const out = new Map<string, number>();
-  for (const w of contentWords(heading)) addWordTerms(out, w, HEADING_WEIGHT, vocab);
+  for (const w of contentWords(heading)) addWordTerms(out, w, INDEXING.heading, vocab);
   const outer = section.endsWith(heading) ? section.slice(0, section.length - heading.length) : section;
   for (const w of new Set(contentWords(outer))) addWordTerms(out, w, 1, vocab);
   for (const w of contentWords(text)) addWordTerms(out, w, 1, vocab);
