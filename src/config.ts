@@ -19,6 +19,8 @@ export interface LlmConfig {
   model: string;
   embeddingModel?: string;
   timeoutMs: number;
+  /** Answers are requested as a stream and shown while written (OPENAI_STREAM=0 for a server that cannot stream). */
+  stream?: boolean;
 }
 
 export interface Config {
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           // Embeddings only when asked for: a local chat server often has no embeddings endpoint.
           embeddingModel: env.OPENAI_EMBEDDING_MODEL || undefined,
           timeoutMs: Number(env.OPENAI_TIMEOUT_MS || 20000),
+          stream: !/^(0|false|no|off)$/i.test(env.OPENAI_STREAM ?? ''),
         }
       : undefined,
     jobs: jobOptions(env),

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sourceLabel } from '../src/core/source-label.js';
 import { fence } from '../src/llm/prompts.js';
 import { checkCitations } from '../src/qa/generative.js';
+import { StreamingCitationCheck } from '../src/qa/streaming.js';
 import { testApp, type TestApp } from './helpers/app.js';
 
 const LLM = 'http://llm.test';
@@ -142,5 +143,30 @@ describe('embeddings fused with lexical ranking (nock)', () => {
     const hits = await app.services.qa.search('omklappen van het huurcontract', { k: 5 });
     expect(embedCalls).toBe(before + 1); // only the question
     expect(hits[0].text.toLowerCase()).toContain('omklap');
+  });
+});
+
+describe('citation check while streaming', () => {
+  const run = (pieces: string[], given: number) => {
+    const check = new StreamingCitationCheck(given);
+    const shown = pieces.map((p) => check.push(p));
+    return [...shown, check.end()];
+  };
+
+  it('holds a marker back until it is complete and shows only markers of given passages', () => {
+    const shown = run(['Het contract gaat over [', '1', '] en dat ', 'is bekend [1', '0]. Ook [2, ', '9].'], 5);
+    for (const s of shown) expect(s).not.toMatch(/\[\d*$|10|9/);
+    expect(shown.join('')).toBe('Het contract gaat over [1] en dat is bekend. Ook [2].');
+  });
+
+  it('treats "[doc9]" (which Teams would show as a citation) as a marker too', () => {
+    const shown = run(['Zie ook [do', 'c9]. En [doc', '2].'], 5);
+    for (const s of shown) expect(s).not.toMatch(/9|\[do/);
+    expect(shown.join('')).toBe('Zie ook. En [2].');
+  });
+
+  it('never shows the abstention word, not even its beginning', () => {
+    expect(run(['NIET_', 'IN_DOC', 'UMENTEN'], 5).join('')).toBe('');
+    expect(run(['Nederland ', 'telt [1].'], 5).join('')).toBe('Nederland telt [1].');
   });
 });

@@ -60,7 +60,8 @@ beforeAll(async () => {
     tsBase: 1_700_000_000,
     displayName: (user) => `Naam ${user}`,
     secret: SECRET,
-    env: { OPENAI_BASE_URL: `${LLM}/v1`, OPENAI_API_KEY: 'test', OPENAI_TIMEOUT_MS: '15000' },
+    // Whole answers here (streamed ones: slack-stream.test.ts).
+    env: { OPENAI_BASE_URL: `${LLM}/v1`, OPENAI_API_KEY: 'test', OPENAI_TIMEOUT_MS: '15000', OPENAI_STREAM: '0' },
   });
 });
 

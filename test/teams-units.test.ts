@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { neutralText, placeOf, submitData } from '../adapters/teams/incoming.js';
 import { renderReply } from '../adapters/teams/render.js';
 import { isLoopback, readTeamsConfig } from '../adapters/teams/config.js';
+import { starters } from '../src/core/starters.js';
 import { buildPackage, commandLists, MANIFEST_FILE, readManifestTemplate, syncedTemplate } from '../adapters/teams/package/manifest.js';
 import { strFromU8, unzipSync } from 'fflate';
 
@@ -70,6 +71,15 @@ describe('Teams app package', () => {
       expect(l.commands.length).toBeLessThanOrEqual(10);
       for (const c of l.commands) expect(c.description.length).toBeLessThanOrEqual(128);
     }
+  });
+
+  it('opens personal chat with the prompt starters of knowledge/assistant, each a sendable text within Teams’ limits', () => {
+    const [personal] = commandLists();
+    const prompts = starters('nl').prompts;
+    const first = personal.commands.slice(0, prompts.length);
+    expect(first.map((c) => c.title)).toEqual(['Wat verzamelen we bij stap 1?', 'Wat is een omklapwoning?', 'Wie betaalt de begeleiding?', 'begrippen']);
+    expect(first[0].description).toBe('Welke informatie verzamelen we bij stap 1?');
+    for (const c of personal.commands) expect(c.title.length).toBeLessThanOrEqual(32);
   });
 
   it('builds a zip with the bot id filled in and both icons', () => {

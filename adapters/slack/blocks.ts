@@ -81,14 +81,9 @@ function actionsBlocks(buttons: Button[], blockId: string): Block[] {
   return out;
 }
 
-/**
- * The whole message: answer text, card, AI note, sources, buttons, feedback. When it would pass
- * 50 blocks the answer text is shortened first, since the sources and buttons are what users act on.
- */
-export function renderReply(reply: Reply): RenderedMessage {
+/** What follows the text: AI note, sources, buttons, feedback (also what ends a streamed answer). */
+export function tailBlocks(reply: Reply): Block[] {
   const lang = reply.language;
-  const body = reply.text.trim() ? sections(toMrkdwn(reply.text)) : [];
-  let card = reply.checklist ? checklistBlocks(reply.checklist, lang) : [];
   const tail: Block[] = [];
   if (reply.aiGenerated) tail.push(context(t(lang, 'reply.ai_generated')));
   if (reply.citations?.length) tail.push(...sourcesBlocks(reply.citations, lang));
@@ -98,6 +93,18 @@ export function renderReply(reply: Reply): RenderedMessage {
     tail.push(context(feedback.prompt), ...actionsBlocks(feedback.buttons, 'feedback'));
   }
   if (reply.file) tail.push(context(t(lang, 'slack.file_follows', { name: reply.file.name })));
+  return tail;
+}
+
+/**
+ * The whole message: answer text, card, AI note, sources, buttons, feedback. When it would pass
+ * 50 blocks the answer text is shortened first, since the sources and buttons are what users act on.
+ */
+export function renderReply(reply: Reply): RenderedMessage {
+  const lang = reply.language;
+  const body = reply.text.trim() ? sections(toMrkdwn(reply.text)) : [];
+  let card = reply.checklist ? checklistBlocks(reply.checklist, lang) : [];
+  const tail = tailBlocks(reply);
 
   const room = LIMITS.blocks - tail.length;
   let blocks: Block[];

@@ -11,6 +11,7 @@ import { parseActionId } from './blocks.js';
 import type { WebClient } from './client.js';
 import { SlackPort, slackErrorCode, type SlackTarget } from './port.js';
 import { withWorkingReaction } from './progress.js';
+import { createAssistant } from './assistant.js';
 import { envelopeHint, workspaceHint, type ScopeHint } from './scope.js';
 import { toNeutralText } from './text.js';
 import { UserNames } from './users.js';
@@ -67,6 +68,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     language,
   });
 
+  // The assistant panel's events and thread messages go to the Assistant, not to the listeners below.
+  app.assistant(createAssistant({ bot, workspaceOf, names, delivery, identity }));
+
   async function toMessage(m: SlackMessage, hint: ScopeHint, extra: Partial<IncomingMessage>): Promise<IncomingMessage> {
     const { botUserId } = await identity();
     const user = m.user ?? 'unknown';
@@ -87,7 +91,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   /** Answers a user message in its thread (or, in a direct message, where it was written). */
   async function answer(m: SlackMessage, body: Envelope, thread: string | undefined): Promise<void> {
     const msg = await toMessage(m, envelopeHint(body), { thread });
-    await withWorkingReaction(client, m.channel, m.ts, () => delivery.answer(target(msg), () => bot.handle(msg)));
+    // Slack streams a generated answer only into a thread.
+    const to = { ...target(msg), team: body.team_id };
+    await withWorkingReaction(client, m.channel, m.ts, () => delivery.answer(to, () => bot.handle(msg, { stream: Boolean(thread) })));
   }
 
   app.event('app_mention', async ({ event, body }) => {

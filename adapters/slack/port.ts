@@ -1,15 +1,19 @@
 import { log } from '../../src/log.js';
 import { t } from '../../src/core/i18n.js';
 import type { Port, Posted, Target } from '../../src/core/port.js';
+import type { ReplyStream } from '../../src/core/stream.js';
 import type { Reply } from '../../src/core/types.js';
 import { renderReply, type RenderedMessage } from './blocks.js';
 import type { WebClient } from './client.js';
+import { streamAnswer } from './stream.js';
 
 // The core's port on the Slack Web API: post (in a thread, at top level, ephemeral), update a card, upload a file.
 
 export interface SlackTarget extends Target {
   /** Slash commands: where to answer when the bot is not a member of the channel. */
   responseUrl?: string;
+  /** Team of the asking user: Slack needs it (with the user) to stream outside a direct message. */
+  team?: string;
 }
 
 interface CardRef {
@@ -76,6 +80,10 @@ export class SlackPort implements Port<SlackTarget> {
       log.child({ group: to.groupId, platform: 'slack' }).error({ code: slackErrorCode(err) ?? (err as Error).message }, 'file upload failed');
       await this.client.chat.postMessage({ channel: to.channel, thread_ts: to.thread, text: t(reply.language, 'slack.file_failed', { name: file.name }) });
     }
+  }
+
+  stream(reply: Reply & { stream: ReplyStream }, to: SlackTarget): Promise<Posted | null> {
+    return streamAnswer(this.client, reply, to);
   }
 
   explain(err: unknown): string | undefined {

@@ -81,3 +81,11 @@ export function splitText(text: string, max: number): string[] {
   if (rest) out.push(rest);
   return out;
 }
+
+/**
+ * Core markdown → the markdown of a streamed message (chat.*Stream markdown_text): the markdown stays,
+ * Slack's control sequences (<!channel>, <@U…>) cannot be formed from answer text.
+ */
+export function toStreamMarkdown(markdown: string): string {
+  return escapeMrkdwn(markdown);
+}

@@ -1,8 +1,10 @@
 import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
 import type { Port, Posted, Target } from '../../src/core/port.js';
+import type { ReplyStream } from '../../src/core/stream.js';
 import type { Reply } from '../../src/core/types.js';
 import type { Place } from './incoming.js';
 import { renderReply } from './render.js';
+import { streamAnswer } from './stream.js';
 
 // The core's port on the Bot Framework connector: post in the reply chain or as a new top-level post,
 // update a card in place. Files are rendered inline (renderReply), so there is no upload.
@@ -57,6 +59,10 @@ export class TeamsPort implements Port<TeamsTarget> {
     const activityId = res.activityId ?? /;messageid=([^;]+)/.exec(res.id ?? '')?.[1];
     if (!activityId) return null;
     return { ref: { conversationId: `${place.channel};messageid=${activityId}`, activityId } satisfies PostedRef, messageId: activityId, opened: activityId };
+  }
+
+  stream(reply: Reply & { stream: ReplyStream }, to: TeamsTarget): Promise<Posted | null> {
+    return streamAnswer(reply, to);
   }
 
   async update(ref: object, reply: Reply, to: TeamsTarget): Promise<boolean> {

@@ -78,7 +78,7 @@ function teamsMentions(text: string): { text: string; entities: Entity[] } {
 const cardMarkdown = (text: string) => text.replace(/<@([^>|]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `**${name ?? id}**`);
 
 /** Teams collapses single newlines in markdown messages; <br> keeps the core's line structure. */
-const chatMarkdown = (text: string) => text.replace(/\r?\n/g, '<br>');
+export const chatMarkdown = (text: string) => text.replace(/\r?\n/g, '<br>');
 
 // ---- Adaptive Card building blocks ----
 

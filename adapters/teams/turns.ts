@@ -94,7 +94,9 @@ export function createTeamsApplication(deps: TurnDeps): Application {
     if (placeOf(a).surface !== 'personal' && !mentionsBot(a) && !(await bot.isBotThread(msg))) return;
     const typing = startTyping(ctx);
     try {
-      await delivery.answer({ ...target(ctx, msg, detectLanguage(msg.text)), beforeSend: typing.stop }, () => bot.handle(msg));
+      const to = { ...target(ctx, msg, detectLanguage(msg.text)), beforeSend: typing.stop };
+      // Teams streams only in personal chats.
+      await delivery.answer(to, () => bot.handle(msg, { stream: placeOf(a).surface === 'personal' }));
     } finally {
       typing.stop();
     }

@@ -48,14 +48,15 @@ export class Bot {
     }
   }
 
-  async handle(msg: IncomingMessage): Promise<Reply[]> {
+  /** `stream`: the adapter can show a generated answer while it is written (see core/stream.ts). */
+  async handle(msg: IncomingMessage, opts: { stream?: boolean } = {}): Promise<Reply[]> {
     let lang = detectLanguage(msg.text);
     try {
       const member = await touchMember(this.services.db, msg);
       const groupId = groupIdOf(msg);
       const groupLanguage = await learnLanguage(this.services.db, groupId, msg.kind === 'delete' ? '' : msg.text);
       lang = detectLanguage(msg.text, groupLanguage ?? 'nl');
-      const ctx: Context = { services: this.services, msg, groupId, lang, member, groupLanguage };
+      const ctx: Context = { services: this.services, msg, groupId, lang, member, groupLanguage, canStream: opts.stream };
       if (msg.kind === 'edit' || msg.kind === 'delete') return await this.messageChanged(ctx);
       const replies = await this.dispatch(ctx);
       // Follow-ups need no mention in a thread the bot answered in; a card posted in the channel opens its own.

@@ -4,6 +4,7 @@ import { answerMessageKey } from './feedback.js';
 import { t } from './i18n.js';
 import { currentJob } from './jobs.js';
 import type { Port, Posted, Target } from './port.js';
+import { isStreaming, type ReplyStream } from './stream.js';
 import type { Reply } from './types.js';
 
 // Everything around a platform's post/update/upload: where a reply goes (thread or channel), cards
@@ -27,17 +28,33 @@ export class Delivery<T extends Target> {
     const job = currentJob();
     try {
       let replies = job?.job.replies ?? null;
+      // An answer still being written cannot be stored; it is stored once it is final.
+      const store = async () => (replies!.some(isStreaming) ? undefined : job?.saveReplies(replies!));
       if (!replies) {
         replies = await compute();
-        await job?.saveReplies(replies);
+        await store();
       }
       for (let i = job?.job.posted ?? 0; i < replies.length; i++) {
-        await this.deliverOne(replies[i], to);
+        const reply = replies[i];
+        if (isStreaming(reply)) {
+          replies[i] = await this.deliverStream(reply, to);
+          await store();
+        } else await this.deliverOne(reply, to);
         await job?.markPosted(i + 1);
       }
     } catch (err) {
       await this.apologise(err, to);
     }
+  }
+
+  /** Streams through the port when it can; otherwise (or when it showed nothing) the final reply is posted whole. */
+  private async deliverStream(reply: Reply & { stream: ReplyStream }, to: T): Promise<Reply> {
+    const posted = this.port.stream ? await this.port.stream(reply, to) : null;
+    if (!this.port.stream) for await (const _ of reply.stream.deltas);
+    const final = await reply.stream.final;
+    if (!posted) await this.deliverOne(final, to);
+    else if (final.answerId) await this.rememberAnswer(to, posted, final);
+    return final;
   }
 
   private async apologise(err: unknown, to: T): Promise<void> {
@@ -52,13 +69,16 @@ export class Delivery<T extends Target> {
     const thread = reply.placement === 'channel' && !reply.ephemeral ? undefined : to.thread;
     const place = { ...to, thread };
     const posted = reply.cardKey && !reply.ephemeral ? await this.upsertCard(reply, place) : await this.post(reply, place);
-    if (reply.answerId && posted) {
-      await this.bot.cardPosted(to.groupId, answerMessageKey(posted.messageId), { answerId: reply.answerId, language: reply.language });
-    }
+    if (reply.answerId && posted) await this.rememberAnswer(to, posted, reply);
     // A file goes into the thread of its message; an ephemeral one stays in the asker's thread.
     if (reply.file && this.port.upload && (posted || reply.ephemeral)) {
       await this.port.upload(reply, { ...place, thread: reply.ephemeral ? to.thread : (thread ?? posted?.opened ?? posted?.messageId) });
     }
+  }
+
+  /** The answer behind a posted message, for a platform whose own feedback dialog names the message. */
+  private async rememberAnswer(to: T, posted: Posted, reply: Reply): Promise<void> {
+    await this.bot.cardPosted(to.groupId, answerMessageKey(posted.messageId), { answerId: reply.answerId, language: reply.language });
   }
 
   private async post(reply: Reply, to: T): Promise<Posted | null> {

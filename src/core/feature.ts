@@ -22,6 +22,8 @@ export interface Context {
   member: Member;
   /** The language the group works in (majority of its messages), null before it is known. */
   groupLanguage?: Language | null;
+  /** The adapter can show an answer while it is written (Reply.stream). */
+  canStream?: boolean;
 }
 
 export interface CommandContext extends Context {

@@ -1,3 +1,4 @@
+import type { ReplyStream } from './stream.js';
 import type { Language, Platform, Reply } from './types.js';
 
 // The port every platform implements (like Hubot's Adapter): post a reply in a place, update a
@@ -34,6 +35,12 @@ export interface Port<T extends Target = Target> {
   update(ref: object, reply: Reply, to: T): Promise<boolean>;
   /** Uploads `reply.file` into `to.thread`. Absent: the renderer shows the file inline. */
   upload?(reply: Reply, to: T): Promise<void>;
+  /**
+   * Optional: shows an answer while it is written (`reply.stream.deltas`) and finishes the same message
+   * with `reply.stream.final`. Null when nothing was shown here (e.g. no thread to stream into): the core
+   * then posts the final reply whole. Without it, the core always posts the final reply whole.
+   */
+  stream?(reply: Reply & { stream: ReplyStream }, to: T): Promise<Posted | null>;
   /** A locale key that explains a platform error to the member (e.g. the bot is not in the channel). */
   explain?(err: unknown): string | undefined;
 }

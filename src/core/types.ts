@@ -124,4 +124,9 @@ export interface Reply {
   placement?: 'thread' | 'channel';
   /** Only for the asking user, when the platform supports it. */
   ephemeral?: boolean;
+  /**
+   * An answer still being written (only when the adapter asked for streaming): `text` is empty,
+   * `stream.final` is the reply that stays. See core/stream.ts.
+   */
+  stream?: import('./stream.js').ReplyStream;
 }

@@ -9,6 +9,11 @@ export interface Llm {
   readonly embeddingModel?: string;
   /** One completion of a system message (rules) and a user message (fenced data). */
   chat(messages: ChatMessage[], opts?: { timeoutMs?: number }): Promise<string>;
+  /**
+   * The answer as the model writes it, piece by piece. Throws when no piece arrives for `stallMs`
+   * (default: the configured timeout) or when the stream ends without the model finishing.
+   */
+  stream(messages: ChatMessage[], opts?: { stallMs?: number }): AsyncIterable<string>;
   embed(texts: string[]): Promise<number[][]>;
 }
 
@@ -29,6 +34,33 @@ export function createLlm(config: LlmConfig): Llm {
         { timeout: opts.timeoutMs ?? config.timeoutMs },
       );
       return r.choices[0]?.message?.content?.trim() ?? '';
+    },
+    async *stream(messages, opts = {}) {
+      const stallMs = opts.stallMs ?? config.timeoutMs;
+      const abort = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const watch = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => abort.abort(), stallMs);
+      };
+      watch();
+      let finished = false;
+      try {
+        const chunks = await (await client()).chat.completions.create(
+          { model: config.model, temperature: 0.1, stream: true, messages },
+          { signal: abort.signal, timeout: stallMs },
+        );
+        for await (const chunk of chunks) {
+          watch();
+          const choice = chunk.choices[0];
+          if (choice?.delta?.content) yield choice.delta.content;
+          if (choice?.finish_reason) finished = true;
+        }
+      } finally {
+        clearTimeout(timer);
+      }
+      // A connection that closes halfway ends the iteration quietly: without a finish reason it is a failure.
+      if (!finished) throw new Error('the model stream ended before the answer was finished');
     },
     async embed(texts) {
       if (!config.embeddingModel) throw new Error('No embedding model configured (OPENAI_EMBEDDING_MODEL)');

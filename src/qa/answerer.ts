@@ -9,6 +9,11 @@ export interface AskOptions {
   extraTerms?: string[];
   /** Restrict retrieval to these catalog document ids. */
   documents?: string[];
+  /**
+   * Receives the generated answer as it is written, already citation-checked. Only called when a
+   * model writes the answer; the resolved Answer is what counts (it may replace what was shown).
+   */
+  onText?: (delta: string) => void;
 }
 
 export interface Answer {

@@ -42,7 +42,7 @@ export async function loadSources(db: Queryable, hits: Hit[]): Promise<Source[]>
 /** Inverse document frequency of index terms over the passages (BM25's idf): rare terms weigh more. */
 export async function loadIdf(db: Queryable, terms: string[]): Promise<(term: string) => number> {
   const { rows } = await db.query<{ term: string; df: number; n: number }>(
-    'SELECT term, df, (SELECT count(*)::int FROM passages) AS n FROM term_stats WHERE term = ANY($1)',
+    'SELECT term, df, (SELECT passages FROM corpus_stats) AS n FROM term_postings WHERE term = ANY($1)',
     [[...new Set(terms)]],
   );
   const idf = new Map(rows.map((r) => [r.term, Math.log(1 + (Number(r.n) - Number(r.df) + 0.5) / (Number(r.df) + 0.5))]));

@@ -2,7 +2,9 @@ import type { Command, Context, Feature } from '../core/feature.js';
 import { randomUUID } from 'node:crypto';
 import { t } from '../core/i18n.js';
 import type { Reply } from '../core/types.js';
-import type { Answer } from './answerer.js';
+import { TextChannel } from '../core/stream.js';
+import { log } from '../log.js';
+import type { Answer, AskOptions } from './answerer.js';
 
 const MAX_QUESTION = 1000;
 
@@ -14,21 +16,40 @@ export async function answerInGroup(ctx: Context, question: string): Promise<Rep
   }
   if (!question.trim()) return [{ text: t(lang, 'qa.empty'), language: lang }];
   const extraTerms = (await Promise.all(services.features.map((f) => f.expandQuestion?.(ctx, question) ?? []))).flat();
-  const answer = await services.qa.answer(question, { language: lang, extraTerms });
-  const annotations = (await Promise.all(services.features.map((f) => f.annotateAnswer?.(ctx, question) ?? []))).flat();
+  const ask: AskOptions = { language: lang, extraTerms };
+  if (ctx.canStream && services.config.llm && services.config.llm.stream !== false) {
+    // Shown while the model writes; the final reply (stored, with sources) is what stays.
+    const deltas = new TextChannel();
+    const final = services.qa
+      .answer(question, { ...ask, onText: (d) => deltas.push(d) })
+      .then((answer) => {
+        deltas.end();
+        return answerReply(ctx, question, answer);
+      })
+      .catch((err: unknown): Reply => {
+        log.error({ err: (err as Error).message }, 'streamed answer failed');
+        return { text: t(lang, 'error.generic'), language: lang };
+      })
+      .finally(() => deltas.end());
+    return [{ text: '', language: lang, stream: { deltas, final } }];
+  }
+  return [await answerReply(ctx, question, await services.qa.answer(question, ask))];
+}
+
+/** The answer as a reply: stored for feedback, with its notice and the features' annotations. */
+async function answerReply(ctx: Context, question: string, answer: Answer): Promise<Reply> {
+  const annotations = (await Promise.all(ctx.services.features.map((f) => f.annotateAnswer?.(ctx, question) ?? []))).flat();
   const id = await storeAnswer(ctx, answer);
   const parts = [answer.answer];
   if (answer.notice) parts.push(`_${answer.notice}_`);
   parts.push(...annotations);
-  return [
-    {
-      text: parts.join('\n\n'),
-      language: answer.language,
-      citations: answer.citations,
-      answerId: id,
-      aiGenerated: answer.generated,
-    },
-  ];
+  return {
+    text: parts.join('\n\n'),
+    language: answer.language,
+    citations: answer.citations,
+    answerId: id,
+    aiGenerated: answer.generated,
+  };
 }
 
 async function storeAnswer(ctx: Context, a: Answer): Promise<string> {

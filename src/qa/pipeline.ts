@@ -18,6 +18,7 @@ import { generateAnswer } from './generative.js';
 import { questionKind } from './question-kind.js';
 import { missingFact } from './specific.js';
 import { readQuestion } from './typo.js';
+import { streamAnswer } from './streaming.js';
 
 /** Below these the evidence is too weak to answer: the bot abstains and points to the nearest sections. */
 export const ABSTAIN = {
@@ -137,11 +138,14 @@ export class DocumentAnswerer implements Answerer {
     const vocab = await this.vocabulary();
     const missing = missingFact(asked, lang, sources.slice(0, FACT_PASSAGES), (w) => (vocab.df.get(w) ?? 0) > 0);
     if (missing) return done({ abstained: true, generated: false, answer: abstention(lang, hits, citations, missing) });
-    const offline = async () => this.extractive(asked, lang, hits, sources, citations);
+    const offline = async () => this.extractive(asked, lang, hits, sources, citations, opts.documents);
     if (!this.llm) return done(await offline());
     const llmStarted = performance.now();
     try {
-      const g = await generateAnswer(this.llm, asked, lang, citations, this.config.llm?.timeoutMs);
+      const timeoutMs = this.config.llm?.timeoutMs;
+      const g = opts.onText
+        ? await streamAnswer(this.llm, asked, lang, citations, opts.onText, timeoutMs)
+        : await generateAnswer(this.llm, asked, lang, citations, timeoutMs);
       const llmMs = performance.now() - llmStarted;
       return g.abstained
         ? done({ abstained: true, generated: true, answer: abstention(lang, hits, citations) }, llmMs)
@@ -159,9 +163,12 @@ export class DocumentAnswerer implements Answerer {
     hits: Hit[],
     sources: Source[],
     citations: Citation[],
+    documents?: string[],
   ): Promise<{ abstained: false; generated: false; answer: string }> {
     const idf = await loadIdf(this.db, termsToWeigh(question, hits));
-    const lead = questionKind(question) === 'definition' ? definitionLead(question, citations) : null;
+    const found = questionKind(question) === 'definition' ? definitionLead(question, citations) : null;
+    // A question limited to some documents gets no definition from another one.
+    const lead = found && (!documents?.length || documents.includes(found.citation.document)) ? found : null;
     // The definition's own lines, when retrieval did not bring them, take the last place: k citations stay k.
     let replaced = 0;
     if (lead && !citations.includes(lead.citation)) {

@@ -21,9 +21,9 @@ export interface TeamsFixture {
   close(): Promise<void>;
 }
 
-export async function startTeamsFixture(dataDirPrefix: string): Promise<TeamsFixture> {
+export async function startTeamsFixture(dataDirPrefix: string, env: Record<string, string> = {}): Promise<TeamsFixture> {
   const dataDir = tempDataDir(dataDirPrefix);
-  const restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir });
+  const restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir, ...env });
   let connector: FakeConnector | undefined;
   let server: RunningServer | undefined;
   const close = async () => {

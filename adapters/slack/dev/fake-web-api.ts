@@ -10,6 +10,8 @@ export interface ApiCall {
   args: Record<string, any>;
   /** What the stand-in answered (ts of a posted message, file id ...), without `ok`. */
   result: Record<string, any>;
+  /** When the call arrived (performance.now()). */
+  at: number;
 }
 
 /** A one-shot answer for a method: [status, body, headers]. */
@@ -53,7 +55,7 @@ export function parseArgs(body: unknown): Record<string, any> {
   if (body && typeof body === 'object') return body as Record<string, any>;
   const out: Record<string, any> = {};
   for (const [k, v] of new URLSearchParams(String(body ?? ''))) {
-    out[k] = /^(blocks|attachments|files)$/.test(k) ? JSON.parse(v) : v;
+    out[k] = /^(blocks|attachments|files|chunks)$/.test(k) ? JSON.parse(v) : v;
   }
   return out;
 }
@@ -86,6 +88,11 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
         return { user: { id: args.user, name: args.user.toLowerCase(), profile: { display_name: opts.displayName(args.user) } } };
       case 'chat.postMessage':
         return { channel: args.channel, ts: newTs(), message: { text: args.text } };
+      case 'chat.startStream':
+        return { channel: args.channel, ts: newTs() };
+      case 'chat.appendStream':
+      case 'chat.stopStream':
+        return { channel: args.channel, ts: args.ts };
       case 'chat.update':
         return { channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral':
@@ -112,7 +119,7 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
       if (opts.chatLatencyMs && method.startsWith('chat.')) await new Promise((r) => setTimeout(r, opts.chatLatencyMs));
       const once = queued.get(method)?.shift();
       const result = once ? (once[1] as Record<string, any>) : answer(method, args);
-      calls.push({ method, args, result });
+      calls.push({ method, args, result, at: performance.now() });
       opts.onCall?.(calls[calls.length - 1]);
       return once ?? [200, { ok: true, ...result }];
     });

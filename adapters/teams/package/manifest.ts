@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../../src/config.js';
 import { t } from '../../../src/core/i18n.js';
 import { strToU8, zipSync } from 'fflate';
+import { starters } from '../../../src/core/starters.js';
 
 // The Teams app manifest (manifest.json at the top level) and the app package (zip).
 
@@ -44,13 +45,23 @@ export interface CommandEntry {
   description: string;
 }
 
+/** Teams sends a starter's title: the question itself when it fits in Teams' 32 characters, else its short form. */
+export function promptStarters(): CommandEntry[] {
+  return starters('nl').prompts.map((p) => {
+    const title = p.message.length <= 32 ? p.message : p.title;
+    return { title, description: p.message === title ? p.title : p.message };
+  });
+}
+
 /**
  * Personal chat has no use for `rol` (roles belong to a group); channels and group chats drop
  * `help` (mentioning the bot without text shows it anyway). That keeps both lists at 10.
  */
 export function commandLists(): { scopes: string[]; commands: CommandEntry[] }[] {
   const all = COMMANDS.map(([title, key]) => ({ title, description: commandDescription(key) || title }));
-  const personal = all.filter((c) => c.title !== 'rol').slice(0, MAX_PER_SCOPE);
+  // Personal chat opens with the prompt starters (knowledge/assistant, as Slack's panel), then the commands.
+  const starting = [...promptStarters(), ...all.filter((c) => c.title !== 'rol')];
+  const personal = starting.filter((c, i) => starting.findIndex((o) => o.title === c.title) === i).slice(0, MAX_PER_SCOPE);
   const group = all.filter((c) => c.title !== 'help').slice(0, MAX_PER_SCOPE);
   return [
     { scopes: ['personal'], commands: personal },

@@ -1,0 +1,45 @@
+import { StreamingResponse } from '@microsoft/teams-ai';
+import type { Activity, Entity } from 'botbuilder';
+import { t } from '../../src/core/i18n.js';
+import type { Posted } from '../../src/core/port.js';
+import type { ReplyStream } from '../../src/core/stream.js';
+import type { Reply } from '../../src/core/types.js';
+import type { TeamsTarget } from './port.js';
+import { chatMarkdown, renderReply } from './render.js';
+
+// A generated answer shown while it is written, in personal chats: Teams AI's StreamingResponse
+// sends "Ik zoek in de documenten…" and then the growing text (it paces the updates itself); the
+// final message, with the AI label, citations and feedback, is our own rendering of the final
+// reply sent as the end of the same stream, so it replaces whatever was streamed. Channels and
+// group chats do not stream: the core posts one message, as before. TeamsPort.stream calls this.
+
+export async function streamAnswer(reply: Reply & { stream: ReplyStream }, to: TeamsTarget): Promise<Posted | null> {
+  const { ctx } = to;
+  if (to.place.surface !== 'personal') {
+    for await (const _ of reply.stream.deltas);
+    return null;
+  }
+  to.beforeSend?.();
+  const live = new StreamingResponse(ctx);
+  live.queueInformativeUpdate(t(reply.language, 'teams.searching'));
+  for await (const delta of reply.stream.deltas) live.queueTextChunk(chatMarkdown(delta));
+  const final = await reply.stream.final;
+  try {
+    await live.waitForQueue();
+  } catch {
+    // The stream broke off (Teams refused an update): the core posts the answer as a message of its own.
+    return null;
+  }
+  // The final reply as the stream's final message (same id).
+  const activity = renderReply(final, { surface: 'personal' });
+  const streamId = live.streamId;
+  if (streamId) {
+    const info = { streamId, streamType: 'final' };
+    activity.id = streamId;
+    activity.channelData = { ...activity.channelData, ...info };
+    activity.entities = [{ type: 'streaminfo', ...info } as Entity, ...(activity.entities ?? [])];
+  }
+  const res = await ctx.sendActivity(activity as Partial<Activity>);
+  const id = streamId ?? res?.id;
+  return id ? { ref: { conversationId: ctx.activity.conversation.id, activityId: id }, messageId: id } : null;
+}
