@@ -2,6 +2,7 @@ import http from 'node:http';
 import { createWerktafel } from '../src/app.js';
 import { t } from '../src/core/i18n.js';
 import { log } from '../src/log.js';
+import { startPruning } from '../src/privacy/retention.js';
 import type { MountedAdapter, Route } from './mount.js';
 import { mountSlack } from './slack/index.js';
 import { mountTeams } from './teams/index.js';
@@ -17,6 +18,8 @@ export interface RunningServer {
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   const app = await createWerktafel();
+  // Retention and scheduled erasures (README "Privacy en AVG"), on every instance.
+  const pruner = startPruning(app.db, app.services.config.privacy);
   const adapters = (await Promise.all([mountSlack(app.bot, env), mountTeams(app.bot, env)])).filter(
     (a): a is MountedAdapter => a !== null,
   );
@@ -60,6 +63,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       for (const a of adapters) await a.stop?.().catch(() => undefined);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      await pruner.stop();
       await app.close();
     },
   };

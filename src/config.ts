@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JobQueueOptions } from './core/jobs.js';
+import { loadPrivacyConfig, type PrivacyConfig } from './privacy/config.js';
 
 /** The folder with package.json, whether this module runs from src/ or from the compiled dist/src/. */
 function findProjectRoot(from: string): string {
@@ -31,6 +32,8 @@ export interface Config {
   llm?: LlmConfig;
   /** How platform work is queued (concurrency, lease); defaults suit one small server. */
   jobs?: JobQueueOptions;
+  /** Retention and erasure settings. */
+  privacy: PrivacyConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           stream: !/^(0|false|no|off)$/i.test(env.OPENAI_STREAM ?? ''),
         }
       : undefined,
+    privacy: loadPrivacyConfig(env),
     jobs: jobOptions(env),
   };
 }

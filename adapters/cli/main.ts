@@ -12,8 +12,9 @@ import { SUPPORTED_EXTENSIONS } from '../../src/ingest/catalog.js';
 import { progressBar } from './progress.js';
 import { renderReply } from './render.js';
 import { runChat } from './chat.js';
+import { GROUP_USAGE, groupCommand } from './groups.js';
 
-const USAGE = t('nl', 'cli.usage');
+const USAGE = `${t('nl', 'cli.usage')}${GROUP_USAGE}\n`;
 
 /** The bot with all its features (chat), or only question answering (ask, eval). */
 async function open(withFeatures = true): Promise<Werktafel> {
@@ -139,6 +140,10 @@ async function main(argv: string[]): Promise<number> {
       return ingest(rest);
     case 'eval':
       return evalCommand(rest);
+    case 'groep':
+    case 'group':
+      // Only the group's own data: no documents to ingest first.
+      return groupCommand(rest, () => createWerktafel({ ingest: false }));
     case undefined:
     case 'help':
     case '--help':

@@ -44,7 +44,7 @@ export class TerminalPort implements Port {
   async upload(reply: Reply): Promise<void> {
     fs.mkdirSync(this.exportDir, { recursive: true });
     const file = path.join(this.exportDir, reply.file!.name);
-    fs.writeFileSync(file, reply.file!.content);
+    fs.writeFileSync(file, reply.file!.bytes ?? reply.file!.content);
     this.write(`→ ${file}`);
   }
 }

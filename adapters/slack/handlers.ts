@@ -7,6 +7,7 @@ import type { IncomingAction, IncomingMessage } from '../../src/core/types.js';
 import { groupIdOf } from '../../src/groups/members.js';
 import { GroupScope } from '../../src/groups/scope.js';
 import { log } from '../../src/log.js';
+import { botRemoved } from '../../src/privacy/removal.js';
 import { parseActionId } from './blocks.js';
 import type { WebClient } from './client.js';
 import { SlackPort, slackErrorCode, type SlackTarget } from './port.js';
@@ -185,6 +186,17 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       inputs: stateInputs(body.state?.values),
     };
     await delivery.answer(target(incoming, actionLanguage(value)), () => bot.handleAction(incoming));
+  });
+
+  // The app left the workspace or a channel is gone: the groups' data is erased after a grace period.
+  app.event(/^(app_uninstalled|channel_deleted|group_deleted)$/, async ({ event, body }) => {
+    const e = event as { type: string; channel?: string };
+    const env = body as Envelope & { is_enterprise_install?: boolean };
+    // Groups of a grid org are stored under the org id: only an org-wide uninstall reaches those.
+    const workspace = env.is_enterprise_install ? env.enterprise_id : env.team_id;
+    const workspaces = workspace ? [workspace] : [];
+    const where = e.type === 'app_uninstalled' ? { platform: 'slack' as const, workspaces } : { platform: 'slack' as const, channel: e.channel };
+    await botRemoved(bot.services, where, `slack:${e.type}`);
   });
 
   // Rethrown: the job fails and is retried (e.g. users.info or the database was briefly unreachable).

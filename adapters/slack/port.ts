@@ -72,7 +72,7 @@ export class SlackPort implements Port<SlackTarget> {
   async upload(reply: Reply, to: SlackTarget): Promise<void> {
     const file = reply.file!;
     try {
-      const upload = { file: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name };
+      const upload = { file: file.bytes ? Buffer.from(file.bytes) : Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name };
       await (to.thread
         ? this.client.files.uploadV2({ ...upload, channel_id: to.channel, thread_ts: to.thread })
         : this.client.files.uploadV2({ ...upload, channel_id: to.channel }));

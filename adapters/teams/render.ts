@@ -177,7 +177,7 @@ function fileBlocks(reply: Reply): Element[] {
 /** Personal chat accepts an inline (base64 data URL) attachment. */
 function fileAttachment(reply: Reply): Attachment {
   const f = reply.file!;
-  return { contentType: f.mime, name: f.name, contentUrl: `data:${f.mime};base64,${Buffer.from(f.content, 'utf8').toString('base64')}` };
+  return { contentType: f.mime, name: f.name, contentUrl: `data:${f.mime};base64,${(f.bytes ? Buffer.from(f.bytes) : Buffer.from(f.content, 'utf8')).toString('base64')}` };
 }
 
 const cardAttachment = (content: Element): Attachment => ({ contentType: ADAPTIVE_CARD, content });

@@ -8,6 +8,7 @@ import { detectLanguage, t } from '../../src/core/i18n.js';
 import type { IncomingAction, IncomingMessage, Language } from '../../src/core/types.js';
 import { groupIdOf } from '../../src/groups/members.js';
 import { log } from '../../src/log.js';
+import { botRemoved, botReturned } from '../../src/privacy/removal.js';
 import { mentionsBot, placeOf, submitData, toIncomingAction, toIncomingMessage } from './incoming.js';
 import { TeamsPort, type TeamsTarget } from './port.js';
 import { startTyping } from './typing.js';
@@ -72,6 +73,19 @@ export function createTeamsApplication(deps: TurnDeps): Application {
   app.activity(ActivityTypes.Message, later);
   app.activity([ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete], later);
   app.feedbackLoop(onFeedbackLoop);
+  // The bot removed from (or added back to) a conversation: its group's data is erased after a grace period.
+  app.conversationUpdate('membersRemoved', async (context) => {
+    const a = context.activity;
+    if (!a.membersRemoved?.some((m) => m.id === a.recipient?.id)) return;
+    const place = placeOf(a);
+    await botRemoved(bot.services, { platform: 'teams', workspaces: [place.workspace], channel: place.channel }, 'teams:bot_removed');
+  });
+  app.conversationUpdate('membersAdded', async (context) => {
+    const a = context.activity;
+    if (!a.membersAdded?.some((m) => m.id === a.recipient?.id)) return;
+    const place = placeOf(a);
+    await botReturned(bot.services, { platform: 'teams', workspace: place.workspace, channel: place.channel });
+  });
   app.error(async (_context, err) => {
     log.child({ platform: 'teams' }).error({ err: err.message }, 'turn failed');
   });

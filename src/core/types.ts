@@ -100,7 +100,10 @@ export interface ReplyInput {
 export interface ReplyFile {
   name: string;
   mime: string;
+  /** The file's text; for a binary file (bytes set) a readable description, shown where a file cannot be sent. */
   content: string;
+  /** A binary file (e.g. a zip), sent instead of content. */
+  bytes?: Uint8Array;
 }
 
 /** One reply of the core. Adapters render every field they understand and fall back to `text`. */

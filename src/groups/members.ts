@@ -35,14 +35,18 @@ export function groupIdOf(m: Pick<IncomingMessage | IncomingAction, 'platform' |
   return `${m.platform}:${m.workspace}:${m.channel}`;
 }
 
-/** Creates the group and the member on first contact; keeps the display name fresh. */
+/**
+ * Creates the group and the member on first contact; keeps the display name fresh. A group in use
+ * again (the app reinstalled, the bot added back) is no longer due for erasure.
+ */
 export async function touchMember(
   db: Queryable,
   m: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel' | 'user'>,
 ): Promise<Member> {
   const groupId = groupIdOf(m);
   await db.query(
-    `INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+    `WITH back AS (DELETE FROM group_erasures WHERE group_id = $1)
+     INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
     [groupId, m.platform, m.workspace, m.channel],
   );
   const { rows } = await db.query<MemberRow>(

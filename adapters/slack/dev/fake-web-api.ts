@@ -38,6 +38,8 @@ export interface FakeWebApi {
   calls: ApiCall[];
   /** Bodies sent to the upload URLs files.getUploadURLExternal handed out, by file id. */
   uploads: Map<string, string>;
+  /** The same bodies as bytes (binary files such as a zip). */
+  uploadBytes: Map<string, Buffer>;
   /** The next message ts, from the same sequence the stand-in answers with. */
   newTs(): string;
   /** Answers the next calls of `method` with these, one each, before the normal answers resume. */
@@ -61,20 +63,28 @@ export function parseArgs(body: unknown): Record<string, any> {
 }
 
 /**
- * The file's bytes as text. The WebClient posts them as multipart/form-data (one part); nock hands
- * binary bodies over hex-encoded.
+ * The file's bytes. The WebClient posts them as multipart/form-data (one part); nock hands binary
+ * bodies over hex-encoded.
  */
+export function uploadedBytes(body: unknown): Buffer {
+  let b = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+  const s = b.toString('latin1');
+  if (/^([0-9a-f]{2})+$/i.test(s) && s.length > 16) b = Buffer.from(s, 'hex');
+  // latin1 maps byte for byte, so the part's offsets are byte offsets.
+  const multipart = b.toString('latin1').match(/^--(\S+)\r\n[\s\S]*?\r\n\r\n([\s\S]*)\r\n--\1--\r\n$/);
+  return multipart ? Buffer.from(multipart[2], 'latin1') : b;
+}
+
+/** The file's bytes as text. */
 export function uploadedText(body: unknown): string {
-  let s = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : JSON.stringify(body);
-  if (/^([0-9a-f]{2})+$/i.test(s) && s.length > 16) s = Buffer.from(s, 'hex').toString('utf8');
-  const multipart = s.match(/^--(\S+)\r\n[\s\S]*?\r\n\r\n([\s\S]*)\r\n--\1--\r\n$/);
-  return multipart ? multipart[2] : s;
+  return uploadedBytes(body).toString('utf8');
 }
 
 export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
   const { base } = opts;
   const calls: ApiCall[] = [];
   const uploads = new Map<string, string>();
+  const uploadBytes = new Map<string, Buffer>();
   const queued = new Map<string, QueuedReply[]>(Object.entries(opts.queued ?? {}));
   let tsSeq = 0;
   let fileSeq = 0;
@@ -127,7 +137,9 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
     .persist()
     .post(/^\/upload\/F\d+$/)
     .reply((uri, body) => {
-      uploads.set(uri.split('/').pop()!, uploadedText(body));
+      const id = uri.split('/').pop()!;
+      uploadBytes.set(id, uploadedBytes(body));
+      uploads.set(id, uploadedText(body));
       return [200, 'OK'];
     });
 
@@ -135,6 +147,7 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
     apiUrl: `${base}/api/`,
     calls,
     uploads,
+    uploadBytes,
     newTs,
     queue(method, ...replies) {
       queued.set(method, [...(queued.get(method) ?? []), ...replies]);

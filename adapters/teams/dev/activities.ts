@@ -123,3 +123,20 @@ export function feedbackInvoke(serviceUrl: string, answerMessageId: string, reac
     value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText }) } },
   });
 }
+
+/**
+ * The bot removed from (or added to) a channel's team or a chat: `conversationUpdate` with the bot in
+ * membersRemoved (membersAdded), channelData.eventType teamMemberRemoved (teamMemberAdded) in a team.
+ */
+export function botMembership(serviceUrl: string, change: 'removed' | 'added', conversation: { id: string; conversationType: 'channel' | 'groupChat' | 'personal' }, from: User = ALEX): Activity {
+  const inTeam = conversation.conversationType === 'channel';
+  return base(serviceUrl, from, { ...conversation, isGroup: conversation.conversationType !== 'personal' }, {
+    type: 'conversationUpdate',
+    id: randomUUID(),
+    [change === 'removed' ? 'membersRemoved' : 'membersAdded']: [{ id: BOT.id }],
+    channelData: {
+      tenant: { id: TENANT },
+      ...(inTeam ? { team: { id: conversation.id }, eventType: change === 'removed' ? 'teamMemberRemoved' : 'teamMemberAdded' } : {}),
+    },
+  });
+}
