@@ -19,6 +19,8 @@ export interface ServerInfo {
 export interface MountedAdapter {
   name: string;
   routes: Route[];
+  /** False when the adapter is mounted but refuses all traffic (health names only adapters that serve); default: it has routes. */
+  serving?: boolean;
   /** Lines printed at start: what is configured, and warnings. */
   banner: string[];
   /** After the server listens (Socket Mode connection, local test client, ...). */

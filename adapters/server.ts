@@ -3,6 +3,7 @@ import { createWerktafel } from '../src/app.js';
 import { t } from '../src/core/i18n.js';
 import { log } from '../src/log.js';
 import { startPruning } from '../src/privacy/retention.js';
+import type { Db } from '../src/storage/db.js';
 import type { MountedAdapter, Route } from './mount.js';
 import { mountSlack } from './slack/index.js';
 import { mountTeams } from './teams/index.js';
@@ -16,6 +17,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const HEALTH_TIMEOUT_MS = 2000;
+
+/** Healthy when the database answers; names the platforms that take traffic, not those mounted but off. */
+async function health(db: Db, adapters: MountedAdapter[]): Promise<{ status: number; body: Record<string, unknown> }> {
+  const platforms = adapters.filter((a) => a.serving ?? a.routes.length > 0).map((a) => a.name);
+  let timer: NodeJS.Timeout | undefined;
+  const database = await Promise.race([
+    db.query('SELECT 1').then(() => 'ok'),
+    new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timeout'), HEALTH_TIMEOUT_MS))),
+  ])
+    .catch(() => 'unreachable')
+    .finally(() => clearTimeout(timer));
+  const ok = database === 'ok';
+  return { status: ok ? 200 : 503, body: { ok, database, platforms } };
+}
+
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   const app = await createWerktafel();
   // Retention and scheduled erasures (README "Privacy en AVG"), on every instance.
@@ -27,7 +44,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, adapters: adapters.map((a) => a.name) }));
+      void health(app.db, adapters).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      });
       return;
     }
     const route = routes.get(`${req.method} ${path}`);

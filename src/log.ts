@@ -23,3 +23,13 @@ export const log: Logger = make();
 export function errorRef(): string {
   return Math.random().toString(36).slice(2, 8).toUpperCase();
 }
+
+/**
+ * What may be logged of an error: its type, its code (Postgres SQLSTATE, Node errno) and where it was
+ * thrown. Never its message or detail: those quote the parameters, which may hold personal data.
+ */
+export function errorFacts(err: unknown): Record<string, unknown> {
+  const e = (err ?? {}) as { code?: unknown; stack?: unknown; constructor?: { name?: string } };
+  const frames = typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 6).map((l) => l.trim()) : [];
+  return { type: e.constructor?.name ?? typeof err, ...(typeof e.code === 'string' ? { code: e.code } : {}), frames };
+}

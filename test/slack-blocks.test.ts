@@ -22,8 +22,8 @@ describe('Slack text conversion', () => {
     );
   });
 
-  it('renders the core markdown subset as mrkdwn and escapes the rest', () => {
-    expect(toMrkdwn('**Let op** _echt_ `a<b` <@U2|Ans> 1 < 2 & 3\n- punt')).toBe('*Let op* _echt_ `a&lt;b` <@U2> 1 &lt; 2 &amp; 3\n• punt');
+  it('renders the core markdown subset as mrkdwn and escapes the rest; a mention is a name, not a ping', () => {
+    expect(toMrkdwn('**Let op** _echt_ `a<b` <@U2|Ans> 1 < 2 & 3\n- punt')).toBe('*Let op* _echt_ `a&lt;b` @Ans 1 &lt; 2 &amp; 3\n• punt');
   });
 });
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,13 +51,23 @@ describe.each(backends)('storage on %s', (kind) => {
   });
 });
 
-/** Opens the data directory in a second Node process: exit 0 when it opened, 3 with the message when refused. */
-function openInAnotherProcess(dataDir: string) {
-  return spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '-e', `import('${path.join(ROOT, 'src/storage/db.ts')}').then(m => m.openDb({ dataDir: process.argv[1] })).then(() => { console.log('OPENED'); process.exit(0); }, (e) => { console.error(e.message); process.exit(3); })`, dataDir],
-    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+/** A second Werktafel process opening the data directory; resolves with its exit status and output. */
+function openInChild(dataDir: string, opts: { hold?: boolean } = {}) {
+  const code = `import('${path.join(ROOT, 'src/storage/db.ts')}').then(m => m.openDb({ dataDir: process.argv[1] })).then(() => { console.log('OPENED'); ${opts.hold ? 'setInterval(() => {}, 1000);' : 'process.exit(0);'} }, (e) => { console.error(e.message); process.exit(3); })`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', code, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const opened = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', () => stdout.includes('OPENED') && resolve());
+    child.once('exit', () => reject(new Error(`child exited before opening: ${stderr}`)));
+  });
+  opened.catch(() => undefined);
+  const exited = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('exit', (status) => resolve({ status, stdout, stderr })),
   );
+  return { child, opened, exited };
 }
 
 describe('second process on one PGlite data directory', () => {
@@ -65,10 +75,10 @@ describe('second process on one PGlite data directory', () => {
     const store = await freshStore('pglite');
     const db = await openDb({ dataDir: store.dataDir });
     await db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('cli:w:keep', 'cli', 'w', 'keep')`);
-    const child = openInAnotherProcess(store.dataDir);
+    const child = await openInChild(store.dataDir).exited;
     expect(child.status).toBe(3);
     expect(child.stdout).not.toContain('OPENED');
-    expect(child.stderr).toMatch(/al in gebruik door een ander Werktafel-proces \(pid \d+/);
+    expect(child.stderr).toMatch(new RegExp(`al in gebruik door een ander Werktafel-proces \\(pid ${process.pid} op `));
     const { rows } = await db.query('SELECT 1 FROM groups WHERE id = $1', ['cli:w:keep']);
     expect(rows).toHaveLength(1);
     await db.close();
@@ -77,7 +87,7 @@ describe('second process on one PGlite data directory', () => {
     expect((await reopened.query('SELECT 1 FROM groups WHERE id = $1', ['cli:w:keep'])).rows).toHaveLength(1);
     await reopened.close();
     await store.drop();
-  });
+  }, 60_000);
 
   it('takes over the lock of a process that died, with the data, and then holds it', async () => {
     const store = await freshStore('pglite');
@@ -88,10 +98,33 @@ describe('second process on one PGlite data directory', () => {
     fs.writeFileSync(path.join(store.dataDir, 'werktafel.lock'), JSON.stringify({ pid: 999999, host: os.hostname(), startedAt: '2020-01-01' }));
     const db = await openDb({ dataDir: store.dataDir });
     expect((await db.query('SELECT 1 FROM groups WHERE id = $1', ['cli:w:kept'])).rows).toHaveLength(1);
-    const child = openInAnotherProcess(store.dataDir);
+    const child = await openInChild(store.dataDir).exited;
     expect(child.status).toBe(3);
     expect(child.stderr).toMatch(new RegExp(`al in gebruik door een ander Werktafel-proces \\(pid ${process.pid}`));
     await db.close();
+    await store.drop();
+  }, 60_000);
+
+  it('a live holder in another process is refused; once it is killed, the directory opens', async () => {
+    const store = await freshStore('pglite');
+    const holder = openInChild(store.dataDir, { hold: true });
+    await holder.opened;
+    await expect(openDb({ dataDir: store.dataDir })).rejects.toThrow(/al in gebruik door een ander Werktafel-proces \(pid \d+/);
+    holder.child.kill('SIGKILL');
+    await holder.exited;
+    const db = await openDb({ dataDir: store.dataDir });
+    await db.close();
+    await store.drop();
+  }, 90_000);
+
+  it('a lock file naming this very process (a restarted container: same pid, same host) does not block', async () => {
+    const store = await freshStore('pglite');
+    fs.writeFileSync(path.join(store.dataDir, 'werktafel.lock'), JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: '2020-01-01' }));
+    const db = await openDb({ dataDir: store.dataDir });
+    await db.close();
+    fs.writeFileSync(path.join(store.dataDir, 'werktafel.lock'), JSON.stringify({ pid: 1, host: os.hostname(), startedAt: '2020-01-01' }));
+    const again = await openDb({ dataDir: store.dataDir });
+    await again.close();
     await store.drop();
   });
 });

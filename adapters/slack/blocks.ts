@@ -47,7 +47,7 @@ function checklistBlocks(c: ChecklistView, lang: Language): Block[] {
     );
     out.push(...sections([`*${toMrkdwn(theme.title)}*`, ...lines].join('\n')));
   }
-  if (c.contributors.length) out.push(context(t(lang, 'reply.contributors', { names: c.contributors.join(', ') })));
+  if (c.contributors.length) out.push(context(toMrkdwn(t(lang, 'reply.contributors', { names: c.contributors.join(', ') }))));
   return out;
 }
 
@@ -92,7 +92,7 @@ export function tailBlocks(reply: Reply): Block[] {
     const feedback = feedbackPrompt(reply.answerId, lang);
     tail.push(context(feedback.prompt), ...actionsBlocks(feedback.buttons, 'feedback'));
   }
-  if (reply.file) tail.push(context(t(lang, 'slack.file_follows', { name: reply.file.name })));
+  if (reply.file) tail.push(context(toMrkdwn(t(lang, 'slack.file_follows', { name: reply.file.name }))));
   return tail;
 }
 

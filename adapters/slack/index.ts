@@ -83,6 +83,7 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
       mode: 'socket',
       bot,
       routes: [],
+      serving: true,
       banner: [t('nl', 'server.slack.socket', { command }), ...apiNote],
       async started() {
         await app.start();

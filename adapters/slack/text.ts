@@ -33,18 +33,25 @@ function splitLabel(inner: string): [string, string | undefined] {
 
 const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** A link a member wrote shows where it goes: "label (address)"; Slack links the bare address itself. */
+const showAddress = (label: string, url: string) => (label.trim() === url ? url : `${label} (${url})`);
+
 /**
  * Core markdown subset → Slack mrkdwn: **bold** → *bold*, _italic_ and `code` stay, "- " lists become
- * bullets, [label](url) links become <url|label>, neutral mentions become real Slack mentions.
+ * bullets. The one place text is made safe for Slack: the core's text carries what members stored and
+ * document excerpts, so every <, > and & is escaped — no <!channel>, <@U…> or <url|label> can come
+ * out of it. Mentions become the person's name and links show their address.
  */
 export function toMrkdwn(markdown: string): string {
   const kept: string[] = [];
   const keep = (s: string) => `\u0000${kept.push(s) - 1}\u0000`;
   let s = markdown
+    // Placeholders use NUL, so a NUL in the text itself must not survive.
+    .replace(/\u0000/g, '')
     // Code first, so nothing inside it is converted.
     .replace(/```[\s\S]*?```|`[^`\n]+`/g, (code) => keep(escapeMrkdwn(code)))
-    .replace(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g, (_m, id: string) => keep(`<@${id}>`))
-    .replace(/\[([^\]\n]+)\]\((https?:[^)\s]+)\)/g, (_m, label: string, url: string) => keep(`<${url}|${escapeMrkdwn(label)}>`));
+    .replace(/<@([^>|\s]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `@${name || id}`)
+    .replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) => showAddress(label, url));
   s = escapeMrkdwn(s)
     .replace(/\*\*(.+?)\*\*/g, (_m, inner: string) => keep(`*${inner}*`))
     .replace(/^#{1,6}\s+(.+)$/gm, (_m, title: string) => keep(`*${title}*`))

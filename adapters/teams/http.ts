@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { Request, Response } from 'botbuilder';
+import { isLoopback } from './config.js';
 
 // Node's http request/response → the minimal express-like shapes CloudAdapter.process expects.
 
@@ -54,4 +55,23 @@ export function toBotResponse(res: http.ServerResponse): Response {
 
 export function isLoopbackAddress(address: string | undefined): boolean {
   return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
+
+/**
+ * A caller on this machine talking to us directly. A same-host reverse proxy also connects from loopback,
+ * but says on whose behalf with Forwarded / X-Forwarded-*: such a request is not local.
+ */
+export function isLocalCaller(req: http.IncomingMessage): boolean {
+  const proxied = Object.keys(req.headers).some((h) => h === 'forwarded' || h === 'x-real-ip' || h.startsWith('x-forwarded-'));
+  return !proxied && isLoopbackAddress(req.socket.remoteAddress);
+}
+
+/** Replies go to the activity's serviceUrl: unauthenticated, only one on this machine. */
+export function isLoopbackUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  try {
+    return isLoopback(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }

@@ -6,7 +6,7 @@ import { log } from '../../src/log.js';
 import type { Mount, MountedAdapter, Route, ServerInfo } from '../mount.js';
 import { readTeamsConfig } from './config.js';
 import { keepEntityProperties } from './entity-serialization.js';
-import { isLoopbackAddress, readJson, toBotRequest, toBotResponse } from './http.js';
+import { isLocalCaller, isLoopbackUrl, readJson, toBotRequest, toBotResponse } from './http.js';
 import { startPlayground, type Playground } from './playground.js';
 import { createTeamsApplication } from './turns.js';
 
@@ -32,7 +32,8 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   const common = { name: 'teams', bot, idle: (ms?: number) => bot.jobs.idle(ms), playground: () => playground };
 
   if (config.refusal) {
-    return { ...common, routes: [], banner: [t('nl', 'server.teams.off', { reason: config.refusal })] };
+    const refuse: Route = { method: 'POST', path: TEAMS_PATH, handler: (_req, res) => void res.writeHead(401).end() };
+    return { ...common, routes: [refuse], serving: false, banner: [t('nl', 'teams.banner.off', { reason: config.refusal })] };
   }
 
   keepEntityProperties();
@@ -45,9 +46,9 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
     method: 'POST',
     path: TEAMS_PATH,
     async handler(req, res) {
-      // Without credentials anyone who reaches the port could talk as anyone: loopback callers only.
-      if (unauthenticated && !isLoopbackAddress(req.socket.remoteAddress)) {
-        res.writeHead(403).end();
+      // Without credentials anyone who reaches the port could talk as anyone, and name where replies go.
+      if (unauthenticated && !isLocalCaller(req)) {
+        res.writeHead(401).end();
         return;
       }
       const body = await readJson(req).catch((err: { status?: number }) => {
@@ -55,6 +56,10 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
         return null;
       });
       if (body === null) return;
+      if (unauthenticated && !isLoopbackUrl(body?.serviceUrl)) {
+        res.writeHead(401).end();
+        return;
+      }
       await adapter.process(toBotRequest(req, body), toBotResponse(res), async (context) => {
         await app.run(context);
       });
@@ -62,8 +67,8 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   };
 
   const banner = unauthenticated
-    ? [t('nl', 'server.teams.unauthenticated', { path: TEAMS_PATH }), t('nl', config.playground ? 'server.teams.playground_starts' : 'server.teams.playground_off')]
-    : [t('nl', 'server.teams.authenticated', { path: TEAMS_PATH, app: config.appId, type: config.appType })];
+    ? [t('nl', 'teams.banner.local', { path: TEAMS_PATH }), t('nl', config.playground ? 'server.teams.playground_starts' : 'server.teams.playground_off')]
+    : [t('nl', 'teams.banner.authenticated', { path: TEAMS_PATH, appId: config.appId, appType: config.appType })];
 
   return {
     ...common,

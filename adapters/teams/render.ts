@@ -63,32 +63,41 @@ export function messageEntity(reply: Reply): Entity | null {
 
 // ---- text ----
 
-/** Neutral mentions <@id|Name> → Teams <at>Name</at> with mention entities (text messages). */
-function teamsMentions(text: string): { text: string; entities: Entity[] } {
-  const entities: Entity[] = [];
-  const out = text.replace(/<@([^>|]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => {
-    const tag = `<at>${name ?? id}</at>`;
-    entities.push({ type: 'mention', mentioned: { id, name: name ?? id }, text: tag });
-    return tag;
-  });
-  return { text: out, entities };
+/**
+ * The one place text is made safe for Teams. The core's text carries what members stored and document
+ * excerpts: a mention becomes the bold name (no <at>, nobody is notified again on every update), a
+ * Markdown link shows its address, and no link syntax or <at> tag survives.
+ */
+function cardMarkdown(text: string): string {
+  let s = text.replace(/<@([^>|]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `**${name ?? id}**`);
+  // Repeat: removing one tag or unwrapping one link could complete another around it.
+  for (let before = ''; before !== s; ) {
+    before = s;
+    s = s
+      .replace(/<\/?at\b[^>]*>/gi, '')
+      .replace(/\[([^\]\n]*)\]\(([^)\n]*)\)/g, (_m, label: string, url: string) => (label.trim() === url.trim() ? url : `${label} (${url})`));
+  }
+  return s.replace(/\]\s*\(/g, '] (');
 }
 
-/** In cards a mention is just the bold name: card mentions would notify everyone again on every update. */
-const cardMarkdown = (text: string) => text.replace(/<@([^>|]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `**${name ?? id}**`);
-
-/** Teams collapses single newlines in markdown messages; <br> keeps the core's line structure. */
-export const chatMarkdown = (text: string) => text.replace(/\r?\n/g, '<br>');
+/** Teams messages (cards take Markdown only) also read HTML: escape it, and <br> keeps the core's line structure (Teams collapses single newlines). */
+export const chatMarkdown = (text: string) =>
+  cardMarkdown(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, '<br>');
 
 // ---- Adaptive Card building blocks ----
 
+/** Every text of a card passes here, so it is made safe once. */
 function textBlock(text: string, extra: Element = {}): Element {
-  return { type: 'TextBlock', text, wrap: true, ...extra };
+  return { type: 'TextBlock', text: cardMarkdown(text), wrap: true, ...extra };
 }
 
 /** One TextBlock per paragraph: Adaptive Card markdown keeps lists within a paragraph. */
 function paragraphs(text: string): Element[] {
-  return cardMarkdown(text)
+  return text
     .split(/\n{2,}/)
     .filter((p) => p.trim())
     .map((p) => textBlock(p));
@@ -123,16 +132,16 @@ function actionRows(buttons: Button[]): Element[] {
 }
 
 function checklistBlocks(c: ChecklistView, lang: Language): Element[] {
-  const out: Element[] = [textBlock(cardMarkdown(c.title), { size: 'Large', weight: 'Bolder' })];
-  if (c.intro) out.push(textBlock(cardMarkdown(c.intro)));
+  const out: Element[] = [textBlock(c.title, { size: 'Large', weight: 'Bolder' })];
+  if (c.intro) out.push(textBlock(c.intro));
   out.push(textBlock(c.progress, { isSubtle: true, spacing: 'Small' }));
   for (const theme of checklistThemes(c)) {
     const lines = theme.lines.map((l) =>
       l.kind === 'item'
-        ? textBlock(`${l.mark} **${l.code}** ${cardMarkdown(l.question)}`, { spacing: 'Small' })
-        : textBlock(`– ${cardMarkdown(l.text)} _(${cardMarkdown(l.who)}, ${l.at})_`, { spacing: 'None', size: 'Small' }),
+        ? textBlock(`${l.mark} **${l.code}** ${l.question}`, { spacing: 'Small' })
+        : textBlock(`– ${l.text} _(${l.who}, ${l.at})_`, { spacing: 'None', size: 'Small' }),
     );
-    out.push({ type: 'Container', separator: true, items: [textBlock(cardMarkdown(theme.title), { weight: 'Bolder' }), ...lines] });
+    out.push({ type: 'Container', separator: true, items: [textBlock(theme.title, { weight: 'Bolder' }), ...lines] });
   }
   if (c.contributors.length) out.push(textBlock(t(lang, 'reply.contributors', { names: c.contributors.join(', ') }), { isSubtle: true, size: 'Small' }));
   return out;
@@ -201,9 +210,7 @@ export function renderReply(reply: Reply, opts: RenderOptions): Partial<Activity
     // The notification / preview line.
     text = undefined;
   } else {
-    const m = teamsMentions(reply.text);
-    text = chatMarkdown(m.text);
-    entities.push(...m.entities);
+    text = chatMarkdown(reply.text);
     const entity = messageEntity(reply);
     if (entity) entities.push(entity);
     if (reply.answerId) channelData = { feedbackLoopEnabled: true };
@@ -218,6 +225,6 @@ export function renderReply(reply: Reply, opts: RenderOptions): Partial<Activity
     ...(attachments.length ? { attachments } : {}),
     ...(entities.length ? { entities } : {}),
     ...(channelData ? { channelData } : {}),
-    ...(text === undefined ? { summary: clip(reply.text.replace(/\s+/g, ' '), 120) } : {}),
+    ...(text === undefined ? { summary: clip(cardMarkdown(reply.text).replace(/\s+/g, ' '), 120) } : {}),
   };
 }

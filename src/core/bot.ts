@@ -8,7 +8,8 @@ import { detectLanguage, t } from './i18n.js';
 import type { IncomingAction, IncomingMessage, Language, Reply } from './types.js';
 import { learnLanguage } from '../groups/language.js';
 import { groupIdOf, touchMember } from '../groups/members.js';
-import { errorRef, log } from '../log.js';
+import { apologise } from './apology.js';
+import { cleanAction, cleanMessage } from './control-chars.js';
 
 /** The button under "Bedoel je `voortgang`?": its value is the corrected message, handled as if typed. */
 export const SUGGESTION_ACTION = 'command.suggested';
@@ -49,7 +50,8 @@ export class Bot {
   }
 
   /** `stream`: the adapter can show a generated answer while it is written (see core/stream.ts). */
-  async handle(msg: IncomingMessage, opts: { stream?: boolean } = {}): Promise<Reply[]> {
+  async handle(incoming: IncomingMessage, opts: { stream?: boolean } = {}): Promise<Reply[]> {
+    const msg = cleanMessage(incoming);
     let lang = detectLanguage(msg.text);
     try {
       const member = await touchMember(this.services.db, msg);
@@ -63,12 +65,12 @@ export class Bot {
       if (msg.thread && replies.some((r) => r.placement !== 'channel')) await this.rememberThread(ctx.groupId, msg.thread);
       return replies;
     } catch (err) {
-      log.child({ group: groupIdOf(msg), platform: msg.platform }).error({ err: (err as Error).message, ref: errorRef() }, 'error while handling a message');
-      return [{ text: t(lang, 'error.generic'), language: lang }];
+      return [{ text: this.apology(err, msg, lang, 'message'), language: lang }];
     }
   }
 
-  async handleAction(action: IncomingAction): Promise<Reply[]> {
+  async handleAction(incoming: IncomingAction): Promise<Reply[]> {
+    const action = cleanAction(incoming);
     const lang: Language = actionLanguage(action.value);
     if (action.action === SUGGESTION_ACTION) {
       const { platform, workspace, channel, thread, user } = action;
@@ -81,9 +83,12 @@ export class Bot {
       if (!feature?.onAction) return [{ text: t(lang, 'error.unknown_action'), language: lang, ephemeral: true }];
       return await feature.onAction(ctx);
     } catch (err) {
-      log.child({ group: groupIdOf(action), platform: action.platform }).error({ err: (err as Error).message, ref: errorRef() }, 'error while handling an action');
-      return [{ text: t(lang, 'error.generic'), language: lang, ephemeral: true }];
+      return [{ text: this.apology(err, action, lang, 'action'), language: lang, ephemeral: true }];
     }
+  }
+
+  private apology(err: unknown, where: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel'>, lang: Language, what: string): string {
+    return apologise(err, lang, { group: groupIdOf(where), platform: where.platform }, `${what} could not be handled`);
   }
 
   /** True when the bot already replied in this thread, so a follow-up needs no mention. */

@@ -1,4 +1,5 @@
-import { errorRef, log } from '../log.js';
+import { log } from '../log.js';
+import { apologise } from './apology.js';
 import type { Bot } from './bot.js';
 import { answerMessageKey } from './feedback.js';
 import { t } from './i18n.js';
@@ -58,11 +59,12 @@ export class Delivery<T extends Target> {
   }
 
   private async apologise(err: unknown, to: T): Promise<void> {
-    const ref = errorRef();
-    const plog = log.child({ group: to.groupId, platform: this.port.platform, ref });
-    plog.error({ err: (err as Error)?.message ?? String(err), code: this.port.explain?.(err) }, 'delivery failed');
-    const text = t(to.language, this.port.explain?.(err) ?? 'error.generic');
-    await this.port.post({ text, language: to.language }, to).catch((e: Error) => plog.error({ err: e?.message }, 'could not post the apology'));
+    const where = { group: to.groupId, platform: this.port.platform };
+    // A platform error a member can act on (e.g. the bot is not in the channel) is explained; anything else gets the one apology.
+    const known = this.port.explain?.(err);
+    if (known) log.warn({ ...where, code: known }, 'delivery refused by the platform');
+    const text = known ? t(to.language, known) : apologise(err, to.language, where, 'delivery failed');
+    await this.port.post({ text, language: to.language }, to).catch((e: Error) => log.error({ ...where, err: e?.message }, 'could not post the apology'));
   }
 
   private async deliverOne(reply: Reply, to: T): Promise<void> {

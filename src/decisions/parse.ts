@@ -55,13 +55,22 @@ function revision(number: number, rest: string): DecisionCommand {
   return { kind: 'revise', number, text, reason };
 }
 
+/** Decision numbers are stored as Postgres integers; a larger one names no decision. */
+const MAX_NUMBER = 2_147_483_647;
+const tooLarge = (digits: string): DecisionCommand | null =>
+  Number(digits) > MAX_NUMBER ? { kind: 'error', key: 'decisions.unknown', vars: { number: digits.replace(/^0+(?=\d)/, '') } } : null;
+
 export function parseDecisionArgs(args: string): DecisionCommand {
   const text = args.replace(/\s+/g, ' ').trim();
   if (!text) return { kind: 'error', key: 'decisions.usage' };
   const only = text.match(NUMBER_ONLY);
-  if (only) return { kind: 'show', number: Number(only[1]) };
+  if (only) return tooLarge(only[1]) ?? { kind: 'show', number: Number(only[1]) };
   const withStatus = text.match(NUMBER_STATUS);
   const status = withStatus ? STATUS_WORDS[withStatus[2].toLowerCase().replace(/[:.,]$/, '')] : undefined;
+  if (withStatus && status) {
+    const invalid = tooLarge(withStatus[1]);
+    if (invalid) return invalid;
+  }
   if (withStatus && status === 'herzien') {
     // "herzien: <tekst>" is new wording; bare "herzien" asks for it; "herzien <reden>" only changes the status.
     const colon = /:$/.test(withStatus[2]) || /^:/.test(withStatus[3]);
@@ -77,6 +86,8 @@ export function parseDecisionArgs(args: string): DecisionCommand {
   let replaces: number | null = null;
   const rep = body.match(REPLACES);
   if (rep) {
+    const invalid = tooLarge(rep[1]);
+    if (invalid) return invalid;
     replaces = Number(rep[1]);
     body = body.slice(0, rep.index).trim();
   }

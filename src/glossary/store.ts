@@ -139,7 +139,8 @@ export interface Proposal {
 
 /**
  * Adds a version (the first one creates the term). An inflected spelling of an existing term
- * (doorstroming for doorstroom) adds to that term rather than creating a twin.
+ * (doorstroming for doorstroom) adds to that term rather than creating a twin, also when both are
+ * proposed at once (the canonical key is unique; a conflict is retried).
  */
 export async function proposeVersion(db: Db, member: Member, p: Proposal): Promise<{ term: GlossaryTerm; version: TermVersion }> {
   const groupId = member.groupId;
@@ -147,10 +148,11 @@ export async function proposeVersion(db: Db, member: Member, p: Proposal): Promi
     const [same] = await matchTerms(tx, groupId, p.term, { minSimilarity: 2, namesOnly: true, limit: 1 });
     let id = same?.termId;
     if (id === undefined) {
+      // The canonical (stem) key is unique: a twin spelling proposed at the same moment lands on this row.
       const { rows } = await tx.query<{ id: number }>(
-        `INSERT INTO glossary_terms (group_id, term, term_key) VALUES ($1, $2, $3)
-         ON CONFLICT (group_id, term_key) DO UPDATE SET term = glossary_terms.term RETURNING id`,
-        [groupId, p.term, nameKey(p.term)],
+        `INSERT INTO glossary_terms (group_id, term, term_key, canonical_key) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (group_id, canonical_key) DO UPDATE SET term = glossary_terms.term RETURNING id`,
+        [groupId, p.term, nameKey(p.term), stemKey(p.term)],
       );
       id = rows[0].id;
     }

@@ -1,9 +1,9 @@
 import type { Command, Context, Feature } from '../core/feature.js';
 import { randomUUID } from 'node:crypto';
+import { apologise } from '../core/apology.js';
 import { t } from '../core/i18n.js';
 import type { Reply } from '../core/types.js';
 import { TextChannel } from '../core/stream.js';
-import { log } from '../log.js';
 import type { Answer, AskOptions } from './answerer.js';
 
 const MAX_QUESTION = 1000;
@@ -26,10 +26,7 @@ export async function answerInGroup(ctx: Context, question: string): Promise<Rep
         deltas.end();
         return answerReply(ctx, question, answer);
       })
-      .catch((err: unknown): Reply => {
-        log.error({ err: (err as Error).message }, 'streamed answer failed');
-        return { text: t(lang, 'error.generic'), language: lang };
-      })
+      .catch((err: unknown): Reply => ({ text: apologise(err, lang, { group: ctx.groupId, platform: ctx.msg.platform }, 'streamed answer failed'), language: lang }))
       .finally(() => deltas.end());
     return [{ text: '', language: lang, stream: { deltas, final } }];
   }

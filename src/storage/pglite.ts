@@ -10,13 +10,13 @@ const EXTENSIONS = { pg_trgm, vector };
 
 export async function openPglite(dataDir: string): Promise<Db> {
   const dir = path.resolve(dataDir);
-  const lock = lockDataDir(dir);
+  const lock = await lockDataDir(dir);
   let pg: PGlite;
   try {
     pg = await PGlite.create(path.join(dir, 'pgdata'), { extensions: EXTENSIONS });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS vector;');
   } catch (err) {
-    lock.release();
+    await lock.release();
     throw err;
   }
   const wrap = (q: { query: PGlite['query']; exec: PGlite['exec'] }): Queryable => ({
@@ -45,7 +45,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
       try {
         await pg.close();
       } finally {
-        lock.release();
+        await lock.release();
       }
     },
   };

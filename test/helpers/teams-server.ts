@@ -21,6 +21,7 @@ export interface TeamsFixture {
   close(): Promise<void>;
 }
 
+/** `env` adds to the server's environment (e.g. Slack credentials, to try the Teams endpoint in a Slack deployment). */
 export async function startTeamsFixture(dataDirPrefix: string, env: Record<string, string> = {}): Promise<TeamsFixture> {
   const dataDir = tempDataDir(dataDirPrefix);
   const restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir, ...env });
@@ -34,7 +35,7 @@ export async function startTeamsFixture(dataDirPrefix: string, env: Record<strin
   };
   try {
     connector = await startFakeConnector();
-    server = await startServer({ HOST: '127.0.0.1', PORT: '0', WERKTAFEL_PLAYGROUND: '0' });
+    server = await startServer({ HOST: '127.0.0.1', PORT: '0', WERKTAFEL_PLAYGROUND: '0', ...env });
   } catch (err) {
     await close();
     throw err;

@@ -1,0 +1,25 @@
+import type { IncomingAction, IncomingMessage } from './types.js';
+
+// What enters the core is text for people: no NUL (Postgres refuses it in text), no terminal escape
+// sequences (replayed to other members' terminals), no other C0/C1 controls. Newline and tab stay;
+// a carriage return becomes a newline.
+
+/** ESC sequences (CSI, OSC, two-character), then every C0/C1 control but \n and \t. */
+const ESCAPES = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])|\x9b[0-?]*[ -/]*[@-~]/g;
+const CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
+
+export function stripControlChars(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '');
+}
+
+const cleanUser = <T extends { user: { id: string; name?: string } }>(m: T): T['user'] =>
+  m.user.name === undefined ? m.user : { ...m.user, name: stripControlChars(m.user.name) };
+
+export function cleanMessage(msg: IncomingMessage): IncomingMessage {
+  return { ...msg, text: stripControlChars(msg.text), user: cleanUser(msg) };
+}
+
+export function cleanAction(action: IncomingAction): IncomingAction {
+  const inputs = action.inputs && Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, stripControlChars(String(v))]));
+  return { ...action, value: stripControlChars(action.value), user: cleanUser(action), ...(inputs ? { inputs } : {}) };
+}
