@@ -64,6 +64,9 @@ const toJob = (r: JobRow): Job => ({
   createdAt: new Date(r.created_at),
 });
 
+/** jsonb takes no NUL character; NULs are stripped where text enters the core anyway. */
+const toJson = (v: unknown) => JSON.stringify(v).replace(/(?<!\\)\\u0000/g, '');
+
 const current = new AsyncLocalStorage<{ job: Job; queue: JobQueue }>();
 
 /** The job the calling code runs in (the delivery checkpoints its replies there), if any. */
@@ -132,7 +135,7 @@ export class JobQueue {
   async enqueue(platform: string, key: string, payload: unknown): Promise<boolean> {
     const { rows } = await this.db.query(
       'INSERT INTO jobs (platform, key, payload) VALUES ($1, $2, $3) ON CONFLICT (platform, key) DO NOTHING RETURNING id',
-      [platform, key, JSON.stringify(payload)],
+      [platform, key, toJson(payload)],
     );
     if (rows.length) this.kick();
     return rows.length > 0;
@@ -243,7 +246,7 @@ export class JobQueue {
 
   async saveReplies(job: Job, replies: Reply[]): Promise<void> {
     job.replies = replies;
-    await this.db.query('UPDATE jobs SET replies = $2 WHERE id = $1', [job.id, JSON.stringify(replies)]);
+    await this.db.query('UPDATE jobs SET replies = $2 WHERE id = $1', [job.id, toJson(replies)]);
   }
 
   async markPosted(job: Job, n: number): Promise<void> {
