@@ -1,5 +1,7 @@
 import http from 'node:http';
 import { createWerktafel } from '../src/app.js';
+import { t } from '../src/core/i18n.js';
+import { log } from '../src/log.js';
 import { startPruning } from '../src/privacy/retention.js';
 import type { Db } from '../src/storage/db.js';
 import type { MountedAdapter, Route } from './mount.js';
@@ -53,7 +55,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       return;
     }
     Promise.resolve(route.handler(req, res)).catch((err) => {
-      console.error(`[werktafel] ${req.method} ${path} failed:`, err);
+      log.error({ method: req.method, path, err: (err as Error)?.message }, 'request failed');
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -66,8 +68,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
-  console.log(`Werktafel luistert op ${url} (data: ${app.db.location})`);
-  for (const a of adapters) for (const line of a.banner) console.log(`  [${a.name}] ${line}`);
+  log.info(t('nl', 'server.listening', { url, data: app.db.location }));
+  for (const a of adapters) for (const line of a.banner) log.info({ platform: a.name }, line);
   for (const a of adapters) await a.started?.({ url, host, port: actualPort });
   let closed = false;
   return {

@@ -43,18 +43,19 @@ function startFakeWebApi(onReply: () => void): Promise<{ url: string; close(): P
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-/** Starts adapters/start.ts and resolves with its URL once it listens. */
+/** Starts adapters/start.ts and resolves with its URL once it listens (its log lines go to stderr, passed on). */
 function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'adapters', 'start.ts')], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...env, LOG_LEVEL: env.LOG_LEVEL || 'info' },
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
       out += chunk.toString();
-      const m = out.match(/luistert op (http:\/\/\S+)/);
-      if (m && out.includes('[slack]')) resolve({ url: m[1], child });
+      const m = out.match(/(?:luistert op|listens on) (http:\/\/[^\s"]+)/);
+      if (m && /"platform":"slack"|\[slack\]|slack:/.test(out)) resolve({ url: m[1], child });
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
   });

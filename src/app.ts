@@ -6,6 +6,7 @@ import { createAnswerer } from './qa/pipeline.js';
 import { ensureEmbeddings } from './retrieval/vectors.js';
 import { openDb, type Db } from './storage/db.js';
 import { ensureIngested, type IngestProgress } from './ingest/ingest.js';
+import { log } from './log.js';
 
 export interface Werktafel {
   bot: Bot;
@@ -32,13 +33,15 @@ export async function createWerktafel(opts: CreateOptions = {}): Promise<Werktaf
     const features = opts.features ?? (await import('./features.js')).allFeatures();
     if (opts.ingest !== false && config.llm?.embeddingModel) {
       // Embeddings improve ranking but are optional: an unreachable endpoint must not stop the bot.
-      await ensureEmbeddings(db, createLlm(config.llm)).catch((err: Error) =>
-        console.error(`[werktafel] embeddings skipped: ${err.message}`),
-      );
+      await ensureEmbeddings(db, createLlm(config.llm)).catch((err: Error) => log.warn({ err: err.message }, 'embeddings skipped'));
     }
     const services: Services = { db, config, features, qa: createAnswerer(db, config) };
     const bot = new Bot({ services, features });
-    return { bot, services, db, close: () => db.close() };
+    const close = async () => {
+      await bot.jobs.stop();
+      await db.close();
+    };
+    return { bot, services, db, close };
   } catch (err) {
     await db.close();
     throw err;

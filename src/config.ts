@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { JobQueueOptions } from './core/jobs.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './privacy/config.js';
 
 /** The folder with package.json, whether this module runs from src/ or from the compiled dist/src/. */
@@ -29,6 +30,8 @@ export interface Config {
   knowledgeDir: string;
   /** Undefined when no LLM is configured: answers are extractive and offline. */
   llm?: LlmConfig;
+  /** How platform work is queued (concurrency, lease); defaults suit one small server. */
+  jobs?: JobQueueOptions;
   /** Retention and erasure settings. */
   privacy: PrivacyConfig;
 }
@@ -51,5 +54,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     privacy: loadPrivacyConfig(env),
+    jobs: jobOptions(env),
+  };
+}
+
+function jobOptions(env: NodeJS.ProcessEnv): JobQueueOptions {
+  const num = (v: string | undefined) => (v && Number(v) > 0 ? Number(v) : undefined);
+  return {
+    concurrency: num(env.WERKTAFEL_CONCURRENCY ?? env.SLACK_CONCURRENCY),
+    leaseMs: num(env.WERKTAFEL_JOB_LEASE_MS),
+    pollMs: num(env.WERKTAFEL_JOB_POLL_MS),
   };
 }

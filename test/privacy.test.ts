@@ -165,7 +165,7 @@ describe.each(backends)('privacy on %s', (kind) => {
   it('knows every table: each belongs to a group (and is exported and erased) or is shared and holds no member data', async () => {
     // A new table that stores something of a group must have a group_id column (or reference such a table);
     // otherwise add it here only if it is truly shared, and say so in README "Privacy en AVG".
-    const SHARED = ['documents', 'passages', 'term_postings', 'corpus_stats', 'vocabulary', 'passage_embeddings', 'processed_events', 'schema_migrations'];
+    const SHARED = ['documents', 'passages', 'term_postings', 'corpus_stats', 'vocabulary', 'passage_embeddings', 'processed_events', 'jobs', 'schema_migrations'];
     const { rows } = await app.db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
     );

@@ -78,7 +78,7 @@ describe('Slack: a generated answer as it is written', () => {
     expect(shown).toContain('zelfstandig kan wonen [2].');
     // The stop brings the AI note, the sources and 👍/👎.
     const stop = JSON.stringify(calls.at(-1)!.args.blocks);
-    expect(stop).toContain(t('nl', 'slack.ai_generated'));
+    expect(stop).toContain(t('nl', 'reply.ai_generated'));
     expect(stop).toContain('Bronnen');
     expect(stop).toMatch(/\[1\] [^\n]+ 20\d\d, /); // the source label: document, year, section
     expect(stop).toContain('feedback.vote');
@@ -103,7 +103,7 @@ describe('Slack: a generated answer as it is written', () => {
     expect(final).toMatch(/\[\d\]/); // the offline answer, cited from the documents
     expect(final).toContain('Het taalmodel gaf geen');
     expect(final).not.toContain(half.trim());
-    expect(final).not.toContain(t('nl', 'slack.ai_generated'));
+    expect(final).not.toContain(t('nl', 'reply.ai_generated'));
     expect(final).toContain('Bronnen');
   });
 

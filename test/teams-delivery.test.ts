@@ -31,6 +31,7 @@ const card = (): Reply => ({
     themes: [{ id: 't', title: 'Wonen', items: [{ code: 'A1', question: 'Hoeveel woningen?', answers: [] }, { code: 'A2', question: 'Welke partners?', answers: [] }] }],
   },
   buttons: [{ label: 'Antwoord A1', action: 'test.answer', value: 'run1:A1:nl' }],
+  input: { id: 'answer', placeholder: 'Typ hier je antwoord' },
   cardKey: 'run1',
   placement: 'channel',
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createWerktafel, type Werktafel } from '../../src/app.js';
+import { t } from '../../src/core/i18n.js';
 import { loadConfig } from '../../src/config.js';
 import type { Answer } from '../../src/qa/answerer.js';
 import { evaluate, formatReport, readEvalSet } from '../../src/eval/evaluate.js';
@@ -13,14 +14,7 @@ import { renderReply } from './render.js';
 import { runChat } from './chat.js';
 import { GROUP_USAGE, groupCommand } from './groups.js';
 
-const USAGE = `Gebruik / usage:
-  werktafel ask "vraag" [--json] [--k N]     antwoord met bronnen (--json: één JSON-object)
-  werktafel ask --json -                     één vraag per regel van stdin, één JSON-regel per antwoord
-  werktafel chat [--als naam] [--kanaal id]  praat met de bot zoals in een kanaal
-  werktafel ingest [bestanden...] [--force]  documenten (.txt .md .pdf .docx) toevoegen of bijwerken
-  werktafel eval --set vragen.jsonl [--json] scores op een vragenset
-${GROUP_USAGE}
-`;
+const USAGE = `${t('nl', 'cli.usage')}${GROUP_USAGE}\n`;
 
 /** The bot with all its features (chat), or only question answering (ask, eval). */
 async function open(withFeatures = true): Promise<Werktafel> {
@@ -46,7 +40,7 @@ async function ask(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, k: { type: 'string' } } });
   const k = values.k ? Number(values.k) : 5;
   if (!Number.isInteger(k) || k < 1 || k > 50) {
-    console.error('--k moet een geheel getal van 1 tot 50 zijn / --k must be a whole number from 1 to 50');
+    console.error(t('nl', 'cli.bad_k'));
     return 2;
   }
   const question = positionals.join(' ').trim();
@@ -86,11 +80,11 @@ async function ingest(args: string[]): Promise<number> {
   for (const p of positionals) {
     const src = path.resolve(p);
     if (!fs.existsSync(src)) {
-      console.error(`Bestand niet gevonden / file not found: ${p}`);
+      console.error(t('nl', 'cli.file_not_found', { file: p }));
       return 2;
     }
     if (!SUPPORTED_EXTENSIONS.includes(path.extname(src).toLowerCase())) {
-      console.error(`Niet ondersteund / not supported: ${p} (${SUPPORTED_EXTENSIONS.join(', ')})`);
+      console.error(t('nl', 'cli.not_supported', { file: p, extensions: SUPPORTED_EXTENSIONS.join(', ') }));
       return 2;
     }
     const dest = path.join(config.knowledgeDir, path.basename(src));
@@ -101,7 +95,7 @@ async function ingest(args: string[]): Promise<number> {
   try {
     const r = await ensureIngested(app.db, config, { onProgress: progressBar(), files, force: values.force });
     console.log(
-      `Ingelezen: ${r.ingested.length} document(en), ${r.passages} passages in ${r.ms} ms; ongewijzigd: ${r.unchanged.length}; verwijderd: ${r.removed.length}.`,
+      t('nl', 'cli.ingested', { ingested: r.ingested.length, passages: r.passages, ms: r.ms, unchanged: r.unchanged.length, removed: r.removed.length }),
     );
     return 0;
   } finally {
@@ -113,7 +107,7 @@ async function evalCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { set: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } } });
   const file = values.set ?? path.resolve('../shared/eval/dev.jsonl');
   if (!fs.existsSync(file)) {
-    console.error(`Vragenset niet gevonden / question set not found: ${file}`);
+    console.error(t('nl', 'cli.eval_set_not_found', { file }));
     return 2;
   }
   const app = await open(false);
@@ -157,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     default:
-      console.error(`Onbekend commando / unknown command: ${command}\n\n${USAGE}`);
+      console.error(`${t('nl', 'cli.unknown_command', { command })}\n\n${USAGE}`);
       return 2;
   }
 }

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { t } from '../../src/core/i18n.js';
 import type { IngestProgress } from '../../src/ingest/ingest.js';
 
 /** A progress bar on a terminal; silent when output is piped (JSON consumers, CI). */
@@ -8,7 +9,7 @@ export function progressBar(): IngestProgress | undefined {
   return (e) => {
     if (e.phase === 'start' && e.total > 0) {
       bar = new cliProgress.SingleBar(
-        { format: 'Documenten inlezen [{bar}] {value}/{total} {file}', stream: process.stderr, clearOnComplete: true },
+        { format: t('nl', 'cli.ingest_progress'), stream: process.stderr, clearOnComplete: true },
         cliProgress.Presets.shades_classic,
       );
       bar.start(e.total, 0, { file: '' });

@@ -1,9 +1,9 @@
+import { checklistThemes } from '../../src/core/checklist-lines.js';
+import { t } from '../../src/core/i18n.js';
 import { sourceLabel } from '../../src/core/source-label.js';
 import type { Citation, ChecklistView, Language, Reply } from '../../src/core/types.js';
 
 // Plain-text rendering of core replies for a terminal.
-
-const SOURCES: Record<Language, string> = { nl: 'Bronnen', en: 'Sources' };
 
 export function formatCitation(c: Citation, lang: Language): string {
   return `[${c.n}] ${sourceLabel(c, lang)}`;
@@ -15,12 +15,8 @@ function plain(markdown: string): string {
 
 function renderChecklist(c: ChecklistView): string {
   const out = [c.title, c.intro ?? '', c.progress].filter(Boolean);
-  for (const theme of c.themes) {
-    out.push('', `  ${theme.title}`);
-    for (const item of theme.items) {
-      out.push(`  ${item.answers.length ? '☑' : '☐'} ${item.code}  ${item.question}`);
-      for (const a of item.answers) out.push(`       – ${a.text} (${[a.member, a.organisation].filter(Boolean).join(', ')}, ${a.at})`);
-    }
+  for (const theme of checklistThemes(c)) {
+    out.push('', `  ${theme.title}`, ...theme.lines.map((l) => (l.kind === 'item' ? `  ${l.mark} ${l.code}  ${l.question}` : `       – ${l.text} (${l.who}, ${l.at})`)));
   }
   if (c.contributors.length) out.push('', `  ${c.contributors.join(', ')}`);
   return out.join('\n');
@@ -29,7 +25,7 @@ function renderChecklist(c: ChecklistView): string {
 export function renderReply(r: Reply): string {
   const parts = [plain(r.text)];
   if (r.checklist) parts.push(renderChecklist(r.checklist));
-  if (r.citations?.length) parts.push(`${SOURCES[r.language]}:\n${r.citations.map((c) => formatCitation(c, r.language)).join('\n')}`);
+  if (r.citations?.length) parts.push(`${t(r.language, 'reply.sources')}:\n${r.citations.map((c) => formatCitation(c, r.language)).join('\n')}`);
   // A checklist card's buttons (one per item) cannot be pressed here; its text says what to type instead.
   if (r.buttons?.length && !r.checklist) parts.push(r.buttons.map((b) => `[${b.label}]`).join('  '));
   if (r.file) parts.push(`📄 ${r.file.name}`);

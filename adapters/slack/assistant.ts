@@ -1,14 +1,15 @@
 import { Assistant } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.js';
+import type { Delivery } from '../../src/core/delivery.js';
 import { splitCommand } from '../../src/core/grammar.js';
 import { detectLanguage, t } from '../../src/core/i18n.js';
 import { starters } from '../../src/core/starters.js';
-import type { IncomingMessage, Language } from '../../src/core/types.js';
+import { clip } from '../../src/core/text.js';
+import type { IncomingMessage } from '../../src/core/types.js';
 import { groupIdOf, touchMember } from '../../src/groups/members.js';
-import type { Destination } from './deliver.js';
-import type { ChannelScope } from './scope.js';
-import type { SlackStreamPort } from './stream.js';
-import { clip, toNeutralText } from './text.js';
+import type { SlackTarget } from './port.js';
+import type { ScopeHint } from './scope.js';
+import { toNeutralText } from './text.js';
 import type { UserNames } from './users.js';
 
 // Slack's assistant panel (Bolt's Assistant): a greeting and suggested prompts when a member opens
@@ -19,14 +20,11 @@ import type { UserNames } from './users.js';
 
 export interface AssistantDeps {
   bot: Bot;
-  scope: ChannelScope;
+  /** The workspace of a channel's working group (the core's group scope with Slack's hint). */
+  workspaceOf(channel: string, hint: ScopeHint): Promise<string>;
   names: UserNames;
-  streams: SlackStreamPort;
+  delivery: Delivery<SlackTarget>;
   identity: () => Promise<{ botUserId: string }>;
-  /** Runs work after the ack, counted and queued; failures become an apology in `to`. */
-  safely(lang: Language, to: Partial<Destination>, fn: () => Promise<void>): Promise<void>;
-  /** False for a redelivered event. */
-  firstDelivery(body: { event_id?: string }): Promise<boolean>;
 }
 
 /** What the panel knows about one assistant thread. */
@@ -54,12 +52,12 @@ const recordKey = (thread: string) => `slack-assistant:${thread}`;
 const GROUPLESS = new Set(['help', 'vraag', 'ask']);
 
 export function createAssistant(deps: AssistantDeps): Assistant {
-  const { bot, scope, names, streams } = deps;
+  const { bot, workspaceOf, names, delivery } = deps;
   const db = bot.services.db;
 
   /** The member's direct-message group with the bot holds the panel's thread records. */
   async function dmGroup(dm: string, user: string, team: string | undefined): Promise<string> {
-    const workspace = await scope.workspaceOf(dm, { team });
+    const workspace = await workspaceOf(dm, { team });
     const place = { platform: 'slack' as const, workspace, channel: dm, user: { id: user, name: await names.of(user) } };
     await touchMember(db, place);
     return groupIdOf(place);
@@ -96,36 +94,33 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const envelope = body as { event_id?: string; team_id?: string };
       const lang = detectLanguage(m.text ?? '');
       const thread = m.thread_ts;
-      await deps.safely(lang, { channel: m.channel, thread }, async () => {
-        if (!(await deps.firstDelivery(envelope))) return;
-        await setStatus(t(lang, 'slack.assistant_status')).catch(() => undefined);
-        const group = await dmGroup(m.channel, m.user!, envelope.team_id);
-        const record = await bot.postedCard<ThreadRecord>(group, recordKey(thread));
-        const { botUserId } = await deps.identity();
-        let text = toNeutralText(m.text ?? '', botUserId);
-        if (record && !record.titled) {
-          await setTitle(clip(text, 80)).catch(() => undefined);
-          await bot.cardPosted(group, recordKey(thread), { ...record, titled: true });
-        }
-        // A panel thread without a channel: document questions only. A DM thread the panel never
-        // opened (no record) stays what it was: the direct-message group.
-        if (record && !record.channel && !GROUPLESS.has(splitCommand(text).word)) text = `vraag ${text}`;
-        const channel = record?.channel ?? m.channel;
-        const workspace = await scope.workspaceOf(channel, { team: record?.team ?? envelope.team_id, enterprise: record?.enterprise });
-        const msg: IncomingMessage = {
-          platform: 'slack',
-          workspace,
-          channel,
-          thread,
-          messageId: m.ts,
-          user: { id: m.user!, name: await names.of(m.user!) },
-          text,
-          isDirect: !record?.channel,
-        };
-        // Everything is answered in the panel's thread, also what would open a thread in a channel.
-        const replies = (await bot.handle(msg, { stream: true })).map((r) => ({ ...r, placement: 'thread' as const }));
-        await streams.deliver(replies, { channel: m.channel, thread, userId: m.user!, groupId: groupIdOf(msg), team: envelope.team_id });
-      });
+      await setStatus(t(lang, 'slack.assistant_status')).catch(() => undefined);
+      const group = await dmGroup(m.channel, m.user, envelope.team_id);
+      const record = await bot.postedCard<ThreadRecord>(group, recordKey(thread));
+      const { botUserId } = await deps.identity();
+      let text = toNeutralText(m.text ?? '', botUserId);
+      if (record && !record.titled) {
+        await setTitle(clip(text, 80)).catch(() => undefined);
+        await bot.cardPosted(group, recordKey(thread), { ...record, titled: true });
+      }
+      // A panel thread without a channel: document questions only. A DM thread the panel never
+      // opened (no record) stays what it was: the direct-message group.
+      if (record && !record.channel && !GROUPLESS.has(splitCommand(text).word)) text = `vraag ${text}`;
+      const channel = record?.channel ?? m.channel;
+      const workspace = await workspaceOf(channel, { team: record?.team ?? envelope.team_id, enterprise: record?.enterprise });
+      const msg: IncomingMessage = {
+        platform: 'slack',
+        workspace,
+        channel,
+        thread,
+        messageId: m.ts,
+        user: { id: m.user, name: await names.of(m.user) },
+        text,
+        isDirect: !record?.channel,
+      };
+      const to: SlackTarget = { channel: m.channel, thread, userId: m.user, groupId: groupIdOf(msg), language: lang, team: envelope.team_id };
+      // Everything is answered in the panel's thread, also what would open a thread in a channel.
+      await delivery.answer(to, async () => (await bot.handle(msg, { stream: true })).map((r) => ({ ...r, placement: 'thread' as const })));
     },
   });
 }

@@ -1,8 +1,13 @@
 import type { types } from '@slack/bolt';
+import { checklistThemes } from '../../src/core/checklist-lines.js';
+import { feedbackPrompt } from '../../src/core/feedback.js';
 import { t } from '../../src/core/i18n.js';
 import { sourceLabel } from '../../src/core/source-label.js';
+import { clip } from '../../src/core/text.js';
 import type { Button, ChecklistView, Citation, Language, Reply } from '../../src/core/types.js';
-import { clip, plainText, splitText, toMrkdwn } from './text.js';
+import { plainText, splitText, toMrkdwn } from './text.js';
+
+export { FEEDBACK_ACTION } from '../../src/core/feedback.js';
 
 // Core Reply → Block Kit. Pure functions: no Web API calls here (those live in deliver.ts).
 
@@ -12,8 +17,6 @@ type Block = types.KnownBlock;
 export const LIMITS = { sectionChars: 3000, blocks: 50, actionsPerBlock: 25, headerChars: 150, buttonLabel: 75, buttonValue: 2000 };
 /** Room under the section limit for the odd escape that grows the text. */
 const SECTION_BUDGET = LIMITS.sectionChars - 100;
-
-export const FEEDBACK_ACTION = 'feedback.vote';
 
 export interface RenderedMessage {
   /** Notification / fallback text. */
@@ -31,25 +34,20 @@ export function formatCitation(c: Citation, lang: Language): string {
 
 function sourcesBlocks(citations: Citation[], lang: Language): Block[] {
   const lines = citations.map((c) => toMrkdwn(formatCitation(c, lang)));
-  return [{ type: 'divider' }, ...sections(`*${t(lang, 'slack.sources')}*\n${lines.join('\n')}`)];
+  return [{ type: 'divider' }, ...sections(`*${t(lang, 'reply.sources')}*\n${lines.join('\n')}`)];
 }
 
 function checklistBlocks(c: ChecklistView, lang: Language): Block[] {
   const out: Block[] = [{ type: 'header', text: { type: 'plain_text', text: clip(c.title, LIMITS.headerChars), emoji: true } }];
   if (c.intro) out.push(...sections(toMrkdwn(c.intro)));
   out.push(context(toMrkdwn(c.progress)));
-  for (const theme of c.themes) {
-    const lines = [`*${toMrkdwn(theme.title)}*`];
-    for (const item of theme.items) {
-      lines.push(`${item.answers.length ? '☑' : '☐'} *${toMrkdwn(item.code)}* ${toMrkdwn(item.question)}`);
-      for (const a of item.answers) {
-        const who = [a.member, a.organisation].filter(Boolean).join(', ');
-        lines.push(`      – ${toMrkdwn(a.text)} _(${toMrkdwn(who)}, ${a.at})_`);
-      }
-    }
-    out.push(...sections(lines.join('\n')));
+  for (const theme of checklistThemes(c)) {
+    const lines = theme.lines.map((l) =>
+      l.kind === 'item' ? `${l.mark} *${toMrkdwn(l.code)}* ${toMrkdwn(l.question)}` : `      – ${toMrkdwn(l.text)} _(${toMrkdwn(l.who)}, ${l.at})_`,
+    );
+    out.push(...sections([`*${toMrkdwn(theme.title)}*`, ...lines].join('\n')));
   }
-  if (c.contributors.length) out.push(context(toMrkdwn(t(lang, 'slack.contributors', { names: c.contributors.join(', ') }))));
+  if (c.contributors.length) out.push(context(toMrkdwn(t(lang, 'reply.contributors', { names: c.contributors.join(', ') }))));
   return out;
 }
 
@@ -83,22 +81,17 @@ function actionsBlocks(buttons: Button[], blockId: string): Block[] {
   return out;
 }
 
-export function feedbackButtons(answerId: string, lang: Language): Button[] {
-  const suffix = lang === 'en' ? ':en' : '';
-  return [
-    { label: t(lang, 'slack.helpful'), action: FEEDBACK_ACTION, value: `${answerId}:up${suffix}` },
-    { label: t(lang, 'slack.not_helpful'), action: FEEDBACK_ACTION, value: `${answerId}:down${suffix}` },
-  ];
-}
-
 /** What follows the text: AI note, sources, buttons, feedback (also what ends a streamed answer). */
 export function tailBlocks(reply: Reply): Block[] {
   const lang = reply.language;
   const tail: Block[] = [];
-  if (reply.aiGenerated) tail.push(context(t(lang, 'slack.ai_generated')));
+  if (reply.aiGenerated) tail.push(context(t(lang, 'reply.ai_generated')));
   if (reply.citations?.length) tail.push(...sourcesBlocks(reply.citations, lang));
   if (reply.buttons?.length) tail.push(...actionsBlocks(reply.buttons, 'buttons'));
-  if (reply.answerId) tail.push(context(t(lang, 'slack.feedback_prompt')), ...actionsBlocks(feedbackButtons(reply.answerId, lang), 'feedback'));
+  if (reply.answerId) {
+    const feedback = feedbackPrompt(reply.answerId, lang);
+    tail.push(context(feedback.prompt), ...actionsBlocks(feedback.buttons, 'feedback'));
+  }
   if (reply.file) tail.push(context(toMrkdwn(t(lang, 'slack.file_follows', { name: reply.file.name }))));
   return tail;
 }

@@ -1,34 +1,32 @@
 import type { App } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.js';
-import { detectLanguage, t } from '../../src/core/i18n.js';
-import type { IncomingAction, IncomingMessage, Language } from '../../src/core/types.js';
+import { Delivery } from '../../src/core/delivery.js';
+import { actionLanguage } from '../../src/core/feedback.js';
+import { detectLanguage } from '../../src/core/i18n.js';
+import type { IncomingAction, IncomingMessage } from '../../src/core/types.js';
 import { groupIdOf } from '../../src/groups/members.js';
+import { GroupScope } from '../../src/groups/scope.js';
+import { log } from '../../src/log.js';
 import { botRemoved } from '../../src/privacy/removal.js';
 import { parseActionId } from './blocks.js';
 import type { WebClient } from './client.js';
-import { type Destination, ReplyPoster, slackErrorCode } from './deliver.js';
-import type { Inflight } from './inflight.js';
+import { SlackPort, slackErrorCode, type SlackTarget } from './port.js';
 import { withWorkingReaction } from './progress.js';
-import type { WorkQueue } from './queue.js';
 import { createAssistant } from './assistant.js';
-import { SlackStreamPort, type StreamDestination } from './stream.js';
-import { ChannelScope, envelopeHint, type ScopeHint } from './scope.js';
+import { envelopeHint, workspaceHint, type ScopeHint } from './scope.js';
 import { toNeutralText } from './text.js';
 import { UserNames } from './users.js';
 
-// Slack events, slash commands and button presses → core messages and actions.
-// Slack already has its ack when these run (Bolt acks events before listeners; commands and
-// actions ack first thing), so slow answers never cause Slack retries.
+// Slack events, slash commands and button presses → core messages and actions. These listeners run
+// in the core's job queue, after the delivery was recorded and acknowledged (index.ts), so a slow
+// answer never causes a Slack retry and a crash does not lose it.
 
 export interface HandlerDeps {
   bot: Bot;
   client: WebClient;
   identity: () => Promise<{ botUserId: string; botId: string }>;
-  inflight: Inflight;
   /** Slash command name, e.g. '/werktafel'. */
   command: string;
-  /** Runs the answers after the ack. */
-  queue: WorkQueue;
 }
 
 /** The fields of Slack message-like events this adapter reads. */
@@ -58,39 +56,26 @@ interface Envelope {
 const USER_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
 
 export function registerHandlers(app: App, deps: HandlerDeps): void {
-  const { bot, client, identity, inflight } = deps;
-  const scope = new ChannelScope(bot.services.db);
+  const { bot, client, identity } = deps;
+  const scope = new GroupScope(bot.services.db);
+  const workspaceOf = (channel: string, hint: ScopeHint) => scope.workspaceOf('slack', channel, workspaceHint(hint));
   const names = new UserNames(client);
-  const poster = new ReplyPoster(client, bot);
-  const streams = new SlackStreamPort(client, poster);
-  const { queue } = deps;
-
-  /** Runs a handler; any failure is logged and answered with a short apology, never rethrown. */
-  const safely = (lang: Language, to: Partial<Destination> | undefined, fn: () => Promise<void>) =>
-    inflight.run(async () => {
-      try {
-        await queue.run(fn);
-      } catch (err) {
-        console.error('[werktafel] slack handler failed:', slackErrorCode(err) ?? err);
-        if (to?.channel) {
-          const text = t(lang, slackErrorCode(err) === 'not_in_channel' ? 'slack.not_in_channel' : 'error.generic');
-          await client.chat
-            .postMessage({ channel: to.channel, thread_ts: to.thread, text })
-            .catch((e) => console.error('[werktafel] slack: could not post the apology:', slackErrorCode(e) ?? e));
-        }
-      }
-    });
-
-  /** False for a redelivered event (Slack retry, or another instance got it first). */
-  const firstDelivery = async (body: Envelope) => !body.event_id || bot.claimEvent('slack', body.event_id);
+  const delivery = new Delivery(bot, new SlackPort(client));
+  const target = (m: IncomingMessage | IncomingAction, language = detectLanguage('text' in m ? m.text : '')): SlackTarget => ({
+    channel: m.channel,
+    thread: m.thread,
+    userId: m.user.id,
+    groupId: groupIdOf(m),
+    language,
+  });
 
   // The assistant panel's events and thread messages go to the Assistant, not to the listeners below.
-  app.assistant(createAssistant({ bot, scope, names, streams, identity, safely, firstDelivery }));
+  app.assistant(createAssistant({ bot, workspaceOf, names, delivery, identity }));
 
   async function toMessage(m: SlackMessage, hint: ScopeHint, extra: Partial<IncomingMessage>): Promise<IncomingMessage> {
     const { botUserId } = await identity();
     const user = m.user ?? 'unknown';
-    const [workspace, name] = await Promise.all([scope.workspaceOf(m.channel, hint), names.of(user)]);
+    const [workspace, name] = await Promise.all([workspaceOf(m.channel, hint), names.of(user)]);
     return {
       platform: 'slack',
       workspace,
@@ -106,13 +91,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 
   /** Answers a user message in its thread (or, in a direct message, where it was written). */
   async function answer(m: SlackMessage, body: Envelope, thread: string | undefined): Promise<void> {
-    const lang = detectLanguage(m.text ?? '');
-    await safely(lang, { channel: m.channel, thread }, async () => {
-      if (!(await firstDelivery(body))) return;
-      const msg = await toMessage(m, envelopeHint(body), { thread });
-      const to: StreamDestination = { channel: m.channel, thread, userId: msg.user.id, groupId: groupIdOf(msg), team: body.team_id };
-      await withWorkingReaction(client, m.channel, m.ts, async () => streams.deliver(await bot.handle(msg, { stream: Boolean(thread) }), to));
-    });
+    const msg = await toMessage(m, envelopeHint(body), { thread });
+    // Slack streams a generated answer only into a thread.
+    const to = { ...target(msg), team: body.team_id };
+    await withWorkingReaction(client, m.channel, m.ts, () => delivery.answer(to, () => bot.handle(msg, { stream: Boolean(thread) })));
   }
 
   app.event('app_mention', async ({ event, body }) => {
@@ -133,7 +115,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       if (!m.thread_ts) return;
       const { botUserId } = await identity();
       if (m.text?.includes(`<@${botUserId}`)) return;
-      const workspace = await scope.workspaceOf(m.channel, envelopeHint(envelope));
+      const workspace = await workspaceOf(m.channel, envelopeHint(envelope));
       if (!(await bot.isBotThread({ platform: 'slack', workspace, channel: m.channel, thread: m.thread_ts }))) return;
     }
     await answer(m, envelope, m.thread_ts);
@@ -150,46 +132,34 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     if (m.user === botUserId) return;
     const direct = e.channel_type === 'im' || e.channel.startsWith('D');
     const thread = m.thread_ts;
-    const workspace = await scope.workspaceOf(e.channel, envelopeHint(body));
+    const workspace = await workspaceOf(e.channel, envelopeHint(body));
     if (!direct && !(thread && (await bot.isBotThread({ platform: 'slack', workspace, channel: e.channel, thread })))) return;
-    const lang = detectLanguage(m.text ?? '');
-    await safely(lang, { channel: e.channel, thread }, async () => {
-      if (!(await firstDelivery(body))) return;
-      const msg = await toMessage({ ...m, channel: e.channel, channel_type: e.channel_type }, envelopeHint(body), {
-        kind: edit ? 'edit' : 'delete',
-        messageId: edit ? m.ts : (e.deleted_ts ?? m.ts),
-        text: edit ? toNeutralText(m.text ?? '', botUserId) : '',
-      });
-      await poster.deliver(await bot.handle(msg), { channel: e.channel, thread, userId: msg.user.id, groupId: groupIdOf(msg) });
+    const msg = await toMessage({ ...m, channel: e.channel, channel_type: e.channel_type }, envelopeHint(body), {
+      kind: edit ? 'edit' : 'delete',
+      messageId: edit ? m.ts : (e.deleted_ts ?? m.ts),
+      text: edit ? toNeutralText(m.text ?? '', botUserId) : '',
     });
+    await delivery.answer(target(msg, detectLanguage(m.text ?? '')), () => bot.handle(msg));
   }
 
   app.command(deps.command, async ({ command, ack }) => {
     await ack();
-    const lang = detectLanguage(command.text);
-    await safely(lang, { channel: command.channel_id }, async () => {
-      const [workspace, name, { botUserId }] = await Promise.all([
-        scope.workspaceOf(command.channel_id, { team: command.team_id, enterprise: command.enterprise_id }),
-        names.of(command.user_id, command.user_name),
-        identity(),
-      ]);
-      const msg: IncomingMessage = {
-        platform: 'slack',
-        workspace,
-        channel: command.channel_id,
-        user: { id: command.user_id, name },
-        // The command already addresses the bot; the core's grammar takes "vraag …", "help", … or a plain question.
-        // Its text is escaped like a message's (&amp;, and with should_escape <@U…|name> mentions and <url> links).
-        text: toNeutralText(command.text, botUserId),
-        isDirect: command.channel_id.startsWith('D'),
-      };
-      await poster.deliver(await bot.handle(msg), {
-        channel: command.channel_id,
-        userId: command.user_id,
-        groupId: groupIdOf(msg),
-        responseUrl: command.response_url,
-      });
-    });
+    const [workspace, name, { botUserId }] = await Promise.all([
+      workspaceOf(command.channel_id, { team: command.team_id, enterprise: command.enterprise_id }),
+      names.of(command.user_id, command.user_name),
+      identity(),
+    ]);
+    const msg: IncomingMessage = {
+      platform: 'slack',
+      workspace,
+      channel: command.channel_id,
+      user: { id: command.user_id, name },
+      // The command already addresses the bot; the core's grammar takes "vraag …", "help", … or a plain question.
+      // Its text is escaped like a message's (&amp;, and with should_escape <@U…|name> mentions and <url> links).
+      text: toNeutralText(command.text, botUserId),
+      isDirect: command.channel_id.startsWith('D'),
+    };
+    await delivery.answer({ ...target(msg), responseUrl: command.response_url }, () => bot.handle(msg));
   });
 
   app.action(/.*/, async ({ ack, body, action }) => {
@@ -200,26 +170,22 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const message = body.message as { ts?: string; thread_ts?: string } | undefined;
     const thread = message?.thread_ts ?? message?.ts;
     const value = ('value' in action && action.value) || ('selected_option' in action && action.selected_option?.value) || '';
-    const lang: Language = value.endsWith(':en') ? 'en' : 'nl';
-    await safely(lang, { channel, thread }, async () => {
-      const [workspace, name] = await Promise.all([
-        scope.workspaceOf(channel, { team: body.team?.id, enterprise: body.enterprise?.id }),
-        names.of(body.user.id, body.user.name),
-      ]);
-      const incoming: IncomingAction = {
-        platform: 'slack',
-        workspace,
-        channel,
-        thread,
-        messageId: message?.ts,
-        user: { id: body.user.id, name },
-        action: parseActionId(action.action_id),
-        value,
-        inputs: stateInputs(body.state?.values),
-      };
-      const replies = await bot.handleAction(incoming);
-      await poster.deliver(replies, { channel, thread, userId: body.user.id, groupId: groupIdOf(incoming) });
-    });
+    const [workspace, name] = await Promise.all([
+      workspaceOf(channel, { team: body.team?.id, enterprise: body.enterprise?.id }),
+      names.of(body.user.id, body.user.name),
+    ]);
+    const incoming: IncomingAction = {
+      platform: 'slack',
+      workspace,
+      channel,
+      thread,
+      messageId: message?.ts,
+      user: { id: body.user.id, name },
+      action: parseActionId(action.action_id),
+      value,
+      inputs: stateInputs(body.state?.values),
+    };
+    await delivery.answer(target(incoming, actionLanguage(value)), () => bot.handleAction(incoming));
   });
 
   // The app left the workspace or a channel is gone: the groups' data is erased after a grace period.
@@ -230,11 +196,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const workspace = env.is_enterprise_install ? env.enterprise_id : env.team_id;
     const workspaces = workspace ? [workspace] : [];
     const where = e.type === 'app_uninstalled' ? { platform: 'slack' as const, workspaces } : { platform: 'slack' as const, channel: e.channel };
-    await inflight.run(() => botRemoved(bot.services, where, `slack:${e.type}`).then(() => undefined));
+    await botRemoved(bot.services, where, `slack:${e.type}`);
   });
 
+  // Rethrown: the job fails and is retried (e.g. users.info or the database was briefly unreachable).
   app.error(async (err) => {
-    console.error('[werktafel] slack (bolt):', err.message);
+    log.child({ platform: 'slack' }).error({ err: err.message, code: slackErrorCode(err) }, 'slack listener failed');
+    throw err;
   });
 }
 

@@ -1,16 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { App, HTTPReceiver, LogLevel, type ReceiverEvent } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.js';
+import { t } from '../../src/core/i18n.js';
+import type { JobQueue } from '../../src/core/jobs.js';
+import { log } from '../../src/log.js';
 import type { Mount, MountedAdapter } from '../mount.js';
 import { botIdentity, clientOptions, createWebClient } from './client.js';
 import { readSlackConfig } from './config.js';
 import { registerHandlers } from './handlers.js';
-import { Inflight } from './inflight.js';
-import { WorkQueue } from './queue.js';
 
 // Slack on the shared server: HTTP (POST /slack/events for events, slash commands and buttons)
-// or Socket Mode when SLACK_APP_TOKEN is set. Bolt verifies signatures and acks; handlers.ts does the rest.
+// or Socket Mode when SLACK_APP_TOKEN is set. Bolt verifies signatures; every delivery is recorded in
+// the core's job queue and only then acknowledged; the queue runs Bolt's listeners (handlers.ts).
 
 export const SLACK_PATH = '/slack/events';
+const slog = log.child({ platform: 'slack' });
 
 export interface SlackAdapter extends MountedAdapter {
   mode: 'http' | 'socket';
@@ -19,13 +23,29 @@ export interface SlackAdapter extends MountedAdapter {
   idle(timeoutMs?: number): Promise<void>;
 }
 
-/** Bolt's App, with every delivery counted from the moment the receiver hands it over (before the ack). */
-class TrackedApp extends App {
-  inflight = new Inflight();
-  queue?: WorkQueue;
-  override processEvent(event: ReceiverEvent): Promise<void> {
-    this.queue?.arrived();
-    return this.inflight.run(() => super.processEvent(event));
+/** The delivery a retry repeats: the event id. Slack does not retry slash commands and interactions. */
+function deliveryKey(body: Record<string, unknown>): string {
+  return typeof body.event_id === 'string' && body.event_id ? body.event_id : randomUUID();
+}
+
+/** Bolt's App, which records each delivery as a job before the ack and runs its listeners from the job. */
+class QueuedApp extends App {
+  jobs!: JobQueue;
+  private readonly fromJob = new WeakSet<ReceiverEvent>();
+
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    if (this.fromJob.has(event)) return super.processEvent(event);
+    this.jobs.arrived();
+    // No Web API call before the ack: a failing auth.test must not keep Slack waiting.
+    await this.jobs.enqueue('slack', deliveryKey(event.body), event.body);
+    await event.ack();
+  }
+
+  /** Runs a recorded delivery through Bolt (authorize, listeners); it was acknowledged already. */
+  async run(body: Record<string, unknown>): Promise<void> {
+    const event: ReceiverEvent = { body, ack: async () => undefined };
+    this.fromJob.add(event);
+    await this.processEvent(event);
   }
 }
 
@@ -35,25 +55,11 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   const config = readSlackConfig(env);
   if (!config) return null;
   const command = env.SLACK_COMMAND?.trim() || '/werktafel';
-  const queue = new WorkQueue({ concurrency: Math.max(1, Number(env.SLACK_CONCURRENCY) || 4) });
-  const inflight = new Inflight();
-  let app: TrackedApp | undefined;
-  // Both the deliveries Bolt is processing and the answers they started.
-  const idle = async (timeoutMs?: number) => {
-    await app?.inflight.idle(timeoutMs);
-    await inflight.idle(timeoutMs);
-  };
-  const apiNote = config.apiUrl ? [`Web API: ${config.apiUrl}`] : [];
+  const idle = (timeoutMs?: number) => bot.jobs.idle(timeoutMs);
+  const apiNote = config.apiUrl ? [t('nl', 'server.slack.web_api', { url: config.apiUrl })] : [];
 
   if (!config.appToken && !config.signingSecret) {
-    return {
-      name: 'slack',
-      mode: 'http',
-      bot,
-      routes: [],
-      banner: ['SLACK_SIGNING_SECRET ontbreekt: het Slack-endpoint staat uit (zet het geheim, of SLACK_APP_TOKEN voor Socket Mode).'],
-      idle,
-    };
+    return { name: 'slack', mode: 'http', bot, routes: [], banner: [t('nl', 'server.slack.no_secret')], idle };
   }
 
   const client = createWebClient(config);
@@ -61,44 +67,45 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   // Our own authorize: one auth.test per process (Bolt's token option repeats it per event when verification is deferred).
   const authorize = async () => ({ botToken: config.botToken, ...(await identity()) });
   const common = { authorize, clientOptions: clientOptions(config), logLevel: LogLevel.WARN, convoStore: false as const };
+  const receiver = config.appToken ? undefined : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_PATH, logLevel: LogLevel.WARN });
+  const app = receiver ? new QueuedApp({ ...common, receiver }) : new QueuedApp({ ...common, socketMode: true, appToken: config.appToken });
+  app.jobs = bot.jobs;
+  registerHandlers(app, { bot, client, identity, command });
+  bot.jobs.handle('slack', async (job) => {
+    // Fails (and is retried later) while Slack cannot tell who the bot is.
+    await identity();
+    await app.run(job.payload as Record<string, unknown>);
+  });
 
-  if (config.appToken) {
-    const socketApp = (app = new TrackedApp({ ...common, socketMode: true, appToken: config.appToken }));
-    socketApp.queue = queue;
-    registerHandlers(socketApp, { bot, client, identity, inflight, command, queue });
+  if (!receiver) {
     return {
       name: 'slack',
       mode: 'socket',
       bot,
       routes: [],
       serving: true,
-      banner: [`Socket Mode (SLACK_APP_TOKEN): geen publiek endpoint nodig; slash-commando ${command}`, ...apiNote],
+      banner: [t('nl', 'server.slack.socket', { command }), ...apiNote],
       async started() {
-        await socketApp.start();
-        console.log('  [slack] Socket Mode verbonden');
+        await app.start();
+        slog.info(t('nl', 'server.slack.socket_connected'));
       },
       async stop() {
-        await socketApp.stop().catch(() => undefined);
+        await app.stop().catch(() => undefined);
         await idle(10_000);
       },
       idle,
     };
   }
-
-  const receiver = new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_PATH, logLevel: LogLevel.WARN });
-  app = new TrackedApp({ ...common, receiver });
-  app.queue = queue;
-  registerHandlers(app, { bot, client, identity, inflight, command, queue });
   return {
     name: 'slack',
     mode: 'http',
     bot,
     routes: [{ method: 'POST', path: SLACK_PATH, handler: (req, res) => receiver.requestListener(req, res) }],
-    banner: [`HTTP: events, slash-commando ${command} en knoppen op POST ${SLACK_PATH}`, ...apiNote],
+    banner: [t('nl', 'server.slack.http', { command, path: SLACK_PATH }), ...apiNote],
     async started(info) {
-      console.log(`  [slack] Request URL voor de Slack-app: ${info.url}${SLACK_PATH} (achter je publieke https-adres)`);
+      slog.info(t('nl', 'server.slack.request_url', { url: `${info.url}${SLACK_PATH}` }));
       // Early warning for a wrong token; answering still works once Slack is reachable.
-      identity().catch((err: Error) => console.warn(`  [slack] auth.test mislukt: ${err.message}`));
+      identity().catch((err: Error) => slog.warn({ err: err.message }, t('nl', 'server.slack.auth_failed')));
     },
     async stop() {
       await idle(10_000);

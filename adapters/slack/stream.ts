@@ -1,70 +1,51 @@
 import type { webApi } from '@slack/bolt';
-import { isStreaming, type ReplyStream, type StreamingReplyPort } from '../../src/core/stream.js';
+import type { Posted } from '../../src/core/port.js';
+import type { ReplyStream } from '../../src/core/stream.js';
 import type { Reply } from '../../src/core/types.js';
+import { log } from '../../src/log.js';
 import { renderReply, tailBlocks } from './blocks.js';
 import type { WebClient } from './client.js';
-import { log } from '../../src/log.js';
-import { type Destination, type ReplyPoster, slackErrorCode } from './deliver.js';
+import { slackErrorCode, type SlackTarget } from './port.js';
 import { toStreamMarkdown } from './text.js';
 
 // A generated answer shown while it is written: chat.startStream with the first text, appendStream
 // at most a few times a second, stopStream with the AI note, sources and 👍/👎. When the final
 // answer is not the streamed text continued (the model failed midway, or abstained), the message
-// is replaced by it, so nothing half-written stays.
-
-export interface StreamDestination extends Destination {
-  /** Team of the asking user: Slack needs it (with the user) to stream outside a direct message. */
-  team?: string;
-}
+// is replaced by it, so nothing half-written stays. SlackPort.stream (port.ts) calls this.
 
 /** Slack rate-limits appendStream: text is gathered and sent at most this often. */
 export const APPEND_INTERVAL_MS = 400;
 
-export class SlackStreamPort implements StreamingReplyPort<StreamDestination> {
-  constructor(
-    private readonly client: WebClient,
-    private readonly poster: ReplyPoster,
-    private readonly intervalMs = APPEND_INTERVAL_MS,
-  ) {}
-
-  /** Delivers replies, streaming those that come as a stream. */
-  async deliver(replies: Reply[], to: StreamDestination): Promise<void> {
-    for (const reply of replies) {
-      if (isStreaming(reply)) await this.stream(reply, to);
-      else await this.poster.deliver([reply], to);
-    }
+/** Streams an answer into `to.thread`; null when nothing was shown (no thread, or Slack refused): the core posts it whole. */
+export async function streamAnswer(client: WebClient, reply: Reply & { stream: ReplyStream }, to: SlackTarget, intervalMs = APPEND_INTERVAL_MS): Promise<Posted | null> {
+  // Slack streams only into a thread; elsewhere the answer is posted whole, as before.
+  if (!to.thread) {
+    for await (const _ of reply.stream.deltas);
+    return null;
   }
-
-  async stream(reply: Reply & { stream: ReplyStream }, to: StreamDestination): Promise<void> {
-    // Slack streams only into a thread; elsewhere the answer is posted whole, as before.
-    if (!to.thread) {
-      for await (const _ of reply.stream.deltas);
-      return this.poster.deliver([await reply.stream.final], to);
+  const live = new LiveMessage(client, intervalMs, {
+    channel: to.channel,
+    thread_ts: to.thread,
+    ...(to.channel.startsWith('D') ? {} : { recipient_team_id: to.team, recipient_user_id: to.userId }),
+  });
+  const ticker = setInterval(() => void live.flush(false).catch(() => undefined), intervalMs / 4);
+  try {
+    let first = true;
+    for await (const delta of reply.stream.deltas) {
+      live.add(delta);
+      // The first words go out at once; later ones wait for the ticker.
+      if (first) await live.flush(true);
+      first = false;
     }
-    const live = new LiveMessage(this.client, this.intervalMs, {
-      channel: to.channel,
-      thread_ts: to.thread,
-      ...(to.channel.startsWith('D') ? {} : { recipient_team_id: to.team, recipient_user_id: to.userId }),
-    });
-    const ticker = setInterval(() => void live.flush(false).catch(() => undefined), this.intervalMs / 4);
-    try {
-      let first = true;
-      for await (const delta of reply.stream.deltas) {
-        live.add(delta);
-        // The first words go out at once; later ones wait for the ticker.
-        if (first) await live.flush(true);
-        first = false;
-      }
-    } finally {
-      clearInterval(ticker);
-    }
-    // What is still gathered goes out with the stop.
-    const final = await reply.stream.final;
-    await live.settled();
-    // Nothing shown (no text, or Slack refused the stream): the answer is posted whole.
-    if (!live.ts) return this.poster.deliver([final], to);
-    await live.finish(final);
+  } finally {
+    clearInterval(ticker);
   }
+  // What is still gathered goes out with the stop.
+  const final = await reply.stream.final;
+  await live.settled();
+  if (!live.ts) return null;
+  await live.finish(final);
+  return { ref: { channel: to.channel, ts: live.ts }, messageId: live.ts };
 }
 
 /** One streamed message: gathers text and sends it in order, one Web API call at a time. */

@@ -89,11 +89,6 @@ export function splitText(text: string, max: number): string[] {
   return out;
 }
 
-/** Cuts text to `max` characters with an ellipsis (button labels, headers). */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /**
  * Core markdown → the markdown of a streamed message (chat.*Stream markdown_text): the markdown stays,
  * Slack's control sequences (<!channel>, <@U…>) cannot be formed from answer text.

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Bot } from '../../src/core/bot.js';
 import { t } from '../../src/core/i18n.js';
+import { log } from '../../src/log.js';
 import type { Mount, MountedAdapter, Route, ServerInfo } from '../mount.js';
-import { Inflight } from './background.js';
 import { readTeamsConfig } from './config.js';
 import { keepEntityProperties } from './entity-serialization.js';
 import { isLocalCaller, isLoopbackUrl, readJson, toBotRequest, toBotResponse } from './http.js';
@@ -28,9 +28,8 @@ export const mountTeams: Mount = async (bot, env) => createTeamsAdapter(bot, env
 
 export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Promise<TeamsMounted> {
   const config = readTeamsConfig(env);
-  const inflight = new Inflight();
   let playground: Playground | undefined;
-  const common = { name: 'teams', bot, idle: (ms?: number) => inflight.idle(ms), playground: () => playground };
+  const common = { name: 'teams', bot, idle: (ms?: number) => bot.jobs.idle(ms), playground: () => playground };
 
   if (config.refusal) {
     const refuse: Route = { method: 'POST', path: TEAMS_PATH, handler: (_req, res) => void res.writeHead(401).end() };
@@ -39,7 +38,8 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
 
   keepEntityProperties();
   const adapter = new TeamsAdapter(config.auth);
-  const app = createTeamsApplication({ bot, adapter, appId: config.appId, inflight });
+  const app = createTeamsApplication({ bot, adapter, appId: config.appId });
+  const tlog = log.child({ platform: 'teams' });
   const unauthenticated = !config.appId;
 
   const route: Route = {
@@ -67,10 +67,7 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   };
 
   const banner = unauthenticated
-    ? [
-        t('nl', 'teams.banner.local', { path: TEAMS_PATH }),
-        config.playground ? 'Microsoft 365 Agents Playground start zo (WERKTAFEL_PLAYGROUND=0 zet hem uit).' : 'Agents Playground: uit.',
-      ]
+    ? [t('nl', 'teams.banner.local', { path: TEAMS_PATH }), t('nl', config.playground ? 'server.teams.playground_starts' : 'server.teams.playground_off')]
     : [t('nl', 'teams.banner.authenticated', { path: TEAMS_PATH, appId: config.appId, appType: config.appType })];
 
   return {
@@ -78,8 +75,8 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
     routes: [route],
     banner,
     async started(info: ServerInfo) {
-      if (!config.appId) console.log(`  [teams] Messaging endpoint: ${info.url}${TEAMS_PATH}`);
-      else console.log(`  [teams] Messaging endpoint voor de Azure Bot: https://<jouw-domein>${TEAMS_PATH} (naar ${info.url}${TEAMS_PATH})`);
+      if (!config.appId) tlog.info(t('nl', 'server.teams.endpoint_local', { url: `${info.url}${TEAMS_PATH}` }));
+      else tlog.info(t('nl', 'server.teams.endpoint_azure', { path: TEAMS_PATH, url: `${info.url}${TEAMS_PATH}` }));
       if (!config.playground) return;
       try {
         playground = await startPlayground({
@@ -87,15 +84,15 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
           port: Number(env.WERKTAFEL_PLAYGROUND_PORT) || undefined,
           logFile: path.join(bot.services.config.dataDir, 'agentsplayground.log'),
         });
-        console.log(`  [teams] Microsoft 365 Agents Playground: ${playground.url}  ← open dit in je browser`);
+        tlog.info(t('nl', 'server.teams.playground_url', { url: playground.url }));
       } catch (err) {
-        console.warn(`  [teams] Agents Playground kon niet starten: ${(err as Error).message}`);
+        tlog.warn({ err: (err as Error).message }, t('nl', 'server.teams.playground_failed'));
       }
     },
     async stop() {
       await playground?.stop();
       playground = undefined;
-      await inflight.idle(10_000);
+      await bot.jobs.idle(10_000);
     },
   };
 }

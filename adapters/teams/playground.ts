@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { t } from '../../src/core/i18n.js';
 
 // The local trial: Microsoft 365 Agents Playground (a Teams look-alike in the browser) pointed at
 // our /api/messages. It runs without credentials, so it is forced onto 127.0.0.1.
@@ -66,7 +67,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   const port = await listeningPort(child, opts.startTimeoutMs ?? 30_000);
   if (port !== wanted) {
     await stopChild(child);
-    throw new Error(`Agents Playground koos poort ${port} in plaats van ${wanted}; zet WERKTAFEL_PLAYGROUND_PORT op een vrije poort`);
+    throw new Error(t('nl', 'server.teams.playground_port', { port, wanted }));
   }
   return { url: `http://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
 }
@@ -75,7 +76,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
 function listeningPort(child: ChildProcess, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`Agents Playground startte niet binnen ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(() => fail(new Error(t('nl', 'server.teams.playground_timeout', { seconds: timeoutMs / 1000 }))), timeoutMs);
     const fail = (err: Error) => {
       clearTimeout(timer);
       child.kill();

@@ -1,6 +1,9 @@
 import type { Activity, Attachment, Entity } from 'botbuilder';
+import { checklistThemes } from '../../src/core/checklist-lines.js';
+import { feedbackPrompt } from '../../src/core/feedback.js';
 import { t } from '../../src/core/i18n.js';
 import { sourceLabel } from '../../src/core/source-label.js';
+import { clip } from '../../src/core/text.js';
 import type { Button, ChecklistView, Citation, Language, Reply } from '../../src/core/types.js';
 import type { Surface } from './incoming.js';
 
@@ -11,7 +14,7 @@ import type { Surface } from './incoming.js';
 // "Bot messages with AI-generated content"), so there the answer is an Adaptive Card with the
 // sources listed and 👍/👎 as Action.Submit buttons.
 
-export const FEEDBACK_ACTION = 'feedback.vote';
+export { FEEDBACK_ACTION } from '../../src/core/feedback.js';
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 /** Teams limits: citation name 80, abstract 160 characters; about six actions per row render well. */
 const LIMITS = { citationName: 80, citationAbstract: 160, actionsPerRow: 5 };
@@ -21,8 +24,6 @@ type Element = Record<string, unknown>;
 export interface RenderOptions {
   surface: Surface;
 }
-
-export const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 
 export function citationLabel(c: Citation, lang: Language): string {
   return sourceLabel(c, lang);
@@ -130,42 +131,28 @@ function actionRows(buttons: Button[]): Element[] {
   return rows;
 }
 
-export function feedbackButtons(answerId: string, lang: Language): Button[] {
-  const suffix = lang === 'en' ? ':en' : '';
-  return [
-    { label: t(lang, 'teams.helpful'), action: FEEDBACK_ACTION, value: `${answerId}:up${suffix}` },
-    { label: t(lang, 'teams.not_helpful'), action: FEEDBACK_ACTION, value: `${answerId}:down${suffix}` },
-  ];
-}
-
 function checklistBlocks(c: ChecklistView, lang: Language): Element[] {
   const out: Element[] = [textBlock(c.title, { size: 'Large', weight: 'Bolder' })];
   if (c.intro) out.push(textBlock(c.intro));
   out.push(textBlock(c.progress, { isSubtle: true, spacing: 'Small' }));
-  for (const theme of c.themes) {
-    const items: Element[] = [textBlock(theme.title, { weight: 'Bolder' })];
-    for (const item of theme.items) {
-      items.push(textBlock(`${item.answers.length ? '☑' : '☐'} **${item.code}** ${item.question}`, { spacing: 'Small' }));
-      for (const a of item.answers) {
-        const who = [a.member, a.organisation].filter(Boolean).join(', ');
-        items.push(textBlock(`– ${a.text} _(${who}, ${a.at})_`, { spacing: 'None', size: 'Small' }));
-      }
-    }
-    out.push({ type: 'Container', separator: true, items });
+  for (const theme of checklistThemes(c)) {
+    const lines = theme.lines.map((l) =>
+      l.kind === 'item'
+        ? textBlock(`${l.mark} **${l.code}** ${l.question}`, { spacing: 'Small' })
+        : textBlock(`– ${l.text} _(${l.who}, ${l.at})_`, { spacing: 'None', size: 'Small' }),
+    );
+    out.push({ type: 'Container', separator: true, items: [textBlock(theme.title, { weight: 'Bolder' }), ...lines] });
   }
-  if (c.contributors.length) out.push(textBlock(t(lang, 'teams.contributors', { names: c.contributors.join(', ') }), { isSubtle: true, size: 'Small' }));
+  if (c.contributors.length) out.push(textBlock(t(lang, 'reply.contributors', { names: c.contributors.join(', ') }), { isSubtle: true, size: 'Small' }));
   return out;
 }
 
 function sourcesBlocks(citations: Citation[], lang: Language): Element[] {
   return [
-    textBlock(`**${t(lang, 'teams.sources')}**`, { separator: true, spacing: 'Medium' }),
+    textBlock(`**${t(lang, 'reply.sources')}**`, { separator: true, spacing: 'Medium' }),
     ...citations.map((c) => textBlock(`[${c.n}] ${citationLabel(c, lang)}`, { size: 'Small', spacing: 'Small' })),
   ];
 }
-
-/** A step card asks for free text: the card's Input.Text arrives with every button as inputs.answer. */
-const wantsAnswerInput = (reply: Reply) => Boolean(reply.checklist && reply.buttons?.some((b) => b.action.endsWith('.answer')));
 
 /** The whole reply as one Adaptive Card (channels, checklists, buttons). */
 export function replyCard(reply: Reply, opts: RenderOptions): Element {
@@ -174,15 +161,15 @@ export function replyCard(reply: Reply, opts: RenderOptions): Element {
   const body: Element[] = [];
   body.push(...paragraphs(reply.text));
   if (reply.checklist) body.push(...checklistBlocks(reply.checklist, lang));
-  if (reply.aiGenerated && inChannel) body.push(textBlock(`_${t(lang, 'teams.ai_generated')}_`, { isSubtle: true, size: 'Small' }));
+  if (reply.aiGenerated && inChannel) body.push(textBlock(`_${t(lang, 'reply.ai_generated')}_`, { isSubtle: true, size: 'Small' }));
   if (reply.citations?.length) body.push(...sourcesBlocks(reply.citations, lang));
   if (reply.file && opts.surface !== 'personal') body.push(...fileBlocks(reply));
-  if (wantsAnswerInput(reply)) {
-    body.push({ type: 'Input.Text', id: 'answer', isMultiline: true, placeholder: t(lang, 'teams.answer_input') });
-  }
+  // The card's Input.Text arrives with every button as inputs[id].
+  if (reply.input) body.push({ type: 'Input.Text', id: reply.input.id, isMultiline: true, placeholder: reply.input.placeholder });
   if (reply.buttons?.length) body.push(...actionRows(reply.buttons));
   if (reply.answerId && inChannel) {
-    body.push(textBlock(t(lang, 'teams.feedback_prompt'), { isSubtle: true, size: 'Small', separator: true }), ...actionRows(feedbackButtons(reply.answerId, lang)));
+    const feedback = feedbackPrompt(reply.answerId, lang);
+    body.push(textBlock(feedback.prompt, { isSubtle: true, size: 'Small', separator: true }), ...actionRows(feedback.buttons));
   }
   return card(body);
 }

@@ -1,27 +1,34 @@
 import { createHash } from 'node:crypto';
 import { Application, type FeedbackLoopData, type TeamsAdapter } from '@microsoft/teams-ai';
-import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Bot } from '../../src/core/bot.js';
-import { t } from '../../src/core/i18n.js';
-import type { Language } from '../../src/core/types.js';
+import { Delivery } from '../../src/core/delivery.js';
+import { actionLanguage, answerMessageKey, FEEDBACK_ACTION, feedbackValue } from '../../src/core/feedback.js';
+import { detectLanguage, t } from '../../src/core/i18n.js';
+import type { IncomingAction, IncomingMessage, Language } from '../../src/core/types.js';
 import { groupIdOf } from '../../src/groups/members.js';
+import { log } from '../../src/log.js';
 import { botRemoved, botReturned } from '../../src/privacy/removal.js';
-import { type Inflight, startTyping } from './background.js';
-import { answerOfMessage, ReplyDeliverer, type Destination } from './deliver.js';
 import { mentionsBot, placeOf, submitData, toIncomingAction, toIncomingMessage } from './incoming.js';
-import { FEEDBACK_ACTION } from './render.js';
-import { TeamsStreamPort } from './stream.js';
+import { TeamsPort, type TeamsTarget } from './port.js';
+import { startTyping } from './typing.js';
 
-// Teams AI Application routes → core bot. Messages and card submits are acknowledged at once and
-// answered in a proactive turn (an answer may take longer than the 15 s Teams waits for the HTTP
-// response, and a slow response makes Teams redeliver). Redeliveries are dropped via bot.claimEvent.
+// Teams AI Application routes → core bot. Messages and card submits are recorded in the core's job
+// queue before the HTTP response (Teams' acknowledgement) and answered from the job in a proactive turn
+// (an answer may take longer than the 15 s Teams waits, and a slow response makes Teams redeliver).
+// A redelivery is the same job, so it is dropped.
 
 export interface TurnDeps {
   bot: Bot;
   adapter: TeamsAdapter;
   /** Empty when running unauthenticated (local trial). */
   appId: string;
-  inflight: Inflight;
+}
+
+/** What a job needs to answer in a proactive turn. */
+interface TeamsJob {
+  activity: Activity;
+  reference: Partial<ConversationReference>;
 }
 
 /**
@@ -36,9 +43,8 @@ function eventKey(a: Activity): string {
 }
 
 export function createTeamsApplication(deps: TurnDeps): Application {
-  const { bot, adapter, appId, inflight } = deps;
-  const deliverer = new ReplyDeliverer(bot);
-  const streams = new TeamsStreamPort(bot, deliverer);
+  const { bot, adapter, appId } = deps;
+  const delivery = new Delivery(bot, new TeamsPort());
   const app = new Application({
     adapter,
     botAppId: appId || undefined,
@@ -47,23 +53,25 @@ export function createTeamsApplication(deps: TurnDeps): Application {
     startTypingTimer: false,
   });
 
-  /** Claims the delivery, then runs `work` in a proactive turn after the HTTP response. */
-  const later = async (context: TurnContext, work: (ctx: TurnContext) => Promise<void>) => {
-    const incoming = { ...context.activity };
-    if (incoming.from?.id === incoming.recipient?.id) return;
-    if (!incoming.id || !(await bot.claimEvent('teams', eventKey(incoming)))) return;
-    const reference = TurnContext.getConversationReference(incoming);
-    inflight.run(() =>
-      adapter.continueConversationAsync(appId, reference, async (ctx) => {
-        // The proactive turn starts from a synthetic event; answer as if it were the user's message.
-        Object.assign(ctx.activity, incoming);
-        await work(ctx);
-      }),
-    );
+  /** Records the delivery as a job before the HTTP response; the job answers in a proactive turn. */
+  const later = async (context: TurnContext) => {
+    const activity = { ...context.activity };
+    if (activity.from?.id === activity.recipient?.id || !activity.id) return;
+    const job: TeamsJob = { activity, reference: TurnContext.getConversationReference(activity) };
+    await bot.jobs.enqueue('teams', eventKey(activity), job);
   };
 
-  app.activity(ActivityTypes.Message, (context) => later(context, onMessage));
-  app.activity([ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete], (context) => later(context, onChange));
+  bot.jobs.handle('teams', async (job) => {
+    const { activity, reference } = job.payload as TeamsJob;
+    await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+      // The proactive turn starts from a synthetic event; answer as if it were the user's message.
+      Object.assign(ctx.activity, activity);
+      await (activity.type === ActivityTypes.Message ? onMessage(ctx) : onChange(ctx));
+    });
+  });
+
+  app.activity(ActivityTypes.Message, later);
+  app.activity([ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete], later);
   app.feedbackLoop(onFeedbackLoop);
   // The bot removed from (or added back to) a conversation: its group's data is erased after a grace period.
   app.conversationUpdate('membersRemoved', async (context) => {
@@ -79,27 +87,30 @@ export function createTeamsApplication(deps: TurnDeps): Application {
     await botReturned(bot.services, { platform: 'teams', workspace: place.workspace, channel: place.channel });
   });
   app.error(async (_context, err) => {
-    console.error('[werktafel] teams: turn failed:', err);
+    log.child({ platform: 'teams' }).error({ err: err.message }, 'turn failed');
   });
+
+  const target = (ctx: TurnContext, m: IncomingMessage | IncomingAction, language: Language): TeamsTarget => {
+    const place = placeOf(ctx.activity);
+    return { ctx, place, channel: place.channel, thread: place.thread, userId: m.user.id, groupId: groupIdOf(m), language };
+  };
 
   async function onMessage(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
-    const place = placeOf(a);
     const data = submitData(a);
     if (data) {
       const action = toIncomingAction(a, data);
-      const replies = await bot.handleAction(action);
-      await deliverer.deliver(ctx, replies, { place, groupId: groupIdOf(action) });
+      await delivery.answer(target(ctx, action, actionLanguage(data.value)), () => bot.handleAction(action));
       return;
     }
     const msg = toIncomingMessage(a);
     // In channels and group chats Teams may pass on every message (RSC); answer when addressed.
-    if (place.surface !== 'personal' && !mentionsBot(a) && !(await bot.isBotThread(msg))) return;
+    if (placeOf(a).surface !== 'personal' && !mentionsBot(a) && !(await bot.isBotThread(msg))) return;
     const typing = startTyping(ctx);
     try {
+      const to = { ...target(ctx, msg, detectLanguage(msg.text)), beforeSend: typing.stop };
       // Teams streams only in personal chats.
-      const replies = await bot.handle(msg, { stream: place.surface === 'personal' });
-      await streams.deliver(ctx, replies, { place, groupId: groupIdOf(msg) }, { beforeSend: typing.stop });
+      await delivery.answer(to, () => bot.handle(msg, { stream: placeOf(a).surface === 'personal' }));
     } finally {
       typing.stop();
     }
@@ -107,8 +118,7 @@ export function createTeamsApplication(deps: TurnDeps): Application {
 
   async function onChange(ctx: TurnContext): Promise<void> {
     const msg = toIncomingMessage(ctx.activity);
-    const replies = await bot.handle(msg);
-    await deliverer.deliver(ctx, replies, { place: placeOf(ctx.activity), groupId: groupIdOf(msg) });
+    await delivery.answer(target(ctx, msg, detectLanguage(msg.text)), () => bot.handle(msg));
   }
 
   /** Teams' own 👍/👎 dialog (chats): the invoke names the answer message by replyToId. */
@@ -116,22 +126,22 @@ export function createTeamsApplication(deps: TurnDeps): Application {
     const a = ctx.activity;
     if (!a.id || !(await bot.claimEvent('teams', eventKey(a)))) return;
     const place = placeOf(a);
-    const to: Destination = { place, groupId: groupIdOf({ platform: 'teams', workspace: place.workspace, channel: place.channel }) };
-    const answer = data.replyToId ? await answerOfMessage(bot, to.groupId, data.replyToId) : null;
+    const groupId = groupIdOf({ platform: 'teams', workspace: place.workspace, channel: place.channel });
+    const answer = data.replyToId ? await bot.postedCard<{ answerId: string; language: string }>(groupId, answerMessageKey(data.replyToId)) : null;
     const lang: Language = answer?.language === 'en' ? 'en' : 'nl';
-    const vote = data.actionValue?.reaction === 'like' ? 'up' : data.actionValue?.reaction === 'dislike' ? 'down' : '';
+    const vote = data.actionValue?.reaction === 'like' ? 'up' : data.actionValue?.reaction === 'dislike' ? 'down' : null;
     if (!answer || !vote) {
       await ctx.sendActivity(t(lang, 'feedback.unknown'));
       return;
     }
     const comment = feedbackText(data.actionValue.feedback);
-    const replies = await bot.handleAction({
-      ...toIncomingAction(a, { action: FEEDBACK_ACTION, value: `${answer.answerId}:${vote}${lang === 'en' ? ':en' : ''}` }),
+    const action: IncomingAction = {
+      ...toIncomingAction(a, { action: FEEDBACK_ACTION, value: feedbackValue(answer.answerId, vote, lang) }),
       messageId: data.replyToId,
       ...(comment ? { inputs: { comment } } : {}),
-    });
+    };
     // Teams confirms the vote in its own dialog; only non-ephemeral replies are worth a message.
-    await deliverer.deliver(ctx, replies, to, { skipEphemeral: true });
+    await delivery.answer(target(ctx, action, lang), async () => (await bot.handleAction(action)).filter((r) => !r.ephemeral));
   }
 
   return app;

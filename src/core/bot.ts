@@ -1,5 +1,8 @@
 import type { ActionContext, Command, CommandContext, Context, Feature, Services } from './feature.js';
 import { helpReply } from './builtin.js';
+import { CardStore } from './cards.js';
+import { JobQueue } from './jobs.js';
+import { actionLanguage } from './feedback.js';
 import { splitCommand, stripPrefix, suggestCommand } from './grammar.js';
 import { detectLanguage, t } from './i18n.js';
 import type { IncomingAction, IncomingMessage, Language, Reply } from './types.js';
@@ -25,10 +28,15 @@ export interface BotOptions {
 export class Bot {
   readonly services: Services;
   readonly features: Feature[];
+  readonly cards: CardStore;
+  /** Platform work recorded before its acknowledgement, done at least once by some instance. */
+  readonly jobs: JobQueue;
   private readonly commands = new Map<string, Command>();
 
   constructor(opts: BotOptions) {
     this.services = opts.services;
+    this.cards = new CardStore(opts.services.db);
+    this.jobs = new JobQueue(opts.services.db, opts.services.config.jobs);
     this.features = opts.features;
     for (const f of this.features) {
       for (const c of f.commands ?? []) {
@@ -63,7 +71,7 @@ export class Bot {
 
   async handleAction(incoming: IncomingAction): Promise<Reply[]> {
     const action = cleanAction(incoming);
-    const lang: Language = action.value.endsWith(':en') ? 'en' : 'nl';
+    const lang: Language = actionLanguage(action.value);
     if (action.action === SUGGESTION_ACTION) {
       const { platform, workspace, channel, thread, user } = action;
       return this.handle({ platform, workspace, channel, thread, user, text: action.value });
@@ -103,11 +111,16 @@ export class Bot {
 
   /** Where a card that is updated in place was posted (the adapter's own reference), or null. */
   async postedCard<T extends object>(groupId: string, cardKey: string): Promise<T | null> {
-    const { rows } = await this.services.db.query<{ platform_ref: T }>(
-      'SELECT platform_ref FROM posted_cards WHERE group_id = $1 AND card_key = $2',
-      [groupId, cardKey],
-    );
-    return rows[0]?.platform_ref ?? null;
+    return this.cards.ref<T>(groupId, cardKey);
+  }
+
+  /** The card of `reply` as it is now: a feature re-renders it from the database; else the reply itself. */
+  async latestCard(groupId: string, reply: Reply): Promise<Reply> {
+    for (const f of this.features) {
+      const fresh = await f.renderCard?.(this.services, groupId, reply.cardKey!, reply.language);
+      if (fresh) return { ...fresh, ...(reply.placement ? { placement: reply.placement } : {}) };
+    }
+    return reply;
   }
 
   /**
@@ -116,11 +129,7 @@ export class Bot {
    * (the steps feature links it to its run).
    */
   async cardPosted(groupId: string, cardKey: string, platformRef: object, thread?: string): Promise<void> {
-    await this.services.db.query(
-      `INSERT INTO posted_cards (group_id, card_key, platform_ref) VALUES ($1, $2, $3)
-       ON CONFLICT (group_id, card_key) DO UPDATE SET platform_ref = EXCLUDED.platform_ref, updated_at = now()`,
-      [groupId, cardKey, JSON.stringify(platformRef)],
-    );
+    await this.cards.save(groupId, cardKey, platformRef);
     if (!thread) return;
     await this.rememberThread(groupId, thread);
     for (const f of this.features) await f.onCardPosted?.(this.services, groupId, cardKey, thread);

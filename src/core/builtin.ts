@@ -1,4 +1,5 @@
 import type { Command, Exporter, Feature } from './feature.js';
+import { FEEDBACK_ACTION, parseFeedbackValue } from './feedback.js';
 import { t } from './i18n.js';
 import type { Language, Reply } from './types.js';
 
@@ -48,10 +49,9 @@ export function builtinFeature(): Feature {
   return {
     name: 'builtin',
     commands: [helpCommand, exportCommand],
-    actionPrefix: 'feedback',
+    actionPrefix: FEEDBACK_ACTION.split('.')[0],
     async onAction(ctx) {
-      // value: "<answerId>:up|down[:en]"
-      const [answerId, vote] = ctx.action.value.split(':');
+      const { answerId, vote } = parseFeedbackValue(ctx.action.value);
       const rating = vote === 'up' ? 1 : vote === 'down' ? -1 : 0;
       const { rows } = await ctx.services.db.query<{ group_id: string }>('SELECT group_id FROM answers WHERE id = $1', [answerId]);
       // An answer id from another group is treated as unknown: no cross-group writes.

@@ -75,6 +75,8 @@ export interface Feature {
   helpTopic?(ctx: CommandContext): Promise<Reply[] | null>;
   /** A card with this key was posted as a new message that opens `thread` (e.g. a step card). */
   onCardPosted?(services: Services, groupId: string, cardKey: string, thread: string): Promise<void>;
+  /** The current state of a card this feature issued (null = not mine), rendered at update time so the last update shows the latest state. */
+  renderCard?(services: Services, groupId: string, cardKey: string, lang: Language): Promise<Reply | null>;
   /** Extra retrieval terms for a question in this group (e.g. glossary synonyms). */
   expandQuestion?(ctx: Context, question: string): Promise<string[]>;
   /** Extra blocks shown under an answer (e.g. the group's agreed definition, earlier decisions). */

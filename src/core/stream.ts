@@ -11,13 +11,7 @@ export interface ReplyStream {
   final: Promise<Reply>;
 }
 
-/**
- * The optional streaming capability of an adapter's reply port: shows `deltas` as they come and
- * finishes the same message with `final`. Adapters without it simply never ask for a stream.
- */
-export interface StreamingReplyPort<Destination> {
-  stream(reply: Reply & { stream: ReplyStream }, to: Destination): Promise<void>;
-}
+// The optional streaming capability of an adapter is `Port.stream` (port.ts); the core's delivery calls it.
 
 /** A one-reader queue of text pieces: the producer pushes, the adapter iterates. */
 export class TextChannel implements AsyncIterable<string> {

@@ -91,6 +91,12 @@ export interface ChecklistView {
   contributors: string[];
 }
 
+export interface ReplyInput {
+  /** Key of the text in IncomingAction.inputs. */
+  id: string;
+  placeholder: string;
+}
+
 export interface ReplyFile {
   name: string;
   mime: string;
@@ -108,6 +114,8 @@ export interface Reply {
   citations?: Citation[];
   checklist?: ChecklistView;
   buttons?: Button[];
+  /** A free-text field sent along with the buttons (platforms with cards render it; others ask in the thread). */
+  input?: ReplyInput;
   file?: ReplyFile;
   /** Set when the reply is an answer that can receive 👍/👎 feedback. */
   answerId?: string;

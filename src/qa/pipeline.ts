@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { log } from '../log.js';
 import { detectLanguage, t } from '../core/i18n.js';
 import { sourceLabel } from '../core/source-label.js';
 import type { Citation, Language } from '../core/types.js';
@@ -94,7 +95,7 @@ export class DocumentAnswerer implements Answerer {
       const vector = await vectorSearch(this.db, this.llm, question, pool, opts.documents);
       return fuseRankings(lexical, vector).slice(0, k);
     } catch (err) {
-      console.error('[werktafel] embeddings unavailable, lexical ranking only:', (err as Error).message);
+      log.warn({ err: (err as Error).message }, 'embeddings unavailable, lexical ranking only');
       return lexical.slice(0, k);
     }
   }
@@ -150,7 +151,7 @@ export class DocumentAnswerer implements Answerer {
         ? done({ abstained: true, generated: true, answer: abstention(lang, hits, citations) }, llmMs)
         : done({ abstained: false, generated: true, answer: g.text }, llmMs);
     } catch (err) {
-      console.error('[werktafel] LLM failed, extractive answer instead:', (err as Error).message);
+      log.warn({ err: (err as Error).message }, 'LLM failed, extractive answer instead');
       return done({ ...(await offline()), notice: t(lang, 'qa.llm_fallback') });
     }
   }

@@ -2,6 +2,7 @@ import type { Services } from '../core/feature.js';
 import { t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
 import { createLlm } from '../llm/client.js';
+import { log } from '../log.js';
 import { fencedMessages } from '../llm/prompts.js';
 import { baseOf } from './card.js';
 import type { StepDef, StepItem } from './definitions.js';
@@ -44,7 +45,7 @@ export async function draftAnalysis(services: Services, run: Run, step: StepDef,
     if (!text) throw new Error('empty completion');
     return [{ text: `**${t(lang, 'steps.draft.title', { code: item.code })}**\n\n${text}\n\n${t(lang, 'steps.draft.sources')}\n${sources.join('\n')}`, language: lang, aiGenerated: true }];
   } catch (err) {
-    console.error('[werktafel] step draft failed:', err);
+    log.child({ group: run.groupId }).error({ err: (err as Error).message }, 'step draft failed');
     return [{ text: `${t(lang, 'steps.draft.failed')}\n${withTexts.join('\n')}`, language: lang }];
   }
 }

@@ -3,6 +3,7 @@ import { CSV_MIME, type CsvColumn, toCsv } from '../core/csv.js';
 import { t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
+import { log } from '../log.js';
 import { baseOf, stepOf } from './card.js';
 import { normCode, stepCatalog, type StepDef } from './definitions.js';
 import { formatQuantities } from './facts.js';
@@ -31,7 +32,7 @@ async function linkedDecisions(db: Queryable, groupId: string): Promise<Decision
     );
     return r.rows;
   } catch (err) {
-    console.warn('[werktafel] decisions not available for the step export:', (err as Error).message);
+    log.child({ group: groupId }).warn({ err: (err as Error).message }, 'decisions not available for the step export');
     return [];
   }
 }

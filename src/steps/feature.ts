@@ -12,7 +12,7 @@ import { exportName, exportRuns, exportSteps } from './export.js';
 import { itemHelp } from './help.js';
 import { looksLikeQuestion, parseThreadMessage } from './parse.js';
 import { resolveItem } from './resolve.js';
-import { attachRunThread, getAnswer, getRun, reviseAnswer, runByThread } from './store.js';
+import { attachRunThread, getAnswer, getRun, reviseAnswer, runByThread, runIdOfCardKey } from './store.js';
 
 // The step checklists of knowledge/steps as a feature: commands, item answers in threads,
 // card buttons and the Markdown export.
@@ -137,6 +137,11 @@ export const stepsFeature: Feature = {
   onAction,
   async onCardPosted(services, groupId, cardKey, thread) {
     await attachRunThread(services.db, groupId, cardKey, thread);
+  },
+  async renderCard(services, groupId, cardKey, lang) {
+    const runId = runIdOfCardKey(cardKey);
+    const run = runId ? await getRun(services.db, groupId, runId) : null;
+    return run ? cardFor(services, run, lang) : null;
   },
   exporters: [
     { keywords: [], run: (ctx) => exportSteps(ctx) },

@@ -44,6 +44,7 @@ const toRun = (r: RunRow): Run => ({
 });
 
 export const cardKeyOf = (runId: string) => `step:${runId}`;
+export const runIdOfCardKey = (cardKey: string) => (cardKey.startsWith('step:') ? cardKey.slice('step:'.length) : null);
 
 /** Starts a run, or returns the open one (created: false). Safe when two leaders start at once. */
 export async function startRun(db: Queryable, groupId: string, step: StepDef, userId: string): Promise<{ run: Run; created: boolean }> {

@@ -231,6 +231,8 @@ export function buildCard(c: CardInput): Reply {
     language: lang,
     checklist: buildChecklist(step, answers, lang),
     buttons: run.status === 'open' ? cardButtons(step, run, lang, c.llm) : [],
+    // The answer buttons send this text along (as inputs.answer).
+    ...(run.status === 'open' ? { input: { id: 'answer', placeholder: t(lang, 'steps.answer_input') } } : {}),
     cardKey: run.cardKey,
     ...(c.placement ? { placement: c.placement } : {}),
   };

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Db, Queryable, QueryResult } from './db.js';
+import { log } from '../log.js';
 
 // Large numbers (bigint, numeric) come back as strings by default; counts are small here.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -15,9 +16,9 @@ function redact(url: string): string {
 }
 
 export async function openPostgres(databaseUrl: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL_SIZE) || 10 });
   // An idle client error must not crash the bot; the pool replaces the client.
-  pool.on('error', (err) => console.error('[werktafel] postgres pool error:', err.message));
+  pool.on('error', (err) => log.error({ err: err.message }, 'postgres pool error'));
   const client = await pool.connect();
   const extensions = new Set<string>();
   try {

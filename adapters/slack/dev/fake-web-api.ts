@@ -24,6 +24,12 @@ export interface FakeWebApiOptions {
   tsBase: number;
   /** users.info display_name of a user id. */
   displayName(userId: string): string;
+  /** Each call, once answered (a child process reports them to its test this way). */
+  onCall?(call: ApiCall): void;
+  /** How long each chat.* call takes, as a slow Slack would. */
+  chatLatencyMs?: number;
+  /** One-shot answers queued from the start (e.g. auth.test failing while the server starts). */
+  queued?: Record<string, QueuedReply[]>;
 }
 
 export interface FakeWebApi {
@@ -79,7 +85,7 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
   const calls: ApiCall[] = [];
   const uploads = new Map<string, string>();
   const uploadBytes = new Map<string, Buffer>();
-  const queued = new Map<string, QueuedReply[]>();
+  const queued = new Map<string, QueuedReply[]>(Object.entries(opts.queued ?? {}));
   let tsSeq = 0;
   let fileSeq = 0;
   const newTs = () => `${opts.tsBase + ++tsSeq}.000${String(tsSeq).padStart(3, '0')}`;
@@ -117,17 +123,15 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
   nock(base)
     .persist()
     .post(/\/api\/.+/)
-    .reply((uri, body) => {
+    .reply(async (uri, body) => {
       const method = uri.replace(/^\/api\//, '');
       const args = parseArgs(body);
+      if (opts.chatLatencyMs && method.startsWith('chat.')) await new Promise((r) => setTimeout(r, opts.chatLatencyMs));
       const once = queued.get(method)?.shift();
-      if (once) {
-        calls.push({ method, args, result: once[1] as Record<string, any>, at: performance.now() });
-        return once;
-      }
-      const result = answer(method, args);
+      const result = once ? (once[1] as Record<string, any>) : answer(method, args);
       calls.push({ method, args, result, at: performance.now() });
-      return [200, { ok: true, ...result }];
+      opts.onCall?.(calls[calls.length - 1]);
+      return once ?? [200, { ok: true, ...result }];
     });
   nock(base)
     .persist()

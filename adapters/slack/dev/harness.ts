@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { createWerktafel } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
+import { log } from '../../../src/log.js';
 import type { MountedAdapter, Route } from '../../mount.js';
 import { createSlackAdapter, type SlackAdapter } from '../index.js';
 
@@ -19,7 +20,7 @@ export async function startSlackServer(env: NodeJS.ProcessEnv = process.env): Pr
   try {
     ({ startServer } = await import('../../server.js'));
   } catch (err) {
-    console.warn(`[slack harness] adapters/server.ts not loadable (${(err as Error).message.split('\n')[0]}); using a Slack-only server`);
+    log.warn({ err: (err as Error).message.split('\n')[0] }, 'slack harness: adapters/server.ts not loadable; using a Slack-only server');
   }
   if (startServer) {
     const running = await startServer(env);

@@ -1,0 +1,90 @@
+import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
+import type { Port, Posted, Target } from '../../src/core/port.js';
+import type { ReplyStream } from '../../src/core/stream.js';
+import type { Reply } from '../../src/core/types.js';
+import type { Place } from './incoming.js';
+import { renderReply } from './render.js';
+import { streamAnswer } from './stream.js';
+
+// The core's port on the Bot Framework connector: post in the reply chain or as a new top-level post,
+// update a card in place. Files are rendered inline (renderReply), so there is no upload.
+
+export interface TeamsTarget extends Target {
+  ctx: TurnContext;
+  place: Place;
+  /** Called before a message goes out (stops the typing indicator). */
+  beforeSend?: () => void;
+}
+
+/** The part of botframework-connector's ConnectorClient this module uses. */
+interface Connector {
+  conversations: {
+    createConversation(p: ConversationParameters): Promise<{ id?: string; activityId?: string }>;
+    updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<unknown>;
+  };
+}
+
+/** Where a card or answer was posted; stored in posted_cards.platform_ref so any instance can find it. */
+export interface PostedRef {
+  conversationId: string;
+  activityId: string;
+}
+
+const statusOf = (err: unknown) => (err as { statusCode?: number } | undefined)?.statusCode;
+
+export class TeamsPort implements Port<TeamsTarget> {
+  readonly platform = 'teams' as const;
+
+  async post(reply: Reply, to: TeamsTarget): Promise<Posted | null> {
+    to.beforeSend?.();
+    // Teams has no ephemeral messages: those replies are posted like any other.
+    const activity = renderReply(reply, { surface: to.place.surface });
+    // In a channel every message has a reply chain; one without is a new post in the channel.
+    if (to.place.surface === 'channel' && !to.thread) return this.postTopLevel(activity, to);
+    const res = await to.ctx.sendActivity(activity);
+    return res?.id ? { ref: { conversationId: to.ctx.activity.conversation.id, activityId: res.id } satisfies PostedRef, messageId: res.id } : null;
+  }
+
+  /** A new post in the channel: its own reply chain, which the bot then follows without mentions. */
+  private async postTopLevel(activity: Partial<Activity>, to: TeamsTarget): Promise<Posted | null> {
+    const { ctx, place } = to;
+    const channelData = ctx.activity.channelData as { channel?: { id?: string } } | undefined;
+    const res = await connectorOf(ctx).conversations.createConversation({
+      isGroup: true,
+      bot: ctx.activity.recipient,
+      channelData: { channel: { id: channelData?.channel?.id ?? place.channel } },
+      tenantId: place.workspace,
+      activity: activity as Activity,
+    } as ConversationParameters);
+    const activityId = res.activityId ?? /;messageid=([^;]+)/.exec(res.id ?? '')?.[1];
+    if (!activityId) return null;
+    return { ref: { conversationId: `${place.channel};messageid=${activityId}`, activityId } satisfies PostedRef, messageId: activityId, opened: activityId };
+  }
+
+  stream(reply: Reply & { stream: ReplyStream }, to: TeamsTarget): Promise<Posted | null> {
+    return streamAnswer(reply, to);
+  }
+
+  async update(ref: object, reply: Reply, to: TeamsTarget): Promise<boolean> {
+    const { conversationId, activityId } = ref as PostedRef;
+    if (!conversationId || !activityId) return false;
+    try {
+      await connectorOf(to.ctx).conversations.updateActivity(conversationId, activityId, {
+        ...renderReply(reply, { surface: to.place.surface }),
+        id: activityId,
+        conversation: { id: conversationId } as Activity['conversation'],
+      });
+      return true;
+    } catch (err) {
+      if ([400, 403, 404].includes(statusOf(err) ?? 0)) return false;
+      throw err;
+    }
+  }
+}
+
+/** The connector client botbuilder put in the turn state (both for incoming and proactive turns). */
+function connectorOf(ctx: TurnContext): Connector {
+  const client = ctx.turnState.get(ctx.adapter.ConnectorClientKey) as Connector | undefined;
+  if (!client) throw new Error('no connector client in the turn state');
+  return client;
+}

@@ -1,0 +1,117 @@
+import { log } from '../log.js';
+import { apologise } from './apology.js';
+import type { Bot } from './bot.js';
+import { answerMessageKey } from './feedback.js';
+import { t } from './i18n.js';
+import { currentJob } from './jobs.js';
+import type { Port, Posted, Target } from './port.js';
+import { isStreaming, type ReplyStream } from './stream.js';
+import type { Reply } from './types.js';
+
+// Everything around a platform's post/update/upload: where a reply goes (thread or channel), cards
+// updated in place with revisions, threads the bot follows, the answer behind a posted message, files,
+// the apology when work fails, and checkpoints so a retried job posts only what was not posted yet.
+
+/** A card update overtaken by a newer render is redone; more than this many rounds means constant change. */
+const CARD_ROUNDS = 5;
+
+export class Delivery<T extends Target> {
+  constructor(
+    private readonly bot: Bot,
+    private readonly port: Port<T>,
+  ) {}
+
+  /**
+   * Computes the replies (once per job: a retry reuses the stored ones) and posts those not posted yet.
+   * A failure is logged with a reference and answered with a short apology; it is not rethrown.
+   */
+  async answer(to: T, compute: () => Promise<Reply[]>): Promise<void> {
+    const job = currentJob();
+    try {
+      let replies = job?.job.replies ?? null;
+      // An answer still being written cannot be stored; it is stored once it is final.
+      const store = async () => (replies!.some(isStreaming) ? undefined : job?.saveReplies(replies!));
+      if (!replies) {
+        replies = await compute();
+        await store();
+      }
+      for (let i = job?.job.posted ?? 0; i < replies.length; i++) {
+        const reply = replies[i];
+        if (isStreaming(reply)) {
+          replies[i] = await this.deliverStream(reply, to);
+          await store();
+        } else await this.deliverOne(reply, to);
+        await job?.markPosted(i + 1);
+      }
+    } catch (err) {
+      await this.apologise(err, to);
+    }
+  }
+
+  /** Streams through the port when it can; otherwise (or when it showed nothing) the final reply is posted whole. */
+  private async deliverStream(reply: Reply & { stream: ReplyStream }, to: T): Promise<Reply> {
+    const posted = this.port.stream ? await this.port.stream(reply, to) : null;
+    if (!this.port.stream) for await (const _ of reply.stream.deltas);
+    const final = await reply.stream.final;
+    if (!posted) await this.deliverOne(final, to);
+    else if (final.answerId) await this.rememberAnswer(to, posted, final);
+    return final;
+  }
+
+  private async apologise(err: unknown, to: T): Promise<void> {
+    const where = { group: to.groupId, platform: this.port.platform };
+    // A platform error a member can act on (e.g. the bot is not in the channel) is explained; anything else gets the one apology.
+    const known = this.port.explain?.(err);
+    if (known) log.warn({ ...where, code: known }, 'delivery refused by the platform');
+    const text = known ? t(to.language, known) : apologise(err, to.language, where, 'delivery failed');
+    await this.port.post({ text, language: to.language }, to).catch((e: Error) => log.error({ ...where, err: e?.message }, 'could not post the apology'));
+  }
+
+  private async deliverOne(reply: Reply, to: T): Promise<void> {
+    const thread = reply.placement === 'channel' && !reply.ephemeral ? undefined : to.thread;
+    const place = { ...to, thread };
+    const posted = reply.cardKey && !reply.ephemeral ? await this.upsertCard(reply, place) : await this.post(reply, place);
+    if (reply.answerId && posted) await this.rememberAnswer(to, posted, reply);
+    // A file goes into the thread of its message; an ephemeral one stays in the asker's thread.
+    if (reply.file && this.port.upload && (posted || reply.ephemeral)) {
+      await this.port.upload(reply, { ...place, thread: reply.ephemeral ? to.thread : (thread ?? posted?.opened ?? posted?.messageId) });
+    }
+  }
+
+  /** The answer behind a posted message, for a platform whose own feedback dialog names the message. */
+  private async rememberAnswer(to: T, posted: Posted, reply: Reply): Promise<void> {
+    await this.bot.cardPosted(to.groupId, answerMessageKey(posted.messageId), { answerId: reply.answerId, language: reply.language });
+  }
+
+  private async post(reply: Reply, to: T): Promise<Posted | null> {
+    const posted = await this.port.post(reply, to);
+    // A top-level post opens a thread the bot follows without mentions.
+    if (posted?.opened && !reply.cardKey) await this.bot.rememberThread(to.groupId, posted.opened);
+    return posted;
+  }
+
+  /**
+   * A card is posted once and updated in place afterwards, by any instance. Updates may land out of
+   * order, so each round takes the card's next revision, renders the latest state, and is skipped when
+   * a newer render started meanwhile, or redone when one started while it was being sent.
+   */
+  private async upsertCard(reply: Reply, to: T): Promise<Posted | null> {
+    const key = reply.cardKey!;
+    for (let round = 0; round < CARD_ROUNDS; round++) {
+      const card = await this.bot.cards.take(to.groupId, key);
+      if (!card) return this.postCard(reply, to);
+      const fresh = await this.bot.latestCard(to.groupId, reply);
+      if ((await this.bot.cards.revision(to.groupId, key)) !== card.revision) return null;
+      if (!(await this.port.update(card.ref, fresh, to))) return this.postCard(fresh, to);
+      if ((await this.bot.cards.revision(to.groupId, key)) === card.revision) return null;
+    }
+    return null;
+  }
+
+  private async postCard(reply: Reply, to: T): Promise<Posted | null> {
+    const posted = await this.post(reply, to);
+    // A top-level card opens a thread of its own (a step's checklist is answered there).
+    if (posted) await this.bot.cardPosted(to.groupId, reply.cardKey!, posted.ref, posted.opened);
+    return posted;
+  }
+}

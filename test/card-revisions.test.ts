@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Bot } from '../src/core/bot.js';
+import { Delivery } from '../src/core/delivery.js';
+import type { Feature, Services } from '../src/core/feature.js';
+import type { Port, Posted, Target } from '../src/core/port.js';
+import type { Reply } from '../src/core/types.js';
+import { loadConfig } from '../src/config.js';
+import { backends, freshDb, type TestDb } from './helpers/db.js';
+
+// Card updates may arrive out of order (issue 10.5): two members answer at once, and the update that
+// rendered the older state reaches the platform last. The card must still end on the latest state.
+
+const GROUP = 'cli:w:c';
+const to: Target = { groupId: GROUP, channel: 'c', userId: 'u', language: 'nl' };
+
+describe.each(backends)('card updates on %s', (kind) => {
+  let t: TestDb;
+  /** The state the feature stores; the card shows it. */
+  let answers = 0;
+  const card = (): Reply => ({ text: `${answers} beantwoord`, language: 'nl', cardKey: 'step:1' });
+  const feature: Feature = { name: 'test', renderCard: async (_s, _g, key) => (key === 'step:1' ? card() : null) };
+
+  /** A platform whose update calls can be held back, to make them land out of order. */
+  const shown = new Map<string, string>();
+  const held: (() => void)[] = [];
+  let holdNext = false;
+  const port: Port = {
+    platform: 'cli',
+    async post(reply: Reply): Promise<Posted> {
+      shown.set('m1', reply.text);
+      return { ref: { id: 'm1' }, messageId: 'm1', opened: 'm1' };
+    },
+    async update(ref: object, reply: Reply) {
+      if (holdNext) {
+        holdNext = false;
+        await new Promise<void>((release) => held.push(release));
+      }
+      shown.set((ref as { id: string }).id, reply.text);
+      return true;
+    },
+  };
+  let delivery: Delivery<Target>;
+
+  beforeAll(async () => {
+    t = await freshDb(kind);
+    await t.db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, 'cli', 'w', 'c')`, [GROUP]);
+    const services = { db: t.db, config: loadConfig({}), features: [feature] } as unknown as Services;
+    delivery = new Delivery(new Bot({ services, features: [feature] }), port);
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('shows the latest state when an older update lands after a newer one', async () => {
+    await delivery.answer(to, async () => [card()]);
+    expect(shown.get('m1')).toBe('0 beantwoord');
+
+    // First answer: its update is held back on the way to the platform…
+    answers = 1;
+    holdNext = true;
+    const first = delivery.answer(to, async () => [card()]);
+    while (!held.length) await new Promise((r) => setTimeout(r, 5));
+    // …while a second answer's update goes through.
+    answers = 2;
+    await delivery.answer(to, async () => [card()]);
+    expect(shown.get('m1')).toBe('2 beantwoord');
+    // The first update now lands, showing an older state; it notices and renders again.
+    held.shift()!();
+    await first;
+    expect(shown.get('m1')).toBe('2 beantwoord');
+  });
+
+  it('renders the state at update time, not the state the reply was computed from', async () => {
+    answers = 3;
+    const stale = card();
+    answers = 4;
+    await delivery.answer(to, async () => [stale]);
+    expect(shown.get('m1')).toBe('4 beantwoord');
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Bot } from '../src/core/bot.js';
+import { Delivery } from '../src/core/delivery.js';
+import type { Services } from '../src/core/feature.js';
+import { JobQueue } from '../src/core/jobs.js';
+import type { Port, Posted, Target } from '../src/core/port.js';
+import type { Reply } from '../src/core/types.js';
+import { loadConfig } from '../src/config.js';
+import { backends, freshDb, type TestDb } from './helpers/db.js';
+
+// The core's job queue on both back-ends: a delivery recorded once, taken by one instance at a time,
+// taken again when its holder's lease ran out, retried after a failure, dropped when over an hour old;
+// a retried job posts only the replies not posted yet.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await sleep(20);
+  }
+}
+
+describe.each(backends)('job queue on %s', (kind) => {
+  let t: TestDb;
+  const queues: JobQueue[] = [];
+  const queue = (opts = {}) => {
+    const q = new JobQueue(t.db, { pollMs: 50, quietMs: 0, ...opts });
+    queues.push(q);
+    return q;
+  };
+  const status = async (key: string) =>
+    (await t.db.query<{ status: string; attempts: number; payload: unknown }>('SELECT status, attempts, payload FROM jobs WHERE key = $1', [key])).rows[0];
+
+  beforeAll(async () => {
+    t = await freshDb(kind);
+  });
+  afterAll(async () => {
+    for (const q of queues) await q.stop();
+    await t.cleanup();
+  });
+
+  it('records a delivery once; a redelivery is not done again, and the payload is gone when done', async () => {
+    const q = queue();
+    const seen: string[] = [];
+    expect(await q.enqueue('a', 'ev1', { text: 'vraag' })).toBe(true);
+    expect(await q.enqueue('a', 'ev1', { text: 'vraag' })).toBe(false);
+    q.handle('a', async (job) => void seen.push((job.payload as { text: string }).text));
+    await q.idle();
+    expect(await q.enqueue('a', 'ev1', { text: 'vraag' })).toBe(false);
+    await q.idle();
+    expect(seen).toEqual(['vraag']);
+    expect(await status('ev1')).toMatchObject({ status: 'done', attempts: 1, payload: null });
+  });
+
+  it('two instances share the work: every job is done exactly once', async () => {
+    const done: string[] = [];
+    const [a, b] = [queue({ concurrency: 2 }), queue({ concurrency: 2 })];
+    for (const q of [a, b]) q.handle('b', async (job) => {
+      await sleep(5);
+      done.push(job.key);
+    });
+    for (let i = 0; i < 20; i++) await (i % 2 ? a : b).enqueue('b', `k${i}`, {});
+    await until(() => done.length >= 20);
+    await Promise.all([a.idle(), b.idle()]);
+    expect(done.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `k${i}`).sort());
+  });
+
+  it('takes a job again when its holder stopped renewing the lease, not before', async () => {
+    await t.db.query(
+      `INSERT INTO jobs (platform, key, payload, attempts, locked_until) VALUES ('c', 'held', '{}', 1, now() + interval '2 seconds')`,
+    );
+    const seen: number[] = [];
+    const q = queue();
+    q.handle('c', async (job) => void seen.push(job.attempts));
+    await sleep(500);
+    expect(seen).toEqual([]);
+    await until(() => seen.length > 0);
+    expect(seen).toEqual([2]);
+  });
+
+  it('retries a failed job and drops work older than the maximum age', async () => {
+    await t.db.query(`INSERT INTO jobs (platform, key, payload, created_at) VALUES ('d', 'old', '{}', now() - interval '2 hours')`);
+    let calls = 0;
+    const q = queue();
+    q.handle('d', async (job) => {
+      if (job.key === 'old') throw new Error('must not run');
+      if (++calls === 1) throw new Error('Slack is down');
+    });
+    await q.enqueue('d', 'flaky', {});
+    await until(async () => (await status('flaky'))?.status === 'done', 15_000);
+    expect(calls).toBe(2);
+    expect(await status('old')).toMatchObject({ status: 'dropped', payload: null });
+  }, 20_000);
+
+  it('a retried job posts only the replies that were not posted, without computing them again', async () => {
+    await t.db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('cli:w:c', 'cli', 'w', 'c') ON CONFLICT DO NOTHING`);
+    const replies: Reply[] = ['een', 'twee', 'drie'].map((text) => ({ text, language: 'nl' }));
+    await t.db.query(`INSERT INTO jobs (platform, key, payload, attempts, replies, posted) VALUES ('cli', 'half', '{}', 1, $1, 1)`, [
+      JSON.stringify(replies),
+    ]);
+    const posted: string[] = [];
+    const port: Port = {
+      platform: 'cli',
+      async post(reply: Reply): Promise<Posted> {
+        posted.push(reply.text);
+        return { ref: { id: reply.text }, messageId: reply.text };
+      },
+      async update() {
+        return true;
+      },
+    };
+    const services = { db: t.db, config: loadConfig({}), features: [] } as unknown as Services;
+    const bot = new Bot({ services, features: [] });
+    const delivery = new Delivery(bot, port);
+    const to: Target = { groupId: 'cli:w:c', channel: 'c', userId: 'u', language: 'nl' };
+    const q = queue();
+    let computed = 0;
+    q.handle('cli', () => delivery.answer(to, async () => (computed++, replies)));
+    await until(async () => (await status('half'))?.status === 'done');
+    expect(posted).toEqual(['twee', 'drie']);
+    expect(computed).toBe(0);
+  });
+});
