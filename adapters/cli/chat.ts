@@ -8,6 +8,7 @@ import { detectLanguage, t } from '../../src/core/i18n.js';
 import type { IncomingMessage, Language, Reply } from '../../src/core/types.js';
 import { groupIdOf } from '../../src/groups/members.js';
 import { TerminalPort } from './port.js';
+import { fileInLine } from './files.js';
 
 // The terminal as a chat channel (like Hubot's Shell adapter). Lines starting with ':' steer the
 // session: who is typing, which thread, editing and deleting earlier messages. Replies go through the
@@ -39,7 +40,7 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
   const show = async (msg: IncomingMessage, incomingId: string) => {
     let replies: Reply[] = [];
     const to = { groupId: groupIdOf(msg), channel, thread: msg.thread, userId: user, language: detectLanguage(msg.text) };
-    await delivery.answer(to, async () => (replies = await app.bot.handle(msg)));
+    await delivery.answer(to, async () => (replies = await app.bot.handle(msg, { io: delivery.io(to) })));
     if (replies.length === 0) console.log(`${t(LANG, 'cli.chat.processed', { id: incomingId })}\n`);
   };
 
@@ -64,7 +65,8 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
     }
     const id = port.newId();
     console.log(t(LANG, 'cli.chat.your_message', { id }));
-    await show({ ...base(), thread, messageId: id, text: line }, id);
+    const { text, files } = fileInLine(line);
+    await show({ ...base(), thread, messageId: id, text, ...(files ? { files } : {}) }, id);
     prompt();
   }
   rl.close();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { t } from '../../src/core/i18n.js';
 import type { Port, Posted } from '../../src/core/port.js';
-import type { Reply } from '../../src/core/types.js';
+import type { Reply, SharedFile } from '../../src/core/types.js';
 import { renderReply } from './render.js';
 
 // The core's port on a terminal: a post is printed under a new message id, an updated card is printed
@@ -39,6 +39,11 @@ export class TerminalPort implements Port {
     this.write(`\n${t(reply.language, 'cli.chat.card_updated', { id })}`);
     this.write(`\n${renderReply(reply)}\n`);
     return true;
+  }
+
+  /** A file the member named by its path (adapters/cli/files.ts). */
+  async download(file: SharedFile): Promise<Uint8Array> {
+    return new Uint8Array(await fs.promises.readFile(file.ref));
   }
 
   async upload(reply: Reply): Promise<void> {

@@ -5,7 +5,9 @@ import { JobQueue } from './jobs.js';
 import { actionLanguage } from './feedback.js';
 import { splitCommand, stripPrefix, suggestCommand } from './grammar.js';
 import { detectLanguage, t } from './i18n.js';
+import type { PlatformIO } from './files.js';
 import type { IncomingAction, IncomingMessage, Language, Reply } from './types.js';
+import { rememberFiles } from '../documents/shared-files.js';
 import { learnLanguage } from '../groups/language.js';
 import { groupIdOf, touchMember } from '../groups/members.js';
 import { apologise } from './apology.js';
@@ -49,8 +51,9 @@ export class Bot {
     }
   }
 
-  /** `stream`: the adapter can show a generated answer while it is written (see core/stream.ts). */
-  async handle(incoming: IncomingMessage, opts: { stream?: boolean } = {}): Promise<Reply[]> {
+  /** `stream`: the adapter can show a generated answer while it is written (see core/stream.ts); `io`: what the
+   * platform offers while handling this message (file download, posting progress). */
+  async handle(incoming: IncomingMessage, opts: { stream?: boolean; io?: PlatformIO } = {}): Promise<Reply[]> {
     const msg = cleanMessage(incoming);
     let lang = detectLanguage(msg.text);
     try {
@@ -58,7 +61,13 @@ export class Bot {
       const groupId = groupIdOf(msg);
       const groupLanguage = await learnLanguage(this.services.db, groupId, msg.kind === 'delete' ? '' : msg.text);
       lang = detectLanguage(msg.text, groupLanguage ?? 'nl');
-      const ctx: Context = { services: this.services, msg, groupId, lang, member, groupLanguage, canStream: opts.stream };
+      const ctx: Context = { services: this.services, msg, groupId, lang, member, groupLanguage, canStream: opts.stream, io: opts.io };
+      if (msg.files?.length && msg.kind !== 'edit' && msg.kind !== 'delete') {
+        await rememberFiles(this.services.db, msg);
+        // The bot mentioned with a file and no words: add it as the group's document.
+        const add = this.commands.get('document');
+        if (!splitCommand(msg.text).word && add) return await add.run({ ...ctx, args: 'toevoegen', word: 'document' });
+      }
       if (msg.kind === 'edit' || msg.kind === 'delete') return await this.messageChanged(ctx);
       const replies = await this.dispatch(ctx);
       // Follow-ups need no mention in a thread the bot answered in; a card posted in the channel opens its own.
@@ -89,6 +98,17 @@ export class Bot {
 
   private apology(err: unknown, where: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel'>, lang: Language, what: string): string {
     return apologise(err, lang, { group: groupIdOf(where), platform: where.platform }, `${what} could not be handled`);
+  }
+
+  /**
+   * A message with files that was not addressed to the bot (a file shared in the channel): remembered, so
+   * `document toevoegen` written later takes it. No reply.
+   */
+  async filesShared(incoming: IncomingMessage): Promise<void> {
+    if (!incoming.files?.length) return;
+    const msg = cleanMessage(incoming);
+    await touchMember(this.services.db, msg);
+    await rememberFiles(this.services.db, msg);
   }
 
   /** True when the bot already replied in this thread, so a follow-up needs no mention. */

@@ -16,7 +16,8 @@ const cleanUser = <T extends { user: { id: string; name?: string } }>(m: T): T['
   m.user.name === undefined ? m.user : { ...m.user, name: stripControlChars(m.user.name) };
 
 export function cleanMessage(msg: IncomingMessage): IncomingMessage {
-  return { ...msg, text: stripControlChars(msg.text), user: cleanUser(msg) };
+  const files = msg.files?.map((f) => ({ ...f, name: stripControlChars(f.name) }));
+  return { ...msg, text: stripControlChars(msg.text), user: cleanUser(msg), ...(files ? { files } : {}) };
 }
 
 export function cleanAction(action: IncomingAction): IncomingAction {

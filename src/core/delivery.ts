@@ -4,6 +4,7 @@ import type { Bot } from './bot.js';
 import { answerMessageKey } from './feedback.js';
 import { t } from './i18n.js';
 import { currentJob } from './jobs.js';
+import type { PlatformIO } from './files.js';
 import type { Port, Posted, Target } from './port.js';
 import { isStreaming, type ReplyStream } from './stream.js';
 import type { Reply } from './types.js';
@@ -46,6 +47,20 @@ export class Delivery<T extends Target> {
     } catch (err) {
       await this.apologise(err, to);
     }
+  }
+
+  /**
+   * What the core may use while it computes the replies for `to`: the port's file download, and posting a
+   * reply at once (progress on a long job, before the final replies).
+   */
+  io(to: T): PlatformIO {
+    return {
+      download: async (file) => {
+        if (!this.port.download) throw new Error(`${this.port.platform}: no file download`);
+        return this.port.download(file, to);
+      },
+      post: (reply) => this.deliverOne(reply, to),
+    };
   }
 
   /** Streams through the port when it can; otherwise (or when it showed nothing) the final reply is posted whole. */

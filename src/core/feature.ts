@@ -24,6 +24,8 @@ export interface Context {
   groupLanguage?: Language | null;
   /** The adapter can show an answer while it is written (Reply.stream). */
   canStream?: boolean;
+  /** The platform's file download and immediate posting, when the adapter offers them. */
+  io?: import('./files.js').PlatformIO;
 }
 
 export interface CommandContext extends Context {

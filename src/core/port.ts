@@ -1,5 +1,5 @@
 import type { ReplyStream } from './stream.js';
-import type { Language, Platform, Reply } from './types.js';
+import type { Language, Platform, Reply, SharedFile } from './types.js';
 
 // The port every platform implements (like Hubot's Adapter): post a reply in a place, update a
 // posted card, upload a file. Everything around it — card upsert and revisions, threads the bot
@@ -41,6 +41,8 @@ export interface Port<T extends Target = Target> {
    * then posts the final reply whole. Without it, the core always posts the final reply whole.
    */
   stream?(reply: Reply & { stream: ReplyStream }, to: T): Promise<Posted | null>;
+  /** Optional: the bytes of a file a member shared (`IncomingMessage.files`), at most the upload limit. */
+  download?(file: SharedFile, to: T): Promise<Uint8Array>;
   /** A locale key that explains a platform error to the member (e.g. the bot is not in the channel). */
   explain?(err: unknown): string | undefined;
 }

@@ -23,9 +23,26 @@ export interface ChatPlace {
   user: UserRef;
 }
 
+/**
+ * A file shared with a message, as plain data: a message may be stored (queued) before it is handled, so
+ * it carries no functions; the platform port downloads the file when a feature needs it.
+ */
+export interface SharedFile {
+  name: string;
+  /** Bytes, as the platform declares them (checked before downloading). */
+  size?: number;
+  mime?: string;
+  /** What the platform fetches it by: Slack's url_private_download, Teams' downloadUrl, a path in the terminal. */
+  ref: string;
+  /** Only a link to a page (Teams channel files on SharePoint), nothing the bot can download. */
+  linkOnly?: boolean;
+}
+
 /** One incoming chat message, already stripped of the bot mention by the adapter. */
 export interface IncomingMessage extends ChatPlace {
   text: string;
+  /** Files shared with the message. */
+  files?: SharedFile[];
   /** 'edit' and 'delete' let features follow changes to earlier messages. */
   kind?: 'message' | 'edit' | 'delete';
   /** Direct message / personal chat. */

@@ -139,7 +139,8 @@ async function readDocx(bytes: Uint8Array, limits: typeof UPLOAD_LIMITS): Promis
   // Hand mammoth a zip of only the checked parts, so it never inflates anything unchecked.
   const { zipSync } = await import('fflate');
   const clean = zipSync(Object.fromEntries(parts));
-  const mammoth = (await import('mammoth')).default;
+  // convertToMarkdown is in mammoth (deprecated but kept) though missing from its type declarations.
+  const mammoth = (await import('mammoth')).default as unknown as { convertToMarkdown: (input: { buffer: Buffer }) => Promise<{ value: string }> };
   try {
     const result = await mammoth.convertToMarkdown({ buffer: Buffer.from(clean) });
     // Markdown keeps the Word headings as sections; unescape what mammoth escaped for Markdown.

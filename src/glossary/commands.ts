@@ -32,7 +32,7 @@ async function show(ctx: CommandContext, typed: string): Promise<Reply[]> {
     citations.push(seedCitation(seed, 1));
     parts.push(seedBlock(seed, 1, ctx.lang));
   }
-  const docs = (await qa.search(name, { k: 3, language: ctx.lang })).map((c, i) => ({ ...c, n: citations.length + i + 1 }));
+  const docs = (await qa.search(name, { k: 3, language: ctx.lang, group: ctx.groupId })).map((c, i) => ({ ...c, n: citations.length + i + 1 }));
   citations.push(...docs);
   parts.push(documentsBlock(name, docs, ctx.lang));
   if (found && found.term.versions.length > 1) parts.push(t(ctx.lang, 'glossary.show.history_hint', { word, term: found.term.term }));

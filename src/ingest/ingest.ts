@@ -49,7 +49,10 @@ export async function ensureIngested(
   const result: IngestResult = { ingested: [], unchanged: [], removed: [], passages: 0, ms: 0 };
 
   // The common case, nothing changed, needs no transaction and no lock.
-  const { rows: current } = await db.query<{ file: string; content_hash: string }>('SELECT file, content_hash FROM documents');
+  // Only the shared documents come from the folder; the groups' own are theirs (src/documents/store.ts).
+  const { rows: current } = await db.query<{ file: string; content_hash: string }>(
+    'SELECT file, content_hash FROM documents WHERE group_id IS NULL',
+  );
   const stored = new Map(current.map((r) => [r.file, r.content_hash]));
   const upToDate =
     !opts.force &&
@@ -65,7 +68,7 @@ export async function ensureIngested(
     // Instances starting together against one server: one ingests, the others wait and find it done.
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(724012)');
     const { rows: existing } = await tx.query<{ id: number; doc_id: string; file: string; content_hash: string }>(
-      'SELECT id, doc_id, file, content_hash FROM documents',
+      'SELECT id, doc_id, file, content_hash FROM documents WHERE group_id IS NULL',
     );
     const byFile = new Map(existing.map((r) => [r.file, r]));
     const changed = entries.filter((e) => opts.force || byFile.get(e.file)?.content_hash !== hashes.get(e.file));
@@ -93,9 +96,10 @@ export async function ensureIngested(
       opts.onProgress?.({ phase: 'document', total: changed.length, done: i + 1, file: entry.file });
     }
 
-    // Compound splitting needs the vocabulary of the whole corpus, new documents included.
+    // Compound splitting needs the vocabulary of the whole shared corpus, new documents included.
     const { rows: kept } = await tx.query<{ text: string; heading: string }>(
-      `SELECT p.text, p.heading FROM passages p JOIN documents d ON d.id = p.document_id WHERE NOT (d.file = ANY($1))`,
+      `SELECT p.text, p.heading FROM passages p JOIN documents d ON d.id = p.document_id
+       WHERE d.group_id IS NULL AND NOT (d.file = ANY($1))`,
       [changed.map((e) => e.file)],
     );
     const vocab = Vocabulary.fromTexts([
@@ -106,13 +110,13 @@ export async function ensureIngested(
     const fresh: ForwardEntry[] = [];
     for (const doc of parsed) {
       const hash = hashes.get(doc.entry.file)!;
-      await tx.query('DELETE FROM documents WHERE file = $1 OR doc_id = $2', [doc.entry.file, doc.entry.id]);
+      await tx.query('DELETE FROM documents WHERE group_id IS NULL AND (file = $1 OR doc_id = $2)', [doc.entry.file, doc.entry.id]);
       const { rows } = await tx.query<{ id: number; ord: number }>(
         `INSERT INTO documents (doc_id, file, title, publisher, year, content_hash, line_count)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [doc.entry.id, doc.entry.file, doc.entry.title, doc.entry.publisher ?? null, doc.entry.year ?? null, hash, doc.lineCount],
       );
-      fresh.push(...(await insertPassages(tx, rows[0].id, doc.passages, vocab)));
+      fresh.push(...(await insertPassages(tx, rows[0].id, doc.passages, vocab, '')));
       await storeSentences(tx, rows[0].id, doc.passages);
       result.ingested.push(doc.entry.file);
       result.passages += doc.passages.length;
@@ -127,7 +131,13 @@ export async function ensureIngested(
 }
 
 /** Passages with their analysed terms (the forward index), in multi-row inserts; the postings are rebuilt after. */
-async function insertPassages(tx: Queryable, documentId: number, passages: Passage[], vocab: Vocabulary): Promise<ForwardEntry[]> {
+export async function insertPassages(
+  tx: Queryable,
+  documentId: number,
+  passages: Passage[],
+  vocab: Vocabulary,
+  scope: string,
+): Promise<ForwardEntry[]> {
   const out: ForwardEntry[] = [];
   for (let i = 0; i < passages.length; i += 500) {
     const batch = passages.slice(i, i + 500);
@@ -156,7 +166,9 @@ async function insertPassages(tx: Queryable, documentId: number, passages: Passa
     );
     const idByOrd = new Map(rows.map((r) => [r.ord, r.id]));
     // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
-    batch.forEach((p, j) => out.push({ id: idByOrd.get(p.ord)!, token_count: tokens[j], terms: [...terms[j].keys()], tfs: [...terms[j].values()].map(Math.fround) }));
+    batch.forEach((p, j) =>
+      out.push({ id: idByOrd.get(p.ord)!, token_count: tokens[j], terms: [...terms[j].keys()], tfs: [...terms[j].values()].map(Math.fround), scope }),
+    );
   }
   return out;
 }

@@ -14,6 +14,8 @@ export interface AskOptions {
    * model writes the answer; the resolved Answer is what counts (it may replace what was shown).
    */
   onText?: (delta: string) => void;
+  /** The asking working group: its own documents are searched too; without it only the shared ones. */
+  group?: string;
 }
 
 export interface Answer {

@@ -39,11 +39,15 @@ export async function loadSources(db: Queryable, hits: Hit[]): Promise<Source[]>
   }));
 }
 
-/** Inverse document frequency of index terms over the passages (BM25's idf): rare terms weigh more. */
-export async function loadIdf(db: Queryable, terms: string[]): Promise<(term: string) => number> {
+/**
+ * Inverse document frequency of index terms over the passages (BM25's idf): rare terms weigh more. Counted
+ * over the shared documents and `group`'s own, never another group's.
+ */
+export async function loadIdf(db: Queryable, terms: string[], group = ''): Promise<(term: string) => number> {
   const { rows } = await db.query<{ term: string; df: number; n: number }>(
-    'SELECT term, df, (SELECT passages FROM corpus_stats) AS n FROM term_postings WHERE term = ANY($1)',
-    [[...new Set(terms)]],
+    `SELECT term, sum(df)::int AS df, (SELECT passages FROM corpus_stats) AS n
+     FROM term_postings WHERE term = ANY($1) AND group_id IN ('', $2) GROUP BY term`,
+    [[...new Set(terms)], group],
   );
   const idf = new Map(rows.map((r) => [r.term, Math.log(1 + (Number(r.n) - Number(r.df) + 0.5) / (Number(r.df) + 0.5))]));
   return (t) => idf.get(t) ?? 0;

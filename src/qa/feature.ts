@@ -16,7 +16,7 @@ export async function answerInGroup(ctx: Context, question: string): Promise<Rep
   }
   if (!question.trim()) return [{ text: t(lang, 'qa.empty'), language: lang }];
   const extraTerms = (await Promise.all(services.features.map((f) => f.expandQuestion?.(ctx, question) ?? []))).flat();
-  const ask: AskOptions = { language: lang, extraTerms };
+  const ask: AskOptions = { language: lang, extraTerms, group: ctx.groupId };
   if (ctx.canStream && services.config.llm && services.config.llm.stream !== false) {
     // Shown while the model writes; the final reply (stored, with sources) is what stays.
     const deltas = new TextChannel();

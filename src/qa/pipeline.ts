@@ -54,9 +54,13 @@ function toCitation(h: Hit, n: number, label?: string): Citation {
   };
 }
 
+/** Groups whose vocabulary is kept between questions (the most recent ones). */
+const CACHED_GROUPS = 200;
+
 export class DocumentAnswerer implements Answerer {
   private vocab?: { stamp: string; vocab: Vocabulary };
   private labels?: Map<string, string>;
+  private readonly groupVocab = new Map<string, { stamp: string; vocab: Vocabulary }>();
   private readonly llm?: Llm;
 
   constructor(
@@ -68,21 +72,36 @@ export class DocumentAnswerer implements Answerer {
     if (config.llm) this.llm = createLlm(config.llm);
   }
 
-  /** The corpus vocabulary, reloaded when another process re-ingested (cheap stamp check). */
-  private async vocabulary(): Promise<Vocabulary> {
-    const { rows } = await this.db.query<{ stamp: string }>(
-      `SELECT count(*)::text || ':' || coalesce(max(ingested_at)::text, '') AS stamp FROM documents`,
+  /**
+   * The vocabulary of the shared documents plus the group's own, reloaded when another process re-ingested
+   * or the group changed its documents (cheap stamp check, one query).
+   */
+  private async vocabulary(group = ''): Promise<Vocabulary> {
+    const { rows } = await this.db.query<{ shared: string; own: string }>(
+      `SELECT count(*) FILTER (WHERE group_id IS NULL)::text || ':' || coalesce(max(ingested_at) FILTER (WHERE group_id IS NULL)::text, '') AS shared,
+              count(*) FILTER (WHERE group_id = $1)::text || ':' || coalesce(max(ingested_at) FILTER (WHERE group_id = $1)::text, '') AS own
+       FROM documents WHERE group_id IS NULL OR group_id = $1`,
+      [group],
     );
-    const stamp = rows[0].stamp;
-    if (this.vocab?.stamp !== stamp) this.vocab = { stamp, vocab: await Vocabulary.load(this.db) };
-    return this.vocab.vocab;
+    const { shared, own } = rows[0];
+    if (this.vocab?.stamp !== shared) this.vocab = { stamp: shared, vocab: await Vocabulary.load(this.db) };
+    if (!group) return this.vocab.vocab;
+    const stamp = `${shared}|${own}`;
+    let cached = this.groupVocab.get(group);
+    if (cached?.stamp !== stamp) {
+      cached = { stamp, vocab: this.vocab.vocab.withGroup(group, await Vocabulary.loadGroupWords(this.db, group)) };
+      if (this.groupVocab.size >= CACHED_GROUPS) this.groupVocab.delete(this.groupVocab.keys().next().value!);
+    }
+    this.groupVocab.delete(group);
+    this.groupVocab.set(group, cached);
+    return cached.vocab;
   }
 
   async retrieve(question: string, opts: AskOptions & { lang: Language }): Promise<Hit[]> {
     const k = opts.k ?? 5;
     // Each ranking draws from a wider pool than it returns, so fusion and abstention see more than k.
     const pool = Math.max(k, 20);
-    const vocab = await this.vocabulary();
+    const vocab = await this.vocabulary(opts.group);
     const lexical = await lexicalSearch(this.db, vocab, question, {
       lang: opts.lang,
       limit: pool,
@@ -92,7 +111,7 @@ export class DocumentAnswerer implements Answerer {
     });
     if (!this.llm?.embeddingModel) return lexical.slice(0, k);
     try {
-      const vector = await vectorSearch(this.db, this.llm, question, pool, opts.documents);
+      const vector = await vectorSearch(this.db, this.llm, question, pool, opts.documents, opts.group);
       return fuseRankings(lexical, vector).slice(0, k);
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'embeddings unavailable, lexical ranking only');
@@ -119,7 +138,7 @@ export class DocumentAnswerer implements Answerer {
     const started = performance.now();
     const lang = opts.language ?? detectLanguage(question);
     // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
-    const reading = lang === 'nl' ? readQuestion(await this.vocabulary(), question) : { question, readAs: [] };
+    const reading = lang === 'nl' ? readQuestion(await this.vocabulary(opts.group), question) : { question, readAs: [] };
     const asked = reading.question;
     const hits = await this.retrieve(asked, { ...opts, lang });
     const retrievalMs = performance.now() - started;
@@ -135,10 +154,10 @@ export class DocumentAnswerer implements Answerer {
     });
     if (isWeak(hits)) return done({ abstained: true, generated: false, answer: abstention(lang, hits, citations) });
     const sources = await loadSources(this.db, hits);
-    const vocab = await this.vocabulary();
+    const vocab = await this.vocabulary(opts.group);
     const missing = missingFact(asked, lang, sources.slice(0, FACT_PASSAGES), (w) => (vocab.df.get(w) ?? 0) > 0);
     if (missing) return done({ abstained: true, generated: false, answer: abstention(lang, hits, citations, missing) });
-    const offline = async () => this.extractive(asked, lang, hits, sources, citations, opts.documents);
+    const offline = async () => this.extractive(asked, lang, hits, sources, citations, opts.documents, opts.group);
     if (!this.llm) return done(await offline());
     const llmStarted = performance.now();
     try {
@@ -164,8 +183,9 @@ export class DocumentAnswerer implements Answerer {
     sources: Source[],
     citations: Citation[],
     documents?: string[],
+    group?: string,
   ): Promise<{ abstained: false; generated: false; answer: string }> {
-    const idf = await loadIdf(this.db, termsToWeigh(question, hits));
+    const idf = await loadIdf(this.db, termsToWeigh(question, hits), group);
     const found = questionKind(question) === 'definition' ? definitionLead(question, citations) : null;
     // A question limited to some documents gets no definition from another one.
     const lead = found && (!documents?.length || documents.includes(found.citation.document)) ? found : null;

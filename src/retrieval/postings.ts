@@ -37,50 +37,75 @@ export interface ForwardEntry {
   token_count: number;
   terms: string[];
   tfs: number[];
+  /** Owning group of its document; '' for a shared document. */
+  scope: string;
 }
 
+const FORWARD = `SELECT p.id, p.token_count, p.terms, p.tfs, coalesce(d.group_id, '') AS scope
+  FROM passages p JOIN documents d ON d.id = p.document_id`;
+
 /**
- * Rebuilds term_postings and corpus_stats from the forward index (after any change of the corpus). `fresh`
- * holds the entries just inserted, so a bulk load reads nothing back; the other passages are read.
+ * Rebuilds term_postings and corpus_stats from the forward index (after any change of the shared documents).
+ * `fresh` holds the entries just inserted, so a bulk load reads nothing back; the other passages are read.
+ * The corpus statistics (passages, average length) are those of the shared documents, so a group adding its
+ * own document re-indexes only that group's postings (rebuildGroupPostings).
  */
 export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[]): Promise<void> {
-  const { rows: kept } = await tx.query<ForwardEntry>('SELECT id, token_count, terms, tfs FROM passages WHERE NOT (id = ANY($1))', [
-    fresh.map((e) => e.id),
-  ]);
+  const { rows: kept } = await tx.query<ForwardEntry>(`${FORWARD} WHERE NOT (p.id = ANY($1))`, [fresh.map((e) => e.id)]);
   const rows = [...kept, ...fresh];
+  const shared = rows.filter((r) => r.scope === '');
   // Rounded as stored (real): the query computes exact scores with the stored value.
-  const avgLength = Math.fround(Math.max(1, rows.reduce((s, r) => s + r.token_count, 0) / (rows.length || 1)));
-  const lists = new Map<string, { id: number; w: number }[]>();
-  for (const r of rows) {
-    r.terms.forEach((term, i) => {
-      let list = lists.get(term);
-      if (!list) lists.set(term, (list = []));
-      list.push({ id: r.id, w: termWeight(Number(r.tfs[i]), r.token_count, avgLength) });
-    });
-  }
+  const basis = shared.length ? shared : rows;
+  const avgLength = Math.fround(Math.max(1, basis.reduce((s, r) => s + r.token_count, 0) / (basis.length || 1)));
   await tx.query('DELETE FROM term_postings');
-  let batch: [string, number, string, string][] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await tx.query(
-      `INSERT INTO term_postings (term, df, passage_ids, impacts)
-       SELECT t, df, ids::int[], ws::real[] FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS x(t, df, ids, ws)`,
-      [0, 1, 2, 3].map((k) => batch.map((row) => row[k])),
-    );
-    batch = [];
-  };
-  for (const [term, list] of lists) {
-    list.sort((a, b) => b.w - a.w || a.id - b.id);
-    const top = list.slice(0, TOP_POSTINGS);
-    batch.push([term, list.length, arrayLiteral(top.map((p) => p.id)), arrayLiteral(top.map((p) => p.w))]);
-    if (batch.length >= INSERT_BATCH) await flush();
-  }
-  await flush();
+  await writePostings(tx, rows, avgLength);
   await tx.query(
     `INSERT INTO corpus_stats (id, passages, avg_length, version) VALUES (1, $1, $2, $3)
      ON CONFLICT (id) DO UPDATE SET passages = EXCLUDED.passages, avg_length = EXCLUDED.avg_length, version = EXCLUDED.version`,
-    [rows.length, avgLength, `${rows.length}:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`],
+    [shared.length, avgLength, `${rows.length}:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`],
   );
+}
+
+/** Rebuilds one group's postings from its documents' forward index, with the shared corpus statistics. */
+export async function rebuildGroupPostings(tx: Queryable, groupId: string): Promise<void> {
+  const { rows } = await tx.query<ForwardEntry>(`${FORWARD} WHERE d.group_id = $1`, [groupId]);
+  const { rows: stats } = await tx.query<{ avg_length: number }>('SELECT avg_length FROM corpus_stats');
+  const avgLength = Math.fround(
+    stats[0]?.avg_length ?? Math.max(1, rows.reduce((s, r) => s + r.token_count, 0) / (rows.length || 1)),
+  );
+  await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
+  await writePostings(tx, rows, avgLength);
+}
+
+/** Each scope's postings per term, best TOP_POSTINGS by impact, in multi-row inserts. */
+async function writePostings(tx: Queryable, rows: ForwardEntry[], avgLength: number): Promise<void> {
+  const lists = new Map<string, { id: number; w: number }[]>();
+  for (const r of rows) {
+    r.terms.forEach((term, i) => {
+      const key = `${r.scope}\u0000${term}`;
+      let list = lists.get(key);
+      if (!list) lists.set(key, (list = []));
+      list.push({ id: r.id, w: termWeight(Number(r.tfs[i]), r.token_count, avgLength) });
+    });
+  }
+  let batch: [string, string, number, string, string][] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await tx.query(
+      `INSERT INTO term_postings (group_id, term, df, passage_ids, impacts)
+       SELECT g, t, df, ids::int[], ws::real[] FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[]) AS x(g, t, df, ids, ws)`,
+      [0, 1, 2, 3, 4].map((k) => batch.map((row) => row[k])),
+    );
+    batch = [];
+  };
+  for (const [key, list] of lists) {
+    const [scope, term] = key.split('\u0000');
+    list.sort((a, b) => b.w - a.w || a.id - b.id);
+    const top = list.slice(0, TOP_POSTINGS);
+    batch.push([scope, term, list.length, arrayLiteral(top.map((p) => p.id)), arrayLiteral(top.map((p) => p.w))]);
+    if (batch.length >= INSERT_BATCH) await flush();
+  }
+  await flush();
 }
 
 /** A passage that may rank among the best, with its exact lexical score. */
@@ -105,25 +130,37 @@ export interface Scored {
 
 /**
  * The `limit` passages with the highest BM25 score Σ weight(term)·idf(term)·bm25(term, passage), ties to the
- * earlier passage. `documents` (catalog ids) restricts the search to their passages (all of them are scored).
+ * earlier passage. `documents` (catalog ids) restricts the search to their passages (all of them are scored); `group`
+ * adds that group's own documents to the shared ones.
  */
-export async function topPassages(db: Queryable, weights: Map<string, number>, limit: number, documents?: string[]): Promise<Scored> {
+export async function topPassages(
+  db: Queryable,
+  weights: Map<string, number>,
+  limit: number,
+  documents?: string[],
+  group = '',
+): Promise<Scored> {
   const terms = [...weights.keys()];
-  const { rows: stats } = await db.query<{ passages: number; avg_length: number; term: string | null; df: number | null }>(
-    `SELECT s.passages, s.avg_length, t.term, t.df FROM corpus_stats s LEFT JOIN term_postings t ON t.term = ANY($1)`,
-    [terms],
+  // The shared documents and the asking group's own: statistics, postings and candidates of no other group.
+  const { rows: stats } = await db.query<{ passages: number; avg_length: number; own: number; term: string | null; df: number | null }>(
+    `SELECT s.passages, s.avg_length, t.term, t.df,
+       (SELECT count(*)::int FROM passages p JOIN documents d ON d.id = p.document_id WHERE $2 <> '' AND d.group_id = $2) AS own
+     FROM corpus_stats s LEFT JOIN term_postings t ON t.term = ANY($1) AND t.group_id IN ('', $2)`,
+    [terms, group],
   );
-  const n = stats[0]?.passages ?? 0;
+  const n = (stats[0]?.passages ?? 0) + (stats[0]?.own ?? 0);
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
-  const df = new Map(stats.filter((r) => r.term !== null).map((r) => [r.term!, r.df!]));
+  const df = new Map<string, number>();
+  for (const r of stats) if (r.term !== null) df.set(r.term, (df.get(r.term) ?? 0) + Number(r.df));
   const idf = new Map(terms.map((t) => [t, Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5))]));
   const found = terms.filter((t) => df.has(t));
   if (found.length === 0) return { idf, maxIdf, candidates: [] };
   const { k1, b } = INDEXING;
   // The candidates: passages of the named documents holding a term, or those with the highest sums of best postings.
   const source = documents
-    ? `SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.doc_id = ANY($5) AND p.terms && $1::text[]`
-    : `SELECT x.id FROM q JOIN term_postings t ON t.term = q.term, unnest(t.passage_ids, t.impacts) AS x(id, impact)
+    ? `SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id
+       WHERE d.doc_id = ANY($5) AND coalesce(d.group_id, '') IN ('', $6) AND p.terms && $1::text[]`
+    : `SELECT x.id FROM q JOIN term_postings t ON t.term = q.term AND t.group_id IN ('', $6), unnest(t.passage_ids, t.impacts) AS x(id, impact)
        GROUP BY x.id ORDER BY sum(q.f * x.impact) DESC, x.id LIMIT $5`;
   const { rows } = await db.query<Candidate>(
     `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) AS q(term, f)),
@@ -134,7 +171,7 @@ export async function topPassages(db: Queryable, weights: Map<string, number>, l
               array_agg(x.term) AS matched
        FROM unnest(p.terms, p.tfs) AS x(term, tf) JOIN q ON q.term = x.term) e
      ORDER BY e.score DESC, p.id LIMIT $4`,
-    [found, found.map((t) => weights.get(t)! * idf.get(t)!), stats[0].avg_length, limit, documents ?? limit * EXACT_POOL],
+    [found, found.map((t) => weights.get(t)! * idf.get(t)!), stats[0].avg_length, limit, documents ?? limit * EXACT_POOL, group],
   );
   return { idf, maxIdf, candidates: rows.map((r) => ({ ...r, score: Number(r.score) })) };
 }

@@ -112,9 +112,13 @@ export async function analyseQuery(
       continue;
     }
     if (lang === 'en') continue; // an untranslated English word says nothing about Dutch text
+    // The shared documents' words and the asking group's own, never another group's.
     const { rows } = await db.query<{ word: string; sim: number }>(
-      'SELECT word, similarity(word, $1) AS sim FROM vocabulary WHERE word % $1 ORDER BY sim DESC, df DESC LIMIT 1',
-      [w],
+      `SELECT word, similarity(word, $1) AS sim FROM (
+         SELECT word, df FROM vocabulary WHERE word % $1
+         UNION ALL SELECT word, df FROM group_vocabulary WHERE $2 <> '' AND group_id = $2 AND word % $1) v
+       ORDER BY sim DESC, df DESC LIMIT 1`,
+      [w, vocab.group],
     );
     if (rows[0] && rows[0].sim >= ranking.fuzzyMin) {
       addText(rows[0].word, weightOf.fuzzy * rows[0].sim);

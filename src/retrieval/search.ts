@@ -96,7 +96,8 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   const ranking = opts.ranking ?? RANKING;
   const q = await analyseQuery(db, vocab, question, opts.lang, opts.extraTerms, ranking);
   if (q.terms.size === 0) return [];
-  const { idf, maxIdf, candidates } = await topPassages(db, q.terms, ranking.candidates, opts.documents);
+  // The vocabulary is the asking group's: its candidates come from the shared documents and that group's own.
+  const { idf, maxIdf, candidates } = await topPassages(db, q.terms, ranking.candidates, opts.documents, vocab.group);
   if (candidates.length === 0) return [];
   const concepts = weighConcepts(q, idf, maxIdf);
   const neighbourOf = neighbours(candidates);

@@ -48,7 +48,8 @@ function cosine(a: number[], b: number[]): number {
 }
 
 
-export async function vectorSearch(db: Db, llm: Llm, question: string, limit: number, documents?: string[]): Promise<Hit[]> {
+/** The passages nearest to the question among the shared documents and `group`'s own ('' = shared only). */
+export async function vectorSearch(db: Db, llm: Llm, question: string, limit: number, documents?: string[], group = ''): Promise<Hit[]> {
   const [q] = await llm.embed([question]);
   const literal = `[${q.join(',')}]`;
   let rows: VecRow[];
@@ -56,15 +57,16 @@ export async function vectorSearch(db: Db, llm: Llm, question: string, limit: nu
     ({ rows } = await db.query<VecRow>(
       `SELECT ${PASSAGE_COLUMNS}, 1 - (e.embedding::vector <=> $1::vector) AS sim
        FROM passage_embeddings e JOIN passages p ON p.id = e.passage_id JOIN documents d ON d.id = p.document_id
-       WHERE e.model = $2 AND ($4::text[] IS NULL OR d.doc_id = ANY($4))
+       WHERE e.model = $2 AND ($4::text[] IS NULL OR d.doc_id = ANY($4)) AND coalesce(d.group_id, '') IN ('', $5)
        ORDER BY e.embedding::vector <=> $1::vector LIMIT $3`,
-      [literal, llm.embeddingModel, limit, documents ?? null],
+      [literal, llm.embeddingModel, limit, documents ?? null, group],
     ));
   } else {
     const all = await db.query<VecRow>(
       `SELECT ${PASSAGE_COLUMNS}, e.embedding FROM passage_embeddings e JOIN passages p ON p.id = e.passage_id
-       JOIN documents d ON d.id = p.document_id WHERE e.model = $1 AND ($2::text[] IS NULL OR d.doc_id = ANY($2))`,
-      [llm.embeddingModel, documents ?? null],
+       JOIN documents d ON d.id = p.document_id
+       WHERE e.model = $1 AND ($2::text[] IS NULL OR d.doc_id = ANY($2)) AND coalesce(d.group_id, '') IN ('', $3)`,
+      [llm.embeddingModel, documents ?? null, group],
     );
     rows = all.rows
       .map((r) => ({ ...r, sim: cosine(q, r.embedding!.map(Number)) }))

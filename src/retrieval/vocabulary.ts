@@ -18,7 +18,11 @@ function compoundParts(): Set<string> {
   return parts;
 }
 
-/** Words of the corpus with their document frequency; decides what counts as a known word part. */
+/**
+ * Words of the corpus with their document frequency; decides what counts as a known word part. The shared
+ * documents' words are in `vocabulary`; a group's own documents' words in `group_vocabulary`, and only a
+ * vocabulary for that group (`group` set) holds them.
+ */
 export class Vocabulary {
   private readonly stems: Set<string>;
 
@@ -26,6 +30,8 @@ export class Vocabulary {
   constructor(
     readonly df: Map<string, number>,
     stems?: Iterable<string>,
+    /** The group whose own words this vocabulary includes; '' for the shared documents only. */
+    readonly group = '',
   ) {
     this.stems = new Set(stems ?? [...df.keys()].filter((w) => w.length >= 6).map(stem));
   }
@@ -54,15 +60,41 @@ export class Vocabulary {
     );
   }
 
+  /** The shared vocabulary with a group's own words added (their frequencies summed). */
+  withGroup(group: string, own: Map<string, number>): Vocabulary {
+    if (own.size === 0) return new Vocabulary(this.df, this.stems, group);
+    const df = new Map(this.df);
+    for (const [w, n] of own) df.set(w, (df.get(w) ?? 0) + n);
+    return new Vocabulary(df, [...this.stems, ...[...own.keys()].filter((w) => w.length >= 6).map(stem)], group);
+  }
+
+  /** A group's own words, as saved by saveGroupWords. */
+  static async loadGroupWords(db: Queryable, group: string): Promise<Map<string, number>> {
+    const { rows } = await db.query<{ word: string; df: number }>('SELECT word, df FROM group_vocabulary WHERE group_id = $1', [group]);
+    return new Map(rows.map((r) => [r.word, Number(r.df)]));
+  }
+
   async save(db: Queryable): Promise<void> {
     await db.query('DELETE FROM vocabulary');
-    const words = [...this.df.keys()];
-    for (let i = 0; i < words.length; i += 5000) {
-      const slice = words.slice(i, i + 5000);
-      await db.query(
-        'INSERT INTO vocabulary (word, term, df) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])',
-        [slice, slice.map(stem), slice.map((w) => this.df.get(w) ?? 0)],
-      );
-    }
+    await insertWords(db, 'INSERT INTO vocabulary (word, term, df) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])', this.df, []);
+  }
+
+  /** Replaces a group's own words (from the texts of its documents). */
+  static async saveGroupWords(db: Queryable, group: string, texts: Iterable<string>): Promise<void> {
+    await db.query('DELETE FROM group_vocabulary WHERE group_id = $1', [group]);
+    await insertWords(
+      db,
+      'INSERT INTO group_vocabulary (word, term, df, group_id) SELECT w, t, n, $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS x(w, t, n)',
+      Vocabulary.fromTexts(texts).df,
+      [group],
+    );
+  }
+}
+
+async function insertWords(db: Queryable, sql: string, df: Map<string, number>, extra: unknown[]): Promise<void> {
+  const words = [...df.keys()];
+  for (let i = 0; i < words.length; i += 5000) {
+    const slice = words.slice(i, i + 5000);
+    await db.query(sql, [slice, slice.map(stem), slice.map((w) => df.get(w) ?? 0), ...extra]);
   }
 }

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlatformIO } from '../src/core/files.js';
+import type { Reply, SharedFile } from '../src/core/types.js';
+import { UPLOAD_LIMITS } from '../src/documents/read-upload.js';
+import { type TestApp, testApp } from './helpers/app.js';
+import { backends } from './helpers/db.js';
+import { makeDocx, makeEncryptedPdf, makePdf, makeScannedPdf, makeZipBomb } from './helpers/files.js';
+import { QUESTION, WOONVISIE, WOONVISIE_TITLE, WOONVISIE_V2 } from './helpers/group-docs.js';
+import { cliMsg } from './helpers/session.js';
+
+// A working group's own documents through the core: added from a shared file, cited only for that group,
+// listed, replaced, removed by a project leader; bad files refused with nothing stored.
+
+describe.each(backends)('group documents on %s', (kind) => {
+  let app: TestApp;
+  const files = new Map<string, Uint8Array>();
+  const posted: Reply[] = [];
+  const io: PlatformIO = {
+    download: async (f) => files.get(f.ref)!,
+    post: async (r) => void posted.push(r),
+  };
+  const share = (name: string, bytes: Uint8Array): SharedFile => {
+    files.set(`ref:${name}`, bytes);
+    return { name, size: bytes.byteLength, ref: `ref:${name}` };
+  };
+  const send = (channel: string, user: string, text: string, file?: SharedFile) =>
+    app.bot.handle(cliMsg(channel, user, text, file ? { files: [file] } : {}), { io });
+  const ask = async (channel: string) => (await send(channel, 'anna', QUESTION))[0];
+  const passagesOf = async (title: string) =>
+    (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.title = $1', [title])).rows[0].n;
+
+  beforeAll(async () => {
+    app = await testApp(kind);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.cleanup();
+  });
+
+  it('adds a PDF for one group: named with its sections and passages, cited for that group only', async () => {
+    const before = await ask('zwolle');
+    expect(before.citations?.some((c) => c.title === WOONVISIE_TITLE)).toBe(false);
+
+    const [added] = await send('zwolle', 'anna', 'document toevoegen', share('woonvisie.pdf', await makePdf(WOONVISIE_TITLE, WOONVISIE)));
+    expect(added.text).toContain(`**${WOONVISIE_TITLE}** is toegevoegd`);
+    expect(added.text).toContain('1 Opgave voor jongeren');
+    expect(added.text).toMatch(/\d+ passages in 2 secties/);
+
+    const answer = await ask('zwolle');
+    const cited = answer.citations?.find((c) => c.title === WOONVISIE_TITLE);
+    expect(cited?.text).toContain('veertig tussenvoorzieningen');
+    expect(answer.text).toContain('veertig');
+
+    // Another group asks the same: not a word of it, no "read as" of its words either.
+    const other = await ask('deventer');
+    expect(other.citations?.some((c) => c.title === WOONVISIE_TITLE)).toBe(false);
+    expect(other.text).not.toContain('veertig');
+    const typo = (await send('deventer', 'bob', 'Wat staat er over de Hanzebooq?'))[0];
+    expect(typo.text).not.toMatch(/hanzeboog/i);
+    expect(typo.citations?.some((c) => c.title === WOONVISIE_TITLE)).toBe(false);
+    // The group itself does get its word read through the typo.
+    const ownTypo = (await send('zwolle', 'anna', 'Wat staat er over de tussenvoorzieningen bij de Hanzebooq?'))[0];
+    expect(ownTypo.citations?.[0]?.title).toBe(WOONVISIE_TITLE);
+  });
+
+  it('lists the shared five and the group\'s own with passage counts', async () => {
+    const [list] = await send('zwolle', 'anna', 'documenten');
+    const shared = list.text.split('**Documenten van deze werkgroep:**')[0];
+    expect(shared.match(/^- \*\*/gm)).toHaveLength(5);
+    expect(list.text).toContain(`- **${WOONVISIE_TITLE}** — ${await passagesOf(WOONVISIE_TITLE)} passages (\`woonvisie.pdf\``);
+    const [elsewhere] = await send('deventer', 'bob', 'documents');
+    expect(elsewhere.text).not.toContain(WOONVISIE_TITLE);
+    expect(elsewhere.text).toContain('Nog geen eigen documenten');
+  });
+
+  it('takes the latest file the member shared when the command comes after it', async () => {
+    const docx = await makeDocx('Verslag stuurgroep', [{ heading: 'Besluiten', paragraphs: ['De stuurgroep kiest voor de Hanzeboog als eerste locatie voor skaeve huse.'] }]);
+    expect(await send('zwolle', 'bram', '', share('verslag.docx', docx))).toHaveLength(1); // a bare file is added at once
+    expect(await passagesOf('Verslag stuurgroep')).toBeGreaterThan(0);
+    await app.bot.filesShared(cliMsg('zwolle', 'bram', 'hier is het verslag', { files: [share('notulen.md', new TextEncoder().encode('# Notulen 3 maart\n\nDe Hanzeboog krijgt een buurtkamer.\n'))] }));
+    const [added] = await send('zwolle', 'bram', 'document toevoegen Notulen stuurgroep maart');
+    expect(added.text).toContain('**Notulen stuurgroep maart** is toegevoegd');
+  });
+
+  it('replaces a document with the same title, re-indexing only that document', async () => {
+    const ids = async () => (await app.db.query<{ id: number }>('SELECT id FROM documents ORDER BY id')).rows.map((r) => r.id);
+    const before = await ids();
+    const [replaced] = await send('zwolle', 'anna', 'document toevoegen', share('woonvisie-2026.pdf', await makePdf(WOONVISIE_TITLE, WOONVISIE_V2)));
+    expect(replaced.text).toContain('is vervangen door de nieuwe versie');
+    const after = await ids();
+    expect(after.length).toBe(before.length);
+    expect(after.filter((id) => !before.includes(id))).toHaveLength(1); // only this document is new
+    const answer = await ask('zwolle');
+    expect(answer.citations?.find((c) => c.title === WOONVISIE_TITLE)?.text).toContain('zestig');
+    expect(JSON.stringify(answer.citations)).not.toContain('veertig tussenvoorzieningen');
+  });
+
+  it('refuses each bad file with a clear Dutch reason, storing nothing and leaving the other documents alone', async () => {
+    const snapshot = async () =>
+      (await app.db.query<{ n: string }>(`SELECT (SELECT count(*) FROM documents)::text || '/' || (SELECT count(*) FROM passages)::text || '/' || (SELECT count(*) FROM term_postings)::text AS n`)).rows[0].n;
+    const before = await snapshot();
+    const cases: [string, Uint8Array | SharedFile, RegExp][] = [
+      ['foto.png', Buffer.from('\u0089PNG\r\n\u001a\n....', 'latin1'), /ik neem PDF-, Word- \(\.docx\), Markdown- en tekstbestanden aan/],
+      ['leeg.txt', new TextEncoder().encode('   \n'), /Dit bestand is leeg/],
+      ['geheim.pdf', makeEncryptedPdf(), /met een wachtwoord beveiligd/],
+      ['scan.pdf', await makeScannedPdf(), /lijkt een scan/],
+      ['kapot.docx', Buffer.from('PK\u0003\u0004garbage', 'latin1'), /beschadigd of niet te openen/],
+      ['groot.pdf', { name: 'groot.pdf', size: UPLOAD_LIMITS.maxBytes + 1, ref: 'never-downloaded' }, /te groot \(26 MB; maximaal 25 MB\)/],
+    ];
+    for (const [name, content, reason] of cases) {
+      const file = content instanceof Uint8Array ? share(name, content) : content;
+      const [reply] = await send('zwolle', 'anna', 'document toevoegen', file);
+      expect(reply.text, name).toMatch(reason);
+      expect(reply.text, name).toContain(`‘${name}’ is niet toegevoegd`);
+      expect(reply.text, name).toContain('Er is niets van opgeslagen');
+    }
+    expect(await snapshot()).toBe(before);
+    expect((await ask('zwolle')).citations?.[0]?.title).toBe(WOONVISIE_TITLE);
+  });
+
+  it('refuses a zip bomb', async () => {
+    // The limit is 200 MB unpacked; a bomb that unpacks past it, made small.
+    const [reply] = await send('zwolle', 'anna', 'document toevoegen', share('bom.docx', makeZipBomb(210)));
+    expect(reply.text).toContain('pakt uit tot een onredelijk grote hoeveelheid gegevens');
+  }, 60_000);
+
+  it('removes a document only for a project leader, after confirmation, with all its passages', async () => {
+    // The first to ask becomes project leader (as elsewhere); then bram is refused with her name.
+    const [confirm] = await send('zwolle', 'anna', `document verwijderen ${WOONVISIE_TITLE}`);
+    expect(confirm.text).toContain(`Weet je zeker dat je **${WOONVISIE_TITLE}**`);
+    const [refused] = await send('zwolle', 'bram', `document verwijderen ${WOONVISIE_TITLE}`);
+    expect(refused.text).toContain('Alleen een projectleider kan een document van de werkgroep verwijderen. Projectleider: Anna.');
+    const remove = confirm.buttons!.find((b) => b.action === 'documents.remove')!;
+    expect(await passagesOf(WOONVISIE_TITLE)).toBeGreaterThan(0);
+    const [done] = await app.bot.handleAction({ ...cliMsg('zwolle', 'anna', ''), action: remove.action, value: remove.value });
+    expect(done.text).toContain(`**${WOONVISIE_TITLE}** is verwijderd`);
+    expect(await passagesOf(WOONVISIE_TITLE)).toBe(0);
+    const answer = await ask('zwolle');
+    expect(answer.citations?.some((c) => c.title === WOONVISIE_TITLE)).toBe(false);
+    expect(answer.text).not.toContain('zestig');
+  });
+});
