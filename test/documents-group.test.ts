@@ -1,7 +1,12 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import type { PlatformIO } from '../src/core/files.js';
 import type { Reply, SharedFile } from '../src/core/types.js';
 import { UPLOAD_LIMITS } from '../src/documents/read-upload.js';
+import { eraseGroup } from '../src/privacy/erase.js';
+import { exportGroup } from '../src/privacy/export.js';
+import { prune } from '../src/privacy/retention.js';
 import { type TestApp, testApp } from './helpers/app.js';
 import { backends } from './helpers/db.js';
 import { makeDocx, makeEncryptedPdf, makePdf, makeScannedPdf, makeZipBomb } from './helpers/files.js';
@@ -137,5 +142,38 @@ describe.each(backends)('group documents on %s', (kind) => {
     const answer = await ask('zwolle');
     expect(answer.citations?.some((c) => c.title === WOONVISIE_TITLE)).toBe(false);
     expect(answer.text).not.toContain('zestig');
+  });
+
+  it('puts a group\'s documents in its export and erases them with the group, leaving other groups and the shared index', async () => {
+    const docx = await makeDocx('Prestatieafspraken Kampen', [{ heading: 'Jongeren', paragraphs: ['Kampen wijst de IJsselkade aan voor twintig kamers met begeleiding.'] }]);
+    await send('kampen', 'kees', 'document toevoegen', share('prestatieafspraken.docx', docx));
+    const scoped = async (table: string, group: string) =>
+      (await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE group_id = $1`, [group])).rows[0].n;
+    const K = 'cli:w:kampen';
+    expect(await scoped('term_postings', K)).toBeGreaterThan(0);
+    expect(await scoped('group_vocabulary', K)).toBeGreaterThan(0);
+
+    const archive = (await exportGroup(app.services, K))!;
+    const files = Object.fromEntries(Object.entries(unzipSync(archive.bytes)).map(([n, b]) => [n, strFromU8(b)]));
+    const text = files['documenten/Prestatieafspraken Kampen.txt'];
+    expect(text).toContain('Bestand: prestatieafspraken.docx');
+    expect(text).toContain('twintig kamers met begeleiding');
+    expect(Object.keys(files).join()).not.toContain('Verslag stuurgroep'); // Zwolle's
+
+    const sharedPostings = await scoped('term_postings', '');
+    await eraseGroup(app.db, K);
+    for (const table of ['documents', 'term_postings', 'group_vocabulary', 'shared_files']) expect(await scoped(table, K), table).toBe(0);
+    expect(await passagesOf('Prestatieafspraken Kampen')).toBe(0);
+    expect(await scoped('term_postings', '')).toBe(sharedPostings);
+    expect(await passagesOf('Verslag stuurgroep')).toBeGreaterThan(0);
+    const [shared] = await send('kampen', 'kees', 'Wat is omklappen van een huurcontract?');
+    expect(shared.citations?.length).toBeGreaterThan(0);
+  });
+
+  it('forgets shared-file references after a week', async () => {
+    await app.db.query(`UPDATE shared_files SET shared_at = now() - interval '8 days' WHERE group_id = 'cli:w:zwolle'`);
+    const r = await prune(app.db, loadConfig({}).privacy);
+    expect(r!.sharedFiles).toBeGreaterThan(0);
+    expect(await send('zwolle', 'bram', 'document toevoegen')).toMatchObject([{ text: expect.stringContaining('Ik zie geen bestand') }]);
   });
 });

@@ -5,6 +5,7 @@ import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
 import { groupTables, selectRows } from './catalog.js';
+import { documentFiles } from '../documents/archive.js';
 import { kindLabel, sortedCounts } from './kinds.js';
 
 // Everything stored for one working group as one zip: every row as JSON (data/<table>.json, from the
@@ -146,6 +147,7 @@ export async function exportGroup(services: Services, groupId: string, lang: Lan
     ...glossaryFiles(data, lang),
     'besluiten-geschiedenis.csv': decisionHistoryCsv(data, lang),
     'stapantwoorden.csv': stepAnswersCsv(data, lang),
+    ...documentFiles(data),
     ...(await featureReports(services, group, lang)),
   };
   for (const [table, rows] of data) texts[`data/${table}.json`] = json(rows);

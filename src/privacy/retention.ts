@@ -1,3 +1,4 @@
+import { SHARED_FILE_DAYS } from '../documents/shared-files.js';
 import { log } from '../log.js';
 import type { Db } from '../storage/db.js';
 import type { PrivacyConfig } from './config.js';
@@ -14,6 +15,8 @@ export interface PruneResult {
   answers: number;
   feedback: number;
   events: number;
+  /** References to files shared in a channel, older than SHARED_FILE_DAYS. */
+  sharedFiles: number;
   erased: string[];
 }
 
@@ -28,12 +31,13 @@ export async function prune(db: Db, cfg: PrivacyConfig): Promise<PruneResult | n
     // Feedback on an old answer goes with it (cascade); counted above only when itself old.
     const answers = await count(`DELETE FROM answers WHERE created_at < now() - $1 * interval '1 day'`, [cfg.retentionDays]);
     const events = await count(`DELETE FROM processed_events WHERE received_at < now() - $1 * interval '1 day'`, [cfg.eventDays]);
+    const sharedFiles = await count(`DELETE FROM shared_files WHERE shared_at < now() - $1 * interval '1 day'`, [SHARED_FILE_DAYS]);
     const erased: string[] = [];
     for (const groupId of await dueErasures(tx)) {
       await eraseGroupIn(tx, groupId);
       erased.push(groupId);
     }
-    return { answers, feedback, events, erased };
+    return { answers, feedback, events, sharedFiles, erased };
   });
 }
 
