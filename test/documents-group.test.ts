@@ -122,6 +122,15 @@ describe.each(backends)('group documents on %s', (kind) => {
     expect((await ask('zwolle')).citations?.[0]?.title).toBe(WOONVISIE_TITLE);
   });
 
+  it('says it is reading a long PDF before the result', async () => {
+    posted.length = 0;
+    const pages = Array.from({ length: 12 }, (_, i) => ({ heading: `${i + 1} Wijk ${i + 1}`, paragraphs: [`In wijk ${i + 1} komen ${i + 3} woningen voor jongeren.`] }));
+    const [added] = await send('zwolle', 'anna', 'document toevoegen Wijkanalyse', share('wijken.pdf', await makePdf('Wijkanalyse', pages)));
+    expect(posted.map((r) => r.text)).toEqual(["Ik lees **Wijkanalyse** (12 pagina's) …"]);
+    expect(added.text).toContain('**Wijkanalyse** is toegevoegd');
+    expect(added.text).toContain('en 4 meer');
+  });
+
   it('refuses a zip bomb', async () => {
     // The limit is 200 MB unpacked; a bomb that unpacks past it, made small.
     const [reply] = await send('zwolle', 'anna', 'document toevoegen', share('bom.docx', makeZipBomb(210)));

@@ -11,6 +11,7 @@ import { botRemoved } from '../../src/privacy/removal.js';
 import { parseActionId } from './blocks.js';
 import type { WebClient } from './client.js';
 import { SlackPort, slackErrorCode, type SlackTarget } from './port.js';
+import { sharedFiles, type SlackFile } from './files.js';
 import { withWorkingReaction } from './progress.js';
 import { createAssistant } from './assistant.js';
 import { envelopeHint, workspaceHint, type ScopeHint } from './scope.js';
@@ -43,6 +44,7 @@ interface SlackMessage {
   message?: SlackMessage;
   previous_message?: SlackMessage;
   deleted_ts?: string;
+  files?: SlackFile[];
 }
 
 interface Envelope {
@@ -85,6 +87,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       user: { id: user, name },
       text: toNeutralText(m.text ?? '', botUserId),
       isDirect: m.channel_type === 'im' || m.channel.startsWith('D'),
+      ...(sharedFiles(m.files) ? { files: sharedFiles(m.files) } : {}),
       ...extra,
     };
   }
@@ -94,7 +97,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const msg = await toMessage(m, envelopeHint(body), { thread });
     // Slack streams a generated answer only into a thread.
     const to = { ...target(msg), team: body.team_id };
-    await withWorkingReaction(client, m.channel, m.ts, () => delivery.answer(to, () => bot.handle(msg, { stream: Boolean(thread) })));
+    await withWorkingReaction(client, m.channel, m.ts, () => delivery.answer(to, () => bot.handle(msg, { stream: Boolean(thread), io: delivery.io(to) })));
   }
 
   app.event('app_mention', async ({ event, body }) => {
@@ -112,11 +115,14 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const direct = m.channel_type === 'im';
     if (!direct) {
       // Channels: only follow-ups in a thread the bot answered in; a mention is app_mention's job.
-      if (!m.thread_ts) return;
       const { botUserId } = await identity();
       if (m.text?.includes(`<@${botUserId}`)) return;
       const workspace = await workspaceOf(m.channel, envelopeHint(envelope));
-      if (!(await bot.isBotThread({ platform: 'slack', workspace, channel: m.channel, thread: m.thread_ts }))) return;
+      if (!m.thread_ts || !(await bot.isBotThread({ platform: 'slack', workspace, channel: m.channel, thread: m.thread_ts }))) {
+        // A file shared in the channel is remembered for a later `document toevoegen`.
+        if (m.files?.length) await bot.filesShared(await toMessage(m, envelopeHint(envelope), {}));
+        return;
+      }
     }
     await answer(m, envelope, m.thread_ts);
   });

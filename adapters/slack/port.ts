@@ -2,9 +2,10 @@ import { log } from '../../src/log.js';
 import { t } from '../../src/core/i18n.js';
 import type { Port, Posted, Target } from '../../src/core/port.js';
 import type { ReplyStream } from '../../src/core/stream.js';
-import type { Reply } from '../../src/core/types.js';
+import type { Reply, SharedFile } from '../../src/core/types.js';
 import { renderReply, type RenderedMessage } from './blocks.js';
 import type { WebClient } from './client.js';
+import { downloadSlackFile } from './files.js';
 import { streamAnswer } from './stream.js';
 
 // The core's port on the Slack Web API: post (in a thread, at top level, ephemeral), update a card, upload a file.
@@ -55,6 +56,10 @@ export class SlackPort implements Port<SlackTarget> {
     // A top-level post in a channel opens a thread; in a direct message only a card does.
     const opens = !to.thread && (Boolean(reply.cardKey) || !isDirectChannel(to.channel));
     return { ref: { channel: to.channel, ts } satisfies CardRef, messageId: ts, ...(opens ? { opened: ts } : {}) };
+  }
+
+  download(file: SharedFile): Promise<Uint8Array> {
+    return downloadSlackFile(this.client, file);
   }
 
   async update(ref: object, reply: Reply): Promise<boolean> {

@@ -15,8 +15,10 @@ export interface SlackFixture {
   close(): Promise<void>;
 }
 
-export async function startSlackFixture(opts: FakeWebApiOptions & { secret: string; env?: Record<string, string> }): Promise<SlackFixture> {
-  const store = await freshStore('pglite');
+export async function startSlackFixture(
+  opts: FakeWebApiOptions & { secret: string; env?: Record<string, string>; kind?: 'pglite' | 'postgres' },
+): Promise<SlackFixture> {
+  const store = await freshStore(opts.kind ?? 'pglite');
   const api = installFakeWebApi(opts);
   const restoreEnv = isolateEnv({
     PORT: '0',
@@ -25,6 +27,7 @@ export async function startSlackFixture(opts: FakeWebApiOptions & { secret: stri
     SLACK_BOT_TOKEN: 'xoxb-test',
     SLACK_SIGNING_SECRET: opts.secret,
     SLACK_API_URL: api.apiUrl,
+    ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}),
     ...opts.env,
   });
   let server: SlackServer | undefined;

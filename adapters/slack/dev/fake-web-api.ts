@@ -1,7 +1,8 @@
 import nock from 'nock';
 
 // A nock stand-in for the Slack Web API, for tests: every method answers ok with what the adapter
-// needs (auth.test, users.info, chat.postMessage/update/postEphemeral, the external file upload),
+// needs (auth.test, users.info, chat.postMessage/update/postEphemeral, the external file upload,
+// files members shared, served at their url_private_download to the bot token only),
 // every call is recorded with what it was answered, and the bytes sent to an upload URL are kept.
 // Only loopback connections are left open while it is installed; `uninstall()` undoes that.
 
@@ -46,6 +47,13 @@ export interface FakeWebApi {
   queue(method: string, ...replies: QueuedReply[]): void;
   /** Calls of `method`, optionally only those for `channel` (channel or channel_id). */
   of(method: string, channel?: string): ApiCall[];
+  /**
+   * A file a member shares: served at its url_private_download (to `Bearer xoxb-test` only; others get
+   * Slack's sign-in page). Returns the file object as a message event carries it; `size` may be overstated.
+   */
+  shareFile(name: string, bytes: Uint8Array, opts?: { size?: number; mimetype?: string }): Record<string, unknown>;
+  /** Downloads of shared files: path and whether the bot token came with it. */
+  downloads: { path: string; authorized: boolean }[];
   /** Forgets the recorded calls and queued answers. */
   reset(): void;
   /** Removes every nock interceptor and lets the network in again. */
@@ -88,6 +96,8 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
   const queued = new Map<string, QueuedReply[]>(Object.entries(opts.queued ?? {}));
   let tsSeq = 0;
   let fileSeq = 0;
+  const shared = new Map<string, Uint8Array>();
+  const downloads: { path: string; authorized: boolean }[] = [];
   const newTs = () => `${opts.tsBase + ++tsSeq}.000${String(tsSeq).padStart(3, '0')}`;
 
   function answer(method: string, args: Record<string, any>): Record<string, any> {
@@ -143,8 +153,35 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
       return [200, 'OK'];
     });
 
+  nock(base)
+    .persist()
+    .get(/^\/files-pri\//)
+    .reply(function (uri) {
+      const authorized = this.req.headers.authorization === 'Bearer xoxb-test';
+      downloads.push({ path: uri, authorized });
+      const bytes = shared.get(uri);
+      if (!authorized) return [200, '<!DOCTYPE html><title>Slack</title>', { 'content-type': 'text/html' }];
+      if (!bytes) return [404, 'not found'];
+      return [200, Buffer.from(bytes), { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) }];
+    });
+
   return {
     apiUrl: `${base}/api/`,
+    downloads,
+    shareFile(name, bytes, o = {}) {
+      const id = `F${++fileSeq}`;
+      const path = `/files-pri/T1-${id}/download/${encodeURIComponent(name)}`;
+      shared.set(path, bytes);
+      return {
+        id,
+        name,
+        title: name,
+        mimetype: o.mimetype ?? 'application/octet-stream',
+        size: o.size ?? bytes.byteLength,
+        url_private: `${base}/files-pri/T1-${id}/${encodeURIComponent(name)}`,
+        url_private_download: `${base}${path}`,
+      };
+    },
     calls,
     uploads,
     uploadBytes,
