@@ -1,7 +1,8 @@
 import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
 import type { Port, Posted, Target } from '../../src/core/port.js';
 import type { ReplyStream } from '../../src/core/stream.js';
-import type { Reply } from '../../src/core/types.js';
+import type { Reply, SharedFile } from '../../src/core/types.js';
+import { downloadTeamsFile } from './files.js';
 import type { Place } from './incoming.js';
 import { renderReply } from './render.js';
 import { streamAnswer } from './stream.js';
@@ -63,6 +64,10 @@ export class TeamsPort implements Port<TeamsTarget> {
 
   stream(reply: Reply & { stream: ReplyStream }, to: TeamsTarget): Promise<Posted | null> {
     return streamAnswer(reply, to);
+  }
+
+  download(file: SharedFile): Promise<Uint8Array> {
+    return downloadTeamsFile(file);
   }
 
   async update(ref: object, reply: Reply, to: TeamsTarget): Promise<boolean> {

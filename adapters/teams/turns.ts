@@ -9,6 +9,7 @@ import type { IncomingAction, IncomingMessage, Language } from '../../src/core/t
 import { groupIdOf } from '../../src/groups/members.js';
 import { log } from '../../src/log.js';
 import { botRemoved, botReturned } from '../../src/privacy/removal.js';
+import { sharedFiles } from './files.js';
 import { mentionsBot, placeOf, submitData, toIncomingAction, toIncomingMessage } from './incoming.js';
 import { TeamsPort, type TeamsTarget } from './port.js';
 import { startTyping } from './typing.js';
@@ -103,14 +104,19 @@ export function createTeamsApplication(deps: TurnDeps): Application {
       await delivery.answer(target(ctx, action, actionLanguage(data.value)), () => bot.handleAction(action));
       return;
     }
-    const msg = toIncomingMessage(a);
+    const files = sharedFiles(a);
+    const msg = { ...toIncomingMessage(a), ...(files ? { files } : {}) };
     // In channels and group chats Teams may pass on every message (RSC); answer when addressed.
-    if (placeOf(a).surface !== 'personal' && !mentionsBot(a) && !(await bot.isBotThread(msg))) return;
+    if (placeOf(a).surface !== 'personal' && !mentionsBot(a) && !(await bot.isBotThread(msg))) {
+      // A file shared there is remembered for a later `document toevoegen`.
+      if (files) await bot.filesShared(msg);
+      return;
+    }
     const typing = startTyping(ctx);
     try {
       const to = { ...target(ctx, msg, detectLanguage(msg.text)), beforeSend: typing.stop };
       // Teams streams only in personal chats.
-      await delivery.answer(to, () => bot.handle(msg, { stream: placeOf(a).surface === 'personal' }));
+      await delivery.answer(to, () => bot.handle(msg, { stream: placeOf(a).surface === 'personal', io: delivery.io(to) }));
     } finally {
       typing.stop();
     }

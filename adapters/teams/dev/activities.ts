@@ -44,6 +44,31 @@ export function personalMessage(serviceUrl: string, text: string, from: User = A
   return base(serviceUrl, from, { id: conversation, conversationType: 'personal' }, { text, textFormat: 'plain' });
 }
 
+/** A group-chat message @mentioning the bot. */
+export function groupChatMention(serviceUrl: string, text: string, from: User = ALEX, conversation = GROUP_CHAT): Activity {
+  return base(serviceUrl, from, { id: conversation, conversationType: 'groupChat', isGroup: true }, {
+    text: `<at>${BOT.name}</at> ${text}`,
+    textFormat: 'plain',
+    entities: [{ type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` }],
+  });
+}
+
+/** A file sent with a chat message (personal or group chat): a file.download.info attachment with its downloadUrl. */
+export function fileAttachment(name: string, downloadUrl: string): Activity {
+  const fileType = name.split('.').pop() ?? '';
+  return {
+    contentType: 'application/vnd.microsoft.teams.file.download.info',
+    contentUrl: `https://contoso-my.sharepoint.com/personal/alex/Documents/Microsoft Teams Chat Files/${name}`,
+    name,
+    content: { downloadUrl, uniqueId: randomUUID(), fileType },
+  };
+}
+
+/** A file shared in a channel: Teams gives the bot only the SharePoint page's link. */
+export function channelFileReference(name: string): Activity {
+  return { contentType: 'reference', contentUrl: `https://contoso.sharepoint.com/sites/werkgroep/Gedeelde documenten/${name}`, name };
+}
+
 /**
  * A channel message @mentioning the bot. `root` is the reply chain; omitted, the message starts a
  * new chain (its own id is the root, as in Teams).

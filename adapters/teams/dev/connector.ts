@@ -22,6 +22,10 @@ export interface FakeConnector {
   /** Calls that post or update a message (no typing indicators). */
   messages(): ConnectorCall[];
   waitFor(pred: (calls: ConnectorCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** Serves a file at a download URL, as SharePoint does for a file sent in a chat; returns the URL. */
+  serveFile(name: string, bytes: Uint8Array): string;
+  /** Paths of the files downloaded. */
+  downloads: string[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -29,7 +33,15 @@ export interface FakeConnector {
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   let next = 1000;
+  const files = new Map<string, Uint8Array>();
+  const downloads: string[] = [];
   const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/files/')) {
+      downloads.push(req.url);
+      const bytes = files.get(req.url);
+      if (!bytes) return res.writeHead(404).end();
+      return res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(bytes));
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -60,6 +72,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     url: `http://127.0.0.1:${port}`,
     calls,
     messages,
+    downloads,
+    serveFile(name, bytes) {
+      const path = `/files/${++next}/${encodeURIComponent(name)}`;
+      files.set(path, bytes);
+      return `http://127.0.0.1:${port}${path}`;
+    },
     async waitFor(pred, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (!pred(calls)) {
