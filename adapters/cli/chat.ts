@@ -4,6 +4,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Werktafel } from '../../src/app.js';
 import { Delivery } from '../../src/core/delivery.js';
+import { actionLanguage } from '../../src/core/feedback.js';
 import { detectLanguage, t } from '../../src/core/i18n.js';
 import type { IncomingMessage, Language, Reply } from '../../src/core/types.js';
 import { groupIdOf } from '../../src/groups/members.js';
@@ -58,7 +59,11 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
       else if (cmd === 'als' && arg) user = arg;
       else if (cmd === 'draad') thread = arg === 'kaart' ? port.lastCard : arg || undefined;
       else if (cmd === 'wijzig' && arg) await show({ ...base(), thread, messageId: arg, text: rest.join(' '), kind: 'edit' }, arg);
-      else if (cmd === 'verwijder' && arg) await show({ ...base(), thread, messageId: arg, text: '', kind: 'delete' }, arg);
+      else if (cmd === 'knop' && port.lastButtons[Number(arg) - 1]) {
+        const { action, value } = port.lastButtons[Number(arg) - 1];
+        const pressed = { ...base(), thread, action, value };
+        await delivery.answer({ groupId: groupIdOf(pressed), channel, thread, userId: user, language: actionLanguage(value) }, () => app.bot.handleAction(pressed));
+      } else if (cmd === 'verwijder' && arg) await show({ ...base(), thread, messageId: arg, text: '', kind: 'delete' }, arg);
       else console.log(t(LANG, 'cli.chat.help'));
       prompt();
       continue;

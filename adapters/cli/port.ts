@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { t } from '../../src/core/i18n.js';
 import type { Port, Posted } from '../../src/core/port.js';
-import type { Reply, SharedFile } from '../../src/core/types.js';
+import type { Button, Reply, SharedFile } from '../../src/core/types.js';
 import { renderReply } from './render.js';
 
 // The core's port on a terminal: a post is printed under a new message id, an updated card is printed
@@ -13,6 +13,8 @@ export class TerminalPort implements Port {
   private seq = 0;
   /** The thread of the card posted last (`:draad kaart`, handy in a script). */
   lastCard: string | undefined;
+  /** The buttons of the last reply that had some (`:knop <n>` presses one). */
+  lastButtons: Button[] = [];
 
   constructor(
     private readonly exportDir: string,
@@ -28,6 +30,7 @@ export class TerminalPort implements Port {
     // A card, or a reply placed in the channel, opens a thread of its own.
     const opens = reply.placement === 'channel' || Boolean(reply.cardKey);
     if (reply.cardKey) this.lastCard = id;
+    if (reply.buttons?.length) this.lastButtons = reply.buttons;
     this.write(`\n${renderReply(reply)}`);
     this.write(`${t(reply.language, opens ? 'cli.chat.opens_thread' : 'cli.chat.message', { id })}\n`);
     return { ref: { id }, messageId: id, ...(opens ? { opened: id } : {}) };
