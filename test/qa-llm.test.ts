@@ -5,6 +5,7 @@ import { fence } from '../src/llm/prompts.js';
 import { checkCitations } from '../src/qa/generative.js';
 import { StreamingCitationCheck } from '../src/qa/streaming.js';
 import { testApp, type TestApp } from './helpers/app.js';
+import { cliMsg } from './helpers/session.js';
 
 const LLM = 'http://llm.test';
 const QUESTION = 'Welke informatie verzamelen we bij stap 1 inventariseren over de doelgroep?';
@@ -143,6 +144,22 @@ describe('embeddings fused with lexical ranking (nock)', () => {
     const hits = await app.services.qa.search('omklappen van het huurcontract', { k: 5 });
     expect(embedCalls).toBe(before + 1); // only the question
     expect(hits[0].text.toLowerCase()).toContain('omklap');
+  });
+
+  it("embeds a group's own document when it is added, and finds it by vector for that group only", async () => {
+    const text = '# Omklapnotitie Zwolle\n\nIn Zwolle omklappen wij elk huurcontract van de Hanzeboog na een jaar omklap-begeleiding.\n';
+    const io = { download: async () => new TextEncoder().encode(text) };
+    const [added] = await app.bot.handle(cliMsg('zwolle', 'anna', 'document toevoegen', { files: [{ name: 'omklap.md', ref: 'x' }] }), io);
+    expect(added.text).toContain('**Omklapnotitie Zwolle** is toegevoegd');
+    const { rows } = await app.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM passages p LEFT JOIN passage_embeddings e ON e.passage_id = p.id WHERE e.passage_id IS NULL`,
+    );
+    expect(rows[0].n).toBe(0);
+    const own = await app.services.qa.search('omklappen van het huurcontract', { k: 20, group: 'cli:w:zwolle' });
+    expect(own.some((c) => c.title === 'Omklapnotitie Zwolle')).toBe(true);
+    const other = await app.services.qa.search('omklappen van het huurcontract', { k: 20, group: 'cli:w:deventer' });
+    expect(other.some((c) => c.title === 'Omklapnotitie Zwolle')).toBe(false);
+    expect(other.length).toBeGreaterThan(0);
   });
 });
 

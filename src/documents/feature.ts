@@ -3,7 +3,9 @@ import { t } from '../core/i18n.js';
 import type { Language, Reply, SharedFile } from '../core/types.js';
 import { leadersLabel } from '../groups/leaders.js';
 import { claimProjectLeader } from '../groups/members.js';
+import { createLlm } from '../llm/client.js';
 import { log } from '../log.js';
+import { ensureEmbeddings } from '../retrieval/vectors.js';
 import { PAGE_BREAK } from '../ingest/loaders.js';
 import { readUpload, UPLOAD_LIMITS, UploadError } from './read-upload.js';
 import { latestFile } from './shared-files.js';
@@ -85,6 +87,12 @@ async function add(ctx: CommandContext): Promise<Reply[]> {
       await ctx.io.post({ text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title, pages }), language: lang });
     }
     const added = await addGroupDocument(services.db, ctx.groupId, { file: file.name, title, text: read.text, addedBy: msg.user.id });
+    if (services.config.llm?.embeddingModel) {
+      // Embeddings help ranking but are optional: the document is searchable lexically already.
+      await ensureEmbeddings(services.db, createLlm(services.config.llm)).catch((err: Error) =>
+        log.child({ group: ctx.groupId, platform: msg.platform }).warn({ err: err.message }, 'embeddings of a group document skipped'),
+      );
+    }
     const shown = added.sections.slice(0, SHOWN_SECTIONS).map((s) => `‘${s}’`);
     if (added.sections.length > SHOWN_SECTIONS) shown.push(t(lang, 'documents.more_sections', { n: added.sections.length - SHOWN_SECTIONS }));
     return say(lang, added.replaced ? 'documents.replaced' : 'documents.added', {
