@@ -81,6 +81,19 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
       expect(shown('C1'), String(file.name)).toContain('Er is niets van opgeslagen; de andere documenten zijn ongewijzigd.');
     }
     expect(slack.api.downloads.map((d) => d.path).join()).not.toContain('groot.pdf');
+
+    // Larger than declared: refused while reading. Gone from Slack, or on another host (no token sent there): not fetched.
+    const cases2: [Record<string, unknown>, string][] = [
+      [slack.api.shareFile('stiekem.pdf', new Uint8Array(26 * 1048576), { size: 1000 }), 'Dit bestand is te groot (26 MB; maximaal 25 MB)'],
+      [{ name: 'weg.pdf', size: 10, url_private_download: `${BASE}/files-pri/T1-F999/download/weg.pdf` }, 'Ik kon ‘weg.pdf’ niet ophalen'],
+      [{ name: 'elders.pdf', size: 10, url_private_download: 'https://evil.example/elders.pdf' }, 'Ik kon ‘elders.pdf’ niet ophalen'],
+    ];
+    for (const [file, reason] of cases2) {
+      slack.api.reset();
+      await mention('U1', 'C1', 'document toevoegen', [file]);
+      expect(shown('C1'), String(file.name)).toContain(reason);
+    }
+    expect(slack.api.downloads.map((d) => d.path).join()).not.toContain('elders');
     expect(await passages(WOONVISIE_TITLE)).toBe(before);
     const { rows } = await slack.server.slack.bot.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE group_id IS NOT NULL');
     expect(rows[0].n).toBe(2);

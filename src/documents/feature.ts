@@ -77,9 +77,10 @@ async function add(ctx: CommandContext): Promise<Reply[]> {
     say(lang, 'documents.refused', { name: file.name, reason: t(lang, `documents.problem.${err.problem}`, err.detail), kept: t(lang, 'documents.problem.nothing_kept') });
   // The declared size is checked before downloading anything.
   if ((file.size ?? 0) > UPLOAD_LIMITS.maxBytes) return refused(new UploadError('too_large', { mb: Math.ceil(file.size! / 1048576) }));
-  const bytes = await download(ctx, file);
-  if (!bytes) return say(lang, 'documents.download_failed', { name: file.name });
   try {
+    // A file larger than declared is refused while downloading (UploadError too_large).
+    const bytes = await download(ctx, file);
+    if (!bytes) return say(lang, 'documents.download_failed', { name: file.name });
     const read = await readUpload(file.name, bytes);
     const title = ctx.args.slice(0, MAX_TITLE).trim() || read.title;
     const pages = read.kind === 'pdf' ? read.text.split('\n').filter((l) => l === PAGE_BREAK).length + 1 : 0;
