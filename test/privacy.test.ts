@@ -165,7 +165,9 @@ describe.each(backends)('privacy on %s', (kind) => {
   it('knows every table: each belongs to a group (and is exported and erased) or is shared and holds no member data', async () => {
     // A new table that stores something of a group must have a group_id column (or reference such a table);
     // otherwise add it here only if it is truly shared, and say so in README "Privacy en AVG".
-    const SHARED = ['documents', 'passages', 'term_postings', 'corpus_stats', 'vocabulary', 'passage_embeddings', 'processed_events', 'jobs', 'schema_migrations'];
+    const SHARED = ['corpus_stats', 'vocabulary', 'passage_embeddings', 'processed_events', 'jobs', 'schema_migrations'];
+    // Shared rows (no group) next to a group's own documents (issue 15): exported and erased by their group id.
+    const MIXED = ['documents', 'passages', 'term_postings'];
     const { rows } = await app.db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
     );
@@ -173,6 +175,7 @@ describe.each(backends)('privacy on %s', (kind) => {
     const unaccounted = rows.map((r) => r.table_name).filter((t) => !scoped.has(t) && !SHARED.includes(t));
     expect(unaccounted).toEqual([]);
     expect([...scoped].filter((t) => SHARED.includes(t))).toEqual([]);
+    expect(MIXED.filter((t) => !scoped.has(t))).toEqual([]);
   });
 
   it('erases every row of the group and leaves other groups and the documents untouched', async () => {

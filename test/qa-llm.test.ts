@@ -149,7 +149,7 @@ describe('embeddings fused with lexical ranking (nock)', () => {
   it("embeds a group's own document when it is added, and finds it by vector for that group only", async () => {
     const text = '# Omklapnotitie Zwolle\n\nIn Zwolle omklappen wij elk huurcontract van de Hanzeboog na een jaar omklap-begeleiding.\n';
     const io = { download: async () => new TextEncoder().encode(text) };
-    const [added] = await app.bot.handle(cliMsg('zwolle', 'anna', 'document toevoegen', { files: [{ name: 'omklap.md', ref: 'x' }] }), io);
+    const [added] = await app.bot.handle(cliMsg('zwolle', 'anna', 'document toevoegen', { files: [{ name: 'omklap.md', ref: 'x' }] }), { io });
     expect(added.text).toContain('**Omklapnotitie Zwolle** is toegevoegd');
     const { rows } = await app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM passages p LEFT JOIN passage_embeddings e ON e.passage_id = p.id WHERE e.passage_id IS NULL`,
