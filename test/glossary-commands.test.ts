@@ -155,6 +155,11 @@ describe.each(backends)('glossary on %s', (kind) => {
     expect(after.text).toContain(`*Afspraak in deze werkgroep* — doorstroom: ${DEF1}`);
     const en = await say('answers', 'anna', 'What does the through-flow of young people require?');
     expect(en.text).toContain(`*Agreed in this working group* — doorstroom: ${DEF1}`);
+    // A definition question leads with the group's agreed definition, then the documents' answer, once.
+    const def = await say('answers', 'anna', 'Wat is doorstroom?');
+    expect(def.text.startsWith(`*Afspraak in deze werkgroep* — doorstroom: ${DEF1}`)).toBe(true);
+    expect(def.text.split('Afspraak in deze werkgroep').length).toBe(2);
+    expect(def.text).toMatch(/\[\d+\]/);
 
     const m = msg('answers', 'anna', '');
     const ctx: Context = { services: app.services, msg: m, groupId: groupIdOf(m), lang: 'nl', member: await touchMember(app.db, m) };

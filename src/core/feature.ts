@@ -83,4 +83,6 @@ export interface Feature {
   expandQuestion?(ctx: Context, question: string): Promise<string[]>;
   /** Extra blocks shown under an answer (e.g. the group's agreed definition, earlier decisions). */
   annotateAnswer?(ctx: Context, question: string): Promise<string[]>;
+  /** Blocks that lead the answer to a definition question (the group's agreed definition), before the documents'. */
+  leadDefinition?(ctx: Context, question: string): Promise<string[]>;
 }

@@ -14,6 +14,12 @@ async function termsInQuestion(ctx: Context, question: string): Promise<Glossary
   return loadTerms(ctx.services.db, ctx.groupId, ids);
 }
 
+/** The group's agreed definitions of the terms the question names. */
+async function agreedDefinitions(ctx: Context, question: string): Promise<string[]> {
+  const terms = await termsInQuestion(ctx, question);
+  return terms.map((term) => annotation(term, ctx.lang)).filter((a): a is string => Boolean(a));
+}
+
 export const glossaryFeature: Feature = {
   name: 'glossary',
   commands: [begrip, begrippen],
@@ -23,7 +29,9 @@ export const glossaryFeature: Feature = {
     return terms.flatMap((term) => [term.term, ...latest(term).synonyms]);
   },
   async annotateAnswer(ctx, question) {
-    const terms = await termsInQuestion(ctx, question);
-    return terms.map((term) => annotation(term, ctx.lang)).filter((a): a is string => Boolean(a));
+    return agreedDefinitions(ctx, question);
+  },
+  async leadDefinition(ctx, question) {
+    return agreedDefinitions(ctx, question);
   },
 };

@@ -3,7 +3,7 @@ import { mentions, stemSequence } from '../glossary/names.js';
 import { loadSeeds, seedCitation, type SeedTerm } from '../glossary/seeds.js';
 
 // "Wat is Housing First?": the definition the documents give (knowledge/glossary/seed.json) leads the answer,
-// cited at the passage that holds it. The group's own agreed definition is added by the glossary feature.
+// cited at the passage that holds it. The group's agreed definition, when there is one, goes before it (qa/feature.ts).
 
 export interface DefinitionLead {
   text: string;

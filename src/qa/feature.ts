@@ -5,6 +5,7 @@ import { t } from '../core/i18n.js';
 import type { Reply } from '../core/types.js';
 import { TextChannel } from '../core/stream.js';
 import type { Answer, AskOptions } from './answerer.js';
+import { questionKind } from './question-kind.js';
 
 const MAX_QUESTION = 1000;
 
@@ -35,9 +36,17 @@ export async function answerInGroup(ctx: Context, question: string): Promise<Rep
 
 /** The answer as a reply: stored for feedback, with its notice and the features' annotations. */
 async function answerReply(ctx: Context, question: string, answer: Answer): Promise<Reply> {
-  const annotations = (await Promise.all(ctx.services.features.map((f) => f.annotateAnswer?.(ctx, question) ?? []))).flat();
+  const { services } = ctx;
+  // A definition question leads with the group's agreed definition, then the documents' (the answer itself).
+  const leads =
+    questionKind(question) === 'definition' && !answer.abstained
+      ? (await Promise.all(services.features.map((f) => f.leadDefinition?.(ctx, question) ?? []))).flat()
+      : [];
+  const annotations = (await Promise.all(services.features.map((f) => f.annotateAnswer?.(ctx, question) ?? [])))
+    .flat()
+    .filter((a) => !leads.includes(a));
   const id = await storeAnswer(ctx, answer);
-  const parts = [answer.answer];
+  const parts = [...leads, answer.answer];
   if (answer.notice) parts.push(`_${answer.notice}_`);
   parts.push(...annotations);
   return {
