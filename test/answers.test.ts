@@ -164,6 +164,11 @@ describe('says what is missing', () => {
     expect(a.answer.split('\n')[0]).toBe('_gelezen als: omklapwoning_');
     expect(a.answer).toMatch(/omgeklapt/);
   });
+
+  it('does not read another form of a known word as a typo', async () => {
+    const a = await ask('Hoe vaak moet de zorgaanbieder rapporteren over een cliënt in een (z)Onder Dak-woning?');
+    expect(a.answer).not.toContain('gelezen als');
+  });
 });
 
 describe.runIf(fs.existsSync(DEV_SET))('answer floors on the dev question set', () => {

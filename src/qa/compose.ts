@@ -47,9 +47,9 @@ export const COMPOSE = {
   /** Passage prior: 1 / (1 + rankDecay · rank), times the square root of its score relative to the best. */
   rankDecay: 0.6,
   /** A sentence with the cue of the asked kind (a definition, a figure …) counts this much more. */
-  cue: 1.5,
+  cue: 2,
   /** A sentence that states the asked fact itself ("38 woonstudio’s") counts this much more. */
-  fact: 2,
+  fact: 3,
   /** A later part must score at least this share of the lead. */
   follow: 0.3,
   maxParts: 4,
@@ -167,6 +167,13 @@ function unit(c: Candidate, wantsQuestions: boolean): number[] {
     while (last + 1 < ss.length && idx.length < COMPOSE.maxItems && (isItem(ss[last + 1].text) || /:$/.test(ss[c.idx].text) && last === c.idx)) {
       last++;
       if (ss[last].kind !== 'reference' && ss[last].kind !== 'caption') idx.push(last);
+    }
+  }
+  // A following sentence that leans on this one ("Zo neemt …", "Dit werkt als volgt:") completes it, with its list.
+  while (last + 1 < ss.length && idx.length < COMPOSE.maxItems && quotable(ss[last + 1], wantsQuestions) && isAnaphoric(ss[last + 1].text)) {
+    idx.push(++last);
+    while (/:$/.test(ss[last].text) && last + 1 < ss.length && idx.length < COMPOSE.maxItems && isItem(ss[last + 1].text)) {
+      while (last + 1 < ss.length && idx.length < COMPOSE.maxItems && isItem(ss[last + 1].text)) idx.push(++last);
     }
   }
   return [...new Set(idx)].sort((a, b) => a - b);

@@ -39,8 +39,8 @@ export function nearestWord(word: string, vocab: Vocabulary): string | null {
     if (Math.abs(w.length - word.length) > TYPO.maxEdits || w[0] !== word[0]) continue;
     const d = editDistance(word, w);
     if (d > TYPO.maxEdits || (d > 1 && word.length < 8)) continue;
-    // Another form of a known word ("woonen" of "wonen") is understood already: nothing to correct.
-    if (stem(w) === stem(word) && df > 0) return null;
+    // Another form of a known word ("woonen" of "wonen", "rapporteren" of "rapport") is no typo: nothing to correct.
+    if (df > 0 && (stem(w) === stem(word) || (stem(w).length >= 5 && word.startsWith(stem(w))))) return null;
     if (!best || d < best.d || (d === best.d && df > best.df)) best = { w, d, df };
   }
   return best?.w ?? null;
