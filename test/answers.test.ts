@@ -8,6 +8,7 @@ import { isReferenceLine } from '../src/ingest/debris.js';
 import { parseDocument } from '../src/ingest/passages.js';
 import { markSentences, repairHyphenation } from '../src/ingest/sentences.js';
 import { compose, weightedOverlap, type Source } from '../src/qa/compose.js';
+import { definedTerm } from '../src/qa/definition.js';
 import { questionKind } from '../src/qa/question-kind.js';
 import { factQuestion, factSentence } from '../src/qa/specific.js';
 import { testApp, type TestApp } from './helpers/app.js';
@@ -105,6 +106,16 @@ describe('answer-first composition on real passages', () => {
     expect(a.answer.split('\n')[0]).toMatch(/^Housing First biedt dakloze mensen/);
     const n = Number(/\[(\d+)\]/.exec(a.answer.split('\n')[0])![1]);
     expect(a.citations.find((c) => c.n === n)?.file).toBe('002_7a1f22539303f2f9.txt');
+  });
+
+  it('without a glossary seed, a definition question leads with the documents’ own “X is …” sentence', async () => {
+    expect(definedTerm('Wat wordt er verstaan onder een gereedschapskist?')).toBe('gereedschapskist');
+    expect(definedTerm('Een collega had het over de ‘waakvlam’. Wat houdt dat in?')).toBe('waakvlam');
+    expect(definedTerm('Wat is het Transferpunt in de regio Alkmaar?')).toBe('Transferpunt');
+    const a = await ask('Wat is de gereedschapskist?');
+    expect(a.answer.split('\n')[0]).toMatch(/^De gereedschapskist is een werkmethode .* \[\d+\]$/);
+    const n = Number(/\[(\d+)\]$/.exec(a.answer.split('\n')[0])![1]);
+    expect(a.citations.find((c) => c.n === n)?.file).toBe('004_f2b04dc6571477a9.txt');
   });
 
   it('a count question leads with the sentence that states the number for the asked subject', async () => {

@@ -1,6 +1,8 @@
 import type { Citation } from '../core/types.js';
 import { mentions, stemSequence } from '../glossary/names.js';
 import { loadSeeds, seedCitation, type SeedTerm } from '../glossary/seeds.js';
+import type { MarkedSentence } from '../ingest/debris.js';
+import type { Queryable } from '../storage/db.js';
 
 // "Wat is Housing First?": the definition the documents give (knowledge/glossary/seed.json) leads the answer,
 // cited at the passage that holds it. The group's agreed definition, when there is one, goes before it (qa/feature.ts).
@@ -26,8 +28,7 @@ export function seedInQuestion(question: string): SeedTerm | null {
   return best?.seed ?? null;
 }
 
-export function definitionLead(question: string, citations: Citation[]): DefinitionLead | null {
-  const seed = seedInQuestion(question);
+export function definitionLead(question: string, citations: Citation[], seed = seedInQuestion(question)): DefinitionLead | null {
   if (!seed) return null;
   const { file, lines } = seed.source;
   const at = citations.find((c) => c.file === file && c.lines[0] <= lines[1] && lines[0] <= c.lines[1]);
@@ -41,4 +42,65 @@ export function definitionLead(question: string, citations: Citation[]): Definit
       return parts.some((p) => p.length > 20 && (p.includes(k) || k.includes(p)));
     },
   };
+}
+
+/** The term a definition question asks about: a quoted term first ("'wonen light'"), else what follows the asking words. */
+export function definedTerm(question: string): string | null {
+  const quoted = /[‘'"“]([^’'"”]{3,60})[’'"”]/u.exec(question);
+  if (quoted) return quoted[1].replace(/^(?:de|het|een|the|an?)\s+/iu, '').trim();
+  const m =
+    /\b(?:verstaan onder|verstaat .+? onder|bedoel(?:t|en|d)? (?:\S+ ){0,4}?met|wat (?:is|zijn|betekent|betekenen)(?! er\b)|what (?:is|are)|what does|meant by|mean by)\s+(?:een |het |de |a |an |the )?([^?,.;:]+)/iu.exec(
+      question,
+    );
+  const term = m?.[1].replace(/\s+(?:in|van|volgens|en|bij|waar|voor|in the|and|mean)\b.*$/iu, '').trim();
+  return term && term.split(/\s+/).length <= 4 && term.length >= 3 ? term : null;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "Een X is …", "X betekent …": the canonical shape of a definition. */
+export function definingSentence(term: string): RegExp {
+  return new RegExp(`^(?:een |de |het |the |an? )?${termRe(term)}\\s+(?:is|zijn|betekent|houdt in|wil zeggen|staat voor|omvat)\\b`, 'iu');
+}
+
+/** "Onder X wordt verstaan …", "Met X bedoelen we …", "In deze handreiking wordt met X … bedoeld", "X wordt …". */
+export function describingSentence(term: string): RegExp {
+  const t = termRe(term);
+  return new RegExp(`\\b(?:onder|met) (?:een |de |het )?${t},?\\s+(?:wordt|worden|verstaan|bedoel)|\\b(?:wordt|worden|verstaan we) (?:er )?(?:met|onder) (?:een |de |het )?${t}\\b|^(?:een |de |het )?${t}\\s+(?:wordt|worden|biedt)\\b`, 'iu');
+}
+
+const termRe = (term: string) => escapeRe(term).replace(/[\s-]+/g, '[\\s-]+');
+
+/**
+ * The documents' own definition of a term no seed holds: a sentence "Een X is …" anywhere in the documents (a pull
+ * quote too: it highlights the definition), else one that says what X means; the passages retrieval found first.
+ * Returned in the seed's shape.
+ */
+export async function documentDefinition(db: Queryable, question: string, citations: Citation[]): Promise<SeedTerm | null> {
+  const term = definedTerm(question);
+  if (!term) return null;
+  const shapes = [definingSentence(term), describingSentence(term)];
+  const { rows } = await db.query<{ file: string; doc_id: string; section: string; line_start: number; line_end: number; sentences: MarkedSentence[] | string | null }>(
+    `SELECT d.file, d.doc_id, p.section, p.line_start, p.line_end, p.sentences FROM passages p JOIN documents d ON d.id = p.document_id
+     WHERE p.text ILIKE $1 ORDER BY d.file, p.ord LIMIT 200`,
+    [`%${term.replace(/[%_\\]/g, '')}%`],
+  );
+  const retrieved = (r: (typeof rows)[number]) => citations.some((c) => c.file === r.file && c.lines[0] <= r.line_start && r.line_end <= c.lines[1]);
+  const ordered = [...rows.filter(retrieved), ...rows.filter((r) => !retrieved(r))];
+  for (const shape of shapes) {
+    for (const r of ordered) {
+      const ss = typeof r.sentences === 'string' ? (JSON.parse(r.sentences) as MarkedSentence[]) : (r.sentences ?? []);
+      const s = ss.find((x) => (x.kind === 'content' || x.kind === 'duplicate') && shape.test(x.text));
+      if (s) {
+        return {
+          term,
+          synonyms: [],
+          domain: null,
+          definition: s.text,
+          source: { document: r.doc_id, file: r.file, section: r.section, lines: [r.line_start, r.line_end] },
+        };
+      }
+    }
+  }
+  return null;
 }

@@ -12,7 +12,7 @@ import type { Db } from '../storage/db.js';
 import type { Answer, Answerer, AskOptions } from './answerer.js';
 import { listKnowledgeFiles } from '../ingest/catalog.js';
 import type { Source } from './compose.js';
-import { definitionLead } from './definition.js';
+import { definitionLead, documentDefinition, seedInQuestion } from './definition.js';
 import { extractiveParts, loadIdf, loadSources, renderParts, termsToWeigh } from './extractive.js';
 import { generateAnswer } from './generative.js';
 import { questionKind } from './question-kind.js';
@@ -186,7 +186,9 @@ export class DocumentAnswerer implements Answerer {
     group?: string,
   ): Promise<{ abstained: false; generated: false; answer: string }> {
     const idf = await loadIdf(this.db, termsToWeigh(question, hits), group);
-    const found = questionKind(question) === 'definition' ? definitionLead(question, citations) : null;
+    const definition = questionKind(question) === 'definition';
+    const seed = definition ? (seedInQuestion(question) ?? (await documentDefinition(this.db, question, citations))) : null;
+    const found = seed ? definitionLead(question, citations, seed) : null;
     // A question limited to some documents gets no definition from another one.
     const lead = found && (!documents?.length || documents.includes(found.citation.document)) ? found : null;
     // The definition's own lines, when retrieval did not bring them, take the last place: k citations stay k.
