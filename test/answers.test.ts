@@ -6,7 +6,7 @@ import { evaluate, readEvalSet, type EvalReport } from '../src/eval/evaluate.js'
 import { carriesGold, goldKey, normaliseForGold, quotesReference } from '../src/eval/gold.js';
 import { isReferenceLine } from '../src/ingest/debris.js';
 import { parseDocument } from '../src/ingest/passages.js';
-import { markSentences, repairHyphenation } from '../src/ingest/sentences.js';
+import { markSentences, repairHyphenation, splitSentences } from '../src/ingest/sentences.js';
 import { compose, weightedOverlap, type Source } from '../src/qa/compose.js';
 import { definedTerm } from '../src/qa/definition.js';
 import { questionKind } from '../src/qa/question-kind.js';
@@ -66,6 +66,15 @@ describe('debris is marked at ingestion, never quoted', () => {
     expect(kindOf('Deze informatieverzameling kan worden gestructureerd')).toBe('content');
     expect(all.some((s) => s.kind === 'cell')).toBe(true);
     expect(all.filter((s) => s.passage.kind === 'quote').every((s) => s.kind === 'duplicate')).toBe(true);
+  });
+
+  it('keeps a bracketed source with the quotation it follows', () => {
+    expect(splitSentences('Het doel is helder. “Samen lukt het.” (Rapport Wonen, 2021) Op 17 mei is het rapport verschenen.')).toEqual([
+      'Het doel is helder.',
+      '“Samen lukt het.” (Rapport Wonen, 2021)',
+      'Op 17 mei is het rapport verschenen.',
+    ]);
+    expect(splitSentences('Het werkt. (Zie bijlage 1) Daarna volgt stap 2.')).toHaveLength(3);
   });
 
   it('repairs broken hyphenation only where the document writes the joined word, never a suspended compound', () => {

@@ -17,10 +17,20 @@ export function splitSentences(text: string): string[] {
     .filter(Boolean);
   // Re-join splits after abbreviations ("o.a. Utrecht", "bijv. De …").
   const out: string[] = [];
-  for (const p of parts) {
+  for (let p of parts) {
     const prev = out[out.length - 1];
-    if (prev !== undefined && ABBREVIATIONS.test(prev) && !/^[•–\d]/.test(p)) out[out.length - 1] = `${prev} ${p}`;
-    else out.push(p);
+    if (prev !== undefined && ABBREVIATIONS.test(prev) && !/^[•–\d]/.test(p)) {
+      out[out.length - 1] = `${prev} ${p}`;
+      continue;
+    }
+    // A source in brackets after a quotation ("… afspraken.” (Actieagenda Wonen) Op 17 …") belongs to the quotation.
+    const source = prev !== undefined && /[”"’]$/.test(prev) ? /^\([^()]{3,120}\)(?:\s+|$)/.exec(p) : null;
+    if (source) {
+      out[out.length - 1] = `${prev} ${source[0].trim()}`;
+      p = p.slice(source[0].length);
+      if (!p) continue;
+    }
+    out.push(p);
   }
   return out;
 }
