@@ -8,7 +8,7 @@ import { isReferenceLine } from '../src/ingest/debris.js';
 import { parseDocument } from '../src/ingest/passages.js';
 import { markSentences, repairHyphenation, splitSentences } from '../src/ingest/sentences.js';
 import { compose, weightedOverlap, type Source } from '../src/qa/compose.js';
-import { definedTerm } from '../src/qa/definition.js';
+import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
 import { questionKind } from '../src/qa/question-kind.js';
 import { factQuestion, factSentence } from '../src/qa/specific.js';
 import { testApp, type TestApp } from './helpers/app.js';
@@ -121,6 +121,8 @@ describe('answer-first composition on real passages', () => {
     expect(definedTerm('Wat wordt er verstaan onder een gereedschapskist?')).toBe('gereedschapskist');
     expect(definedTerm('Een collega had het over de ‘waakvlam’. Wat houdt dat in?')).toBe('waakvlam');
     expect(definedTerm('Wat is het Transferpunt in de regio Alkmaar?')).toBe('Transferpunt');
+    expect(describingSentence('buurtgericht werken').test('Zij kiezen voor een aanpak dicht bij de bewoners (buurtgericht werken), met korte lijnen.')).toBe(true);
+    expect(definingSentence('gereedschapskist').test('Met de gereedschapskist werken zij samen.')).toBe(false);
     const a = await ask('Wat is de gereedschapskist?');
     expect(a.answer.split('\n')[0]).toMatch(/^De gereedschapskist is een werkmethode .* \[\d+\]$/);
     const n = Number(/\[(\d+)\]$/.exec(a.answer.split('\n')[0])![1]);

@@ -1,8 +1,9 @@
 import type { Citation } from '../core/types.js';
 import { mentions, stemSequence } from '../glossary/names.js';
 import { loadSeeds, seedCitation, type SeedTerm } from '../glossary/seeds.js';
-import type { MarkedSentence } from '../ingest/debris.js';
+import { isReferenceLine, type MarkedSentence } from '../ingest/debris.js';
 import type { Queryable } from '../storage/db.js';
+import { isAnaphoric } from './question-kind.js';
 
 // "Wat is Housing First?": the definition the documents give (knowledge/glossary/seed.json) leads the answer,
 // cited at the passage that holds it. The group's agreed definition, when there is one, goes before it (qa/feature.ts).
@@ -63,11 +64,15 @@ export function definingSentence(term: string): RegExp {
   return new RegExp(`^(?:een |de |het |the |an? )?${termRe(term)}\\s+(?:is|zijn|betekent|houdt in|wil zeggen|staat voor|omvat)\\b`, 'iu');
 }
 
-/** "Onder X wordt verstaan …", "Met X bedoelen we …", "In deze handreiking wordt met X … bedoeld", "X wordt …". */
+/** "Onder X wordt verstaan …", "Met X bedoelen we …", "… wordt met X … bedoeld", "X wordt …", "een positieve bejegening (X)". */
 export function describingSentence(term: string): RegExp {
   const t = termRe(term);
-  return new RegExp(`\\b(?:onder|met) (?:een |de |het )?${t},?\\s+(?:wordt|worden|verstaan|bedoel)|\\b(?:wordt|worden|verstaan we) (?:er )?(?:met|onder) (?:een |de |het )?${t}\\b|^(?:een |de |het )?${t}\\s+(?:wordt|worden|biedt)\\b`, 'iu');
+  return new RegExp(`\\b(?:onder|met) (?:een |de |het )?${t},?\\s+(?:wordt|worden|verstaan|bedoel)|\\b(?:wordt|worden|verstaan we) (?:er )?(?:met|onder) (?:een |de |het )?${t}\\b|^(?:een |de |het )?${t}\\s+(?:wordt|worden|biedt)\\b|\\S \\(${t}\\)`, 'iu');
 }
+
+/** Running text, a pull quote (it highlights the definition) or a footnote's prose (footnotes often define). */
+const definable = (s: MarkedSentence) =>
+  s.kind === 'content' || s.kind === 'duplicate' || (s.kind === 'reference' && !isReferenceLine(s.text));
 
 const termRe = (term: string) => escapeRe(term).replace(/[\s-]+/g, '[\\s-]+');
 
@@ -83,20 +88,22 @@ export async function documentDefinition(db: Queryable, question: string, citati
   const { rows } = await db.query<{ file: string; doc_id: string; section: string; line_start: number; line_end: number; sentences: MarkedSentence[] | string | null }>(
     `SELECT d.file, d.doc_id, p.section, p.line_start, p.line_end, p.sentences FROM passages p JOIN documents d ON d.id = p.document_id
      WHERE p.text ILIKE $1 ORDER BY d.file, p.ord LIMIT 200`,
-    [`%${term.replace(/[%_\\]/g, '')}%`],
+    [`%${term.replace(/[%_\\]/g, '').replace(/[\s-]+/g, '%')}%`],
   );
   const retrieved = (r: (typeof rows)[number]) => citations.some((c) => c.file === r.file && c.lines[0] <= r.line_start && r.line_end <= c.lines[1]);
   const ordered = [...rows.filter(retrieved), ...rows.filter((r) => !retrieved(r))];
   for (const shape of shapes) {
     for (const r of ordered) {
       const ss = typeof r.sentences === 'string' ? (JSON.parse(r.sentences) as MarkedSentence[]) : (r.sentences ?? []);
-      const s = ss.find((x) => (x.kind === 'content' || x.kind === 'duplicate') && shape.test(x.text));
-      if (s) {
+      const k = ss.findIndex((x) => definable(x) && shape.test(x.text));
+      if (k >= 0) {
+        // "Dat leidt tot …" leans on the sentence before it: both are the definition.
+        const from = k > 0 && isAnaphoric(ss[k].text) && definable(ss[k - 1]) ? k - 1 : k;
         return {
           term,
           synonyms: [],
           domain: null,
-          definition: s.text,
+          definition: ss.slice(from, k + 1).map((x) => x.text).join(' '),
           source: { document: r.doc_id, file: r.file, section: r.section, lines: [r.line_start, r.line_end] },
         };
       }
