@@ -108,6 +108,9 @@ describe('answer-first composition on real passages', () => {
     expect(questionKind('Welke partijen zitten aan tafel?')).toBe('list');
     expect(questionKind('Hoe pakken we de analyse aan?')).toBe('how');
     expect(questionKind('Waarom lopen de planningen uiteen?')).toBe('why');
+    // Asking for a property of something is no definition question; asking for the parts of it is a list.
+    expect(questionKind('Wat is voor de huurder het nadeel van onderhuur?')).toBe('open');
+    expect(questionKind('Wat zijn de voorwaarden voor een omklapwoning?')).toBe('list');
   });
 
   it('a definition question leads with the definition the documents give', async () => {

@@ -17,9 +17,13 @@ export interface DefinitionLead {
 
 const key = (s: string) => s.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
 
-/** The seed whose name (longest first) the question mentions as consecutive words. */
+/**
+ * The seed whose name (longest first) the question mentions as consecutive words — in the asked term when the
+ * question names one ("Wat is het nadeel van een Housing First-contract?" asks no definition of Housing First).
+ */
 export function seedInQuestion(question: string): SeedTerm | null {
-  const stems = stemSequence(question);
+  const term = definedTerm(question);
+  const stems = stemSequence(term ?? question);
   let best: { seed: SeedTerm; len: number } | null = null;
   for (const seed of loadSeeds()) {
     for (const name of [seed.term, ...seed.synonyms]) {
