@@ -201,8 +201,8 @@ describe.runIf(fs.existsSync(DEV_SET))('answer floors on the dev question set', 
   beforeAll(async () => {
     report = await evaluate(app.services.qa, readEvalSet(DEV_SET));
   }, 120_000);
-  it('the answer text carries the gold sentence at least as often as measured at landing', () => {
-    expect(report.all.gold).toBeGreaterThanOrEqual(0.48);
+  it('the answer text carries the gold sentence in at least three quarters of the questions (the bar)', () => {
+    expect(report.all.gold).toBeGreaterThanOrEqual(0.75);
   });
   it('quotes no reference or footnote line', () => {
     expect(report.all.referenceQuotes).toBe(0);
@@ -225,7 +225,7 @@ describe('answer floors on the held-out question set', () => {
     report = await evaluate(app.services.qa, readEvalSet(HELDOUT));
   }, 120_000);
   it('does not regress: gold sentence carried, no reference quotes, few false abstentions', () => {
-    expect(report.all.gold).toBeGreaterThanOrEqual(0.45);
+    expect(report.all.gold).toBeGreaterThanOrEqual(0.58);
     expect(report.all.referenceQuotes).toBe(0);
     expect(report.falseAbstentions.rate).toBeLessThanOrEqual(0.05);
   });
