@@ -2,6 +2,7 @@ import type { Citation } from '../core/types.js';
 import { mentions, stemSequence } from '../glossary/names.js';
 import { loadSeeds, seedCitation, type SeedTerm } from '../glossary/seeds.js';
 import { isReferenceLine, type MarkedSentence } from '../ingest/debris.js';
+import { fold, stem } from '../retrieval/analyzer.js';
 import type { Queryable } from '../storage/db.js';
 import { isAnaphoric } from './question-kind.js';
 
@@ -89,10 +90,15 @@ export async function documentDefinition(db: Queryable, question: string, citati
   const term = definedTerm(question);
   if (!term) return null;
   const shapes = [definingSentence(term), describingSentence(term)];
+  // Candidates from the index: the passages of the term's longest word (a rare word, so its postings are complete).
+  const word = stem(fold(term.split(/[\s-]+/).sort((x, y) => y.length - x.length)[0]));
+  const postings = await db.query<{ ids: number[] }>('SELECT passage_ids AS ids FROM term_postings WHERE term = $1', [word]);
+  const ids = postings.rows[0]?.ids ?? [];
+  if (ids.length === 0) return null;
   const { rows } = await db.query<{ file: string; doc_id: string; section: string; line_start: number; line_end: number; sentences: MarkedSentence[] | string | null }>(
     `SELECT d.file, d.doc_id, p.section, p.line_start, p.line_end, p.sentences FROM passages p JOIN documents d ON d.id = p.document_id
-     WHERE p.text ILIKE $1 ORDER BY d.file, p.ord LIMIT 200`,
-    [`%${term.replace(/[%_\\]/g, '').replace(/[\s-]+/g, '%')}%`],
+     WHERE p.id = ANY($1::int[]) AND p.text ILIKE $2 ORDER BY d.file, p.ord`,
+    [ids, `%${term.replace(/[%_\\]/g, '').replace(/[\s-]+/g, '%')}%`],
   );
   const retrieved = (r: (typeof rows)[number]) => citations.some((c) => c.file === r.file && c.lines[0] <= r.line_start && r.line_end <= c.lines[1]);
   const ordered = [...rows.filter(retrieved), ...rows.filter((r) => !retrieved(r))];
