@@ -86,19 +86,23 @@ const termRe = (term: string) => escapeRe(term).replace(/[\s-]+/g, '[\\s-]+');
  * quote too: it highlights the definition), else one that says what X means; the passages retrieval found first.
  * Returned in the seed's shape.
  */
-export async function documentDefinition(db: Queryable, question: string, citations: Citation[]): Promise<SeedTerm | null> {
+export async function documentDefinition(db: Queryable, question: string, citations: Citation[], group = ''): Promise<SeedTerm | null> {
   const term = definedTerm(question);
   if (!term) return null;
   const shapes = [definingSentence(term), describingSentence(term)];
   // Candidates from the index: the passages of the term's longest word (a rare word, so its postings are complete).
   const word = stem(fold(term.split(/[\s-]+/).sort((x, y) => y.length - x.length)[0]));
-  const postings = await db.query<{ ids: number[] }>('SELECT passage_ids AS ids FROM term_postings WHERE term = $1', [word]);
-  const ids = postings.rows[0]?.ids ?? [];
+  // The shared documents' postings and the group's own: never another group's passages.
+  const postings = await db.query<{ id: number }>(
+    `SELECT unnest(passage_ids) AS id FROM term_postings WHERE term = $1 AND group_id IN ('', $2)`,
+    [word, group],
+  );
+  const ids = postings.rows.map((r) => r.id);
   if (ids.length === 0) return null;
   const { rows } = await db.query<{ file: string; doc_id: string; section: string; line_start: number; line_end: number; sentences: MarkedSentence[] | string | null }>(
     `SELECT d.file, d.doc_id, p.section, p.line_start, p.line_end, p.sentences FROM passages p JOIN documents d ON d.id = p.document_id
-     WHERE p.id = ANY($1::int[]) AND p.text ILIKE $2 ORDER BY d.file, p.ord`,
-    [ids, `%${term.replace(/[%_\\]/g, '').replace(/[\s-]+/g, '%')}%`],
+     WHERE p.id = ANY($1::int[]) AND p.text ILIKE $2 AND (d.group_id IS NULL OR d.group_id = $3) ORDER BY d.file, p.ord`,
+    [ids, `%${term.replace(/[%_\\]/g, '').replace(/[\s-]+/g, '%')}%`, group],
   );
   const retrieved = (r: (typeof rows)[number]) => citations.some((c) => c.file === r.file && c.lines[0] <= r.line_start && r.line_end <= c.lines[1]);
   const ordered = [...rows.filter(retrieved), ...rows.filter((r) => !retrieved(r))];

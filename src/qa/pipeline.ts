@@ -187,7 +187,7 @@ export class DocumentAnswerer implements Answerer {
   ): Promise<{ abstained: false; generated: false; answer: string }> {
     const idf = await loadIdf(this.db, termsToWeigh(question, hits), group);
     const definition = questionKind(question) === 'definition';
-    const seed = definition ? (seedInQuestion(question) ?? (await documentDefinition(this.db, question, citations))) : null;
+    const seed = definition ? (seedInQuestion(question) ?? (await documentDefinition(this.db, question, citations, group))) : null;
     const found = seed ? definitionLead(question, citations, seed) : null;
     // A question limited to some documents gets no definition from another one.
     const lead = found && (!documents?.length || documents.includes(found.citation.document)) ? found : null;
