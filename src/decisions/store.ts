@@ -192,6 +192,14 @@ export async function groupDecisionEvents(db: Queryable, groupId: string): Promi
  * Changes the status of a decision, keeping the change as an event. Only its author or a
  * project leader may do so (`mayChange` decides, given the author).
  */
+/** The decision, locked for a change; only an active decision can be changed. */
+async function lockActive(tx: Queryable, member: Member, number: number): Promise<DecisionRow> {
+  const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [member.groupId, number]);
+  const d = rows[0];
+  if (!ACTIVE.includes(d.status)) throw new DecisionError('decisions.not_active', { number, status: d.status });
+  return d;
+}
+
 export async function changeStatus(
   db: Db,
   member: Member,
@@ -205,12 +213,7 @@ export async function changeStatus(
   // Asked outside the transaction: claiming the project-leader role may write.
   if (!(await mayChange(current.authorId))) throw new DecisionError('decisions.not_allowed', { number });
   return transactionWithRetry(db, async (tx) => {
-    const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [
-      member.groupId,
-      number,
-    ]);
-    const d = rows[0];
-    if (!ACTIVE.includes(d.status)) throw new DecisionError('decisions.not_active', { number, status: d.status });
+    const d = await lockActive(tx, member, number);
     if (d.status === status) throw new DecisionError('decisions.same_status', { number, status });
     const { rows: updated } = await tx.query<DecisionRow>(
       'UPDATE decisions SET status = $2, updated_at = now() WHERE id = $1 RETURNING *',
@@ -234,9 +237,7 @@ export async function reviseDecision(
   if (!current) throw new DecisionError('decisions.unknown', { number });
   if (!(await mayChange(current.authorId))) throw new DecisionError('decisions.not_allowed', { number });
   return transactionWithRetry(db, async (tx) => {
-    const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [member.groupId, number]);
-    const d = rows[0];
-    if (!ACTIVE.includes(d.status)) throw new DecisionError('decisions.not_active', { number, status: d.status });
+    const d = await lockActive(tx, member, number);
     if (d.text === text) throw new DecisionError('decisions.same_text', { number });
     const { rows: updated } = await tx.query<DecisionRow>(
       `UPDATE decisions SET text = $2, status = 'herzien', updated_at = now() WHERE id = $1 RETURNING *`,

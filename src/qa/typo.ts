@@ -2,26 +2,13 @@ import { fold, isStopword, splitCompound, stem, words } from '../retrieval/analy
 import { loadSeeds } from '../glossary/seeds.js';
 import { dutchSynonyms } from '../retrieval/lexicon.js';
 import type { Vocabulary } from '../retrieval/vocabulary.js';
+import { editDistance } from '../core/grammar.js';
 
 // A misspelt word that the documents' vocabulary resolves is not missing: the question is read with the
 // corpus word, and the answer says so ("gelezen als: omklapwoning").
 
 /** At most this many edits (one for words under eight letters) to read a word as a corpus word. */
 export const TYPO = { maxEdits: 2, minLength: 5 };
-
-/** Damerau–Levenshtein distance (adjacent swaps count one edit). */
-export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
 
 let lexicon: [string, number][] | undefined;
 /** Words the bot knows besides the corpus: paraphrased words (nl-synonyms.json) and glossary seed names. */
