@@ -192,6 +192,13 @@ export async function groupDecisionEvents(db: Queryable, groupId: string): Promi
  * Changes the status of a decision, keeping the change as an event. Only its author or a
  * project leader may do so (`mayChange` decides, given the author).
  */
+/** The decision exists and this member may change it. Asked outside the transaction: claiming the project-leader role may write. */
+async function ensureMayChange(db: Db, member: Member, number: number, mayChange: (authorId: string) => Promise<boolean>): Promise<void> {
+  const current = await getDecision(db, member.groupId, number);
+  if (!current) throw new DecisionError('decisions.unknown', { number });
+  if (!(await mayChange(current.authorId))) throw new DecisionError('decisions.not_allowed', { number });
+}
+
 /** The decision, locked for a change; only an active decision can be changed. */
 async function lockActive(tx: Queryable, member: Member, number: number): Promise<DecisionRow> {
   const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [member.groupId, number]);
@@ -208,10 +215,7 @@ export async function changeStatus(
   reason: string | null,
   mayChange: (authorId: string) => Promise<boolean>,
 ): Promise<Decision> {
-  const current = await getDecision(db, member.groupId, number);
-  if (!current) throw new DecisionError('decisions.unknown', { number });
-  // Asked outside the transaction: claiming the project-leader role may write.
-  if (!(await mayChange(current.authorId))) throw new DecisionError('decisions.not_allowed', { number });
+  await ensureMayChange(db, member, number, mayChange);
   return transactionWithRetry(db, async (tx) => {
     const d = await lockActive(tx, member, number);
     if (d.status === status) throw new DecisionError('decisions.same_status', { number, status });
@@ -233,9 +237,7 @@ export async function reviseDecision(
   reason: string | null,
   mayChange: (authorId: string) => Promise<boolean>,
 ): Promise<Decision> {
-  const current = await getDecision(db, member.groupId, number);
-  if (!current) throw new DecisionError('decisions.unknown', { number });
-  if (!(await mayChange(current.authorId))) throw new DecisionError('decisions.not_allowed', { number });
+  await ensureMayChange(db, member, number, mayChange);
   return transactionWithRetry(db, async (tx) => {
     const d = await lockActive(tx, member, number);
     if (d.text === text) throw new DecisionError('decisions.same_text', { number });
