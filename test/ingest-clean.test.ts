@@ -1,14 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  classifyLines,
-  decideHyphen,
-  Lexicon,
-  normalizeLine,
-  stripFootnoteMarkers,
-  type Line,
-} from '../src/ingest/clean.js';
+import { classifyLines } from '../src/ingest/classify.js';
+import { decideHyphen, Lexicon, stripFootnoteMarkers } from '../src/ingest/inline.js';
+import { normalizeLine, type Line } from '../src/ingest/lines.js';
 
 const DOCS = path.resolve(import.meta.dirname, '../knowledge/documents');
 const read = (prefix: string) => {

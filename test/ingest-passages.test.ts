@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { parseDocument } from '../src/ingest/passages.js';
-import { classifyLines } from '../src/ingest/clean.js';
+import { classifyLines } from '../src/ingest/classify.js';
 import { detectStructure } from '../src/ingest/sections.js';
 import { loadSource, slugify } from '../src/ingest/loaders.js';
 import type { Passage, SourceDocument } from '../src/ingest/types.js';

@@ -7,6 +7,7 @@ import { arrayLiteral, type ForwardEntry, rebuildPostings } from '../retrieval/p
 import { passageTerms } from '../retrieval/terms.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
 import { type CatalogEntry, listKnowledgeFiles } from './catalog.js';
+import { layouts } from './layouts.js';
 import { loadSource } from './loaders.js';
 import { parseDocument } from './passages.js';
 import { storeSentences } from './sentences.js';
@@ -25,8 +26,9 @@ export interface IngestResult {
   ms: number;
 }
 
+/** The file's content, the parser's version and the publications' layouts: a change to any parses it again. */
 function hashFile(file: string): string {
-  return createHash('sha256').update(INGEST_VERSION).update(fs.readFileSync(file)).digest('hex');
+  return createHash('sha256').update(INGEST_VERSION).update(layouts().version).update(fs.readFileSync(file)).digest('hex');
 }
 
 /**

@@ -1,0 +1,80 @@
+/**
+ * Paragraphs that are not running text although they sit in it: pull quotes (the magazine repeats a sentence
+ * in large type), flattened figures and tables. They become passages of their own kind, never merged with text.
+ */
+import type { Line } from './lines.js';
+import { firstLine, isCaption, lastLine, startsItem, type Unit, words } from './units.js';
+
+const norm = (t: string) =>
+  t.toLowerCase().replace(/[‘’“”"'`]/g, '').replace(/[^\p{L}\d]+/gu, ' ').trim();
+
+/**
+ * Pull quotes: a short paragraph (not a list item) that repeats text found in another paragraph — verbatim, or,
+ * for callout boxes set in short lines, with at least half of its word pairs taken from one other paragraph.
+ */
+export function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): void {
+  const pairsOf = (t: string) => {
+    const w = norm(t).split(' ');
+    const out = new Set<string>();
+    for (let k = 0; k + 1 < w.length; k++) out.add(`${w[k]} ${w[k + 1]}`);
+    return out;
+  };
+  const normed = units.map((u) => norm(u.text));
+  const pairs = units.map((u) => pairsOf(u.text));
+  units.forEach((u, i) => {
+    if (u.kind !== 'body' || startsItem(u.text) || /:$/.test(u.text)) return;
+    const n = words(u.text);
+    if (n < 6 || n > 60) return;
+    const verbatim = units.some(
+      (o, j) =>
+        j !== i && o.kind !== 'heading' &&
+        (normed[j].length > normed[i].length ? normed[j].includes(normed[i]) : normed[j] === normed[i] && j < i),
+    );
+    if (verbatim) {
+      u.kind = 'quote';
+      return;
+    }
+    const lens = u.marks.map((m) => lines[m.line - 1].raw.trimEnd().length);
+    const shortLines = lens.length <= 5 && lens.every((len) => len < 0.8 * typicalLen);
+    if (!shortLines || pairs[i].size < 5) return;
+    let best = 0;
+    pairs.forEach((ps, j) => {
+      if (j === i || units[j].kind === 'heading') return;
+      let shared = 0;
+      for (const p of pairs[i]) if (ps.has(p)) shared++;
+      best = Math.max(best, shared / pairs[i].size);
+    });
+    if (best >= 0.5) u.kind = 'quote';
+  });
+}
+
+/** Flattened figures/tables: many short lines with few sentence ends, or a run of tiny cell paragraphs. */
+export function tagFigures(units: Unit[], sectionKey: (u: Unit) => string): void {
+  // runs of at least five tiny paragraphs close together (table cells separated by blank lines)
+  const tiny = (u: Unit) => u.kind === 'body' && u.marks.length <= 3 && words(u.text) <= 20 && !startsItem(u.text);
+  for (let i = 0; i < units.length; ) {
+    let j = i;
+    while (j + 1 < units.length && tiny(units[i]) && tiny(units[j + 1]) && sectionKey(units[j + 1]) === sectionKey(units[i]) &&
+      firstLine(units[j + 1]) - lastLine(units[j]) <= 4) j++;
+    const run = units.slice(i, j + 1);
+    const cells = run.filter((u) => !/[.!?:]$/.test(u.text)).length;
+    if (run.length >= 5 && cells / run.length >= 0.6) for (const u of run) u.kind = 'table';
+    i = j + 1;
+  }
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    if (u.kind !== 'body') continue;
+    if (isCaption(u.text)) {
+      u.kind = 'figure';
+      continue;
+    }
+    const n = u.marks.length;
+    if (n < 6) continue;
+    const avg = u.text.length / n;
+    const sentenceEnds = (u.text.match(/[.!?](\s|$)/g) ?? []).length;
+    if (avg < 45 && sentenceEnds / n < 0.3) {
+      const near = units.slice(Math.max(0, i - 2), i + 3).some((x) => isCaption(x.text));
+      u.kind = near ? 'figure' : 'table';
+    }
+  }
+}
