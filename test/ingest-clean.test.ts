@@ -99,6 +99,10 @@ describe('classifyLines on the real documents', () => {
     for (const n of [435, 1378, 1380, 1562, 2556, 2890]) expect(role('d004', n)).toBe('footnote');
     expect(role('d004', 1382)).toBe('body');
     expect(role('d004', 231)).toBe('body'); // numbered list item, not a footnote
+    // "2. De beeldvorming …" goes on with the list "1. Betrokken organisaties …", although footnote 1 came before;
+    // "3. Amsterdamse Federatie …" after the list "1. … 2. …" is a footnote: "organisaties3" refers to it
+    for (const n of [2980, 2990, 2993, 2997]) expect(role('d004', n)).toBe('body');
+    expect(role('d004', 2752)).toBe('footnote');
   });
 
   it('removes lone page numbers and page-title side labels', () => {

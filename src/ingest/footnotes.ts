@@ -79,11 +79,14 @@ export function markNumberedFootnotes(lines: Line[]): void {
     const tabStyle = m[2] === '\t';
     if (!tabStyle) {
       const follows = lastFootnote && lastFootnote.no === n - 1 && i - lastFootnote.idx < 400;
-      if (!follows && !hasGluedRef(lines, i - WINDOW, i + WINDOW, n, i)) continue;
+      const referenced = hasGluedRef(lines, i - WINDOW, i + WINDOW, n, i);
+      if (!follows && !referenced) continue;
       const prev = lineBefore(lines, i, notBlank);
       if (prev && /:$/.test(prev.text)) continue;
       // a numbered list continuing from item n-1 that is body text is a list, not a footnote
       if (prev && isBody(prev) && new RegExp(`^${n - 1}\\.? `).test(prev.text) && m[2] !== ' ') continue;
+      // without a reference to it, "2. …" after the body item "1. …" goes on with the list (not the footnotes)
+      if (!referenced && m[2] === '. ' && listItemSince(lines, i, n - 1, lastFootnote?.idx ?? i - WINDOW)) continue;
     }
     l.role = 'footnote';
     l.footnoteNo = n;
@@ -104,6 +107,13 @@ export function markNumberedFootnotes(lines: Line[]): void {
       i = j;
     }
   }
+}
+
+/** Item `no` of a numbered list ("1. …") is body text between line index `from` and line index i. */
+function listItemSince(lines: Line[], i: number, no: number, from: number): boolean {
+  const item = new RegExp(`^${no}\\. \\S`);
+  for (let k = i - 1; k > Math.max(from, -1); k--) if (isBody(lines[k]) && item.test(lines[k].text)) return true;
+  return false;
 }
 
 /** True when line j is the last text before a URL dump, a page start or another footnote. */
