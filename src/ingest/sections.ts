@@ -14,8 +14,6 @@ import { type Layouts, layouts } from './layouts.js';
 import { isBody, type Line } from './lines.js';
 import { recoverPages } from './pages.js';
 
-export type { Heading } from './headings/common.js';
-
 export type Layout = 'tabbed' | 'magazine' | 'numbered' | 'markdown';
 
 export interface Structure {
@@ -29,7 +27,7 @@ export interface Structure {
   pageAt: (number | null)[];
 }
 
-export function detectLayout(lines: Line[]): Layout {
+function detectLayout(lines: Line[]): Layout {
   if (lines.some((l) => isBody(l) && MD_HEADING.test(l.raw))) return 'markdown';
   if (lines.some((l) => l.sectionHeader)) return 'magazine';
   const tabbed = lines.filter((l) => isBody(l) && TABBED_HEADING.test(l.raw)).length;

@@ -10,8 +10,8 @@ import { MAX_CITATION_LINES } from '../retrieval/ranking.js';
 /** lineEnd - lineStart of a passage: a passage is never longer than a citation may be. */
 export const MAX_SPAN = MAX_CITATION_LINES - 1;
 /** Passages of about 40–120 words: long enough to carry a point, short enough to rank by it. */
-export const MIN_WORDS = 40;
-export const MAX_WORDS = 120;
+const MIN_WORDS = 40;
+const MAX_WORDS = 120;
 
 export interface Unit {
   text: string;
