@@ -6,6 +6,7 @@ import { createAnswerer } from './qa/pipeline.js';
 import { ensureEmbeddings } from './retrieval/vectors.js';
 import { openDb, type Db } from './storage/db.js';
 import { ensureIngested, type IngestProgress } from './ingest/ingest.js';
+import { reparseGroupDocuments } from './documents/store.js';
 import { log } from './log.js';
 
 export interface Werktafel {
@@ -28,7 +29,10 @@ export async function createWerktafel(opts: CreateOptions = {}): Promise<Werktaf
   const config = opts.config ?? loadConfig();
   const db = await openDb(config);
   try {
-    if (opts.ingest !== false) await ensureIngested(db, config, { onProgress: opts.onIngestProgress });
+    if (opts.ingest !== false) {
+      await ensureIngested(db, config, { onProgress: opts.onIngestProgress });
+      await reparseGroupDocuments(db);
+    }
     // Loaded on demand: `werktafel ask` needs no chat features and starts faster without them.
     const features = opts.features ?? (await import('./features.js')).allFeatures();
     if (opts.ingest !== false && config.llm?.embeddingModel) {

@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config.js';
 import type { PlatformIO } from '../src/core/files.js';
 import type { Reply, SharedFile } from '../src/core/types.js';
 import { UPLOAD_LIMITS } from '../src/documents/read-upload.js';
+import { reparseGroupDocuments } from '../src/documents/store.js';
 import { eraseGroup } from '../src/privacy/erase.js';
 import { exportGroup } from '../src/privacy/export.js';
 import { prune } from '../src/privacy/retention.js';
@@ -177,6 +178,29 @@ describe.each(backends)('group documents on %s', (kind) => {
     expect(await passagesOf('Verslag stuurgroep')).toBeGreaterThan(0);
     const [shared] = await send('kampen', 'kees', 'Wat is omklappen van een huurcontract?');
     expect(shared.citations?.length).toBeGreaterThan(0);
+  });
+
+  it('reads a group document again when ingestion improved, keeping the date it was added', async () => {
+    const md = '# Monitor Hattem\n\n## Woonruimte\n\nIn Hattem is er plek voor 85 jongeren in de woonvorm aan de Veluwse Poort.\n';
+    await send('hattem', 'hanna', 'document toevoegen', share('monitor-hattem.md', new TextEncoder().encode(md)));
+    const question = 'Hoeveel jongeren kunnen wonen in de woonvorm aan de Veluwse Poort in Hattem?';
+    // As an older parser left it: Markdown markup in the quoted text, read in January.
+    await app.db.query(
+      `UPDATE passages SET text = replace(text, 'Veluwse Poort', '**Veluwse Poort**'),
+         sentences = replace(sentences::text, 'Veluwse Poort', '**Veluwse Poort**')::jsonb
+       WHERE document_id IN (SELECT id FROM documents WHERE title = 'Monitor Hattem')`,
+    );
+    await app.db.query(`UPDATE documents SET parsed_with = 'v0', ingested_at = '2026-01-15T10:00:00Z' WHERE title = 'Monitor Hattem'`);
+    expect((await send('hattem', 'hanna', question))[0].text).toContain('**Veluwse Poort**');
+
+    expect(await reparseGroupDocuments(app.db)).toBe(1);
+    const answer = (await send('hattem', 'hanna', question))[0];
+    expect(answer.text).toContain('plek voor 85 jongeren in de woonvorm aan de Veluwse Poort');
+    expect(answer.text).not.toContain('**');
+    expect(answer.citations?.[0]?.title).toBe('Monitor Hattem');
+    const [list] = await send('hattem', 'hanna', 'documenten');
+    expect(list.text).toContain('`monitor-hattem.md`, toegevoegd op 2026-01-15');
+    expect(await reparseGroupDocuments(app.db)).toBe(0); // read once per parser
   });
 
   it('forgets shared-file references after a week', async () => {

@@ -287,6 +287,22 @@ describe('loaders', () => {
     expect(passages.map((p) => p.text).join(' ')).toContain('Anne-Marie');
   });
 
+  it('reads Markdown without its markup: no #, ** or link addresses in what an answer quotes', async () => {
+    const file = path.join(dir, 'monitor.md');
+    writeFileSync(
+      file,
+      '# Monitor woonzorg\n\n## Woonruimte\n\nIn de **monitor** staat dat er plek is voor *85* jongeren, ' +
+        'zie [de tabel](https://example.org/tabel) en `bijlage 2`.\n\n- eerste afspraak met de corporatie\n',
+    );
+    const passages = parseDocument(await loadSource(file));
+    const text = passages.map((p) => p.text).join(' ');
+    expect(text).toContain('Monitor woonzorg Woonruimte');
+    expect(text).toContain('In de monitor staat dat er plek is voor 85 jongeren, zie de tabel en bijlage 2.');
+    expect(text).toContain('• eerste afspraak met de corporatie');
+    expect(text).not.toMatch(/[#*`]|\]\(|example\.org/);
+    expect(passages[0].section).toBe('Monitor woonzorg > Woonruimte');
+  });
+
   it('rejects unsupported file types', async () => {
     await expect(loadSource(path.join(dir, 'x.odt'))).rejects.toThrow(/Unsupported/);
   });

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { insertPassages } from '../ingest/ingest.js';
+import { insertPassages, parserVersion } from '../ingest/ingest.js';
 import { slugify } from '../ingest/loaders.js';
 import { parseDocument } from '../ingest/passages.js';
 import { storeSentences } from '../ingest/sentences.js';
 import { rebuildGroupPostings } from '../retrieval/postings.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
+import { log } from '../log.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { UploadError } from './read-upload.js';
 
@@ -35,7 +36,9 @@ export interface NewDocument {
   file: string;
   title: string;
   text: string;
-  addedBy: string;
+  addedBy: string | null;
+  /** When it was first added: kept when a document is read again by a newer parser. */
+  addedAt?: Date;
 }
 
 /** Lock also taken by the folder ingestion (src/ingest/ingest.ts): index rebuilds never interleave. */
@@ -79,9 +82,12 @@ export async function addGroupDocument(db: Db, groupId: string, doc: NewDocument
     );
     await tx.query('DELETE FROM documents WHERE id = ANY($1)', [old.map((r) => r.id)]);
     const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO documents (doc_id, file, title, content_hash, line_count, group_id, name_key, source_text, added_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [docId, doc.file, doc.title, createHash('sha256').update(doc.text).digest('hex'), doc.text.split('\n').length, groupId, key, doc.text, doc.addedBy],
+      `INSERT INTO documents (doc_id, file, title, content_hash, line_count, group_id, name_key, source_text, added_by, parsed_with, ingested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, now())) RETURNING id`,
+      [
+        docId, doc.file, doc.title, createHash('sha256').update(doc.text).digest('hex'), doc.text.split('\n').length, groupId, key,
+        doc.text, doc.addedBy, parserVersion(), doc.addedAt ?? null,
+      ],
     );
     // Compound splitting knows the shared words and the group's own, this document's included.
     const others = await groupTexts(tx, groupId);
@@ -93,6 +99,33 @@ export async function addGroupDocument(db: Db, groupId: string, doc: NewDocument
     const stored = await findGroupDocument(tx, groupId, doc.title);
     return { document: stored!, sections, replaced: old.length > 0 };
   });
+}
+
+/**
+ * Group documents read by an older parser are read again from their stored text, so an improvement to
+ * ingestion reaches them too (at start, after the shared documents). One that cannot be read keeps its passages.
+ */
+export async function reparseGroupDocuments(db: Db): Promise<number> {
+  const { rows } = await db.query<{ id: number; group_id: string; file: string; title: string }>(
+    'SELECT id, group_id, file, title FROM documents WHERE group_id IS NOT NULL AND parsed_with IS DISTINCT FROM $1',
+    [parserVersion()],
+  );
+  let done = 0;
+  for (const r of rows) {
+    const { rows: found } = await db.query<{ source_text: string | null; added_by: string | null; ingested_at: Date }>(
+      'SELECT source_text, added_by, ingested_at FROM documents WHERE id = $1',
+      [r.id],
+    );
+    const text = found[0]?.source_text;
+    if (!text) continue; // removed meanwhile, or stored without its text
+    try {
+      await addGroupDocument(db, r.group_id, { file: r.file, title: r.title, text, addedBy: found[0].added_by, addedAt: new Date(found[0].ingested_at) });
+      done++;
+    } catch (err) {
+      log.warn({ err: (err as Error).message, document: r.id }, 'group document not read again; its passages stay');
+    }
+  }
+  return done;
 }
 
 /** Removes the group's document with this title or file name and all its passages; null when there is none. */

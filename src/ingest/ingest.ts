@@ -26,9 +26,12 @@ export interface IngestResult {
   ms: number;
 }
 
-/** The file's content, the parser's version and the publications' layouts: a change to any parses it again. */
+/** The parser: its version and the publications' layouts. A document read by another is read again. */
+export const parserVersion = () => `${INGEST_VERSION}:${layouts().version}`;
+
+/** The file's content and the parser: a change to either parses it again. */
 function hashFile(file: string): string {
-  return createHash('sha256').update(INGEST_VERSION).update(layouts().version).update(fs.readFileSync(file)).digest('hex');
+  return createHash('sha256').update(parserVersion()).update(fs.readFileSync(file)).digest('hex');
 }
 
 /**

@@ -62,6 +62,22 @@ export class MarkerStripper {
 }
 
 /**
+ * Markdown markup is not wording: a heading's #, emphasis, a link's address, code ticks. Members' .md files and
+ * Word files (read as Markdown, src/documents/read-upload.ts) would otherwise show "## Woonruimte" or "**85**"
+ * in a quoted answer. A list item's dash becomes the bullet the other documents use.
+ */
+export function stripMarkdown(text: string): string {
+  return text
+    .replace(/^#{1,6}\s+/, '')
+    .replace(/\s+#+\s*$/, '')
+    .replace(/!?\[([^\]]*)\]\([^)\s]*\)/g, '$1')
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/(?<![\p{L}\d*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\p{L}\d*])/gu, '$1')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/^[-*+]\s+/, '• ');
+}
+
+/**
  * How to join a line ending in "<letter>-" with the next line's first word.
  * Returns 'join' (drop the hyphen), 'keep' (keep the hyphen, no space) or 'space' (keep hyphen + space, a
  * suspended compound such as "Dak- en thuisloosheid").

@@ -1,9 +1,9 @@
 /**
  * Body lines → paragraphs (units), footnote lines → footnotes. A heading becomes a unit of its own; running text
- * is joined line by line (inline cleaning: footnote markers stripped, hyphenation repaired, also across blank
- * lines, URL dumps and footnotes) until one of the PARAGRAPH_BREAKS below says a new paragraph begins.
+ * is joined line by line (inline cleaning: Markdown markup and footnote markers stripped, hyphenation repaired,
+ * also across blank lines, URL dumps and footnotes) until one of the PARAGRAPH_BREAKS below says a new paragraph begins.
  */
-import { Lexicon, MarkerStripper, endsWithHyphenBreak, endsWithSlashBreak } from './inline.js';
+import { Lexicon, MarkerStripper, endsWithHyphenBreak, endsWithSlashBreak, stripMarkdown } from './inline.js';
 import type { Line } from './lines.js';
 import type { Structure } from './sections.js';
 import { appendLine, emptyUnit, isCaption, startsItem, type Unit } from './units.js';
@@ -51,6 +51,7 @@ export function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes
   const stripper = new MarkerStripper(new Set(lines.filter((l) => l.footnoteNo).map((l) => l.footnoteNo!)));
   const headingAt = new Map(st.headings.map((h) => [h.line, h]));
   const sectionKey = (i: number) => `${st.kindAt[i]}|${st.pathAt[i].join(' > ')}`;
+  const wording = st.layout === 'markdown' ? (l: Line) => stripMarkdown(l.text) : (l: Line) => l.text;
 
   // line length of running text: callout boxes are set in visibly shorter lines
   const lens = lines.filter((l) => l.role === 'body').map((l) => l.raw.trimEnd().length).sort((a, b) => a - b);
@@ -83,7 +84,7 @@ export function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes
       flush();
       const u = emptyUnit('heading', i);
       for (let k = i; k < lines.length && lines[k].n <= heading.endLine; k++) {
-        if (lines[k].role === 'body') appendLine(u, lines[k].text, lines[k].n, lexicon);
+        if (lines[k].role === 'body') appendLine(u, wording(lines[k]), lines[k].n, lexicon);
         i = k;
       }
       if (u.text) units.push(u);
@@ -92,7 +93,7 @@ export function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes
     }
 
     const isToc = l.role === 'toc' || l.role === 'outline';
-    const text = isToc ? l.text : stripper.strip(l.text);
+    const text = isToc ? l.text : stripper.strip(wording(l));
     if (!text) continue;
     if (cur && prevIdx >= 0) {
       const join: Join = {
