@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
 import { WerktafelRetriever } from '../src/langchain/retriever.js';
 import { type TestApp, testApp } from './helpers/app.js';
+import { makePdf } from './helpers/files.js';
+import { QUESTION, WOONVISIE, WOONVISIE_TITLE } from './helpers/group-docs.js';
+import { cliMsg } from './helpers/session.js';
 
 // The LangChain retriever on PGlite with the project's documents: what a chain receives is the
 // passage and a citation that points at the right place in the document.
@@ -54,5 +57,28 @@ describe('WerktafelRetriever (LangChain)', () => {
     const docs = await retriever.invoke('Hoeveel jongeren hebben in Nederland enige vorm van ondersteuning nodig?');
     expect(docs.length).toBeGreaterThan(0);
     expect(new Set(docs.map((d) => d.metadata.document))).toEqual(new Set([other]));
+  });
+
+  it("finds a working group's own document for that group only; without a group only the shared documents", async () => {
+    const pdf = await makePdf(WOONVISIE_TITLE, WOONVISIE);
+    const io = { download: async () => pdf, post: async () => {} };
+    const [added] = await app.bot.handle(cliMsg('zwolle', 'anna', 'document toevoegen', { files: [{ name: 'woonvisie.pdf', size: pdf.byteLength, ref: 'woonvisie' }] }), { io });
+    expect(added.text).toContain(`**${WOONVISIE_TITLE}** is toegevoegd`);
+    const shared = (await app.db.query<{ doc_id: string }>('SELECT doc_id FROM documents WHERE group_id IS NULL')).rows.map((r) => r.doc_id);
+
+    const own = await new WerktafelRetriever({ answerer: app.services.qa, k: 3, group: 'cli:w:zwolle' }).invoke(QUESTION);
+    expect(own[0].metadata.title).toBe(WOONVISIE_TITLE);
+    expect(own[0].pageContent).toContain('veertig tussenvoorzieningen');
+    expect(shared).not.toContain(own[0].metadata.document);
+
+    for (const retriever of [
+      new WerktafelRetriever({ answerer: app.services.qa, k: 10, group: 'cli:w:deventer' }),
+      new WerktafelRetriever({ answerer: app.services.qa, k: 10 }),
+    ]) {
+      const docs = await retriever.invoke(QUESTION);
+      expect(docs.length).toBeGreaterThan(0);
+      expect(docs.every((d) => shared.includes(d.metadata.document))).toBe(true);
+      expect(docs.some((d) => d.pageContent.includes('veertig'))).toBe(false);
+    }
   });
 });

@@ -217,6 +217,39 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(itemOf(cardOf(await send('iso-b', 'frank', 'werktafel stap 1')), 'D1')!.answers).toEqual([]);
   });
 
+  it("cites the group's own document in the step help, never in another group's", async () => {
+    const title = 'Monitor woonzorg Eigen';
+    const text = `# ${title}\n\n## Woonruimte\n\nIn de woonzorgvoorzieningen van onze gemeente is woonruimte aanwezig voor 85 jongeren: 60 plekken in de Hanzeboog en 25 in het Dijkhuis.\n`;
+    const io = { download: async () => new TextEncoder().encode(text), post: async () => {} };
+    const [added] = await app.bot.handle(
+      { platform: 'cli', workspace: 'w', channel: 'eigen-a', user: { id: 'ilse', name: 'Ilse' }, text: 'document toevoegen', files: [{ name: 'monitor.md', size: text.length, ref: 'monitor' }] },
+      { io },
+    );
+    expect(added.text).toContain(`**${title}** is toegevoegd`);
+    const shared = (await app.db.query<{ doc_id: string }>('SELECT doc_id FROM documents WHERE group_id IS NULL')).rows.map((r) => r.doc_id);
+    expect(shared).toHaveLength(5);
+
+    // In the group's step thread (W2: "Hoeveel woonruimte …?"), its own monitor is cited with the words a member reads.
+    const started = await send('eigen-a', 'ilse', 'werktafel start inventariseren');
+    const card = await post('eigen-a', started, 'eigen-card');
+    const [help] = await send('eigen-a', 'ilse', 'W2?', { thread: 'eigen-card' });
+    const cited = help.citations!.find((c) => c.title === title);
+    expect(cited).toBeDefined();
+    expect(help.text).toContain(`[${cited!.n}] `);
+    expect(help.text).toContain('woonruimte aanwezig voor 85 jongeren');
+    // The card's help button takes the same path.
+    const [button] = await act('eigen-a', 'ilse', 'step.help', `${card.cardKey!.slice(5)}:W2:nl`);
+    expect(button.citations!.some((c) => c.title === title)).toBe(true);
+    expect(button.text).toContain('85 jongeren');
+
+    // Another group asks the same help: only the shared documents, not a word of the monitor.
+    const [elsewhere] = await send('eigen-b', 'jan', 'werktafel help W2');
+    expect(elsewhere.text).toContain('Hoeveel woonruimte is er in de woonzorgvoorzieningen aanwezig?');
+    expect(elsewhere.citations!.length).toBeGreaterThan(0);
+    expect(elsewhere.citations!.every((c) => shared.includes(c.document))).toBe(true);
+    expect(elsewhere.text).not.toContain('85 jongeren');
+  });
+
   it('keeps every one of many concurrent answers to the same item', async () => {
     const ch = 'busy';
     const starts = await Promise.all(['gert', 'gert', 'gert'].map((u) => send(ch, u, 'werktafel start inventariseren')));

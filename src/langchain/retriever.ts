@@ -23,7 +23,7 @@ export interface WerktafelCitation {
   source: string;
 }
 
-export interface WerktafelRetrieverInput extends BaseRetrieverInput, Pick<AskOptions, 'k' | 'language' | 'documents' | 'extraTerms'> {
+export interface WerktafelRetrieverInput extends BaseRetrieverInput, Pick<AskOptions, 'k' | 'language' | 'documents' | 'extraTerms' | 'group'> {
   /** The question answerer of an opened Werktafel: `(await createWerktafel()).services.qa`. */
   answerer: Pick<Answerer, 'search'>;
 }
@@ -38,10 +38,11 @@ export class WerktafelRetriever extends BaseRetriever<WerktafelCitation> {
   private readonly answerer: Pick<Answerer, 'search'>;
   private readonly options: AskOptions;
 
-  constructor({ answerer, k, language, documents, extraTerms, ...fields }: WerktafelRetrieverInput) {
+  constructor({ answerer, k, language, documents, extraTerms, group, ...fields }: WerktafelRetrieverInput) {
     super(fields);
     this.answerer = answerer;
-    this.options = { k, language, documents, extraTerms };
+    // The group goes to search() as a question in that group's channel does: the one scope rule.
+    this.options = { k, language, documents, extraTerms, group };
   }
 
   async _getRelevantDocuments(query: string): Promise<Document<WerktafelCitation>[]> {

@@ -23,11 +23,11 @@ const note = (text: string, lang: Language, ephemeral = false): Reply[] => [{ te
 /** "D2?" / "help D2": the thread's step first, else any step that has the code. */
 async function helpFor(ctx: Pick<Context, 'services' | 'groupId' | 'lang'>, thread: string | undefined, code: string): Promise<Reply[] | null> {
   const r = await resolveItem(ctx.services.db, ctx.groupId, thread, code);
-  if (r?.ok || r?.reason === 'not_started') return itemHelp(ctx.services, r.step, r.item, ctx.lang);
+  if (r?.ok || r?.reason === 'not_started') return itemHelp(ctx.services, ctx.groupId, r.step, r.item, ctx.lang);
   if (r?.reason === 'closed' || r?.reason === 'ambiguous') {
     const step = r.reason === 'closed' ? r.step : r.runs[0].step;
     const item = step.items.find((i) => normCode(i.code) === normCode(code));
-    if (item) return itemHelp(ctx.services, step, item, ctx.lang);
+    if (item) return itemHelp(ctx.services, ctx.groupId, step, item, ctx.lang);
   }
   return r ? note(resolutionError(r as Exclude<typeof r, { ok: true }>, code, ctx.lang), ctx.lang) : null;
 }
@@ -118,7 +118,7 @@ async function onAction(ctx: ActionContext): Promise<Reply[]> {
       return recordActionAnswer(services, ctx.member, run, item.code, text, lang);
     }
     case 'step.help':
-      return itemHelp(services, step, item, lang);
+      return itemHelp(services, ctx.groupId, step, item, lang);
     case 'step.draft':
       return draftAnalysis(services, run, step, item, lang);
     default:

@@ -6,9 +6,10 @@ import { shorten } from './view.js';
 
 // "Wat zeggen de documenten?" for one item: the passages that best answer its question.
 
-export async function itemHelp(services: Services, step: StepDef, item: StepItem, lang: Language): Promise<Reply[]> {
+export async function itemHelp(services: Services, groupId: string, step: StepDef, item: StepItem, lang: Language): Promise<Reply[]> {
   // The documents are Dutch, so the Dutch wording retrieves best; the reply is in the user's language.
-  const found = await services.qa.search(item.question.nl, { k: 6, language: 'nl' });
+  // The group's own documents count too, scoped as its questions are (AskOptions.group).
+  const found = await services.qa.search(item.question.nl, { k: 6, language: 'nl', group: groupId });
   // The figure that holds the question itself only repeats it: leave it out.
   const useful = found.filter((c) => !(c.document === step.document && overlaps(c.lines, step.figure?.lines ?? item.lines)));
   const citations: Citation[] = useful.slice(0, 3).map((c, i) => ({ ...c, n: i + 1 }));
