@@ -167,8 +167,39 @@ describe('says what is missing', () => {
     expect(q.kind).toBe('count');
     expect(factSentence(q, 'nl')).toBe('De documenten noemen geen aantal deelnemers voor Housing First in Breda.');
     expect(factSentence(factQuestion('What is the monthly rent of a studio at Start me Up?'), 'en')).toBe(
-      'The documents do not state an amount for Start me Up.',
+      'The documents do not state the rent for Start me Up.',
     );
+    // "hoeveel" before a percentage, a duration or money asks for that measure, not for a number of things.
+    expect(factSentence(factQuestion('Hoeveel procent van de jongeren in Helmond heeft een eigen huurcontract?'), 'nl')).toBe(
+      'De documenten noemen geen percentage voor Helmond.',
+    );
+    expect(factSentence(factQuestion('Hoeveel jaar mag een jongere bij Start me Up in Alkmaar wonen?'), 'nl')).toBe(
+      'De documenten noemen geen duur voor Start me Up in Alkmaar.',
+    );
+    expect(factSentence(factQuestion('How many months can a young person stay at Start me Up in Alkmaar?'), 'en')).toBe(
+      'The documents do not state the duration for Start me Up in Alkmaar.',
+    );
+  });
+
+  // The missing-fact sentence names the measure asked: a rent is no "aantal", a waiting time no "bedrag".
+  it.each([
+    ['Hoeveel huur betalen jongeren in Helmond?', 'De documenten noemen geen huurbedrag voor Helmond.'],
+    ['How much rent do young people pay in Helmond?', 'The documents do not state the rent for Helmond.'],
+    ['What rent do young people pay in Helmond?', 'The documents do not state the rent for Helmond.'],
+    ['Hoeveel kost een plek bij Housing First in Helmond?', 'De documenten noemen geen kosten voor Housing First in Helmond.'],
+    ['What does a place in Housing First in Helmond cost?', 'The documents do not state the cost for Housing First in Helmond.'],
+    ['Welk percentage van de sociale huurwoningen in Helmond wordt toegewezen aan jongeren?', 'De documenten noemen geen percentage voor Helmond.'],
+    ['What percentage of the homes in Helmond go to young people?', 'The documents do not state the percentage for Helmond.'],
+    ['Hoeveel maanden begeleiding krijgen jongeren in Helmond?', 'De documenten noemen geen duur voor Helmond.'],
+    ['How long does Housing First in Helmond support a young person?', 'The documents do not state the duration for Housing First in Helmond.'],
+    ['Hoe lang wachten jongeren in Helmond op een woning?', 'De documenten noemen geen wachttijd voor Helmond.'],
+    ['What is the waiting time for a home in Helmond?', 'The documents do not state the waiting time for Helmond.'],
+    ['Hoeveel huurwoningen heeft Housing First in Breda?', 'De documenten noemen geen aantal huurwoningen voor Housing First in Breda.'],
+    ['How many participants does Housing First in Helmond have?', 'The documents do not state the number of participants for Housing First in Helmond.'],
+  ])('%s → names the measure asked', async (question, sentence) => {
+    const a = await ask(question);
+    expect(a.abstained).toBe(true);
+    expect(a.answer.split('\n')[0]).toBe(sentence);
   });
 
   it('abstains with that sentence when the documents discuss the subject without the fact', async () => {

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
 import { fold } from '../retrieval/analyzer.js';
 import { englishToDutch } from '../retrieval/lexicon.js';
@@ -9,14 +13,38 @@ import type { Source } from './compose.js';
 
 export type FactKind = 'count' | 'money' | 'percentage' | 'duration' | 'contact' | 'person';
 
-const FACTS: [FactKind, RegExp][] = [
-  ['contact', /\b(telefoonnummer|e-?mail(adres)?|mailadres|phone( number)?|contactgegevens|contact details)\b/i],
-  ['percentage', /\b(welk(e)? percentage|hoeveel procent|what percentage|which percentage|what share|welk aandeel)\b/i],
-  ['money', /\b(hoeveel (geld|budget|euro)|wat kost|wat kosten|hoeveel kost|hoeveel bedraagt|kale huur|huur per maand|hoe hoog is de huur|how much (money|budget|does|is)|what does .* cost|monthly rent|rent of|budget)\b/i],
-  ['duration', /\b(hoe lang|wachttijd|how long|waiting time)\b/i],
-  ['person', /\b(wie is|welke (wethouder|burgemeester|directeur|bestuurder|contactpersoon)|which (alderman|mayor|director|councillor)|who is)\b/i],
-  ['count', /\b(hoeveel|how many)\b/i],
-];
+interface FactKindsFile {
+  kinds: { kind: FactKind; question: string; measures?: { measure: string; question: string }[] }[];
+}
+
+let facts: { kind: FactKind; question: RegExp; measures: { measure: string; question: RegExp }[] }[] | undefined;
+
+/** The kinds of fact in the order they are tried, with their measures (knowledge/lexicon/fact-kinds.json). */
+function factKinds() {
+  if (!facts) {
+    const file = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'lexicon', 'fact-kinds.json'), 'utf8')) as FactKindsFile;
+    facts = file.kinds.map((k) => ({
+      kind: k.kind,
+      question: new RegExp(k.question, 'giu'),
+      measures: (k.measures ?? []).map((m) => ({ measure: m.measure, question: new RegExp(m.question, 'iu') })),
+    }));
+  }
+  return facts;
+}
+
+/** Every kind of fact asked; words one kind matched are not read again by the next ("hoeveel huur" is no count). */
+function askedKinds(asked: string): { kinds: FactKind[]; measure?: string } {
+  let rest = asked;
+  const kinds: FactKind[] = [];
+  let measure: string | undefined;
+  for (const k of factKinds()) {
+    if (!rest.match(k.question)) continue;
+    if (kinds.length === 0) measure = k.measures.find((m) => m.question.test(asked))?.measure;
+    kinds.push(k.kind);
+    rest = rest.replace(k.question, ' ');
+  }
+  return { kinds, measure };
+}
 
 const EVIDENCE: Record<FactKind, RegExp> = {
   contact: /(\b0\d{1,3}[- ]?\d{6,8}\b|\+31|[\w.-]+@[\w-]+\.\w+)/,
@@ -34,6 +62,8 @@ export interface FactQuestion {
   kind: FactKind | null;
   /** Every kind of fact asked ("hoeveel … en hoe lang"): one of them stated is enough. */
   kinds: FactKind[];
+  /** What exactly the first kind asks for, when more precise than the kind ("rent" for money, "waiting_time"). */
+  measure?: string;
   /** Subjects as written: named places, organisations, projects ("Housing First", "Helmond"), years. */
   subjects: string[];
   /** The noun counted in a count question ("deelnemers" in "hoeveel deelnemers"). */
@@ -44,7 +74,7 @@ export interface FactQuestion {
 
 export function factQuestion(question: string, known: (word: string) => boolean = () => true): FactQuestion {
   const asked = question.match(/[^.!?]*\?/g)?.join(' ') ?? question;
-  const kinds = FACTS.filter(([, re]) => re.test(asked)).map(([k]) => k);
+  const { kinds, measure } = askedKinds(asked);
   const kind = kinds[0] ?? null;
   const subjects: string[] = [];
   // Runs of capitalised words, joined by short lower-case links ("Kamers met Kansen", "Het Dagelijks Bestaan").
@@ -64,7 +94,7 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   const from = subjects.length ? Math.min(...subjects.map((x) => asked.indexOf(x))) : -1;
   const to = subjects.length ? Math.max(...subjects.map((x) => asked.indexOf(x) + x.length)) : -1;
   const span = from >= 0 && to > from ? asked.slice(from, to) : undefined;
-  return { kind, kinds, subjects, counted, span: span && span.split(/\s+/).length <= 7 ? span : undefined };
+  return { kind, kinds, measure, subjects, counted, span: span && span.split(/\s+/).length <= 7 ? span : undefined };
 }
 
 /** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
@@ -133,16 +163,10 @@ export function missingFact(question: string, lang: Language, sources: Source[],
   return factSentence(q, lang);
 }
 
-const NAMES: Record<Language, Record<FactKind | 'data', string>> = {
-  nl: { count: 'aantal', money: 'bedrag', percentage: 'percentage', duration: 'duur', contact: 'contactgegevens', person: 'naam', data: 'gegevens' },
-  en: { count: 'number', money: 'amount', percentage: 'percentage', duration: 'duration', contact: 'contact details', person: 'name', data: 'figures' },
-};
-
+/** "De documenten noemen geen huurbedrag voor Helmond.": the measure asked, in the member's language (locales). */
 export function factSentence(q: FactQuestion, lang: Language): string {
-  const fact = NAMES[lang][q.kind ?? 'data'];
-  const what = q.kind === 'count' && q.counted ? (lang === 'nl' ? `${fact} ${q.counted}` : `${fact} of ${q.counted}`) : fact;
-  const subjects = q.span ?? q.subjects.join(lang === 'nl' ? ' en ' : ' and ');
-  return lang === 'nl'
-    ? `De documenten noemen geen ${what} voor ${subjects}.`
-    : `The documents do not state ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} for ${subjects}.`;
+  const fact =
+    q.kind === 'count' && q.counted ? t(lang, 'qa.fact.count_of', { counted: q.counted }) : t(lang, `qa.fact.${q.measure ?? q.kind ?? 'data'}`);
+  const subjects = q.span ?? q.subjects.join(` ${t(lang, 'qa.fact.and')} `);
+  return t(lang, 'qa.missing_fact', { fact, subjects });
 }
