@@ -179,6 +179,13 @@ describe('says what is missing', () => {
     expect(factSentence(factQuestion('How many months can a young person stay at Start me Up in Alkmaar?'), 'en')).toBe(
       'The documents do not state the duration for Start me Up in Alkmaar.',
     );
+    // Words between two subjects that hold a verb are not a subject: the subjects are named on their own.
+    expect(factSentence(factQuestion('Which alderman in Groningen is responsible for Housing First?'), 'en')).toBe(
+      'The documents do not state the name for Groningen and Housing First.',
+    );
+    expect(factSentence(factQuestion('Welke wethouder in Zoetermeer heeft in 2020 de huur verlaagd?'), 'nl')).toBe(
+      'De documenten noemen geen naam voor Zoetermeer en 2020.',
+    );
   });
 
   // The missing-fact sentence names the measure asked: a rent is no "aantal", a waiting time no "bedrag".

@@ -15,9 +15,11 @@ export type FactKind = 'count' | 'money' | 'percentage' | 'duration' | 'contact'
 
 interface FactKindsFile {
   kinds: { kind: FactKind; question: string; measures?: { measure: string; question: string }[] }[];
+  verbs: { words: string[] };
 }
 
 let facts: { kind: FactKind; question: RegExp; measures: { measure: string; question: RegExp }[] }[] | undefined;
+let verbs: Set<string> | undefined;
 
 /** The kinds of fact in the order they are tried, with their measures (knowledge/lexicon/fact-kinds.json). */
 function factKinds() {
@@ -28,8 +30,16 @@ function factKinds() {
       question: new RegExp(k.question, 'giu'),
       measures: (k.measures ?? []).map((m) => ({ measure: m.measure, question: new RegExp(m.question, 'iu') })),
     }));
+    verbs = new Set(file.verbs.words);
   }
   return facts;
+}
+
+/** The question's words between its subjects name one subject only when short and without a verb. */
+function subjectSpan(span: string): string | undefined {
+  factKinds();
+  const words = span.split(/\s+/);
+  return words.length <= 7 && !words.some((w) => verbs!.has(w)) ? span : undefined;
 }
 
 /** Every kind of fact asked; words one kind matched are not read again by the next ("hoeveel huur" is no count). */
@@ -94,7 +104,7 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   const from = subjects.length ? Math.min(...subjects.map((x) => asked.indexOf(x))) : -1;
   const to = subjects.length ? Math.max(...subjects.map((x) => asked.indexOf(x) + x.length)) : -1;
   const span = from >= 0 && to > from ? asked.slice(from, to) : undefined;
-  return { kind, kinds, measure, subjects, counted, span: span && span.split(/\s+/).length <= 7 ? span : undefined };
+  return { kind, kinds, measure, subjects, counted, span: span && subjectSpan(span) };
 }
 
 /** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
