@@ -26,7 +26,8 @@ export function classifyLines(text: string, layout: Layouts = layouts()): Line[]
 
   markOutline(lines);
   markOcrGarbage(lines);
-  for (const l of lines) if (isBody(l) && TOC_ENTRY.test(l.raw)) l.role = 'toc';
+  // (the tab test first: the pattern backtracks over every line without one)
+  for (const l of lines) if (isBody(l) && l.raw.includes('\t') && TOC_ENTRY.test(l.raw)) l.role = 'toc';
   markHeaders(lines, layout);
   markUrls(lines);
   markSeparatorFootnotes(lines);
@@ -130,15 +131,16 @@ function markOutline(lines: Line[]): void {
   if (end - k >= 5) for (let j = k + 1; j <= end; j++) lines[j].role = 'outline';
 }
 
-/** Tokens typical of OCR on a scanned page: glyphs glued into words, case flips inside words. */
-function ocrOddTokens(text: string): number {
-  let odd = 0;
-  for (const tok of text.split(' ')) {
-    if (/\p{L}[§Í€\\\[\]]|[§Í\\\[\]]\p{L}/u.test(tok)) odd++;
-    else if (/\p{Ll}\p{Lu}/u.test(tok) && !/^(?:\p{Lu}?\p{Ll}+\p{Lu}\p{Ll}*|i\p{Lu}.*)$/u.test(tok)) odd++;
-    else if (/\p{L}[ËÍÓ]\p{L}/u.test(tok)) odd++;
-  }
-  return odd;
+const OCR_GLYPH = /\p{L}[§Í€\\\[\]]|[§Í\\\[\]]\p{L}|\p{L}[ËÍÓ]\p{L}/u;
+const CASE_FLIP = /\p{Ll}\p{Lu}/u;
+/** Ordinary case changes inside a word: "WoonZorg", "iPhone". */
+const NAMED_CASE = /^(?:\p{Lu}?\p{Ll}+\p{Lu}\p{Ll}*|i\p{Lu}.*)$/u;
+
+/** A token typical of OCR on a scanned page: glyphs glued into words, case flips inside words. */
+function hasOcrOddToken(text: string): boolean {
+  // most lines have neither pattern at all: one test of the line settles them
+  if (!OCR_GLYPH.test(text) && !CASE_FLIP.test(text)) return false;
+  return text.split(' ').some((tok) => OCR_GLYPH.test(tok) || (CASE_FLIP.test(tok) && !NAMED_CASE.test(tok)));
 }
 
 /**
@@ -164,7 +166,7 @@ function markOcrGarbage(lines: Line[]): void {
   for (const [s, e] of blocks) {
     const content = lines.slice(s, e).filter(notBlank);
     if (content.length < 5) continue;
-    const oddLines = content.filter((l) => ocrOddTokens(l.text) > 0).length;
+    const oddLines = content.filter((l) => hasOcrOddToken(l.text)).length;
     if (oddLines / content.length >= 0.25) for (let j = s; j < e; j++) lines[j].role = 'excluded';
   }
 }

@@ -21,16 +21,12 @@ export function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): voi
   };
   const normed = units.map((u) => norm(u.text));
   const pairs = units.map((u) => pairsOf(u.text));
+  const repeats = repeatedIn(units, normed);
   units.forEach((u, i) => {
     if (u.kind !== 'body' || startsItem(u.text) || /:$/.test(u.text)) return;
     const n = words(u.text);
     if (n < 6 || n > 60) return;
-    const verbatim = units.some(
-      (o, j) =>
-        j !== i && o.kind !== 'heading' &&
-        (normed[j].length > normed[i].length ? normed[j].includes(normed[i]) : normed[j] === normed[i] && j < i),
-    );
-    if (verbatim) {
+    if (repeats(i)) {
       u.kind = 'quote';
       return;
     }
@@ -46,6 +42,41 @@ export function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): voi
     });
     if (best >= 0.5) u.kind = 'quote';
   });
+}
+
+/**
+ * Whether unit i's text occurs in a longer paragraph, or equals an earlier one (headings do not count). All texts
+ * are searched as one string: one native search per unit instead of one per pair of units.
+ */
+function repeatedIn(units: Unit[], normed: string[]): (i: number) => boolean {
+  const SEP = '\u0000'; // never in a normalised text, so no match spans two paragraphs
+  const starts: number[] = [];
+  const owners: number[] = [];
+  let all = '';
+  units.forEach((u, j) => {
+    if (u.kind === 'heading') return;
+    starts.push(all.length);
+    owners.push(j);
+    all += normed[j] + SEP;
+  });
+  const ownerAt = (pos: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return owners[lo];
+  };
+  return (i) => {
+    const text = normed[i];
+    for (let pos = all.indexOf(text); pos >= 0; pos = all.indexOf(text, pos + 1)) {
+      const j = ownerAt(pos);
+      if (j !== i && (normed[j].length > text.length || j < i)) return true;
+    }
+    return false;
+  };
 }
 
 /** Flattened figures/tables: many short lines with few sentence ends, or a run of tiny cell paragraphs. */

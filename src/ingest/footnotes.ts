@@ -52,14 +52,24 @@ export function markSeparatorFootnotes(lines: Line[]): void {
   }
 }
 
-/** Glued reference to footnote n somewhere in the window: "nodig1", "Vluchtelingenwerk.28", "(2014)27". */
-function hasGluedRef(lines: Line[], from: number, to: number, n: number, self: number): boolean {
-  const re = new RegExp(`(?:\\p{L}{2}|[’”)]|\\p{L}{3}\\.)${n}(?![\\d\\p{L}-])`, 'u');
-  for (let k = Math.max(0, from); k < Math.min(lines.length, to); k++) {
-    if (k === self || !isBody(lines[k])) continue;
-    if (re.test(lines[k].text)) return true;
-  }
-  return false;
+/** A footnote number glued to a word or closing mark: "nodig1", "Vluchtelingenwerk.28", "(2014)27". */
+const GLUED_REF = /(?=(?:\p{L}{2}|[’”)]|\p{L}{3}\.)(\d{1,2})(?![\d\p{L}-]))/gu;
+
+/** For each footnote number, the indexes of the lines that hold a glued reference to it, in order. */
+function gluedRefs(lines: Line[]): Map<number, number[]> {
+  const at = new Map<number, number[]>();
+  lines.forEach((l, k) => {
+    for (const n of new Set([...l.text.matchAll(GLUED_REF)].map((m) => Number(m[1])))) {
+      if (!at.has(n)) at.set(n, []);
+      at.get(n)!.push(k);
+    }
+  });
+  return at;
+}
+
+/** A glued reference to footnote n in body text between line indexes from and to, other than line self. */
+function hasGluedRef(lines: Line[], refs: Map<number, number[]>, from: number, to: number, n: number, self: number): boolean {
+  return (refs.get(n) ?? []).some((k) => k >= from && k < to && k !== self && isBody(lines[k]));
 }
 
 /**
@@ -68,6 +78,7 @@ function hasGluedRef(lines: Line[], from: number, to: number, n: number, self: n
  * and it is not a list item introduced by a colon. The block continues until a page start, URL dump or header.
  */
 export function markNumberedFootnotes(lines: Line[]): void {
+  const refs = gluedRefs(lines);
   let lastFootnote: { no: number; idx: number } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
@@ -79,7 +90,7 @@ export function markNumberedFootnotes(lines: Line[]): void {
     const tabStyle = m[2] === '\t';
     if (!tabStyle) {
       const follows = lastFootnote && lastFootnote.no === n - 1 && i - lastFootnote.idx < 400;
-      const referenced = hasGluedRef(lines, i - WINDOW, i + WINDOW, n, i);
+      const referenced = hasGluedRef(lines, refs, i - WINDOW, i + WINDOW, n, i);
       if (!follows && !referenced) continue;
       const prev = lineBefore(lines, i, notBlank);
       if (prev && /:$/.test(prev.text)) continue;
