@@ -35,10 +35,13 @@ export async function gatherData(answerer: DocumentAnswerer, items: EvalItem[]):
   for (const item of items) {
     const { evidence } = await answerer.evidence(item.question, { k: 10 });
     const key = item.quote ? goldKey(item.quote) : '';
+    // Every question weighs the same in the fit, however many candidate sentences it has.
+    const w = 20 / Math.max(1, evidence.candidates.length);
     const sentences: Example[] = evidence.candidates.map((c) => ({
       x: c.x,
       y: key && normaliseForGold(c.text).includes(key) ? 1 : 0,
       group: item.id,
+      w,
     }));
     out.push({ item, sentences, question: evidence.questionX(0), candidates: evidence.candidates.map((c) => c.x) });
   }

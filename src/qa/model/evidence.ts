@@ -42,6 +42,11 @@ export async function gatherEvidence(
 ): Promise<Evidence> {
   const sources = await loadSources(db, hits);
   const idf = await loadIdf(db, termsToWeigh(question, hits), vocab.group);
+  const askedTerms = (text: string, weigh: (t: string) => number) => {
+    const stems = contentWords(text).map(stem);
+    const rarest = Math.max(1, ...stems.map(weigh));
+    return new Map(stems.map((t) => [t, weigh(t) || rarest]));
+  };
   const asking = question.match(/[^.!?]*\?/g)?.join(' ') ?? question;
   const known = (w: string) => (vocab.df.get(w) ?? 0) > 0;
   const asked: Asked = {
@@ -49,7 +54,8 @@ export async function gatherEvidence(
     kind: questionKind(question),
     fact: factQuestion(question, known),
     terms: weightedTerms(question, sources, idf),
-    words: [...new Set(contentWords(asking))].map((word) => ({ word, known: knownWord(word, vocab, lang) })),
+    askedTerms: askedTerms(asking, idf),
+    words: [...new Set(contentWords(question))].map((word) => ({ word, known: knownWord(word, vocab, lang) })),
   };
   const coverage = hits.map((h) => h.coverage);
   const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, wantsQuestions);

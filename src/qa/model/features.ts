@@ -17,7 +17,9 @@ export interface Asked {
   fact: FactQuestion;
   /** The asking sentences' index terms and what retrieval matched, weighted by idf. */
   terms: Map<string, number>;
-  /** Content words of the asking sentences and whether the documents use them (a stem or a compound part). */
+  /** The asking sentences' own stems only, weighted by idf; a stem no document uses weighs as the rarest. */
+  askedTerms: Map<string, number>;
+  /** Content words of the question and whether the documents use them (a stem or a compound part). */
   words: { word: string; known: boolean }[];
 }
 
@@ -35,7 +37,10 @@ export interface Feature {
 
 export const SENTENCE_FEATURES: Feature[] = [
   { name: 'overlap', about: 'share of the question’s idf mass in the sentence (stems, compound parts, translations)' },
-  { name: 'overlap_near', about: 'the same for the sentences right before and after it' },
+  { name: 'overlap_asked', about: 'share of the idf mass of the asking sentence’s own words in the sentence (a word no document uses weighs most)' },
+  { name: 'overlap_relative', about: 'the sentence’s overlap relative to the best overlap among the candidates' },
+  { name: 'overlap_before', about: 'share of the question’s idf mass in the sentence right before it' },
+  { name: 'overlap_after', about: 'share of the question’s idf mass in the sentence right after it' },
   { name: 'passage_coverage', about: 'share of the question’s idf mass in the passage and its neighbours (retrieval)' },
   { name: 'passage_score', about: 'square root of the passage’s retrieval score relative to the best passage' },
   { name: 'passage_rank', about: '1 / (1 + rank) of the passage in retrieval' },
@@ -58,7 +63,9 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'coverage_3', about: 'the best such share among the top three passages' },
   { name: 'score', about: 'log(1 + best retrieval score)' },
   { name: 'margin', about: '(best − second score) / best' },
-  { name: 'unknown_words', about: 'share of the asking words that no document uses in any form' },
+  { name: 'unknown_words', about: 'share of the question’s content words that no document uses in any form' },
+  { name: 'asked_best', about: 'the highest share of the asking words’ idf mass in one of the top three passages' },
+  { name: 'subject_unknown', about: 'the question names something the documents never mention' },
   { name: 'subjects', about: 'the question names a place, organisation, project or year' },
   { name: 'subjects_known', about: 'share of those names that occur in the documents at all (0 without names)' },
   { name: 'subjects_top', about: 'share of those names in the top three passages (0 without names)' },
@@ -66,6 +73,7 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'fact_unstated', about: 'a specific fact about a named subject, and no top passage states that kind of fact with it' },
   { name: 'best_sentence', about: 'the sentence model’s highest logit among the candidates (its confidence)' },
   { name: 'best_overlap', about: 'the highest sentence overlap with the question' },
+  { name: 'fact_with_subject', about: 'a candidate sentence states the kind of fact asked next to all of the question’s names (specific questions only)' },
   { name: 'english', about: 'the question is in English' },
 ];
 
@@ -97,10 +105,11 @@ export function candidates(asked: Asked, sources: Source[], coverage: number[], 
       if (!quotable(s)) return;
       const text = idx === 0 ? withoutHeadings(s.text, source.section) : s.text;
       const n = text.split(/\s+/).length;
-      const near = [ss[idx - 1]?.text ?? '', ss[idx + 1]?.text ?? ''].join(' ');
       const x = [
         weightedOverlap(text, asked.terms),
-        weightedOverlap(near, asked.terms),
+        weightedOverlap(text, asked.askedTerms),
+        weightedOverlap(ss[idx - 1]?.text ?? '', asked.terms),
+        weightedOverlap(ss[idx + 1]?.text ?? '', asked.terms),
         coverage[rank] ?? 0,
         Math.sqrt(Math.max(source.score, 0) / top),
         1 / (1 + rank),
@@ -120,8 +129,14 @@ export function candidates(asked: Asked, sources: Source[], coverage: number[], 
       out.push({ source, idx, text, x });
     });
   });
+  // Relative to the best candidate: within one question, what matters is which sentence overlaps most.
+  const best = Math.max(1e-9, ...out.map((c) => c.x[0]));
+  for (const c of out) c.x.splice(2, 0, c.x[0] / best);
   return out;
 }
+
+const FACT = SENTENCE_FEATURES.findIndex((f) => f.name === 'fact');
+const SUBJECT_SENTENCE = SENTENCE_FEATURES.findIndex((f) => f.name === 'subject_sentence');
 
 export interface RetrievalSignals {
   scores: number[];
@@ -146,6 +161,8 @@ export function questionFeatures(asked: Asked, sources: Source[], signals: Retri
     Math.log1p(Math.max(0, scores[0] ?? 0)),
     scores.length > 1 && scores[0] > 0 ? (scores[0] - scores[1]) / scores[0] : 1,
     unknown,
+    Math.max(0, ...sources.slice(0, 3).map((s) => weightedOverlap([s.section, ...s.sentences.map((x) => x.text)].join(' '), asked.askedTerms))),
+    subjects.some((s) => !signals.subjectKnown(s)) ? 1 : 0,
     subjects.length ? 1 : 0,
     subjects.length ? subjects.filter(signals.subjectKnown).length / subjects.length : 0,
     share(subjects, top3),
@@ -153,6 +170,7 @@ export function questionFeatures(asked: Asked, sources: Source[], signals: Retri
     specific && subjects.length && !statesFact(asked.fact, sources, asked.lang) ? 1 : 0,
     Math.max(-10, Math.min(10, bestLogit)),
     Math.max(0, ...cands.map((c) => c.x[0])),
+    specific && cands.some((c) => c.x[FACT] === 1 && (subjects.length === 0 || c.x[SUBJECT_SENTENCE] === 1)) ? 1 : 0,
     asked.lang === 'en' ? 1 : 0,
   ];
 }

@@ -11,6 +11,8 @@ export const SELECT = {
   /** A later sentence joins when its probability is at least this share of the lead's. */
   follow: 0.35,
   maxParts: 4,
+  /** The lead reads on in its passage (the next sentences often complete it), up to this share of the budget. */
+  readOn: 0.6,
   /** List items taken with the sentence that introduces them. */
   maxItems: 8,
 };
@@ -32,6 +34,18 @@ function unit(c: Ranked, all: Ranked[]): number[] {
   return idx;
 }
 
+/** The lead and the sentences after it in its passage, while they fit `room` characters. */
+function readOn(c: Ranked, all: Ranked[], idx: number[], room: number): number[] {
+  const same = new Map(all.filter((o) => o.source === c.source).map((o) => [o.idx, o.text]));
+  const out = [...idx];
+  let len = out.reduce((n, k) => n + (same.get(k)?.length ?? 0) + 1, 0);
+  for (let k = out[out.length - 1] + 1; same.has(k) && len + same.get(k)!.length <= room; k++) {
+    out.push(k);
+    len += same.get(k)!.length + 1;
+  }
+  return out;
+}
+
 export function selectParts(ranked: Ranked[], reserved = 0): Part[] {
   const budget = SELECT.budget - reserved;
   const parts: Part[] = [];
@@ -43,7 +57,8 @@ export function selectParts(ranked: Ranked[], reserved = 0): Part[] {
     const byIdx = new Map(ranked.filter((o) => o.source === c.source).map((o) => [o.idx, o.text]));
     const idx: number[] = [];
     // A long list is cut where the budget ends (its first sentence stays).
-    for (const k of unit(c, ranked)) {
+    const grown = parts.length === 0 ? readOn(c, ranked, unit(c, ranked), budget * SELECT.readOn) : unit(c, ranked);
+    for (const k of grown) {
       if (taken.has(`${c.source.n}:${k}`)) continue;
       if (idx.length > 0 && used + [...idx, k].reduce((n, i) => n + byIdx.get(i)!.length + 1, 0) > budget) break;
       idx.push(k);
