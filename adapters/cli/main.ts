@@ -6,6 +6,7 @@ import { createWerktafel, type Werktafel } from '../../src/app.js';
 import { t } from '../../src/core/i18n.js';
 import { loadConfig } from '../../src/config.js';
 import type { Answer } from '../../src/qa/answerer.js';
+import { CONTEXT_PASSAGES } from '../../src/qa/pipeline.js';
 import { evaluate, formatReport, readEvalSet } from '../../src/eval/evaluate.js';
 import { crossValidate, FOLDS } from '../../src/eval/crossval.js';
 import { visibleSets } from '../../src/eval/model-data.js';
@@ -34,6 +35,8 @@ function answerJson(a: Answer) {
     /** E.g. that the model failed or timed out and the answer is extractive; null when there is nothing to say. */
     notice: a.notice ?? null,
     citations: a.citations.map(({ passageId: _id, ...c }) => c),
+    /** The passages a language model receives for this question, in order (offline too). */
+    context: a.retrieved.slice(0, CONTEXT_PASSAGES).map((c) => ({ document: c.document, lines: c.lines })),
     timings: { totalMs: Math.round(a.timings.totalMs * 10) / 10 },
   };
 }

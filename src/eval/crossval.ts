@@ -3,7 +3,7 @@ import { createAnswerer } from '../qa/pipeline.js';
 import type { AnswerModel } from '../qa/model/model.js';
 import type { Db } from '../storage/db.js';
 import { answerRows, type EvalItem, type EvalReport, summarise } from './evaluate.js';
-import { fitModel, gatherData, questionFold } from './model-data.js';
+import { fitModel, gatherData, type QuestionData, questionFold } from './model-data.js';
 
 // k-fold cross-validation by question: the model is fitted on k − 1 folds and answers the questions of the fold it
 // never saw. The same questions answered by the model fitted on everything show how much of the fit is memory.
@@ -16,11 +16,18 @@ export function blankModel(): AnswerModel {
   return { about: '', fitted: { command: '', questions: 0, sentences: 0 }, sentence: zero, answerable: zero, offTopic: { ...zero, threshold: 1 } };
 }
 
-export async function crossValidate(db: Db, config: Config, items: EvalItem[], k = FOLDS): Promise<{ cv: EvalReport; fitted: EvalReport }> {
-  const data = await gatherData(createAnswerer(db, config, undefined, blankModel()), items);
+/** `data`: the questions' features when already gathered (they do not depend on the model). */
+export async function crossValidate(
+  db: Db,
+  config: Config,
+  items: EvalItem[],
+  data?: QuestionData[],
+  k = FOLDS,
+): Promise<{ cv: EvalReport; fitted: EvalReport }> {
+  data ??= await gatherData(createAnswerer(db, config, undefined, blankModel()), items);
   const rows = [];
   for (let f = 0; f < k; f++) {
-    const model = fitModel(data.filter((d) => questionFold(d.item, k) !== f));
+    const model = fitModel(data!.filter((d) => questionFold(d.item, k) !== f));
     rows.push(...(await answerRows(createAnswerer(db, config, undefined, model), items.filter((i) => questionFold(i, k) === f))));
   }
   const order = new Map(items.map((i, n) => [i.id, n]));

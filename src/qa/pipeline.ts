@@ -18,7 +18,7 @@ import { type Evidence, gatherEvidence, judge, type Verdict } from './model/evid
 import { SENTENCE_FEATURES } from './model/features.js';
 import { type AnswerModel, answerModel } from './model/model.js';
 import { selectParts } from './model/select.js';
-import { questionKind } from './question-kind.js';
+import { questionForm } from '../retrieval/asked.js';
 import { factSentence } from './specific.js';
 import { readQuestion } from './typo.js';
 import { streamAnswer } from './streaming.js';
@@ -130,7 +130,7 @@ export class DocumentAnswerer implements Answerer {
     const lang = opts.language ?? detectLanguage(question);
     const vocab = await this.vocabulary(opts.group);
     // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
-    const reading = lang === 'nl' ? readQuestion(vocab, question) : { question, readAs: [] };
+    const reading = lang === 'nl' ? await readQuestion(vocab, question) : { question, readAs: [] };
     const asked = reading.question;
     const hits = await this.retrieve(asked, { ...opts, lang, k: Math.max(opts.k ?? 5, CONTEXT_PASSAGES) });
     const evidence = await gatherEvidence(this.db, vocab, asked, lang, hits, WANTS_QUESTIONS.test(asked));
@@ -188,7 +188,7 @@ export class DocumentAnswerer implements Answerer {
     documents?: string[],
     group?: string,
   ): Promise<string> {
-    const definition = questionKind(question) === 'definition';
+    const definition = questionForm(question) === 'definition';
     const seed = definition ? (seedInQuestion(question) ?? (await documentDefinition(this.db, question, retrieved, group))) : null;
     const found = seed ? definitionLead(question, retrieved, seed) : null;
     // A question limited to some documents gets no definition from another one.

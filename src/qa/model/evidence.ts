@@ -6,7 +6,7 @@ import type { Vocabulary } from '../../retrieval/vocabulary.js';
 import type { Queryable } from '../../storage/db.js';
 import { type Source, weightedTerms } from '../compose.js';
 import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
-import { questionKind } from '../question-kind.js';
+import { questionForm } from '../../retrieval/asked.js';
 import { factQuestion } from '../specific.js';
 import { type Asked, type Candidate, candidates, questionFeatures } from './features.js';
 import { type AnswerModel, logit, sigmoid } from './model.js';
@@ -51,7 +51,7 @@ export async function gatherEvidence(
   const known = (w: string) => (vocab.df.get(w) ?? 0) > 0;
   const asked: Asked = {
     lang,
-    kind: questionKind(question),
+    kind: questionForm(question),
     fact: factQuestion(question, known),
     terms: weightedTerms(question, sources, idf),
     askedTerms: askedTerms(asking, idf),

@@ -2,7 +2,7 @@ import type { MarkedSentence } from '../../ingest/debris.js';
 import { contentWords, fold, stem } from '../../retrieval/analyzer.js';
 import type { Source } from '../compose.js';
 import { weightedOverlap, withoutHeadings } from '../compose.js';
-import { hasCue, isAnaphoric, type QuestionKind } from '../question-kind.js';
+import { hasCue, isAnaphoric, type QuestionForm } from '../../retrieval/asked.js';
 import { factPattern, type FactQuestion, mentions, statesFact } from '../specific.js';
 import type { Language } from '../../core/types.js';
 
@@ -13,7 +13,7 @@ import type { Language } from '../../core/types.js';
 /** What the features need to know about the question, computed once. */
 export interface Asked {
   lang: Language;
-  kind: QuestionKind;
+  kind: QuestionForm;
   fact: FactQuestion;
   /** The asking sentences' index terms and what retrieval matched, weighted by idf. */
   terms: Map<string, number>;
