@@ -108,7 +108,7 @@ export function factQuestion(question: string, known: (word: string) => boolean 
 }
 
 /** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
-function mentions(text: string, subject: string): boolean {
+export function mentions(text: string, subject: string): boolean {
   const t = fold(text);
   return subject
     .split(/[\s-]+/)
