@@ -112,6 +112,7 @@ describe('docs/gebruiken.md', () => {
     for (const said of [
       'Bedoel je `voortgang`?', // a mistyped command gets a suggestion
       'De documenten noemen geen huurbedrag voor Helmond.', // what is missing, named
+      'Daar gaan de documenten niet over', // a question off the documents' subject
       'Bij welke vraag hoort dit?', // a line without a code in a step thread
       'Antwoord bij D2 bijgewerkt.',
       'Antwoord bij D2 ingetrokken.',
