@@ -15,7 +15,7 @@ import { type AnswerModel, logit, sigmoid } from './model.js';
 // passages with their features, and the question's own features. The model's verdict is `judge`.
 
 /** Passages whose sentences are candidates for the answer. */
-export const ANSWER_PASSAGES = 5;
+export const ANSWER_PASSAGES = 8;
 
 export interface Evidence {
   asked: Asked;

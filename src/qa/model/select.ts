@@ -12,7 +12,7 @@ export const SELECT = {
   follow: 0.35,
   maxParts: 4,
   /** The lead reads on in its passage (the next sentences often complete it), up to this share of the budget. */
-  readOn: 0.6,
+  readOn: 0.75,
   /** List items taken with the sentence that introduces them. */
   maxItems: 8,
 };
