@@ -85,6 +85,13 @@ function placeOf(groupId: string): { platform: string; channel: string } {
 /** jsonb takes no NUL character; NULs are stripped where text enters the core anyway. */
 const toJson = (v: unknown) => JSON.stringify(v).replace(/(?<!\\)\\u0000/g, '');
 
+/** The job's group was erased after the job was recorded: the work is dropped without a reply. */
+export class ErasedSinceQueued extends Error {
+  constructor() {
+    super('work for a group erased after it was queued');
+  }
+}
+
 const current = new AsyncLocalStorage<{ job: Job; queue: JobQueue }>();
 
 /** The job the calling code runs in (the delivery checkpoints its replies there), if any. */
