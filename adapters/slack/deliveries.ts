@@ -21,12 +21,12 @@ export interface DeliveryPlace {
 type Body = Record<string, any>;
 
 /**
- * Events are redelivered with their event id; slash commands and interactions carry a trigger id, so a
- * replayed signed request is the same job as the first (Slack itself does not retry those).
+ * Events are redelivered with their event id; a slash command carries a trigger id, so a replayed
+ * signed request is the same job as the first (Slack itself does not retry slash commands).
  */
 export function deliveryKey(body: Body): string {
   if (typeof body.event_id === 'string' && body.event_id) return body.event_id;
-  if (typeof body.trigger_id === 'string' && body.trigger_id) return `trigger:${body.trigger_id}`;
+  if (typeof body.command === 'string' && typeof body.trigger_id === 'string' && body.trigger_id) return `trigger:${body.trigger_id}`;
   return randomUUID();
 }
 
