@@ -81,6 +81,16 @@ describe('Slack, hostile input', () => {
     expect(slack.api.of('chat.postMessage', 'CDEEP')).toHaveLength(1);
   });
 
+  it("refuses a member's `vervangt` of the project leader's decision", async () => {
+    await mention('ULEAD', 'CVERV', 'start stap 1');
+    await mention('ULEAD', 'CVERV', 'besluit We bouwen 20 woningen');
+    slack.api.reset();
+    await mention('UMEMBER', 'CVERV', 'besluit We bouwen niets vervangt 1');
+    expect(texts('CVERV').join('\n')).toContain('Alleen wie besluit #1 heeft vastgelegd of een projectleider kan het wijzigen');
+    const { rows } = await db().query<{ number: number; status: string }>(`SELECT number, status FROM decisions WHERE group_id = 'slack:T1:CVERV' ORDER BY number`);
+    expect(rows).toEqual([{ number: 1, status: 'genomen' }]);
+  });
+
   it('stores no bidi override in names, organisations and decisions', async () => {
     await mention('UEVIL', 'CBIDI', 'organisatie Gemeente \u202Etsoo\u202C gemeente');
     await mention('UEVIL', 'CBIDI', 'besluit Huur \u202E0021 euro\u202C per maand');

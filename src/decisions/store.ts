@@ -100,8 +100,30 @@ async function event(tx: Queryable, decisionId: number, status: DecisionStatus, 
   );
 }
 
-export async function recordDecision(db: Db, member: Member, msg: IncomingMessage, d: NewDecision): Promise<Decision> {
+/**
+ * Who may do what, one check per action. Recording and reading are open to every member; any change
+ * of an existing decision — a revision, a status, and being replaced by a new decision (`besluit X
+ * vervangt 1` retires #1) — belongs to its author and the project leader.
+ */
+export type DecisionAction = 'record' | 'show' | 'list' | 'revise' | 'status' | 'replace';
+export const CHANGES_A_DECISION: Record<DecisionAction, boolean> = {
+  record: false,
+  show: false,
+  list: false,
+  revise: true,
+  status: true,
+  replace: true,
+};
+
+/** Decides, given the author of the decision concerned, whether the member may change it (may claim the project-leader role). */
+export type MayChange = (authorId: string) => Promise<boolean>;
+
+export async function recordDecision(db: Db, member: Member, msg: IncomingMessage, d: NewDecision, mayChange?: MayChange): Promise<Decision> {
   const groupId = member.groupId;
+  if (d.replaces !== null) {
+    if (!mayChange) throw new Error('replacing a decision needs an authorisation check');
+    await ensureMayChange(db, member, d.replaces, 'replace', mayChange);
+  }
   return transactionWithRetry(db, async (tx) => {
     let replaced: DecisionRow | undefined;
     if (d.replaces !== null) {
@@ -188,15 +210,11 @@ export async function groupDecisionEvents(db: Queryable, groupId: string): Promi
   return out;
 }
 
-/**
- * Changes the status of a decision, keeping the change as an event. Only its author or a
- * project leader may do so (`mayChange` decides, given the author).
- */
-/** The decision exists and this member may change it. Asked outside the transaction: claiming the project-leader role may write. */
-async function ensureMayChange(db: Db, member: Member, number: number, mayChange: (authorId: string) => Promise<boolean>): Promise<void> {
+/** The decision exists and this member may do `action` to it. Asked outside the transaction: claiming the project-leader role may write. */
+async function ensureMayChange(db: Db, member: Member, number: number, action: DecisionAction, mayChange: MayChange): Promise<void> {
   const current = await getDecision(db, member.groupId, number);
   if (!current) throw new DecisionError('decisions.unknown', { number });
-  if (!(await mayChange(current.authorId))) throw new DecisionError('decisions.not_allowed', { number });
+  if (CHANGES_A_DECISION[action] && !(await mayChange(current.authorId))) throw new DecisionError('decisions.not_allowed', { number });
 }
 
 /** The decision, locked for a change; only an active decision can be changed. */
@@ -213,9 +231,9 @@ export async function changeStatus(
   number: number,
   status: 'herzien' | 'ingetrokken',
   reason: string | null,
-  mayChange: (authorId: string) => Promise<boolean>,
+  mayChange: MayChange,
 ): Promise<Decision> {
-  await ensureMayChange(db, member, number, mayChange);
+  await ensureMayChange(db, member, number, 'status', mayChange);
   return transactionWithRetry(db, async (tx) => {
     const d = await lockActive(tx, member, number);
     if (d.status === status) throw new DecisionError('decisions.same_status', { number, status });
@@ -235,9 +253,9 @@ export async function reviseDecision(
   number: number,
   text: string,
   reason: string | null,
-  mayChange: (authorId: string) => Promise<boolean>,
+  mayChange: MayChange,
 ): Promise<Decision> {
-  await ensureMayChange(db, member, number, mayChange);
+  await ensureMayChange(db, member, number, 'revise', mayChange);
   return transactionWithRetry(db, async (tx) => {
     const d = await lockActive(tx, member, number);
     if (d.text === text) throw new DecisionError('decisions.same_text', { number });
