@@ -18,12 +18,14 @@ describe('Teams, hostile input', () => {
   it('answers two conversations in different tenants that send the same activity id', async () => {
     const url = teams.connector.url;
     const id = String(Date.now());
-    const a = { ...personalMessage(url, 'help', { id: '29:anna', name: 'Anna' }, 'a:chat-tenant-a'), id };
-    const b = { ...personalMessage(url, 'help', { id: '29:bram', name: 'Bram' }, 'a:chat-tenant-b'), id };
-    a.conversation = { ...(a.conversation as object), tenantId: 'tenant-a' };
-    a.channelData = { tenant: { id: 'tenant-a' } };
-    b.conversation = { ...(b.conversation as object), tenantId: 'tenant-b' };
-    b.channelData = { tenant: { id: 'tenant-b' } };
+    const inTenant = (activity: Record<string, unknown>, tenant: string) => ({
+      ...activity,
+      id,
+      conversation: { ...(activity.conversation as object), tenantId: tenant },
+      channelData: { tenant: { id: tenant } },
+    });
+    const a = inTenant(personalMessage(url, 'help', { id: '29:anna', name: 'Anna' }, 'a:chat-tenant-a'), 'tenant-a');
+    const b = inTenant(personalMessage(url, 'help', { id: '29:bram', name: 'Bram' }, 'a:chat-tenant-b'), 'tenant-b');
     expect((await teams.send(a)).status).toBe(200);
     expect((await teams.send(b)).status).toBe(200);
     await teams.teams.idle(60_000);

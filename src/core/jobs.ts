@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep, setImmediate as nextTurn } from 'node:timers/promises';
 import { log } from '../log.js';
-import type { Db } from '../storage/db.js';
+import type { Db, Queryable } from '../storage/db.js';
 import type { Reply } from './types.js';
 
 // The core's one in-flight mechanism: at-least-once work in the `jobs` table.
@@ -106,6 +106,22 @@ export function currentJob():
     markPosted: (n) => c.queue.markPosted(c.job, n),
     saveStreamRef: (ref) => c.queue.saveStreamRef(c.job, ref),
   };
+}
+
+/**
+ * Runs a command's effect at most once per job, inside the effect's own transaction `tx`: the job and
+ * the effect's result are recorded there too, so a job redelivered after a crash between that commit
+ * and the job's checkpoint gets the recorded result (and only posts the reply) instead of doing it again.
+ * Outside a job (the terminal) it just runs. The result must survive JSON (dates come back as strings).
+ */
+export async function onceInJob<T>(tx: Queryable, groupId: string, effect: string, run: () => Promise<T>): Promise<T> {
+  const job = current.getStore()?.job;
+  if (!job) return run();
+  const { rows } = await tx.query<{ result: T }>('SELECT result FROM job_effects WHERE job_id = $1 AND effect = $2', [job.id, effect]);
+  if (rows[0]) return rows[0].result;
+  const result = await run();
+  await tx.query('INSERT INTO job_effects (job_id, effect, group_id, result) VALUES ($1, $2, $3, $4)', [job.id, effect, groupId, toJson(result ?? null)]);
+  return result;
 }
 
 export class JobQueue {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from '../core/types.js';
 import { transactionWithRetry } from '../glossary/retry.js';
+import { onceInJob } from '../core/jobs.js';
 import type { Member } from '../groups/members.js';
 import type { Db, Queryable } from '../storage/db.js';
 import type { DecisionStatus } from './parse.js';
@@ -124,7 +125,7 @@ export async function recordDecision(db: Db, member: Member, msg: IncomingMessag
     if (!mayChange) throw new Error('replacing a decision needs an authorisation check');
     await ensureMayChange(db, member, d.replaces, 'replace', mayChange);
   }
-  return transactionWithRetry(db, async (tx) => {
+  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, groupId, 'decision', async () => {
     let replaced: DecisionRow | undefined;
     if (d.replaces !== null) {
       const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [
@@ -166,8 +167,9 @@ export async function recordDecision(db: Db, member: Member, msg: IncomingMessag
       await tx.query(`UPDATE decisions SET status = 'vervangen', replaced_by = $2, updated_at = now() WHERE id = $1`, [replaced.id, number]);
       await event(tx, replaced.id, 'vervangen', `#${number}`, member);
     }
-    return toDecision(rows[0]);
-  });
+    return rows[0];
+  }));
+  return toDecision(row);
 }
 
 export async function getDecision(db: Queryable, groupId: string, number: number): Promise<Decision | null> {
@@ -234,7 +236,7 @@ export async function changeStatus(
   mayChange: MayChange,
 ): Promise<Decision> {
   await ensureMayChange(db, member, number, 'status', mayChange);
-  return transactionWithRetry(db, async (tx) => {
+  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, 'decision', async () => {
     const d = await lockActive(tx, member, number);
     if (d.status === status) throw new DecisionError('decisions.same_status', { number, status });
     const { rows: updated } = await tx.query<DecisionRow>(
@@ -242,8 +244,9 @@ export async function changeStatus(
       [d.id, status],
     );
     await event(tx, d.id, status, reason, member);
-    return toDecision(updated[0]);
-  });
+    return updated[0];
+  }));
+  return toDecision(row);
 }
 
 /** New wording for a decision (`besluit 1 herzien: …`): status herzien, the old text kept in the history. */
@@ -256,7 +259,7 @@ export async function reviseDecision(
   mayChange: MayChange,
 ): Promise<Decision> {
   await ensureMayChange(db, member, number, 'revise', mayChange);
-  return transactionWithRetry(db, async (tx) => {
+  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, 'decision', async () => {
     const d = await lockActive(tx, member, number);
     if (d.text === text) throw new DecisionError('decisions.same_text', { number });
     const { rows: updated } = await tx.query<DecisionRow>(
@@ -264,8 +267,9 @@ export async function reviseDecision(
       [d.id, text],
     );
     await event(tx, d.id, 'herzien', reason, member, d.text);
-    return toDecision(updated[0]);
-  });
+    return updated[0];
+  }));
+  return toDecision(row);
 }
 
 export async function listDecisions(db: Queryable, groupId: string): Promise<Decision[]> {
