@@ -125,7 +125,7 @@ export async function recordDecision(db: Db, member: Member, msg: IncomingMessag
     if (!mayChange) throw new Error('replacing a decision needs an authorisation check');
     await ensureMayChange(db, member, d.replaces, 'replace', mayChange);
   }
-  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, groupId, 'decision', async () => {
+  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, groupId, 'decision.record', async () => {
     let replaced: DecisionRow | undefined;
     if (d.replaces !== null) {
       const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [
@@ -236,7 +236,7 @@ export async function changeStatus(
   mayChange: MayChange,
 ): Promise<Decision> {
   await ensureMayChange(db, member, number, 'status', mayChange);
-  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, 'decision', async () => {
+  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, `decision.status:${number}`, async () => {
     const d = await lockActive(tx, member, number);
     if (d.status === status) throw new DecisionError('decisions.same_status', { number, status });
     const { rows: updated } = await tx.query<DecisionRow>(
@@ -259,7 +259,7 @@ export async function reviseDecision(
   mayChange: MayChange,
 ): Promise<Decision> {
   await ensureMayChange(db, member, number, 'revise', mayChange);
-  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, 'decision', async () => {
+  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, `decision.revise:${number}`, async () => {
     const d = await lockActive(tx, member, number);
     if (d.text === text) throw new DecisionError('decisions.same_text', { number });
     const { rows: updated } = await tx.query<DecisionRow>(
