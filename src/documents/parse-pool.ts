@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { log } from '../log.js';
-import { UPLOAD_LIMITS } from './limits.js';
+import { readUploadLimits } from './limits.js';
 import type { IndexInput, IndexOutput, ReadInput, ReadOutput, Refused } from './parse-worker.js';
 import { UploadError } from './read-upload.js';
 
@@ -20,7 +20,7 @@ function thePool(): Piscina {
     maxThreads: threads,
     // A worker's heap is returned once uploads stop.
     idleTimeout: 30_000,
-    resourceLimits: { maxOldGenerationSizeMb: UPLOAD_LIMITS.parseHeapMb, maxYoungGenerationSizeMb: 32 },
+    resourceLimits: { maxOldGenerationSizeMb: readUploadLimits().parseHeapMb, maxYoungGenerationSizeMb: 32 },
     // Tasks wait here (below) for a thread; their time limit starts when they get one.
     concurrentTasksPerWorker: 1,
   });
@@ -41,7 +41,7 @@ async function slot(): Promise<() => void> {
 
 async function run<T>(name: 'read' | 'index', input: unknown): Promise<T> {
   const release = await slot();
-  const limits = UPLOAD_LIMITS;
+  const limits = readUploadLimits();
   try {
     return (await thePool().run(input, { name, signal: AbortSignal.timeout(limits.parseTimeoutMs) })) as T;
   } catch (err) {

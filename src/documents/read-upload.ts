@@ -4,7 +4,7 @@
  */
 import { Unzip, UnzipInflate } from 'fflate';
 import { PAGE_BREAK } from '../ingest/loaders.js';
-import { inMb, UPLOAD_LIMITS, type UploadLimits } from './limits.js';
+import { inMb, readUploadLimits, type UploadLimits } from './limits.js';
 import { inflatedSize } from './pdf-guard.js';
 
 export { UPLOAD_LIMITS } from './limits.js';
@@ -57,7 +57,7 @@ export function uploadKind(name: string, bytes: Uint8Array): UploadKind {
   throw new UploadError('type', { name });
 }
 
-export async function readUpload(name: string, bytes: Uint8Array, limits: UploadLimits = UPLOAD_LIMITS): Promise<UploadedText> {
+export async function readUpload(name: string, bytes: Uint8Array, limits: UploadLimits = readUploadLimits()): Promise<UploadedText> {
   if (bytes.byteLength > limits.maxBytes) throw new UploadError('too_large', { mb: Math.ceil(bytes.byteLength / 1048576), max: inMb(limits.maxBytes) });
   if (bytes.byteLength === 0) throw new UploadError('empty');
   const kind = uploadKind(name, bytes);

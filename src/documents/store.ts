@@ -4,7 +4,7 @@ import { insertPostingRows, rebuildGroupPostings } from '../retrieval/postings.j
 import { saveGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
 import { log } from '../log.js';
 import type { Db, Queryable } from '../storage/db.js';
-import { inMb, UPLOAD_LIMITS, type UploadLimits } from './limits.js';
+import { inMb, readUploadLimits, type UploadLimits } from './limits.js';
 import { indexInWorker, readInWorker } from './parse-pool.js';
 import { nameKey, type ReadOutput, type StoredPassage } from './parse-worker.js';
 import { UploadError } from './read-upload.js';
@@ -79,7 +79,7 @@ export async function addGroupDocument(
   doc: NewDocument,
   opts: { onRead?: (read: ReadOutput) => Promise<void> } = {},
 ): Promise<AddedDocument> {
-  const limits = UPLOAD_LIMITS;
+  const limits = readUploadLimits();
   // A member's upload is held to the group's limits; a stored text read again is not refused.
   const quota = Boolean(doc.bytes);
   if (quota) await checkGroupQuota(db, groupId, doc.file, doc.bytes!.byteLength, limits);
