@@ -2,6 +2,7 @@ import { insertIndexedPassages, parserVersion } from '../ingest/ingest.js';
 import { saveSentences } from '../ingest/sentences.js';
 import { insertPostingRows, rebuildGroupPostings } from '../retrieval/postings.js';
 import { saveGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
+import { awaySlot } from '../core/jobs.js';
 import { log } from '../log.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { inMb, readUploadLimits, type UploadLimits } from './limits.js';
@@ -83,19 +84,22 @@ export async function addGroupDocument(
   // A member's upload is held to the group's limits; a stored text read again is not refused.
   const quota = Boolean(doc.bytes);
   if (quota) await checkGroupQuota(db, groupId, doc.file, doc.bytes!.byteLength, limits);
-  const read = await readInWorker({ groupId, file: doc.file, bytes: doc.bytes, text: doc.text, title: doc.title });
+  // While a worker reads, this job's slot serves other jobs (other groups' questions).
+  const read = await awaySlot(() => readInWorker({ groupId, file: doc.file, bytes: doc.bytes, text: doc.text, title: doc.title }));
   await opts.onRead?.(read);
   const { rows: ids } = await db.query<{ id: number }>('SELECT nextval(\'passages_id_seq\')::int AS id FROM generate_series(1, $1)', [read.passages.length]);
   for (let attempt = 1; ; attempt++) {
     const snapshot = await groupSnapshot(db, groupId, read.key, doc.file);
-    const indexed = await indexInWorker({
-      groupId,
-      passages: read.passages,
-      ids: ids.map((r) => Number(r.id)),
-      shared: snapshot.shared,
-      others: snapshot.others,
-      avgLength: snapshot.avgLength,
-    });
+    const indexed = await awaySlot(() =>
+      indexInWorker({
+        groupId,
+        passages: read.passages,
+        ids: ids.map((r) => Number(r.id)),
+        shared: snapshot.shared,
+        others: snapshot.others,
+        avgLength: snapshot.avgLength,
+      }),
+    );
     const done = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK]);
       if ((await otherDocuments(tx, groupId, read.key, doc.file)) !== snapshot.documents && attempt < 3) return null;
