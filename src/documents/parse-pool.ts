@@ -52,7 +52,7 @@ async function run<T>(name: 'read' | 'index', input: unknown): Promise<T> {
     }
     if (e.name === 'AbortError' || e.name === 'TimeoutError') {
       log.warn({ task: name }, 'parse worker took too long: file refused');
-      throw new UploadError('too_slow', { s: Math.round(limits.parseTimeoutMs / 1000) });
+      throw new UploadError('too_slow', { s: limits.parseTimeoutMs / 1000 });
     }
     throw err;
   } finally {
