@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformIO } from '../src/core/files.js';
 import type { Reply, SharedFile } from '../src/core/types.js';
 import { closeParsePool } from '../src/documents/parse-pool.js';
+import { reindexGroup } from '../src/documents/store.js';
 import { type TestApp, testApp } from './helpers/app.js';
 import { isolateEnv } from './helpers/env.js';
 import { cliMsg } from './helpers/session.js';
@@ -55,8 +56,20 @@ describe('the parse worker', () => {
     expect(await documents()).toBe(0);
   }, 120_000);
 
-  it('reads a file within the limits', async () => {
+  it('reads a file within the limits; the index built in the worker is the one built in-process', async () => {
     const [reply] = await send('document toevoegen', share('wijkplan.md', markdown(64)));
     expect(reply.text).toContain('**Wijkplan** is toegevoegd');
+    const other = Buffer.from('# Woonzorgvoorzieningen\n\nDe gemeente opent twee woonzorgvoorzieningen voor dak- en thuisloze jongeren.\n');
+    expect((await send('document toevoegen', share('voorzieningen.md', other)))[0].text).toContain('is toegevoegd');
+    const { rows } = await app.db.query<{ group_id: string }>('SELECT DISTINCT group_id FROM documents WHERE group_id IS NOT NULL');
+    const group = rows[0].group_id;
+    const index = async () => ({
+      postings: (await app.db.query('SELECT term, df, passage_ids, impacts FROM term_postings WHERE group_id = $1 ORDER BY term', [group])).rows,
+      words: (await app.db.query('SELECT word, term, df FROM group_vocabulary WHERE group_id = $1 ORDER BY word', [group])).rows,
+    });
+    const fromWorker = await index();
+    expect(fromWorker.postings.length).toBeGreaterThan(10);
+    await app.db.transaction((tx) => reindexGroup(tx, group));
+    expect(await index()).toEqual(fromWorker);
   }, 120_000);
 });
