@@ -204,6 +204,11 @@ async function rounds(): Promise<void> {
  */
 async function uploads(): Promise<void> {
   console.log(`\nUploads: ${COUNT} × ${MB} MB Markdown in ${COUNT} channels, then a question in another channel`);
+  // The same question without uploads first: what the answer takes on this machine anyway.
+  const calm = performance.now();
+  const calmAck = await sendMention({ channel: 'CB', text: QUESTIONS[1] });
+  await until(() => byChannel.get('CB')?.length ?? 0, 1, 120_000);
+  console.log(`  the question without uploads: ack ${calmAck.toFixed(1)} ms, answered after ${((byChannel.get('CB')![0].at - calm) / 1000).toFixed(2)} s`);
   rssPeak = 0;
   const started = performance.now();
   const uploadAcks = await Promise.all(
