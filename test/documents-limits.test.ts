@@ -16,7 +16,12 @@ const BASE = 'https://slack.test';
 
 describe.each(backends)('upload limits and downloads through Slack on %s', (kind) => {
   let slack: SlackFixture;
+  // Made before the server starts: no idle keep-alive connection to it times out while they are made.
+  let docxBomb: Uint8Array;
+  let inflatingPdf: Uint8Array;
   beforeAll(async () => {
+    docxBomb = makeDocxBomb(199);
+    inflatingPdf = await makeInflatingPdf(100);
     slack = await startSlackFixture({
       base: BASE,
       tsBase: 1_730_000_000,
@@ -51,7 +56,7 @@ describe.each(backends)('upload limits and downloads through Slack on %s', (kind
   };
 
   it('refuses a Word file of 199 MB valid XML, naming the limit; stores nothing; the server answers on', async () => {
-    await mention('U1', 'C1', 'document toevoegen', [slack.api.shareFile('bom.docx', makeDocxBomb(199))]);
+    await mention('U1', 'C1', 'document toevoegen', [slack.api.shareFile('bom.docx', docxBomb)]);
     expect(shown('C1')).toContain('pakt uit tot meer dan 32 MB aan tekstgegevens, de grens die ik aanhoud');
     expect(shown('C1')).toContain('Er is niets van opgeslagen');
     expect(await documents()).toBe(0);
@@ -61,7 +66,7 @@ describe.each(backends)('upload limits and downloads through Slack on %s', (kind
   }, 120_000);
 
   it('refuses a PDF whose stream inflates past the cap, naming the limit, in English when asked in English', async () => {
-    await mention('U1', 'C1', 'document add', [slack.api.shareFile('uitpakker.pdf', await makeInflatingPdf(100))]);
+    await mention('U1', 'C1', 'document add', [slack.api.shareFile('uitpakker.pdf', inflatingPdf)]);
     expect(shown('C1')).toContain('This PDF unpacks to more than 64 MB of data, the limit I keep');
     expect(shown('C1')).toContain('Nothing of it was stored');
     expect(await documents()).toBe(0);
