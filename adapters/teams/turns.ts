@@ -54,7 +54,7 @@ function groupOf(a: Activity): string {
 
 export function createTeamsApplication(deps: TurnDeps): Application {
   const { bot, adapter, appId } = deps;
-  const delivery = new Delivery(bot, new TeamsPort());
+  const delivery = new Delivery(bot, new TeamsPort({ localTrial: !appId }));
   const app = new Application({
     adapter,
     botAppId: appId || undefined,

@@ -7,7 +7,7 @@ import { createLlm } from '../llm/client.js';
 import { log } from '../log.js';
 import { ensureEmbeddings } from '../retrieval/vectors.js';
 import { PAGE_BREAK } from '../ingest/loaders.js';
-import { readUpload, UPLOAD_LIMITS, UploadError } from './read-upload.js';
+import { UPLOAD_LIMITS, UploadError } from './read-upload.js';
 import { latestFile } from './shared-files.js';
 import { addGroupDocument, findGroupDocument, listDocuments, removeGroupDocument, type StoredDocument } from './store.js';
 
@@ -81,13 +81,20 @@ async function add(ctx: CommandContext): Promise<Reply[]> {
     // A file larger than declared is refused while downloading (UploadError too_large).
     const bytes = await download(ctx, file);
     if (!bytes) return say(lang, 'documents.download_failed', { name: file.name });
-    const read = await readUpload(file.name, bytes);
-    const title = ctx.args.slice(0, MAX_TITLE).trim() || read.title;
-    const pages = read.kind === 'pdf' ? read.text.split('\n').filter((l) => l === PAGE_BREAK).length + 1 : 0;
-    if (ctx.io?.post && (bytes.byteLength >= PROGRESS.bytes || pages >= PROGRESS.pages)) {
-      await ctx.io.post({ text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title, pages }), language: lang });
-    }
-    const added = await addGroupDocument(services.db, ctx.groupId, { file: file.name, title, text: read.text, addedBy: msg.user.id });
+    // Read and indexed in a parse worker; the reply says when a large file takes a while.
+    const added = await addGroupDocument(
+      services.db,
+      ctx.groupId,
+      { file: file.name, title: ctx.args.slice(0, MAX_TITLE).trim() || undefined, bytes, addedBy: msg.user.id },
+      {
+        onRead: async (read) => {
+          const pages = read.kind === 'pdf' ? read.text.split('\n').filter((l) => l === PAGE_BREAK).length + 1 : 0;
+          if (ctx.io?.post && (bytes.byteLength >= PROGRESS.bytes || pages >= PROGRESS.pages)) {
+            await ctx.io.post({ text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title: read.title, pages }), language: lang });
+          }
+        },
+      },
+    );
     if (services.config.llm?.embeddingModel) {
       // Embeddings help ranking but are optional: the document is searchable lexically already.
       await ensureEmbeddings(services.db, createLlm(services.config.llm)).catch((err: Error) =>

@@ -99,10 +99,14 @@ export function markSentences(passages: Passage[]): MarkedSentence[][] {
 
 /** Stores the marked sentences of a document's passages (inserted before, matched on their order). */
 export async function storeSentences(tx: Queryable, documentId: number, passages: Passage[]): Promise<void> {
-  const marked = markSentences(passages);
+  await saveSentences(tx, documentId, passages.map((p) => p.ord), markSentences(passages).map((m) => JSON.stringify(m)));
+}
+
+/** Stores sentences marked elsewhere (a parse worker), as JSON per passage order. */
+export async function saveSentences(tx: Queryable, documentId: number, ords: number[], marked: string[]): Promise<void> {
   await tx.query(
     `UPDATE passages p SET sentences = x.s::jsonb FROM unnest($2::int[], $3::text[]) AS x(o, s)
      WHERE p.document_id = $1 AND p.ord = x.o`,
-    [documentId, passages.map((p) => p.ord), marked.map((m) => JSON.stringify(m))],
+    [documentId, ords, marked],
   );
 }
