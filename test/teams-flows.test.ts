@@ -371,7 +371,6 @@ describe('Teams: a flow that forgives (issue 11)', () => {
 describe('Teams: thread input that is never lost (issue 21)', () => {
   const CH = '19:werkgroep-21@thread.tacv2';
   let cardId = '';
-  const chainOf = () => `${CH};messageid=${cardId}`;
   const cardUpdate = (calls: ConnectorCall[]) => {
     const put = calls.find(isUpdate);
     expect(put?.activityId).toBe(cardId);
