@@ -553,4 +553,13 @@ describe('thread input that is never lost, through Slack (issue 21)', () => {
     expect(update.args.ts).toBe(card);
     expect(visible(update.args)).toContain('– gemengd wonen zoals bij Start me Up');
   });
+
+  it('"D2?" in the thread names its passages by source label, never by line numbers', async () => {
+    reset();
+    await inThread('U1', CH, card, 'D2?');
+    const help = onlyPost(CH).shown;
+    expect(help).toContain('§5.1 Stap 1: inventariseren, p. 43');
+    expect(help).toMatch(/\[1\] [^\n]*\d{4}[^\n]*: “/);
+    expect(help).not.toMatch(/regels|lines? \d/);
+  });
 });

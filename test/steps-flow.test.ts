@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingAction, IncomingMessage, Reply } from '../src/core/types.js';
+import { sourceLabel } from '../src/core/source-label.js';
 import { draftAnalysis } from '../src/steps/draft.js';
 import { stepCatalog } from '../src/steps/definitions.js';
 import { getRun } from '../src/steps/store.js';
@@ -164,6 +165,10 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(help[0].citations!.length).toBeGreaterThan(0);
     expect(help[0].citations!.length).toBeLessThanOrEqual(3);
     expect(help[0].text).toContain('Wat is de omvang van deze categorieën?');
+    // Places as people read them (issue 21): the question's figure, section and page, each passage's source label; no line numbers.
+    expect(help[0].text).toContain('_Vraag uit Figuur 13: thematische clustering van te inventariseren informatie, Handreiking Samenwerken aan woonzorgvoorzieningen voor jongeren in een kwetsbare positie (2022), §5.1 Stap 1: inventariseren, p. 43_');
+    expect(help[0].text).not.toMatch(/regels|lines? \d/);
+    for (const c of help[0].citations!) expect(help[0].text).toContain(`[${c.n}] ${sourceLabel(c)}: “`);
     expect(help[0].citations!.every((c) => !(c.document === 'vng-handreiking-woonzorg-jongeren-2022' && c.lines[0] <= 1652 && c.lines[1] >= 1607))).toBe(true);
     const help2 = await send(ch, 'dirk', 'werktafel help A-D2', { thread: 'c1' });
     expect(help2[0].text).toContain('Op welke wijze is de omvang');
