@@ -325,6 +325,11 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect((await send(ch, 'kees', 'D3 intrekken', { thread: 'nl-card', messageId: 'n4', kind: 'edit' }))[0].text).toContain('Antwoord bij D3 ingetrokken');
     const emptied = await send(ch, 'kees', '', { thread: 'nl-card', messageId: 'n3', kind: 'edit' });
     expect(emptied[0].text).toContain('Antwoord bij W3 ingetrokken');
+    // Written again into the emptied message, it is an answer again; so is a code added to a message that gave none.
+    const again = await send(ch, 'kees', 'W3 Skaeve Huse in Deventer', { thread: 'nl-card', messageId: 'n3', kind: 'edit' });
+    expect(d(again, 'W3')).toEqual(['Skaeve Huse in Deventer']);
+    await send(ch, 'kees', 'Wat bedoelen ze met een omklapwoning?', { thread: 'nl-card', messageId: 'n7' });
+    expect(d(await send(ch, 'kees', 'W4: omklapwoningen bij Mitros', { thread: 'nl-card', messageId: 'n7', kind: 'edit' }), 'W4')).toEqual(['omklapwoningen bij Mitros']);
 
     // Outside the thread, "w3 …" is asked back, never answered as a question.
     const outside = await send(ch, 'kees', 'w3 gemengd wonen zoals bij Start me Up');
@@ -335,7 +340,7 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect((await act(ch, 'lot', yes.action, yes.value))[0].text).toContain('al bij een vraag genoteerd, of het is van iemand anders');
     const saved = await act(ch, 'kees', yes.action, yes.value);
     expect(saved[0].text).toContain('Genoteerd bij W3 van Stap 1: inventariseren');
-    expect(d(saved, 'W3')).toEqual(['gemengd wonen zoals bij Start me Up']);
+    expect(d(saved, 'W3')).toEqual(['Skaeve Huse in Deventer', 'gemengd wonen zoals bij Start me Up']);
     const dropped = await send(ch, 'kees', 'w2 nog even uitzoeken');
     const nee = dropped[0].buttons!.find((b) => b.label === 'Nee')!;
     expect((await act(ch, 'kees', nee.action, nee.value))[0].text).toContain('Niet opgeslagen');

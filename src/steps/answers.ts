@@ -16,6 +16,7 @@ import {
   getRun,
   ownLatestAnswer,
   reviseAnswer,
+  runByThread,
   type StoredAnswer,
   takePendingAnswer,
 } from './store.js';
@@ -207,7 +208,7 @@ export async function followMessageChange(ctx: Context): Promise<Reply[] | null>
   const { services, msg, lang, groupId } = ctx;
   if (!msg.messageId) return null;
   const previous = await answersOfMessage(services.db, groupId, msg.messageId);
-  if (previous.length === 0) return null;
+  if (previous.length === 0) return msg.kind === 'edit' ? answersAddedByEdit(ctx) : null;
   // Only the author changes their answers; platforms already enforce this, the check is for safety.
   const own = previous.filter((a) => a.userId === ctx.member.userId);
   if (own.length === 0) return null;
@@ -257,6 +258,16 @@ export async function followMessageChange(ctx: Context): Promise<Reply[] | null>
   ].filter(Boolean);
   if (lines.length === 0) return [];
   return changed(services, [...touched.values()], lines.join('\n'), lang);
+}
+
+/** A message that gave no answer (yet, or no more) edited into one: "Samen koken" → "D4: Samen koken". */
+async function answersAddedByEdit(ctx: Context): Promise<Reply[] | null> {
+  const intent = parseThreadMessage(ctx.msg.text);
+  if (intent?.kind === 'answers') return recordAnswers(ctx, intent.segments);
+  if (intent?.kind !== 'loose' || !ctx.msg.thread) return null;
+  // Without a mark only in the step's own thread, as for a new message.
+  const run = await runByThread(ctx.services.db, ctx.groupId, ctx.msg.thread);
+  return run?.status === 'open' ? recordAnswers(ctx, [intent.segment]) : null;
 }
 
 /**
