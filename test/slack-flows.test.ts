@@ -554,6 +554,22 @@ describe('thread input that is never lost, through Slack (issue 21)', () => {
     expect(visible(update.args)).toContain('– gemengd wonen zoals bij Start me Up');
   });
 
+  it('brackets in a thread answer are text: no source, no year from "leeg sinds 2024"; units keep their plural; a figure shows its year once', async () => {
+    await inThread('U1', CH, card, "R2: 12 studio's in het oude raadhuis (gemeente-eigendom, leeg sinds 2024)");
+    await inThread('U1', CH, card, 'D2: 67 jongeren (2025) (bron: Jongerenmonitor 2023)');
+    reset();
+    await slash('U1', CH, 'export stap 1 csv');
+    const upload = of('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.csv'))!;
+    const csv = slack.api.uploads.get(upload.result.file_id)!;
+    expect(csv).toMatch(/;R2;[^;]*;12 studio's in het oude raadhuis \(gemeente-eigendom, leeg sinds 2024\);Anouk Jansen;;;;12 studio's;;/);
+    expect(csv).toMatch(/;D2;[^;]*;67 jongeren \(2025\) \(bron: Jongerenmonitor 2023\);Anouk Jansen;;;Jongerenmonitor 2023;67 jongeren \(2025\);2025;/);
+    reset();
+    await slash('U1', CH, 'export stap 1');
+    const md = slack.api.uploads.get(of('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.md'))!.result.file_id)!;
+    expect(md).toMatch(/cijfers: 67 jongeren \(2025\)$/m);
+    expect(md).not.toContain('(2025) (2023)');
+  });
+
   it('"D2?" in the thread names its passages by source label, never by line numbers', async () => {
     reset();
     await inThread('U1', CH, card, 'D2?');

@@ -413,4 +413,10 @@ describe('Teams: thread input that is never lost (issue 21)', () => {
     expect(dropped.map(shown).join('\n')).toContain('Niet opgeslagen');
     expect(dropped.filter(isUpdate)).toHaveLength(0);
   });
+
+  it('"D2?" in the chain names its passages by source label, never by line numbers', async () => {
+    const help = replyText(await exchange(channelMention(url, 'D2?', { channel: CH, root: cardId })));
+    expect(help).toContain('§5.1 Stap 1: inventariseren, p. 43');
+    expect(help).not.toMatch(/regels|lines? \d/);
+  });
 });
