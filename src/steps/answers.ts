@@ -74,13 +74,14 @@ const assignButton = (pendingId: string, run: Run, code: string, label: string, 
 });
 
 /** A code that belongs to several open steps: keep the answer and ask which step it is for. */
-async function askWhichStep(ctx: Context, runs: { run: Run; step: StepDef }[], seg: AnswerSegment): Promise<Reply> {
+async function askWhichStep(ctx: Context, runs: { run: Run; step: StepDef }[], seg: AnswerSegment, extra?: (pending: string) => Button): Promise<Reply> {
   const { lang } = ctx;
   const pending = await addPendingAnswer(ctx.services.db, ctx.groupId, ctx.member.userId, seg.text, ctx.msg.messageId);
   const buttons = runs.map(({ run, step }) => {
     const code = step.items.find((i) => normCode(i.code) === normCode(seg.code))?.code ?? seg.code;
     return assignButton(pending, run, code, `${code} — ${step.names[lang]}`, lang);
   });
+  if (extra) buttons.push(extra(pending));
   return { text: t(lang, 'steps.which.step', { code: seg.code, steps: runs.map((r) => r.step.names[lang]).join(', ') }), language: lang, buttons };
 }
 
@@ -113,16 +114,12 @@ export async function askIfAnswer(ctx: Context, seg: AnswerSegment): Promise<Rep
   if (!r.ok && r.reason !== 'ambiguous') return [{ text: resolutionError(r, seg.code, lang), language: lang }];
   if (seg.text.length > MAX_ANSWER) return [{ text: t(lang, 'steps.error.too_long', { code: seg.code, max: MAX_ANSWER }), language: lang }];
   const no = (pending: string): Button => ({ label: t(lang, 'steps.which.no'), action: 'step.discard', value: `${pending}:${lang}` });
-  if (!r.ok) {
-    const which = await askWhichStep(ctx, r.runs, seg);
-    const pending = which.buttons![0].value.split(':')[0];
-    return [{ ...which, buttons: [...which.buttons!, no(pending)] }];
-  }
+  if (!r.ok) return [await askWhichStep(ctx, r.runs, seg, no)];
   const pending = await addPendingAnswer(services.db, ctx.groupId, ctx.member.userId, seg.text, ctx.msg.messageId);
   const step = stepOf(r.run);
   return [
     {
-      text: `${t(lang, 'steps.which.elsewhere', { code: r.item.code, number: step.number })}\n> ${shorten(seg.text, 200)}`,
+      text: `${t(lang, 'steps.which.elsewhere', { code: r.item.code, number: step.number })}\n„${shorten(seg.text, 200)}”`,
       language: lang,
       buttons: [{ ...assignButton(pending, r.run, r.item.code, t(lang, 'steps.which.yes', { code: r.item.code }), lang), style: 'primary' }, no(pending)],
     },
