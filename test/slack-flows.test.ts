@@ -513,3 +513,69 @@ describe('a flow that forgives, through Slack (issue 11)', () => {
     expect(csv).not.toMatch(/;[=+\-@]/);
   });
 });
+
+describe('thread input that is never lost, through Slack (issue 21)', () => {
+  const CH = 'C400';
+  let card = '';
+
+  it('"D4. …" is D4 and stored without the mark; an edit without a colon updates the answer', async () => {
+    await slash('U1', CH, 'start inventariseren');
+    card = onlyPost(CH).ts;
+    reset();
+    await inThread('U1', CH, card, 'D4. Jongeren zeggen zelf: een eigen voordeur');
+    expect(onlyPost(CH).shown).toContain('Genoteerd bij D4');
+    let shown = visible(updates(CH)[0].args);
+    expect(shown).toContain('– Jongeren zeggen zelf: een eigen voordeur');
+    expect(shown).not.toContain('D4. Jongeren');
+    reset();
+    const ts = await inThread('U1', CH, card, 'W3 Skaeve Huse in Zeist');
+    reset();
+    await editInThread('U1', CH, card, ts, 'W3 Skaeve Huse in Zeist', 'W3 Skaeve Huse in Zeist en Utrecht');
+    const note = onlyPost(CH).shown;
+    expect(note).toContain('Antwoord bij W3 bijgewerkt');
+    expect(note).not.toContain('ingetrokken');
+    shown = visible(updates(CH)[0].args);
+    expect(shown).toContain('– Skaeve Huse in Zeist en Utrecht');
+  });
+
+  it('"w3 …" outside the thread is asked back (Ja/Nee), not answered as a question; Ja files it in step 1', async () => {
+    reset();
+    await mention('U2', CH, 'w3 gemengd wonen zoals bij Start me Up');
+    const ask = onlyPost(CH);
+    expect(ask.shown).toContain('Bedoel je je antwoord bij W3 van stap 1?');
+    expect(ask.shown).not.toMatch(/Bronnen|handreiking/i);
+    const [yes, no] = buttonsOf(ask.args);
+    expect([yes.text.text, no.text.text]).toEqual(['Ja, opslaan bij W3', 'Nee']);
+    reset();
+    await press('U2', CH, { ts: ask.ts, thread: ask.args.thread_ts }, yes);
+    expect(posted(CH).map((c) => visible(c.args)).join('\n')).toContain('Genoteerd bij W3 van Stap 1: inventariseren — Bram de Vries');
+    const [update] = updates(CH);
+    expect(update.args.ts).toBe(card);
+    expect(visible(update.args)).toContain('– gemengd wonen zoals bij Start me Up');
+  });
+
+  it('brackets in a thread answer are text: no source, no year from "leeg sinds 2024"; units keep their plural; a figure shows its year once', async () => {
+    await inThread('U1', CH, card, "R2: 12 studio's in het oude raadhuis (gemeente-eigendom, leeg sinds 2024)");
+    await inThread('U1', CH, card, 'D2: 67 jongeren (2025) (bron: Jongerenmonitor 2023)');
+    reset();
+    await slash('U1', CH, 'export stap 1 csv');
+    const upload = of('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.csv'))!;
+    const csv = slack.api.uploads.get(upload.result.file_id)!;
+    expect(csv).toMatch(/;R2;[^;]*;12 studio's in het oude raadhuis \(gemeente-eigendom, leeg sinds 2024\);Anouk Jansen;;;;12 studio's;;/);
+    expect(csv).toMatch(/;D2;[^;]*;67 jongeren \(2025\) \(bron: Jongerenmonitor 2023\);Anouk Jansen;;;Jongerenmonitor 2023;67 jongeren \(2025\);2025;/);
+    reset();
+    await slash('U1', CH, 'export stap 1');
+    const md = slack.api.uploads.get(of('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.md'))!.result.file_id)!;
+    expect(md).toMatch(/cijfers: 67 jongeren \(2025\)$/m);
+    expect(md).not.toContain('(2025) (2023)');
+  });
+
+  it('"D2?" in the thread names its passages by source label, never by line numbers', async () => {
+    reset();
+    await inThread('U1', CH, card, 'D2?');
+    const help = onlyPost(CH).shown;
+    expect(help).toContain('§5.1 Stap 1: inventariseren, p. 43');
+    expect(help).toMatch(/\[1\] [^\n]*\d{4}[^\n]*: “/);
+    expect(help).not.toMatch(/regels|lines? \d/);
+  });
+});

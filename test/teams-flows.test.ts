@@ -367,3 +367,56 @@ describe('Teams: a flow that forgives (issue 11)', () => {
     expect(pressed.map(shown).join('\n')).toContain('Deze werkgroep heeft nog geen stap gestart');
   });
 });
+
+describe('Teams: thread input that is never lost (issue 21)', () => {
+  const CH = '19:werkgroep-21@thread.tacv2';
+  let cardId = '';
+  const cardUpdate = (calls: ConnectorCall[]) => {
+    const put = calls.find(isUpdate);
+    expect(put?.activityId).toBe(cardId);
+    return cardText(cardOf(put!));
+  };
+  const replyText = (calls: ConnectorCall[]) => calls.filter(isChainReply).map(shown).join('\n');
+
+  it('"D4. …" is D4 and stored without the mark; an edit without a colon updates the answer', async () => {
+    const [post] = await exchange(channelMention(url, 'start inventariseren', { channel: CH }));
+    cardId = post.assignedId!;
+    const d4 = await exchange(channelMention(url, 'D4. Jongeren zeggen zelf: een eigen voordeur', { channel: CH, root: cardId }));
+    expect(replyText(d4)).toContain('Genoteerd bij D4');
+    expect(cardUpdate(d4)).toContain('– Jongeren zeggen zelf: een eigen voordeur');
+    expect(cardUpdate(d4)).not.toContain('D4. Jongeren');
+
+    const answer = channelMention(url, 'W3 Skaeve Huse in Zeist', { channel: CH, root: cardId });
+    await exchange(answer);
+    const edit = await exchange(messageEdit(answer, 'W3 Skaeve Huse in Zeist en Utrecht'));
+    expect(replyText(edit)).toContain('Antwoord bij W3 bijgewerkt');
+    expect(replyText(edit)).not.toContain('ingetrokken');
+    expect(cardUpdate(edit)).toContain('– Skaeve Huse in Zeist en Utrecht');
+  });
+
+  it('"w3 …" outside the card’s chain is asked back (Ja/Nee), not answered as a question; Ja files it, Nee drops it', async () => {
+    const line = channelMention(url, 'w3 gemengd wonen zoals bij Start me Up', { channel: CH, from: MEGAN });
+    const calls = await exchange(line);
+    expect(calls).toHaveLength(1);
+    expect(shown(calls[0])).toContain('Bedoel je je antwoord bij W3 van stap 1?');
+    expect(calls[0].body.entities ?? []).not.toContainEqual(expect.objectContaining({ citation: expect.anything() }));
+    const [yes, no] = submitsOf(cardOf(calls[0]));
+    expect([yes.title, no.title]).toEqual(['Ja, opslaan bij W3', 'Nee']);
+    const pressed = await exchange(cardSubmit(url, { id: `${CH};messageid=${line.id}`, conversationType: 'channel' }, String(calls[0].body.id ?? ''), { ...yes.data }, MEGAN));
+    expect(pressed.map(shown).join('\n')).toContain('Genoteerd bij W3 van Stap 1: inventariseren — Megan Bowen');
+    expect(cardUpdate(pressed)).toContain('– gemengd wonen zoals bij Start me Up');
+
+    const other = channelMention(url, 'w2 nog uitzoeken bij de corporatie', { channel: CH, from: MEGAN });
+    const asked = await exchange(other);
+    const nee = submitsOf(cardOf(asked[0])).find((s) => s.title === 'Nee')!;
+    const dropped = await exchange(cardSubmit(url, { id: `${CH};messageid=${other.id}`, conversationType: 'channel' }, String(asked[0].body.id ?? ''), { ...nee.data }, MEGAN));
+    expect(dropped.map(shown).join('\n')).toContain('Niet opgeslagen');
+    expect(dropped.filter(isUpdate)).toHaveLength(0);
+  });
+
+  it('"D2?" in the chain names its passages by source label, never by line numbers', async () => {
+    const help = replyText(await exchange(channelMention(url, 'D2?', { channel: CH, root: cardId })));
+    expect(help).toContain('§5.1 Stap 1: inventariseren, p. 43');
+    expect(help).not.toMatch(/regels|lines? \d/);
+  });
+});

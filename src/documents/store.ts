@@ -60,6 +60,22 @@ export async function findGroupDocument(db: Queryable, groupId: string, name: st
   return rows[0] ? toDocument(rows[0]) : null;
 }
 
+/**
+ * The group's documents meant by `part`: the one with this exact title or file name, else every one whose
+ * title or file name holds each word of it ("woonzorgakkoord" finds "Woonzorgakkoord Jongeren Lindenveen 2025").
+ */
+export async function matchGroupDocuments(db: Queryable, groupId: string, part: string): Promise<StoredDocument[]> {
+  const exact = await findGroupDocument(db, groupId, part);
+  if (exact) return [exact];
+  const words = nameKey(part).split('-').filter(Boolean);
+  if (words.length === 0) return [];
+  const { rows } = await db.query<DocumentRow>(`${SELECT_DOCUMENTS} WHERE d.group_id = $1 GROUP BY d.id ORDER BY d.title`, [groupId]);
+  return rows.map(toDocument).filter((d) => {
+    const names = `${nameKey(d.title)} ${nameKey(d.file)}`;
+    return words.every((w) => names.includes(w));
+  });
+}
+
 /** The shared documents, then the group's own, each with its passage count. */
 export async function listDocuments(db: Queryable, groupId: string): Promise<StoredDocument[]> {
   const { rows } = await db.query<DocumentRow>(
