@@ -1,4 +1,4 @@
-import { isReferenceLine, type MarkedSentence, type SentenceKind } from './debris.js';
+import { isLegalText, isReferenceLine, type MarkedSentence, type SentenceKind } from './debris.js';
 import type { Queryable } from '../storage/db.js';
 import type { Passage } from './types.js';
 
@@ -67,6 +67,7 @@ export function repairHyphenation(s: string, known: Set<string>): string {
 function kindOf(s: string, passage: Passage): SentenceKind {
   if (passage.kind === 'footnote') return 'reference';
   if (passage.kind === 'toc' || passage.kind === 'colofon') return 'toc';
+  if (isLegalText(s)) return 'legal';
   if (CAPTION.test(s)) return 'caption';
   if (isReferenceLine(s)) return 'reference';
   if (/\?$/.test(s) && (passage.kind === 'figure' || passage.kind === 'table' || passage.kind === 'bijlage')) return 'questionnaire';
