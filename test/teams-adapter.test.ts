@@ -79,7 +79,13 @@ describe('Teams adapter on /api/messages', () => {
     expect(entity.citation.length).toBeGreaterThan(0);
     expect(entity.citation[0]).toMatchObject({ '@type': 'Claim', position: 1, appearance: { '@type': 'DigitalDocument' } });
     expect(entity.citation[0].appearance.name).toMatch(/woon-huurconstructies/i);
-    expect(entity.citation[0].appearance.abstract).toMatch(/Woon-huurconstructies 2015, /);
+    // The name is the source label; the pop-up's abstract is the sentence the answer quotes, not the passage's opening (issue 21).
+    expect(entity.citation[0].appearance.name).toMatch(/Woon-huurconstructies 2015, §/);
+    // What the answer says with [1] — words of the answer text itself.
+    expect(String(body.text)).toContain(entity.citation[0].appearance.abstract.replace(/…$/, '').slice(0, 60));
+    expect(entity.citation[0].claimId).toMatch(/^1:/);
+    // A short source line under the text.
+    expect(body.text).toMatch(/<br><br>\*\*Bronnen:\*\* VNG, Woon-huurconstructies 2015 \[1\]/);
     // Extractive answers (no LLM configured) carry no "AI generated" label.
     expect(entity.additionalType).toBeUndefined();
     expect(body.channelData).toMatchObject({ feedbackLoopEnabled: true });

@@ -92,7 +92,8 @@ describe('local trial with the Microsoft 365 Agents Playground', () => {
       const citation = msg.aiEntity.citation[0];
       expect(citation.position).toBe(1);
       expect(citation.appearance.name).toMatch(/woon-huurconstructies/i);
-      expect(citation.appearance.abstract).toMatch(/Woon-huurconstructies 2015, /);
+      expect(citation.appearance.name).toMatch(/Woon-huurconstructies 2015, /);
+      expect(citation.appearance.abstract).toMatch(/omgeklapt|Omklappen|huur/i);
       // The playground rendered a typing indicator first.
       expect(events.some((e) => e.action === 'typing')).toBe(true);
     } finally {

@@ -42,9 +42,9 @@ export function clientCitation(c: Citation, lang: Language, answer = ''): Record
     claimId: `${c.n}:${c.passageId ?? c.document}`,
     appearance: {
       '@type': 'DigitalDocument',
-      name: clip(c.label || c.title, LIMITS.citationName),
-      // The pop-up's text: the sentence the answer quotes from this source, then where it stands.
-      abstract: clip(`${quotedFor(answer, c)} (${where})`, LIMITS.citationAbstract),
+      // The source label names the document and where in it; the pop-up's text is the sentence the answer quotes.
+      name: clip(where, LIMITS.citationName),
+      abstract: clip(quotedFor(answer, c), LIMITS.citationAbstract),
       // The pop-up shows this card: where exactly, and the passage itself.
       text: JSON.stringify(card([textBlock(`**${c.title}**`), textBlock(where, { isSubtle: true }), textBlock(c.text)])),
       encodingFormat: ADAPTIVE_CARD,
