@@ -242,7 +242,7 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     expect(reply.conversationId).toBe(chain);
     expect(reply.body.replyToId).toBeTruthy();
     const text = shown(reply);
-    expect(text).toMatch(/📄 werktafel-stappen-\d{4}-\d{2}-\d{2}\.md/);
+    expect(text).toMatch(/📄 \*\*werktafel-stappen-\d{4}-\d{2}-\d{2}\.md\*\*/);
     expectText(text, {
       contains: [
         '## Stap 1: inventariseren',
@@ -264,6 +264,20 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     });
     expect(file).toHaveLength(1);
     expect(String(file[0].text).startsWith('# Werktafel')).toBe(true);
+  });
+
+  it('exports the step as CSV: a table card (Teams takes no file from a bot; the Playground refused it)', async () => {
+    const [reply] = await exchange(channelMention(url, 'export stap 1 csv', { root, from: MEGAN }));
+    const tables: Record<string, any>[] = [];
+    walk(cardOf(reply), (n) => {
+      if (n.type === 'Table') tables.push(n);
+    });
+    expect(tables).toHaveLength(1);
+    const rows = tables[0].rows.map((r: any) => r.cells.map((c: any) => c.items[0].text));
+    expect(tables[0].firstRowAsHeader).toBe(true);
+    expect(rows[0].slice(0, 4)).toEqual(['Stap', 'Code', 'Vraag', 'Antwoord']);
+    expect(rows.map((r: string[]) => r[3])).toEqual(expect.arrayContaining(['48 jongeren (GGD-monitor 2024)', 'Initiatief Thuis in de Wijk (2024)']));
+    expect(JSON.stringify(reply.body)).not.toContain('contentUrl');
   });
 
   it('lists the run with its progress (voortgang)', async () => {
