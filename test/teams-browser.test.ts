@@ -97,12 +97,12 @@ describe('Teams in a real browser: the Agents Playground in headless Chromium', 
     await answer.waitFor({ timeout: WAIT });
     await page.getByText(/Bronnen:/).last().waitFor({ timeout: WAIT });
     const body = await page.locator('body').innerText();
-    expect(body).toMatch(/Bronnen:\s*VNG-handreiking 2022 \[1\]/);
+    expect(body).toMatch(/Bronnen:\s*VNG-handreiking 2022 \[?1\]?/);
     expect(body).not.toMatch(/&lt;|&gt;|&amp;/);
     await shoot('teams-answer.png');
   }, TEST_TIMEOUT);
 
-  it('starts step 1 in a channel: the card in the post’s thread, with an item picker and at most 4 actions', async (ctx) => {
+  it('starts step 1 in a channel: a new post with the card, an item picker and at most 4 actions', async (ctx) => {
     check(ctx);
     await page.getByText('General', { exact: true }).click();
     const editor = page.locator('[data-lexical-editor="true"]').first();

@@ -88,30 +88,27 @@ describe('Teams delivery', () => {
   let cardActivityId = '';
   let newRoot = '';
 
-  it('posts a placement:"channel" card into the chain of the member’s new post and follows that chain', async () => {
-    const mention = channelMention(connector.url, 'kaart');
-    const calls = await exchange(mention);
+  it('posts a placement:"channel" card as a new top-level post and follows that chain', async () => {
+    const calls = await exchange(channelMention(connector.url, 'kaart'));
     expect(calls).toHaveLength(2);
-    // The member's message is a new post: the reply and the card both go into its chain, no second post of
-    // the bot's own (the Agents Playground drops one that races the member's post; issue 21).
-    const chain = `/v3/conversations/19:werkgroep-wonen@thread.tacv2;messageid=${mention.id}/activities`;
-    expect(calls[0].path.startsWith(chain)).toBe(true);
+    // The plain reply goes into the asker's chain, the card opens its own (POST /v3/conversations).
+    expect(calls[0].path).toMatch(/^\/v3\/conversations\/19:werkgroep-wonen@thread\.tacv2;messageid=\d+\/activities\/\d+$/);
     expect(calls[1].method).toBe('POST');
-    expect(calls[1].path.startsWith(chain)).toBe(true);
-    expect(calls.some((c) => c.path === '/v3/conversations')).toBe(false);
-    const activity = calls[1].body as Record<string, any>;
+    expect(calls[1].path).toBe('/v3/conversations');
+    expect(calls[1].body).toMatchObject({ isGroup: true, channelData: { channel: { id: TEAMS_CHANNEL } }, tenantId: TENANT });
+    const activity = calls[1].body.activity as Record<string, any>;
     const content = activity.attachments[0].content;
     expect(content.type).toBe('AdaptiveCard');
     expect(JSON.stringify(content)).toContain('Hoeveel woningen?');
     // The step card asks for free text next to its buttons.
     expect(content.body.some((e: any) => e.type === 'Input.Text' && e.id === 'answer')).toBe(true);
-    newRoot = String(mention.id);
-    cardActivityId = calls[1].assignedId!;
+    newRoot = calls[1].assignedId!;
+    cardActivityId = newRoot;
     const { rows } = await teams.bot.services.db.query<{ platform_ref: { conversationId: string; activityId: string } }>(
       'SELECT platform_ref FROM posted_cards WHERE card_key = $1',
       ['run1'],
     );
-    expect(rows[0].platform_ref).toEqual({ conversationId: `${TEAMS_CHANNEL};messageid=${newRoot}`, activityId: cardActivityId });
+    expect(rows[0].platform_ref).toEqual({ conversationId: `${TEAMS_CHANNEL};messageid=${newRoot}`, activityId: newRoot });
     expect(await teams.bot.isBotThread({ platform: 'teams', workspace: TENANT, channel: TEAMS_CHANNEL, thread: newRoot })).toBe(true);
   });
 

@@ -88,7 +88,7 @@ afterAll(async () => {
 });
 
 describe('Teams: a step checklist filled in by a working group (issue 5)', () => {
-  /** The card's activity id; it sits in the reply chain of the post that started the step, `${TEAMS_CHANNEL};messageid=${root}`. */
+  /** The card's activity id: its reply chain is `${TEAMS_CHANNEL};messageid=${cardId}` (root). */
   let cardId = '';
   let root = '';
   let chain = '';
@@ -128,17 +128,17 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     }
   });
 
-  it('a project leader starts step 1 with a new post: the checklist card goes into that post’s chain', async () => {
-    const start = channelMention(url, 'start inventariseren');
-    const calls = await exchange(start);
+  it('a project leader starts step 1: a new top-level post with the checklist as an Adaptive Card', async () => {
+    const calls = await exchange(channelMention(url, 'start inventariseren'));
+    // Only the card: no typing indicator in a channel (the Agents Playground then dropped the new post; issue 21).
     expect(calls).toHaveLength(1);
     const [post] = calls;
-    // Not a second top-level post of the bot's own (the Agents Playground dropped that one; issue 21).
-    expect(isTopLevelPost(post)).toBe(false);
-    root = String(start.id);
-    chain = `${TEAMS_CHANNEL};messageid=${root}`;
-    expect(post.conversationId).toBe(chain);
+    // POST /v3/conversations in the same channel: a post of its own, which opens its own reply chain.
+    expect(isTopLevelPost(post)).toBe(true);
+    expect(post.body).toMatchObject({ isGroup: true, channelData: { channel: { id: TEAMS_CHANNEL } }, tenantId: expect.any(String) });
     cardId = post.assignedId!;
+    root = cardId;
+    chain = `${TEAMS_CHANNEL};messageid=${cardId}`;
     startCard = cardOf(post);
     expect(startCard).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     expect(String(activityOf(post).summary)).toContain('Stap 1: inventariseren');

@@ -3,7 +3,7 @@ import type { Port, Posted, Target } from '../../src/core/port.js';
 import type { ReplyStream } from '../../src/core/stream.js';
 import type { Reply, SharedFile } from '../../src/core/types.js';
 import { downloadTeamsFile } from './files.js';
-import { placeOf, submitData, type Place } from './incoming.js';
+import type { Place } from './incoming.js';
 import { renderReply } from './render.js';
 import { streamAnswer } from './stream.js';
 
@@ -41,25 +41,9 @@ export class TeamsPort implements Port<TeamsTarget> {
     // Teams has no ephemeral messages: those replies are posted like any other.
     const activity = renderReply(reply, { surface: to.place.surface });
     // In a channel every message has a reply chain; one without is a new post in the channel.
-    if (to.place.surface === 'channel' && !to.thread) {
-      const own = ownPost(to.ctx.activity);
-      if (own) return this.postInOwnChain(activity, to, own);
-      return this.postTopLevel(activity, to);
-    }
+    if (to.place.surface === 'channel' && !to.thread) return this.postTopLevel(activity, to);
     const res = await to.ctx.sendActivity(activity);
     return res?.id ? { ref: { conversationId: to.ctx.activity.conversation.id, activityId: res.id } satisfies PostedRef, messageId: res.id } : null;
-  }
-
-  /**
-   * The member's message is itself a new post: what would open a thread (a step card) goes into that
-   * post's chain, which the bot then follows. A second post of the bot's own would race the member's: the
-   * Agents Playground drops a bot post that arrives while it is still saving the member's, and in Teams
-   * the card would sit apart from the command that started it.
-   */
-  private async postInOwnChain(activity: Partial<Activity>, to: TeamsTarget, root: string): Promise<Posted | null> {
-    const res = await to.ctx.sendActivity(activity);
-    if (!res?.id) return null;
-    return { ref: { conversationId: `${to.place.channel};messageid=${root}`, activityId: res.id } satisfies PostedRef, messageId: res.id, opened: root };
   }
 
   /** A new post in the channel: its own reply chain, which the bot then follows without mentions. */
@@ -101,12 +85,6 @@ export class TeamsPort implements Port<TeamsTarget> {
       throw err;
     }
   }
-}
-
-/** The id of a channel message that roots its own reply chain (a new post), else undefined. */
-function ownPost(a: Activity): string | undefined {
-  if (a.type !== 'message' || submitData(a) || !a.id) return undefined;
-  return placeOf(a).thread === a.id ? a.id : undefined;
 }
 
 /** The connector client botbuilder put in the turn state (both for incoming and proactive turns). */
