@@ -117,15 +117,18 @@ describe('Teams in a real browser: the Agents Playground in headless Chromium', 
     expect(labels.some((l) => /^✎|^📚/.test(l))).toBe(false);
     expect(labels.length).toBeLessThanOrEqual(4);
     await card.scrollIntoViewIfNeeded();
-    if (process.env.WERKTAFEL_DEBUG_BROWSER) fs.writeFileSync(path.join(dataDir, '..', 'teams-step-card.html'), await card.innerHTML());
-    await shoot('teams-step-card.png', card);
+    // Export sits in the card's overflow menu ("More options").
+    expect(await card.getByRole('button', { name: 'More options' }).count()).toBe(1);
+    await card.getByRole('combobox').first().scrollIntoViewIfNeeded();
+    await shoot('teams-step-card.png');
   }, TEST_TIMEOUT);
 
   it('records an item chosen in the picker and updates the card in place', async (ctx) => {
     check(ctx);
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'vragen beantwoord' }).last();
-    const select = card.locator('select').first();
-    await select.selectOption({ value: 'D2' });
+    // The picker is a drop-down (Fluent combobox in the Playground, as in Teams).
+    await card.getByRole('combobox').first().click();
+    await page.getByRole('option', { name: /^D2 — / }).click();
     await card.locator('textarea').first().fill('45 jongeren (GGD-monitor 2024)');
     await card.getByRole('button', { name: 'Antwoord opslaan' }).click();
     const updated = page.locator('.ac-adaptiveCard').filter({ hasText: '1 van 13 vragen beantwoord' });
@@ -133,12 +136,14 @@ describe('Teams in a real browser: the Agents Playground in headless Chromium', 
     // In place: still one step card in the channel.
     expect(await page.locator('.ac-adaptiveCard').filter({ hasText: 'vragen beantwoord' }).count()).toBe(1);
     expect(await updated.first().innerText()).toContain('45 jongeren (GGD-monitor 2024)');
-    await shoot('teams-step-answered.png', updated.first());
+    await updated.first().getByText('45 jongeren (GGD-monitor 2024)').scrollIntoViewIfNeeded();
+    await shoot('teams-step-answered.png');
   }, TEST_TIMEOUT);
 
   it('exports the step as a table card', async (ctx) => {
     check(ctx);
-    const reply = page.getByPlaceholder(/Type a message/).first();
+    // The reply box of the newest post (the step card's), under the new-post composer.
+    const reply = page.locator('[data-lexical-editor="true"]').nth(1);
     await typeMention(reply, 'export stap 1 csv');
     await page.keyboard.press('Enter');
     const table = page.locator('.ac-adaptiveCard').filter({ hasText: /werktafel-stap-1-.*\.csv/ }).last();
@@ -146,6 +151,7 @@ describe('Teams in a real browser: the Agents Playground in headless Chromium', 
     const text = await table.innerText();
     expect(text).toContain('45 jongeren (GGD-monitor 2024)');
     expect(text).not.toMatch(/not supported/i);
-    await shoot('teams-export.png', table);
+    await table.scrollIntoViewIfNeeded();
+    await shoot('teams-export.png');
   }, TEST_TIMEOUT);
 });
