@@ -81,7 +81,8 @@ async function shoot(name: string, target?: Locator): Promise<void> {
 async function typeMention(editor: Locator, rest: string): Promise<void> {
   await editor.click();
   await editor.pressSequentially('@Test');
-  await page.getByText('Test Bot', { exact: true }).last().click();
+  // The composer's mention suggestions (a typeahead menu).
+  await page.locator('#typeahead-menu').getByRole('menuitem', { name: /Test Bot/ }).first().click();
   await editor.pressSequentially(` ${rest}`);
 }
 
@@ -136,7 +137,7 @@ describe('Teams in a real browser: the Agents Playground in headless Chromium', 
     // In place: still one step card in the channel.
     expect(await page.locator('.ac-adaptiveCard').filter({ hasText: 'vragen beantwoord' }).count()).toBe(1);
     expect(await updated.first().innerText()).toContain('45 jongeren (GGD-monitor 2024)');
-    await updated.first().getByText('45 jongeren (GGD-monitor 2024)').scrollIntoViewIfNeeded();
+    await updated.first().getByText('45 jongeren (GGD-monitor 2024)').last().scrollIntoViewIfNeeded();
     await shoot('teams-step-answered.png');
   }, TEST_TIMEOUT);
 
@@ -147,7 +148,10 @@ describe('Teams in a real browser: the Agents Playground in headless Chromium', 
     await typeMention(reply, 'export stap 1 csv');
     await page.keyboard.press('Enter');
     const table = page.locator('.ac-adaptiveCard').filter({ hasText: /werktafel-stap-1-.*\.csv/ }).last();
-    await table.waitFor({ timeout: WAIT });
+    await table.waitFor({ timeout: WAIT }).catch(async (err) => {
+      await page.screenshot({ path: path.join(dataDir, '..', 'werktafel-export-failed.png') });
+      throw err;
+    });
     const text = await table.innerText();
     expect(text).toContain('45 jongeren (GGD-monitor 2024)');
     expect(text).not.toMatch(/not supported/i);

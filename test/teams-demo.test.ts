@@ -45,7 +45,8 @@ describe('eval/flow-demo.txt through Teams', () => {
     }
     // Help texts with <placeholders>, and a member's own markup, in personal chat too.
     await fixture.exchange(personalMessage(url, 'help', user('anna')));
-    await fixture.exchange(personalMessage(url, 'organisatie <b>Vet</b> & Co gemeente', user('dirk')));
+    // Teams delivers what a member types as HTML: a typed "<b>" arrives as "&lt;b&gt;".
+    await fixture.exchange(personalMessage(url, 'organisatie &lt;b&gt;Vet&lt;/b&gt; &amp; Co gemeente', user('dirk')));
     const sent = fixture.connector.messages();
     const all = JSON.stringify(sent.map((c) => c.body));
     expect(sent.length).toBeGreaterThan(30);
