@@ -24,7 +24,10 @@ export interface Answer {
   abstained: boolean;
   /** Markdown text with [n] markers that point into `citations`. */
   answer: string;
+  /** The passages the text cites, numbered as it cites them. */
   citations: Citation[];
+  /** Every passage retrieval found, best first (numbered as found): the first CONTEXT_PASSAGES are what a model reads. */
+  retrieved: Citation[];
   /** True when an LLM wrote the answer. */
   generated: boolean;
   /** Shown with the answer, e.g. that the LLM failed and the answer is extractive. */
