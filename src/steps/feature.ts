@@ -110,6 +110,8 @@ async function onAction(ctx: ActionContext): Promise<Reply[]> {
   if (action.action === 'step.export') return exportRuns(services, ctx.groupId, lang, [run], exportName(step));
   if (action.action === 'step.card') return [await cardFor(services, run, lang)];
   const code = valueCode ?? action.inputs?.item ?? '';
+  // A picker action pressed before an item was chosen.
+  if (!code.trim()) return note(t(lang, 'steps.error.pick_item', { codes: step.items.map((i) => i.code).join(', ') }), lang, true);
   const item = step.items.find((i) => normCode(i.code) === normCode(code));
   if (!item) return note(t(lang, 'steps.error.unknown_code', { code: code || '—', codes: step.items.map((i) => i.code).join(', ') }), lang, true);
   switch (action.action) {
