@@ -13,13 +13,13 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.5,
-  hit5: 0.78,
-  mrr10: 0.62,
-  contextRecall: 0.82,
-  falseAbstention: 0.13,
-  offTopicAbstained: 0.79,
-  otherAbstained: 0.45,
+  gold: 0.49,
+  hit5: 0.77,
+  mrr10: 0.64,
+  contextRecall: 0.84,
+  falseAbstention: 0.12,
+  offTopicAbstained: 0.73,
+  otherAbstained: 0.44,
 };
 
 const sets = visibleSets();

@@ -142,6 +142,29 @@ describe('answer-first composition on real passages', () => {
   });
 });
 
+describe('refusals a person accepts, one of each kind', () => {
+  it('off-topic: one sentence on what the documents are about, no unrelated passages', async () => {
+    for (const q of ['Wat is de hoofdstad van Australië?', 'Tot hoe laat is de milieustraat op zaterdag open?']) {
+      const a = await ask(q);
+      expect(a.abstained).toBe(true);
+      expect(a.answer).toBe('Daar gaan de documenten niet over: ze gaan over woonzorg en huisvesting voor jongeren en kwetsbare groepen.');
+      expect(a.citations).toEqual([]);
+    }
+    const en = await ask('When does the swimming pool open on Sundays?');
+    expect(en.abstained).toBe(true);
+    expect(en.answer).toMatch(/^The documents do not cover that/);
+  });
+
+  it('a missing fact: names the measure and the place; another place’s figure only labelled as such', async () => {
+    const a = await ask('Wat is de wachttijd voor een sociale huurwoning voor jongeren in Utrecht?');
+    expect(a.abstained).toBe(true);
+    const [first, ...rest] = a.answer.split('\n');
+    expect(first).toBe('De documenten noemen geen wachttijd voor Utrecht.');
+    // Amersfoort's waiting time may follow, never as the answer: only after the label.
+    for (const line of rest.filter((l) => /Amersfoort/.test(l))) expect(line).toMatch(/^De documenten noemen dit wel voor een ander onderwerp: /);
+  });
+});
+
 describe('says what is missing', () => {
   it('names the fact and the subject in one sentence', () => {
     const q = factQuestion('Hoeveel deelnemers doen er mee aan Housing First in Breda?');
@@ -194,7 +217,8 @@ describe('says what is missing', () => {
     const a = await ask('Hoeveel deelnemers telt Housing First in Breda op dit moment?');
     expect(a.abstained).toBe(true);
     expect(a.answer.split('\n')[0]).toBe('De documenten noemen geen aantal deelnemers voor Housing First in Breda.');
-    expect(a.answer).toMatch(/Het dichtst in de buurt/);
+    // The nearest passages follow as "Zie ook" (labels, at most two); only what the text cites is a source.
+    expect(a.answer).toMatch(/\nZie ook: [^\n]+$/);
   });
 
   it('answers when the fact is there for that subject', async () => {

@@ -16,8 +16,9 @@ import { progressBar } from './progress.js';
 import { renderReply } from './render.js';
 import { runChat } from './chat.js';
 import { GROUP_USAGE, groupCommand } from './groups.js';
+import { JOBS_USAGE, jobsCommand } from './jobs.js';
 
-const USAGE = `${t('nl', 'cli.usage')}${GROUP_USAGE}\n`;
+const USAGE = `${t('nl', 'cli.usage')}${GROUP_USAGE}\n${JOBS_USAGE}\n`;
 
 /** The bot with all its features (chat), or only question answering (ask, eval). */
 async function open(withFeatures = true): Promise<Werktafel> {
@@ -158,6 +159,8 @@ async function main(argv: string[]): Promise<number> {
     case 'group':
       // Only the group's own data: no documents to ingest first.
       return groupCommand(rest, () => createWerktafel({ ingest: false }));
+    case 'jobs':
+      return jobsCommand(() => createWerktafel({ ingest: false }));
     case undefined:
     case 'help':
     case '--help':

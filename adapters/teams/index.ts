@@ -4,6 +4,7 @@ import type { Bot } from '../../src/core/bot.js';
 import { t } from '../../src/core/i18n.js';
 import { log } from '../../src/log.js';
 import type { Mount, MountedAdapter, Route, ServerInfo } from '../mount.js';
+import { refuseDeepJson } from '../json-depth.js';
 import { readTeamsConfig } from './config.js';
 import { keepEntityProperties } from './entity-serialization.js';
 import { isLocalCaller, isLoopbackUrl, readJson, toBotRequest, toBotResponse } from './http.js';
@@ -56,6 +57,10 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
         return null;
       });
       if (body === null) return;
+      if (refuseDeepJson('teams', body)) {
+        res.writeHead(400).end();
+        return;
+      }
       if (unauthenticated && !isLoopbackUrl(body?.serviceUrl)) {
         res.writeHead(401).end();
         return;

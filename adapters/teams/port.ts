@@ -62,8 +62,8 @@ export class TeamsPort implements Port<TeamsTarget> {
     return { ref: { conversationId: `${place.channel};messageid=${activityId}`, activityId } satisfies PostedRef, messageId: activityId, opened: activityId };
   }
 
-  stream(reply: Reply & { stream: ReplyStream }, to: TeamsTarget): Promise<Posted | null> {
-    return streamAnswer(reply, to);
+  stream(reply: Reply & { stream: ReplyStream }, to: TeamsTarget, started?: (ref: object) => Promise<void>): Promise<Posted | null> {
+    return streamAnswer(reply, to, started);
   }
 
   download(file: SharedFile): Promise<Uint8Array> {

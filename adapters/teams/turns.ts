@@ -33,14 +33,23 @@ interface TeamsJob {
 }
 
 /**
- * The id a delivery is deduplicated on. Edits and deletes reuse the message id, so they add their
- * time and content: a redelivery repeats both, while editing back to an earlier text is a new event.
+ * The id a delivery is deduplicated on. An activity id is unique only within its conversation (Teams
+ * uses millisecond timestamps), so tenant and conversation come first. Edits and deletes reuse the
+ * message id, so they add their time and content: a redelivery repeats both, while editing back to an
+ * earlier text is a new event.
  */
 function eventKey(a: Activity): string {
-  if (a.type === ActivityTypes.Message || a.type === ActivityTypes.Invoke) return a.id ?? '';
+  const where = `${placeOf(a).workspace}/${a.conversation?.id ?? ''}/`;
+  if (a.type === ActivityTypes.Message || a.type === ActivityTypes.Invoke) return `${where}${a.id ?? ''}`;
   const at = a.timestamp ? new Date(a.timestamp).getTime() : '';
   const digest = createHash('sha1').update(`${at}\n${a.text ?? ''}`).digest('hex').slice(0, 12);
-  return `${a.type}:${a.id}:${digest}`;
+  return `${where}${a.type}:${a.id}:${digest}`;
+}
+
+/** The working group an activity is for (the job's group key, erased with the group). */
+function groupOf(a: Activity): string {
+  const place = placeOf(a);
+  return groupIdOf({ platform: 'teams', workspace: place.workspace, channel: place.channel });
 }
 
 export function createTeamsApplication(deps: TurnDeps): Application {
@@ -59,17 +68,30 @@ export function createTeamsApplication(deps: TurnDeps): Application {
     const activity = { ...context.activity };
     if (activity.from?.id === activity.recipient?.id || !activity.id) return;
     const job: TeamsJob = { activity, reference: TurnContext.getConversationReference(activity) };
-    await bot.jobs.enqueue('teams', eventKey(activity), job);
+    await bot.jobs.enqueue('teams', eventKey(activity), job, groupOf(activity));
   };
 
-  bot.jobs.handle('teams', async (job) => {
-    const { activity, reference } = job.payload as TeamsJob;
-    await adapter.continueConversationAsync(appId, reference, async (ctx) => {
-      // The proactive turn starts from a synthetic event; answer as if it were the user's message.
-      Object.assign(ctx.activity, activity);
-      await (activity.type === ActivityTypes.Message ? onMessage(ctx) : onChange(ctx));
-    });
-  });
+  bot.jobs.handle(
+    'teams',
+    async (job) => {
+      const { activity, reference } = job.payload as TeamsJob;
+      await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+        // The proactive turn starts from a synthetic event; answer as if it were the user's message.
+        Object.assign(ctx.activity, activity);
+        await (activity.type === ActivityTypes.Message ? onMessage(ctx) : onChange(ctx));
+      });
+    },
+    // Given up (see core/jobs.ts): the member hears so in the conversation.
+    async (job) => {
+      const { activity, reference } = (job.payload ?? {}) as Partial<TeamsJob>;
+      if (!activity || !reference || activity.type !== ActivityTypes.Message) return;
+      await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+        Object.assign(ctx.activity, activity);
+        const msg = toIncomingMessage(ctx.activity);
+        await delivery.deadLetter(target(ctx, msg, detectLanguage(msg.text)), job.streamRef);
+      });
+    },
+  );
 
   app.activity(ActivityTypes.Message, later);
   app.activity([ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete], later);

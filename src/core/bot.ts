@@ -1,7 +1,7 @@
 import type { ActionContext, Command, CommandContext, Context, Feature, Services } from './feature.js';
 import { helpReply } from './builtin.js';
 import { CardStore } from './cards.js';
-import { JobQueue } from './jobs.js';
+import { ErasedSinceQueued, JobQueue } from './jobs.js';
 import { actionLanguage } from './feedback.js';
 import { splitCommand, stripPrefix, suggestCommand } from './grammar.js';
 import { detectLanguage, t } from './i18n.js';
@@ -74,6 +74,7 @@ export class Bot {
       if (msg.thread && replies.some((r) => r.placement !== 'channel')) await this.rememberThread(ctx.groupId, msg.thread);
       return replies;
     } catch (err) {
+      if (err instanceof ErasedSinceQueued) return [];
       return [{ text: this.apology(err, msg, lang, 'message'), language: lang }];
     }
   }
@@ -92,6 +93,7 @@ export class Bot {
       if (!feature?.onAction) return [{ text: t(lang, 'error.unknown_action'), language: lang, ephemeral: true }];
       return await feature.onAction(ctx);
     } catch (err) {
+      if (err instanceof ErasedSinceQueued) return [];
       return [{ text: this.apology(err, action, lang, 'action'), language: lang, ephemeral: true }];
     }
   }

@@ -52,7 +52,7 @@ const isAnswerable = (d: QuestionData) => d.item.kind !== 'unanswerable';
 const isOffTopic = (d: QuestionData) => (d.item as EvalItem & { subkind?: string }).subkind === 'offtopic';
 
 /** Penalties of the three regressions (L2 on standardised features); small data wants firm penalties. */
-export const PENALTY = { sentence: 1, answerable: 3, offTopic: 3 };
+export const PENALTY = { sentence: 10, answerable: 3, offTopic: 3 };
 
 /** A false abstention (a question the documents answer, refused) costs this many unanswerable questions answered. */
 const COST = { falseAbstention: 3 };

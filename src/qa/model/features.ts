@@ -55,6 +55,7 @@ export const SENTENCE_FEATURES: Feature[] = [
   { name: 'subject_passage', about: 'share of the question’s names, places and years in the passage or its section' },
   { name: 'leans_back', about: 'leans on the sentence before it (Dit, Daarnaast, Zo …)' },
   { name: 'list', about: 'introduces a list (ends with a colon) or is a list item' },
+  { name: 'asks', about: 'is itself a question (the documents ask it, they do not answer it)' },
   { name: 'heading', about: 'share of the question’s idf mass in the section path' },
 ];
 
@@ -124,6 +125,7 @@ export function candidates(asked: Asked, sources: Source[], coverage: number[], 
         share(subjects, passageText),
         isAnaphoric(text) ? 1 : 0,
         /:$/.test(text) || isItem(text) ? 1 : 0,
+        /\?["”’)]?$/.test(text) ? 1 : 0,
         weightedOverlap(source.section, asked.terms),
       ];
       out.push({ source, idx, text, x });
