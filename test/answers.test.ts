@@ -65,6 +65,14 @@ describe('debris is marked at ingestion, never quoted', () => {
     expect(all.filter((s) => s.passage.kind === 'quote').every((s) => s.kind === 'duplicate')).toBe(true);
   });
 
+  it('marks a publisher’s boilerplate as legal text, never quoted', async () => {
+    const back = markSentences(documentPassages('004_f2b04dc6571477a9.txt')).flat();
+    expect(back.find((s) => s.text.includes('vermenigvuldigd'))?.kind).toBe('legal');
+    expect(back.find((s) => s.text.includes('aansprakelijkheid'))?.kind).toBe('legal');
+    const a = await ask('Mogen we teksten uit de publicatie vermenigvuldigen als we de bron vermelden?');
+    expect(a.answer).not.toMatch(/vermenigvuldigd|aansprakelijkheid/);
+  });
+
   it('keeps a bracketed source with the quotation it follows', () => {
     expect(splitSentences('Het doel is helder. “Samen lukt het.” (Rapport Wonen, 2021) Op 17 mei is het rapport verschenen.')).toEqual([
       'Het doel is helder.',

@@ -169,6 +169,13 @@ describe.each(backends)('decisions on %s', (kind) => {
     expect(a.text).not.toContain('#3 '); // withdrawn decisions are not offered
   });
 
+  it('a decision that answers the question leads the answer; the documents follow', async () => {
+    await say('leads', 'anna', 'besluit We gebruiken de jongerenmonitor als bron voor de omvang van de doelgroep');
+    const a = await say('leads', 'anna', 'Welke bron gebruiken we voor de omvang van de doelgroep?');
+    expect(a.text.split('\n')[0]).toMatch(/^Eerder besloten: #1 We gebruiken de jongerenmonitor/);
+    expect(a.text).not.toMatch(/vermenigvuldigd|aansprakelijkheid/);
+  });
+
   it('keeps decisions of one group out of another', async () => {
     await say('iso-a', 'anna', 'besluit Geheim besluit over de locatie Zuid');
     const other = { workspace: 'other' };

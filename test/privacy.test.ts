@@ -84,6 +84,10 @@ describe.each(backends)('privacy on %s', (kind) => {
     // Question log and feedback.
     expect(files['vragen.csv']).toContain('Wat is omklappen van een huurcontract?');
     expect(files['vragen.csv']).toContain('te lang Alfa');
+    // Sources by the label members read, not by internal document id (issue 21).
+    const cited = files['vragen.csv'].split('\r\n').find((l) => l.includes('Wat is omklappen van een huurcontract?'))!;
+    expect(cited).toMatch(/(VNG-handreiking 2022|Corpovenista, Tussen wal en schip 2016|VNG, Woon-huurconstructies 2015|OZJ-handleiding Eigen Stek 2021|'Zo doen we dat!' 2021)[^;]*, /);
+    expect(files['vragen.csv']).not.toMatch(/vng-handreiking-woonzorg|corpovenista-tussen|vng-woon-huurconstructies|ozj-zelfstandige|zo-doen-we-dat-/);
     // Raw rows of every table the group has rows in, posted cards and threads included.
     for (const table of ['groups', 'members', 'answers', 'feedback', 'glossary_terms', 'glossary_versions', 'glossary_names', 'decisions', 'decision_events', 'step_runs', 'step_run_items', 'step_answers', 'posted_cards', 'bot_threads']) {
       const rows = JSON.parse(files[`data/${table}.json`]);

@@ -27,6 +27,9 @@ export interface TeamsMounted extends MountedAdapter {
 
 export const mountTeams: Mount = async (bot, env) => createTeamsAdapter(bot, env);
 
+/** See TurnDeps.channelSettleMs: long enough for the Playground's web client to store the member's post. */
+const PLAYGROUND_SETTLE_MS = 1500;
+
 export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Promise<TeamsMounted> {
   const config = readTeamsConfig(env);
   let playground: Playground | undefined;
@@ -39,9 +42,9 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
 
   keepEntityProperties();
   const adapter = new TeamsAdapter(config.auth);
-  const app = createTeamsApplication({ bot, adapter, appId: config.appId });
-  const tlog = log.child({ platform: 'teams' });
   const unauthenticated = !config.appId;
+  const app = createTeamsApplication({ bot, adapter, appId: config.appId, channelSettleMs: unauthenticated && config.playground ? PLAYGROUND_SETTLE_MS : 0 });
+  const tlog = log.child({ platform: 'teams' });
 
   const route: Route = {
     method: 'POST',

@@ -24,6 +24,12 @@ export interface TurnDeps {
   adapter: TeamsAdapter;
   /** Empty when running unauthenticated (local trial). */
   appId: string;
+  /**
+   * Local trial with the Agents Playground: wait this long before answering in a channel. Its web client
+   * drops a bot message that arrives before it has stored the member's own new post (so a quick step card
+   * never showed: issue 21); Teams itself has no such race.
+   */
+  channelSettleMs?: number;
 }
 
 /** What a job needs to answer in a proactive turn. */
@@ -54,7 +60,7 @@ function groupOf(a: Activity): string {
 
 export function createTeamsApplication(deps: TurnDeps): Application {
   const { bot, adapter, appId } = deps;
-  const delivery = new Delivery(bot, new TeamsPort());
+  const delivery = new Delivery(bot, new TeamsPort({ localTrial: !appId }));
   const app = new Application({
     adapter,
     botAppId: appId || undefined,
@@ -75,6 +81,7 @@ export function createTeamsApplication(deps: TurnDeps): Application {
     'teams',
     async (job) => {
       const { activity, reference } = job.payload as TeamsJob;
+      if (deps.channelSettleMs && placeOf(activity).surface === 'channel') await new Promise((r) => setTimeout(r, deps.channelSettleMs));
       await adapter.continueConversationAsync(appId, reference, async (ctx) => {
         // The proactive turn starts from a synthetic event; answer as if it were the user's message.
         Object.assign(ctx.activity, activity);

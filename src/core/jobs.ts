@@ -124,10 +124,21 @@ export async function onceInJob<T>(tx: Queryable, groupId: string, effect: strin
   return result;
 }
 
+/**
+ * Runs `work` that waits on something other than this thread (a parse worker) with the job's slot given to
+ * other jobs meanwhile: one group's long upload does not hold back another group's answer.
+ */
+export function awaySlot<T>(work: () => Promise<T>): Promise<T> {
+  const c = current.getStore();
+  return c ? c.queue.away(work) : work();
+}
+
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly deadHandlers = new Map<string, DeadHandler>();
   private readonly running = new Set<Promise<void>>();
+  /** Running jobs that wait elsewhere (awaySlot) and leave their slot to others. */
+  private waitingElsewhere = 0;
   private readonly opts: Required<JobQueueOptions>;
   private timer: NodeJS.Timeout | undefined;
   private pumping = false;
@@ -217,8 +228,20 @@ export class JobQueue {
       });
   }
 
+  /** See awaySlot. Jobs in flight stay bounded (memory), waiting ones included. */
+  async away<T>(work: () => Promise<T>): Promise<T> {
+    this.waitingElsewhere++;
+    this.kick();
+    try {
+      return await work();
+    } finally {
+      this.waitingElsewhere--;
+    }
+  }
+
   private async pump(): Promise<void> {
-    while (!this.stopped && this.running.size < this.opts.concurrency) {
+    const free = () => this.running.size - this.waitingElsewhere < this.opts.concurrency && this.running.size < this.opts.concurrency * 4;
+    while (!this.stopped && free()) {
       const job = await this.take();
       if (!job) return;
       const p: Promise<void> = this.work(job).finally(() => {

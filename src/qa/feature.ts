@@ -5,9 +5,20 @@ import { t } from '../core/i18n.js';
 import type { Reply } from '../core/types.js';
 import { TextChannel } from '../core/stream.js';
 import type { Answer, AskOptions } from './answerer.js';
+import { contentWords, stem } from '../retrieval/analyzer.js';
+import { askingSentences } from '../text/sentences.js';
 import { questionForm } from '../retrieval/asked.js';
 
 const MAX_QUESTION = 1000;
+
+/** A note of the group that holds at least this share of the asking words answers the question itself. */
+const NOTE_ANSWERS = 0.75;
+
+function answersQuestion(question: string, note: string): boolean {
+  const asked = new Set(contentWords(askingSentences(question)).map(stem));
+  const has = new Set(contentWords(note).map(stem));
+  return asked.size > 0 && [...asked].filter((w) => has.has(w)).length / asked.size >= NOTE_ANSWERS;
+}
 
 /** Answers a question for a group: widens retrieval with the features' terms, stores the answer for feedback. */
 export async function answerInGroup(ctx: Context, question: string): Promise<Reply[]> {
@@ -45,10 +56,12 @@ async function answerReply(ctx: Context, question: string, answer: Answer): Prom
   const annotations = (await Promise.all(services.features.map((f) => f.annotateAnswer?.(ctx, question) ?? [])))
     .flat()
     .filter((a) => !leads.includes(a));
+  // The group's own decision that answers the question goes first; the documents follow it.
+  const answering = annotations.filter((a) => answersQuestion(question, a));
   const id = await storeAnswer(ctx, answer);
-  const parts = [...leads, answer.answer];
+  const parts = [...leads, ...answering, answer.answer];
   if (answer.notice) parts.push(`_${answer.notice}_`);
-  parts.push(...annotations);
+  parts.push(...annotations.filter((a) => !answering.includes(a)));
   return {
     text: parts.join('\n\n'),
     language: answer.language,

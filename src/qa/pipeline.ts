@@ -12,6 +12,7 @@ import type { Db } from '../storage/db.js';
 import type { Answer, Answerer, AskOptions } from './answerer.js';
 import { listKnowledgeFiles } from '../ingest/catalog.js';
 import { definitionLead, documentDefinition, seedInQuestion } from './definition.js';
+import type { Part } from './compose.js';
 import { renderParts } from './extractive.js';
 import { generateAnswer } from './generative.js';
 import { type Evidence, gatherEvidence, judge, type Verdict } from './model/evidence.js';
@@ -132,7 +133,9 @@ export class DocumentAnswerer implements Answerer {
     // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
     const reading = lang === 'nl' ? await readQuestion(vocab, question) : { question, readAs: [] };
     const asked = reading.question;
-    const hits = await this.retrieve(asked, { ...opts, lang, k: Math.max(opts.k ?? 5, CONTEXT_PASSAGES) });
+    const overlaps = (h: Hit) => opts.exclude?.some((x) => x.document === h.docId && x.lines[0] <= h.lineEnd && h.lineStart <= x.lines[1]);
+    const k = Math.max(opts.k ?? 5, CONTEXT_PASSAGES);
+    const hits = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) })).filter((h) => !overlaps(h)).slice(0, k);
     const evidence = await gatherEvidence(this.db, vocab, asked, lang, hits, WANTS_QUESTIONS.test(asked));
     return { lang, asked, readAs: reading.readAs, hits, evidence };
   }
@@ -143,8 +146,14 @@ export class DocumentAnswerer implements Answerer {
     const retrievalMs = performance.now() - started;
     const retrieved = this.citations(hits);
     const verdict = judge(evidence, this.model ?? answerModel());
-    const done = (text: string, abstained: boolean, generated: boolean, extra: { notice?: string; llmMs?: number; seeAlso?: boolean } = {}): Answer => {
+    const done = (
+      text: string,
+      abstained: boolean,
+      generated: boolean,
+      extra: { notice?: string; llmMs?: number; seeAlso?: boolean; parts?: Part[] } = {},
+    ): Answer => {
       const cited = keepCited(text, retrieved, lang, extra.seeAlso ?? true);
+      const quotes = extra.parts?.flatMap((p) => (cited.renumber.has(p.n) ? [{ n: cited.renumber.get(p.n)!, text: p.text }] : []));
       const prefix = !abstained && readAs.length ? `_${t(lang, 'qa.read_as', { words: readAs.join(', ') })}_\n` : '';
       return {
         question,
@@ -154,6 +163,7 @@ export class DocumentAnswerer implements Answerer {
         answer: `${prefix}${cited.text}`,
         citations: cited.citations,
         retrieved,
+        ...(quotes ? { quotes } : {}),
         ...(extra.notice ? { notice: extra.notice } : {}),
         timings: { totalMs: performance.now() - started, retrievalMs, ...(extra.llmMs === undefined ? {} : { llmMs: extra.llmMs }) },
       };
@@ -162,7 +172,10 @@ export class DocumentAnswerer implements Answerer {
       if (verdict.offTopic) return done(t(lang, 'qa.off_topic'), true, false, { seeAlso: false });
       return done(abstention(evidence, verdict, lang), true, false);
     }
-    const offline = async () => done(await this.extractive(asked, lang, verdict, retrieved, opts.documents, opts.group), false, false);
+    const offline = async () => {
+      const { text, parts } = await this.extractive(asked, lang, verdict, retrieved, opts.documents, opts.group);
+      return done(text, false, false, { parts });
+    };
     if (!this.llm) return offline();
     const llmStarted = performance.now();
     const passages = retrieved.slice(0, CONTEXT_PASSAGES);
@@ -187,7 +200,7 @@ export class DocumentAnswerer implements Answerer {
     retrieved: Citation[],
     documents?: string[],
     group?: string,
-  ): Promise<string> {
+  ): Promise<{ text: string; parts: Part[] }> {
     const definition = questionForm(question) === 'definition';
     const seed = definition ? (seedInQuestion(question) ?? (await documentDefinition(this.db, question, retrieved, group))) : null;
     const found = seed ? definitionLead(question, retrieved, seed) : null;
@@ -198,10 +211,11 @@ export class DocumentAnswerer implements Answerer {
       lead.citation = { ...lead.citation, n: retrieved.length + 1, label: this.label(lead.citation.document) };
       retrieved.push(lead.citation);
     }
-    const parts = selectParts(verdict.ranked.filter((c) => !lead || !lead.covers(c.text)), lead ? lead.text.length : 0);
-    const body = renderParts(lead ? [{ n: lead.citation.n, text: lead.text }, ...parts] : parts);
+    const selected = selectParts(verdict.ranked.filter((c) => !lead || !lead.covers(c.text)), lead ? lead.text.length : 0);
+    const parts = lead ? [{ n: lead.citation.n, text: lead.text }, ...selected] : selected;
+    const body = renderParts(parts);
     const intro = lang === 'en' && body ? `${t(lang, 'qa.quoted_in_dutch')}\n` : '';
-    return `${intro}${body}`;
+    return { text: `${intro}${body}`, parts };
   }
 }
 
@@ -228,7 +242,12 @@ const OVERLAP = SENTENCE_FEATURES.findIndex((f) => f.name === 'overlap');
  * Only the passages the text cites are its sources, numbered in the order the text first cites them; the best of the
  * others, at most two and no label twice, follow as "Zie ook".
  */
-export function keepCited(text: string, retrieved: Citation[], lang: Language, seeAlso = true): { text: string; citations: Citation[] } {
+export function keepCited(
+  text: string,
+  retrieved: Citation[],
+  lang: Language,
+  seeAlso = true,
+): { text: string; citations: Citation[]; renumber: Map<number, number> } {
   const order: number[] = [];
   for (const m of text.matchAll(/\[(\d+)\]/g)) if (!order.includes(Number(m[1]))) order.push(Number(m[1]));
   const byN = new Map(retrieved.map((c) => [c.n, c]));
@@ -247,7 +266,7 @@ export function keepCited(text: string, retrieved: Citation[], lang: Language, s
     }
     if (more.length) out = `${out}\n${t(lang, 'qa.see_also')} ${more.join('; ')}`;
   }
-  return { text: out, citations };
+  return { text: out, citations, renumber };
 }
 
 export function createAnswerer(db: Db, config: Config, ranking?: Ranking, model?: AnswerModel): DocumentAnswerer {

@@ -8,6 +8,7 @@ import { type Source, weightedTerms } from '../compose.js';
 import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
 import { questionForm } from '../../retrieval/asked.js';
 import { factQuestion } from '../specific.js';
+import { askingSentences } from '../../text/sentences.js';
 import { type Asked, type Candidate, candidates, questionFeatures } from './features.js';
 import { type AnswerModel, logit, sigmoid } from './model.js';
 
@@ -42,19 +43,18 @@ export async function gatherEvidence(
 ): Promise<Evidence> {
   const sources = await loadSources(db, hits);
   const idf = await loadIdf(db, termsToWeigh(question, hits), vocab.group);
-  const askedTerms = (text: string, weigh: (t: string) => number) => {
-    const stems = contentWords(text).map(stem);
-    const rarest = Math.max(1, ...stems.map(weigh));
-    return new Map(stems.map((t) => [t, weigh(t) || rarest]));
-  };
-  const asking = question.match(/[^.!?]*\?/g)?.join(' ') ?? question;
   const known = (w: string) => (vocab.df.get(w) ?? 0) > 0;
+  // The asking sentences' own stems; one no document uses weighs as the rarest.
+  const stems = contentWords(askingSentences(question)).map(stem);
+  const rarest = Math.max(1, ...stems.map(idf));
+  const own = new Map(stems.map((t) => [t, idf(t) || rarest]));
   const asked: Asked = {
     lang,
     kind: questionForm(question),
     fact: factQuestion(question, known),
     terms: weightedTerms(question, sources, idf),
-    askedTerms: askedTerms(asking, idf),
+    askedTerms: own,
+    knownTerms: new Map([...own].filter(([t]) => idf(t) > 0)),
     words: [...new Set(contentWords(question))].map((word) => ({ word, known: knownWord(word, vocab, lang) })),
   };
   const coverage = hits.map((h) => h.coverage);

@@ -19,6 +19,8 @@ export interface Asked {
   terms: Map<string, number>;
   /** The asking sentences' own stems only, weighted by idf; a stem no document uses weighs as the rarest. */
   askedTerms: Map<string, number>;
+  /** The same without the stems no document uses: what of the question the documents can hold at all. */
+  knownTerms: Map<string, number>;
   /** Content words of the question and whether the documents use them (a stem or a compound part). */
   words: { word: string; known: boolean }[];
 }
@@ -66,6 +68,7 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'margin', about: '(best − second score) / best' },
   { name: 'unknown_words', about: 'share of the question’s content words that no document uses in any form' },
   { name: 'asked_best', about: 'the highest share of the asking words’ idf mass in one of the top three passages' },
+  { name: 'known_best', about: 'the same over the words the documents use: a word they never use does not count against it' },
   { name: 'subject_unknown', about: 'the question names something the documents never mention' },
   { name: 'subjects', about: 'the question names a place, organisation, project or year' },
   { name: 'subjects_known', about: 'share of those names that occur in the documents at all (0 without names)' },
@@ -151,10 +154,8 @@ export interface RetrievalSignals {
 export function questionFeatures(asked: Asked, sources: Source[], signals: RetrievalSignals, cands: Candidate[], bestLogit: number): number[] {
   const { scores, coverage } = signals;
   const subjects = asked.fact.subjects;
-  const top3 = sources
-    .slice(0, 3)
-    .map((s) => [s.section, ...s.sentences.map((x) => x.text)].join(' '))
-    .join(' ');
+  const top3Texts = sources.slice(0, 3).map((s) => [s.section, ...s.sentences.map((x) => x.text)].join(' '));
+  const top3 = top3Texts.join(' ');
   const specific = asked.fact.kinds.length > 0;
   const unknown = asked.words.length ? asked.words.filter((w) => !w.known).length / asked.words.length : 0;
   return [
@@ -163,7 +164,8 @@ export function questionFeatures(asked: Asked, sources: Source[], signals: Retri
     Math.log1p(Math.max(0, scores[0] ?? 0)),
     scores.length > 1 && scores[0] > 0 ? (scores[0] - scores[1]) / scores[0] : 1,
     unknown,
-    Math.max(0, ...sources.slice(0, 3).map((s) => weightedOverlap([s.section, ...s.sentences.map((x) => x.text)].join(' '), asked.askedTerms))),
+    Math.max(0, ...top3Texts.map((t) => weightedOverlap(t, asked.askedTerms))),
+    Math.max(0, ...top3Texts.map((t) => weightedOverlap(t, asked.knownTerms))),
     subjects.some((s) => !signals.subjectKnown(s)) ? 1 : 0,
     subjects.length ? 1 : 0,
     subjects.length ? subjects.filter(signals.subjectKnown).length / subjects.length : 0,
