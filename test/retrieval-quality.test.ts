@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { evaluate, readEvalSet, type EvalReport } from '../src/eval/evaluate.js';
 import { testApp, type TestApp } from './helpers/app.js';
 

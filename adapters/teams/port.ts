@@ -1,21 +1,13 @@
 import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
-import type { Port, Posted, Target } from '../../src/core/port.js';
-import type { ReplyStream } from '../../src/core/stream.js';
-import type { Reply, SharedFile } from '../../src/core/types.js';
+import type { Port, Posted } from '../../src/core/port.js';
+import type { Reply, ReplyStream, SharedFile } from '../../src/core/types.js';
 import { downloadTeamsFile } from './files.js';
-import type { Place } from './incoming.js';
 import { renderReply } from './render.js';
 import { streamAnswer } from './stream.js';
+import type { TeamsTarget } from './target.js';
 
 // The core's port on the Bot Framework connector: post in the reply chain or as a new top-level post,
 // update a card in place. Files are rendered inline (renderReply), so there is no upload.
-
-export interface TeamsTarget extends Target {
-  ctx: TurnContext;
-  place: Place;
-  /** Called before a message goes out (stops the typing indicator). */
-  beforeSend?: () => void;
-}
 
 /** The part of botframework-connector's ConnectorClient this module uses. */
 interface Connector {

@@ -2,9 +2,8 @@ import { StreamingResponse } from '@microsoft/teams-ai';
 import type { Activity, Entity } from 'botbuilder';
 import { t } from '../../src/core/i18n.js';
 import type { Posted } from '../../src/core/port.js';
-import type { ReplyStream } from '../../src/core/stream.js';
-import type { Reply } from '../../src/core/types.js';
-import type { TeamsTarget } from './port.js';
+import type { Reply, ReplyStream } from '../../src/core/types.js';
+import type { TeamsTarget } from './target.js';
 import { chatMarkdown, renderReply } from './render.js';
 
 // A generated answer shown while it is written, in personal chats: Teams AI's StreamingResponse

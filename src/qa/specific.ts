@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
 import { fold } from '../retrieval/analyzer.js';

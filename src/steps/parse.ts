@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { stripPrefix } from '../core/grammar.js';
 
 // What a message in a step thread asks for. Item codes look like "D2" or "A-D1"; case and the

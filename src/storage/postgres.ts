@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, QueryResult } from './db.js';
+import type { Db, Queryable, QueryResult } from './types.js';
 import { log } from '../log.js';
 
 // Large numbers (bigint, numeric) come back as strings by default; counts are small here.
