@@ -1,5 +1,7 @@
 import type { MarkedSentence } from '../ingest/debris.js';
 import { contentWords, fold, stem } from '../retrieval/analyzer.js';
+import { escapeRegExp } from '../text/regex.js';
+import { askingSentences } from '../text/sentences.js';
 import { hasCue, isAnaphoric, type QuestionKind } from './question-kind.js';
 
 // Offline answer, answer first: the sentences of the best passages that carry most of the question's weight
@@ -71,10 +73,6 @@ interface Candidate {
 
 const isItem = (s: string) => /^([•–-]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s|\([ivx]{1,4}\)\s)/u.test(s);
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Passages start with their heading ("5.1 Stap 1: inventariseren De inventarisatiestap is …"): the label names it already. */
 export function withoutHeadings(sentence: string, section: string): string {
   const labels = section
@@ -86,7 +84,7 @@ export function withoutHeadings(sentence: string, section: string): string {
   for (let changed = true; changed; ) {
     changed = false;
     for (const label of labels) {
-      const re = new RegExp(`^(?:[\\d.]+\\s*)?${escapeRe(label).replace(/\\s+|\s+/g, '\\s+')}\\s+(?=\\S)`, 'i');
+      const re = new RegExp(`^(?:[\\d.]+\\s*)?${escapeRegExp(label).replace(/\\s+|\s+/g, '\\s+')}\\s+(?=\\S)`, 'i');
       const next = out.replace(re, '');
       if (next !== out && next.length > 0) {
         out = next;
@@ -120,7 +118,7 @@ function shape(sentence: string): number {
  * Words only of the context ("We starten met de inventarisatie.") weigh less than those of the asking sentence.
  */
 export function weightedTerms(question: string, sources: Source[], idf: (t: string) => number): Map<string, number> {
-  const asking = question.match(/[^.!?]*\?/g)?.join(' ') ?? question;
+  const asking = askingSentences(question);
   const asked = new Set(contentWords(asking).map(stem));
   const context = new Set(contentWords(question).map(stem).filter((t) => !asked.has(t)));
   const terms = new Map<string, number>();

@@ -4,6 +4,7 @@ import { loadSeeds, seedCitation, type SeedTerm } from '../glossary/seeds.js';
 import { isReferenceLine, type MarkedSentence } from '../ingest/debris.js';
 import { fold, stem } from '../retrieval/analyzer.js';
 import type { Queryable } from '../storage/db.js';
+import { escapeRegExp } from '../text/regex.js';
 import { isAnaphoric } from './question-kind.js';
 
 // "Wat is Housing First?": the definition the documents give (knowledge/glossary/seed.json) leads the answer,
@@ -62,7 +63,6 @@ export function definedTerm(question: string): string | null {
   return term && term.split(/\s+/).length <= 4 && term.length >= 3 ? term : null;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "Een X is …", "X betekent …": the canonical shape of a definition. */
 export function definingSentence(term: string): RegExp {
@@ -79,7 +79,7 @@ export function describingSentence(term: string): RegExp {
 const definable = (s: MarkedSentence) =>
   s.kind === 'content' || s.kind === 'duplicate' || (s.kind === 'reference' && !isReferenceLine(s.text));
 
-const termRe = (term: string) => escapeRe(term).replace(/[\s-]+/g, '[\\s-]+');
+const termRe = (term: string) => escapeRegExp(term).replace(/[\s-]+/g, '[\\s-]+');
 
 /**
  * The documents' own definition of a term no seed holds: a sentence "Een X is …" anywhere in the documents (a pull

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
+import { askingSentences } from '../text/sentences.js';
 
 // The kind of question decides what leads the answer (knowledge/lexicon/question-kinds.json).
 
@@ -24,13 +25,8 @@ function data() {
   return loaded;
 }
 
-/** The asking sentences only ("Ik schrijf een notitie. Hoeveel …?" asks the second). */
-function asked(question: string): string {
-  return question.match(/[^.!?]*\?/g)?.join(' ') ?? question;
-}
-
 export function questionKind(question: string): QuestionKind {
-  const q = asked(question);
+  const q = askingSentences(question);
   return data().kinds.find((k) => k.question.test(q))?.kind ?? 'open';
 }
 

@@ -5,6 +5,8 @@ import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
 import { fold } from '../retrieval/analyzer.js';
 import { englishToDutch } from '../retrieval/lexicon.js';
+import { escapeRegExp } from '../text/regex.js';
+import { askingSentences } from '../text/sentences.js';
 import type { Source } from './compose.js';
 
 // A question that asks for a specific fact (an amount, a number, a rent, a name, a year's figure) about a specific
@@ -83,7 +85,7 @@ export interface FactQuestion {
 }
 
 export function factQuestion(question: string, known: (word: string) => boolean = () => true): FactQuestion {
-  const asked = question.match(/[^.!?]*\?/g)?.join(' ') ?? question;
+  const asked = askingSentences(question);
   const { kinds, measure } = askedKinds(asked);
   const kind = kinds[0] ?? null;
   const subjects: string[] = [];
@@ -113,11 +115,7 @@ function mentions(text: string, subject: string): boolean {
   return subject
     .split(/[\s-]+/)
     .filter((w) => w.length > 2 || /\d/.test(w))
-    .every((w) => new RegExp(`(?<![\\p{L}\\d])${escapeRe(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u').test(t));
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    .every((w) => new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u').test(t));
 }
 
 /** Passages of one document this close (in lines) are read as one context for the subject. */
@@ -130,7 +128,7 @@ export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
   // The documents are Dutch: an English counted noun is looked for in its Dutch rendering, when the lexicon has one.
   const noun = q.counted && lang === 'en' ? englishToDutch().get(fold(q.counted))?.[0]?.split(' ')[0] : q.counted;
   const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
-  return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRe(counted)}`, 'iu') : null;
+  return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRegExp(counted)}`, 'iu') : null;
 }
 
 /** What a sentence holds when it states the asked fact: the counted number, else an amount, percentage or duration. */
