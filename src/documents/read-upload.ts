@@ -139,16 +139,22 @@ async function readDocx(bytes: Uint8Array, limits: typeof UPLOAD_LIMITS): Promis
   // Hand mammoth a zip of only the checked parts, so it never inflates anything unchecked.
   const { zipSync } = await import('fflate');
   const clean = zipSync(Object.fromEntries(parts));
-  // convertToMarkdown is in mammoth (deprecated but kept) though missing from its type declarations.
-  const mammoth = (await import('mammoth')).default as unknown as { convertToMarkdown: (input: { buffer: Buffer }) => Promise<{ value: string }> };
+  const mammoth = (await import('mammoth')).default;
   try {
-    const result = await mammoth.convertToMarkdown({ buffer: Buffer.from(clean) });
-    // Markdown keeps the Word headings as sections; unescape what mammoth escaped for Markdown.
-    const text = result.value.replace(/\\([.()\-!_*[\]#+])/g, '$1').replace(/__([^_]+)__/g, '**$1**');
-    return { text, title: title || undefined };
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(clean) });
+    // Markdown keeps the Word headings as sections (mammoth's own Markdown output is deprecated).
+    return { text: await htmlToMarkdown(result.value), title: title || undefined };
   } catch {
     throw new UploadError('unreadable');
   }
+}
+
+/** Word's HTML as plain Markdown: '#' headings, '**' bold, '-' items; text as written (no Markdown escapes). */
+async function htmlToMarkdown(html: string): Promise<string> {
+  const { default: TurndownService } = await import('turndown');
+  const turndown = new TurndownService({ headingStyle: 'atx', strongDelimiter: '**', emDelimiter: '*', bulletListMarker: '-' });
+  turndown.escape = (text) => text;
+  return turndown.turndown(html);
 }
 
 function firstHeading(text: string, kind: UploadKind): string | undefined {
