@@ -17,7 +17,7 @@ export async function testApp(
   kind: 'pglite' | 'postgres' = 'pglite',
   opts: { env?: NodeJS.ProcessEnv; store?: Store } = {},
 ): Promise<TestApp> {
-  const store = opts.store ?? (await freshStore(kind));
+  const store = opts.store ?? (await freshStore(kind, { ingested: true }));
   const config = {
     ...loadConfig({ ...(opts.env ?? {}) }),
     databaseUrl: store.databaseUrl,

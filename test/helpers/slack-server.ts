@@ -18,7 +18,7 @@ export interface SlackFixture {
 export async function startSlackFixture(
   opts: FakeWebApiOptions & { secret: string; env?: Record<string, string>; kind?: 'pglite' | 'postgres' },
 ): Promise<SlackFixture> {
-  const store = await freshStore(opts.kind ?? 'pglite');
+  const store = await freshStore(opts.kind ?? 'pglite', { ingested: true });
   const api = installFakeWebApi(opts);
   const restoreEnv = isolateEnv({
     PORT: '0',
