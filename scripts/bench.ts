@@ -143,7 +143,7 @@ for (const store of stores) {
 }
 
 // Baseline over the same five files.
-let t = performance.now();
+const t = performance.now();
 const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
 const docs: Document[] = [];
 for (const entry of listKnowledgeFiles(base.knowledgeDir).filter((e) => e.file.endsWith('.txt'))) {

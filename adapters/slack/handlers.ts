@@ -105,7 +105,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const m = event as unknown as SlackMessage;
     // Direct messages arrive as message.im as well; answer those once, there.
     if (m.bot_id || m.subtype || m.channel.startsWith('D')) return;
-    await answer(m, body as Envelope, m.thread_ts ?? m.ts);
+    await answer(m, body, m.thread_ts ?? m.ts);
   });
 
   app.event('message', async ({ event, body }) => {

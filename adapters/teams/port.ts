@@ -48,7 +48,7 @@ export class TeamsPort implements Port<TeamsTarget> {
       channelData: { channel: { id: channelData?.channel?.id ?? place.channel } },
       tenantId: place.workspace,
       activity: activity as Activity,
-    } as ConversationParameters);
+    });
     const activityId = res.activityId ?? /;messageid=([^;]+)/.exec(res.id ?? '')?.[1];
     if (!activityId) return null;
     return { ref: { conversationId: `${place.channel};messageid=${activityId}`, activityId } satisfies PostedRef, messageId: activityId, opened: activityId };
@@ -81,7 +81,7 @@ export class TeamsPort implements Port<TeamsTarget> {
 
 /** The connector client botbuilder put in the turn state (both for incoming and proactive turns). */
 function connectorOf(ctx: TurnContext): Connector {
-  const client = ctx.turnState.get(ctx.adapter.ConnectorClientKey) as Connector | undefined;
+  const client = ctx.turnState.get<Connector | undefined>(ctx.adapter.ConnectorClientKey);
   if (!client) throw new Error('no connector client in the turn state');
   return client;
 }

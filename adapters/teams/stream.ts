@@ -1,5 +1,4 @@
 import { StreamingResponse } from '@microsoft/teams-ai';
-import type { Activity, Entity } from 'botbuilder';
 import { t } from '../../src/core/i18n.js';
 import type { Posted } from '../../src/core/port.js';
 import type { Reply, ReplyStream } from '../../src/core/types.js';
@@ -36,9 +35,9 @@ export async function streamAnswer(reply: Reply & { stream: ReplyStream }, to: T
     const info = { streamId, streamType: 'final' };
     activity.id = streamId;
     activity.channelData = { ...activity.channelData, ...info };
-    activity.entities = [{ type: 'streaminfo', ...info } as Entity, ...(activity.entities ?? [])];
+    activity.entities = [{ type: 'streaminfo', ...info }, ...(activity.entities ?? [])];
   }
-  const res = await ctx.sendActivity(activity as Partial<Activity>);
+  const res = await ctx.sendActivity(activity);
   const id = streamId ?? res?.id;
   return id ? { ref: { conversationId: ctx.activity.conversation.id, activityId: id }, messageId: id } : null;
 }

@@ -89,7 +89,7 @@ async function readPdf(bytes: Uint8Array, limits: typeof UPLOAD_LIMITS): Promise
   const { text: pages } = await extractText(pdf, { mergePages: false });
   const letters = pages.join('').match(/\p{L}/gu)?.length ?? 0;
   if (letters < limits.minLettersPerPage * Math.max(1, pages.length)) throw new UploadError('no_text');
-  const info = (await pdf.getMetadata().catch(() => null))?.info as { Title?: string } | undefined;
+  const info: { Title?: string } | undefined = (await pdf.getMetadata().catch(() => null))?.info ?? undefined;
   const text = pages.map((page) => page.replace(/\r\n?/g, '\n').replace(/\n+$/, '')).join(`\n${PAGE_BREAK}\n`);
   return { text, title: info?.Title?.trim() || undefined };
 }

@@ -39,7 +39,7 @@ export function parseFacts(text: string): Facts {
   const sources = [...text.matchAll(/\(([^()]{2,200})\)/g)];
   const sourceMatch = sources.at(-1);
   if (sourceMatch && /[A-Za-zÀ-ÿ]/.test(sourceMatch[1])) facts.source = sourceMatch[1].trim();
-  const body = sourceMatch && facts.source ? text.slice(0, sourceMatch.index) + text.slice(sourceMatch.index! + sourceMatch[0].length) : text;
+  const body = sourceMatch && facts.source ? text.slice(0, sourceMatch.index) + text.slice(sourceMatch.index + sourceMatch[0].length) : text;
 
   const bodyYears: number[] = [];
   const re = /(?:(€|\$)\s?)?(\d+(?:[.,]\d+)*)(\+)?(?:\s?(%|[A-Za-zÀ-ÿ][\wÀ-ÿ/-]*))?(?:\s([a-zà-ÿ][\wÀ-ÿ-]*))?/g;

@@ -57,7 +57,7 @@ export async function openPostgres(databaseUrl: string): Promise<Db> {
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const result = await fn(wrap(c as unknown as { query: pg.Pool['query'] }));
+        const result = await fn(wrap(c));
         await c.query('COMMIT');
         return result;
       } catch (err) {
