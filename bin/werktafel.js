@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the CLI from the JavaScript that `npm ci` compiled into dist/ (faster start), or from the
-// TypeScript sources through tsx when dist/ is missing or older than the sources (during development).
+// Runs the CLI from the JavaScript that `npm ci` compiled into dist/, or, during development (tsx is a
+// devDependency), from the TypeScript sources when dist/ is missing or older than the sources.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,13 +21,17 @@ function newestSource(dir) {
 function compiledIsFresh() {
   if (!fs.existsSync(compiled)) return false;
   const built = fs.statSync(compiled).mtimeMs;
-  return ['src', path.join('adapters', 'cli')].every((d) => newestSource(path.join(root, d)) <= built);
+  return ['src', 'adapters'].every((d) => newestSource(path.join(root, d)) <= built);
 }
 
 if (compiledIsFresh()) {
   await import(compiled);
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
+  const tsx = await import('tsx/esm/api').catch(() => null);
+  if (!tsx) {
+    console.error('werktafel: dist/ is missing or older than the sources; run `npm run build` first.');
+    process.exit(1);
+  }
+  tsx.register();
   await import('../adapters/cli/main.ts');
 }

@@ -65,7 +65,7 @@ function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; chil
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);
       out += chunk.toString();
       const m = out.match(/(?:luistert op|listens on) (http:\/\/[^\s"]+)/);

@@ -13,7 +13,8 @@ import { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import pg from 'pg';
 import { createWerktafel } from '../src/app.js';
-import { type Config, loadConfig, PROJECT_ROOT } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { evaluate, formatReport, hitRank, percentile, readEvalSet, summarise, type EvalReport, type EvalRow } from '../src/eval/evaluate.js';
 import { listKnowledgeFiles } from '../src/ingest/catalog.js';
 import { baselineAnswers } from './bench-answers.js';
@@ -142,7 +143,7 @@ for (const store of stores) {
 }
 
 // Baseline over the same five files.
-let t = performance.now();
+const t = performance.now();
 const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
 const docs: Document[] = [];
 for (const entry of listKnowledgeFiles(base.knowledgeDir).filter((e) => e.file.endsWith('.txt'))) {

@@ -4,7 +4,7 @@
 // each value runs through an answerer built with its own copy.
 import path from 'node:path';
 import { createWerktafel } from '../src/app.js';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { evaluate, readEvalSet } from '../src/eval/evaluate.js';
 import { createAnswerer } from '../src/qa/pipeline.js';
 import { RANKING, type Ranking } from '../src/retrieval/ranking.js';

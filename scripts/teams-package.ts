@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { buildPackage, MANIFEST_FILE, syncedTemplate } from '../adapters/teams/package/manifest.js';
 

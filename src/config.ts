@@ -1,18 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { JobQueueOptions } from './core/jobs.js';
+import { PROJECT_ROOT } from './paths.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './privacy/config.js';
-
-/** The folder with package.json, whether this module runs from src/ or from the compiled dist/src/. */
-function findProjectRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'knowledge'))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(from, '..');
-  }
-}
-
-export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 export interface LlmConfig {
   apiKey?: string;

@@ -1,5 +1,4 @@
 import { pino, destination, type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 /**
  * The one logger. Level from LOG_LEVEL (silent under the test runner unless set); readable lines on a terminal,
@@ -13,7 +12,10 @@ function level(): string {
 
 function make(): Logger {
   const options = { level: level(), base: { app: 'werktafel' } };
-  if (process.stderr.isTTY) return pino(options, pretty({ destination: 2, sync: true, ignore: 'pid,hostname,app' }));
+  // pino-pretty is loaded (in a worker) only on a terminal; a server writes JSON without it.
+  if (process.stderr.isTTY) {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { destination: 2, ignore: 'pid,hostname,app' } } });
+  }
   return pino(options, destination({ dest: 2, sync: true }));
 }
 

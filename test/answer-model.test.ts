@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { blankModel, crossValidate } from '../src/eval/crossval.js';
 import { readEvalSet, type EvalReport } from '../src/eval/evaluate.js';
 import { fitModel, gatherData, type QuestionData, visibleSets } from '../src/eval/model-data.js';

@@ -41,7 +41,7 @@ function startChild(databaseUrl: string, dataDir: string, calls: Call[]): Promis
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
       const msg = JSON.parse(line) as Call & { listening?: string };
       if (msg.listening) resolve({ child, url: msg.listening });
       else calls.push(msg);

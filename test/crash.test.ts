@@ -52,7 +52,7 @@ function startChild(calls: Call[]): Promise<{ child: ChildProcess; url: string }
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
       const msg = JSON.parse(line) as Call & { listening?: string };
       if (msg.listening) resolve({ child, url: msg.listening });
       else calls.push(msg);

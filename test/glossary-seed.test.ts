@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { nameKey } from '../src/glossary/names.js';
 import { loadSeeds } from '../src/glossary/seeds.js';
 

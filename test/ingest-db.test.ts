@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { ensureIngested } from '../src/ingest/ingest.js';
 import { createAnswerer } from '../src/qa/pipeline.js';
 import { backends, freshDb, tempDataDir, type TestDb } from './helpers/db.js';

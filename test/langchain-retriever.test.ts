@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RunnableLambda } from '@langchain/core/runnables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { WerktafelRetriever } from '../src/langchain/retriever.js';
 import { type TestApp, testApp } from './helpers/app.js';
 import { makePdf } from './helpers/files.js';

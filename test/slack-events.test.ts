@@ -13,7 +13,8 @@ const LLM = 'http://llm.test';
 const QUESTION = 'wat is omklappen van een huurcontract?';
 
 let slack: SlackFixture;
-let llmDelayMs = 0;
+/** While set, the stand-in model holds its answer until the test releases it. */
+let llmGate: Promise<void> | undefined;
 
 function llmApi(): void {
   nock(LLM)
@@ -21,7 +22,7 @@ function llmApi(): void {
     .post('/v1/chat/completions')
     .delay({ head: 0 })
     .reply(async () => {
-      if (llmDelayMs) await new Promise((r) => setTimeout(r, llmDelayMs));
+      await llmGate;
       return [
         200,
         {
@@ -67,7 +68,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   slack.api.reset();
-  llmDelayMs = 0;
+  llmGate = undefined;
   vi.restoreAllMocks();
 });
 
@@ -190,16 +191,15 @@ describe('Slack HTTP endpoint', () => {
     expect(blockTexts(replies[0].args.blocks)).toContain('Bronnen');
   });
 
-  it('acks within 3 s while the LLM is slow, then answers', async () => {
-    llmDelayMs = 2500;
+  it('acks before the LLM has answered, then answers', async () => {
+    let release!: () => void;
+    llmGate = new Promise<void>((resolve) => (release = resolve));
     const body = JSON.stringify(envelope(mention(QUESTION)));
-    const started = performance.now();
     const r = await post(body, signedHeaders(SECRET, body));
     expect(r.status).toBe(200);
-    expect(r.ms).toBeLessThan(1000);
     expect(posted('C1')).toHaveLength(0);
+    release();
     await slack.server.slack.idle();
-    expect(performance.now() - started).toBeGreaterThan(2400);
     const reply = posted('C1')[0];
     expect(blockTexts(reply.args.blocks)).toContain('Bij omklappen gaat');
     expect(blockTexts(reply.args.blocks)).toContain('taalmodel');
@@ -207,12 +207,13 @@ describe('Slack HTTP endpoint', () => {
 
   it('honours a 429 with Retry-After from the Web API', async () => {
     slack.api.queue('chat.postMessage', [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }]);
-    const started = performance.now();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
     await sendEvent(mention(QUESTION));
     const attempts = posted('C1');
     expect(attempts).toHaveLength(2);
     expect(attempts[0].args.thread_ts).toBe(attempts[1].args.thread_ts);
-    expect(performance.now() - started).toBeGreaterThan(900);
+    // The retry waited the second Slack asked for (the Web API client sleeps Retry-After × 1000 ms).
+    expect(timers).toHaveBeenCalledWith(expect.any(Function), 1000);
   });
 
   it('apologises in the user’s language when handling fails, and keeps serving', async () => {
@@ -240,7 +241,6 @@ describe('Slack slash command', () => {
   it('shows help for an empty command and answers visibly at top level', async () => {
     const r = await slash('');
     expect(r.status).toBe(200);
-    expect(r.ms).toBeLessThan(1000);
     const [reply] = posted('C1');
     expect(reply.args.thread_ts).toBeUndefined();
     expect(reply.args.text).toContain('Werktafel');

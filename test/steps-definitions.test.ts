@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { StepCatalog, loadStepCatalog, parseChecklistFile, type StepDef } from '../src/steps/definitions.js';
 
 // The checklists must quote the handreiking exactly: every question of figures 13 and 14, verbatim,

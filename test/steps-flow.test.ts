@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncomingAction, IncomingMessage, Reply } from '../src/core/types.js';
+import type { IncomingMessage, Reply } from '../src/core/types.js';
 import { sourceLabel } from '../src/core/source-label.js';
 import { draftAnalysis } from '../src/steps/draft.js';
 import { stepCatalog } from '../src/steps/definitions.js';
@@ -27,7 +27,7 @@ describe.each(backends)('step checklists on %s', (kind) => {
   const send = (channel: string, user: string, text: string, extra: Partial<IncomingMessage> = {}) =>
     app.bot.handle({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: user[0].toUpperCase() + user.slice(1) }, text, ...extra });
   const act = (channel: string, user: string, action: string, value: string, inputs?: Record<string, string>) =>
-    app.bot.handleAction({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: user }, action, value, inputs } as IncomingAction);
+    app.bot.handleAction({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: user }, action, value, inputs });
   /** What an adapter does after posting a card: report the card's message id as its thread. */
   async function post(channel: string, replies: Reply[], thread: string) {
     const card = cardOf(replies)!;

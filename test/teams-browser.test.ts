@@ -5,7 +5,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../adapters/server.js';
 import type { TeamsMounted } from '../adapters/teams/index.js';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { tempDataDir } from './helpers/db.js';
 import { isolateEnv } from './helpers/env.js';
 

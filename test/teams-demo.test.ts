@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelMention, personalMessage, type User } from '../adapters/teams/dev/activities.js';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { startTeamsFixture, type TeamsFixture } from './helpers/teams-server.js';
 
 // Issue 21: the demo script (eval/flow-demo.txt, see flow-demo.test.ts) run through the Teams server in a

@@ -37,7 +37,7 @@ const exchange = (activity: Record<string, unknown>) => fixture.exchange(activit
 type Card = Record<string, unknown>;
 
 /** The activity a call carries: a new conversation (top-level post) wraps it in `activity`. */
-const activityOf = (call: ConnectorCall) => ((call.body.activity as Record<string, unknown> | undefined) ?? call.body) as Record<string, unknown>;
+const activityOf = (call: ConnectorCall) => ((call.body.activity as Record<string, unknown> | undefined) ?? call.body);
 
 const cardOf = (call: ConnectorCall): Card | undefined =>
   (activityOf(call).attachments as { contentType: string; content: Card }[] | undefined)?.find(

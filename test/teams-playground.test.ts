@@ -22,7 +22,6 @@ interface WsLike {
 let server: RunningServer | undefined;
 let teams: TeamsMounted | undefined;
 let dataDir: string;
-let skipReason = '';
 let restoreEnv: () => void;
 
 beforeAll(async () => {
@@ -30,7 +29,6 @@ beforeAll(async () => {
   restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir });
   server = await startServer({ HOST: '127.0.0.1', PORT: '0' });
   teams = server.adapters.find((a) => a.name === 'teams') as TeamsMounted;
-  if (!teams.playground()) skipReason = 'the Agents Playground did not start (see the warning above)';
 });
 
 afterAll(async () => {
@@ -39,13 +37,16 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** The running playground; a test fails with the reason when it did not start (no skip: the trial is a feature). */
+function running() {
+  const pg = teams?.playground();
+  if (!pg) throw new Error(`the Agents Playground did not start: ${teams?.playgroundFailure() ?? 'not started (WERKTAFEL_PLAYGROUND=0?)'}`);
+  return pg;
+}
+
 describe('local trial with the Microsoft 365 Agents Playground', () => {
-  it('binds the playground to 127.0.0.1 only', async (ctx) => {
-    if (skipReason) {
-      console.warn(`SKIPPED: ${skipReason}`);
-      ctx.skip();
-    }
-    const pg = teams!.playground()!;
+  it('binds the playground to 127.0.0.1 only', async () => {
+    const pg = running();
     expect(pg.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // Not reachable on another local address (listening on 127.0.0.1, not 0.0.0.0).
     const other = await fetch(`http://127.0.0.2:${pg.port}/_debug/ping`).then(
@@ -55,12 +56,8 @@ describe('local trial with the Microsoft 365 Agents Playground', () => {
     expect(other).toBe('refused');
   });
 
-  it('answers a question posted in the playground, with a source citation, in the playground conversation', async (ctx) => {
-    if (skipReason) {
-      console.warn(`SKIPPED: ${skipReason}`);
-      ctx.skip();
-    }
-    const base = teams!.playground()!.url;
+  it('answers a question posted in the playground, with a source citation, in the playground conversation', async () => {
+    const base = running().url;
     const { config } = (await (await fetch(`${base}/_internal/v1/config`)).json()) as {
       config: { personalChat: { id: string }; currentUser: { id: string } };
     };

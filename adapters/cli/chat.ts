@@ -29,7 +29,10 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
   const interactive = process.stdin.isTTY === true;
   const rl = readline.createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, crlfDelay: Infinity });
   const prompt = () => {
-    if (interactive) rl.setPrompt(`${user}${thread ? t(LANG, 'cli.chat.prompt_thread', { thread }) : ''}> `), rl.prompt();
+    if (interactive) {
+      rl.setPrompt(`${user}${thread ? t(LANG, 'cli.chat.prompt_thread', { thread }) : ''}> `);
+      rl.prompt();
+    }
   };
   const base = (): Pick<IncomingMessage, 'platform' | 'workspace' | 'channel' | 'user'> => ({
     platform: 'cli',

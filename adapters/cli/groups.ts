@@ -82,9 +82,7 @@ async function erase(app: Werktafel, args: string[]): Promise<number> {
 
 export async function groupCommand(args: string[], open: () => Promise<Werktafel>): Promise<number> {
   const [sub, ...rest] = args;
-  const run = { lijst: list, list: list, export: exportCommand, wissen: erase, erase: erase }[sub ?? ''] as
-    | ((app: Werktafel, args: string[]) => Promise<number>)
-    | undefined;
+  const run = { lijst: list, list: list, export: exportCommand, wissen: erase, erase: erase }[sub ?? ''];
   if (!run) {
     console.error(`Gebruik / usage:\n${GROUP_USAGE}`);
     return 2;

@@ -7,7 +7,7 @@ import { starters } from '../../src/core/starters.js';
 import { clip } from '../../src/core/text.js';
 import type { IncomingMessage } from '../../src/core/types.js';
 import { groupIdOf, touchMember } from '../../src/groups/members.js';
-import type { SlackTarget } from './port.js';
+import type { SlackTarget } from './target.js';
 import type { ScopeHint } from './scope.js';
 import { toNeutralText } from './text.js';
 import type { UserNames } from './users.js';

@@ -10,7 +10,8 @@ import { log } from '../../src/log.js';
 import { botRemoved } from '../../src/privacy/removal.js';
 import { inputId, parseActionId } from './blocks.js';
 import type { WebClient } from './client.js';
-import { SlackPort, slackErrorCode, type SlackTarget } from './port.js';
+import { SlackPort } from './port.js';
+import { slackErrorCode, type SlackTarget } from './target.js';
 import { sharedFiles, type SlackFile } from './files.js';
 import { withWorkingReaction } from './progress.js';
 import { createAssistant } from './assistant.js';
@@ -104,7 +105,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const m = event as unknown as SlackMessage;
     // Direct messages arrive as message.im as well; answer those once, there.
     if (m.bot_id || m.subtype || m.channel.startsWith('D')) return;
-    await answer(m, body as Envelope, m.thread_ts ?? m.ts);
+    await answer(m, body, m.thread_ts ?? m.ts);
   });
 
   app.event('message', async ({ event, body }) => {

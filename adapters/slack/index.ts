@@ -103,7 +103,7 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
       await app.run(job.payload as Record<string, unknown>);
     },
     async (job) => {
-      const place = deliveryPlace((job.payload ?? {}) as Record<string, unknown>);
+      const place = deliveryPlace((job.payload ?? {}));
       if (!place?.user) return;
       const to = { channel: place.channel, thread: place.thread, userId: place.user, groupId: job.groupId ?? '', language: detectLanguage(place.text), responseUrl: place.responseUrl };
       await delivery.deadLetter(to, job.streamRef);

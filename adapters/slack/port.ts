@@ -1,31 +1,18 @@
 import { log } from '../../src/log.js';
 import { t } from '../../src/core/i18n.js';
-import type { Port, Posted, Target } from '../../src/core/port.js';
-import type { ReplyStream } from '../../src/core/stream.js';
-import type { Reply, SharedFile } from '../../src/core/types.js';
+import type { Port, Posted } from '../../src/core/port.js';
+import type { Reply, ReplyStream, SharedFile } from '../../src/core/types.js';
 import { renderReply, type RenderedMessage } from './blocks.js';
 import type { WebClient } from './client.js';
 import { downloadSlackFile } from './files.js';
 import { streamAnswer } from './stream.js';
+import { slackErrorCode, type SlackTarget } from './target.js';
 
 // The core's port on the Slack Web API: post (in a thread, at top level, ephemeral), update a card, upload a file.
-
-export interface SlackTarget extends Target {
-  /** Slash commands: where to answer when the bot is not a member of the channel. */
-  responseUrl?: string;
-  /** Team of the asking user: Slack needs it (with the user) to stream outside a direct message. */
-  team?: string;
-}
 
 interface CardRef {
   channel: string;
   ts: string;
-}
-
-/** The Slack error code of a failed Web API call (`not_in_channel`, `message_not_found`, ...). */
-export function slackErrorCode(err: unknown): string | undefined {
-  const data = (err as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === 'string' ? data.error : undefined;
 }
 
 const isDirectChannel = (channel: string) => channel.startsWith('D');

@@ -1,11 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import type { Posted } from '../../src/core/port.js';
-import type { ReplyStream } from '../../src/core/stream.js';
-import type { Reply } from '../../src/core/types.js';
+import type { Reply, ReplyStream } from '../../src/core/types.js';
 import { log } from '../../src/log.js';
 import { renderReply, tailBlocks } from './blocks.js';
 import type { WebClient } from './client.js';
-import { slackErrorCode, type SlackTarget } from './port.js';
+import { slackErrorCode, type SlackTarget } from './target.js';
 import { toStreamMarkdown } from './text.js';
 
 // A generated answer shown while it is written: chat.startStream with the first text, appendStream

@@ -1,4 +1,4 @@
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { SharedFile } from '../../src/core/types.js';
 import { fetchFile, isInternalHost } from '../../src/documents/download.js';
 
@@ -17,7 +17,7 @@ interface DownloadInfo {
 
 export function sharedFiles(a: Partial<Activity>): SharedFile[] | undefined {
   const out: SharedFile[] = [];
-  for (const att of (a.attachments ?? []) as Attachment[]) {
+  for (const att of (a.attachments ?? [])) {
     const info = att.content as DownloadInfo | undefined;
     if (att.contentType === DOWNLOAD_INFO && info?.downloadUrl) {
       out.push({ name: att.name ?? `bestand.${info.fileType ?? ''}`, ref: info.downloadUrl });

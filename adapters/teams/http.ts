@@ -23,7 +23,7 @@ export async function readJson(req: http.IncomingMessage): Promise<Record<string
 }
 
 export function toBotRequest(req: http.IncomingMessage, body: Record<string, unknown> | undefined): Request {
-  return { method: req.method, headers: req.headers as Record<string, string | string[] | undefined>, body };
+  return { method: req.method, headers: req.headers, body };
 }
 
 export function toBotResponse(res: http.ServerResponse): Response {

@@ -23,6 +23,8 @@ export interface TeamsMounted extends MountedAdapter {
   idle(timeoutMs?: number): Promise<void>;
   /** The running Agents Playground, if started. */
   playground(): Playground | undefined;
+  /** Why the Agents Playground did not start, if it failed. */
+  playgroundFailure(): string | undefined;
 }
 
 export const mountTeams: Mount = async (bot, env) => createTeamsAdapter(bot, env);
@@ -33,7 +35,14 @@ const PLAYGROUND_SETTLE_MS = 1500;
 export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Promise<TeamsMounted> {
   const config = readTeamsConfig(env);
   let playground: Playground | undefined;
-  const common = { name: 'teams', bot, idle: (ms?: number) => bot.jobs.idle(ms), playground: () => playground };
+  let playgroundFailure: string | undefined;
+  const common = {
+    name: 'teams',
+    bot,
+    idle: (ms?: number) => bot.jobs.idle(ms),
+    playground: () => playground,
+    playgroundFailure: () => playgroundFailure,
+  };
 
   if (config.refusal) {
     const refuse: Route = { method: 'POST', path: TEAMS_PATH, handler: (_req, res) => void res.writeHead(401).end() };
@@ -94,7 +103,8 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
         });
         tlog.info(t('nl', 'server.teams.playground_url', { url: playground.url }));
       } catch (err) {
-        tlog.warn({ err: (err as Error).message }, t('nl', 'server.teams.playground_failed'));
+        playgroundFailure = (err as Error).message;
+        tlog.warn({ err: playgroundFailure }, t('nl', 'server.teams.playground_failed'));
       }
     },
     async stop() {

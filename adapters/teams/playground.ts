@@ -2,14 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { t } from '../../src/core/i18n.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 
 // The local trial: Microsoft 365 Agents Playground (a Teams look-alike in the browser) pointed at
 // our /api/messages. It runs without credentials, so it is forced onto 127.0.0.1.
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PRELOAD = path.join(HERE, 'loopback-preload.cjs');
+// From the project root, so that the compiled dist/ (which holds no .cjs copies) finds it too.
+const PRELOAD = path.join(PROJECT_ROOT, 'adapters', 'teams', 'loopback-preload.cjs');
 
 export interface Playground {
   url: string;

@@ -1,21 +1,13 @@
 import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
-import type { Port, Posted, Target } from '../../src/core/port.js';
-import type { ReplyStream } from '../../src/core/stream.js';
-import type { Reply, SharedFile } from '../../src/core/types.js';
+import type { Port, Posted } from '../../src/core/port.js';
+import type { Reply, ReplyStream, SharedFile } from '../../src/core/types.js';
 import { downloadTeamsFile } from './files.js';
-import type { Place } from './incoming.js';
 import { renderReply } from './render.js';
 import { streamAnswer } from './stream.js';
+import type { TeamsTarget } from './target.js';
 
 // The core's port on the Bot Framework connector: post in the reply chain or as a new top-level post,
 // update a card in place. Files are rendered inline (renderReply), so there is no upload.
-
-export interface TeamsTarget extends Target {
-  ctx: TurnContext;
-  place: Place;
-  /** Called before a message goes out (stops the typing indicator). */
-  beforeSend?: () => void;
-}
 
 /** The part of botframework-connector's ConnectorClient this module uses. */
 interface Connector {
@@ -59,7 +51,7 @@ export class TeamsPort implements Port<TeamsTarget> {
       channelData: { channel: { id: channelData?.channel?.id ?? place.channel } },
       tenantId: place.workspace,
       activity: activity as Activity,
-    } as ConversationParameters);
+    });
     const activityId = res.activityId ?? /;messageid=([^;]+)/.exec(res.id ?? '')?.[1];
     if (!activityId) return null;
     return { ref: { conversationId: `${place.channel};messageid=${activityId}`, activityId } satisfies PostedRef, messageId: activityId, opened: activityId };
@@ -92,7 +84,7 @@ export class TeamsPort implements Port<TeamsTarget> {
 
 /** The connector client botbuilder put in the turn state (both for incoming and proactive turns). */
 function connectorOf(ctx: TurnContext): Connector {
-  const client = ctx.turnState.get(ctx.adapter.ConnectorClientKey) as Connector | undefined;
+  const client = ctx.turnState.get<Connector | undefined>(ctx.adapter.ConnectorClientKey);
   if (!client) throw new Error('no connector client in the turn state');
   return client;
 }

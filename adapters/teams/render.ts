@@ -232,7 +232,7 @@ function fileBlocks(reply: Reply): Element[] {
 
 /** A CSV as an Adaptive Card 1.5 Table (header row first), cut at LIMITS.tableRows rows. */
 function csvTable(content: string, lang: Language): Element[] {
-  const rows = parseCsv(content.replace(/^\uFEFF/, ''), { delimiter: ';', relaxColumnCount: true }) as string[][];
+  const rows: string[][] = parseCsv(content.replace(/^\uFEFF/, ''), { delimiter: ';', relaxColumnCount: true });
   if (rows.length === 0) return [];
   const width = Math.max(...rows.map((r) => r.length));
   const shown = rows.slice(0, LIMITS.tableRows + 1);

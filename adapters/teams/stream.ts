@@ -1,10 +1,8 @@
 import { StreamingResponse } from '@microsoft/teams-ai';
-import type { Activity, Entity } from 'botbuilder';
 import { t } from '../../src/core/i18n.js';
 import type { Posted } from '../../src/core/port.js';
-import type { ReplyStream } from '../../src/core/stream.js';
-import type { Reply } from '../../src/core/types.js';
-import type { TeamsTarget } from './port.js';
+import type { Reply, ReplyStream } from '../../src/core/types.js';
+import type { TeamsTarget } from './target.js';
 import { chatMarkdown, renderReply } from './render.js';
 
 // A generated answer shown while it is written, in personal chats: Teams AI's StreamingResponse
@@ -42,9 +40,9 @@ export async function streamAnswer(reply: Reply & { stream: ReplyStream }, to: T
     const info = { streamId, streamType: 'final' };
     activity.id = streamId;
     activity.channelData = { ...activity.channelData, ...info };
-    activity.entities = [{ type: 'streaminfo', ...info } as Entity, ...(activity.entities ?? [])];
+    activity.entities = [{ type: 'streaminfo', ...info }, ...(activity.entities ?? [])];
   }
-  const res = await ctx.sendActivity(activity as Partial<Activity>);
+  const res = await ctx.sendActivity(activity);
   const id = streamId ?? res?.id;
   return id ? { ref: { conversationId: ctx.activity.conversation.id, activityId: id }, messageId: id } : null;
 }

@@ -11,7 +11,8 @@ import { log } from '../../src/log.js';
 import { botRemoved, botReturned } from '../../src/privacy/removal.js';
 import { sharedFiles } from './files.js';
 import { mentionsBot, placeOf, submitData, toIncomingAction, toIncomingMessage } from './incoming.js';
-import { TeamsPort, type TeamsTarget } from './port.js';
+import { TeamsPort } from './port.js';
+import type { TeamsTarget } from './target.js';
 import { startTyping } from './typing.js';
 
 // Teams AI Application routes → core bot. Messages and card submits are recorded in the core's job

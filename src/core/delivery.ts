@@ -6,8 +6,8 @@ import { t } from './i18n.js';
 import { currentJob } from './jobs.js';
 import type { PlatformIO } from './files.js';
 import type { Port, Posted, Target } from './port.js';
-import { isStreaming, type ReplyStream } from './stream.js';
-import type { Reply } from './types.js';
+import { isStreaming } from './stream.js';
+import type { Reply, ReplyStream } from './types.js';
 
 // Everything around a platform's post/update/upload: where a reply goes (thread or channel), cards
 // updated in place with revisions, threads the bot follows, the answer behind a posted message, files,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import type { Language } from './types.js';
 
 // User-facing texts live in locales/<lang>.json; features add their own keys there.

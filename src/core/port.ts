@@ -1,5 +1,4 @@
-import type { ReplyStream } from './stream.js';
-import type { Language, Platform, Reply, SharedFile } from './types.js';
+import type { Language, Platform, Reply, ReplyStream, SharedFile } from './types.js';
 
 // The port every platform implements (like Hubot's Adapter): post a reply in a place, update a
 // posted card, upload a file. Everything around it — card upsert and revisions, threads the bot

@@ -1,15 +1,8 @@
-import type { Reply } from './types.js';
+import type { Reply, ReplyStream } from './types.js';
 
 // Answers shown while they are written. The core hands an adapter that asked for it
 // (bot.handle(msg, { stream: true })) a Reply with `stream`: checked text pieces first, then the
 // whole reply, which is what stays (it replaces the pieces when they differ, e.g. after a failure).
-
-export interface ReplyStream {
-  /** Text pieces in order, each already citation-checked; ends when the model is done or failed. */
-  deltas: AsyncIterable<string>;
-  /** The complete reply (text, citations, buttons, notice). Never rejects. */
-  final: Promise<Reply>;
-}
 
 // The optional streaming capability of an adapter is `Port.stream` (port.ts); the core's delivery calls it.
 

@@ -166,5 +166,13 @@ export interface Reply {
    * An answer still being written (only when the adapter asked for streaming): `text` is empty,
    * `stream.final` is the reply that stays. See core/stream.ts.
    */
-  stream?: import('./stream.js').ReplyStream;
+  stream?: ReplyStream;
+}
+
+/** An answer shown while it is written (core/stream.ts makes the pieces; the adapter shows them). */
+export interface ReplyStream {
+  /** Text pieces in order, each already citation-checked; ends when the model is done or failed. */
+  deltas: AsyncIterable<string>;
+  /** The complete reply (text, citations, buttons, notice). Never rejects. */
+  final: Promise<Reply>;
 }

@@ -98,7 +98,7 @@ async function readPdf(bytes: Uint8Array, limits: UploadLimits): Promise<{ text:
   const { text: pages } = await extractText(pdf, { mergePages: false });
   const letters = pages.join('').match(/\p{L}/gu)?.length ?? 0;
   if (letters < limits.minLettersPerPage * Math.max(1, pages.length)) throw new UploadError('no_text');
-  const info = (await pdf.getMetadata().catch(() => null))?.info as { Title?: string } | undefined;
+  const info: { Title?: string } | undefined = (await pdf.getMetadata().catch(() => null))?.info ?? undefined;
   const text = pages.map((page) => page.replace(/\r\n?/g, '\n').replace(/\n+$/, '')).join(`\n${PAGE_BREAK}\n`);
   return { text, title: info?.Title?.trim() || undefined };
 }
@@ -148,16 +148,22 @@ async function readDocx(bytes: Uint8Array, limits: UploadLimits): Promise<{ text
   // Hand mammoth a zip of only the checked parts, so it never inflates anything unchecked.
   const { zipSync } = await import('fflate');
   const clean = zipSync(Object.fromEntries(parts));
-  // convertToMarkdown is in mammoth (deprecated but kept) though missing from its type declarations.
-  const mammoth = (await import('mammoth')).default as unknown as { convertToMarkdown: (input: { buffer: Buffer }) => Promise<{ value: string }> };
+  const mammoth = (await import('mammoth')).default;
   try {
-    const result = await mammoth.convertToMarkdown({ buffer: Buffer.from(clean) });
-    // Markdown keeps the Word headings as sections; unescape what mammoth escaped for Markdown.
-    const text = result.value.replace(/\\([.()\-!_*[\]#+])/g, '$1').replace(/__([^_]+)__/g, '**$1**');
-    return { text, title: title || undefined };
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(clean) });
+    // Markdown keeps the Word headings as sections (mammoth's own Markdown output is deprecated).
+    return { text: await htmlToMarkdown(result.value), title: title || undefined };
   } catch {
     throw new UploadError('unreadable');
   }
+}
+
+/** Word's HTML as plain Markdown: '#' headings, '**' bold, '-' items; text as written (no Markdown escapes). */
+async function htmlToMarkdown(html: string): Promise<string> {
+  const { default: TurndownService } = await import('turndown');
+  const turndown = new TurndownService({ headingStyle: 'atx', strongDelimiter: '**', emDelimiter: '*', bulletListMarker: '-' });
+  turndown.escape = (text) => text;
+  return turndown.turndown(html);
 }
 
 function firstHeading(text: string, kind: UploadKind): string | undefined {

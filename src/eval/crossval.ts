@@ -27,7 +27,7 @@ export async function crossValidate(
   data ??= await gatherData(createAnswerer(db, config, undefined, blankModel()), items);
   const rows = [];
   for (let f = 0; f < k; f++) {
-    const model = fitModel(data!.filter((d) => questionFold(d.item, k) !== f));
+    const model = fitModel(data.filter((d) => questionFold(d.item, k) !== f));
     rows.push(...(await answerRows(createAnswerer(db, config, undefined, model), items.filter((i) => questionFold(i, k) === f))));
   }
   const order = new Map(items.map((i, n) => [i.id, n]));

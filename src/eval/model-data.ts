@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import type { DocumentAnswerer } from '../qa/pipeline.js';
 import { QUESTION_FEATURES, SENTENCE_FEATURES } from '../qa/model/features.js';
 import { type Example, fitLogistic, foldOf, probability } from '../qa/model/fit.js';
@@ -94,10 +94,10 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
     const m = fitLogistic(SENTENCE_FEATURES, sentenceRows(data.filter((d) => innerFold(d) !== g)), PENALTY.sentence);
     for (const d of data.filter((d) => innerFold(d) === g)) stacked.set(d, withBest(d, m));
   }
-  const row = (d: QuestionData, y: boolean) => ({ x: stacked.get(d)!, y: (y ? 1 : 0) as 0 | 1, group: d.item.id });
+  const row = (d: QuestionData, y: boolean): Example => ({ x: stacked.get(d)!, y: y ? 1 : 0, group: d.item.id });
   const qRows = data.map((d) => row(d, isAnswerable(d)));
   const answerable = fitLogistic(QUESTION_FEATURES, qRows, PENALTY.answerable);
-  const unseen: { x: number[]; y: 0 | 1; p: number }[] = [];
+  const unseen: (Example & { p: number })[] = [];
   for (let g = 0; g < INNER_FOLDS; g++) {
     const m = fitLogistic(QUESTION_FEATURES, data.filter((d) => innerFold(d) !== g).map((d) => row(d, isAnswerable(d))), PENALTY.answerable);
     for (const d of data.filter((d) => innerFold(d) === g)) unseen.push({ ...row(d, isAnswerable(d)), p: probability(m, stacked.get(d)!) });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import type { Citation } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
 import { nameKey, stemKey } from './names.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { ORG_KINDS, type OrgKind } from './members.js';
 
 // The words people use for the kind of their organisation, from knowledge/organisations/kinds.json.

@@ -72,7 +72,7 @@ function markUrls(lines: Line[]): void {
     }
     // "https://" alone, or a URL wrapped after '-', '/', '=' continues on the next line without spaces.
     if (prevUrl && !l.pageStart && !/\s/.test(l.text)) {
-      const wrapped = /(\/\/|[-\/=?&%])$/.test(prevUrl.text) || /^[\w.-]+\/\S*$/.test(l.text);
+      const wrapped = /(\/\/|[-/=?&%])$/.test(prevUrl.text) || /^[\w.-]+\/\S*$/.test(l.text);
       if (wrapped) {
         l.role = 'url';
         prevUrl = l;
@@ -131,7 +131,7 @@ function markOutline(lines: Line[]): void {
   if (end - k >= 5) for (let j = k + 1; j <= end; j++) lines[j].role = 'outline';
 }
 
-const OCR_GLYPH = /\p{L}[§Í€\\\[\]]|[§Í\\\[\]]\p{L}|\p{L}[ËÍÓ]\p{L}/u;
+const OCR_GLYPH = /\p{L}[§Í€\\[\]]|[§Í\\[\]]\p{L}|\p{L}[ËÍÓ]\p{L}/u;
 const CASE_FLIP = /\p{Ll}\p{Lu}/u;
 /** Ordinary case changes inside a word: "WoonZorg", "iPhone". */
 const NAMED_CASE = /^(?:\p{Lu}?\p{Ll}+\p{Lu}\p{Ll}*|i\p{Lu}.*)$/u;

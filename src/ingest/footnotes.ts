@@ -43,8 +43,8 @@ export function markSeparatorFootnotes(lines: Line[]): void {
       l.role = 'footnote';
       last = l;
       if (isNumber) {
-        l.footnoteNo = Number(num![1]);
-        afterNumber = !num![2];
+        l.footnoteNo = Number(num[1]);
+        afterNumber = !num[2];
       } else {
         afterNumber = false;
       }

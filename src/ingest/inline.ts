@@ -16,7 +16,7 @@ export function stripFootnoteMarkers(
   isName: (word: string) => boolean = (w) => layouts().isNameWithDigits(w),
 ): string {
   return text.replace(
-    /(\p{L}+|[’”)])(\.?)(\d{1,2})(?![\d\p{L}\-\/@])/gu,
+    /(\p{L}+|[’”)])(\.?)(\d{1,2})(?![\d\p{L}\-/@])/gu,
     (all, word: string, dot: string, num: string, offset: number, whole: string) => {
       const n = Number(num);
       if (n === 0 || n > maxFootnote) return all;
@@ -86,7 +86,7 @@ export type HyphenJoin = 'join' | 'keep' | 'space';
 
 export function decideHyphen(leftLine: string, rightLine: string, lexicon: Lexicon): HyphenJoin {
   const leftWord = (/(\S+)-$/.exec(leftLine)?.[1] ?? '').replace(/^[^\p{L}\d]+/u, '');
-  const rightWord = (/^(\S+)/.exec(rightLine)?.[1] ?? '').replace(/[^\p{L}\d\-]+$/u, '');
+  const rightWord = (/^(\S+)/.exec(rightLine)?.[1] ?? '').replace(/[^\p{L}\d-]+$/u, '');
   if (/^(en|of|tot|&|t\/m)$/i.test(rightWord)) return 'space';
   if (/^\p{Lu}/u.test(rightWord)) return 'keep';
   const lastPart = leftWord.split('-').pop() ?? leftWord;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
+import { escapeRegExp } from '../text/regex.js';
 import type { PassageKind } from './types.js';
 
 // What is particular to a publication (its running headers, the names it uses, how its sections begin) is data
@@ -62,8 +63,7 @@ export interface Layouts {
   isNameWithDigits(word: string): boolean;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const spaced = (s: string) => s.trim().split(/\s+/).map(escape).join('\\s+');
+const spaced = (s: string) => s.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
 
 type Header = z.infer<typeof RunningHeaderSchema>;
 
@@ -71,7 +71,7 @@ function headerPattern(h: Header): { re: RegExp; read: (m: RegExpExecArray) => H
   const text = spaced(h.text);
   if (h.pageNumber) return { re: new RegExp(`^\\s*(\\d{1,3})\\s+${text}\\s*$`, 'u'), read: (m) => ({ page: Number(m[1]) }) };
   if (h.sectionAfter) {
-    return { re: new RegExp(`^\\s*${text}\\s*${escape(h.sectionAfter)}\\s*(.*?)\\s*$`, 'u'), read: (m) => ({ section: m[1] }) };
+    return { re: new RegExp(`^\\s*${text}\\s*${escapeRegExp(h.sectionAfter)}\\s*(.*?)\\s*$`, 'u'), read: (m) => ({ section: m[1] }) };
   }
   return { re: new RegExp(`^\\s*${text}\\s*$`, 'u'), read: () => ({}) };
 }

@@ -55,7 +55,7 @@ export function splitUnit(u: Unit): Unit[] {
   if (words(u.text) <= MAX_WORDS && lastLine(u) - firstLine(u) <= MAX_SPAN) return [u];
   const cuts = [0];
   const re = /[.!?…][’”)]*\s+(?=[\p{Lu}‘“(•\d–])/gu;
-  for (const m of u.text.matchAll(re)) cuts.push(m.index! + m[0].length);
+  for (const m of u.text.matchAll(re)) cuts.push(m.index + m[0].length);
   cuts.push(u.text.length);
   const sentences: Unit[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 
 // Prompts: the rules go in the system message (prompts/*.md); everything a member or a document wrote — the
 // question, the passages, members' step answers — goes in the user message, fenced and declared as data.

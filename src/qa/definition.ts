@@ -5,6 +5,7 @@ import { isReferenceLine, type MarkedSentence } from '../ingest/debris.js';
 import { fold, stem } from '../retrieval/analyzer.js';
 import type { Queryable } from '../storage/db.js';
 import { isAnaphoric } from '../retrieval/asked.js';
+import { escapeRegExp } from '../text/regex.js';
 
 // "Wat is Housing First?": the definition the documents give (knowledge/glossary/seed.json) leads the answer,
 // cited at the passage that holds it. The group's agreed definition, when there is one, goes before it (qa/feature.ts).
@@ -62,8 +63,6 @@ export function definedTerm(question: string): string | null {
   return term && term.split(/\s+/).length <= 4 && term.length >= 3 ? term : null;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** "Een X is …", "X betekent …": the canonical shape of a definition. */
 export function definingSentence(term: string): RegExp {
   return new RegExp(`^(?:een |de |het |the |an? )?${termRe(term)}\\s+(?:is|zijn|betekent|houdt in|wil zeggen|staat voor|omvat)\\b`, 'iu');
@@ -79,7 +78,7 @@ export function describingSentence(term: string): RegExp {
 const definable = (s: MarkedSentence) =>
   s.kind === 'content' || s.kind === 'duplicate' || (s.kind === 'reference' && !isReferenceLine(s.text));
 
-const termRe = (term: string) => escapeRe(term).replace(/[\s-]+/g, '[\\s-]+');
+const termRe = (term: string) => escapeRegExp(term).replace(/[\s-]+/g, '[\\s-]+');
 
 /**
  * The documents' own definition of a term no seed holds: a sentence "Een X is …" anywhere in the documents (a pull

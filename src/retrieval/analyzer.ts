@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import snowball from 'snowball-stemmers';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 
 // Turns text into index terms: folded words, Dutch stems, and the parts of compound words.
 // The same analysis runs at index time and at query time.

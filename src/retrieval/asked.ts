@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { askingSentences } from '../text/sentences.js';
 
 // The one reading of what a question asks (knowledge/lexicon/question-kinds.json): its form (a definition, a

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { fold } from './analyzer.js';
 
 // Bilingual domain lexicon (English → Dutch) and Dutch paraphrases, kept as data in knowledge/lexicon/.

@@ -1,5 +1,6 @@
 import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
+import { askingSentences } from '../text/sentences.js';
 import { contentWords, isStopword, stem, words } from './analyzer.js';
 import { documentAliasWords, dutchSynonyms, englishToDutch, matchPhrases } from './lexicon.js';
 import { RANKING, type Ranking } from './ranking.js';
@@ -54,7 +55,7 @@ export async function analyseQuery(
   const missing: string[] = [];
   const tokens = words(question);
   // Words of the sentences that ask (ending in '?'); the others give context ("Ik schrijf een raadsnotitie.").
-  const asked = new Set(words(question.match(/[^.!?]*\?/g)?.join(' ') ?? question));
+  const asked = new Set(words(askingSentences(question)));
   const addTerms = (local: Map<string, number>, weight: number) => {
     for (const [t, tf] of local) add(terms, t, weight * Math.min(1, tf));
   };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import type { Queryable } from '../storage/db.js';
 import { contentWords, fold, stem } from './analyzer.js';
 

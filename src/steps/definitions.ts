@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import type { Language } from '../core/types.js';
 
 // Checklists are data (knowledge/steps/*.json): one file per source document, holding its steps,

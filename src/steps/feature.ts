@@ -29,7 +29,7 @@ async function helpFor(ctx: Pick<Context, 'services' | 'groupId' | 'lang'>, thre
     const item = step.items.find((i) => normCode(i.code) === normCode(code));
     if (item) return itemHelp(ctx.services, ctx.groupId, step, item, ctx.lang);
   }
-  return r ? note(resolutionError(r as Exclude<typeof r, { ok: true }>, code, ctx.lang), ctx.lang) : null;
+  return r ? note(resolutionError(r, code, ctx.lang), ctx.lang) : null;
 }
 
 /**

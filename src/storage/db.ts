@@ -1,25 +1,9 @@
 // One data layer over two back-ends: a Postgres server (pg) or embedded PGlite.
 // Callers only see `Db`; both run the same SQL.
 
-export interface QueryResult<T> {
-  rows: T[];
-}
-
-export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
-  /** Runs several statements without parameters (migrations). */
-  exec(sql: string): Promise<void>;
-}
-
-export interface Db extends Queryable {
-  readonly kind: 'pglite' | 'postgres';
-  /** Describes where the data lives, for logs (never a password). */
-  readonly location: string;
-  /** Extensions that could be loaded (e.g. 'vector' is optional on a server). */
-  readonly extensions: ReadonlySet<string>;
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+// The interfaces live in types.ts so that the back-ends (loaded on demand below) need not import this module.
+export type { Db, Queryable, QueryResult } from './types.js';
+import type { Db } from './types.js';
 
 export interface DbConfig {
   databaseUrl?: string;

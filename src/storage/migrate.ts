@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
-import type { Db } from './db.js';
+import { PROJECT_ROOT } from '../paths.js';
+import type { Db } from './types.js';
 
 const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'src', 'storage', 'migrations');
 

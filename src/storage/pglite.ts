@@ -2,7 +2,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
-import type { Db, Queryable, QueryResult } from './db.js';
+import type { Db, Queryable, QueryResult } from './types.js';
 import { lockDataDir } from './lock.js';
 
 // A data directory must be reopened with the extensions it was created with: always load both.

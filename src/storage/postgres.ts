@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, QueryResult } from './db.js';
+import type { Db, Queryable, QueryResult } from './types.js';
 import { log } from '../log.js';
 
 // Large numbers (bigint, numeric) come back as strings by default; counts are small here.
@@ -57,7 +57,7 @@ export async function openPostgres(databaseUrl: string): Promise<Db> {
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const result = await fn(wrap(c as unknown as { query: pg.Pool['query'] }));
+        const result = await fn(wrap(c));
         await c.query('COMMIT');
         return result;
       } catch (err) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createWerktafel, type Werktafel } from '../../src/app.js';
-import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { freshStore, type Store } from './db.js';
 
 export interface TestApp extends Werktafel {
@@ -16,7 +17,7 @@ export async function testApp(
   kind: 'pglite' | 'postgres' = 'pglite',
   opts: { env?: NodeJS.ProcessEnv; store?: Store } = {},
 ): Promise<TestApp> {
-  const store = opts.store ?? (await freshStore(kind));
+  const store = opts.store ?? (await freshStore(kind, { ingested: true }));
   const config = {
     ...loadConfig({ ...(opts.env ?? {}) }),
     databaseUrl: store.databaseUrl,

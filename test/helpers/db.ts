@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDb, type Db } from '../../src/storage/db.js';
 
 /** Back-ends the storage tests run against: PGlite always, the Postgres server when DATABASE_URL is set. */
@@ -20,10 +21,14 @@ export interface Store {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty store that nothing has opened yet. */
-export async function freshStore(kind: 'pglite' | 'postgres'): Promise<Store> {
+/**
+ * A fresh store that nothing has opened yet: empty, or with `ingested` a copy of the run's template store
+ * (the project's documents ingested once by test/setup/template-store.ts), so the app need not ingest again.
+ */
+export async function freshStore(kind: 'pglite' | 'postgres', opts: { ingested?: boolean } = {}): Promise<Store> {
   const dataDir = tempDataDir();
   if (kind === 'pglite') {
+    if (opts.ingested) fs.cpSync(inject('templateDataDir'), dataDir, { recursive: true });
     return { kind, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
   const base = process.env.DATABASE_URL;
@@ -31,7 +36,8 @@ export async function freshStore(kind: 'pglite' | 'postgres'): Promise<Store> {
   const name = `werktafel_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const template = opts.ingested ? inject('templateDatabase') : '';
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;

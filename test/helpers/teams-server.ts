@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { startServer, type RunningServer } from '../../adapters/server.js';
 import { startFakeConnector, type ConnectorCall, type FakeConnector } from '../../adapters/teams/dev/connector.js';
 import type { TeamsMounted } from '../../adapters/teams/index.js';
-import { freshStore, tempDataDir } from './db.js';
+import { freshStore } from './db.js';
 import { isolateEnv } from './env.js';
 
 // The shared server (startServer) with the Teams adapter on POST /api/messages, on a fresh data
@@ -23,12 +23,12 @@ export interface TeamsFixture {
 
 /** `env` adds to the server's environment (e.g. Slack credentials, to try the Teams endpoint in a Slack deployment). */
 export async function startTeamsFixture(
-  dataDirPrefix: string,
+  _dataDirPrefix: string, // kept for callers; the store (a copy of the run's template) names its own folder
   env: Record<string, string> = {},
   kind: 'pglite' | 'postgres' = 'pglite',
 ): Promise<TeamsFixture> {
-  const store = kind === 'postgres' ? await freshStore('postgres') : undefined;
-  const dataDir = store?.dataDir ?? tempDataDir(dataDirPrefix);
+  const store = await freshStore(kind, { ingested: true });
+  const dataDir = store.dataDir;
   const restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir, ...(store?.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}), ...env });
   let connector: FakeConnector | undefined;
   let server: RunningServer | undefined;

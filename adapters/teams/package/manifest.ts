@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../../src/config.js';
+import { PROJECT_ROOT } from '../../../src/paths.js';
 import { t } from '../../../src/core/i18n.js';
 import { strToU8, zipSync } from 'fflate';
 import { starters } from '../../../src/core/starters.js';

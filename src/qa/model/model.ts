@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../config.js';
+import { PROJECT_ROOT } from '../../paths.js';
 import type { Feature } from './features.js';
 
 // Applies the fitted answer model (knowledge/model/answer-model.json, written by `npm run fit`): three logistic
