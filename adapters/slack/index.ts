@@ -1,17 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { App, HTTPReceiver, LogLevel, type ReceiverEvent } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.js';
 import { t } from '../../src/core/i18n.js';
-import type { JobQueue } from '../../src/core/jobs.js';
 import { log } from '../../src/log.js';
 import type { Mount, MountedAdapter } from '../mount.js';
 import { botIdentity, clientOptions, createWebClient } from './client.js';
 import { readSlackConfig } from './config.js';
 import { registerHandlers } from './handlers.js';
+import { QueuedReceiver } from './receiver.js';
 
 // Slack on the shared server: HTTP (POST /slack/events for events, slash commands and buttons)
 // or Socket Mode when SLACK_APP_TOKEN is set. Bolt verifies signatures; every delivery is recorded in
-// the core's job queue and only then acknowledged; the queue runs Bolt's listeners (handlers.ts).
+// the core's job queue and only then acknowledged (receiver.ts); the queue runs Bolt's listeners (handlers.ts).
 
 export const SLACK_PATH = '/slack/events';
 const slog = log.child({ platform: 'slack' });
@@ -21,32 +20,6 @@ export interface SlackAdapter extends MountedAdapter {
   bot: Bot;
   /** Resolves when every answer in progress has been posted (tests, graceful stop). */
   idle(timeoutMs?: number): Promise<void>;
-}
-
-/** The delivery a retry repeats: the event id. Slack does not retry slash commands and interactions. */
-function deliveryKey(body: Record<string, unknown>): string {
-  return typeof body.event_id === 'string' && body.event_id ? body.event_id : randomUUID();
-}
-
-/** Bolt's App, which records each delivery as a job before the ack and runs its listeners from the job. */
-class QueuedApp extends App {
-  jobs!: JobQueue;
-  private readonly fromJob = new WeakSet<ReceiverEvent>();
-
-  override async processEvent(event: ReceiverEvent): Promise<void> {
-    if (this.fromJob.has(event)) return super.processEvent(event);
-    this.jobs.arrived();
-    // No Web API call before the ack: a failing auth.test must not keep Slack waiting.
-    await this.jobs.enqueue('slack', deliveryKey(event.body), event.body);
-    await event.ack();
-  }
-
-  /** Runs a recorded delivery through Bolt (authorize, listeners); it was acknowledged already. */
-  async run(body: Record<string, unknown>): Promise<void> {
-    const event: ReceiverEvent = { body, ack: async () => undefined };
-    this.fromJob.add(event);
-    await this.processEvent(event);
-  }
 }
 
 export const mountSlack: Mount = async (bot, env) => createSlackAdapter(bot, env);
@@ -68,13 +41,13 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   const authorize = async () => ({ botToken: config.botToken, ...(await identity()) });
   const common = { authorize, clientOptions: clientOptions(config), logLevel: LogLevel.WARN, convoStore: false as const };
   const receiver = config.appToken ? undefined : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_PATH, logLevel: LogLevel.WARN });
-  const app = receiver ? new QueuedApp({ ...common, receiver }) : new QueuedApp({ ...common, socketMode: true, appToken: config.appToken });
-  app.jobs = bot.jobs;
+  const queued = new QueuedReceiver(receiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.WARN }), bot.jobs);
+  const app = new App({ ...common, receiver: queued });
   registerHandlers(app, { bot, client, identity, command });
   bot.jobs.handle('slack', async (job) => {
     // Fails (and is retried later) while Slack cannot tell who the bot is.
     await identity();
-    await app.run(job.payload as Record<string, unknown>);
+    await queued.run(job.payload as Record<string, unknown>);
   });
 
   if (!receiver) {

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { JobQueue } from '../../src/core/jobs.js';
+
+// Bolt's extension point for where events come from: a Receiver. This one sits in front of Bolt's own
+// receiver (HTTP or Socket Mode), which verifies and parses each delivery; instead of handing it to the
+// listeners at once, it records the delivery as a job and only then acknowledges it. The job runs it
+// through Bolt (authorize, middleware, listeners) with `run`, after the ack.
+
+/** The delivery a retry repeats: the event id. Slack does not retry slash commands and interactions. */
+function deliveryKey(body: Record<string, unknown>): string {
+  return typeof body.event_id === 'string' && body.event_id ? body.event_id : randomUUID();
+}
+
+export class QueuedReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(
+    private readonly inner: Receiver,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  init(app: App): void {
+    this.app = app;
+    // The inner receiver only ever calls processEvent on what it was given.
+    this.inner.init({ processEvent: (event: ReceiverEvent) => this.record(event) } as unknown as App);
+  }
+
+  start(...args: unknown[]): Promise<unknown> {
+    return this.inner.start(...args);
+  }
+
+  stop(...args: unknown[]): Promise<unknown> {
+    return this.inner.stop(...args);
+  }
+
+  private async record(event: ReceiverEvent): Promise<void> {
+    this.jobs.arrived();
+    // No Web API call before the ack: a failing auth.test must not keep Slack waiting.
+    await this.jobs.enqueue('slack', deliveryKey(event.body), event.body);
+    await event.ack();
+  }
+
+  /** Runs a recorded delivery through Bolt; it was acknowledged already. */
+  async run(body: Record<string, unknown>): Promise<void> {
+    if (!this.app) throw new Error('slack: receiver not initialised');
+    await this.app.processEvent({ body, ack: async () => undefined });
+  }
+}
