@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.js';
 import { t } from '../../src/core/i18n.js';
@@ -22,6 +23,11 @@ export interface SlackAdapter extends MountedAdapter {
   idle(timeoutMs?: number): Promise<void>;
 }
 
+/** The delivery a retry repeats: the event id. Slack does not retry slash commands and interactions. */
+function deliveryKey(body: Record<string, unknown>): string {
+  return typeof body.event_id === 'string' && body.event_id ? body.event_id : randomUUID();
+}
+
 export const mountSlack: Mount = async (bot, env) => createSlackAdapter(bot, env);
 
 export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Promise<SlackAdapter | null> {
@@ -41,7 +47,7 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   const authorize = async () => ({ botToken: config.botToken, ...(await identity()) });
   const common = { authorize, clientOptions: clientOptions(config), logLevel: LogLevel.WARN, convoStore: false as const };
   const receiver = config.appToken ? undefined : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_PATH, logLevel: LogLevel.WARN });
-  const queued = new QueuedReceiver(receiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.WARN }), bot.jobs);
+  const queued = new QueuedReceiver(receiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.WARN }), bot.jobs, deliveryKey);
   const app = new App({ ...common, receiver: queued });
   registerHandlers(app, { bot, client, identity, command });
   bot.jobs.handle('slack', async (job) => {

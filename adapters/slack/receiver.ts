@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { JobQueue } from '../../src/core/jobs.js';
 
@@ -7,17 +6,14 @@ import type { JobQueue } from '../../src/core/jobs.js';
 // listeners at once, it records the delivery as a job and only then acknowledges it. The job runs it
 // through Bolt (authorize, middleware, listeners) with `run`, after the ack.
 
-/** The delivery a retry repeats: the event id. Slack does not retry slash commands and interactions. */
-function deliveryKey(body: Record<string, unknown>): string {
-  return typeof body.event_id === 'string' && body.event_id ? body.event_id : randomUUID();
-}
-
 export class QueuedReceiver implements Receiver {
   private app: App | undefined;
 
   constructor(
     private readonly inner: Receiver,
     private readonly jobs: JobQueue,
+    /** The job key of a delivery: a platform's redelivery has the same key, so it is recorded once. */
+    private readonly keyOf: (body: Record<string, unknown>) => string,
   ) {}
 
   init(app: App): void {
@@ -37,7 +33,7 @@ export class QueuedReceiver implements Receiver {
   private async record(event: ReceiverEvent): Promise<void> {
     this.jobs.arrived();
     // No Web API call before the ack: a failing auth.test must not keep Slack waiting.
-    await this.jobs.enqueue('slack', deliveryKey(event.body), event.body);
+    await this.jobs.enqueue('slack', this.keyOf(event.body), event.body);
     await event.ack();
   }
 
