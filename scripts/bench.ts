@@ -164,7 +164,7 @@ for (const item of items) {
   const started = performance.now();
   const found = await retriever.invoke(item.question);
   const citations = found.map((d, i) => ({ n: i + 1, file: d.metadata.file, document: d.metadata.document, lines: d.metadata.lines }) as Citation);
-  baseRows.push({ id: item.id, lang: item.lang, kind: item.kind, abstained: false, rank: hitRank(item, { citations }), ms: performance.now() - started });
+  baseRows.push({ id: item.id, lang: item.lang, kind: item.kind, abstained: false, rank: hitRank(item, { retrieved: citations }), ms: performance.now() - started });
 }
 const baseline = summarise(baseRows);
 
@@ -199,7 +199,7 @@ console.log(formatReport(runs[0].warm, `\nwerktafel (offline, extractive), ${run
 console.log(`\nLangChain baseline: RecursiveCharacterTextSplitter(1000/200) + BM25Retriever — ${docs.length} chunks, indexed in ${baselineIndexMs.toFixed(0)} ms`);
 for (const [lang, s] of Object.entries(baseline.byLang)) console.log(`  ${lang}: n=${s.n}  hit@1=${s.hit1.toFixed(2)}  hit@5=${s.hit5.toFixed(2)}  MRR@10=${s.mrr10.toFixed(2)}`);
 console.log(`  all: n=${baseline.all.n}  hit@1=${baseline.all.hit1.toFixed(2)}  hit@5=${baseline.all.hit5.toFixed(2)}  MRR@10=${baseline.all.mrr10.toFixed(2)}`);
-console.log(`  unanswerable abstained: 0/${baseline.unanswerable.n} (it never abstains)`);
+console.log(`  unanswerable abstained: 0/${baseline.abstained.all.n} (it never abstains)`);
 console.log(`  latency per question: p50=${baseline.latency.p50.toFixed(1)} ms  p95=${baseline.latency.p95.toFixed(1)} ms`);
 console.log(await baselineAnswers(items, async (q) => (await retriever.invoke(q))[0]?.pageContent));
 fs.rmSync(scratch, { recursive: true, force: true });

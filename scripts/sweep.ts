@@ -29,7 +29,7 @@ for (const spec of args) {
   for (const v of values.split(',').map(Number)) {
     const r = await evaluate(createAnswerer(app.db, app.services.config, withValue(name, v)), items);
     const f = (x: number) => x.toFixed(2);
-    console.log(`${name}=${v}\tnl hit@5=${f(r.byLang.nl?.hit5 ?? 0)} en hit@5=${f(r.byLang.en?.hit5 ?? 0)} MRR=${f(r.all.mrr10)} hit@1=${f(r.all.hit1)} abst=${r.unanswerable.abstained}/${r.unanswerable.n} false=${r.falseAbstentions.count}`);
+    console.log(`${name}=${v}\tnl hit@5=${f(r.byLang.nl?.hit5 ?? 0)} en hit@5=${f(r.byLang.en?.hit5 ?? 0)} MRR=${f(r.all.mrr10)} hit@1=${f(r.all.hit1)} abst=${r.abstained.all.count}/${r.abstained.all.n} false=${f(r.all.falseAbstention)}`);
   }
 }
 await app.close();

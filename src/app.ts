@@ -6,6 +6,7 @@ import { createAnswerer } from './qa/pipeline.js';
 import { ensureEmbeddings } from './retrieval/vectors.js';
 import { openDb, type Db } from './storage/db.js';
 import { ensureIngested, type IngestProgress } from './ingest/ingest.js';
+import { closeParsePool } from './documents/parse-pool.js';
 import { reparseGroupDocuments } from './documents/store.js';
 import { membership } from './groups/membership.js';
 import { log } from './log.js';
@@ -45,6 +46,7 @@ export async function createWerktafel(opts: CreateOptions = {}): Promise<Werktaf
     const bot = new Bot({ services, features, membership: membership(db) });
     const close = async () => {
       await bot.jobs.stop();
+      await closeParsePool();
       await db.close();
     };
     return { bot, services, db, close };

@@ -64,5 +64,6 @@ function jobOptions(env: NodeJS.ProcessEnv): JobQueueOptions {
     concurrency: num(env.WERKTAFEL_CONCURRENCY ?? env.SLACK_CONCURRENCY),
     leaseMs: num(env.WERKTAFEL_JOB_LEASE_MS),
     pollMs: num(env.WERKTAFEL_JOB_POLL_MS),
+    maxAttempts: num(env.WERKTAFEL_JOB_MAX_ATTEMPTS),
   };
 }

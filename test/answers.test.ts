@@ -2,21 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
-import { evaluate, readEvalSet, type EvalReport } from '../src/eval/evaluate.js';
 import { carriesGold, goldKey, normaliseForGold, quotesReference } from '../src/eval/gold.js';
 import { isReferenceLine } from '../src/ingest/debris.js';
 import { parseDocument } from '../src/ingest/passages.js';
 import { markSentences, repairHyphenation, splitSentences } from '../src/ingest/sentences.js';
-import { compose, weightedOverlap, type Source } from '../src/qa/compose.js';
+import { weightedOverlap } from '../src/qa/compose.js';
 import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
-import { questionKind } from '../src/qa/question-kind.js';
+import { questionForm } from '../src/retrieval/asked.js';
 import { factQuestion, factSentence } from '../src/qa/specific.js';
 import { testApp, type TestApp } from './helpers/app.js';
 
 // The text a member reads: answer first, whole lists, no debris, says what is missing. Offline, no LLM.
 
-const DEV_SET = path.resolve(PROJECT_ROOT, '../shared/eval/dev.jsonl');
-const HELDOUT = path.join(PROJECT_ROOT, 'eval', 'heldout.jsonl');
 const DOCS = path.join(PROJECT_ROOT, 'knowledge', 'documents');
 
 function documentPassages(file: string) {
@@ -68,6 +65,14 @@ describe('debris is marked at ingestion, never quoted', () => {
     expect(all.filter((s) => s.passage.kind === 'quote').every((s) => s.kind === 'duplicate')).toBe(true);
   });
 
+  it('marks a publisher’s boilerplate as legal text, never quoted', async () => {
+    const back = markSentences(documentPassages('004_f2b04dc6571477a9.txt')).flat();
+    expect(back.find((s) => s.text.includes('vermenigvuldigd'))?.kind).toBe('legal');
+    expect(back.find((s) => s.text.includes('aansprakelijkheid'))?.kind).toBe('legal');
+    const a = await ask('Mogen we teksten uit de publicatie vermenigvuldigen als we de bron vermelden?');
+    expect(a.answer).not.toMatch(/vermenigvuldigd|aansprakelijkheid/);
+  });
+
   it('keeps a bracketed source with the quotation it follows', () => {
     expect(splitSentences('Het doel is helder. “Samen lukt het.” (Rapport Wonen, 2021) Op 17 mei is het rapport verschenen.')).toEqual([
       'Het doel is helder.',
@@ -103,14 +108,14 @@ describe('answer-first composition on real passages', () => {
   });
 
   it('reads the kind of question', () => {
-    expect(questionKind('Wat is Housing First?')).toBe('definition');
-    expect(questionKind('Hoeveel woonstudio’s heeft het gebouw?')).toBe('figure');
-    expect(questionKind('Welke partijen zitten aan tafel?')).toBe('list');
-    expect(questionKind('Hoe pakken we de analyse aan?')).toBe('how');
-    expect(questionKind('Waarom lopen de planningen uiteen?')).toBe('why');
+    expect(questionForm('Wat is Housing First?')).toBe('definition');
+    expect(questionForm('Hoeveel woonstudio’s heeft het gebouw?')).toBe('figure');
+    expect(questionForm('Welke partijen zitten aan tafel?')).toBe('list');
+    expect(questionForm('Hoe pakken we de analyse aan?')).toBe('how');
+    expect(questionForm('Waarom lopen de planningen uiteen?')).toBe('why');
     // Asking for a property of something is no definition question; asking for the parts of it is a list.
-    expect(questionKind('Wat is voor de huurder het nadeel van onderhuur?')).toBe('open');
-    expect(questionKind('Wat zijn de voorwaarden voor een omklapwoning?')).toBe('list');
+    expect(questionForm('Wat is voor de huurder het nadeel van onderhuur?')).toBe('open');
+    expect(questionForm('Wat zijn de voorwaarden voor een omklapwoning?')).toBe('list');
   });
 
   it('a definition question leads with the definition the documents give', async () => {
@@ -143,21 +148,28 @@ describe('answer-first composition on real passages', () => {
       expect(a.answer).toContain(part);
     }
   });
+});
 
-  it('a sentence opening with Dit/Deze/Zo/Daarnaast brings the sentence it refers to', () => {
-    const passages = documentPassages('000_a4ccabf5df6f993e.txt');
-    const marked = markSentences(passages);
-    const at = marked.findIndex((ss) => ss.some((s, i) => i > 0 && /^Dit /.test(s.text) && s.kind === 'content' && ss[i - 1].kind === 'content'));
-    const sentences = marked[at];
-    const k = sentences.findIndex((s, i) => i > 0 && /^Dit /.test(s.text));
-    const source: Source = { n: 1, sentences, score: 1, matched: [], section: passages[at].section };
-    // Ask with the words of the "Dit …" sentence only: it leads, with its antecedent before it.
-    const words = sentences[k].text.toLowerCase().match(/\p{L}{6,}/gu)!;
-    const idf = (t: string) => (words.some((w) => w.startsWith(t)) ? 1 : 0);
-    const stems = words.map((w) => w.slice(0, 6));
-    const parts = compose(words.join(' '), [{ ...source, matched: stems }], { kind: 'open', idf, budget: 2000 });
-    expect(parts[0].text.startsWith(sentences[k - 1].text.slice(0, 30))).toBe(true);
-    expect(parts[0].text).toContain(sentences[k].text);
+describe('refusals a person accepts, one of each kind', () => {
+  it('off-topic: one sentence on what the documents are about, no unrelated passages', async () => {
+    for (const q of ['Wat is de hoofdstad van Australië?', 'Tot hoe laat is de milieustraat op zaterdag open?']) {
+      const a = await ask(q);
+      expect(a.abstained).toBe(true);
+      expect(a.answer).toBe('Daar gaan de documenten niet over: ze gaan over woonzorg en huisvesting voor jongeren en kwetsbare groepen.');
+      expect(a.citations).toEqual([]);
+    }
+    const en = await ask('When does the swimming pool open on Sundays?');
+    expect(en.abstained).toBe(true);
+    expect(en.answer).toMatch(/^The documents do not cover that/);
+  });
+
+  it('a missing fact: names the measure and the place; another place’s figure only labelled as such', async () => {
+    const a = await ask('Wat is de wachttijd voor een sociale huurwoning voor jongeren in Utrecht?');
+    expect(a.abstained).toBe(true);
+    const [first, ...rest] = a.answer.split('\n');
+    expect(first).toBe('De documenten noemen geen wachttijd voor Utrecht.');
+    // Amersfoort's waiting time may follow, never as the answer: only after the label.
+    for (const line of rest.filter((l) => /Amersfoort/.test(l))) expect(line).toMatch(/^De documenten noemen dit wel voor een ander onderwerp: /);
   });
 });
 
@@ -213,7 +225,8 @@ describe('says what is missing', () => {
     const a = await ask('Hoeveel deelnemers telt Housing First in Breda op dit moment?');
     expect(a.abstained).toBe(true);
     expect(a.answer.split('\n')[0]).toBe('De documenten noemen geen aantal deelnemers voor Housing First in Breda.');
-    expect(a.answer).toMatch(/Het dichtst in de buurt/);
+    // The nearest passages follow as "Zie ook" (labels, at most two); only what the text cites is a source.
+    expect(a.answer).toMatch(/\nZie ook: [^\n]+$/);
   });
 
   it('answers when the fact is there for that subject', async () => {
@@ -231,40 +244,5 @@ describe('says what is missing', () => {
   it('does not read another form of a known word as a typo', async () => {
     const a = await ask('Hoe vaak moet de zorgaanbieder rapporteren over een cliënt in een (z)Onder Dak-woning?');
     expect(a.answer).not.toContain('gelezen als');
-  });
-});
-
-describe.runIf(fs.existsSync(DEV_SET))('answer floors on the dev question set', () => {
-  let report: EvalReport;
-  beforeAll(async () => {
-    report = await evaluate(app.services.qa, readEvalSet(DEV_SET));
-  }, 120_000);
-  it('the answer text carries the gold sentence in at least three quarters of the questions (the bar)', () => {
-    expect(report.all.gold).toBeGreaterThanOrEqual(0.75);
-  });
-  it('quotes no reference or footnote line', () => {
-    expect(report.all.referenceQuotes).toBe(0);
-    expect(report.rows.filter((r) => r.quotesReference)).toEqual([]);
-  });
-  it('abstains on at least 9 of the 11 unanswerable questions with at most 5% false abstentions', () => {
-    expect(report.unanswerable.abstained).toBeGreaterThanOrEqual(9);
-    expect(report.falseAbstentions.rate).toBeLessThanOrEqual(0.05);
-  });
-  it('keeps retrieval where it was', () => {
-    expect(report.byLang.nl.hit5).toBeGreaterThanOrEqual(0.88);
-    expect(report.byLang.en.hit5).toBeGreaterThanOrEqual(0.85);
-    expect(report.all.mrr10).toBeGreaterThanOrEqual(0.65);
-  });
-});
-
-describe('answer floors on the held-out question set', () => {
-  let report: EvalReport;
-  beforeAll(async () => {
-    report = await evaluate(app.services.qa, readEvalSet(HELDOUT));
-  }, 120_000);
-  it('does not regress: gold sentence carried, no reference quotes, few false abstentions', () => {
-    expect(report.all.gold).toBeGreaterThanOrEqual(0.58);
-    expect(report.all.referenceQuotes).toBe(0);
-    expect(report.falseAbstentions.rate).toBeLessThanOrEqual(0.05);
   });
 });

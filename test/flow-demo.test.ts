@@ -60,7 +60,7 @@ describe('eval/flow-demo.txt through werktafel chat', () => {
       // 8. a trend within one measure
       'W2 — 2023–2025: 58 → 65 plekken (+7) (Wmo-monitor · Mitros)',
       // 9. concept without a model shows the answers' text
-      '[1] W2: „van 58 (2023) naar 65 (2025) plekken (Wmo-monitor)”',
+      '[1] W2: „van 58 (2023) naar 65 (2025) plekken (bron: Wmo-monitor)”',
     ]) {
       expect(out).toContain(line.replace(/\*/g, ''));
     }

@@ -231,9 +231,9 @@ describe('8. honest figures', () => {
     const ch = 'figures';
     const { thread } = await startStep1(ch);
     await send(ch, 'bob', 'organisatie Mitros corporatie');
-    await send(ch, 'bob', 'W2: van 58 (2023) naar 65 (2025) plekken (Wmo-monitor)', { thread });
-    await send(ch, 'anna', 'W2: 40 onzelfstandige wooneenheden (Woonmonitor 2024)', { thread });
-    await send(ch, 'anna', 'D2: 120 jongeren in de jeugdzorg (18+) (CBS 2023)', { thread });
+    await send(ch, 'bob', 'W2: van 58 (2023) naar 65 (2025) plekken (bron: Wmo-monitor)', { thread });
+    await send(ch, 'anna', 'W2: 40 onzelfstandige wooneenheden (bron: Woonmonitor 2024)', { thread });
+    await send(ch, 'anna', 'D2: 120 jongeren in de jeugdzorg (18+) (bron: CBS 2023)', { thread });
     const card = cardOf(await send(ch, 'anna', 'start analyseren'))!;
     expect(card.text).toContain('W2 — 2023–2025: 58 → 65 plekken (+7) (Wmo-monitor · Mitros); 2024: 40 onzelfstandige wooneenheden (Woonmonitor 2024 · Gemeente Utrecht)');
     expect(card.text).toContain('D2 — 2023: 120 jongeren (CBS 2023 · Gemeente Utrecht)');

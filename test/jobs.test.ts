@@ -123,4 +123,59 @@ describe.each(backends)('job queue on %s', (kind) => {
     expect(posted).toEqual(['twee', 'drie']);
     expect(computed).toBe(0);
   });
+
+  it('finishes the message an interrupted attempt left half-written, instead of streaming a second one', async () => {
+    await t.db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('cli:w:s', 'cli', 'w', 's') ON CONFLICT DO NOTHING`);
+    // As a SIGKILL mid-stream leaves it: taken once, the streamed message's reference kept, nothing posted.
+    await t.db.query(`INSERT INTO jobs (platform, key, payload, attempts, stream_ref, group_id) VALUES ('cli-s', 'streamed', '{}', 1, '{"id":"half"}', 'cli:w:s')`);
+    const calls: string[] = [];
+    const port: Port = {
+      platform: 'cli',
+      async post(reply: Reply): Promise<Posted> {
+        calls.push(`post ${reply.text}`);
+        return { ref: { id: 'new' }, messageId: 'new' };
+      },
+      async update(ref: object, reply: Reply) {
+        calls.push(`update ${(ref as { id: string }).id} ${reply.text}`);
+        return true;
+      },
+      async stream(reply) {
+        calls.push('stream');
+        for await (const _ of reply.stream.deltas);
+        return { ref: { id: 'streamed-again' }, messageId: 'streamed-again' };
+      },
+    };
+    const services = { db: t.db, config: loadConfig({}), features: [] } as unknown as Services;
+    const delivery = new Delivery(new Bot({ services, features: [], membership: membership(t.db) }), port);
+    const to: Target = { groupId: 'cli:w:s', channel: 's', userId: 'u', language: 'nl' };
+    const streamed = (): Reply[] => {
+      const final: Reply = { text: 'Het hele antwoord.', language: 'nl' };
+      return [{ text: '', language: 'nl', stream: { deltas: (async function* () { yield 'Het hele'; })(), final: Promise.resolve(final) } }];
+    };
+    const q = queue();
+    q.handle('cli-s', () => delivery.answer(to, async () => streamed()));
+    await until(async () => (await status('streamed'))?.status === 'done');
+    expect(calls).toEqual(['update half Het hele antwoord.']);
+  });
+
+  it('gives up a job taken too often without finishing (its process died each time) and tells the member once', async () => {
+    // Taken three times, each holder gone before it finished: the lease ran out.
+    await t.db.query(`INSERT INTO jobs (platform, key, payload, attempts, locked_until) VALUES ('e', 'poison', '{"text":"bom"}', 3, now() - interval '1 second')`);
+    await t.db.query(`INSERT INTO jobs (platform, key, payload, attempts) VALUES ('e', 'fine', '{"text":"vraag"}', 2)`);
+    const ran: string[] = [];
+    const told: string[] = [];
+    const q = queue();
+    q.handle('e', async (job) => void ran.push(job.key), async (job) => void told.push(`${job.key} ${JSON.stringify(job.payload)}`));
+    await q.idle();
+    expect(ran).toEqual(['fine']);
+    expect(told).toEqual(['poison {"text":"bom"}']);
+    const row = (await t.db.query<{ status: string; payload: unknown; attempts: number }>(`SELECT status, payload, attempts FROM jobs WHERE key = 'poison'`)).rows[0];
+    expect(row).toEqual({ status: 'dead', payload: null, attempts: 3 });
+    // Another instance later: nothing to take, nobody told twice.
+    const other = queue();
+    other.handle('e', async (job) => void ran.push(job.key), async (job) => void told.push(job.key));
+    await other.idle();
+    expect(ran).toEqual(['fine']);
+    expect(told).toHaveLength(1);
+  });
 });

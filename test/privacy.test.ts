@@ -84,6 +84,10 @@ describe.each(backends)('privacy on %s', (kind) => {
     // Question log and feedback.
     expect(files['vragen.csv']).toContain('Wat is omklappen van een huurcontract?');
     expect(files['vragen.csv']).toContain('te lang Alfa');
+    // Sources by the label members read, not by internal document id (issue 21).
+    const cited = files['vragen.csv'].split('\r\n').find((l) => l.includes('Wat is omklappen van een huurcontract?'))!;
+    expect(cited).toMatch(/(VNG-handreiking 2022|Corpovenista, Tussen wal en schip 2016|VNG, Woon-huurconstructies 2015|OZJ-handleiding Eigen Stek 2021|'Zo doen we dat!' 2021)[^;]*, /);
+    expect(files['vragen.csv']).not.toMatch(/vng-handreiking-woonzorg|corpovenista-tussen|vng-woon-huurconstructies|ozj-zelfstandige|zo-doen-we-dat-/);
     // Raw rows of every table the group has rows in, posted cards and threads included.
     for (const table of ['groups', 'members', 'answers', 'feedback', 'glossary_terms', 'glossary_versions', 'glossary_names', 'decisions', 'decision_events', 'step_runs', 'step_run_items', 'step_answers', 'posted_cards', 'bot_threads']) {
       const rows = JSON.parse(files[`data/${table}.json`]);
@@ -162,20 +166,36 @@ describe.each(backends)('privacy on %s', (kind) => {
     expect((await app.db.query(`SELECT 1 FROM jobs WHERE key = 'start-old'`)).rows).toEqual([]);
   });
 
-  it('knows every table: each belongs to a group (and is exported and erased) or is shared and holds no member data', async () => {
+  it('knows every table: each belongs to a group (and is exported and erased) or is shared and holds no message text', async () => {
     // A new table that stores something of a group must have a group_id column (or reference such a table);
-    // otherwise add it here only if it is truly shared, and say so in README "Privacy en AVG".
-    const SHARED = ['corpus_stats', 'vocabulary', 'passage_embeddings', 'jobs', 'schema_migrations'];
+    // otherwise add it here only if it is truly shared, naming its text columns, none of which may hold
+    // what members wrote (and say so in docs/privacy.md).
+    const SHARED: Record<string, string[]> = {
+      corpus_stats: ['version'],
+      vocabulary: ['word', 'term'],
+      passage_embeddings: ['model', 'embedding'],
+      erased_places: ['platform', 'channel'],
+      schema_migrations: ['version'],
+    };
     // Shared rows (no group) next to a group's own documents (issue 15): exported and erased by their group id.
     const MIXED = ['documents', 'passages', 'term_postings'];
     const { rows } = await app.db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
     );
     const scoped = new Set((await groupTables(app.db)).map((t) => t.table));
-    const unaccounted = rows.map((r) => r.table_name).filter((t) => !scoped.has(t) && !SHARED.includes(t));
+    const unaccounted = rows.map((r) => r.table_name).filter((t) => !scoped.has(t) && !(t in SHARED));
     expect(unaccounted).toEqual([]);
-    expect([...scoped].filter((t) => SHARED.includes(t))).toEqual([]);
+    expect([...scoped].filter((t) => t in SHARED)).toEqual([]);
     expect(MIXED.filter((t) => !scoped.has(t))).toEqual([]);
+    // Queued work and its effects hold message text: they carry the group key.
+    expect(['jobs', 'job_effects'].filter((t) => !scoped.has(t))).toEqual([]);
+    // A shared table's columns that could hold text are all named above (a new one is message text until shown otherwise).
+    const { rows: columns } = await app.db.query<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()
+       AND data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea', 'ARRAY', 'USER-DEFINED')`,
+    );
+    const textInShared = columns.filter((c) => c.table_name in SHARED && !SHARED[c.table_name].includes(c.column_name));
+    expect(textInShared.map((c) => `${c.table_name}.${c.column_name}`)).toEqual([]);
   });
 
   it('erases every row of the group and leaves other groups and the documents untouched', async () => {

@@ -127,6 +127,7 @@ afterAll(async () => {
 describe('step checklist through Slack (issue 5)', () => {
   const CH = 'C100';
   let card = '';
+  let cardBlocks: any[] = [];
 
   it('members register their organisations with the slash command', async () => {
     for (const [user, org] of [
@@ -148,6 +149,7 @@ describe('step checklist through Slack (issue 5)', () => {
     expect(args.thread_ts).toBeUndefined();
     card = ts;
     const blocks = args.blocks as any[];
+    cardBlocks = blocks;
     expect(blocks.length).toBeLessThanOrEqual(50);
     expect(blocks.find((b) => b.type === 'header')?.text.text).toContain('Stap 1: inventariseren');
     expect(shown).toContain('Anouk Jansen heeft *Stap 1: inventariseren* gestart');
@@ -156,12 +158,35 @@ describe('step checklist through Slack (issue 5)', () => {
     expect(shown).toMatch(/\*Doelgroep[^*]*\*/);
     for (const code of ['D1', 'D2', 'D3', 'D4', 'W1', 'W2', 'W3', 'W4', 'R1', 'R2', 'R3', 'R4', 'R5']) expect(shown).toContain(`☐ *${code}*`);
     expect(shown).toContain('Wat is de omvang van deze categorieën?');
-    // Help buttons per item, for the thread.
+    // 13 open items: one item menu (static_select) with the picker's buttons, not two buttons per item (issue 21).
     const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements);
-    expect(buttons.some((e: any) => e.action_id.startsWith('step.help') && e.value.endsWith(':D2:nl'))).toBe(true);
+    const menu = buttons.find((e: any) => e.type === 'static_select');
+    expect(menu.options.map((o: any) => o.value)).toEqual(['D1', 'D2', 'D3', 'D4', 'W1', 'W2', 'W3', 'W4', 'R1', 'R2', 'R3', 'R4', 'R5']);
+    expect(menu.options[1].text.text).toMatch(/^D2 — Wat is de omvang/);
+    expect(buttons.filter((e: any) => e.type === 'button').map((e: any) => e.text.text)).toEqual(['Antwoord opslaan', 'Wat zeggen de documenten?', 'Exporteren']);
+    expect(buttons.some((e: any) => /^[✎📚]/u.test(e.text?.text ?? ''))).toBe(false);
     // The core knows the card: stored for updates, its thread linked to the run.
     const { rows } = await db().query<{ thread: string }>(`SELECT thread FROM step_runs WHERE group_id = $1`, [`slack:T1:${CH}`]);
     expect(rows).toEqual([{ thread: card }]);
+  });
+
+  it('the item menu: choosing an item only sets it; "Wat zeggen de documenten?" then acts on that item', async () => {
+    reset();
+    const menu = { type: 'static_select', action_id: 'input:item', block_id: 'picker', selected_option: { value: 'D2' }, action_ts: '1' };
+    await press('U3', CH, { ts: card }, menu);
+    expect(posted(CH)).toHaveLength(0);
+    const help = cardBlocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements).find((e: any) => e.text?.text === 'Wat zeggen de documenten?');
+    await press('U3', CH, { ts: card }, help, { picker: { 'input:item': { type: 'static_select', selected_option: { value: 'D2' } } } });
+    const [reply] = posted(CH);
+    expect(reply.args.thread_ts).toBe(card);
+    expect(visible(reply.args)).toContain('D2');
+    expect(visible(reply.args)).toContain('Wat is de omvang van deze categorieën?');
+    reset();
+    // Pressed without choosing: a polite request to choose first.
+    await press('U3', CH, { ts: card }, help);
+    const [polite] = [...of('chat.postEphemeral', CH), ...posted(CH)];
+    expect(visible(polite.args)).toContain('Kies eerst een vraag in de lijst');
+    reset();
   });
 
   it('someone else cannot start it, and starting again points to the card, which is refreshed in place', async () => {
@@ -399,7 +424,13 @@ describe('glossary and decisions through Slack (issue 6)', () => {
 });
 
 /** A member presses a button the bot posted (block_actions), in the message's channel and thread. */
-async function press(user: string, channel: string, message: { ts: string; thread?: string }, button: { action_id: string; value: string }): Promise<void> {
+async function press(
+  user: string,
+  channel: string,
+  message: { ts: string; thread?: string },
+  button: { action_id: string; value?: string; type?: string; [k: string]: unknown },
+  state?: Record<string, Record<string, unknown>>,
+): Promise<void> {
   const payload = {
     type: 'block_actions',
     team: { id: 'T1', domain: 'woonzorg' },
@@ -411,7 +442,8 @@ async function press(user: string, channel: string, message: { ts: string; threa
     message: { ts: message.ts, thread_ts: message.thread, type: 'message', text: 'x' },
     container: { type: 'message', message_ts: message.ts, channel_id: channel, is_ephemeral: false },
     response_url: `${SLACK}/actions/resp`,
-    actions: [{ type: 'button', action_id: button.action_id, block_id: 'buttons', value: button.value, action_ts: '1' }],
+    actions: [button.type && button.type !== 'button' ? button : { type: 'button', action_id: button.action_id, block_id: 'buttons', value: button.value, action_ts: '1' }],
+    ...(state ? { state: { values: state } } : {}),
   };
   const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
   expect(await post(body, signedHeaders(SECRET, body, 'application/x-www-form-urlencoded'))).toBe(200);
@@ -511,5 +543,71 @@ describe('a flow that forgives, through Slack (issue 11)', () => {
     expect(csv).toContain('was: „=HYPERLINK'); // the old text travels in the history, inside a cell that starts with a date
     expect(csv).toMatch(/\r\n2;'-1 woning per jaar voor de pilot;genomen;/); // no live formula
     expect(csv).not.toMatch(/;[=+\-@]/);
+  });
+});
+
+describe('thread input that is never lost, through Slack (issue 21)', () => {
+  const CH = 'C400';
+  let card = '';
+
+  it('"D4. …" is D4 and stored without the mark; an edit without a colon updates the answer', async () => {
+    await slash('U1', CH, 'start inventariseren');
+    card = onlyPost(CH).ts;
+    reset();
+    await inThread('U1', CH, card, 'D4. Jongeren zeggen zelf: een eigen voordeur');
+    expect(onlyPost(CH).shown).toContain('Genoteerd bij D4');
+    let shown = visible(updates(CH)[0].args);
+    expect(shown).toContain('– Jongeren zeggen zelf: een eigen voordeur');
+    expect(shown).not.toContain('D4. Jongeren');
+    reset();
+    const ts = await inThread('U1', CH, card, 'W3 Skaeve Huse in Zeist');
+    reset();
+    await editInThread('U1', CH, card, ts, 'W3 Skaeve Huse in Zeist', 'W3 Skaeve Huse in Zeist en Utrecht');
+    const note = onlyPost(CH).shown;
+    expect(note).toContain('Antwoord bij W3 bijgewerkt');
+    expect(note).not.toContain('ingetrokken');
+    shown = visible(updates(CH)[0].args);
+    expect(shown).toContain('– Skaeve Huse in Zeist en Utrecht');
+  });
+
+  it('"w3 …" outside the thread is asked back (Ja/Nee), not answered as a question; Ja files it in step 1', async () => {
+    reset();
+    await mention('U2', CH, 'w3 gemengd wonen zoals bij Start me Up');
+    const ask = onlyPost(CH);
+    expect(ask.shown).toContain('Bedoel je je antwoord bij W3 van stap 1?');
+    expect(ask.shown).not.toMatch(/Bronnen|handreiking/i);
+    const [yes, no] = buttonsOf(ask.args);
+    expect([yes.text.text, no.text.text]).toEqual(['Ja, opslaan bij W3', 'Nee']);
+    reset();
+    await press('U2', CH, { ts: ask.ts, thread: ask.args.thread_ts }, yes);
+    expect(posted(CH).map((c) => visible(c.args)).join('\n')).toContain('Genoteerd bij W3 van Stap 1: inventariseren — Bram de Vries');
+    const [update] = updates(CH);
+    expect(update.args.ts).toBe(card);
+    expect(visible(update.args)).toContain('– gemengd wonen zoals bij Start me Up');
+  });
+
+  it('brackets in a thread answer are text: no source, no year from "leeg sinds 2024"; units keep their plural; a figure shows its year once', async () => {
+    await inThread('U1', CH, card, "R2: 12 studio's in het oude raadhuis (gemeente-eigendom, leeg sinds 2024)");
+    await inThread('U1', CH, card, 'D2: 67 jongeren (2025) (bron: Jongerenmonitor 2023)');
+    reset();
+    await slash('U1', CH, 'export stap 1 csv');
+    const upload = of('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.csv'))!;
+    const csv = slack.api.uploads.get(upload.result.file_id)!;
+    expect(csv).toMatch(/;R2;[^;]*;12 studio's in het oude raadhuis \(gemeente-eigendom, leeg sinds 2024\);Anouk Jansen;;;;12 studio's;;/);
+    expect(csv).toMatch(/;D2;[^;]*;67 jongeren \(2025\) \(bron: Jongerenmonitor 2023\);Anouk Jansen;;;Jongerenmonitor 2023;67 jongeren \(2025\);2025;/);
+    reset();
+    await slash('U1', CH, 'export stap 1');
+    const md = slack.api.uploads.get(of('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.md'))!.result.file_id)!;
+    expect(md).toMatch(/cijfers: 67 jongeren \(2025\)$/m);
+    expect(md).not.toContain('(2025) (2023)');
+  });
+
+  it('"D2?" in the thread names its passages by source label, never by line numbers', async () => {
+    reset();
+    await inThread('U1', CH, card, 'D2?');
+    const help = onlyPost(CH).shown;
+    expect(help).toContain('§5.1 Stap 1: inventariseren, p. 43');
+    expect(help).toMatch(/\[1\] [^\n]*\d{4}[^\n]*: “/);
+    expect(help).not.toMatch(/regels|lines? \d/);
   });
 });

@@ -28,7 +28,7 @@ describe('source label', () => {
   it('leaves out what the extraction does not give, and falls back to the title without a label', () => {
     const plain = { ...figure, label: undefined, kind: 'body', page: null, section: '2.2 Huisvesting > De sleutel' };
     expect(sourceLabel(plain)).toBe(`${figure.title}, §2.2 Huisvesting – De sleutel`);
-    expect(sectionLabel('Proeftuin De Ruwaard > Doorstroom')).toBe('Doorstroom');
+    expect(sectionLabel('Proeftuin De Ruwaard > Doorstroom')).toBe('Proeftuin De Ruwaard – Doorstroom');
   });
 
   it('is the same label on the terminal, in Slack and in Teams; line ranges stay out of it', () => {

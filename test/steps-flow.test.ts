@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingAction, IncomingMessage, Reply } from '../src/core/types.js';
+import { sourceLabel } from '../src/core/source-label.js';
 import { draftAnalysis } from '../src/steps/draft.js';
 import { stepCatalog } from '../src/steps/definitions.js';
 import { getRun } from '../src/steps/store.js';
@@ -58,7 +59,7 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(again[0].text).toContain('loopt al');
     expect(cardOf(again)!.cardKey).toBe(card.cardKey);
 
-    const r1 = await send(ch, 'anna', 'D2: 45 jongeren tussen 18 en 23 (GGD-monitor 2024)', { thread: 'card-1', messageId: 'm1' });
+    const r1 = await send(ch, 'anna', 'D2: 45 jongeren tussen 18 en 23, bron: GGD-monitor 2024', { thread: 'card-1', messageId: 'm1' });
     expect(r1[0].text).toContain('D2');
     expect(r1[0].text).toContain('Gemeente Utrecht');
     const updated = cardOf(r1)!;
@@ -66,8 +67,8 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(updated.placement).toBeUndefined();
     expect(itemOf(updated, 'D2')!.answers[0]).toMatchObject({ member: 'Anna', organisation: 'Gemeente Utrecht (gemeente)' });
 
-    await send(ch, 'bob', 'W2: 120 plekken in 2023 (Woonzorgmonitor Mitros)', { thread: 'card-1', messageId: 'm2' });
-    await send(ch, 'carla', 'd2: 12 jongeren met ggz-problematiek (Lister jaarverslag 2023)\nD4: begeleiding bij geldzaken en een eigen plek', { thread: 'card-1', messageId: 'm3' });
+    await send(ch, 'bob', 'W2: 120 plekken in 2023 (bron: Woonzorgmonitor Mitros)', { thread: 'card-1', messageId: 'm2' });
+    await send(ch, 'carla', 'd2: 12 jongeren met ggz-problematiek; bron: Lister jaarverslag 2023\nD4: begeleiding bij geldzaken en een eigen plek', { thread: 'card-1', messageId: 'm3' });
     const r4 = await send(ch, 'bob', 'R2 - het oude raadhuis aan de Markt', { thread: 'card-1', messageId: 'm4' });
     const c4 = cardOf(r4)!;
     expect(itemOf(c4, 'D2')!.answers).toHaveLength(2);
@@ -76,9 +77,9 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(c4.text).toContain('gemeente, corporatie, zorg');
 
     // Edit: new version, same answer; delete: withdrawn.
-    const edited = await send(ch, 'anna', 'D2: 48 jongeren tussen 18 en 23 (GGD-monitor 2024)', { thread: 'card-1', messageId: 'm1', kind: 'edit' });
+    const edited = await send(ch, 'anna', 'D2: 48 jongeren tussen 18 en 23, bron: GGD-monitor 2024', { thread: 'card-1', messageId: 'm1', kind: 'edit' });
     expect(edited[0].text).toContain('bijgewerkt');
-    expect(itemOf(cardOf(edited), 'D2')!.answers.map((a) => a.text)).toContain('48 jongeren tussen 18 en 23 (GGD-monitor 2024)');
+    expect(itemOf(cardOf(edited), 'D2')!.answers.map((a) => a.text)).toContain('48 jongeren tussen 18 en 23, bron: GGD-monitor 2024');
     expect(itemOf(cardOf(edited), 'D2')!.answers).toHaveLength(2);
     const deleted = await send(ch, 'bob', '', { thread: 'card-1', messageId: 'm4', kind: 'delete' });
     expect(deleted[0].text).toContain('ingetrokken');
@@ -115,7 +116,7 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(file.name).toMatch(/^werktafel-stap-1-inventariseren-\d{4}-\d{2}-\d{2}\.md$/);
     for (const s of [
       'Wat is de omvang van deze categorieën?',
-      '48 jongeren tussen 18 en 23 (GGD-monitor 2024) — Anna (Gemeente Utrecht, gemeente)',
+      '48 jongeren tussen 18 en 23, bron: GGD-monitor 2024 — Anna (Gemeente Utrecht, gemeente)',
       'bron: GGD-monitor 2024',
       'cijfers: 48 jongeren',
       'Lister (zorg)',
@@ -131,8 +132,8 @@ describe.each(backends)('step checklists on %s', (kind) => {
     const csv = (await send(ch, 'anna', 'werktafel export stap 1 csv'))[0].file!;
     expect(csv.name).toMatch(/^werktafel-stap-1-inventariseren-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.content.startsWith('\uFEFFStap;Code;Vraag;Antwoord;Naam;Organisatie;')).toBe(true);
-    expect(csv.content).toContain(';D2;Wat is de omvang van deze categorieën?;48 jongeren tussen 18 en 23 (GGD-monitor 2024);Anna;Gemeente Utrecht;gemeente;GGD-monitor 2024;48 jongeren;2024;');
-    expect(file.content).toMatch(/^- 48 jongeren tussen 18 en 23 \(GGD-monitor 2024\) — .*· bewerkt$/m); // anna's edit, kept as a version
+    expect(csv.content).toContain(';D2;Wat is de omvang van deze categorieën?;48 jongeren tussen 18 en 23, bron: GGD-monitor 2024;Anna;Gemeente Utrecht;gemeente;GGD-monitor 2024;48 jongeren;2024;');
+    expect(file.content).toMatch(/^- 48 jongeren tussen 18 en 23, bron: GGD-monitor 2024 — .*· bewerkt$/m); // anna's edit, kept as a version
     expect(file.content).not.toContain('het oude raadhuis');
     // The default export (no keyword) covers the same run.
     expect((await send(ch, 'anna', 'werktafel export'))[0].file!.content).toContain('48 jongeren');
@@ -144,8 +145,8 @@ describe.each(backends)('step checklists on %s', (kind) => {
     const s1 = await send(ch, 'dirk', 'werktafel start inventory');
     expect(s1[0].language).toBe('en');
     await post(ch, s1, 'c1');
-    await send(ch, 'dirk', 'D2: in 2023 waren het 40 jongeren (CBS)', { thread: 'c1', messageId: 'a1' });
-    await send(ch, 'dirk', 'D2: 45 jongeren (GGD-monitor 2024)', { thread: 'c1', messageId: 'a2' });
+    await send(ch, 'dirk', 'D2: in 2023 waren het 40 jongeren (bron: CBS)', { thread: 'c1', messageId: 'a1' });
+    await send(ch, 'dirk', 'D2: 45 jongeren, bron: GGD-monitor 2024', { thread: 'c1', messageId: 'a2' });
     const s2 = await send(ch, 'dirk', 'werktafel start analyseren');
     const card = cardOf(s2)!;
     expect(card.checklist!.themes.map((t) => t.items.length)).toEqual([3, 3, 2]);
@@ -164,6 +165,10 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(help[0].citations!.length).toBeGreaterThan(0);
     expect(help[0].citations!.length).toBeLessThanOrEqual(3);
     expect(help[0].text).toContain('Wat is de omvang van deze categorieën?');
+    // Places as people read them (issue 21): the question's figure, section and page, each passage's source label; no line numbers.
+    expect(help[0].text).toContain('_Vraag uit Figuur 13: thematische clustering van te inventariseren informatie, Handreiking Samenwerken aan woonzorgvoorzieningen voor jongeren in een kwetsbare positie (2022), §5.1 Stap 1: inventariseren, p. 43_');
+    expect(help[0].text).not.toMatch(/regels|lines? \d/);
+    for (const c of help[0].citations!) expect(help[0].text).toContain(`[${c.n}] ${sourceLabel(c)}: “`);
     expect(help[0].citations!.every((c) => !(c.document === 'vng-handreiking-woonzorg-jongeren-2022' && c.lines[0] <= 1652 && c.lines[1] >= 1607))).toBe(true);
     const help2 = await send(ch, 'dirk', 'werktafel help A-D2', { thread: 'c1' });
     expect(help2[0].text).toContain('Op welke wijze is de omvang');
@@ -285,5 +290,71 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect((await send(ch, 'ida', 'werktafel start stap 9'))[0].text).toContain('Ik ken geen stap');
     // A new run may start after closing.
     expect(cardOf(await send(ch, 'ida', 'werktafel start stap 1'))!.placement).toBe('channel');
+  });
+
+  it('never loses thread input: marks, edits without a colon, a code outside the thread, sources and years (issue 21)', async () => {
+    const ch = 'never-lost';
+    const started = await send(ch, 'kees', 'werktafel start inventariseren');
+    const card = await post(ch, started, 'nl-card');
+    const runId = card.cardKey!.slice(5);
+    const d = (replies: Reply[], code: string) => itemOf(cardOf(replies), code)!.answers.map((a) => a.text);
+
+    // "D4." is D4, and the mark is not stored.
+    expect(d(await send(ch, 'kees', 'D4. Jongeren zeggen zelf: een eigen voordeur', { thread: 'nl-card', messageId: 'n1' }), 'D4')).toEqual(['Jongeren zeggen zelf: een eigen voordeur']);
+    // Chosen with the card's field and D4 typed in front: stored without it; the card's source field becomes the source.
+    const viaCard = await act(ch, 'lot', 'step.answer', `${runId}:D4:nl`, { answer: 'D4. Rust en een vaste begeleider', source: 'Jongerenpanel' });
+    expect(d(viaCard, 'D4')).toContain('Rust en een vaste begeleider\nbron: Jongerenpanel');
+    // A line without a code, filed with the "which item" button, loses a typed mark too.
+    const ask = await send(ch, 'lot', 'D4) Samen koken', { thread: 'nl-card', messageId: 'n2' });
+    expect(d(ask, 'D4')).toContain('Samen koken');
+
+    // A colon-less answer edited without a colon is updated, not withdrawn.
+    await send(ch, 'kees', 'W3 Skaeve Huse in Zeist', { thread: 'nl-card', messageId: 'n3' });
+    const edited = await send(ch, 'kees', 'W3 Skaeve Huse in Zeist en Utrecht', { thread: 'nl-card', messageId: 'n3', kind: 'edit' });
+    expect(edited[0].text).toBe('Antwoord bij W3 bijgewerkt.');
+    expect(d(edited, 'W3')).toEqual(['Skaeve Huse in Zeist en Utrecht']);
+    // An edit that drops the code edits the message's one answer.
+    expect(d(await send(ch, 'kees', 'Skaeve Huse in Zeist, Utrecht en Deventer', { thread: 'nl-card', messageId: 'n3', kind: 'edit' }), 'W3')).toEqual(['Skaeve Huse in Zeist, Utrecht en Deventer']);
+    // A message with two answers edited down to one: the other stays.
+    await send(ch, 'kees', 'D1: statushouders\nD3: twee groepen', { thread: 'nl-card', messageId: 'n4' });
+    const one = await send(ch, 'kees', 'D1: statushouders en zwerfjongeren', { thread: 'nl-card', messageId: 'n4', kind: 'edit' });
+    expect(one[0].text).not.toContain('ingetrokken');
+    expect(d(one, 'D1')).toEqual(['statushouders en zwerfjongeren']);
+    expect(d(one, 'D3')).toEqual(['twee groepen']);
+    // Only "D3 intrekken" or an emptied message withdraws.
+    expect((await send(ch, 'kees', 'D3 intrekken', { thread: 'nl-card', messageId: 'n4', kind: 'edit' }))[0].text).toContain('Antwoord bij D3 ingetrokken');
+    const emptied = await send(ch, 'kees', '', { thread: 'nl-card', messageId: 'n3', kind: 'edit' });
+    expect(emptied[0].text).toContain('Antwoord bij W3 ingetrokken');
+    // Written again into the emptied message, it is an answer again; so is a code added to a message that gave none.
+    const again = await send(ch, 'kees', 'W3 Skaeve Huse in Deventer', { thread: 'nl-card', messageId: 'n3', kind: 'edit' });
+    expect(d(again, 'W3')).toEqual(['Skaeve Huse in Deventer']);
+    await send(ch, 'kees', 'Wat bedoelen ze met een omklapwoning?', { thread: 'nl-card', messageId: 'n7' });
+    expect(d(await send(ch, 'kees', 'W4: omklapwoningen bij Mitros', { thread: 'nl-card', messageId: 'n7', kind: 'edit' }), 'W4')).toEqual(['omklapwoningen bij Mitros']);
+
+    // Outside the thread, "w3 …" is asked back, never answered as a question.
+    const outside = await send(ch, 'kees', 'w3 gemengd wonen zoals bij Start me Up');
+    expect(outside[0].answerId).toBeUndefined();
+    expect(outside[0].text).toContain('Bedoel je je antwoord bij W3 van stap 1?');
+    const [yes, no] = outside[0].buttons!;
+    expect([yes.label, no.label]).toEqual(['Ja, opslaan bij W3', 'Nee']);
+    expect((await act(ch, 'lot', yes.action, yes.value))[0].text).toContain('al bij een vraag genoteerd, of het is van iemand anders');
+    const saved = await act(ch, 'kees', yes.action, yes.value);
+    expect(saved[0].text).toContain('Genoteerd bij W3 van Stap 1: inventariseren');
+    expect(d(saved, 'W3')).toEqual(['Skaeve Huse in Deventer', 'gemengd wonen zoals bij Start me Up']);
+    const dropped = await send(ch, 'kees', 'w2 nog even uitzoeken');
+    const nee = dropped[0].buttons!.find((b) => b.label === 'Nee')!;
+    expect((await act(ch, 'kees', nee.action, nee.value))[0].text).toContain('Niet opgeslagen');
+    expect(itemOf(cardOf(await send(ch, 'kees', 'werktafel stap 1')), 'W2')!.answers).toEqual([]);
+
+    // Brackets are text: no source, no year from "(gemeente-eigendom, leeg sinds 2024)"; plural units stay.
+    await send(ch, 'kees', "R2: 12 studio's in het oude raadhuis (gemeente-eigendom, leeg sinds 2024)", { thread: 'nl-card', messageId: 'n5' });
+    await send(ch, 'kees', 'D2: 67 jongeren (2025) (bron: Jongerenmonitor 2023)', { thread: 'nl-card', messageId: 'n6' });
+    const csv = (await send(ch, 'kees', 'werktafel export stap 1 csv'))[0].file!.content;
+    expect(csv).toMatch(/;R2;[^;]*;12 studio's in het oude raadhuis \(gemeente-eigendom, leeg sinds 2024\);Kees;;;;12 studio's;;/);
+    expect(csv).toMatch(/;D2;[^;]*;67 jongeren \(2025\) \(bron: Jongerenmonitor 2023\);Kees;;;Jongerenmonitor 2023;67 jongeren \(2025\);2025;/);
+    const md = (await send(ch, 'kees', 'werktafel export stap 1'))[0].file!.content;
+    expect(md).toMatch(/cijfers: 67 jongeren \(2025\)$/m);
+    expect(md).not.toContain('(2025) (2023)');
+    expect(md).not.toMatch(/bron: gemeente-eigendom|cijfers: 12 studio[^']/);
   });
 });

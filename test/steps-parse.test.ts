@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFacts } from '../src/steps/facts.js';
-import { parseAnswers, parseThreadMessage } from '../src/steps/parse.js';
+import { formatQuantities, parseFacts as facts } from '../src/steps/facts.js';
+import { parseAnswers, parseThreadMessage, withoutItemMark } from '../src/steps/parse.js';
 
 describe('step answer parsing', () => {
   it('reads item answers, also several in one message', () => {
@@ -25,7 +26,7 @@ describe('step answer parsing', () => {
   });
 
   it('keeps numbers with units, years and the source', () => {
-    const f = parseFacts('45 jongeren tussen 18 en 23 (GGD-monitor 2024)');
+    const f = parseFacts('45 jongeren tussen 18 en 23, bron: GGD-monitor 2024');
     expect(f.quantities[0]).toMatchObject({ value: 45, unit: 'jongeren' });
     expect(f.source).toBe('GGD-monitor 2024');
     expect(f.year).toBe(2024);
@@ -39,5 +40,36 @@ describe('step answer parsing', () => {
     ]);
     expect(parseFacts('2000 woningen gepland').quantities[0]).toMatchObject({ value: 2000, unit: 'woningen' });
     expect(parseFacts('geen cijfers bekend')).toEqual({ quantities: [], years: [] });
+  });
+
+  it('recognises an item however it is marked, and keeps the mark out of the answer (issue 21)', () => {
+    for (const typed of ['D4. Jongeren zeggen zelf: meer rust', 'D4) Jongeren zeggen zelf: meer rust', 'D4 - Jongeren zeggen zelf: meer rust', '(D4) Jongeren zeggen zelf: meer rust', 'd4: Jongeren zeggen zelf: meer rust', 'D4 : Jongeren zeggen zelf: meer rust']) {
+      const intent = parseThreadMessage(typed);
+      expect(intent, typed).toMatchObject({ kind: 'answers', segments: [{ text: 'Jongeren zeggen zelf: meer rust' }] });
+      expect(intent?.kind === 'answers' && intent.segments[0].code.toUpperCase()).toBe('D4');
+    }
+    expect(parseThreadMessage('D4.5 procent')).toBeNull(); // a decimal, not a mark
+    expect(parseThreadMessage('(D2) intrekken')).toEqual({ kind: 'withdraw', code: 'D2' });
+    // Chosen by button: the typed mark of that item goes, another item's code stays text.
+    expect(withoutItemMark('D4. Jongeren zeggen zelf: meer rust', 'D4')).toBe('Jongeren zeggen zelf: meer rust');
+    expect(withoutItemMark('d4 meer rust', 'D4')).toBe('meer rust');
+    expect(withoutItemMark('D3. meer rust', 'D4')).toBe('D3. meer rust');
+  });
+
+  it('reads brackets as text: a source only after "bron:", a year only next to its figure, plural units (issue 21)', () => {
+    const brackets = facts('Het oude raadhuis (De Brug) (gemeente-eigendom, leeg sinds 2024)');
+    expect(brackets.source).toBeUndefined();
+    expect(brackets.year).toBeUndefined();
+    expect(facts('Skaeve Huse (bron: De Brug)').source).toBe('De Brug');
+    expect(facts('Skaeve Huse, source: CBS').source).toBe('CBS');
+    const dated = facts('67 jongeren (2025) (bron: Jongerenmonitor 2023)');
+    expect(dated.quantities).toEqual([{ value: 67, unit: 'jongeren', raw: '67 jongeren', year: 2025 }]);
+    expect(dated.year).toBe(2025);
+    expect(formatQuantities(dated, dated.year)).toBe('67 jongeren (2025)');
+    expect(formatQuantities(facts('67 jongeren, bron: Jongerenmonitor 2023'), 2023)).toBe('67 jongeren (2023)');
+    const plural = facts("12 studio's en 3 woningen (gemeente-eigendom, leeg sinds 2024)");
+    expect(plural.quantities.map((q) => `${q.value} ${q.unit}`)).toEqual(["12 studio's", '3 woningen']);
+    expect(plural.year).toBeUndefined();
+    expect(formatQuantities(facts('12 studio’s'))).toBe('12 studio’s');
   });
 });

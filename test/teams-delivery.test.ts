@@ -127,11 +127,12 @@ describe('Teams delivery', () => {
     expect(JSON.stringify(calls[0].body)).toContain('1 van 2 vragen beantwoord');
   });
 
-  it('attaches a Markdown file inline in personal chat, and shows its text in a card in channels', async () => {
+  it('shows a Markdown file as a card, in personal chat too (no inline file Teams or the Playground would refuse)', async () => {
     const [personal] = await exchange(personalMessage(connector.url, 'export'));
-    const att = (personal.body.attachments as any[])[0];
-    expect(att).toMatchObject({ contentType: 'text/markdown', name: 'rapport.md' });
-    expect(Buffer.from(att.contentUrl.split(',')[1], 'base64').toString('utf8')).toBe('# Rapport\n\n- punt');
+    const atts = personal.body.attachments as any[];
+    expect(atts.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.card.adaptive']);
+    expect(JSON.stringify(atts[0].content)).toContain('# Rapport');
+    expect(JSON.stringify(personal.body)).not.toContain('data:text/markdown');
     const [channel] = await exchange(channelMention(connector.url, 'export'));
     const content = JSON.stringify((channel.body.attachments as any[])[0].content);
     expect(content).toContain('rapport.md');

@@ -88,8 +88,9 @@ afterAll(async () => {
 });
 
 describe('Teams: a step checklist filled in by a working group (issue 5)', () => {
-  /** The card's activity id: its reply chain is `${TEAMS_CHANNEL};messageid=${cardId}`. */
+  /** The card's activity id: its reply chain is `${TEAMS_CHANNEL};messageid=${cardId}` (root). */
   let cardId = '';
+  let root = '';
   let chain = '';
   let startCard: Card | undefined;
   let alexAnswer: Record<string, unknown>;
@@ -129,12 +130,14 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
 
   it('a project leader starts step 1: a new top-level post with the checklist as an Adaptive Card', async () => {
     const calls = await exchange(channelMention(url, 'start inventariseren'));
+    // Only the card: no typing indicator in a channel (the Agents Playground then dropped the new post; issue 21).
     expect(calls).toHaveLength(1);
     const [post] = calls;
     // POST /v3/conversations in the same channel: a post of its own, which opens its own reply chain.
     expect(isTopLevelPost(post)).toBe(true);
     expect(post.body).toMatchObject({ isGroup: true, channelData: { channel: { id: TEAMS_CHANNEL } }, tenantId: expect.any(String) });
     cardId = post.assignedId!;
+    root = cardId;
     chain = `${TEAMS_CHANNEL};messageid=${cardId}`;
     startCard = cardOf(post);
     expect(startCard).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
@@ -147,19 +150,23 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     const codes = [...text.matchAll(/☐ \*\*([A-Z]\d)\*\*/g)].map((m) => m[1]);
     expect(codes).toEqual(['D1', 'D2', 'D3', 'D4', 'W1', 'W2', 'W3', 'W4', 'R1', 'R2', 'R3', 'R4', 'R5']);
     expect(text).toContain('☐ **D2** Wat is de omvang van deze categorieën?');
-    // An input for free text, and per item a button that submits it.
-    const inputs: Record<string, unknown>[] = [];
+    // One item picker (the open items: code and short question), an input for free text, and the picker's
+    // actions; export in the overflow menu. At most 4 actions for 13 open items (issue 21).
+    const inputs: Record<string, any>[] = [];
     walk(startCard, (n) => {
-      if (n.type === 'Input.Text') inputs.push(n);
+      if (String(n.type).startsWith('Input.')) inputs.push(n);
     });
-    expect(inputs.map((i) => i.id)).toEqual(['answer']);
-    const answerButtons = submitsOf(startCard).filter((s) => s.data.action === 'step.answer');
-    expect(answerButtons).toHaveLength(13);
-    expect(submitsOf(startCard).some((s) => s.data.action === 'step.export')).toBe(true);
+    expect(inputs.map((i) => `${i.type}:${i.id}`)).toEqual(['Input.ChoiceSet:item', 'Input.Text:answer']);
+    expect(inputs[0].choices.map((c: any) => c.value)).toEqual(codes);
+    expect(inputs[0].choices[1].title).toMatch(/^D2 — Wat is de omvang/);
+    const actions = submitsOf(startCard);
+    expect(actions.length).toBeLessThanOrEqual(4);
+    expect(actions.map((a) => a.title)).toEqual(['Antwoord opslaan', 'Wat zeggen de documenten?', 'Exporteren']);
+    expect((startCard!.actions as any[]).find((a) => a.title === 'Exporteren').mode).toBe('secondary');
   });
 
   it('answers in the card’s reply chain: a confirmation there, and the card updated in place', async () => {
-    alexAnswer = channelMention(url, 'D2: 45 jongeren (GGD-monitor 2024)', { root: cardId });
+    alexAnswer = channelMention(url, 'D2: 45 jongeren (GGD-monitor 2024)', { root });
     const calls = await exchange(alexAnswer);
     expect(calls).toHaveLength(2);
     expect(chainReply(calls)).toContain('Genoteerd bij D2 — Alex Wilber (Gemeente Zwolle)');
@@ -171,7 +178,7 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     expect(card).toMatch(/– 45 jongeren \(GGD-monitor 2024\) _\(Alex Wilber, Gemeente Zwolle \(gemeente\), [^)]+\)_/);
     expect(card).toContain('Bijgedragen: gemeente');
 
-    meganAnswer = channelMention(url, 'W2: 120 plekken in 2023 (Woonzorgmonitor deltaWonen)', { root: cardId, from: MEGAN });
+    meganAnswer = channelMention(url, 'W2: 120 plekken in 2023 (Woonzorgmonitor deltaWonen)', { root, from: MEGAN });
     const calls2 = await exchange(meganAnswer);
     expect(chainReply(calls2)).toContain('Genoteerd bij W2 — Megan Bowen (deltaWonen)');
     const card2 = updatedCard(calls2);
@@ -179,18 +186,17 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     expect(card2).toMatch(/– 120 plekken in 2023 \(Woonzorgmonitor deltaWonen\) _\(Megan Bowen, deltaWonen \(corporatie\), /);
 
     // The card's chain is the bot's own: an answer without a mention (Teams delivers it with RSC) counts too.
-    const calls3 = await exchange(channelReply(url, 'D4: begeleiding bij geldzaken en een eigen plek', cardId, LIDIA));
+    const calls3 = await exchange(channelReply(url, 'D4: begeleiding bij geldzaken en een eigen plek', root, LIDIA));
     expect(chainReply(calls3)).toContain('Genoteerd bij D4 — Lidia Holloway (Tactus)');
     const card3 = updatedCard(calls3);
     expect(card3).toContain('3 van 13 vragen beantwoord');
     expect(card3).toContain('Bijgedragen: gemeente, corporatie, zorg');
   });
 
-  it('records an answer from the card itself (Action.Submit with the typed input)', async () => {
-    const button = submitsOf(startCard).find((s) => s.data.action === 'step.answer' && s.data.value.includes(':R4:'))!;
-    expect(button.title).toContain('R4');
-    // Teams merges the card's inputs into the button's data.
-    const value = { ...button.data, answer: 'Initiatief Thuis in de Wijk (2024)' };
+  it('records an answer from the card itself: the item chosen in the picker, the typed text, "Antwoord opslaan"', async () => {
+    const button = submitsOf(startCard).find((s) => s.title === 'Antwoord opslaan')!;
+    // Teams merges the card's inputs (the picker's choice, the text) into the button's data.
+    const value = { ...button.data, item: 'R4', answer: 'Initiatief Thuis in de Wijk (2024)' };
     const calls = await exchange(cardSubmit(url, { id: chain, conversationType: 'channel' }, cardId, value, LIDIA));
     expect(chainReply(calls)).toContain('R4');
     const card = updatedCard(calls);
@@ -198,8 +204,8 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     expect(card).toContain('☑ **R4**');
     expect(card).toMatch(/– Initiatief Thuis in de Wijk \(2024\) _\(Lidia Holloway, Tactus \(zorg\), /);
 
-    // Pressing a button without typing anything explains what to do, and changes nothing.
-    const empty = await exchange(cardSubmit(url, { id: chain, conversationType: 'channel' }, cardId, { ...button.data }, LIDIA));
+    // Pressing it without typing anything explains what to do, and changes nothing.
+    const empty = await exchange(cardSubmit(url, { id: chain, conversationType: 'channel' }, cardId, { ...button.data, item: 'R4' }, LIDIA));
     expect(empty.filter(isUpdate)).toHaveLength(0);
     expect(chainReply(empty)).toContain('R4');
   });
@@ -230,13 +236,13 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
   });
 
   it('exports the run in the chain: a reply showing the Markdown report (channels take no bot files)', async () => {
-    const calls = await exchange(channelMention(url, 'export', { root: cardId, from: MEGAN }));
+    const calls = await exchange(channelMention(url, 'export', { root, from: MEGAN }));
     expect(calls).toHaveLength(1);
     const [reply] = calls;
     expect(reply.conversationId).toBe(chain);
     expect(reply.body.replyToId).toBeTruthy();
     const text = shown(reply);
-    expect(text).toMatch(/📄 werktafel-stappen-\d{4}-\d{2}-\d{2}\.md/);
+    expect(text).toMatch(/📄 \*\*werktafel-stappen-\d{4}-\d{2}-\d{2}\.md\*\*/);
     expectText(text, {
       contains: [
         '## Stap 1: inventariseren',
@@ -260,8 +266,22 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     expect(String(file[0].text).startsWith('# Werktafel')).toBe(true);
   });
 
+  it('exports the step as CSV: a table card (Teams takes no file from a bot; the Playground refused it)', async () => {
+    const [reply] = await exchange(channelMention(url, 'export stap 1 csv', { root, from: MEGAN }));
+    const tables: Record<string, any>[] = [];
+    walk(cardOf(reply), (n) => {
+      if (n.type === 'Table') tables.push(n);
+    });
+    expect(tables).toHaveLength(1);
+    const rows = tables[0].rows.map((r: any) => r.cells.map((c: any) => c.items[0].text));
+    expect(tables[0].firstRowAsHeader).toBe(true);
+    expect(rows[0].slice(0, 4)).toEqual(['Stap', 'Code', 'Vraag', 'Antwoord']);
+    expect(rows.map((r: string[]) => r[3])).toEqual(expect.arrayContaining(['48 jongeren (GGD-monitor 2024)', 'Initiatief Thuis in de Wijk (2024)']));
+    expect(JSON.stringify(reply.body)).not.toContain('contentUrl');
+  });
+
   it('lists the run with its progress (voortgang)', async () => {
-    const calls = await exchange(channelMention(url, 'voortgang', { root: cardId, from: LIDIA }));
+    const calls = await exchange(channelMention(url, 'voortgang', { root, from: LIDIA }));
     expect(calls).toHaveLength(1);
     expect(calls[0].conversationId).toBe(chain);
     const text = shown(calls[0]);
@@ -365,5 +385,58 @@ describe('Teams: a flow that forgives (issue 11)', () => {
     expect(button).toMatchObject({ title: 'voortgang', data: { action: 'command.suggested', value: 'voortgang' } });
     const pressed = await exchange(cardSubmit(url, { id: `${FLOW_CHANNEL};messageid=${mention.id}`, conversationType: 'channel' }, String(calls[0].body.id ?? ''), { ...button.data }, LIDIA));
     expect(pressed.map(shown).join('\n')).toContain('Deze werkgroep heeft nog geen stap gestart');
+  });
+});
+
+describe('Teams: thread input that is never lost (issue 21)', () => {
+  const CH = '19:werkgroep-21@thread.tacv2';
+  let cardId = '';
+  const cardUpdate = (calls: ConnectorCall[]) => {
+    const put = calls.find(isUpdate);
+    expect(put?.activityId).toBe(cardId);
+    return cardText(cardOf(put!));
+  };
+  const replyText = (calls: ConnectorCall[]) => calls.filter(isChainReply).map(shown).join('\n');
+
+  it('"D4. …" is D4 and stored without the mark; an edit without a colon updates the answer', async () => {
+    const [post] = await exchange(channelMention(url, 'start inventariseren', { channel: CH }));
+    cardId = post.assignedId!;
+    const d4 = await exchange(channelMention(url, 'D4. Jongeren zeggen zelf: een eigen voordeur', { channel: CH, root: cardId }));
+    expect(replyText(d4)).toContain('Genoteerd bij D4');
+    expect(cardUpdate(d4)).toContain('– Jongeren zeggen zelf: een eigen voordeur');
+    expect(cardUpdate(d4)).not.toContain('D4. Jongeren');
+
+    const answer = channelMention(url, 'W3 Skaeve Huse in Zeist', { channel: CH, root: cardId });
+    await exchange(answer);
+    const edit = await exchange(messageEdit(answer, 'W3 Skaeve Huse in Zeist en Utrecht'));
+    expect(replyText(edit)).toContain('Antwoord bij W3 bijgewerkt');
+    expect(replyText(edit)).not.toContain('ingetrokken');
+    expect(cardUpdate(edit)).toContain('– Skaeve Huse in Zeist en Utrecht');
+  });
+
+  it('"w3 …" outside the card’s chain is asked back (Ja/Nee), not answered as a question; Ja files it, Nee drops it', async () => {
+    const line = channelMention(url, 'w3 gemengd wonen zoals bij Start me Up', { channel: CH, from: MEGAN });
+    const calls = await exchange(line);
+    expect(calls).toHaveLength(1);
+    expect(shown(calls[0])).toContain('Bedoel je je antwoord bij W3 van stap 1?');
+    expect(calls[0].body.entities ?? []).not.toContainEqual(expect.objectContaining({ citation: expect.anything() }));
+    const [yes, no] = submitsOf(cardOf(calls[0]));
+    expect([yes.title, no.title]).toEqual(['Ja, opslaan bij W3', 'Nee']);
+    const pressed = await exchange(cardSubmit(url, { id: `${CH};messageid=${line.id}`, conversationType: 'channel' }, String(calls[0].body.id ?? ''), { ...yes.data }, MEGAN));
+    expect(pressed.map(shown).join('\n')).toContain('Genoteerd bij W3 van Stap 1: inventariseren — Megan Bowen');
+    expect(cardUpdate(pressed)).toContain('– gemengd wonen zoals bij Start me Up');
+
+    const other = channelMention(url, 'w2 nog uitzoeken bij de corporatie', { channel: CH, from: MEGAN });
+    const asked = await exchange(other);
+    const nee = submitsOf(cardOf(asked[0])).find((s) => s.title === 'Nee')!;
+    const dropped = await exchange(cardSubmit(url, { id: `${CH};messageid=${other.id}`, conversationType: 'channel' }, String(asked[0].body.id ?? ''), { ...nee.data }, MEGAN));
+    expect(dropped.map(shown).join('\n')).toContain('Niet opgeslagen');
+    expect(dropped.filter(isUpdate)).toHaveLength(0);
+  });
+
+  it('"D2?" in the chain names its passages by source label, never by line numbers', async () => {
+    const help = replyText(await exchange(channelMention(url, 'D2?', { channel: CH, root: cardId })));
+    expect(help).toContain('§5.1 Stap 1: inventariseren, p. 43');
+    expect(help).not.toMatch(/regels|lines? \d/);
   });
 });

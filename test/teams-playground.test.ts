@@ -89,10 +89,10 @@ describe('local trial with the Microsoft 365 Agents Playground', () => {
       expect(msg.actionConversationId ?? answer()!.actionConversationId).toBe(config.personalChat.id);
       expect(msg.text).toMatch(/omgeklapt|Omklappen/);
       expect(msg.text).toMatch(/\[1\]/);
-      const citation = msg.aiEntity.citation[0];
-      expect(citation.position).toBe(1);
-      expect(citation.appearance.name).toMatch(/woon-huurconstructies/i);
-      expect(citation.appearance.abstract).toMatch(/Woon-huurconstructies 2015, /);
+      const citation = msg.aiEntity.citation.find((c: any) => /woon-huurconstructies/i.test(c.appearance.name));
+      expect(citation.position).toBeGreaterThan(0);
+      expect(citation.appearance.name).toMatch(/Woon-huurconstructies 2015, /);
+      expect(citation.appearance.abstract).toMatch(/omgeklapt|Omklappen|huur/i);
       // The playground rendered a typing indicator first.
       expect(events.some((e) => e.action === 'typing')).toBe(true);
     } finally {

@@ -6,15 +6,19 @@ import { createWerktafel, type Werktafel } from '../../src/app.js';
 import { t } from '../../src/core/i18n.js';
 import { loadConfig } from '../../src/config.js';
 import type { Answer } from '../../src/qa/answerer.js';
+import { CONTEXT_PASSAGES } from '../../src/qa/pipeline.js';
 import { evaluate, formatReport, readEvalSet } from '../../src/eval/evaluate.js';
+import { crossValidate, FOLDS } from '../../src/eval/crossval.js';
+import { visibleSets } from '../../src/eval/model-data.js';
 import { ensureIngested } from '../../src/ingest/ingest.js';
 import { SUPPORTED_EXTENSIONS } from '../../src/ingest/catalog.js';
 import { progressBar } from './progress.js';
 import { renderReply } from './render.js';
 import { runChat } from './chat.js';
 import { GROUP_USAGE, groupCommand } from './groups.js';
+import { JOBS_USAGE, jobsCommand } from './jobs.js';
 
-const USAGE = `${t('nl', 'cli.usage')}${GROUP_USAGE}\n`;
+const USAGE = `${t('nl', 'cli.usage')}${GROUP_USAGE}\n${JOBS_USAGE}\n`;
 
 /** The bot with all its features (chat), or only question answering (ask, eval). */
 async function open(withFeatures = true): Promise<Werktafel> {
@@ -32,6 +36,8 @@ function answerJson(a: Answer) {
     /** E.g. that the model failed or timed out and the answer is extractive; null when there is nothing to say. */
     notice: a.notice ?? null,
     citations: a.citations.map(({ passageId: _id, ...c }) => c),
+    /** The passages a language model receives for this question, in order (offline too). */
+    context: a.retrieved.slice(0, CONTEXT_PASSAGES).map((c) => ({ document: c.document, lines: c.lines })),
     timings: { totalMs: Math.round(a.timings.totalMs * 10) / 10 },
   };
 }
@@ -103,24 +109,33 @@ async function ingest(args: string[]): Promise<number> {
   }
 }
 
+/**
+ * Without --set: 5-fold cross-validation by question over every visible set (the honest figures), beside the same
+ * questions answered by the model fitted on all of them. With --set: that set, answered by the shipped model.
+ */
 async function evalCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { set: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } } });
-  const file = values.set ?? path.resolve('../shared/eval/dev.jsonl');
-  if (!fs.existsSync(file)) {
-    console.error(t('nl', 'cli.eval_set_not_found', { file }));
+  const files = values.set ? [values.set] : visibleSets();
+  const missing = files.find((f) => !fs.existsSync(f)) ?? (files.length === 0 ? '../shared/eval' : undefined);
+  if (missing) {
+    console.error(t('nl', 'cli.eval_set_not_found', { file: missing }));
     return 2;
   }
   const app = await open(false);
   try {
-    const items = readEvalSet(file);
+    const items = files.flatMap(readEvalSet);
     await app.services.qa.answer('warm-up', { k: 10 }); // first query loads the vocabulary
-    const report = await evaluate(app.services.qa, items);
-    if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    const reports = values.set
+      ? { [path.basename(values.set)]: await evaluate(app.services.qa, items) }
+      : await crossValidate(app.db, app.services.config, items).then((r) => ({ [`${FOLDS}-fold cross-validation by question`]: r.cv, 'fitted on all questions': r.fitted }));
+    if (values.json) process.stdout.write(`${JSON.stringify(reports)}\n`);
     else {
-      if (values.verbose) {
-        for (const row of report.rows) console.log(`${row.id} ${row.lang} ${row.kind.padEnd(12)} rank=${row.rank ?? '-'} abstained=${row.abstained} gold=${row.carries ? 'yes' : 'no'}${row.quotesReference ? ' QUOTES-REFERENCE' : ''}`);
+      for (const [label, report] of Object.entries(reports)) {
+        if (values.verbose) {
+          for (const row of report.rows) console.log(`${row.id} ${row.lang} ${(row.subkind ?? row.kind).padEnd(12)} rank=${row.rank ?? '-'} abstained=${row.abstained} gold=${row.carries ? 'yes' : 'no'}${row.quotesReference ? ' QUOTES-REFERENCE' : ''}`);
+        }
+        console.log(formatReport(report, `werktafel eval — ${label} (${items.length} vragen uit ${files.map((f) => path.basename(f)).join(', ')})`));
       }
-      console.log(formatReport(report, `werktafel eval — ${path.basename(file)} (${items.length} vragen)`));
     }
     return 0;
   } finally {
@@ -144,6 +159,8 @@ async function main(argv: string[]): Promise<number> {
     case 'group':
       // Only the group's own data: no documents to ingest first.
       return groupCommand(rest, () => createWerktafel({ ingest: false }));
+    case 'jobs':
+      return jobsCommand(() => createWerktafel({ ingest: false }));
     case undefined:
     case 'help':
     case '--help':

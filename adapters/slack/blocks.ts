@@ -4,7 +4,7 @@ import { feedbackPrompt } from '../../src/core/feedback.js';
 import { t } from '../../src/core/i18n.js';
 import { sourceLabel } from '../../src/core/source-label.js';
 import { clip } from '../../src/core/text.js';
-import type { Button, ChecklistView, Citation, Language, Reply } from '../../src/core/types.js';
+import type { Button, ChecklistView, Citation, Language, Reply, ReplyPicker } from '../../src/core/types.js';
 import { plainText, splitText, toMrkdwn } from './text.js';
 
 export { FEEDBACK_ACTION } from '../../src/core/feedback.js';
@@ -13,8 +13,11 @@ export { FEEDBACK_ACTION } from '../../src/core/feedback.js';
 
 type Block = types.KnownBlock;
 
-/** Slack's limits: 3,000 characters per section text, 50 blocks per message, 25 elements per actions block. */
-export const LIMITS = { sectionChars: 3000, blocks: 50, actionsPerBlock: 25, headerChars: 150, buttonLabel: 75, buttonValue: 2000 };
+/**
+ * Slack's limits: 3,000 characters per section text, 50 blocks per message, 25 elements per actions block, 100 options
+ * per menu. buttonItems: up to this many items get buttons of their own, more get a menu.
+ */
+export const LIMITS = { sectionChars: 3000, blocks: 50, actionsPerBlock: 25, headerChars: 150, buttonLabel: 75, buttonValue: 2000, menuOptions: 100, buttonItems: 5 };
 /** Room under the section limit for the odd escape that grows the text. */
 const SECTION_BUDGET = LIMITS.sectionChars - 100;
 
@@ -72,6 +75,21 @@ export function parseActionId(actionId: string): string {
   return actionId.replace(/#\d+$/, '');
 }
 
+/** A menu's own action id: choosing in it only sets state (arriving as inputs[id] with the next button). */
+export const INPUT_PREFIX = 'input:';
+export const inputId = (actionId: string) => (actionId.startsWith(INPUT_PREFIX) ? actionId.slice(INPUT_PREFIX.length) : null);
+
+/** Many items: one menu (static_select) and the picker's buttons instead of buttons per item. */
+function pickerBlock(p: ReplyPicker, buttons: Button[]): Block {
+  const menu: types.StaticSelect = {
+    type: 'static_select',
+    action_id: `${INPUT_PREFIX}${p.id}`,
+    placeholder: { type: 'plain_text', text: clip(p.placeholder, LIMITS.buttonLabel), emoji: true },
+    options: p.options.slice(0, LIMITS.menuOptions).map((o) => ({ text: { type: 'plain_text', text: clip(o.label, LIMITS.buttonLabel), emoji: true }, value: o.value })),
+  };
+  return { type: 'actions', block_id: 'picker', elements: [menu, ...buttonElements([...p.actions, ...buttons.filter((b) => !b.item)])] };
+}
+
 function actionsBlocks(buttons: Button[], blockId: string): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < buttons.length; i += LIMITS.actionsPerBlock) {
@@ -87,7 +105,8 @@ export function tailBlocks(reply: Reply): Block[] {
   const tail: Block[] = [];
   if (reply.aiGenerated) tail.push(context(t(lang, 'reply.ai_generated')));
   if (reply.citations?.length) tail.push(...sourcesBlocks(reply.citations, lang));
-  if (reply.buttons?.length) tail.push(...actionsBlocks(reply.buttons, 'buttons'));
+  if (reply.picker && reply.picker.options.length > LIMITS.buttonItems) tail.push(pickerBlock(reply.picker, reply.buttons ?? []));
+  else if (reply.buttons?.length) tail.push(...actionsBlocks(reply.buttons, 'buttons'));
   if (reply.answerId) {
     const feedback = feedbackPrompt(reply.answerId, lang);
     tail.push(context(feedback.prompt), ...actionsBlocks(feedback.buttons, 'feedback'));

@@ -1,5 +1,5 @@
 import type { SharedFile } from '../../src/core/types.js';
-import { fetchFile } from '../../src/documents/download.js';
+import { fetchFile, isInternalHost } from '../../src/documents/download.js';
 import type { WebClient } from './client.js';
 
 // Files shared in Slack: the message event's `files`, read from url_private_download with the bot token.
@@ -30,11 +30,18 @@ export function sharedFiles(files: SlackFile[] | undefined): SharedFile[] | unde
   return out.length ? out : undefined;
 }
 
-/** Downloads a shared file with the bot token (at most the upload limit is read). */
+/** Hosts Slack serves shared files from (url_private_download and its redirects). */
+const SLACK_FILE_HOST = /(^|\.)(slack\.com|slack-edge\.com|slack-files\.com)$/;
+
+/**
+ * Downloads a shared file with the bot token (at most the upload limit is read). Every hop must be on
+ * Slack's file hosts or the Web API host the adapter is pointed at (GovSlack, a stand-in); plain http and
+ * loopback only when that host is a local stand-in on this machine.
+ */
 export function downloadSlackFile(client: WebClient, file: SharedFile): Promise<Uint8Array> {
-  const allowed = new Set(['files.slack.com', ...(client.slackApiUrl ? [new URL(client.slackApiUrl).host] : [])]);
-  const url = new URL(file.ref);
-  if (url.protocol !== 'https:' || !allowed.has(url.host)) throw new Error(`not a Slack file address: ${url.host}`);
+  const api = client.slackApiUrl ? new URL(client.slackApiUrl) : undefined;
+  const local = Boolean(api && isInternalHost(api.hostname));
+  const allowed = (url: URL) => url.host === api?.host || (url.protocol === 'https:' && SLACK_FILE_HOST.test(url.hostname));
   // Without a valid token Slack answers with its sign-in page, which fetchFile refuses.
-  return fetchFile(url, file.name, { Authorization: `Bearer ${client.token}` });
+  return fetchFile(new URL(file.ref), file.name, { allowed, local, headers: { Authorization: `Bearer ${client.token}` } });
 }

@@ -8,7 +8,7 @@ import { groupIdOf } from '../../src/groups/members.js';
 import { GroupScope } from '../../src/groups/scope.js';
 import { log } from '../../src/log.js';
 import { botRemoved } from '../../src/privacy/removal.js';
-import { parseActionId } from './blocks.js';
+import { inputId, parseActionId } from './blocks.js';
 import type { WebClient } from './client.js';
 import { SlackPort, slackErrorCode, type SlackTarget } from './port.js';
 import { sharedFiles, type SlackFile } from './files.js';
@@ -171,6 +171,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.action(/.*/, async ({ ack, body, action }) => {
     await ack();
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
+    // Choosing in a menu only sets what the next button sends along.
+    if (inputId(action.action_id) !== null) return;
     const channel = body.channel?.id;
     if (!channel) return;
     const message = body.message as { ts?: string; thread_ts?: string } | undefined;
@@ -220,7 +222,7 @@ function stateInputs(values: Record<string, Record<string, unknown>> | undefined
     for (const [actionId, state] of Object.entries(block)) {
       const s = state as { value?: string | null; selected_option?: { value?: string } | null };
       const v = s.value ?? s.selected_option?.value;
-      if (typeof v === 'string') out[parseActionId(actionId)] = v;
+      if (typeof v === 'string') out[inputId(actionId) ?? parseActionId(actionId)] = v;
     }
   }
   return Object.keys(out).length ? out : undefined;

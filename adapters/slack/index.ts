@@ -1,13 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type http from 'node:http';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.js';
-import { t } from '../../src/core/i18n.js';
+import { Delivery } from '../../src/core/delivery.js';
+import { detectLanguage, t } from '../../src/core/i18n.js';
+import { GroupScope } from '../../src/groups/scope.js';
 import { log } from '../../src/log.js';
+import { refuseDeepJson } from '../json-depth.js';
 import type { Mount, MountedAdapter } from '../mount.js';
 import { botIdentity, clientOptions, createWebClient } from './client.js';
 import { readSlackConfig } from './config.js';
+import { deliveryKey, deliveryPlace } from './deliveries.js';
 import { registerHandlers } from './handlers.js';
+import { SlackPort } from './port.js';
 import { QueuedReceiver } from './receiver.js';
+import { workspaceHint } from './scope.js';
 
 // Slack on the shared server: HTTP (POST /slack/events for events, slash commands and buttons)
 // or Socket Mode when SLACK_APP_TOKEN is set. Bolt verifies signatures; every delivery is recorded in
@@ -23,10 +29,10 @@ export interface SlackAdapter extends MountedAdapter {
   idle(timeoutMs?: number): Promise<void>;
 }
 
-/** The delivery a retry repeats: the event id. Slack does not retry slash commands and interactions. */
-function deliveryKey(body: Record<string, unknown>): string {
-  return typeof body.event_id === 'string' && body.event_id ? body.event_id : randomUUID();
-}
+/** Slack signs its timestamp; one further ahead than this is refused (Bolt only refuses old ones). */
+const MAX_FUTURE_SKEW_S = 5 * 60;
+
+class TooDeep extends Error {}
 
 export const mountSlack: Mount = async (bot, env) => createSlackAdapter(bot, env);
 
@@ -46,15 +52,45 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   // Our own authorize: one auth.test per process (Bolt's token option repeats it per event when verification is deferred).
   const authorize = async () => ({ botToken: config.botToken, ...(await identity()) });
   const common = { authorize, clientOptions: clientOptions(config), logLevel: LogLevel.WARN, convoStore: false as const };
-  const receiver = config.appToken ? undefined : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_PATH, logLevel: LogLevel.WARN });
-  const queued = new QueuedReceiver(receiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.WARN }), bot.jobs, deliveryKey);
+  const receiver = config.appToken
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret!,
+        endpoints: SLACK_PATH,
+        logLevel: LogLevel.WARN,
+        processEventErrorHandler: async (args) => {
+          if (!(args.error instanceof TooDeep)) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+          args.response.writeHead(400).end();
+          return true;
+        },
+      });
+  const scope = new GroupScope(bot.services.db);
+  /** Records a delivery before its ack. No Web API call: a failing auth.test must not keep Slack waiting. */
+  const record = async (body: Record<string, unknown>) => {
+    if (refuseDeepJson('slack', body)) throw new TooDeep();
+    // The group key (for erasure of queued work) comes from the database or the envelope.
+    const place = deliveryPlace(body);
+    const groupId = place ? `slack:${await scope.workspaceOf('slack', place.channel, workspaceHint(place.hint))}:${place.channel}` : null;
+    await bot.jobs.enqueue('slack', deliveryKey(body), body, groupId);
+  };
+  const queued = new QueuedReceiver(receiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.WARN }), bot.jobs, record);
   const app = new App({ ...common, receiver: queued });
   registerHandlers(app, { bot, client, identity, command });
-  bot.jobs.handle('slack', async (job) => {
-    // Fails (and is retried later) while Slack cannot tell who the bot is.
-    await identity();
-    await queued.run(job.payload as Record<string, unknown>);
-  });
+  const delivery = new Delivery(bot, new SlackPort(client));
+  bot.jobs.handle(
+    'slack',
+    async (job) => {
+      // Fails (and is retried later) while Slack cannot tell who the bot is.
+      await identity();
+      await queued.run(job.payload as Record<string, unknown>);
+    },
+    async (job) => {
+      const place = deliveryPlace((job.payload ?? {}) as Record<string, unknown>);
+      if (!place?.user) return;
+      const to = { channel: place.channel, thread: place.thread, userId: place.user, groupId: job.groupId ?? '', language: detectLanguage(place.text), responseUrl: place.responseUrl };
+      await delivery.deadLetter(to, job.streamRef);
+    },
+  );
 
   if (!receiver) {
     return {
@@ -79,7 +115,16 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
     name: 'slack',
     mode: 'http',
     bot,
-    routes: [{ method: 'POST', path: SLACK_PATH, handler: (req, res) => receiver.requestListener(req, res) }],
+    routes: [
+      {
+        method: 'POST',
+        path: SLACK_PATH,
+        handler: (req, res) => {
+          if (fromTheFuture(req)) return void res.writeHead(401).end();
+          return receiver.requestListener(req, res);
+        },
+      },
+    ],
     banner: [t('nl', 'server.slack.http', { command, path: SLACK_PATH }), ...apiNote],
     async started(info) {
       slog.info(t('nl', 'server.slack.request_url', { url: `${info.url}${SLACK_PATH}` }));
@@ -91,4 +136,12 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
     },
     idle,
   };
+}
+
+/** A signed timestamp more than five minutes ahead: a replay prepared for later, refused (the signature covers it). */
+function fromTheFuture(req: http.IncomingMessage): boolean {
+  const ts = Number(req.headers['x-slack-request-timestamp']);
+  if (!Number.isFinite(ts) || ts <= Date.now() / 1000 + MAX_FUTURE_SKEW_S) return false;
+  slog.warn({ aheadS: Math.round(ts - Date.now() / 1000) }, 'request refused: timestamp in the future');
+  return true;
 }

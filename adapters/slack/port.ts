@@ -87,8 +87,8 @@ export class SlackPort implements Port<SlackTarget> {
     }
   }
 
-  stream(reply: Reply & { stream: ReplyStream }, to: SlackTarget): Promise<Posted | null> {
-    return streamAnswer(this.client, reply, to);
+  stream(reply: Reply & { stream: ReplyStream }, to: SlackTarget, started?: (ref: object) => Promise<void>): Promise<Posted | null> {
+    return streamAnswer(this.client, reply, to, undefined, started);
   }
 
   explain(err: unknown): string | undefined {

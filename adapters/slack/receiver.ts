@@ -12,14 +12,14 @@ export class QueuedReceiver implements Receiver {
   constructor(
     private readonly inner: Receiver,
     private readonly jobs: JobQueue,
-    /** The job key of a delivery: a platform's redelivery has the same key, so it is recorded once. */
-    private readonly keyOf: (body: Record<string, unknown>) => string,
+    /** Records a delivery as a job (a redelivery has the same key, so it is recorded once); throws to refuse it. */
+    private readonly record: (body: Record<string, unknown>) => Promise<void>,
   ) {}
 
   init(app: App): void {
     this.app = app;
     // The inner receiver only ever calls processEvent on what it was given.
-    this.inner.init({ processEvent: (event: ReceiverEvent) => this.record(event) } as unknown as App);
+    this.inner.init({ processEvent: (event: ReceiverEvent) => this.receive(event) } as unknown as App);
   }
 
   start(...args: unknown[]): Promise<unknown> {
@@ -30,10 +30,9 @@ export class QueuedReceiver implements Receiver {
     return this.inner.stop(...args);
   }
 
-  private async record(event: ReceiverEvent): Promise<void> {
+  private async receive(event: ReceiverEvent): Promise<void> {
     this.jobs.arrived();
-    // No Web API call before the ack: a failing auth.test must not keep Slack waiting.
-    await this.jobs.enqueue('slack', this.keyOf(event.body), event.body);
+    await this.record(event.body);
     await event.ack();
   }
 

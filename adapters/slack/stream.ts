@@ -17,7 +17,13 @@ import { toStreamMarkdown } from './text.js';
 export const APPEND_INTERVAL_MS = 400;
 
 /** Streams an answer into `to.thread`; null when nothing was shown (no thread, or Slack refused): the core posts it whole. */
-export async function streamAnswer(client: WebClient, reply: Reply & { stream: ReplyStream }, to: SlackTarget, intervalMs = APPEND_INTERVAL_MS): Promise<Posted | null> {
+export async function streamAnswer(
+  client: WebClient,
+  reply: Reply & { stream: ReplyStream },
+  to: SlackTarget,
+  intervalMs = APPEND_INTERVAL_MS,
+  started?: (ref: object) => Promise<void>,
+): Promise<Posted | null> {
   // Slack streams only into a thread; elsewhere the answer is posted whole, as before.
   if (!to.thread) {
     for await (const _ of reply.stream.deltas);
@@ -34,7 +40,11 @@ export async function streamAnswer(client: WebClient, reply: Reply & { stream: R
     for await (const delta of reply.stream.deltas) {
       live.add(delta);
       // The first words go out at once; later ones wait for the ticker.
-      if (first) await live.flush(true);
+      if (first) {
+        await live.flush(true);
+        // Where the half-written message is, should this process die before it is finished.
+        if (live.ts) await started?.({ channel: to.channel, ts: live.ts });
+      }
       first = false;
     }
   } finally {

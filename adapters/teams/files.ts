@@ -1,6 +1,6 @@
 import type { Activity, Attachment } from 'botbuilder';
 import type { SharedFile } from '../../src/core/types.js';
-import { fetchFile } from '../../src/documents/download.js';
+import { fetchFile, isInternalHost } from '../../src/documents/download.js';
 
 // Files shared in Teams. In personal and group chats a file arrives as a file.download.info attachment
 // with a short-lived, pre-authorised downloadUrl on SharePoint/OneDrive. Channel files come only as a
@@ -30,15 +30,18 @@ export function sharedFiles(a: Partial<Activity>): SharedFile[] | undefined {
   return out.length ? out : undefined;
 }
 
-/** SharePoint and OneDrive hosts Teams hands out download links on; loopback for the local trial and tests. */
-function downloadable(url: URL): boolean {
-  if (url.protocol === 'https:') return /(^|\.)sharepoint(-df)?\.(com|us|de|cn)$/.test(url.hostname);
-  return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
-}
+/**
+ * Hosts Teams hands out file download links on, and their redirects: SharePoint and OneDrive (also the
+ * national clouds), Microsoft Graph, and Teams' own file store.
+ */
+const TEAMS_FILE_HOST =
+  /(^|\.)(sharepoint\.com|sharepoint-df\.com|sharepoint\.us|sharepoint-mil\.us|sharepoint\.de|sharepoint\.cn|onedrive\.com|onedrive\.live\.com|1drv\.com|1drv\.ms|svc\.ms|teams\.microsoft\.com|asm\.skype\.com)$|^graph\.microsoft\.(com|us|de)$|^microsoftgraph\.chinacloudapi\.cn$/;
 
-/** Reads a file sent in a chat from its downloadUrl, which carries its own short-lived authorisation: no token is sent. */
-export function downloadTeamsFile(file: SharedFile): Promise<Uint8Array> {
-  const url = new URL(file.ref);
-  if (!downloadable(url)) throw new Error(`not a Teams file address: ${url.host}`);
-  return fetchFile(url, file.name);
+/**
+ * Reads a file sent in a chat from its downloadUrl, which carries its own short-lived authorisation: no
+ * token is sent. Only Teams' file hosts, on every redirect; loopback only in the local trial (no app id).
+ */
+export function downloadTeamsFile(file: SharedFile, opts: { localTrial: boolean }): Promise<Uint8Array> {
+  const allowed = (url: URL) => TEAMS_FILE_HOST.test(url.hostname) || (opts.localTrial && isInternalHost(url.hostname));
+  return fetchFile(new URL(file.ref), file.name, { allowed, local: opts.localTrial });
 }

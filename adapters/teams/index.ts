@@ -4,6 +4,7 @@ import type { Bot } from '../../src/core/bot.js';
 import { t } from '../../src/core/i18n.js';
 import { log } from '../../src/log.js';
 import type { Mount, MountedAdapter, Route, ServerInfo } from '../mount.js';
+import { refuseDeepJson } from '../json-depth.js';
 import { readTeamsConfig } from './config.js';
 import { keepEntityProperties } from './entity-serialization.js';
 import { isLocalCaller, isLoopbackUrl, readJson, toBotRequest, toBotResponse } from './http.js';
@@ -26,6 +27,9 @@ export interface TeamsMounted extends MountedAdapter {
 
 export const mountTeams: Mount = async (bot, env) => createTeamsAdapter(bot, env);
 
+/** See TurnDeps.channelSettleMs: long enough for the Playground's web client to store the member's post. */
+const PLAYGROUND_SETTLE_MS = 1500;
+
 export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Promise<TeamsMounted> {
   const config = readTeamsConfig(env);
   let playground: Playground | undefined;
@@ -38,9 +42,9 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
 
   keepEntityProperties();
   const adapter = new TeamsAdapter(config.auth);
-  const app = createTeamsApplication({ bot, adapter, appId: config.appId });
-  const tlog = log.child({ platform: 'teams' });
   const unauthenticated = !config.appId;
+  const app = createTeamsApplication({ bot, adapter, appId: config.appId, channelSettleMs: unauthenticated && config.playground ? PLAYGROUND_SETTLE_MS : 0 });
+  const tlog = log.child({ platform: 'teams' });
 
   const route: Route = {
     method: 'POST',
@@ -56,6 +60,10 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
         return null;
       });
       if (body === null) return;
+      if (refuseDeepJson('teams', body)) {
+        res.writeHead(400).end();
+        return;
+      }
       if (unauthenticated && !isLoopbackUrl(body?.serviceUrl)) {
         res.writeHead(401).end();
         return;

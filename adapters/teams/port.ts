@@ -36,6 +36,9 @@ const statusOf = (err: unknown) => (err as { statusCode?: number } | undefined)?
 export class TeamsPort implements Port<TeamsTarget> {
   readonly platform = 'teams' as const;
 
+  /** `localTrial`: running without an app id (the local trial), where files may come from loopback. */
+  constructor(private readonly opts: { localTrial: boolean } = { localTrial: false }) {}
+
   async post(reply: Reply, to: TeamsTarget): Promise<Posted | null> {
     to.beforeSend?.();
     // Teams has no ephemeral messages: those replies are posted like any other.
@@ -62,12 +65,12 @@ export class TeamsPort implements Port<TeamsTarget> {
     return { ref: { conversationId: `${place.channel};messageid=${activityId}`, activityId } satisfies PostedRef, messageId: activityId, opened: activityId };
   }
 
-  stream(reply: Reply & { stream: ReplyStream }, to: TeamsTarget): Promise<Posted | null> {
-    return streamAnswer(reply, to);
+  stream(reply: Reply & { stream: ReplyStream }, to: TeamsTarget, started?: (ref: object) => Promise<void>): Promise<Posted | null> {
+    return streamAnswer(reply, to, started);
   }
 
   download(file: SharedFile): Promise<Uint8Array> {
-    return downloadTeamsFile(file);
+    return downloadTeamsFile(file, this.opts);
   }
 
   async update(ref: object, reply: Reply, to: TeamsTarget): Promise<boolean> {

@@ -1,10 +1,13 @@
 import type { Activity, Attachment, Entity } from 'botbuilder';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { CSV_MIME } from '../../src/core/csv.js';
 import { checklistThemes } from '../../src/core/checklist-lines.js';
 import { feedbackPrompt } from '../../src/core/feedback.js';
 import { t } from '../../src/core/i18n.js';
 import { sourceLabel } from '../../src/core/source-label.js';
+import { quotedFor } from '../../src/core/quoted.js';
 import { clip } from '../../src/core/text.js';
-import type { Button, ChecklistView, Citation, Language, Reply } from '../../src/core/types.js';
+import type { Button, ChecklistView, Citation, Language, Reply, ReplyPicker } from '../../src/core/types.js';
 import type { Surface } from './incoming.js';
 
 // Core Reply → Teams message activity. Pure functions: sending lives in deliver.ts.
@@ -16,8 +19,8 @@ import type { Surface } from './incoming.js';
 
 export { FEEDBACK_ACTION } from '../../src/core/feedback.js';
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
-/** Teams limits: citation name 80, abstract 160 characters; about six actions per row render well. */
-const LIMITS = { citationName: 80, citationAbstract: 160, actionsPerRow: 5 };
+/** Teams limits: citation name 80, abstract 160 characters; about six actions per row render well; a table card stays readable to 30 rows. */
+const LIMITS = { citationName: 80, citationAbstract: 160, actionsPerRow: 5, tableRows: 30 };
 
 type Element = Record<string, unknown>;
 
@@ -30,15 +33,18 @@ export function citationLabel(c: Citation, lang: Language): string {
 }
 
 /** Teams client citation (schema.org Claim) as Teams AI's own citations build it. */
-export function clientCitation(c: Citation, lang: Language): Record<string, unknown> {
+export function clientCitation(c: Citation, lang: Language, answer = ''): Record<string, unknown> {
   const where = citationLabel(c, lang);
   return {
     '@type': 'Claim',
     position: c.n,
+    // Teams shows the claim id nowhere; it ties the pop-up to this answer's [n].
+    claimId: `${c.n}:${c.passageId ?? c.document}`,
     appearance: {
       '@type': 'DigitalDocument',
-      name: clip(c.label || c.title, LIMITS.citationName),
-      abstract: clip(`${where}: ${c.text.replace(/\s+/g, ' ')}`, LIMITS.citationAbstract),
+      // The source label names the document and where in it; the pop-up's text is the sentence the answer quotes.
+      name: clip(where, LIMITS.citationName),
+      abstract: clip(quotedFor(answer, c), LIMITS.citationAbstract),
       // The pop-up shows this card: where exactly, and the passage itself.
       text: JSON.stringify(card([textBlock(`**${c.title}**`), textBlock(where, { isSubtle: true }), textBlock(c.text)])),
       encodingFormat: ADAPTIVE_CARD,
@@ -57,7 +63,7 @@ export function messageEntity(reply: Reply): Entity | null {
     '@context': 'https://schema.org',
     '@id': '',
     ...(reply.aiGenerated ? { additionalType: ['AIGeneratedContent'] } : {}),
-    ...(citations.length ? { citation: citations.map((c) => clientCitation(c, reply.language)) } : {}),
+    ...(citations.length ? { citation: citations.map((c) => clientCitation(c, reply.language, reply.text)) } : {}),
   };
 }
 
@@ -80,12 +86,17 @@ function cardMarkdown(text: string): string {
   return s.replace(/\]\s*\(/g, '] (');
 }
 
-/** Teams messages (cards take Markdown only) also read HTML: escape it, and <br> keeps the core's line structure (Teams collapses single newlines). */
+/**
+ * Teams messages (cards take Markdown only) also read HTML. Entities would reach members as text
+ * (`&lt;naam&gt;`), so instead a word joiner (U+2060, invisible) after a `<` that could open a tag and after an
+ * `&` that could start an entity keeps them literal characters. <br> keeps the core's line structure
+ * (Teams collapses single newlines).
+ */
+const WORD_JOINER = '\u2060';
 export const chatMarkdown = (text: string) =>
   cardMarkdown(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
+    .replace(/<(?=[A-Za-z/!?])/g, `<${WORD_JOINER}`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, `&${WORD_JOINER}`)
     .replace(/\r?\n/g, '<br>');
 
 // ---- Adaptive Card building blocks ----
@@ -120,6 +131,21 @@ export function submitAction(b: Button): Element {
     title: b.label,
     data: { action: b.action, value: b.value },
     ...(b.style === 'primary' ? { style: 'positive' } : b.style === 'danger' ? { style: 'destructive' } : {}),
+    // Adaptive Cards 1.5: a secondary action goes into the card's "…" overflow menu.
+    ...(b.secondary ? { mode: 'secondary' } : {}),
+  };
+}
+
+/** The item picker: a compact drop-down, whose choice arrives with every action as inputs[id]. */
+function choiceSet(p: ReplyPicker): Element {
+  return {
+    type: 'Input.ChoiceSet',
+    id: p.id,
+    label: cardMarkdown(p.label),
+    placeholder: p.placeholder,
+    style: 'compact',
+    choices: p.options.map((o) => ({ title: o.label, value: o.value })),
+    ...(p.options.length === 1 ? { value: p.options[0].value } : {}),
   };
 }
 
@@ -154,6 +180,17 @@ function sourcesBlocks(citations: Citation[], lang: Language): Element[] {
   ];
 }
 
+/** Under a chat answer: "**Bronnen:** VNG, Woon-huurconstructies 2015 [1][2] · OZJ-handleiding Eigen Stek 2021 [5]". */
+export function sourcesLine(citations: Citation[], lang: Language): string {
+  const byDoc = new Map<string, number[]>();
+  for (const c of citations) {
+    const name = c.label || c.title;
+    byDoc.set(name, [...(byDoc.get(name) ?? []), c.n]);
+  }
+  const docs = [...byDoc].map(([name, ns]) => `${name} ${ns.map((n) => `[${n}]`).join('')}`);
+  return `**${t(lang, 'reply.sources')}:** ${docs.join(' · ')}`;
+}
+
 /** The whole reply as one Adaptive Card (channels, checklists, buttons). */
 export function replyCard(reply: Reply, opts: RenderOptions): Element {
   const lang = reply.language;
@@ -163,30 +200,54 @@ export function replyCard(reply: Reply, opts: RenderOptions): Element {
   if (reply.checklist) body.push(...checklistBlocks(reply.checklist, lang));
   if (reply.aiGenerated && inChannel) body.push(textBlock(`_${t(lang, 'reply.ai_generated')}_`, { isSubtle: true, size: 'Small' }));
   if (reply.citations?.length) body.push(...sourcesBlocks(reply.citations, lang));
-  if (reply.file && opts.surface !== 'personal') body.push(...fileBlocks(reply));
-  // The card's Input.Text arrives with every button as inputs[id].
+  if (reply.file) body.push(...fileBlocks(reply));
+  // The card's inputs (the item picker, the answer text) arrive with every button as inputs[id].
+  if (reply.picker) body.push(choiceSet(reply.picker));
   if (reply.input) body.push({ type: 'Input.Text', id: reply.input.id, isMultiline: true, placeholder: reply.input.placeholder });
-  if (reply.buttons?.length) body.push(...actionRows(reply.buttons));
+  // With a picker, its actions replace the buttons per item; they and the rest are the card's own actions,
+  // where Teams shows secondary ones (export) in the overflow menu.
+  const actions = reply.picker ? [...reply.picker.actions, ...(reply.buttons ?? []).filter((b) => !b.item)] : [];
+  if (!reply.picker && reply.buttons?.length) body.push(...actionRows(reply.buttons));
   if (reply.answerId && inChannel) {
     const feedback = feedbackPrompt(reply.answerId, lang);
     body.push(textBlock(feedback.prompt, { isSubtle: true, size: 'Small', separator: true }), ...actionRows(feedback.buttons));
   }
-  return card(body);
+  return card(body, actions.length ? { actions: actions.map(submitAction) } : {});
 }
 
-/** Channels and group chats cannot take a file from a bot without SharePoint: show the text in the card. */
+/**
+ * Files arrive as a card: a bot cannot hand Teams a file without SharePoint/OneDrive, and the Agents
+ * Playground refuses inline files ("text/markdown is not supported yet"). A CSV shows as a table, a report
+ * as its text, an archive as its description.
+ */
 function fileBlocks(reply: Reply): Element[] {
   const f = reply.file!;
-  return [
-    textBlock(t(reply.language, 'teams.file_inline', { name: f.name }), { separator: true, weight: 'Bolder' }),
-    textBlock(f.content, { fontType: 'Monospace', size: 'Small' }),
+  const head = [
+    textBlock(`📄 **${f.name}**`, { separator: true, weight: 'Bolder' }),
+    textBlock(t(reply.language, 'teams.file_inline', { name: f.name }), { isSubtle: true, size: 'Small', spacing: 'None' }),
   ];
+  if (f.mime === CSV_MIME && !f.bytes) return [...head, ...csvTable(f.content, reply.language)];
+  return [...head, textBlock(f.content, f.bytes ? { size: 'Small' } : { fontType: 'Monospace', size: 'Small' })];
 }
 
-/** Personal chat accepts an inline (base64 data URL) attachment. */
-function fileAttachment(reply: Reply): Attachment {
-  const f = reply.file!;
-  return { contentType: f.mime, name: f.name, contentUrl: `data:${f.mime};base64,${(f.bytes ? Buffer.from(f.bytes) : Buffer.from(f.content, 'utf8')).toString('base64')}` };
+/** A CSV as an Adaptive Card 1.5 Table (header row first), cut at LIMITS.tableRows rows. */
+function csvTable(content: string, lang: Language): Element[] {
+  const rows = parseCsv(content.replace(/^\uFEFF/, ''), { delimiter: ';', relaxColumnCount: true }) as string[][];
+  if (rows.length === 0) return [];
+  const width = Math.max(...rows.map((r) => r.length));
+  const shown = rows.slice(0, LIMITS.tableRows + 1);
+  const cell = (text: string, header: boolean): Element => ({
+    type: 'TableCell',
+    items: [textBlock(text, { size: 'Small', ...(header ? { weight: 'Bolder' } : {}) })],
+  });
+  const table: Element = {
+    type: 'Table',
+    firstRowAsHeader: true,
+    columns: Array.from({ length: width }, () => ({ width: 1 })),
+    rows: shown.map((r, i) => ({ type: 'TableRow', cells: Array.from({ length: width }, (_, c) => cell(r[c] ?? '', i === 0)) })),
+  };
+  const more = rows.length - shown.length;
+  return [table, ...(more > 0 ? [textBlock(t(lang, 'teams.file_more_rows', { count: more }), { isSubtle: true, size: 'Small' })] : [])];
 }
 
 const cardAttachment = (content: Element): Attachment => ({ contentType: ADAPTIVE_CARD, content });
@@ -194,7 +255,8 @@ const cardAttachment = (content: Element): Attachment => ({ contentType: ADAPTIV
 /** Replies that need a card in this place; the rest are text messages with Teams' AI features. */
 export function needsCard(reply: Reply, surface: Surface): boolean {
   if (reply.checklist || reply.cardKey) return true;
-  if (surface === 'channel') return Boolean(reply.citations?.length || reply.answerId || reply.buttons?.length || reply.file);
+  if (reply.file) return true;
+  if (surface === 'channel') return Boolean(reply.citations?.length || reply.answerId || reply.buttons?.length);
   return false;
 }
 
@@ -210,15 +272,13 @@ export function renderReply(reply: Reply, opts: RenderOptions): Partial<Activity
     // The notification / preview line.
     text = undefined;
   } else {
-    text = chatMarkdown(reply.text);
+    text = chatMarkdown(reply.text) + (reply.citations?.length ? `<br><br>${chatMarkdown(sourcesLine(reply.citations, reply.language))}` : '');
     const entity = messageEntity(reply);
     if (entity) entities.push(entity);
     if (reply.answerId) channelData = { feedbackLoopEnabled: true };
     // Chat buttons (rare outside cards) ride along in a small card.
     if (reply.buttons?.length) attachments.push(cardAttachment(card(actionRows(reply.buttons))));
-    if (reply.file && opts.surface !== 'personal') attachments.push(cardAttachment(card(fileBlocks(reply))));
   }
-  if (reply.file && opts.surface === 'personal') attachments.push(fileAttachment(reply));
   return {
     type: 'message',
     ...(text !== undefined ? { text, textFormat: 'markdown' } : {}),

@@ -13,7 +13,7 @@ import { chatMarkdown, renderReply } from './render.js';
 // reply sent as the end of the same stream, so it replaces whatever was streamed. Channels and
 // group chats do not stream: the core posts one message, as before. TeamsPort.stream calls this.
 
-export async function streamAnswer(reply: Reply & { stream: ReplyStream }, to: TeamsTarget): Promise<Posted | null> {
+export async function streamAnswer(reply: Reply & { stream: ReplyStream }, to: TeamsTarget, started?: (ref: object) => Promise<void>): Promise<Posted | null> {
   const { ctx } = to;
   if (to.place.surface !== 'personal') {
     for await (const _ of reply.stream.deltas);
@@ -22,6 +22,11 @@ export async function streamAnswer(reply: Reply & { stream: ReplyStream }, to: T
   to.beforeSend?.();
   const live = new StreamingResponse(ctx);
   live.queueInformativeUpdate(t(reply.language, 'teams.searching'));
+  // Once Teams gave the stream its id: where the half-written message is, should this process die.
+  if (started) {
+    await live.waitForQueue().catch(() => undefined);
+    if (live.streamId) await started({ conversationId: ctx.activity.conversation.id, activityId: live.streamId });
+  }
   for await (const delta of reply.stream.deltas) live.queueTextChunk(chatMarkdown(delta));
   const final = await reply.stream.final;
   try {

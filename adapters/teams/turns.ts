@@ -24,6 +24,12 @@ export interface TurnDeps {
   adapter: TeamsAdapter;
   /** Empty when running unauthenticated (local trial). */
   appId: string;
+  /**
+   * Local trial with the Agents Playground: wait this long before answering in a channel. Its web client
+   * drops a bot message that arrives before it has stored the member's own new post (so a quick step card
+   * never showed: issue 21); Teams itself has no such race.
+   */
+  channelSettleMs?: number;
 }
 
 /** What a job needs to answer in a proactive turn. */
@@ -33,19 +39,28 @@ interface TeamsJob {
 }
 
 /**
- * The id a delivery is deduplicated on. Edits and deletes reuse the message id, so they add their
- * time and content: a redelivery repeats both, while editing back to an earlier text is a new event.
+ * The id a delivery is deduplicated on. An activity id is unique only within its conversation (Teams
+ * uses millisecond timestamps), so tenant and conversation come first. Edits and deletes reuse the
+ * message id, so they add their time and content: a redelivery repeats both, while editing back to an
+ * earlier text is a new event.
  */
 function eventKey(a: Activity): string {
-  if (a.type === ActivityTypes.Message || a.type === ActivityTypes.Invoke) return a.id ?? '';
+  const where = `${placeOf(a).workspace}/${a.conversation?.id ?? ''}/`;
+  if (a.type === ActivityTypes.Message || a.type === ActivityTypes.Invoke) return `${where}${a.id ?? ''}`;
   const at = a.timestamp ? new Date(a.timestamp).getTime() : '';
   const digest = createHash('sha1').update(`${at}\n${a.text ?? ''}`).digest('hex').slice(0, 12);
-  return `${a.type}:${a.id}:${digest}`;
+  return `${where}${a.type}:${a.id}:${digest}`;
+}
+
+/** The working group an activity is for (the job's group key, erased with the group). */
+function groupOf(a: Activity): string {
+  const place = placeOf(a);
+  return groupIdOf({ platform: 'teams', workspace: place.workspace, channel: place.channel });
 }
 
 export function createTeamsApplication(deps: TurnDeps): Application {
   const { bot, adapter, appId } = deps;
-  const delivery = new Delivery(bot, new TeamsPort());
+  const delivery = new Delivery(bot, new TeamsPort({ localTrial: !appId }));
   const app = new Application({
     adapter,
     botAppId: appId || undefined,
@@ -59,18 +74,32 @@ export function createTeamsApplication(deps: TurnDeps): Application {
     const activity = { ...context.activity };
     if (activity.from?.id === activity.recipient?.id || !activity.id) return;
     const job: TeamsJob = { activity, reference: TurnContext.getConversationReference(activity) };
-    await bot.jobs.enqueue('teams', eventKey(activity), job);
+    await bot.jobs.enqueue('teams', eventKey(activity), job, groupOf(activity));
   };
 
-  bot.jobs.handle('teams', async (job) => {
-    const { activity, reference } = job.payload as TeamsJob;
-    await adapter.continueConversationAsync(appId, reference, async (ctx) => {
-      // The proactive turn starts from a synthetic event; answer as if it were the user's message.
-      Object.assign(ctx.activity, activity);
-      if (activity.type === ActivityTypes.Invoke) await onFeedbackLoop(ctx, { ...activity.value, replyToId: activity.replyToId });
-      else await (activity.type === ActivityTypes.Message ? onMessage(ctx) : onChange(ctx));
-    });
-  });
+  bot.jobs.handle(
+    'teams',
+    async (job) => {
+      const { activity, reference } = job.payload as TeamsJob;
+      if (deps.channelSettleMs && placeOf(activity).surface === 'channel') await new Promise((r) => setTimeout(r, deps.channelSettleMs));
+      await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+        // The proactive turn starts from a synthetic event; answer as if it were the user's message.
+        Object.assign(ctx.activity, activity);
+        if (activity.type === ActivityTypes.Invoke) await onFeedbackLoop(ctx, { ...activity.value, replyToId: activity.replyToId });
+        else await (activity.type === ActivityTypes.Message ? onMessage(ctx) : onChange(ctx));
+      });
+    },
+    // Given up (see core/jobs.ts): the member hears so in the conversation.
+    async (job) => {
+      const { activity, reference } = (job.payload ?? {}) as Partial<TeamsJob>;
+      if (!activity || !reference || activity.type !== ActivityTypes.Message) return;
+      await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+        Object.assign(ctx.activity, activity);
+        const msg = toIncomingMessage(ctx.activity);
+        await delivery.deadLetter(target(ctx, msg, detectLanguage(msg.text)), job.streamRef);
+      });
+    },
+  );
 
   app.activity(ActivityTypes.Message, later);
   app.activity([ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete], later);

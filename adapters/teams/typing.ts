@@ -14,7 +14,9 @@ export function startTyping(ctx: TurnContext): { stop(): void } {
     ctx.sendActivity({ type: 'typing' }).catch(() => undefined);
     timer = setTimeout(tick, TYPING_EVERY_MS);
   };
-  tick();
+  // Not in channels: Teams shows no bot typing there, and the Agents Playground's client then dropped the
+  // bot's new post (the step card) that followed it (issue 21).
+  if (ctx.activity.conversation?.conversationType !== 'channel') tick();
   return {
     stop() {
       stopped = true;

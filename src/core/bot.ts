@@ -1,7 +1,7 @@
 import type { ActionContext, CommandContext, Context, Feature, Services } from './feature.js';
 import { helpReply } from './builtin.js';
 import { CardStore } from './cards.js';
-import { JobQueue } from './jobs.js';
+import { ErasedSinceQueued, JobQueue } from './jobs.js';
 import { actionLanguage } from './feedback.js';
 import { isEnglishWord, splitCommand, stripPrefix, suggestCommand } from './grammar.js';
 import { groupIdOf, type Membership } from './group.js';
@@ -79,6 +79,7 @@ export class Bot {
       if (msg.thread && replies.some((r) => r.placement !== 'channel')) await this.threads.follow(ctx.groupId, msg.thread);
       return replies;
     } catch (err) {
+      if (err instanceof ErasedSinceQueued) return [];
       return [{ text: this.apology(err, msg, lang, 'message'), language: lang }];
     }
   }
@@ -97,6 +98,7 @@ export class Bot {
       if (!run) return [{ text: t(lang, 'error.unknown_action'), language: lang, ephemeral: true }];
       return await run(ctx);
     } catch (err) {
+      if (err instanceof ErasedSinceQueued) return [];
       return [{ text: this.apology(err, action, lang, 'action'), language: lang, ephemeral: true }];
     }
   }

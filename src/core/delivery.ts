@@ -39,8 +39,11 @@ export class Delivery<T extends Target> {
       for (let i = job?.job.posted ?? 0; i < replies.length; i++) {
         const reply = replies[i];
         if (isStreaming(reply)) {
-          replies[i] = await this.deliverStream(reply, to);
+          // An earlier attempt died while this answer was being written: finish that message, not a second one.
+          const interrupted = job?.job.streamRef;
+          replies[i] = interrupted ? await this.finishInterrupted(reply, to, interrupted) : await this.deliverStream(reply, to, job?.saveStreamRef);
           await store();
+          if (job?.job.streamRef) await job.saveStreamRef(null);
         } else await this.deliverOne(reply, to);
         await job?.markPosted(i + 1);
       }
@@ -63,13 +66,35 @@ export class Delivery<T extends Target> {
     };
   }
 
+  /**
+   * The member's message was given up (the job is dead, see jobs.ts): they hear so. A message an attempt
+   * left half-written (`streamRef`) gets the note instead of the half answer.
+   */
+  async deadLetter(to: T, streamRef?: object | null): Promise<void> {
+    if (streamRef && (await this.port.update(streamRef, { text: t(to.language, 'jobs.interrupted'), language: to.language }, to).catch(() => false))) return;
+    await this.port.post({ text: t(to.language, 'jobs.dead'), language: to.language }, to);
+  }
+
   /** Streams through the port when it can; otherwise (or when it showed nothing) the final reply is posted whole. */
-  private async deliverStream(reply: Reply & { stream: ReplyStream }, to: T): Promise<Reply> {
-    const posted = this.port.stream ? await this.port.stream(reply, to) : null;
+  private async deliverStream(reply: Reply & { stream: ReplyStream }, to: T, started?: (ref: object) => Promise<void>): Promise<Reply> {
+    const posted = this.port.stream ? await this.port.stream(reply, to, started) : null;
     if (!this.port.stream) for await (const _ of reply.stream.deltas);
     const final = await reply.stream.final;
     if (!posted) await this.deliverOne(final, to);
     else if (final.answerId) await this.rememberAnswer(to, posted, final);
+    return final;
+  }
+
+  /** The answer computed again, put whole into the message an interrupted attempt was streaming (posted anew if that is gone). */
+  private async finishInterrupted(reply: Reply & { stream: ReplyStream }, to: T, ref: object): Promise<Reply> {
+    for await (const _ of reply.stream.deltas);
+    const final = await reply.stream.final;
+    if (!(await this.port.update(ref, final, to))) await this.deliverOne(final, to);
+    else if (final.answerId) {
+      const { ts, activityId } = ref as { ts?: string; activityId?: string };
+      const messageId = ts ?? activityId;
+      if (messageId) await this.rememberAnswer(to, { ref, messageId }, final);
+    }
     return final;
   }
 

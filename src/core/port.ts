@@ -39,8 +39,10 @@ export interface Port<T extends Target = Target> {
    * Optional: shows an answer while it is written (`reply.stream.deltas`) and finishes the same message
    * with `reply.stream.final`. Null when nothing was shown here (e.g. no thread to stream into): the core
    * then posts the final reply whole. Without it, the core always posts the final reply whole.
+   * `started` is called with the message's reference as soon as it exists, so a retry after a crash can
+   * finish that message instead of leaving it half-written.
    */
-  stream?(reply: Reply & { stream: ReplyStream }, to: T): Promise<Posted | null>;
+  stream?(reply: Reply & { stream: ReplyStream }, to: T, started?: (ref: object) => Promise<void>): Promise<Posted | null>;
   /** Optional: the bytes of a file a member shared (`IncomingMessage.files`), at most the upload limit. */
   download?(file: SharedFile, to: T): Promise<Uint8Array>;
   /** A locale key that explains a platform error to the member (e.g. the bot is not in the channel). */

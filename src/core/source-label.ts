@@ -17,7 +17,9 @@ export function sectionLabel(section: string): string {
   const inner = path[path.length - 1];
   const numbered = [...path].reverse().find((h) => /^\d+(\.\d+)*\.?\s/.test(h));
   const withSign = (h: string) => (/^\d+(\.\d+)*\.?\s/.test(h) ? `§${h.replace(/^(\d+(?:\.\d+)*)\.?\s+/, '$1 ')}` : h);
-  if (!numbered || numbered === inner) return withSign(inner);
+  // An unnumbered part (a magazine's example) is named by its outer heading: "Raamafspraken Alkmaar – Wat is bereikt?".
+  if (!numbered) return path.length > 1 ? `${path[0]} – ${inner}` : inner;
+  if (numbered === inner) return withSign(inner);
   return `${withSign(numbered)} – ${inner}`;
 }
 

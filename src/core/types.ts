@@ -85,6 +85,23 @@ export interface Button {
   action: string;
   value: string;
   style?: 'primary' | 'danger';
+  /** The item this button acts on: a surface that shows the reply's picker leaves such buttons out. */
+  item?: string;
+  /** Seldom used (e.g. export): cards put it in their overflow menu. */
+  secondary?: boolean;
+}
+
+/**
+ * A choice of one of several items (e.g. a step's open questions) with the actions that act on the choice:
+ * pressing one sends the chosen option's value as inputs[id]. Replaces one button per item where a
+ * platform has a menu; the reply's per-item buttons (Button.item) remain for surfaces without one.
+ */
+export interface ReplyPicker {
+  id: string;
+  label: string;
+  placeholder: string;
+  options: { value: string; label: string }[];
+  actions: Button[];
 }
 
 export interface ChecklistItemView {
@@ -131,6 +148,7 @@ export interface Reply {
   citations?: Citation[];
   checklist?: ChecklistView;
   buttons?: Button[];
+  picker?: ReplyPicker;
   /** A free-text field sent along with the buttons (platforms with cards render it; others ask in the thread). */
   input?: ReplyInput;
   file?: ReplyFile;

@@ -24,6 +24,8 @@ const reply = (ctx: CommandContext, text: string): Reply[] => [{ text, language:
 async function run(ctx: CommandContext): Promise<Reply[]> {
   const { db } = ctx.services;
   const cmd = parseDecisionArgs(ctx.args);
+  // The author of the decision concerned, or the project leader (claimed by the first who needs it).
+  const mayChange = async (authorId: string) => authorId === ctx.member.userId || claimProjectLeader(db, ctx.member);
   switch (cmd.kind) {
     case 'error':
       return reply(ctx, t(ctx.lang, cmd.key, cmd.vars));
@@ -38,18 +40,16 @@ async function run(ctx: CommandContext): Promise<Reply[]> {
       return reply(ctx, t(ctx.lang, 'decisions.revise_ask', { number: d.number, text: d.text }));
     }
     case 'revise': {
-      const mayChange = async (authorId: string) => authorId === ctx.member.userId || claimProjectLeader(db, ctx.member);
       const d = await reviseDecision(db, ctx.member, cmd.number, cmd.text, cmd.reason, mayChange);
       return reply(ctx, t(ctx.lang, 'decisions.revised', { number: d.number, text: d.text }));
     }
     case 'status': {
-      const mayChange = async (authorId: string) => authorId === ctx.member.userId || claimProjectLeader(db, ctx.member);
       const d = await changeStatus(db, ctx.member, cmd.number, cmd.status, cmd.reason, mayChange);
       return reply(ctx, t(ctx.lang, 'decisions.status_changed', { number: d.number, status: statusLabel(d, ctx.lang) }));
     }
     case 'record': {
       const stepRun = await stepRunForThread(db, ctx.groupId, ctx.msg.thread);
-      const d = await recordDecision(db, ctx.member, ctx.msg, { ...cmd, stepRun });
+      const d = await recordDecision(db, ctx.member, ctx.msg, { ...cmd, stepRun }, mayChange);
       return reply(ctx, recordedText(d, ctx.lang));
     }
   }

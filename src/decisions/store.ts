@@ -1,5 +1,6 @@
 import type { IncomingMessage } from '../core/types.js';
 import { transactionWithRetry } from '../glossary/retry.js';
+import { onceInJob } from '../core/jobs.js';
 import type { Member } from '../groups/members.js';
 import type { Db, Queryable } from '../storage/db.js';
 import type { DecisionStatus } from './parse.js';
@@ -100,9 +101,31 @@ async function event(tx: Queryable, decisionId: number, status: DecisionStatus, 
   );
 }
 
-export async function recordDecision(db: Db, member: Member, msg: IncomingMessage, d: NewDecision): Promise<Decision> {
+/**
+ * Who may do what, one check per action. Recording and reading are open to every member; any change
+ * of an existing decision — a revision, a status, and being replaced by a new decision (`besluit X
+ * vervangt 1` retires #1) — belongs to its author and the project leader.
+ */
+export type DecisionAction = 'record' | 'show' | 'list' | 'revise' | 'status' | 'replace';
+export const CHANGES_A_DECISION: Record<DecisionAction, boolean> = {
+  record: false,
+  show: false,
+  list: false,
+  revise: true,
+  status: true,
+  replace: true,
+};
+
+/** Decides, given the author of the decision concerned, whether the member may change it (may claim the project-leader role). */
+export type MayChange = (authorId: string) => Promise<boolean>;
+
+export async function recordDecision(db: Db, member: Member, msg: IncomingMessage, d: NewDecision, mayChange?: MayChange): Promise<Decision> {
   const groupId = member.groupId;
-  return transactionWithRetry(db, async (tx) => {
+  if (d.replaces !== null) {
+    if (!mayChange) throw new Error('replacing a decision needs an authorisation check');
+    await ensureMayChange(db, member, d.replaces, 'replace', mayChange);
+  }
+  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, groupId, 'decision.record', async () => {
     let replaced: DecisionRow | undefined;
     if (d.replaces !== null) {
       const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [
@@ -144,8 +167,9 @@ export async function recordDecision(db: Db, member: Member, msg: IncomingMessag
       await tx.query(`UPDATE decisions SET status = 'vervangen', replaced_by = $2, updated_at = now() WHERE id = $1`, [replaced.id, number]);
       await event(tx, replaced.id, 'vervangen', `#${number}`, member);
     }
-    return toDecision(rows[0]);
-  });
+    return rows[0];
+  }));
+  return toDecision(row);
 }
 
 export async function getDecision(db: Queryable, groupId: string, number: number): Promise<Decision | null> {
@@ -188,15 +212,11 @@ export async function groupDecisionEvents(db: Queryable, groupId: string): Promi
   return out;
 }
 
-/**
- * Changes the status of a decision, keeping the change as an event. Only its author or a
- * project leader may do so (`mayChange` decides, given the author).
- */
-/** The decision exists and this member may change it. Asked outside the transaction: claiming the project-leader role may write. */
-async function ensureMayChange(db: Db, member: Member, number: number, mayChange: (authorId: string) => Promise<boolean>): Promise<void> {
+/** The decision exists and this member may do `action` to it. Asked outside the transaction: claiming the project-leader role may write. */
+async function ensureMayChange(db: Db, member: Member, number: number, action: DecisionAction, mayChange: MayChange): Promise<void> {
   const current = await getDecision(db, member.groupId, number);
   if (!current) throw new DecisionError('decisions.unknown', { number });
-  if (!(await mayChange(current.authorId))) throw new DecisionError('decisions.not_allowed', { number });
+  if (CHANGES_A_DECISION[action] && !(await mayChange(current.authorId))) throw new DecisionError('decisions.not_allowed', { number });
 }
 
 /** The decision, locked for a change; only an active decision can be changed. */
@@ -213,10 +233,10 @@ export async function changeStatus(
   number: number,
   status: 'herzien' | 'ingetrokken',
   reason: string | null,
-  mayChange: (authorId: string) => Promise<boolean>,
+  mayChange: MayChange,
 ): Promise<Decision> {
-  await ensureMayChange(db, member, number, mayChange);
-  return transactionWithRetry(db, async (tx) => {
+  await ensureMayChange(db, member, number, 'status', mayChange);
+  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, `decision.status:${number}`, async () => {
     const d = await lockActive(tx, member, number);
     if (d.status === status) throw new DecisionError('decisions.same_status', { number, status });
     const { rows: updated } = await tx.query<DecisionRow>(
@@ -224,8 +244,9 @@ export async function changeStatus(
       [d.id, status],
     );
     await event(tx, d.id, status, reason, member);
-    return toDecision(updated[0]);
-  });
+    return updated[0];
+  }));
+  return toDecision(row);
 }
 
 /** New wording for a decision (`besluit 1 herzien: …`): status herzien, the old text kept in the history. */
@@ -235,10 +256,10 @@ export async function reviseDecision(
   number: number,
   text: string,
   reason: string | null,
-  mayChange: (authorId: string) => Promise<boolean>,
+  mayChange: MayChange,
 ): Promise<Decision> {
-  await ensureMayChange(db, member, number, mayChange);
-  return transactionWithRetry(db, async (tx) => {
+  await ensureMayChange(db, member, number, 'revise', mayChange);
+  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, `decision.revise:${number}`, async () => {
     const d = await lockActive(tx, member, number);
     if (d.text === text) throw new DecisionError('decisions.same_text', { number });
     const { rows: updated } = await tx.query<DecisionRow>(
@@ -246,8 +267,9 @@ export async function reviseDecision(
       [d.id, text],
     );
     await event(tx, d.id, 'herzien', reason, member, d.text);
-    return toDecision(updated[0]);
-  });
+    return updated[0];
+  }));
+  return toDecision(row);
 }
 
 export async function listDecisions(db: Queryable, groupId: string): Promise<Decision[]> {

@@ -7,9 +7,9 @@ import { createLlm } from '../llm/client.js';
 import { log } from '../log.js';
 import { ensureEmbeddings } from '../retrieval/vectors.js';
 import { PAGE_BREAK } from '../ingest/loaders.js';
-import { readUpload, UPLOAD_LIMITS, UploadError } from './read-upload.js';
+import { UPLOAD_LIMITS, UploadError } from './read-upload.js';
 import { latestFile, rememberFiles } from './shared-files.js';
-import { addGroupDocument, findGroupDocument, listDocuments, removeGroupDocument, type StoredDocument } from './store.js';
+import { addGroupDocument, findGroupDocument, listDocuments, matchGroupDocuments, removeGroupDocument, type StoredDocument } from './store.js';
 
 // `document toevoegen` / `documenten` / `document verwijderen <naam>`: a working group's own sources.
 
@@ -77,13 +77,20 @@ async function add(ctx: CommandContext): Promise<Reply[]> {
     // A file larger than declared is refused while downloading (UploadError too_large).
     const bytes = await download(ctx, file);
     if (!bytes) return say(lang, 'documents.download_failed', { name: file.name });
-    const read = await readUpload(file.name, bytes);
-    const title = ctx.args.slice(0, MAX_TITLE).trim() || read.title;
-    const pages = read.kind === 'pdf' ? read.text.split('\n').filter((l) => l === PAGE_BREAK).length + 1 : 0;
-    if (ctx.io?.post && (bytes.byteLength >= PROGRESS.bytes || pages >= PROGRESS.pages)) {
-      await ctx.io.post({ text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title, pages }), language: lang });
-    }
-    const added = await addGroupDocument(services.db, ctx.groupId, { file: file.name, title, text: read.text, addedBy: msg.user.id });
+    // Read and indexed in a parse worker; the reply says when a large file takes a while.
+    const added = await addGroupDocument(
+      services.db,
+      ctx.groupId,
+      { file: file.name, title: ctx.args.slice(0, MAX_TITLE).trim() || undefined, bytes, addedBy: msg.user.id },
+      {
+        onRead: async (read) => {
+          const pages = read.kind === 'pdf' ? read.text.split('\n').filter((l) => l === PAGE_BREAK).length + 1 : 0;
+          if (ctx.io?.post && (bytes.byteLength >= PROGRESS.bytes || pages >= PROGRESS.pages)) {
+            await ctx.io.post({ text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title: read.title, pages }), language: lang });
+          }
+        },
+      },
+    );
     if (services.config.llm?.embeddingModel) {
       // Embeddings help ranking but are optional: the document is searchable lexically already.
       await ensureEmbeddings(services.db, createLlm(services.config.llm)).catch((err: Error) =>
@@ -115,14 +122,31 @@ async function download(ctx: CommandContext, file: SharedFile): Promise<Uint8Arr
   }
 }
 
+/** Most documents offered when a part of a title fits several; more means: type more of the title. */
+const MAX_CHOICES = 5;
+
 async function confirmRemoval(ctx: CommandContext): Promise<Reply[]> {
   const { lang, services } = ctx;
   if (!ctx.args) return say(lang, 'documents.remove.usage');
   if (!(await claimProjectLeader(services.db, ctx.member))) {
     return say(lang, 'documents.not_leader', { leaders: await leadersLabel(services.db, ctx.groupId) });
   }
-  const doc = await findGroupDocument(services.db, ctx.groupId, ctx.args);
-  if (!doc) return say(lang, 'documents.remove.unknown', { name: ctx.args });
+  const docs = await matchGroupDocuments(services.db, ctx.groupId, ctx.args);
+  if (docs.length === 0) return say(lang, 'documents.remove.unknown', { name: ctx.args });
+  if (docs.length === 1) return askRemoval(docs[0], lang);
+  // Several fit "<part of the title>": the leader picks one, then confirms as usual.
+  const suffix = lang === 'en' ? ':en' : '';
+  const shown = docs.slice(0, MAX_CHOICES);
+  const more = docs.length > MAX_CHOICES ? `\n${t(lang, 'documents.remove.more', { count: docs.length - MAX_CHOICES })}` : '';
+  const text = `${t(lang, 'documents.remove.choose', { name: ctx.args, count: docs.length })}\n${shown.map((d) => `- **${d.title}**`).join('\n')}${more}`;
+  const buttons = [
+    ...shown.map((d) => ({ label: d.title.slice(0, 70), action: 'documents.choose', value: `${d.docId}${suffix}` })),
+    { label: t(lang, 'documents.remove.cancel'), action: 'documents.cancel', value: `-${suffix}` },
+  ];
+  return [{ text, language: lang, buttons }];
+}
+
+function askRemoval(doc: StoredDocument, lang: Language): Reply[] {
   const suffix = lang === 'en' ? ':en' : '';
   return say(lang, 'documents.remove.confirm', { title: doc.title, passages: doc.passages }, {
     buttons: [
@@ -136,9 +160,13 @@ async function onAction(ctx: ActionContext): Promise<Reply[]> {
   const { lang, services, action } = ctx;
   const docId = action.value.replace(/:en$/, '');
   if (action.action === 'documents.cancel') return say(lang, 'documents.remove.cancelled');
-  if (action.action !== 'documents.remove') return say(lang, 'error.unknown_action', {}, { ephemeral: true });
+  if (action.action !== 'documents.remove' && action.action !== 'documents.choose') return say(lang, 'error.unknown_action', {}, { ephemeral: true });
   if (!(await claimProjectLeader(services.db, ctx.member))) {
     return say(lang, 'documents.not_leader', { leaders: await leadersLabel(services.db, ctx.groupId) }, { ephemeral: true });
+  }
+  if (action.action === 'documents.choose') {
+    const doc = await findGroupDocument(services.db, ctx.groupId, docId);
+    return doc ? askRemoval(doc, lang) : say(lang, 'documents.remove.gone');
   }
   const removed = await removeGroupDocument(services.db, ctx.groupId, docId);
   if (!removed) return say(lang, 'documents.remove.gone');

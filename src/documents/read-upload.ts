@@ -4,18 +4,25 @@
  */
 import { Unzip, UnzipInflate } from 'fflate';
 import { PAGE_BREAK } from '../ingest/loaders.js';
+import { inMb, readUploadLimits, type UploadLimits } from './limits.js';
+import { inflatedSize } from './pdf-guard.js';
+
+export { UPLOAD_LIMITS } from './limits.js';
 
 export type UploadKind = 'pdf' | 'docx' | 'md' | 'txt';
-export type UploadProblem = 'type' | 'too_large' | 'empty' | 'encrypted' | 'no_text' | 'zip_bomb' | 'unreadable';
-
-export const UPLOAD_LIMITS = {
-  /** What a member may share; larger files are refused before download where the platform tells the size. */
-  maxBytes: 25 * 1024 * 1024,
-  /** A Word file unpacks to at most this much XML; more is a zip bomb, not a policy document. */
-  maxUnpackedBytes: 200 * 1024 * 1024,
-  /** Below this many letters per page a PDF holds scans, not text. */
-  minLettersPerPage: 20,
-};
+export type UploadProblem =
+  | 'type'
+  | 'too_large'
+  | 'empty'
+  | 'encrypted'
+  | 'no_text'
+  | 'zip_bomb'
+  | 'pdf_bomb'
+  | 'too_heavy'
+  | 'too_slow'
+  | 'group_count'
+  | 'group_size'
+  | 'unreadable';
 
 export class UploadError extends Error {
   constructor(
@@ -50,8 +57,8 @@ export function uploadKind(name: string, bytes: Uint8Array): UploadKind {
   throw new UploadError('type', { name });
 }
 
-export async function readUpload(name: string, bytes: Uint8Array, limits = UPLOAD_LIMITS): Promise<UploadedText> {
-  if (bytes.byteLength > limits.maxBytes) throw new UploadError('too_large', { mb: Math.ceil(bytes.byteLength / 1048576) });
+export async function readUpload(name: string, bytes: Uint8Array, limits: UploadLimits = readUploadLimits()): Promise<UploadedText> {
+  if (bytes.byteLength > limits.maxBytes) throw new UploadError('too_large', { mb: Math.ceil(bytes.byteLength / 1048576), max: inMb(limits.maxBytes) });
   if (bytes.byteLength === 0) throw new UploadError('empty');
   const kind = uploadKind(name, bytes);
   const fallbackTitle = name.replace(/\.[a-z0-9]+$/i, '').replace(/[_]+/g, ' ').trim() || name;
@@ -77,7 +84,9 @@ function readPlain(bytes: Uint8Array): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
-async function readPdf(bytes: Uint8Array, limits: typeof UPLOAD_LIMITS): Promise<{ text: string; title?: string }> {
+async function readPdf(bytes: Uint8Array, limits: UploadLimits): Promise<{ text: string; title?: string }> {
+  // Counted before pdf.js inflates anything; the worker's heap cap is the backstop for what this misses.
+  if (inflatedSize(bytes, limits.maxInflatedBytes) > limits.maxInflatedBytes) throw new UploadError('pdf_bomb', { mb: inMb(limits.maxInflatedBytes) });
   const { extractText, getDocumentProxy } = await import('unpdf');
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -95,7 +104,7 @@ async function readPdf(bytes: Uint8Array, limits: typeof UPLOAD_LIMITS): Promise
 }
 
 /** Unpacks the Word file with a running byte count, so a zip bomb is stopped before it fills memory. */
-async function unpackGuarded(bytes: Uint8Array, limits: typeof UPLOAD_LIMITS): Promise<Map<string, Uint8Array>> {
+async function unpackGuarded(bytes: Uint8Array, limits: UploadLimits): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   let total = 0;
   let failure: UploadError | null = null;
@@ -109,7 +118,7 @@ async function unpackGuarded(bytes: Uint8Array, limits: typeof UPLOAD_LIMITS): P
       }
       total += data.byteLength;
       if (total > limits.maxUnpackedBytes) {
-        failure = new UploadError('zip_bomb');
+        failure = new UploadError('zip_bomb', { mb: inMb(limits.maxUnpackedBytes) });
         file.terminate();
         return;
       }
@@ -131,7 +140,7 @@ async function unpackGuarded(bytes: Uint8Array, limits: typeof UPLOAD_LIMITS): P
   return files;
 }
 
-async function readDocx(bytes: Uint8Array, limits: typeof UPLOAD_LIMITS): Promise<{ text: string; title?: string }> {
+async function readDocx(bytes: Uint8Array, limits: UploadLimits): Promise<{ text: string; title?: string }> {
   const parts = await unpackGuarded(bytes, limits);
   if (!parts.has('word/document.xml')) throw new UploadError('unreadable');
   const core = parts.get('docProps/core.xml');

@@ -1,13 +1,16 @@
-import { createHash } from 'node:crypto';
-import { insertPassages, parserVersion } from '../ingest/ingest.js';
-import { slugify } from '../ingest/loaders.js';
-import { parseDocument } from '../ingest/passages.js';
-import { storeSentences } from '../ingest/sentences.js';
-import { rebuildGroupPostings } from '../retrieval/postings.js';
-import { Vocabulary } from '../retrieval/vocabulary.js';
+import { insertIndexedPassages, parserVersion } from '../ingest/ingest.js';
+import { saveSentences } from '../ingest/sentences.js';
+import { insertPostingRows, rebuildGroupPostings } from '../retrieval/postings.js';
+import { saveGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
+import { awaySlot } from '../core/jobs.js';
 import { log } from '../log.js';
 import type { Db, Queryable } from '../storage/db.js';
+import { inMb, readUploadLimits, type UploadLimits } from './limits.js';
+import { indexInWorker, readInWorker } from './parse-pool.js';
+import { nameKey, type ReadOutput, type StoredPassage } from './parse-worker.js';
 import { UploadError } from './read-upload.js';
+
+export { nameKey } from './parse-worker.js';
 
 // A working group's own documents: stored, replaced and removed in one transaction each, so a failure
 // leaves the group's documents as they were. Only the group's postings and vocabulary are rebuilt; the
@@ -34,8 +37,11 @@ export interface AddedDocument {
 
 export interface NewDocument {
   file: string;
-  title: string;
-  text: string;
+  /** The title a member gave; else the file's own (its metadata or first heading) or its name. */
+  title?: string;
+  /** The file as shared, or its text as stored before (read again by a newer parser). */
+  bytes?: Uint8Array;
+  text?: string;
   addedBy: string | null;
   /** When it was first added: kept when a document is read again by a newer parser. */
   addedAt?: Date;
@@ -43,11 +49,6 @@ export interface NewDocument {
 
 /** Lock also taken by the folder ingestion (src/ingest/ingest.ts): index rebuilds never interleave. */
 const INDEX_LOCK = 724012;
-
-/** The key a document is found by for replacing and removing: its title, folded. */
-export const nameKey = (name: string) => slugify(name);
-
-const groupTag = (groupId: string) => createHash('sha256').update(groupId).digest('hex').slice(0, 8);
 
 /** The group's document with this title or file name, or null. */
 export async function findGroupDocument(db: Queryable, groupId: string, name: string): Promise<StoredDocument | null> {
@@ -59,6 +60,22 @@ export async function findGroupDocument(db: Queryable, groupId: string, name: st
   return rows[0] ? toDocument(rows[0]) : null;
 }
 
+/**
+ * The group's documents meant by `part`: the one with this exact title or file name, else every one whose
+ * title or file name holds each word of it ("woonzorgakkoord" finds "Woonzorgakkoord Jongeren Lindenveen 2025").
+ */
+export async function matchGroupDocuments(db: Queryable, groupId: string, part: string): Promise<StoredDocument[]> {
+  const exact = await findGroupDocument(db, groupId, part);
+  if (exact) return [exact];
+  const words = nameKey(part).split('-').filter(Boolean);
+  if (words.length === 0) return [];
+  const { rows } = await db.query<DocumentRow>(`${SELECT_DOCUMENTS} WHERE d.group_id = $1 GROUP BY d.id ORDER BY d.title`, [groupId]);
+  return rows.map(toDocument).filter((d) => {
+    const names = `${nameKey(d.title)} ${nameKey(d.file)}`;
+    return words.every((w) => names.includes(w));
+  });
+}
+
 /** The shared documents, then the group's own, each with its passage count. */
 export async function listDocuments(db: Queryable, groupId: string): Promise<StoredDocument[]> {
   const { rows } = await db.query<DocumentRow>(
@@ -68,36 +85,108 @@ export async function listDocuments(db: Queryable, groupId: string): Promise<Sto
   return rows.map(toDocument);
 }
 
-export async function addGroupDocument(db: Db, groupId: string, doc: NewDocument): Promise<AddedDocument> {
-  const key = nameKey(doc.title) || nameKey(doc.file) || 'document';
-  const docId = `g${groupTag(groupId)}-${key}`.slice(0, 120);
-  const passages = parseDocument({ docId, file: doc.file, title: doc.title, text: doc.text });
-  if (passages.length === 0) throw new UploadError('empty');
-  const sections = [...new Set(passages.map((p) => p.section.split(' > ')[0].trim()).filter(Boolean))];
+/**
+ * Reads and indexes a document in a parse worker (src/documents/parse-pool.ts), then stores it in one
+ * transaction. The worker works from a snapshot of the group's other documents; when they changed
+ * meanwhile (another upload of the same group), it is indexed again from the new snapshot.
+ */
+export async function addGroupDocument(
+  db: Db,
+  groupId: string,
+  doc: NewDocument,
+  opts: { onRead?: (read: ReadOutput) => Promise<void> } = {},
+): Promise<AddedDocument> {
+  const limits = readUploadLimits();
+  // A member's upload is held to the group's limits; a stored text read again is not refused.
+  const quota = Boolean(doc.bytes);
+  if (quota) await checkGroupQuota(db, groupId, doc.file, doc.bytes!.byteLength, limits);
+  // While a worker reads, this job's slot serves other jobs (other groups' questions).
+  const read = await awaySlot(() => readInWorker({ groupId, file: doc.file, bytes: doc.bytes, text: doc.text, title: doc.title }));
+  await opts.onRead?.(read);
+  const { rows: ids } = await db.query<{ id: number }>('SELECT nextval(\'passages_id_seq\')::int AS id FROM generate_series(1, $1)', [read.passages.length]);
+  for (let attempt = 1; ; attempt++) {
+    const snapshot = await groupSnapshot(db, groupId, read.key, doc.file);
+    const indexed = await awaySlot(() =>
+      indexInWorker({
+        groupId,
+        passages: read.passages,
+        ids: ids.map((r) => Number(r.id)),
+        shared: snapshot.shared,
+        others: snapshot.others,
+        avgLength: snapshot.avgLength,
+      }),
+    );
+    const done = await db.transaction(async (tx) => {
+      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK]);
+      if ((await otherDocuments(tx, groupId, read.key, doc.file)) !== snapshot.documents && attempt < 3) return null;
+      // Counted again here, with the text as read: two uploads at once cannot pass the limits together.
+      if (quota) await checkGroupQuota(tx, groupId, doc.file, Buffer.byteLength(read.text), limits);
+      const { rows: old } = await tx.query<{ id: number }>(
+        'SELECT id FROM documents WHERE group_id = $1 AND (name_key = $2 OR lower(file) = lower($3))',
+        [groupId, read.key, doc.file],
+      );
+      await tx.query('DELETE FROM documents WHERE id = ANY($1)', [old.map((r) => r.id)]);
+      const { rows } = await tx.query<{ id: number }>(
+        `INSERT INTO documents (doc_id, file, title, content_hash, line_count, group_id, name_key, source_text, added_by, parsed_with, ingested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, now())) RETURNING id`,
+        [
+          read.docId, doc.file, read.title, read.contentHash, read.text.split('\n').length, groupId, read.key,
+          read.text, doc.addedBy, parserVersion(), doc.addedAt ?? null,
+        ],
+      );
+      const documentId = rows[0].id;
+      const forward = indexed.indexed.map((x) => ({ ...x, termList: [], tfList: [] }));
+      await insertIndexedPassages(tx, documentId, read.passages, forward, groupId, ids.map((r) => Number(r.id)));
+      await saveSentences(tx, documentId, read.passages.map((p) => p.ord), read.sentences);
+      await saveGroupWordRows(tx, groupId, indexed.groupWords);
+      await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
+      await insertPostingRows(tx, indexed.postings);
+      const stored = await findGroupDocument(tx, groupId, read.title);
+      return { document: stored!, sections: read.sections, replaced: old.length > 0 };
+    });
+    if (done) return done;
+  }
+}
+
+/** Refuses a document that would take the group past its limits (a same-named file it replaces not counted). */
+async function checkGroupQuota(db: Queryable, groupId: string, file: string, bytes: number, limits: UploadLimits): Promise<void> {
+  const { rows } = await db.query<{ n: number; size: string | number }>(
+    `SELECT count(*)::int AS n, coalesce(sum(octet_length(source_text)), 0)::bigint AS size
+     FROM documents WHERE group_id = $1 AND lower(file) <> lower($2)`,
+    [groupId, file],
+  );
+  const { n, size } = { n: Number(rows[0]?.n ?? 0), size: Number(rows[0]?.size ?? 0) };
+  if (n + 1 > limits.groupDocumentsMax) throw new UploadError('group_count', { count: n, max: limits.groupDocumentsMax });
+  if (size + bytes > limits.groupBytesMax) throw new UploadError('group_size', { mb: Math.ceil((size + bytes) / 1048576), max: inMb(limits.groupBytesMax) });
+}
+
+/** Which of the group's documents stay beside the new one (ids, in order): the snapshot's identity. */
+async function otherDocuments(db: Queryable, groupId: string, key: string, file: string): Promise<string> {
+  const { rows } = await db.query<{ id: number }>(
+    'SELECT id FROM documents WHERE group_id = $1 AND NOT (name_key = $2 OR lower(file) = lower($3)) ORDER BY id',
+    [groupId, key, file],
+  );
+  return rows.map((r) => r.id).join(',');
+}
+
+/** What a parse worker needs to index a group's document: plain rows, terms left as JSON text for the worker to parse. */
+async function groupSnapshot(db: Db, groupId: string, key: string, file: string) {
   return db.transaction(async (tx) => {
-    if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK]);
-    const { rows: old } = await tx.query<{ id: number }>(
-      'SELECT id FROM documents WHERE group_id = $1 AND (name_key = $2 OR lower(file) = lower($3))',
-      [groupId, key, doc.file],
+    const documents = await otherDocuments(tx, groupId, key, file);
+    const { rows: others } = await tx.query<StoredPassage>(
+      `SELECT p.id, p.token_count, p.heading, p.text, to_json(p.terms)::text AS terms, to_json(p.tfs)::text AS tfs
+       FROM passages p JOIN documents d ON d.id = p.document_id
+       WHERE d.group_id = $1 AND NOT (d.name_key = $2 OR lower(d.file) = lower($3)) ORDER BY p.id`,
+      [groupId, key, file],
     );
-    await tx.query('DELETE FROM documents WHERE id = ANY($1)', [old.map((r) => r.id)]);
-    const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO documents (doc_id, file, title, content_hash, line_count, group_id, name_key, source_text, added_by, parsed_with, ingested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, now())) RETURNING id`,
-      [
-        docId, doc.file, doc.title, createHash('sha256').update(doc.text).digest('hex'), doc.text.split('\n').length, groupId, key,
-        doc.text, doc.addedBy, parserVersion(), doc.addedAt ?? null,
-      ],
-    );
-    // Compound splitting knows the shared words and the group's own, this document's included.
-    const others = await groupTexts(tx, groupId);
-    const fresh = passages.map((p) => `${p.heading} ${p.text}`);
-    const vocab = (await Vocabulary.load(tx)).withGroup(groupId, Vocabulary.fromTexts([...others, ...fresh]).df);
-    await insertPassages(tx, rows[0].id, passages, vocab, groupId);
-    await storeSentences(tx, rows[0].id, passages);
-    await reindexGroup(tx, groupId);
-    const stored = await findGroupDocument(tx, groupId, doc.title);
-    return { document: stored!, sections, replaced: old.length > 0 };
+    const { rows: words } = await tx.query<{ word: string; term: string; df: number }>('SELECT word, term, df FROM vocabulary');
+    const { rows: stats } = await tx.query<{ avg_length: number }>('SELECT avg_length FROM corpus_stats');
+    return {
+      documents,
+      others: others.map((r) => ({ ...r, id: Number(r.id), token_count: Number(r.token_count) })),
+      shared: { words: words.map((w) => w.word), terms: words.map((w) => w.term), df: words.map((w) => Number(w.df)) },
+      avgLength: stats[0] ? Number(stats[0].avg_length) : null,
+    };
   });
 }
 

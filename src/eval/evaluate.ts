@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Answer, Answerer } from '../qa/answerer.js';
 import { carriesGold, quotesReference } from './gold.js';
 import { MAX_CITATION_LINES } from '../retrieval/ranking.js';
+import { CONTEXT_PASSAGES } from '../qa/pipeline.js';
 
 // Scores a question set in the format of shared/eval/dev.jsonl.
 
@@ -15,6 +16,8 @@ export interface EvalItem {
   document?: string;
   /** The document's sentence that answers the question; its first six words are the gold sentence. */
   quote?: string;
+  /** For unanswerable questions: 'offtopic' (about something else) or 'missing-fact'. */
+  subkind?: string;
 }
 
 /** A citation counts only when it is precise: the gold document, containing the gold line, at most MAX_CITATION_LINES long. */
@@ -24,34 +27,50 @@ export interface EvalRow {
   id: string;
   lang: string;
   kind: string;
+  subkind?: string;
   abstained: boolean;
-  /** 1-based rank of the first hit, or null. */
+  /** 1-based rank of the gold passage among the retrieved ones, or null. */
   rank: number | null;
-  /** The answer text carries the gold sentence (false when abstained or no quote). */
+  /** The answer text (at most ANSWER_CHARS before the sources) carries the gold sentence. */
   carries?: boolean;
   /** The answer text quotes a reference-list or footnote line. */
   quotesReference?: boolean;
   ms: number;
 }
 
-export interface LangScores {
+/** An answer longer than this (before the sources) is no answer a member reads: it counts as a miss. */
+export const ANSWER_CHARS = 900;
+
+/** Scores of answerable questions. */
+export interface AnswerScores {
   n: number;
   hit1: number;
   hit5: number;
   mrr10: number;
+  /** The gold passage among the passages a model reads (the first CONTEXT_PASSAGES). */
+  contextRecall: number;
   /** Share of answers whose text carries the gold sentence. */
   gold: number;
+  /** Share refused although the documents answer. */
+  falseAbstention: number;
   /** Answers quoting a reference-list or footnote line. */
   referenceQuotes: number;
 }
 
 export interface EvalReport {
-  byLang: Record<string, LangScores>;
-  all: LangScores;
-  unanswerable: { n: number; abstained: number; rate: number };
-  falseAbstentions: { n: number; count: number; rate: number };
+  all: AnswerScores;
+  byLang: Record<string, AnswerScores>;
+  byKind: Record<string, AnswerScores>;
+  /** Abstention rates of the unanswerable questions: all, off-topic, and the others (facts the documents lack). */
+  abstained: { all: Rate; offTopic: Rate; other: Rate; byLang: Record<string, Rate> };
   latency: { p50: number; p95: number };
   rows: EvalRow[];
+}
+
+export interface Rate {
+  n: number;
+  count: number;
+  rate: number;
 }
 
 export function readEvalSet(file: string): EvalItem[] {
@@ -62,8 +81,9 @@ export function readEvalSet(file: string): EvalItem[] {
     .map((l) => JSON.parse(l) as EvalItem);
 }
 
-export function hitRank(item: EvalItem, answer: Pick<Answer, 'citations'>): number | null {
-  const idx = answer.citations.findIndex(
+/** Rank of the gold passage among the passages retrieval found (what a language model reads, in order). */
+export function hitRank(item: EvalItem, answer: Pick<Answer, 'retrieved'>): number | null {
+  const idx = answer.retrieved.findIndex(
     (c) =>
       (c.file === item.doc || c.document === item.document) &&
       c.lines[0] <= item.line &&
@@ -79,70 +99,105 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function scores(rows: EvalRow[]): LangScores {
+function scores(rows: EvalRow[]): AnswerScores {
   const n = rows.length || 1;
+  const within = (k: number) => rows.filter((r) => r.rank !== null && r.rank <= k).length / n;
   return {
     n: rows.length,
-    hit1: rows.filter((r) => r.rank === 1).length / n,
-    hit5: rows.filter((r) => r.rank !== null && r.rank <= 5).length / n,
+    hit1: within(1),
+    hit5: within(5),
     mrr10: rows.reduce((s, r) => s + (r.rank !== null && r.rank <= 10 ? 1 / r.rank : 0), 0) / n,
+    contextRecall: within(CONTEXT_PASSAGES),
     gold: rows.filter((r) => r.carries).length / n,
+    falseAbstention: rows.filter((r) => r.abstained).length / n,
     referenceQuotes: rows.filter((r) => r.quotesReference).length,
   };
+}
+
+function rate(rows: EvalRow[]): Rate {
+  const count = rows.filter((r) => r.abstained).length;
+  return { n: rows.length, count, rate: rows.length ? count / rows.length : 1 };
+}
+
+function by<T>(rows: EvalRow[], key: (r: EvalRow) => string, f: (rows: EvalRow[]) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of [...new Set(rows.map(key))].sort()) out[k] = f(rows.filter((r) => key(r) === k));
+  return out;
 }
 
 export function summarise(rows: EvalRow[]): EvalReport {
   const answerable = rows.filter((r) => r.kind !== 'unanswerable');
   const unanswerable = rows.filter((r) => r.kind === 'unanswerable');
-  const byLang: Record<string, LangScores> = {};
-  for (const lang of [...new Set(answerable.map((r) => r.lang))].sort()) byLang[lang] = scores(answerable.filter((r) => r.lang === lang));
-  const falseAbst = answerable.filter((r) => r.abstained).length;
-  const abst = unanswerable.filter((r) => r.abstained).length;
   const ms = rows.map((r) => r.ms);
   return {
-    byLang,
     all: scores(answerable),
-    unanswerable: { n: unanswerable.length, abstained: abst, rate: unanswerable.length ? abst / unanswerable.length : 1 },
-    falseAbstentions: { n: answerable.length, count: falseAbst, rate: answerable.length ? falseAbst / answerable.length : 0 },
+    byLang: by(answerable, (r) => r.lang, scores),
+    byKind: by(answerable, (r) => r.kind, scores),
+    abstained: {
+      all: rate(unanswerable),
+      offTopic: rate(unanswerable.filter((r) => r.subkind === 'offtopic')),
+      other: rate(unanswerable.filter((r) => r.subkind !== 'offtopic')),
+      byLang: by(unanswerable, (r) => r.lang, rate),
+    },
     latency: { p50: percentile(ms, 50), p95: percentile(ms, 95) },
     rows,
   };
 }
 
-/** Asks every question (k = 10 for MRR@10) and scores the citations. */
+/** The text a member reads before the sources: without the "Zie ook" line. */
+function answerText(a: Answer): string {
+  return a.answer
+    .split('\n')
+    .filter((l) => !/^(Zie ook|See also):/.test(l))
+    .join('\n');
+}
+
+/** Scores one answer to one question. */
+export function scoreAnswer(item: EvalItem, a: Answer, ms: number): EvalRow {
+  const text = answerText(a);
+  return {
+    id: item.id,
+    lang: item.lang,
+    kind: item.kind,
+    ...(item.subkind ? { subkind: item.subkind } : {}),
+    abstained: a.abstained,
+    rank: hitRank(item, a),
+    carries: text.length <= ANSWER_CHARS && carriesGold({ answer: text, abstained: a.abstained }, item.quote),
+    quotesReference: quotesReference(a),
+    ms,
+  };
+}
+
+/** Asks every question (k = 10 for MRR@10) and scores the answers. */
 export async function evaluate(answerer: Pick<Answerer, 'answer'>, items: EvalItem[]): Promise<EvalReport> {
+  return summarise(await answerRows(answerer, items));
+}
+
+export async function answerRows(answerer: Pick<Answerer, 'answer'>, items: EvalItem[]): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
   for (const item of items) {
     const started = performance.now();
     const a = await answerer.answer(item.question, { k: 10 });
-    const ms = performance.now() - started;
-    rows.push({
-      id: item.id,
-      lang: item.lang,
-      kind: item.kind,
-      abstained: a.abstained,
-      rank: hitRank(item, a),
-      carries: carriesGold(a, item.quote),
-      quotesReference: quotesReference(a),
-      ms,
-    });
+    rows.push(scoreAnswer(item, a, performance.now() - started));
   }
-  return summarise(rows);
+  return rows;
 }
 
-/** One line of scores; `answer carries gold` and `reference quotes` read the answer text, the others the citations. */
-export function formatScores(label: string, s: LangScores): string {
-  const pct = (x: number) => x.toFixed(2);
-  return `  ${label}: n=${s.n}  hit@1=${pct(s.hit1)}  hit@5=${pct(s.hit5)}  MRR@10=${pct(s.mrr10)}  answer carries gold=${pct(s.gold)}  reference quotes=${s.referenceQuotes}`;
+const pct = (x: number) => x.toFixed(2);
+
+function scoreLine(label: string, s: AnswerScores): string {
+  return `  ${label.padEnd(12)} n=${String(s.n).padStart(3)}  gold=${pct(s.gold)}  false abst.=${pct(s.falseAbstention)}  hit@1=${pct(s.hit1)}  hit@5=${pct(s.hit5)}  MRR@10=${pct(s.mrr10)}  context recall@${CONTEXT_PASSAGES}=${pct(s.contextRecall)}${s.referenceQuotes ? `  reference quotes=${s.referenceQuotes}` : ''}`;
 }
+
+const rateText = (r: Rate) => `${r.count}/${r.n} (${pct(r.rate)})`;
 
 export function formatReport(r: EvalReport, label = 'werktafel'): string {
-  const pct = (x: number) => x.toFixed(2);
-  const lines = [`${label}`];
-  for (const [lang, s] of Object.entries(r.byLang)) lines.push(formatScores(lang, s));
-  lines.push(formatScores('all', r.all));
-  lines.push(`  unanswerable abstained: ${r.unanswerable.abstained}/${r.unanswerable.n} (${pct(r.unanswerable.rate)})`);
-  lines.push(`  false abstentions: ${r.falseAbstentions.count}/${r.falseAbstentions.n} (${pct(r.falseAbstentions.rate)})`);
-  lines.push(`  latency per question: p50=${r.latency.p50.toFixed(1)} ms  p95=${r.latency.p95.toFixed(1)} ms`);
+  const lines = [label, ' answerable questions:'];
+  for (const [lang, s] of Object.entries(r.byLang)) lines.push(scoreLine(lang, s));
+  for (const [kind, s] of Object.entries(r.byKind)) lines.push(scoreLine(kind, s));
+  lines.push(scoreLine('all', r.all));
+  lines.push(' unanswerable questions abstained:');
+  lines.push(`  off-topic ${rateText(r.abstained.offTopic)}  other ${rateText(r.abstained.other)}  all ${rateText(r.abstained.all)}  ${Object.entries(r.abstained.byLang).map(([l, x]) => `${l} ${rateText(x)}`).join('  ')}`);
+  lines.push(` latency per question: p50=${r.latency.p50.toFixed(1)} ms  p95=${r.latency.p95.toFixed(1)} ms`);
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import type { Member } from '../groups/members.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { nameKey, stemKey } from './names.js';
 import type { Domain } from './parse.js';
+import { onceInJob } from '../core/jobs.js';
 import { transactionWithRetry } from './retry.js';
 
 // Glossary storage. Versions are append-only: a new definition is a new row, numbered under
@@ -144,7 +145,8 @@ export interface Proposal {
  */
 export async function proposeVersion(db: Db, member: Member, p: Proposal): Promise<{ term: GlossaryTerm; version: TermVersion }> {
   const groupId = member.groupId;
-  const termId = await transactionWithRetry(db, async (tx) => {
+  // Once per job: a redelivery after a crash between this commit and the job's checkpoint adds no second version.
+  const termId = await transactionWithRetry(db, (tx) => onceInJob(tx, groupId, `glossary.propose:${nameKey(p.term)}`, async () => {
     const [same] = await matchTerms(tx, groupId, p.term, { minSimilarity: 2, namesOnly: true, limit: 1 });
     let id = same?.termId;
     if (id === undefined) {
@@ -172,7 +174,7 @@ export async function proposeVersion(db: Db, member: Member, p: Proposal): Promi
     );
     await replaceNames(tx, groupId, id, termRows[0].term, synonyms);
     return id;
-  });
+  }));
   const [term] = await loadTerms(db, groupId, [termId]);
   return { term, version: latest(term) };
 }
@@ -192,7 +194,7 @@ async function replaceNames(tx: Queryable, groupId: string, termId: number, term
 
 /** Marks the newest version as agreed. `already` when it was agreed before. */
 export async function agreeLatest(db: Db, member: Member, termId: number): Promise<{ term: GlossaryTerm; already: boolean }> {
-  const already = await transactionWithRetry(db, async (tx) => {
+  const already = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, `glossary.agree:${termId}`, async () => {
     await tx.query('SELECT id FROM glossary_terms WHERE id = $1 AND group_id = $2 FOR UPDATE', [termId, member.groupId]);
     const { rows } = await tx.query<{ version: number; status: TermStatus }>(
       'SELECT version, status FROM glossary_versions WHERE term_id = $1 ORDER BY version DESC LIMIT 1',
@@ -205,7 +207,7 @@ export async function agreeLatest(db: Db, member: Member, termId: number): Promi
       [termId, rows[0].version, member.userId, member.displayName],
     );
     return false;
-  });
+  }));
   const [term] = await loadTerms(db, member.groupId, [termId]);
   return { term, already };
 }

@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../storage/db.js';
 import { groupIdOf, type Member } from '../core/group.js';
 import type { IncomingMessage } from '../core/types.js';
+import { currentJob, ErasedSinceQueued } from '../core/jobs.js';
 
 export const ORG_KINDS = ['gemeente', 'corporatie', 'zorg', 'welzijn', 'ontwikkelaar', 'jongeren', 'anders'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -37,18 +38,24 @@ export { groupIdOf } from '../core/group.js';
 
 /**
  * Creates the group and the member on first contact; keeps the display name fresh. A group in use
- * again (the app reinstalled, the bot added back) is no longer due for erasure.
+ * again (the app reinstalled, the bot added back) is no longer due for erasure. Work queued before the
+ * group was erased (a job older than the erasure's tombstone) does not bring it back: it is refused.
  */
 export async function touchMember(
   db: Queryable,
   m: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel' | 'user'>,
 ): Promise<Member> {
   const groupId = groupIdOf(m);
-  await db.query(
-    `WITH back AS (DELETE FROM group_erasures WHERE group_id = $1)
-     INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
-    [groupId, m.platform, m.workspace, m.channel],
+  const queuedAt = currentJob()?.job.createdAt ?? null;
+  const erased = `SELECT 1 FROM erased_places WHERE platform = $2 AND channel = $4 AND erased_at >= $5::timestamptz`;
+  const { rows: gone } = await db.query<{ erased: boolean }>(
+    `WITH back AS (DELETE FROM group_erasures WHERE group_id = $1 AND NOT EXISTS (${erased})),
+     ins AS (INSERT INTO groups (id, platform, workspace, channel) SELECT $1, $2, $3, $4 WHERE NOT EXISTS (${erased})
+             ON CONFLICT (id) DO NOTHING)
+     SELECT EXISTS (${erased}) AS erased`,
+    [groupId, m.platform, m.workspace, m.channel, queuedAt],
   );
+  if (gone[0]?.erased) throw new ErasedSinceQueued();
   const { rows } = await db.query<MemberRow>(
     `INSERT INTO members (group_id, user_id, display_name) VALUES ($1, $2, $3)
      ON CONFLICT (group_id, user_id) DO UPDATE SET display_name = COALESCE(EXCLUDED.display_name, members.display_name)

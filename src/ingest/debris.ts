@@ -9,6 +9,7 @@ export type SentenceKind =
   | 'header' // running header repeated in the text
   | 'cell' // a flattened table or figure fragment: no verb-bearing sentence
   | 'questionnaire' // a question from an appendix questionnaire or checklist
+  | 'legal' // a publisher's boilerplate: liability, copying rights, a postal address
   | 'duplicate'; // the same sentence earlier in the document
 
 export interface MarkedSentence {
@@ -22,6 +23,13 @@ const PAGE_REF = /\b(?:Pag\.?|p\.|pp\.)\s*\d+/;
 const PUBLISHER = /\b(?:Nijmegen|Utrecht|Amsterdam|Den Haag|Rotterdam):\s*\p{Lu}/u;
 const SEE_ALSO = /^(?:\d{1,2}\s+)?(?:Zie|See)\b/;
 const URL = /(?:https?:\/\/|www\.)\S+/i;
+
+/** A publisher's boilerplate (disclaimer, copying rights, postal address): never an answer to a member's question. */
+const LEGAL = /\b(?:aansprakelijkheid|vermenigvuldigd|openbaar (?:worden )?gemaakt|auteursrecht|alle rechten voorbehouden|all rights reserved|copyright|disclaimer)\b|©|\bPostbus \d+/iu;
+
+export function isLegalText(text: string): boolean {
+  return LEGAL.test(text);
+}
 
 /** A reference-list entry or footnote line, as opposed to running text that mentions a study. */
 export function isReferenceLine(text: string): boolean {

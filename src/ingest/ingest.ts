@@ -14,7 +14,7 @@ import { storeSentences } from './sentences.js';
 import type { Passage } from './types.js';
 
 /** Bump when parsing or indexing changes, so existing data directories re-ingest. */
-export const INGEST_VERSION = 'v11';
+export const INGEST_VERSION = 'v12';
 
 export type IngestProgress = (event: { phase: 'start' | 'document' | 'index' | 'done'; total: number; done: number; file?: string }) => void;
 
@@ -135,6 +135,27 @@ export async function ensureIngested(
   return result;
 }
 
+/** A passage's analysed terms, ready to store: token count and the terms and frequencies as array literals. */
+export interface IndexedPassage {
+  tokens: number;
+  terms: string;
+  tfs: string;
+  /** The same, for the forward index entry (tfs rounded as stored). */
+  termList: string[];
+  tfList: number[];
+}
+
+/** Analyses passages' terms (plain computation: a parse worker runs it for uploads). */
+export function indexPassages(passages: Passage[], vocab: Vocabulary): IndexedPassage[] {
+  return passages.map((p) => {
+    const terms = passageTerms(p.section, p.heading, p.text, vocab);
+    const termList = [...terms.keys()];
+    const tfs = [...terms.values()];
+    // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
+    return { tokens: p.text.split(/\s+/).length, terms: arrayLiteral(termList), tfs: arrayLiteral(tfs), termList, tfList: tfs.map(Math.fround) };
+  });
+}
+
 /** Passages with their analysed terms (the forward index), in multi-row inserts; the postings are rebuilt after. */
 export async function insertPassages(
   tx: Queryable,
@@ -143,16 +164,27 @@ export async function insertPassages(
   vocab: Vocabulary,
   scope: string,
 ): Promise<ForwardEntry[]> {
+  return insertIndexedPassages(tx, documentId, passages, indexPassages(passages, vocab), scope);
+}
+
+/** Inserts analysed passages; `ids` are taken from the passages' sequence beforehand when given. */
+export async function insertIndexedPassages(
+  tx: Queryable,
+  documentId: number,
+  passages: Passage[],
+  indexed: IndexedPassage[],
+  scope: string,
+  ids?: number[],
+): Promise<ForwardEntry[]> {
   const out: ForwardEntry[] = [];
   for (let i = 0; i < passages.length; i += 500) {
     const batch = passages.slice(i, i + 500);
-    const terms = batch.map((p) => passageTerms(p.section, p.heading, p.text, vocab));
-    const tokens = batch.map((p) => p.text.split(/\s+/).length);
+    const terms = indexed.slice(i, i + 500);
     const { rows } = await tx.query<{ id: number; ord: number }>(
-      `INSERT INTO passages (document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs)
-       SELECT $1, o, s, h, k, ls, le, pg, t, tc, ts::text[], fs::real[]
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[], $11::text[], $12::text[])
-         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs)
+      `INSERT INTO passages (id, document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs)
+       SELECT coalesce(i, nextval('passages_id_seq')::int), $1, o, s, h, k, ls, le, pg, t, tc, ts::text[], fs::real[]
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[], $11::text[], $12::text[], $13::int[])
+         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs, i)
        RETURNING id, ord`,
       [
         documentId,
@@ -164,16 +196,14 @@ export async function insertPassages(
         batch.map((p) => p.lineEnd),
         batch.map((p) => p.page),
         batch.map((p) => p.text),
-        tokens,
-        terms.map((m) => arrayLiteral([...m.keys()])),
-        terms.map((m) => arrayLiteral([...m.values()])),
+        terms.map((m) => m.tokens),
+        terms.map((m) => m.terms),
+        terms.map((m) => m.tfs),
+        batch.map((_, j) => ids?.[i + j] ?? null),
       ],
     );
     const idByOrd = new Map(rows.map((r) => [r.ord, r.id]));
-    // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
-    batch.forEach((p, j) =>
-      out.push({ id: idByOrd.get(p.ord)!, token_count: tokens[j], terms: [...terms[j].keys()], tfs: [...terms[j].values()].map(Math.fround), scope }),
-    );
+    batch.forEach((p, j) => out.push({ id: idByOrd.get(p.ord)!, token_count: terms[j].tokens, terms: terms[j].termList, tfs: terms[j].tfList, scope }));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { isReferenceLine, type MarkedSentence, type SentenceKind } from './debris.js';
+import { isLegalText, isReferenceLine, type MarkedSentence, type SentenceKind } from './debris.js';
 import type { Queryable } from '../storage/db.js';
 import type { Passage } from './types.js';
 
@@ -67,6 +67,7 @@ export function repairHyphenation(s: string, known: Set<string>): string {
 function kindOf(s: string, passage: Passage): SentenceKind {
   if (passage.kind === 'footnote') return 'reference';
   if (passage.kind === 'toc' || passage.kind === 'colofon') return 'toc';
+  if (isLegalText(s)) return 'legal';
   if (CAPTION.test(s)) return 'caption';
   if (isReferenceLine(s)) return 'reference';
   if (/\?$/.test(s) && (passage.kind === 'figure' || passage.kind === 'table' || passage.kind === 'bijlage')) return 'questionnaire';
@@ -99,10 +100,14 @@ export function markSentences(passages: Passage[]): MarkedSentence[][] {
 
 /** Stores the marked sentences of a document's passages (inserted before, matched on their order). */
 export async function storeSentences(tx: Queryable, documentId: number, passages: Passage[]): Promise<void> {
-  const marked = markSentences(passages);
+  await saveSentences(tx, documentId, passages.map((p) => p.ord), markSentences(passages).map((m) => JSON.stringify(m)));
+}
+
+/** Stores sentences marked elsewhere (a parse worker), as JSON per passage order. */
+export async function saveSentences(tx: Queryable, documentId: number, ords: number[], marked: string[]): Promise<void> {
   await tx.query(
     `UPDATE passages p SET sentences = x.s::jsonb FROM unnest($2::int[], $3::text[]) AS x(o, s)
      WHERE p.document_id = $1 AND p.ord = x.o`,
-    [documentId, passages.map((p) => p.ord), marked.map((m) => JSON.stringify(m))],
+    [documentId, ords, marked],
   );
 }

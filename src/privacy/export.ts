@@ -2,6 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { type CsvColumn, toCsv } from '../core/csv.js';
 import type { CommandContext, Services } from '../core/feature.js';
 import { t } from '../core/i18n.js';
+import { type Labelled, sourceLabel } from '../core/source-label.js';
 import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
 import { groupTables, selectRows } from './catalog.js';
@@ -69,13 +70,27 @@ function membersCsv(data: Map<string, Row[]>, lang: Language): string {
   return csv(['user_id', 'display_name', 'organisation', 'org_kind', 'role', 'updated_at'], data.get('members') ?? [], lang);
 }
 
-function questionsCsv(data: Map<string, Row[]>, lang: Language): string {
+type StoredCitation = Partial<Labelled> & { document?: string; section?: string };
+
+/** The questions and their sources, each source by the label members read ("VNG-handreiking 2022, §5.1 …, p. 43"). */
+async function questionsCsv(db: Queryable, data: Map<string, Row[]>, lang: Language): Promise<string> {
   const feedback = byKey(data.get('feedback') ?? [], 'answer_id');
-  const rows = (data.get('answers') ?? []).map((a) => {
+  const answers = data.get('answers') ?? [];
+  const cited = (a: Row) => (a.citations as StoredCitation[] | null) ?? [];
+  // Citations stored before they carried their title are named from the documents table.
+  const untitled = [...new Set(answers.flatMap((a) => cited(a).filter((c) => !c.title && c.document).map((c) => c.document!)))];
+  const titles = new Map<string, string>();
+  if (untitled.length) {
+    const { rows } = await db.query<{ doc_id: string; title: string }>('SELECT doc_id, title FROM documents WHERE doc_id = ANY($1::text[])', [untitled]);
+    for (const r of rows) titles.set(r.doc_id, r.title);
+  }
+  const label = (c: StoredCitation) =>
+    sourceLabel({ ...c, title: c.title ?? titles.get(c.document ?? '') ?? t(lang, 'privacy.archive.removed_document'), section: c.section ?? '', page: c.page ?? null }, lang);
+  const rows = answers.map((a) => {
     const votes = feedback.get(a.id) ?? [];
     return {
       ...a,
-      citations: ((a.citations as { document?: string; section?: string }[]) ?? []).map((c) => `${c.document} — ${c.section}`).join('; '),
+      citations: cited(a).map(label).join('; '),
       thumbs_up: votes.filter((v) => v.rating === 1).length,
       thumbs_down: votes.filter((v) => v.rating === -1).length,
       comments: votes.map((v) => v.comment).filter(Boolean).join(' | '),
@@ -143,7 +158,7 @@ export async function exportGroup(services: Services, groupId: string, lang: Lan
   const day = new Date().toISOString().slice(0, 10);
   const texts: Record<string, string> = {
     'leden.csv': membersCsv(data, lang),
-    'vragen.csv': questionsCsv(data, lang),
+    'vragen.csv': await questionsCsv(db, data, lang),
     ...glossaryFiles(data, lang),
     'besluiten-geschiedenis.csv': decisionHistoryCsv(data, lang),
     'stapantwoorden.csv': stepAnswersCsv(data, lang),

@@ -16,6 +16,8 @@ export interface AskOptions {
   onText?: (delta: string) => void;
   /** The asking working group: its own documents are searched too; without it only the shared ones. */
   group?: string;
+  /** Passages never to use (a step's own question figure only repeats the question). */
+  exclude?: { document: string; lines: [number, number] }[];
 }
 
 export interface Answer {
@@ -24,7 +26,12 @@ export interface Answer {
   abstained: boolean;
   /** Markdown text with [n] markers that point into `citations`. */
   answer: string;
+  /** The passages the text cites, numbered as it cites them. */
   citations: Citation[];
+  /** Every passage retrieval found, best first (numbered as found): the first CONTEXT_PASSAGES are what a model reads. */
+  retrieved: Citation[];
+  /** The quoted sentences by passage (offline answers), numbered as `citations`. */
+  quotes?: { n: number; text: string }[];
   /** True when an LLM wrote the answer. */
   generated: boolean;
   /** Shown with the answer, e.g. that the LLM failed and the answer is extractive. */

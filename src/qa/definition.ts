@@ -4,7 +4,7 @@ import { loadSeeds, seedCitation, type SeedTerm } from '../glossary/seeds.js';
 import { isReferenceLine, type MarkedSentence } from '../ingest/debris.js';
 import { fold, stem } from '../retrieval/analyzer.js';
 import type { Queryable } from '../storage/db.js';
-import { isAnaphoric } from './question-kind.js';
+import { isAnaphoric } from '../retrieval/asked.js';
 
 // "Wat is Housing First?": the definition the documents give (knowledge/glossary/seed.json) leads the answer,
 // cited at the passage that holds it. The group's agreed definition, when there is one, goes before it (qa/feature.ts).

@@ -3,12 +3,9 @@ import { markSentences } from '../ingest/sentences.js';
 import { contentWords, stem } from '../retrieval/analyzer.js';
 import type { Hit } from '../retrieval/search.js';
 import type { Queryable } from '../storage/db.js';
-import { COMPOSE, compose, type Part, type Source } from './compose.js';
-import { questionKind } from './question-kind.js';
-import { factPattern, factQuestion } from './specific.js';
-import type { Language } from '../core/types.js';
+import type { Part, Source } from './compose.js';
 
-// Offline answer: the marked sentences of the best passages, composed answer first (compose.ts).
+// What the offline answer reads: the hits' marked sentences and the idf of the question's terms.
 
 /**
  * The hits' sentences as marked at ingestion. A hit may have taken in a neighbouring passage (retrieval widens short
@@ -56,19 +53,6 @@ export async function loadIdf(db: Queryable, terms: string[], group = ''): Promi
 /** Terms whose weights the composition needs: the question's stems and what retrieval matched. */
 export function termsToWeigh(question: string, hits: Hit[]): string[] {
   return [...contentWords(question).map(stem), ...hits.flatMap((h) => h.matched)];
-}
-
-const WANTS_QUESTIONS = /\b(welke vragen|vragen (stellen|moet|kunnen)|which questions|what questions|vragenlijst|questionnaire)\b/i;
-
-/** `reserved`: characters of the budget already taken (a definition that leads). */
-export function extractiveParts(question: string, lang: Language, sources: Source[], idf: (t: string) => number, reserved = 0): Part[] {
-  return compose(question, sources, {
-    fact: factPattern(factQuestion(question), lang),
-    kind: questionKind(question),
-    idf,
-    wantsQuestions: WANTS_QUESTIONS.test(question),
-    budget: COMPOSE.budget - reserved,
-  });
 }
 
 /** Parts as the member reads them: each followed by its [n]. */

@@ -5,7 +5,7 @@ import { t } from '../core/i18n.js';
 import type { Reply } from '../core/types.js';
 import { TextChannel } from '../core/stream.js';
 import type { Answer, AskOptions } from './answerer.js';
-import { questionKind } from './question-kind.js';
+import { questionForm } from '../retrieval/asked.js';
 
 const MAX_QUESTION = 1000;
 
@@ -39,7 +39,7 @@ async function answerReply(ctx: Context, question: string, answer: Answer): Prom
   const { services } = ctx;
   // A definition question leads with the group's agreed definition, then the documents' (the answer itself).
   const leads =
-    questionKind(question) === 'definition' && !answer.abstained
+    questionForm(question) === 'definition' && !answer.abstained
       ? (await Promise.all(services.answerHooks.map((h) => h.leadDefinition?.(ctx, question) ?? []))).flat()
       : [];
   const annotations = (await Promise.all(services.answerHooks.map((h) => h.annotateAnswer?.(ctx, question) ?? [])))

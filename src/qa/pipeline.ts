@@ -11,31 +11,21 @@ import { Vocabulary } from '../retrieval/vocabulary.js';
 import type { Db } from '../storage/db.js';
 import type { Answer, Answerer, AskOptions } from './answerer.js';
 import { listKnowledgeFiles } from '../ingest/catalog.js';
-import type { Source } from './compose.js';
 import { definitionLead, documentDefinition, seedInQuestion } from './definition.js';
-import { extractiveParts, loadIdf, loadSources, renderParts, termsToWeigh } from './extractive.js';
+import type { Part } from './compose.js';
+import { renderParts } from './extractive.js';
 import { generateAnswer } from './generative.js';
-import { questionKind } from './question-kind.js';
-import { missingFact } from './specific.js';
+import { type Evidence, gatherEvidence, judge, type Verdict } from './model/evidence.js';
+import { SENTENCE_FEATURES } from './model/features.js';
+import { type AnswerModel, answerModel } from './model/model.js';
+import { selectParts } from './model/select.js';
+import { questionForm } from '../retrieval/asked.js';
+import { factSentence } from './specific.js';
 import { readQuestion } from './typo.js';
 import { streamAnswer } from './streaming.js';
 
-/** Below these the evidence is too weak to answer: the bot abstains and points to the nearest sections. */
-export const ABSTAIN = {
-  /** Less than a fifth of the question's weight in the best passage: it is about something else. */
-  minCoverage: 0.2,
-  /** A best score this low means only common words matched. */
-  minScore: 5,
-  /** With a word the documents never use in what is asked, at least this much of the question must be found. */
-  minCoverageWithMissingWord: 0.4,
-  /** The kind of fact asked for must be in one of the best hits … */
-  typedAmong: 5,
-  /** … that covers at least this share of what the best one covers (not a stray number elsewhere). */
-  typedCoverage: 0.6,
-};
-
-/** Passages searched for the asked fact about the asked subject before saying it is missing. */
-const FACT_PASSAGES = 8;
+/** Passages a language model (or the offline answer) reads, best first: `ask --json` shows them as `context`. */
+export const CONTEXT_PASSAGES = 8;
 
 function toCitation(h: Hit, n: number, label?: string): Citation {
   return {
@@ -68,6 +58,8 @@ export class DocumentAnswerer implements Answerer {
     private readonly config: Config,
     /** Ranking numbers other than RANKING (scripts/sweep.ts). */
     private readonly ranking?: Ranking,
+    /** The fitted answer model; cross-validation passes one fitted without the questions it asks. */
+    private readonly model?: AnswerModel,
   ) {
     if (config.llm) this.llm = createLlm(config.llm);
   }
@@ -134,95 +126,149 @@ export class DocumentAnswerer implements Answerer {
     return this.citations(await this.retrieve(query, { ...opts, lang }));
   }
 
+  /** The question as read (typos), its passages and what the answer model reads in them; `npm run fit` uses this too. */
+  async evidence(question: string, opts: AskOptions = {}) {
+    const lang = opts.language ?? detectLanguage(question);
+    const vocab = await this.vocabulary(opts.group);
+    // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
+    const reading = lang === 'nl' ? await readQuestion(vocab, question) : { question, readAs: [] };
+    const asked = reading.question;
+    const overlaps = (h: Hit) => opts.exclude?.some((x) => x.document === h.docId && x.lines[0] <= h.lineEnd && h.lineStart <= x.lines[1]);
+    const k = Math.max(opts.k ?? 5, CONTEXT_PASSAGES);
+    const hits = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) })).filter((h) => !overlaps(h)).slice(0, k);
+    const evidence = await gatherEvidence(this.db, vocab, asked, lang, hits, WANTS_QUESTIONS.test(asked));
+    return { lang, asked, readAs: reading.readAs, hits, evidence };
+  }
+
   async answer(question: string, opts: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
-    const lang = opts.language ?? detectLanguage(question);
-    // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
-    const reading = lang === 'nl' ? readQuestion(await this.vocabulary(opts.group), question) : { question, readAs: [] };
-    const asked = reading.question;
-    const hits = await this.retrieve(asked, { ...opts, lang });
+    const { lang, asked, readAs, hits, evidence } = await this.evidence(question, opts);
     const retrievalMs = performance.now() - started;
-    const citations = this.citations(hits);
-    const readAs = reading.readAs.length ? `_${t(lang, 'qa.read_as', { words: reading.readAs.join(', ') })}_\n` : '';
-    const done = (result: Pick<Answer, 'abstained' | 'generated' | 'answer' | 'notice'>, llmMs?: number): Answer => ({
-      question,
-      language: lang,
-      citations,
-      ...result,
-      answer: result.abstained ? result.answer : `${readAs}${result.answer}`,
-      timings: { totalMs: performance.now() - started, retrievalMs, ...(llmMs === undefined ? {} : { llmMs }) },
-    });
-    if (isWeak(hits)) return done({ abstained: true, generated: false, answer: abstention(lang, hits, citations) });
-    const sources = await loadSources(this.db, hits);
-    const vocab = await this.vocabulary(opts.group);
-    const missing = missingFact(asked, lang, sources.slice(0, FACT_PASSAGES), (w) => (vocab.df.get(w) ?? 0) > 0);
-    if (missing) return done({ abstained: true, generated: false, answer: abstention(lang, hits, citations, missing) });
-    const offline = async () => this.extractive(asked, lang, hits, sources, citations, opts.documents, opts.group);
-    if (!this.llm) return done(await offline());
+    const retrieved = this.citations(hits);
+    const verdict = judge(evidence, this.model ?? answerModel());
+    const done = (
+      text: string,
+      abstained: boolean,
+      generated: boolean,
+      extra: { notice?: string; llmMs?: number; seeAlso?: boolean; parts?: Part[] } = {},
+    ): Answer => {
+      const cited = keepCited(text, retrieved, lang, extra.seeAlso ?? true);
+      const quotes = extra.parts?.flatMap((p) => (cited.renumber.has(p.n) ? [{ n: cited.renumber.get(p.n)!, text: p.text }] : []));
+      const prefix = !abstained && readAs.length ? `_${t(lang, 'qa.read_as', { words: readAs.join(', ') })}_\n` : '';
+      return {
+        question,
+        language: lang,
+        abstained,
+        generated,
+        answer: `${prefix}${cited.text}`,
+        citations: cited.citations,
+        retrieved,
+        ...(quotes ? { quotes } : {}),
+        ...(extra.notice ? { notice: extra.notice } : {}),
+        timings: { totalMs: performance.now() - started, retrievalMs, ...(extra.llmMs === undefined ? {} : { llmMs: extra.llmMs }) },
+      };
+    };
+    if (!verdict.answerable) {
+      if (verdict.offTopic) return done(t(lang, 'qa.off_topic'), true, false, { seeAlso: false });
+      return done(abstention(evidence, verdict, lang), true, false);
+    }
+    const offline = async () => {
+      const { text, parts } = await this.extractive(asked, lang, verdict, retrieved, opts.documents, opts.group);
+      return done(text, false, false, { parts });
+    };
+    if (!this.llm) return offline();
     const llmStarted = performance.now();
+    const passages = retrieved.slice(0, CONTEXT_PASSAGES);
     try {
       const timeoutMs = this.config.llm?.timeoutMs;
       const g = opts.onText
-        ? await streamAnswer(this.llm, asked, lang, citations, opts.onText, timeoutMs)
-        : await generateAnswer(this.llm, asked, lang, citations, timeoutMs);
+        ? await streamAnswer(this.llm, asked, lang, passages, opts.onText, timeoutMs)
+        : await generateAnswer(this.llm, asked, lang, passages, timeoutMs);
       const llmMs = performance.now() - llmStarted;
-      return g.abstained
-        ? done({ abstained: true, generated: true, answer: abstention(lang, hits, citations) }, llmMs)
-        : done({ abstained: false, generated: true, answer: g.text }, llmMs);
+      return g.abstained ? done(abstention(evidence, verdict, lang), true, true, { llmMs }) : done(g.text, false, true, { llmMs });
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'LLM failed, extractive answer instead');
-      return done({ ...(await offline()), notice: t(lang, 'qa.llm_fallback') });
+      return { ...(await offline()), notice: t(lang, 'qa.llm_fallback') };
     }
   }
 
-  /** Answer first from the marked sentences; a definition question leads with the documents' own definition. */
+  /** The model's sentences, answer first; a definition question leads with the documents' own definition. */
   private async extractive(
     question: string,
     lang: Language,
-    hits: Hit[],
-    sources: Source[],
-    citations: Citation[],
+    verdict: Verdict,
+    retrieved: Citation[],
     documents?: string[],
     group?: string,
-  ): Promise<{ abstained: false; generated: false; answer: string }> {
-    const idf = await loadIdf(this.db, termsToWeigh(question, hits), group);
-    const definition = questionKind(question) === 'definition';
-    const seed = definition ? (seedInQuestion(question) ?? (await documentDefinition(this.db, question, citations, group))) : null;
-    const found = seed ? definitionLead(question, citations, seed) : null;
+  ): Promise<{ text: string; parts: Part[] }> {
+    const definition = questionForm(question) === 'definition';
+    const seed = definition ? (seedInQuestion(question) ?? (await documentDefinition(this.db, question, retrieved, group))) : null;
+    const found = seed ? definitionLead(question, retrieved, seed) : null;
     // A question limited to some documents gets no definition from another one.
     const lead = found && (!documents?.length || documents.includes(found.citation.document)) ? found : null;
-    // The definition's own lines, when retrieval did not bring them, take the last place: k citations stay k.
-    let replaced = 0;
-    if (lead && !citations.includes(lead.citation)) {
-      replaced = citations.length || 1;
-      lead.citation = { ...lead.citation, n: replaced, label: this.label(lead.citation.document) };
-      citations[replaced - 1] = lead.citation;
+    // The definition's own lines, when retrieval did not bring them, become one more passage.
+    if (lead && !retrieved.includes(lead.citation)) {
+      lead.citation = { ...lead.citation, n: retrieved.length + 1, label: this.label(lead.citation.document) };
+      retrieved.push(lead.citation);
     }
-    const parts = extractiveParts(question, lang, sources, idf, lead ? lead.text.length : 0).filter(
-      (p) => p.n !== replaced && (!lead || !lead.covers(p.text)),
-    );
-    const body = renderParts(lead ? [{ n: lead.citation.n, text: lead.text }, ...parts] : parts);
-    return { abstained: false, generated: false, answer: body || t(lang, 'qa.abstain') };
+    const selected = selectParts(verdict.ranked.filter((c) => !lead || !lead.covers(c.text)), lead ? lead.text.length : 0);
+    const parts = lead ? [{ n: lead.citation.n, text: lead.text }, ...selected] : selected;
+    const body = renderParts(parts);
+    const intro = lang === 'en' && body ? `${t(lang, 'qa.quoted_in_dutch')}\n` : '';
+    return { text: `${intro}${body}`, parts };
   }
 }
 
-/** Too little of the question in the best passage, or none of the top passages has the kind of fact asked for. */
-export function isWeak(hits: Hit[]): boolean {
-  const top = hits[0];
-  if (!top || top.coverage < ABSTAIN.minCoverage || top.score < ABSTAIN.minScore) return true;
-  if (top.missingWords.length > 0 && top.coverage < ABSTAIN.minCoverageWithMissingWord) return true;
-  return !hits.slice(0, ABSTAIN.typedAmong).some((h) => h.coverage >= top.coverage * ABSTAIN.typedCoverage && h.suppliesAnswerType);
+const WANTS_QUESTIONS = /\b(welke vragen|vragen (stellen|moet|kunnen)|which questions|what questions|vragenlijst|questionnaire)\b/i;
+
+/**
+ * Why there is no answer, in one sentence: the specific fact that is missing about the asked subject (with the
+ * same kind of fact the documents give for another subject, labelled as such), or plainly that the documents do
+ * not answer it. `keepCited` adds the nearest passages as "Zie ook".
+ */
+function abstention(evidence: Evidence, verdict: Verdict, lang: Language): string {
+  const q = evidence.asked.fact;
+  if (q.kinds.length === 0 || q.subjects.length === 0) return t(lang, 'qa.abstain');
+  const missing = factSentence(q, lang);
+  const elsewhere = verdict.ranked.find((c) => c.x[FACT] === 1 && c.x[SUBJECT_SENTENCE] < 1 && c.x[OVERLAP] > 0.2);
+  return elsewhere ? `${missing}\n${t(lang, 'qa.fact_elsewhere', { quote: elsewhere.text })} [${elsewhere.source.n}]` : missing;
 }
 
-/** What is missing (one sentence, when known), then the nearest sections. */
-function abstention(lang: Language, hits: Hit[], citations: Citation[], what?: string): string {
-  const missing = hits[0]?.missingWords ?? [];
-  const note = missing.length ? `\n${t(lang, 'qa.missing_words', { words: missing.map((w) => `‘${w}’`).join(', ') })}` : '';
-  const nearest = [...new Map(citations.slice(0, 3).map((c) => [c.section + c.document, `- ${sourceLabel(c, lang)} [${c.n}]`])).values()];
-  const first = what ?? t(lang, 'qa.abstain');
-  return nearest.length ? `${first}${note}\n${t(lang, 'qa.nearest')}\n${nearest.join('\n')}` : `${first}${note}`;
+const FACT = SENTENCE_FEATURES.findIndex((f) => f.name === 'fact');
+const SUBJECT_SENTENCE = SENTENCE_FEATURES.findIndex((f) => f.name === 'subject_sentence');
+const OVERLAP = SENTENCE_FEATURES.findIndex((f) => f.name === 'overlap');
+
+/**
+ * Only the passages the text cites are its sources, numbered in the order the text first cites them; the best of the
+ * others, at most two and no label twice, follow as "Zie ook".
+ */
+export function keepCited(
+  text: string,
+  retrieved: Citation[],
+  lang: Language,
+  seeAlso = true,
+): { text: string; citations: Citation[]; renumber: Map<number, number> } {
+  const order: number[] = [];
+  for (const m of text.matchAll(/\[(\d+)\]/g)) if (!order.includes(Number(m[1]))) order.push(Number(m[1]));
+  const byN = new Map(retrieved.map((c) => [c.n, c]));
+  const kept = order.filter((n) => byN.has(n));
+  const renumber = new Map(kept.map((n, i) => [n, i + 1]));
+  const citations = kept.map((n, i) => ({ ...byN.get(n)!, n: i + 1 }));
+  let out = text.replace(/\[(\d+)\]/g, (_m, n: string) => (renumber.has(Number(n)) ? `[${renumber.get(Number(n))}]` : ''));
+  if (seeAlso) {
+    const labels = new Set(citations.map((c) => sourceLabel(c, lang)));
+    const more: string[] = [];
+    for (const c of retrieved) {
+      const label = sourceLabel(c, lang);
+      if (more.length >= 2 || renumber.has(c.n) || labels.has(label)) continue;
+      labels.add(label);
+      more.push(label);
+    }
+    if (more.length) out = `${out}\n${t(lang, 'qa.see_also')} ${more.join('; ')}`;
+  }
+  return { text: out, citations, renumber };
 }
 
-export function createAnswerer(db: Db, config: Config, ranking?: Ranking): DocumentAnswerer {
-  return new DocumentAnswerer(db, config, ranking);
+export function createAnswerer(db: Db, config: Config, ranking?: Ranking, model?: AnswerModel): DocumentAnswerer {
+  return new DocumentAnswerer(db, config, ranking, model);
 }

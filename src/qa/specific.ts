@@ -1,69 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
 import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
 import { fold } from '../retrieval/analyzer.js';
 import { englishToDutch } from '../retrieval/lexicon.js';
 import type { Source } from './compose.js';
+import { askedFacts, factEvidence, type FactKind, isFiniteVerb } from '../retrieval/asked.js';
+import { escapeRegExp } from '../text/regex.js';
+import { askingSentences } from '../text/sentences.js';
 
 // A question that asks for a specific fact (an amount, a number, a rent, a name, a year's figure) about a specific
 // subject (a named place, organisation, project, a year) is answered only by a sentence that states that kind of
 // fact with that subject. The documents often discuss the subject without the fact: then the bot says what is missing.
 
-export type FactKind = 'count' | 'money' | 'percentage' | 'duration' | 'contact' | 'person';
-
-interface FactKindsFile {
-  kinds: { kind: FactKind; question: string; measures?: { measure: string; question: string }[] }[];
-  verbs: { words: string[] };
-}
-
-let facts: { kind: FactKind; question: RegExp; measures: { measure: string; question: RegExp }[] }[] | undefined;
-let verbs: Set<string> | undefined;
-
-/** The kinds of fact in the order they are tried, with their measures (knowledge/lexicon/fact-kinds.json). */
-function factKinds() {
-  if (!facts) {
-    const file = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'lexicon', 'fact-kinds.json'), 'utf8')) as FactKindsFile;
-    facts = file.kinds.map((k) => ({
-      kind: k.kind,
-      question: new RegExp(k.question, 'giu'),
-      measures: (k.measures ?? []).map((m) => ({ measure: m.measure, question: new RegExp(m.question, 'iu') })),
-    }));
-    verbs = new Set(file.verbs.words);
-  }
-  return facts;
-}
-
 /** The question's words between its subjects name one subject only when short and without a verb. */
 function subjectSpan(span: string): string | undefined {
-  factKinds();
   const words = span.split(/\s+/);
-  return words.length <= 7 && !words.some((w) => verbs!.has(w)) ? span : undefined;
+  return words.length <= 7 && !words.some(isFiniteVerb) ? span : undefined;
 }
-
-/** Every kind of fact asked; words one kind matched are not read again by the next ("hoeveel huur" is no count). */
-function askedKinds(asked: string): { kinds: FactKind[]; measure?: string } {
-  let rest = asked;
-  const kinds: FactKind[] = [];
-  let measure: string | undefined;
-  for (const k of factKinds()) {
-    if (!rest.match(k.question)) continue;
-    if (kinds.length === 0) measure = k.measures.find((m) => m.question.test(asked))?.measure;
-    kinds.push(k.kind);
-    rest = rest.replace(k.question, ' ');
-  }
-  return { kinds, measure };
-}
-
-const EVIDENCE: Record<FactKind, RegExp> = {
-  contact: /(\b0\d{1,3}[- ]?\d{6,8}\b|\+31|[\w.-]+@[\w-]+\.\w+)/,
-  percentage: /(\d+([.,]\d+)?\s?(%|procent\b)|\b(helft|kwart|derde)\b)/i,
-  money: /(€\s?\d|\d+\s?euro\b|\beuro\b)/i,
-  duration: /\b(\d+([.,]\d+)?|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|half|anderhalf)\s+(jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|dagdelen)\b/i,
-  person: /\b(wethouder|burgemeester|directeur|bestuurder)\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,?\s+(wethouder|burgemeester|directeur)/u,
-  count: /\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|duizend)\b/i,
-};
 
 /** Words written with a capital that do not name a subject (question words, document names, the language). */
 const NOT_SUBJECTS = /^(Wat|Wie|Welke|Welk|Hoeveel|Hoe|Waarom|Wanneer|Waar|Is|Zijn|Kan|Kunnen|Moet|Moeten|Klopt|Ik|We|Wij|Onze|Ons|De|Het|Een|In|Op|Voor|Volgens|What|Which|Who|How|Why|When|Where|Is|Are|Can|Do|Does|The|A|An|In|Our|We|I|According|VNG|Dutch|Nederland|Nederlandse|English|Engels)$/;
@@ -83,8 +35,8 @@ export interface FactQuestion {
 }
 
 export function factQuestion(question: string, known: (word: string) => boolean = () => true): FactQuestion {
-  const asked = question.match(/[^.!?]*\?/g)?.join(' ') ?? question;
-  const { kinds, measure } = askedKinds(asked);
+  const asked = askingSentences(question);
+  const { kinds, measure } = askedFacts(question);
   const kind = kinds[0] ?? null;
   const subjects: string[] = [];
   // Runs of capitalised words, joined by short lower-case links ("Kamers met Kansen", "Het Dagelijks Bestaan").
@@ -108,17 +60,14 @@ export function factQuestion(question: string, known: (word: string) => boolean 
 }
 
 /** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
-function mentions(text: string, subject: string): boolean {
+export function mentions(text: string, subject: string): boolean {
   const t = fold(text);
   return subject
     .split(/[\s-]+/)
     .filter((w) => w.length > 2 || /\d/.test(w))
-    .every((w) => new RegExp(`(?<![\\p{L}\\d])${escapeRe(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u').test(t));
+    .every((w) => new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u').test(t));
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Passages of one document this close (in lines) are read as one context for the subject. */
 const NEARBY_LINES = 80;
@@ -130,13 +79,13 @@ export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
   // The documents are Dutch: an English counted noun is looked for in its Dutch rendering, when the lexicon has one.
   const noun = q.counted && lang === 'en' ? englishToDutch().get(fold(q.counted))?.[0]?.split(' ')[0] : q.counted;
   const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
-  return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRe(counted)}`, 'iu') : null;
+  return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRegExp(counted)}`, 'iu') : null;
 }
 
 /** What a sentence holds when it states the asked fact: the counted number, else an amount, percentage or duration. */
 export function factPattern(q: FactQuestion, lang: Language): RegExp | null {
-  const kind = q.kinds.find((k) => k === 'money' || k === 'percentage' || k === 'duration');
-  return countPattern(q, lang) ?? (kind ? EVIDENCE[kind] : null);
+  const kind = q.kinds.find((k) => k !== 'count' && k !== 'person');
+  return countPattern(q, lang) ?? (kind ? factEvidence(kind) : null);
 }
 
 /**
@@ -144,7 +93,7 @@ export function factPattern(q: FactQuestion, lang: Language): RegExp | null {
  * passage that names every subject (in its text or section).
  */
 export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
-  const evidence = q.kinds.length ? q.kinds.map((k) => EVIDENCE[k]) : null;
+  const evidence = q.kinds.length ? q.kinds.map(factEvidence) : null;
   const countRe = countPattern(q, lang);
   const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');
   // A case is told over several passages: its name may stand a few paragraphs before the fact.
@@ -161,16 +110,6 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
       return true;
     });
   });
-}
-
-/** The fact is asked about a subject and no sentence of the best passages states it: the one-sentence abstention. */
-export function missingFact(question: string, lang: Language, sources: Source[], known?: (word: string) => boolean): string | null {
-  const q = factQuestion(question, known);
-  const years = q.subjects.filter((s) => /^\d{4}$/.test(s));
-  // Only a precise fact, or a year's figure, about a named subject can be missing in this way.
-  if (q.subjects.length === 0 || (!q.kind && years.length === 0)) return null;
-  if (statesFact(q, sources, lang)) return null;
-  return factSentence(q, lang);
 }
 
 /** "De documenten noemen geen huurbedrag voor Helmond.": the measure asked, in the member's language (locales). */

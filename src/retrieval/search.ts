@@ -1,7 +1,7 @@
 import type { Language } from '../core/types.js';
 import type { Queryable } from '../storage/db.js';
 import { contentWords, fold, stem } from './analyzer.js';
-import { DECISIVE_TYPES, expectedAnswerType, supplies } from './answer-type.js';
+import { askedFacts, factEvidence, type FactKind, hasCue, questionForm } from './asked.js';
 import { namedDocuments } from './lexicon.js';
 import { type Candidate, topPassages } from './postings.js';
 import { type AnalysedQuery, analyseQuery } from './query.js';
@@ -164,16 +164,33 @@ function byCoverage(candidates: Candidate[], concepts: Concepts, neighbourOf: Ne
     .sort((a, b) => b.score - a.score);
 }
 
-/** Whether a passage states the kind of fact the question asks for (a percentage, an amount …). */
+/** Kinds of fact precise enough that a passage without one cannot answer the question. */
+const DECISIVE: ReadonlySet<FactKind> = new Set(['percentage', 'money', 'duration', 'contact']);
+
+/**
+ * Whether a passage states the kind of fact the question asks for. For a decisive kind the fact must stand next to
+ * what the question is about: within two consecutive sentences, the fact and at least half of the question's focus
+ * concepts (the rarer half).
+ */
 function answerTypeCheck(question: string, q: AnalysedQuery, concepts: Concepts, vocab: Vocabulary) {
-  const wanted = expectedAnswerType(question);
-  // Focus: the rarer half of the question's concepts, the part a fact must stand next to.
+  const kind: FactKind | undefined = askedFacts(question).kinds[0];
+  const definition = !kind && questionForm(question) === 'definition';
+  const wanted = (kind ?? (definition ? 'definition' : 'open')) as FactKind | 'definition' | 'open';
+  const decisive = kind !== undefined && DECISIVE.has(kind);
   const meanIdf = concepts.mass / (concepts.idf.length || 1);
   const focus = q.concepts.filter((_, i) => concepts.idf[i] >= meanIdf);
-  const sentenceStems = (sentence: string) => new Set(passageTerms('', '', sentence, vocab).keys());
-  const decisive = DECISIVE_TYPES.has(wanted);
-  // Only a decisive type needs the (costly) sentence-level check; for the others the kind of fact anywhere will do.
-  const check = (text: string) => (decisive ? supplies(wanted, text, focus, sentenceStems) : supplies(wanted, text));
+  const needed = Math.ceil(focus.length / 2);
+  const stemsOf = (sentence: string) => new Set(passageTerms('', '', sentence, vocab).keys());
+  const states = (text: string) => (kind ? factEvidence(kind).test(text) : definition ? hasCue('definition', text) : true);
+  const check = (text: string) => {
+    if (!decisive || focus.length === 0) return states(text);
+    const sentences = text.split(/(?<=[.!?;])\s+|\s+(?=•)/);
+    return sentences.some((sentence, i) => {
+      if (!states(sentence)) return false;
+      const stems = stemsOf([sentences[i - 1] ?? '', sentence, sentences[i + 1] ?? ''].join(' '));
+      return focus.filter((alts) => [...alts].some((t) => stems.has(t))).length >= needed;
+    });
+  };
   return { wanted, decisive, check };
 }
 

@@ -91,6 +91,29 @@ export class Vocabulary {
   }
 }
 
+/** A vocabulary's rows as stored: word, its stem, its document frequency (computed in a parse worker). */
+export interface WordRows {
+  words: string[];
+  terms: string[];
+  df: number[];
+}
+
+export function wordRows(df: Map<string, number>): WordRows {
+  const words = [...df.keys()];
+  return { words, terms: words.map(stem), df: words.map((w) => df.get(w) ?? 0) };
+}
+
+/** Replaces a group's own words with rows computed elsewhere (wordRows). */
+export async function saveGroupWordRows(db: Queryable, group: string, rows: WordRows): Promise<void> {
+  await db.query('DELETE FROM group_vocabulary WHERE group_id = $1', [group]);
+  for (let i = 0; i < rows.words.length; i += 5000) {
+    await db.query(
+      'INSERT INTO group_vocabulary (word, term, df, group_id) SELECT w, t, n, $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS x(w, t, n)',
+      [rows.words.slice(i, i + 5000), rows.terms.slice(i, i + 5000), rows.df.slice(i, i + 5000), group],
+    );
+  }
+}
+
 async function insertWords(db: Queryable, sql: string, df: Map<string, number>, extra: unknown[]): Promise<void> {
   const words = [...df.keys()];
   for (let i = 0; i < words.length; i += 5000) {

@@ -4,7 +4,8 @@ import type { Button, Language, Reply } from '../core/types.js';
 import type { Member } from '../groups/members.js';
 import { cardFor, stepOf } from './card.js';
 import { normCode, type StepDef } from './definitions.js';
-import { type AnswerSegment, parseAnswers } from './parse.js';
+import { stripPrefix } from '../core/grammar.js';
+import { type AnswerSegment, parseThreadMessage, withoutItemMark } from './parse.js';
 import { type Resolution, resolveItem } from './resolve.js';
 import {
   type Run,
@@ -15,6 +16,8 @@ import {
   getRun,
   ownLatestAnswer,
   reviseAnswer,
+  runByThread,
+  type StoredAnswer,
   takePendingAnswer,
 } from './store.js';
 import { shorten } from './view.js';
@@ -71,13 +74,14 @@ const assignButton = (pendingId: string, run: Run, code: string, label: string, 
 });
 
 /** A code that belongs to several open steps: keep the answer and ask which step it is for. */
-async function askWhichStep(ctx: Context, runs: { run: Run; step: StepDef }[], seg: AnswerSegment): Promise<Reply> {
+async function askWhichStep(ctx: Context, runs: { run: Run; step: StepDef }[], seg: AnswerSegment, extra?: (pending: string) => Button): Promise<Reply> {
   const { lang } = ctx;
   const pending = await addPendingAnswer(ctx.services.db, ctx.groupId, ctx.member.userId, seg.text, ctx.msg.messageId);
   const buttons = runs.map(({ run, step }) => {
     const code = step.items.find((i) => normCode(i.code) === normCode(seg.code))?.code ?? seg.code;
     return assignButton(pending, run, code, `${code} — ${step.names[lang]}`, lang);
   });
+  if (extra) buttons.push(extra(pending));
   return { text: t(lang, 'steps.which.step', { code: seg.code, steps: runs.map((r) => r.step.names[lang]).join(', ') }), language: lang, buttons };
 }
 
@@ -98,6 +102,40 @@ export async function askWhichItem(ctx: Context, run: Run, text: string): Promis
   return [{ text: `${t(lang, 'steps.which.item')}\n${hint}`, language: lang, buttons }];
 }
 
+/**
+ * "w3 gemengd wonen …" outside the step's thread: a code without a mark may be an answer or the start of a
+ * question. Kept as a pending answer and asked back with Ja/Nee; it is never answered as a question.
+ * Null when the code means nothing here (then it is an ordinary message).
+ */
+export async function askIfAnswer(ctx: Context, seg: AnswerSegment): Promise<Reply[] | null> {
+  const { lang, services } = ctx;
+  const r = await resolveItem(services.db, ctx.groupId, ctx.msg.thread, seg.code);
+  if (!r) return null;
+  if (!r.ok && r.reason !== 'ambiguous') return [{ text: resolutionError(r, seg.code, lang), language: lang }];
+  if (seg.text.length > MAX_ANSWER) return [{ text: t(lang, 'steps.error.too_long', { code: seg.code, max: MAX_ANSWER }), language: lang }];
+  const no = (pending: string): Button => ({ label: t(lang, 'steps.which.no'), action: 'step.discard', value: `${pending}:${lang}` });
+  if (!r.ok) return [await askWhichStep(ctx, r.runs, seg, no)];
+  const pending = await addPendingAnswer(services.db, ctx.groupId, ctx.member.userId, seg.text, ctx.msg.messageId);
+  const step = stepOf(r.run);
+  return [
+    {
+      text: `${t(lang, 'steps.which.elsewhere', { code: r.item.code, number: step.number })}\n„${shorten(seg.text, 200)}”`,
+      language: lang,
+      buttons: [{ ...assignButton(pending, r.run, r.item.code, t(lang, 'steps.which.yes', { code: r.item.code }), lang), style: 'primary' }, no(pending)],
+    },
+  ];
+}
+
+/** "Nee" under "Bedoel je je antwoord bij W3?": the kept text is dropped (only by its author). */
+export async function discardPending(ctx: ActionContext, value: string): Promise<Reply[]> {
+  const [pendingId, langPart] = value.split(':');
+  const lang: Language = langPart === 'en' ? 'en' : 'nl';
+  const pending = await takePendingAnswer(ctx.services.db, ctx.groupId, pendingId ?? '', ctx.member.userId);
+  if (!pending) return [{ text: t(lang, 'steps.which.gone'), language: lang, ephemeral: true }];
+  const example = lang === 'en' ? 'What does the guide say about mixed housing?' : 'Wat zegt de handreiking over gemengd wonen?';
+  return [{ text: t(lang, 'steps.which.dropped', { example }), language: lang, ephemeral: true }];
+}
+
 /** The author picked the item of a pending answer: record it as if typed with the code. */
 export async function assignPending(ctx: ActionContext, value: string): Promise<Reply[]> {
   const [pendingId, runId, code, langPart] = value.split(':');
@@ -109,7 +147,7 @@ export async function assignPending(ctx: ActionContext, value: string): Promise<
   if (run.status !== 'open') return [{ text: t(lang, 'steps.error.closed', { step: stepOf(run).names[lang] }), language: lang, ephemeral: true }];
   const pending = await takePendingAnswer(services.db, ctx.groupId, pendingId ?? '', ctx.member.userId);
   if (!pending) return [{ text: t(lang, 'steps.which.gone'), language: lang, ephemeral: true }];
-  await addAnswer(services.db, { run, itemCode: item.code, member: ctx.member, body: pending.body, sourceMessage: pending.sourceMessage ?? undefined, via: 'message' });
+  await addAnswer(services.db, { run, itemCode: item.code, member: ctx.member, body: withoutItemMark(pending.body, item.code) || pending.body, sourceMessage: pending.sourceMessage ?? undefined, via: 'message' });
   return confirmation(services, ctx.member, [{ run, code: item.code }], [], lang, 'steps.answer.recorded_in');
 }
 
@@ -132,8 +170,11 @@ export async function correctAnswer(ctx: Context, code: string, change: { withdr
   return changed(services, [r.run], t(lang, 'steps.answer.edited', { codes: r.item.code }), lang);
 }
 
-export async function recordActionAnswer(services: Services, member: Member, run: Run, code: string, text: string, lang: Language): Promise<Reply[]> {
-  if (!text.trim()) return [{ text: t(lang, 'steps.error.empty_answer', { code }), language: lang, ephemeral: true }];
+export async function recordActionAnswer(services: Services, member: Member, run: Run, code: string, typed: string, lang: Language, source?: string): Promise<Reply[]> {
+  // The card's source field is stored the way a typed "bron: …" is, so one parser reads both.
+  const answer = withoutItemMark(typed, code);
+  const text = answer + (source?.trim() ? `\nbron: ${source.trim()}` : '');
+  if (!answer) return [{ text: t(lang, 'steps.error.empty_answer', { code }), language: lang, ephemeral: true }];
   if (text.length > MAX_ANSWER) return [{ text: t(lang, 'steps.error.too_long', { code, max: MAX_ANSWER }), language: lang, ephemeral: true }];
   await addAnswer(services.db, { run, itemCode: code, member, body: text.trim(), via: 'action' });
   return confirmation(services, member, [{ run, code }], [], lang, 'steps.answer.recorded');
@@ -164,7 +205,7 @@ export async function followMessageChange(ctx: Context): Promise<Reply[] | null>
   const { services, msg, lang, groupId } = ctx;
   if (!msg.messageId) return null;
   const previous = await answersOfMessage(services.db, groupId, msg.messageId);
-  if (previous.length === 0) return null;
+  if (previous.length === 0) return msg.kind === 'edit' ? answersAddedByEdit(ctx) : null;
   // Only the author changes their answers; platforms already enforce this, the check is for safety.
   const own = previous.filter((a) => a.userId === ctx.member.userId);
   if (own.length === 0) return null;
@@ -178,17 +219,20 @@ export async function followMessageChange(ctx: Context): Promise<Reply[] | null>
     }
     return changed(services, [...touched.values()], t(lang, 'steps.answer.withdrawn', { codes: own.map((a) => a.itemCode).join(', ') }), lang);
   }
-  const segments = parseAnswers(msg.text);
+  const segments = editedSegments(msg.text, own);
   const byCode = new Map(segments.map((s) => [normCode(s.code), s]));
+  // "D2: …" edited into "D3: …": the one answer of the message moves to the other item.
+  const moved = own.length === 1 && segments.length === 1 && !byCode.has(normCode(own[0].itemCode)) && segments[0].text !== '';
   const edited: string[] = [];
   const withdrawn: string[] = [];
   for (const a of own) {
     const seg = byCode.get(normCode(a.itemCode));
     byCode.delete(normCode(a.itemCode));
-    if (!seg || !seg.text) {
+    // Only an emptied message or an explicit "D2 intrekken" withdraws; a code left out of the edit keeps its answer.
+    if (seg ? !seg.text : moved) {
       await reviseAnswer(services.db, a, { withdrawn: true });
       withdrawn.push(a.itemCode);
-    } else if (seg.text !== a.body) {
+    } else if (seg && seg.text !== a.body) {
       await reviseAnswer(services.db, a, { body: seg.text.slice(0, MAX_ANSWER) });
       edited.push(a.itemCode);
     } else continue;
@@ -211,6 +255,31 @@ export async function followMessageChange(ctx: Context): Promise<Reply[] | null>
   ].filter(Boolean);
   if (lines.length === 0) return [];
   return changed(services, [...touched.values()], lines.join('\n'), lang);
+}
+
+/** A message that gave no answer (yet, or no more) edited into one: "Samen koken" → "D4: Samen koken". */
+async function answersAddedByEdit(ctx: Context): Promise<Reply[] | null> {
+  const intent = parseThreadMessage(ctx.msg.text);
+  if (intent?.kind === 'answers') return recordAnswers(ctx, intent.segments);
+  if (intent?.kind !== 'loose' || !ctx.msg.thread) return null;
+  // Without a mark only in the step's own thread, as for a new message.
+  const run = await runByThread(ctx.services.db, ctx.groupId, ctx.msg.thread);
+  return run?.status === 'open' ? recordAnswers(ctx, [intent.segment]) : null;
+}
+
+/**
+ * What an edited message now says per item. An empty text, or "D2 intrekken", is an empty answer (withdraw);
+ * a text without any code edits the message's one answer (it was filed with a button, or typed "D2 …").
+ */
+function editedSegments(raw: string, own: StoredAnswer[]): AnswerSegment[] {
+  const text = stripPrefix(raw).trim();
+  if (!text) return own.map((a) => ({ code: a.itemCode, text: '' }));
+  const intent = parseThreadMessage(text);
+  if (intent?.kind === 'answers') return intent.segments;
+  if (intent?.kind === 'loose') return [intent.segment];
+  if (intent?.kind === 'replace') return [{ code: intent.code, text: intent.text }];
+  if (intent?.kind === 'withdraw') return [{ code: intent.code, text: '' }];
+  return own.length === 1 ? [{ code: own[0].itemCode, text: withoutItemMark(text, own[0].itemCode) }] : [];
 }
 
 async function changed(services: Services, runs: Run[], text: string, lang: Language): Promise<Reply[]> {

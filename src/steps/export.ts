@@ -81,7 +81,7 @@ export async function runReport(services: Services, run: Run, lang: Language, de
           `${answererLabel(a)}${org ? ` (${org})` : ''}`,
           day(a.updatedAt),
           a.facts.source ? `${t(lang, 'steps.export.source')}: ${a.facts.source}` : '',
-          a.facts.quantities.length ? `${t(lang, 'steps.export.figures')}: ${formatQuantities(a.facts)}${a.refYear ? ` (${a.refYear})` : ''}` : '',
+          a.facts.quantities.length ? `${t(lang, 'steps.export.figures')}: ${formatQuantities(a.facts, a.refYear)}` : '',
           (versions.get(a.answerId) ?? 1) > 1 ? t(lang, 'steps.export.edited') : '',
         ].filter(Boolean);
         out.push(`- ${a.body.replace(/\n+/g, ' ')} — ${meta.join(' · ')}`);

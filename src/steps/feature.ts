@@ -3,7 +3,7 @@ import { stripPrefix } from '../core/grammar.js';
 import { detectLanguage, t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
 import { leadersLabel } from '../groups/leaders.js';
-import { askWhichItem, assignPending, correctAnswer, followMessageChange, recordActionAnswer, recordAnswers, resolutionError } from './answers.js';
+import { askIfAnswer, askWhichItem, assignPending, discardPending, correctAnswer, followMessageChange, recordActionAnswer, recordAnswers, resolutionError } from './answers.js';
 import { cardFor, stepOf } from './card.js';
 import { stepCommands } from './commands.js';
 import { normCode, stepCatalog } from './definitions.js';
@@ -63,8 +63,9 @@ async function onThreadMessage(original: Context): Promise<Reply[] | null> {
   if (intent.kind === 'withdraw') return correctAnswer(ctx, intent.code, { withdraw: true });
   if (intent.kind === 'replace') return correctAnswer(ctx, intent.code, { text: intent.text });
   if (intent.kind === 'loose') {
-    // Without a colon a code only counts in the step's own thread, and only when it is one of its items.
-    if (looksLikeQuestion(intent.segment.text) || !(await openThreadRun(ctx))) return unassigned(ctx, text);
+    // Without a mark a code counts straight away only in the step's own thread; elsewhere the member is asked.
+    if (looksLikeQuestion(intent.segment.text)) return unassigned(ctx, text);
+    if (!(await openThreadRun(ctx))) return askIfAnswer(ctx, intent.segment);
     const r = await resolveItem(ctx.services.db, ctx.groupId, ctx.msg.thread, intent.segment.code);
     return r?.ok ? recordAnswers(ctx, [intent.segment]) : unassigned(ctx, text);
   }
@@ -91,6 +92,7 @@ function parseValue(value: string): { id: string; code?: string; lang: Language 
 async function onAction(ctx: ActionContext): Promise<Reply[]> {
   const { action, services } = ctx;
   if (action.action === 'step.assign') return assignPending(ctx, action.value);
+  if (action.action === 'step.discard') return discardPending(ctx, action.value);
   const { id, code: valueCode, lang } = parseValue(action.value);
   if (action.action === 'step.withdraw') {
     const answer = await getAnswer(services.db, ctx.groupId, id);
@@ -108,6 +110,8 @@ async function onAction(ctx: ActionContext): Promise<Reply[]> {
   if (action.action === 'step.export') return exportRuns(services, ctx.groupId, lang, [run], exportName(step));
   if (action.action === 'step.card') return [await cardFor(services, run, lang)];
   const code = valueCode ?? action.inputs?.item ?? '';
+  // A picker action pressed before an item was chosen.
+  if (!code.trim()) return note(t(lang, 'steps.error.pick_item', { codes: step.items.map((i) => i.code).join(', ') }), lang, true);
   const item = step.items.find((i) => normCode(i.code) === normCode(code));
   if (!item) return note(t(lang, 'steps.error.unknown_code', { code: code || '—', codes: step.items.map((i) => i.code).join(', ') }), lang, true);
   switch (action.action) {
@@ -115,7 +119,7 @@ async function onAction(ctx: ActionContext): Promise<Reply[]> {
       if (run.status !== 'open') return note(t(lang, 'steps.error.closed', { step: step.names[lang] }), lang, true);
       const text = action.inputs?.answer ?? action.inputs?.text ?? '';
       if (!text.trim()) return note(t(lang, 'steps.answer.how', { code: item.code, question: item.question[lang] }), lang, true);
-      return recordActionAnswer(services, ctx.member, run, item.code, text, lang);
+      return recordActionAnswer(services, ctx.member, run, item.code, text, lang, action.inputs?.source);
     }
     case 'step.help':
       return itemHelp(services, ctx.groupId, step, item, lang);

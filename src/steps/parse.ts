@@ -2,12 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { stripPrefix } from '../core/grammar.js';
+import { normCode } from './definitions.js';
 
 // What a message in a step thread asks for. Item codes look like "D2" or "A-D1"; case and the
 // hyphen are forgiven ("a-d1", "AD1"), matching happens against the definitions later.
 
 const CODE = String.raw`[A-Za-z]{1,3}(?:-[A-Za-z]{1,3})?\d{1,3}`;
-const ANSWER_LINE = new RegExp(String.raw`^\s*(?:[-*•]\s*)?(${CODE})\s*(?::|\s[-–—]\s)\s*(.*)$`);
+/**
+ * How people mark the item a line answers: "D4:", "D4 :", "d4:", "D4.", "D4)", "D4 -", "(D4)" (also "(D4):").
+ * A dot counts only before a space, so "D4.5" is no code. The mark is never part of the stored text.
+ */
+const MARK = String.raw`(?:\((${CODE})\)\s*[:.\-–—]?|(${CODE})(?:\s*[:)]|\.(?=\s|$)|\s+[-–—](?=\s|$)))`;
+const ANSWER_LINE = new RegExp(String.raw`^\s*(?:[-*•]\s*)?${MARK}\s*(.*)$`);
 const HELP = [
   new RegExp(String.raw`^(?:help|hulp|bronnen|sources|documenten|documents)\s+(${CODE})\s*\??$`, 'i'),
   new RegExp(String.raw`^(${CODE})\s*\?$`, 'i'),
@@ -16,9 +22,9 @@ const HELP = [
 ];
 const DRAFT = new RegExp(String.raw`^(concept|concept-analyse|conceptanalyse|draft)(?:\s+(${CODE}))?\s*$`, 'i');
 /** "D2 intrekken": withdraw one's own latest answer to D2. */
-const WITHDRAW = new RegExp(String.raw`^(${CODE})\s*:?\s*(?:intrekken|terugtrekken|verwijderen|withdraw|retract)\s*[.!]?$`, 'i');
+const WITHDRAW = new RegExp(String.raw`^\(?(${CODE})\)?\s*[:.]?\s*(?:intrekken|terugtrekken|verwijderen|withdraw|retract)\s*[.!]?$`, 'i');
 /** "D2 wijzigen: …", "D2: correctie: …": replace one's own latest answer to D2. */
-const REPLACE = new RegExp(String.raw`^(${CODE})\s*:?\s*(?:wijzigen|wijziging|correctie|corrigeren|aanpassen|vervangen|change|correction|correct)\s*:\s*([\s\S]*)$`, 'i');
+const REPLACE = new RegExp(String.raw`^\(?(${CODE})\)?\s*[:.]?\s*(?:wijzigen|wijziging|correctie|corrigeren|aanpassen|vervangen|change|correction|correct)\s*:\s*([\s\S]*)$`, 'i');
 /** "W3 Skaeve Huse …": a code and text without a colon (only taken in a step's own thread). */
 const LOOSE = new RegExp(String.raw`^(${CODE})\s+(\S[\s\S]*)$`);
 
@@ -44,7 +50,7 @@ export function parseAnswers(text: string): AnswerSegment[] {
   const segments: AnswerSegment[] = [];
   for (const line of text.split(/\r?\n/)) {
     const m = line.match(ANSWER_LINE);
-    if (m) segments.push({ code: m[1], text: m[2].trim() });
+    if (m) segments.push({ code: m[1] ?? m[2], text: m[3].trim() });
     else if (segments.length > 0) segments[segments.length - 1].text += `\n${line}`;
     else if (line.trim()) return [];
   }
@@ -67,6 +73,21 @@ export function parseThreadMessage(raw: string): ThreadIntent | null {
   if (segments.length) return { kind: 'answers', segments };
   const l = text.match(LOOSE);
   return l ? { kind: 'loose', segment: { code: l[1], text: l[2].trim() } } : null;
+}
+
+/**
+ * A text typed for a chosen item (card field, "which item?" button) without the item's own mark:
+ * "D4. Jongeren zeggen zelf: …" chosen as D4 is stored as "Jongeren zeggen zelf: …".
+ */
+export function withoutItemMark(text: string, code: string): string {
+  const trimmed = text.trim();
+  const [first, ...rest] = trimmed.split(/\r?\n/);
+  const m = first.match(ANSWER_LINE);
+  const loose = m ? null : trimmed.match(LOOSE);
+  const found = m ? (m[1] ?? m[2]) : loose?.[1];
+  if (!found || normCode(found) !== normCode(code)) return trimmed;
+  const body = m ? [m[3], ...rest].join('\n') : loose![2];
+  return body.trim();
 }
 
 const QUESTION_WORDS: Set<string> = (() => {

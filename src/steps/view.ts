@@ -1,5 +1,5 @@
 import { t } from '../core/i18n.js';
-import type { Button, ChecklistView, Language, Reply } from '../core/types.js';
+import type { Button, ChecklistView, Language, Reply, ReplyPicker } from '../core/types.js';
 import { ORG_KINDS } from '../groups/members.js';
 import type { StepDef, StepItem } from './definitions.js';
 import type { Run, StoredAnswer } from './store.js';
@@ -204,15 +204,40 @@ export function buildChecklist(step: StepDef, answers: StoredAnswer[], lang: Lan
   };
 }
 
-export function cardButtons(step: StepDef, run: Run, lang: Language, llm: boolean): Button[] {
-  const v = (code?: string) => [run.id, code, lang].filter(Boolean).join(':');
+/** The items a card offers to answer: the open ones, or all once every item has an answer (more organisations may add theirs). */
+function offeredItems(step: StepDef, answers: StoredAnswer[]): StepItem[] {
+  const answered = byItem(answers);
+  const open = step.items.filter((i) => !answered.has(i.code));
+  return open.length ? open : step.items;
+}
+
+const runValue = (run: Run, lang: Language, code?: string) => [run.id, code, lang].filter(Boolean).join(':');
+
+export function cardButtons(step: StepDef, run: Run, answers: StoredAnswer[], lang: Language, llm: boolean): Button[] {
   // Per item: answer (adapter asks for input 'answer'), documents, and for building steps an LLM draft.
-  const perItem = step.items.flatMap((i): Button[] => [
-    { label: t(lang, 'steps.button.answer', { code: i.code }), action: 'step.answer', value: v(i.code) },
-    { label: t(lang, 'steps.button.help', { code: i.code }), action: 'step.help', value: v(i.code) },
-    ...(llm && i.drawsOn.length ? [{ label: t(lang, 'steps.button.draft', { code: i.code }), action: 'step.draft', value: v(i.code) }] : []),
+  // Surfaces that show the picker instead leave these out (Button.item).
+  const perItem = offeredItems(step, answers).flatMap((i): Button[] => [
+    { label: t(lang, 'steps.button.answer', { code: i.code }), action: 'step.answer', value: runValue(run, lang, i.code), item: i.code },
+    { label: t(lang, 'steps.button.help', { code: i.code }), action: 'step.help', value: runValue(run, lang, i.code), item: i.code },
+    ...(llm && i.drawsOn.length ? [{ label: t(lang, 'steps.button.draft', { code: i.code }), action: 'step.draft', value: runValue(run, lang, i.code), item: i.code }] : []),
   ]);
-  return [...perItem, { label: t(lang, 'steps.button.export'), action: 'step.export', value: v() }];
+  return [...perItem, { label: t(lang, 'steps.button.export'), action: 'step.export', value: runValue(run, lang), secondary: true }];
+}
+
+/** One choice of item with the actions on it, instead of buttons per item (the item arrives as inputs.item). */
+export function cardPicker(step: StepDef, run: Run, answers: StoredAnswer[], lang: Language, llm: boolean): ReplyPicker {
+  const items = offeredItems(step, answers);
+  return {
+    id: 'item',
+    label: t(lang, 'steps.picker.label'),
+    placeholder: t(lang, 'steps.picker.placeholder'),
+    options: items.map((i) => ({ value: i.code, label: `${i.code} — ${shorten(i.question[lang], 60)}` })),
+    actions: [
+      { label: t(lang, 'steps.picker.answer'), action: 'step.answer', value: runValue(run, lang), style: 'primary' },
+      { label: t(lang, 'steps.picker.help'), action: 'step.help', value: runValue(run, lang) },
+      ...(llm && items.some((i) => i.drawsOn.length) ? [{ label: t(lang, 'steps.picker.draft'), action: 'step.draft', value: runValue(run, lang) }] : []),
+    ],
+  };
 }
 
 export function buildCard(c: CardInput): Reply {
@@ -230,7 +255,8 @@ export function buildCard(c: CardInput): Reply {
     text: parts.join('\n\n'),
     language: lang,
     checklist: buildChecklist(step, answers, lang),
-    buttons: run.status === 'open' ? cardButtons(step, run, lang, c.llm) : [],
+    buttons: run.status === 'open' ? cardButtons(step, run, answers, lang, c.llm) : [],
+    ...(run.status === 'open' ? { picker: cardPicker(step, run, answers, lang, c.llm) } : {}),
     // The answer buttons send this text along (as inputs.answer).
     ...(run.status === 'open' ? { input: { id: 'answer', placeholder: t(lang, 'steps.answer_input') } } : {}),
     cardKey: run.cardKey,

@@ -1,8 +1,8 @@
 // Real PDF and Word files made in the test, for the group-document flows.
 import { randomBytes } from 'node:crypto';
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
-import { zipSync } from 'fflate';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { zipSync, zlibSync } from 'fflate';
+import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 
 export interface Section {
   heading: string;
@@ -81,6 +81,33 @@ export async function makeDocx(title: string, sections: Section[]): Promise<Uint
 /** A .docx whose document part inflates to `megabytes` of zeros from a few kilobytes. */
 export function makeZipBomb(megabytes: number): Uint8Array {
   return zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'word/document.xml': new Uint8Array(megabytes * 1048576) }, { level: 9 });
+}
+
+/** A Word file of valid, repetitive XML that unpacks to `megabytes` MB (a few hundred KB zipped). */
+export function makeDocxBomb(megabytes: number): Uint8Array {
+  const head =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>';
+  const para = '<w:p><w:r><w:t>Wonen met zorg voor jongeren in de regio.</w:t></w:r></w:p>';
+  const tail = '</w:body></w:document>';
+  const n = Math.floor((megabytes * 1048576 - head.length - tail.length) / para.length);
+  const xml = Buffer.concat([Buffer.from(head), Buffer.alloc(n * para.length, para), Buffer.from(tail)]);
+  const types =
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+  const rels =
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
+  return zipSync({ '[Content_Types].xml': Buffer.from(types), '_rels/.rels': Buffer.from(rels), 'word/document.xml': xml }, { level: 9 });
+}
+
+/** A one-page PDF whose content stream (valid text operators, FlateDecode) inflates to `megabytes` MB. */
+export async function makeInflatingPdf(megabytes: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle('Uitpakker');
+  const page = pdf.addPage([595, 842]);
+  const op = 'BT /F1 11 Tf 50 800 Td (Wonen met zorg voor jongeren) Tj ET\n';
+  const content = zlibSync(Buffer.alloc(megabytes * 1048576, op), { level: 9 });
+  const stream = pdf.context.stream(content, { Filter: 'FlateDecode', Length: content.byteLength });
+  page.node.set(PDFName.of('Contents'), pdf.context.register(stream));
+  return pdf.save();
 }
 
 function wrap(text: string, width: number): string[] {

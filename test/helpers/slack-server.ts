@@ -74,8 +74,9 @@ export function eventEnvelope(event: Record<string, unknown>, extra: Record<stri
   };
 }
 
-/** The form body of `/werktafel <text>` typed by `user` in `channel`. */
-export function slashForm(o: { user: string; channel: string; text: string; teamDomain: string; responseUrl: string }): string {
+let triggerSeq = 0;
+/** The form body of `/werktafel <text>` typed by `user` in `channel`; each gets its own trigger id unless given. */
+export function slashForm(o: { user: string; channel: string; text: string; teamDomain: string; responseUrl: string; triggerId?: string }): string {
   return new URLSearchParams({
     token: 'legacy',
     team_id: 'T1',
@@ -88,6 +89,6 @@ export function slashForm(o: { user: string; channel: string; text: string; team
     text: o.text,
     api_app_id: 'A1',
     response_url: o.responseUrl,
-    trigger_id: 't',
+    trigger_id: o.triggerId ?? `${Date.now()}.${++triggerSeq}`,
   }).toString();
 }

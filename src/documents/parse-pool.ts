@@ -1,0 +1,83 @@
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { log } from '../log.js';
+import { readUploadLimits } from './limits.js';
+import type { IndexInput, IndexOutput, ReadInput, ReadOutput, Refused } from './parse-worker.js';
+import { UploadError } from './read-upload.js';
+
+// Shared files are read and indexed in worker threads, never on the main event loop: a heavy or hostile
+// file costs one worker (heap cap, time limit) and a wait for its own group, not the process or the other
+// groups' answers. Few threads: each may use its whole heap, and the machine's cores serve answers too.
+
+const threads = Math.max(1, Number(process.env.WERKTAFEL_PARSE_THREADS) || 1);
+const fromSources = import.meta.url.endsWith('.ts');
+
+let pool: Piscina | undefined;
+function thePool(): Piscina {
+  pool ??= new Piscina({
+    filename: fileURLToPath(new URL(fromSources ? './parse-worker-tsx.mjs' : './parse-worker.js', import.meta.url)),
+    minThreads: 0,
+    maxThreads: threads,
+    // A worker's heap is returned once uploads stop.
+    idleTimeout: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: readUploadLimits().parseHeapMb, maxYoungGenerationSizeMb: 32 },
+    // Tasks wait here (below) for a thread; their time limit starts when they get one.
+    concurrentTasksPerWorker: 1,
+  });
+  return pool;
+}
+
+// The time limit counts from the start of a task, not from its place in the queue: tasks wait here.
+let busy = 0;
+const waiting: (() => void)[] = [];
+async function slot(): Promise<() => void> {
+  if (busy >= threads) await new Promise<void>((resolve) => waiting.push(resolve));
+  busy++;
+  return () => {
+    busy--;
+    waiting.shift()?.();
+  };
+}
+
+async function run<T>(name: 'read' | 'index', input: unknown): Promise<T> {
+  const release = await slot();
+  const limits = readUploadLimits();
+  try {
+    return (await thePool().run(input, { name, signal: AbortSignal.timeout(limits.parseTimeoutMs) })) as T;
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|out of memory/i.test(e.message)) {
+      log.warn({ task: name }, 'parse worker reached its heap limit: file refused');
+      throw new UploadError('too_heavy', { mb: limits.parseHeapMb });
+    }
+    if (e.name === 'AbortError' || e.name === 'TimeoutError') {
+      log.warn({ task: name }, 'parse worker took too long: file refused');
+      throw new UploadError('too_slow', { s: limits.parseTimeoutMs / 1000 });
+    }
+    throw err;
+  } finally {
+    release();
+  }
+}
+
+const refused = (r: object): r is Refused => 'refused' in r;
+
+/** Reads a file (or a stored text) into passages and sentences in a worker; UploadError when it cannot be used. */
+export async function readInWorker(input: ReadInput): Promise<ReadOutput> {
+  const out = await run<ReadOutput | Refused>('read', input);
+  if (refused(out)) throw new UploadError(out.refused, out.detail);
+  return out;
+}
+
+/** A document's terms, the group's words and postings, computed in a worker. */
+export function indexInWorker(input: IndexInput): Promise<IndexOutput> {
+  return run<IndexOutput>('index', input);
+}
+
+/** Stops the workers (graceful stop, tests). */
+export async function closeParsePool(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  await p?.destroy();
+}
+

@@ -1,0 +1,86 @@
+import type { Language } from '../../core/types.js';
+import { contentWords, fold, splitCompound, stem } from '../../retrieval/analyzer.js';
+import { dutchSynonyms, englishToDutch } from '../../retrieval/lexicon.js';
+import type { Hit } from '../../retrieval/search.js';
+import type { Vocabulary } from '../../retrieval/vocabulary.js';
+import type { Queryable } from '../../storage/db.js';
+import { type Source, weightedTerms } from '../compose.js';
+import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
+import { questionForm } from '../../retrieval/asked.js';
+import { factQuestion } from '../specific.js';
+import { askingSentences } from '../../text/sentences.js';
+import { type Asked, type Candidate, candidates, questionFeatures } from './features.js';
+import { type AnswerModel, logit, sigmoid } from './model.js';
+
+// What the documents hold for a question, as the answer model reads it: the candidate sentences of the best
+// passages with their features, and the question's own features. The model's verdict is `judge`.
+
+/** Passages whose sentences are candidates for the answer. */
+export const ANSWER_PASSAGES = 8;
+
+export interface Evidence {
+  asked: Asked;
+  sources: Source[];
+  candidates: Candidate[];
+  /** The question's features, given the sentence model's best logit (fit.ts needs them before that model exists). */
+  questionX(bestLogit: number): number[];
+}
+
+/** A word the documents use in some form: itself, a compound of their words, a paraphrase, a translation. */
+function knownWord(word: string, vocab: Vocabulary, lang: Language): boolean {
+  if ((vocab.df.get(word) ?? 0) > 0 || /\d/.test(word) || dutchSynonyms().has(word)) return true;
+  if (lang === 'en' && englishToDutch().has(word)) return true;
+  return splitCompound(word, vocab.known) !== null;
+}
+
+export async function gatherEvidence(
+  db: Queryable,
+  vocab: Vocabulary,
+  question: string,
+  lang: Language,
+  hits: Hit[],
+  wantsQuestions: boolean,
+): Promise<Evidence> {
+  const sources = await loadSources(db, hits);
+  const idf = await loadIdf(db, termsToWeigh(question, hits), vocab.group);
+  const known = (w: string) => (vocab.df.get(w) ?? 0) > 0;
+  // The asking sentences' own stems; one no document uses weighs as the rarest.
+  const stems = contentWords(askingSentences(question)).map(stem);
+  const rarest = Math.max(1, ...stems.map(idf));
+  const own = new Map(stems.map((t) => [t, idf(t) || rarest]));
+  const asked: Asked = {
+    lang,
+    kind: questionForm(question),
+    fact: factQuestion(question, known),
+    terms: weightedTerms(question, sources, idf),
+    askedTerms: own,
+    knownTerms: new Map([...own].filter(([t]) => idf(t) > 0)),
+    words: [...new Set(contentWords(question))].map((word) => ({ word, known: knownWord(word, vocab, lang) })),
+  };
+  const coverage = hits.map((h) => h.coverage);
+  const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, wantsQuestions);
+  const subjectKnown = (s: string) =>
+    s
+      .split(/[\s-]+/)
+      .filter((w) => w.length > 2 || /\d/.test(w))
+      .every((w) => known(fold(w)) || known(stem(fold(w))));
+  const signals = { scores: hits.map((h) => h.score), coverage, subjectKnown };
+  return { asked, sources, candidates: cands, questionX: (best) => questionFeatures(asked, sources, signals, cands, best) };
+}
+
+export interface Verdict {
+  /** Candidates with the sentence model's logit, best first. */
+  ranked: (Candidate & { logit: number })[];
+  pAnswerable: number;
+  answerable: boolean;
+  offTopic: boolean;
+}
+
+export function judge(evidence: Evidence, model: AnswerModel): Verdict {
+  const ranked = evidence.candidates.map((c) => ({ ...c, logit: logit(model.sentence, c.x) })).sort((a, b) => b.logit - a.logit);
+  const qx = evidence.questionX(ranked[0]?.logit ?? -10);
+  const pAnswerable = sigmoid(logit(model.answerable, qx));
+  const answerable = ranked.length > 0 && pAnswerable >= (model.answerable.threshold ?? 0.5);
+  const offTopic = !answerable && sigmoid(logit(model.offTopic, qx)) >= (model.offTopic.threshold ?? 0.5);
+  return { ranked, pAnswerable, answerable, offTopic };
+}

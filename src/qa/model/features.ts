@@ -1,0 +1,180 @@
+import type { MarkedSentence } from '../../ingest/debris.js';
+import { contentWords, fold, stem } from '../../retrieval/analyzer.js';
+import type { Source } from '../compose.js';
+import { weightedOverlap, withoutHeadings } from '../compose.js';
+import { hasCue, isAnaphoric, type QuestionForm } from '../../retrieval/asked.js';
+import { factPattern, type FactQuestion, mentions, statesFact } from '../specific.js';
+import type { Language } from '../../core/types.js';
+
+// The answer model's inputs. Every feature is general: how much of the question a sentence or passage holds (rare
+// words weighing more), where it stands, whether it states the kind of fact asked, whether the question's own names
+// stand in it. Nothing here names a question; the weights come from `npm run fit` (knowledge/model/answer-model.json).
+
+/** What the features need to know about the question, computed once. */
+export interface Asked {
+  lang: Language;
+  kind: QuestionForm;
+  fact: FactQuestion;
+  /** The asking sentences' index terms and what retrieval matched, weighted by idf. */
+  terms: Map<string, number>;
+  /** The asking sentences' own stems only, weighted by idf; a stem no document uses weighs as the rarest. */
+  askedTerms: Map<string, number>;
+  /** The same without the stems no document uses: what of the question the documents can hold at all. */
+  knownTerms: Map<string, number>;
+  /** Content words of the question and whether the documents use them (a stem or a compound part). */
+  words: { word: string; known: boolean }[];
+}
+
+export interface Candidate {
+  source: Source;
+  idx: number;
+  text: string;
+  x: number[];
+}
+
+export interface Feature {
+  name: string;
+  about: string;
+}
+
+export const SENTENCE_FEATURES: Feature[] = [
+  { name: 'overlap', about: 'share of the question’s idf mass in the sentence (stems, compound parts, translations)' },
+  { name: 'overlap_asked', about: 'share of the idf mass of the asking sentence’s own words in the sentence (a word no document uses weighs most)' },
+  { name: 'overlap_relative', about: 'the sentence’s overlap relative to the best overlap among the candidates' },
+  { name: 'overlap_before', about: 'share of the question’s idf mass in the sentence right before it' },
+  { name: 'overlap_after', about: 'share of the question’s idf mass in the sentence right after it' },
+  { name: 'passage_coverage', about: 'share of the question’s idf mass in the passage and its neighbours (retrieval)' },
+  { name: 'passage_score', about: 'square root of the passage’s retrieval score relative to the best passage' },
+  { name: 'passage_rank', about: '1 / (1 + rank) of the passage in retrieval' },
+  { name: 'first', about: 'the sentence opens its passage' },
+  { name: 'position', about: 'place of the sentence in its passage, 0 (first) to 1 (last)' },
+  { name: 'short', about: 'fewer than six words' },
+  { name: 'long', about: 'more than fifty words' },
+  { name: 'cue', about: 'holds the cue of the kind of question (a definition, a figure, a reason, a step, a list)' },
+  { name: 'fact', about: 'states the kind of fact asked (a count of the asked noun, an amount, a percentage, a duration)' },
+  { name: 'proximity', about: 'matched question terms stand close together (matched terms per word of their span)' },
+  { name: 'subject_sentence', about: 'share of the question’s names, places and years in the sentence' },
+  { name: 'subject_passage', about: 'share of the question’s names, places and years in the passage or its section' },
+  { name: 'leans_back', about: 'leans on the sentence before it (Dit, Daarnaast, Zo …)' },
+  { name: 'list', about: 'introduces a list (ends with a colon) or is a list item' },
+  { name: 'asks', about: 'is itself a question (the documents ask it, they do not answer it)' },
+  { name: 'heading', about: 'share of the question’s idf mass in the section path' },
+];
+
+export const QUESTION_FEATURES: Feature[] = [
+  { name: 'coverage', about: 'share of the question’s idf mass the best passage holds' },
+  { name: 'coverage_3', about: 'the best such share among the top three passages' },
+  { name: 'score', about: 'log(1 + best retrieval score)' },
+  { name: 'margin', about: '(best − second score) / best' },
+  { name: 'unknown_words', about: 'share of the question’s content words that no document uses in any form' },
+  { name: 'asked_best', about: 'the highest share of the asking words’ idf mass in one of the top three passages' },
+  { name: 'known_best', about: 'the same over the words the documents use: a word they never use does not count against it' },
+  { name: 'subject_unknown', about: 'the question names something the documents never mention' },
+  { name: 'subjects', about: 'the question names a place, organisation, project or year' },
+  { name: 'subjects_known', about: 'share of those names that occur in the documents at all (0 without names)' },
+  { name: 'subjects_top', about: 'share of those names in the top three passages (0 without names)' },
+  { name: 'specific', about: 'asks a specific kind of fact (a count, amount, percentage, duration, person, contact)' },
+  { name: 'fact_unstated', about: 'a specific fact about a named subject, and no top passage states that kind of fact with it' },
+  { name: 'best_sentence', about: 'the sentence model’s highest logit among the candidates (its confidence)' },
+  { name: 'best_overlap', about: 'the highest sentence overlap with the question' },
+  { name: 'fact_with_subject', about: 'a candidate sentence states the kind of fact asked next to all of the question’s names (specific questions only)' },
+  { name: 'english', about: 'the question is in English' },
+];
+
+const isItem = (s: string) => /^([•–-]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s|\([ivx]{1,4}\)\s)/u.test(s);
+
+/** Matched question terms per word of the shortest run that holds them all: 1 when adjacent, small when scattered. */
+function proximity(text: string, terms: Map<string, number>): number {
+  const stems = contentWords(text).map(stem);
+  const at = stems.flatMap((s, i) => (terms.has(s) ? [i] : []));
+  if (at.length < 2) return at.length ? 0.5 : 0;
+  return at.length / (at[at.length - 1] - at[0] + 1);
+}
+
+function share(subjects: string[], text: string): number {
+  return subjects.length ? subjects.filter((s) => mentions(text, s)).length / subjects.length : 0;
+}
+
+/** The sentences of the top passages that may be quoted, each with its features. */
+export function candidates(asked: Asked, sources: Source[], coverage: number[], passages: number, wantsQuestions = false): Candidate[] {
+  const top = Math.max(...sources.map((s) => s.score), 1e-9);
+  const factRe = factPattern(asked.fact, asked.lang);
+  const subjects = asked.fact.subjects;
+  const out: Candidate[] = [];
+  sources.slice(0, passages).forEach((source, rank) => {
+    const ss = source.sentences;
+    const passageText = [source.section, ...ss.map((s) => s.text)].join(' ');
+    const quotable = (s?: MarkedSentence) => !!s && (s.kind === 'content' || (wantsQuestions && s.kind === 'questionnaire'));
+    ss.forEach((s, idx) => {
+      if (!quotable(s)) return;
+      const text = idx === 0 ? withoutHeadings(s.text, source.section) : s.text;
+      const n = text.split(/\s+/).length;
+      const x = [
+        weightedOverlap(text, asked.terms),
+        weightedOverlap(text, asked.askedTerms),
+        weightedOverlap(ss[idx - 1]?.text ?? '', asked.terms),
+        weightedOverlap(ss[idx + 1]?.text ?? '', asked.terms),
+        coverage[rank] ?? 0,
+        Math.sqrt(Math.max(source.score, 0) / top),
+        1 / (1 + rank),
+        idx === 0 ? 1 : 0,
+        ss.length > 1 ? idx / (ss.length - 1) : 0,
+        n < 6 ? 1 : 0,
+        n > 50 ? 1 : 0,
+        asked.kind !== 'open' && hasCue(asked.kind, text) ? 1 : 0,
+        factRe?.test(fold(text)) ? 1 : 0,
+        proximity(text, asked.terms),
+        share(subjects, text),
+        share(subjects, passageText),
+        isAnaphoric(text) ? 1 : 0,
+        /:$/.test(text) || isItem(text) ? 1 : 0,
+        /\?["”’)]?$/.test(text) ? 1 : 0,
+        weightedOverlap(source.section, asked.terms),
+      ];
+      out.push({ source, idx, text, x });
+    });
+  });
+  // Relative to the best candidate: within one question, what matters is which sentence overlaps most.
+  const best = Math.max(1e-9, ...out.map((c) => c.x[0]));
+  for (const c of out) c.x.splice(2, 0, c.x[0] / best);
+  return out;
+}
+
+const FACT = SENTENCE_FEATURES.findIndex((f) => f.name === 'fact');
+const SUBJECT_SENTENCE = SENTENCE_FEATURES.findIndex((f) => f.name === 'subject_sentence');
+
+export interface RetrievalSignals {
+  scores: number[];
+  coverage: number[];
+  /** Whether each subject occurs anywhere in the documents the question may use. */
+  subjectKnown: (subject: string) => boolean;
+}
+
+/** The question's features; `bestLogit` is the sentence model's highest logit over the candidates. */
+export function questionFeatures(asked: Asked, sources: Source[], signals: RetrievalSignals, cands: Candidate[], bestLogit: number): number[] {
+  const { scores, coverage } = signals;
+  const subjects = asked.fact.subjects;
+  const top3Texts = sources.slice(0, 3).map((s) => [s.section, ...s.sentences.map((x) => x.text)].join(' '));
+  const top3 = top3Texts.join(' ');
+  const specific = asked.fact.kinds.length > 0;
+  const unknown = asked.words.length ? asked.words.filter((w) => !w.known).length / asked.words.length : 0;
+  return [
+    coverage[0] ?? 0,
+    Math.max(0, ...coverage.slice(0, 3)),
+    Math.log1p(Math.max(0, scores[0] ?? 0)),
+    scores.length > 1 && scores[0] > 0 ? (scores[0] - scores[1]) / scores[0] : 1,
+    unknown,
+    Math.max(0, ...top3Texts.map((t) => weightedOverlap(t, asked.askedTerms))),
+    Math.max(0, ...top3Texts.map((t) => weightedOverlap(t, asked.knownTerms))),
+    subjects.some((s) => !signals.subjectKnown(s)) ? 1 : 0,
+    subjects.length ? 1 : 0,
+    subjects.length ? subjects.filter(signals.subjectKnown).length / subjects.length : 0,
+    share(subjects, top3),
+    specific ? 1 : 0,
+    specific && subjects.length && !statesFact(asked.fact, sources, asked.lang) ? 1 : 0,
+    Math.max(-10, Math.min(10, bestLogit)),
+    Math.max(0, ...cands.map((c) => c.x[0])),
+    specific && cands.some((c) => c.x[FACT] === 1 && (subjects.length === 0 || c.x[SUBJECT_SENTENCE] === 1)) ? 1 : 0,
+    asked.lang === 'en' ? 1 : 0,
+  ];
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../config.js';
+import type { Feature } from './features.js';
+
+// Applies the fitted answer model (knowledge/model/answer-model.json, written by `npm run fit`): three logistic
+// regressions over standardised features. Fitting is in src/qa/model/fit.ts.
+
+export interface FittedFeature extends Feature {
+  mean: number;
+  std: number;
+  weight: number;
+}
+
+export interface Linear {
+  bias: number;
+  features: FittedFeature[];
+  /** The probability at or above which the answer is yes (answerable, off-topic). */
+  threshold?: number;
+}
+
+export interface AnswerModel {
+  about: string;
+  fitted: { command: string; questions: number; sentences: number };
+  /** Does this sentence carry the answer? */
+  sentence: Linear;
+  /** Do the documents answer this question? */
+  answerable: Linear;
+  /** Of the questions the documents do not answer: is it about something else altogether? */
+  offTopic: Linear;
+}
+
+export const MODEL_FILE = path.join(PROJECT_ROOT, 'knowledge', 'model', 'answer-model.json');
+
+let cached: AnswerModel | undefined;
+
+export function answerModel(): AnswerModel {
+  cached ??= JSON.parse(fs.readFileSync(MODEL_FILE, 'utf8')) as AnswerModel;
+  return cached;
+}
+
+export function logit(m: Linear, x: number[]): number {
+  return m.features.reduce((z, f, i) => z + (f.weight * (x[i] - f.mean)) / f.std, m.bias);
+}
+
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));

@@ -1,0 +1,75 @@
+import type { Part } from '../compose.js';
+import type { Verdict } from './evidence.js';
+import { SENTENCE_FEATURES } from './features.js';
+
+// The offline answer from the model's ranking: the best sentence leads, grown to a readable unit (the sentence it
+// leans on, the list it introduces); then the next best sentences while they fit the budget. Nothing else decides.
+
+export const SELECT = {
+  /** Characters of quoted text before the sources (a member reads a few sentences). */
+  budget: 820,
+  /** A later sentence joins when its probability is at least this share of the lead's. */
+  follow: 0.35,
+  maxParts: 4,
+  /** The lead reads on in its passage (the next sentences often complete it), up to this share of the budget. */
+  readOn: 0.75,
+  /** List items taken with the sentence that introduces them. */
+  maxItems: 8,
+};
+
+const isItem = (s: string) => /^([•–-]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s|\([ivx]{1,4}\)\s)/u.test(s);
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+type Ranked = Verdict['ranked'][number];
+const LEANS_BACK = SENTENCE_FEATURES.findIndex((f) => f.name === 'leans_back');
+
+/** The sentence indexes of a candidate's readable unit within its passage. */
+function unit(c: Ranked, all: Ranked[]): number[] {
+  const same = new Map(all.filter((o) => o.source === c.source).map((o) => [o.idx, o]));
+  const idx = [c.idx];
+  // "Dit betekent …": the sentence before carries what it refers to.
+  if (c.x[LEANS_BACK] && same.has(c.idx - 1)) idx.unshift(c.idx - 1);
+  // "… de volgende punten:" brings its items.
+  if (/:$/.test(c.text)) for (let k = c.idx + 1; same.has(k) && isItem(same.get(k)!.text) && idx.length <= SELECT.maxItems; k++) idx.push(k);
+  return idx;
+}
+
+/** The lead and the sentences after it in its passage, while they fit `room` characters. */
+function readOn(c: Ranked, all: Ranked[], idx: number[], room: number): number[] {
+  const same = new Map(all.filter((o) => o.source === c.source).map((o) => [o.idx, o.text]));
+  const out = [...idx];
+  let len = out.reduce((n, k) => n + (same.get(k)?.length ?? 0) + 1, 0);
+  for (let k = out[out.length - 1] + 1; same.has(k) && len + same.get(k)!.length <= room; k++) {
+    out.push(k);
+    len += same.get(k)!.length + 1;
+  }
+  return out;
+}
+
+export function selectParts(ranked: Ranked[], reserved = 0): Part[] {
+  const budget = SELECT.budget - reserved;
+  const parts: Part[] = [];
+  const taken = new Set<string>();
+  let used = 0;
+  const lead = ranked[0] ? sigmoid(ranked[0].logit) : 0;
+  for (const c of ranked) {
+    if (parts.length >= SELECT.maxParts || (parts.length > 0 && sigmoid(c.logit) < lead * SELECT.follow)) break;
+    const byIdx = new Map(ranked.filter((o) => o.source === c.source).map((o) => [o.idx, o.text]));
+    const idx: number[] = [];
+    // A long list is cut where the budget ends (its first sentence stays).
+    const grown = parts.length === 0 ? readOn(c, ranked, unit(c, ranked), budget * SELECT.readOn) : unit(c, ranked);
+    for (const k of grown) {
+      if (taken.has(`${c.source.n}:${k}`)) continue;
+      if (idx.length > 0 && used + [...idx, k].reduce((n, i) => n + byIdx.get(i)!.length + 1, 0) > budget) break;
+      idx.push(k);
+    }
+    if (idx.length === 0) continue;
+    const text = idx.map((k) => byIdx.get(k)!).join(idx.length > 1 && isItem(byIdx.get(idx[1])!) ? '\n' : ' ');
+    // The lead is always shown; a later part only when it fits.
+    if (parts.length > 0 && used + text.length > budget) continue;
+    idx.forEach((k) => taken.add(`${c.source.n}:${k}`));
+    used += text.length;
+    parts.push({ n: c.source.n, text });
+  }
+  return parts;
+}

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import { askingSentences } from '../text/sentences.js';
+
+// The one reading of what a question asks (knowledge/lexicon/question-kinds.json): its form (a definition, a
+// reason, a way, a list, a figure) and the kinds of fact it asks for, with what a sentence holds that gives them.
+// Retrieval boosts passages with the asked fact; the answer model reads both as features.
+
+export type FactKind = 'contact' | 'percentage' | 'money' | 'duration' | 'date' | 'person' | 'age' | 'count';
+export type QuestionForm = 'definition' | 'figure' | 'why' | 'how' | 'list' | 'open';
+
+interface File {
+  forms: { form: Exclude<QuestionForm, 'figure' | 'open'>; question: string; cues: string }[];
+  facts: { kinds: { kind: FactKind; question: string; evidence: string; measures?: { measure: string; question: string }[] }[] };
+  figureCues: string;
+  anaphora: string;
+  verbs: { words: string[] };
+}
+
+let loaded:
+  | {
+      forms: { form: QuestionForm; question: RegExp; cues: RegExp }[];
+      facts: { kind: FactKind; question: RegExp; evidence: RegExp; measures: { measure: string; question: RegExp }[] }[];
+      figureCues: RegExp;
+      anaphora: RegExp;
+      verbs: Set<string>;
+    }
+  | undefined;
+
+function data() {
+  if (!loaded) {
+    const file = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'lexicon', 'question-kinds.json'), 'utf8')) as File;
+    loaded = {
+      forms: file.forms.map((f) => ({ form: f.form, question: new RegExp(f.question, 'iu'), cues: new RegExp(f.cues, 'iu') })),
+      facts: file.facts.kinds.map((k) => ({
+        kind: k.kind,
+        question: new RegExp(k.question, 'giu'),
+        evidence: new RegExp(k.evidence, 'iu'),
+        measures: (k.measures ?? []).map((m) => ({ measure: m.measure, question: new RegExp(m.question, 'iu') })),
+      })),
+      figureCues: new RegExp(file.figureCues, 'iu'),
+      anaphora: new RegExp(file.anaphora, 'u'),
+      verbs: new Set(file.verbs.words),
+    };
+  }
+  return loaded;
+}
+
+/** Every kind of fact asked; words one kind matched are not read again by the next ("hoeveel huur" is no count). */
+export function askedFacts(question: string): { kinds: FactKind[]; measure?: string } {
+  const asked = askingSentences(question);
+  let rest = asked;
+  const kinds: FactKind[] = [];
+  let measure: string | undefined;
+  for (const k of data().facts) {
+    if (!rest.match(k.question)) continue;
+    if (kinds.length === 0) measure = k.measures.find((m) => m.question.test(asked))?.measure;
+    kinds.push(k.kind);
+    rest = rest.replace(k.question, ' ');
+  }
+  return { kinds, measure };
+}
+
+/** What a sentence holds when it states a fact of this kind. */
+export function factEvidence(kind: FactKind): RegExp {
+  return data().facts.find((k) => k.kind === kind)!.evidence;
+}
+
+/** The form of the question: a figure when it asks for a kind of fact, else the first form whose pattern matches. */
+export function questionForm(question: string): QuestionForm {
+  const q = askingSentences(question);
+  const form = data().forms.find((f) => f.question.test(q))?.form;
+  if (form === 'definition') return form;
+  return askedFacts(question).kinds.length ? 'figure' : (form ?? 'open');
+}
+
+/** A sentence that gives the form of answer asked for (a definition, a figure, a reason …). */
+export function hasCue(form: QuestionForm, sentence: string): boolean {
+  if (form === 'figure') return data().figureCues.test(sentence);
+  return data().forms.find((f) => f.form === form)?.cues.test(sentence) ?? false;
+}
+
+/** A sentence that leans on the one before it ("Dit betekent …", "Daarnaast …"). */
+export function isAnaphoric(sentence: string): boolean {
+  return data().anaphora.test(sentence);
+}
+
+/** Finite verbs: words between two names that hold one of these do not name one subject. */
+export function isFiniteVerb(word: string): boolean {
+  return data().verbs.has(word);
+}
