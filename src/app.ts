@@ -8,6 +8,7 @@ import { openDb, type Db } from './storage/db.js';
 import { ensureIngested, type IngestProgress } from './ingest/ingest.js';
 import { closeParsePool } from './documents/parse-pool.js';
 import { reparseGroupDocuments } from './documents/store.js';
+import { membership } from './groups/membership.js';
 import { log } from './log.js';
 
 export interface Werktafel {
@@ -35,13 +36,14 @@ export async function createWerktafel(opts: CreateOptions = {}): Promise<Werktaf
       await reparseGroupDocuments(db);
     }
     // Loaded on demand: `werktafel ask` needs no chat features and starts faster without them.
-    const features = opts.features ?? (await import('./features.js')).allFeatures();
+    const wired = opts.features ? null : await import('./features.js');
+    const features = opts.features ?? wired!.allFeatures();
     if (opts.ingest !== false && config.llm?.embeddingModel) {
       // Embeddings improve ranking but are optional: an unreachable endpoint must not stop the bot.
       await ensureEmbeddings(db, createLlm(config.llm)).catch((err: Error) => log.warn({ err: err.message }, 'embeddings skipped'));
     }
-    const services: Services = { db, config, features, qa: createAnswerer(db, config) };
-    const bot = new Bot({ services, features });
+    const services: Services = { db, config, features, qa: createAnswerer(db, config), answerHooks: wired?.answerHooks() ?? [] };
+    const bot = new Bot({ services, features, membership: membership(db) });
     const close = async () => {
       await bot.jobs.stop();
       await closeParsePool();

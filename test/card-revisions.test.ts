@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot } from '../src/core/bot.js';
 import { Delivery } from '../src/core/delivery.js';
 import type { Feature, Services } from '../src/core/feature.js';
+import { membership } from '../src/groups/membership.js';
 import type { Port, Posted, Target } from '../src/core/port.js';
 import type { Reply } from '../src/core/types.js';
 import { loadConfig } from '../src/config.js';
@@ -45,7 +46,7 @@ describe.each(backends)('card updates on %s', (kind) => {
     t = await freshDb(kind);
     await t.db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, 'cli', 'w', 'c')`, [GROUP]);
     const services = { db: t.db, config: loadConfig({}), features: [feature] } as unknown as Services;
-    delivery = new Delivery(new Bot({ services, features: [feature] }), port);
+    delivery = new Delivery(new Bot({ services, features: [feature], membership: membership(t.db) }), port);
   });
   afterAll(async () => {
     await t.cleanup();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../src/core/feature.js';
 import type { IncomingMessage } from '../src/core/types.js';
-import { glossaryFeature } from '../src/glossary/feature.js';
+import { glossaryAnswerHooks } from '../src/glossary/feature.js';
 import { loadSeeds } from '../src/glossary/seeds.js';
 import { groupIdOf, touchMember } from '../src/groups/members.js';
 import { type TestApp, testApp } from './helpers/app.js';
@@ -163,8 +163,8 @@ describe.each(backends)('glossary on %s', (kind) => {
 
     const m = msg('answers', 'anna', '');
     const ctx: Context = { services: app.services, msg: m, groupId: groupIdOf(m), lang: 'nl', member: await touchMember(app.db, m) };
-    expect(await glossaryFeature.expandQuestion!(ctx, 'Hoeveel doorstroming is er?')).toEqual(['doorstroom', 'through-flow', 'uitstroom']);
-    expect(await glossaryFeature.expandQuestion!(ctx, 'Wat kost een woning?')).toEqual([]);
+    expect(await glossaryAnswerHooks.expandQuestion!(ctx, 'Hoeveel doorstroming is er?')).toEqual(['doorstroom', 'through-flow', 'uitstroom']);
+    expect(await glossaryAnswerHooks.expandQuestion!(ctx, 'Wat kost een woning?')).toEqual([]);
   });
 
   it('keeps the glossary across a restart', async () => {

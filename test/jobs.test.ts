@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot } from '../src/core/bot.js';
 import { Delivery } from '../src/core/delivery.js';
 import type { Services } from '../src/core/feature.js';
+import { membership } from '../src/groups/membership.js';
 import { JobQueue } from '../src/core/jobs.js';
 import type { Port, Posted, Target } from '../src/core/port.js';
 import type { Reply } from '../src/core/types.js';
@@ -112,7 +113,7 @@ describe.each(backends)('job queue on %s', (kind) => {
       },
     };
     const services = { db: t.db, config: loadConfig({}), features: [] } as unknown as Services;
-    const bot = new Bot({ services, features: [] });
+    const bot = new Bot({ services, features: [], membership: membership(t.db) });
     const delivery = new Delivery(bot, port);
     const to: Target = { groupId: 'cli:w:c', channel: 'c', userId: 'u', language: 'nl' };
     const q = queue();
@@ -145,7 +146,7 @@ describe.each(backends)('job queue on %s', (kind) => {
       },
     };
     const services = { db: t.db, config: loadConfig({}), features: [] } as unknown as Services;
-    const delivery = new Delivery(new Bot({ services, features: [] }), port);
+    const delivery = new Delivery(new Bot({ services, features: [], membership: membership(t.db) }), port);
     const to: Target = { groupId: 'cli:w:s', channel: 's', userId: 'u', language: 'nl' };
     const streamed = (): Reply[] => {
       const final: Reply = { text: 'Het hele antwoord.', language: 'nl' };

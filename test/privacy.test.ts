@@ -128,14 +128,14 @@ describe.each(backends)('privacy on %s', (kind) => {
          ('mid-q', 'bob', -1, now() - interval '370 days'), ('mid-q', 'anna', 1, now())`,
     );
     await db.query(
-      `INSERT INTO processed_events (platform, event_id, received_at) VALUES ('slack', 'Ev-old', now() - interval '8 days'), ('slack', 'Ev-new', now() - interval '6 days')`,
+      `INSERT INTO jobs (platform, key, status, finished_at) VALUES ('slack', 'Ev-old', 'done', now() - interval '8 days'), ('slack', 'Ev-new', 'done', now() - interval '6 days')`,
     );
     const r = await prune(db, loadConfig({}).privacy);
     expect(r).toMatchObject({ answers: 1, events: 1 });
     const ids = async (sql: string) => (await db.query<{ id: string }>(sql)).rows.map((x) => x.id).sort();
     expect(await ids(`SELECT id FROM answers WHERE id IN ('old-q', 'mid-q')`)).toEqual(['mid-q']);
     expect(await ids(`SELECT user_id AS id FROM feedback WHERE answer_id = 'mid-q'`)).toEqual(['anna']);
-    expect(await ids(`SELECT event_id AS id FROM processed_events WHERE event_id LIKE 'Ev-%'`)).toEqual(['Ev-new']);
+    expect(await ids(`SELECT key AS id FROM jobs WHERE key LIKE 'Ev-%'`)).toEqual(['Ev-new']);
     // A shorter retention from the environment reaches the 100-day-old question too.
     await prune(db, loadConfig({ WERKTAFEL_RETENTION_DAYS: '30' }).privacy);
     expect(await ids(`SELECT id FROM answers WHERE id = 'mid-q'`)).toEqual([]);
@@ -159,11 +159,11 @@ describe.each(backends)('privacy on %s', (kind) => {
   });
 
   it('prunes once at start, then on its interval', async () => {
-    await app.db.query(`INSERT INTO processed_events (platform, event_id, received_at) VALUES ('teams', 'start-old', now() - interval '30 days')`);
+    await app.db.query(`INSERT INTO jobs (platform, key, status, finished_at) VALUES ('teams', 'start-old', 'done', now() - interval '30 days')`);
     const pruner = startPruning(app.db, loadConfig({}).privacy);
     await pruner.first;
     await pruner.stop();
-    expect((await app.db.query(`SELECT 1 FROM processed_events WHERE event_id = 'start-old'`)).rows).toEqual([]);
+    expect((await app.db.query(`SELECT 1 FROM jobs WHERE key = 'start-old'`)).rows).toEqual([]);
   });
 
   it('knows every table: each belongs to a group (and is exported and erased) or is shared and holds no message text', async () => {
@@ -174,7 +174,6 @@ describe.each(backends)('privacy on %s', (kind) => {
       corpus_stats: ['version'],
       vocabulary: ['word', 'term'],
       passage_embeddings: ['model', 'embedding'],
-      processed_events: ['platform', 'event_id'],
       erased_places: ['platform', 'channel'],
       schema_migrations: ['version'],
     };

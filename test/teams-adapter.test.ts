@@ -109,6 +109,14 @@ describe('Teams adapter on /api/messages', () => {
     expect(rows).toEqual([{ rating: -1, comment: 'Mist de bron over Utrecht', user_id: ALEX.id }]);
   });
 
+  it('answers a redelivered feedback invoke once (the job key deduplicates it)', async () => {
+    const invoke = feedbackInvoke(connector.url, 'no-such-message', 'like');
+    const first = await exchange(invoke);
+    const second = await exchange(invoke);
+    expect(first.map((c) => c.body.text)).toEqual([expect.stringContaining('niet meer terugvinden')]);
+    expect(second).toHaveLength(0);
+  });
+
   let root = '';
   it('answers a channel mention in its reply chain, as a card with sources and 👍/👎 buttons', async () => {
     const activity = channelMention(connector.url, QUESTION);

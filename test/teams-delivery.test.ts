@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot } from '../src/core/bot.js';
-import type { Feature, Services } from '../src/core/feature.js';
+import { route, type Feature, type Services } from '../src/core/feature.js';
+import { membership } from '../src/groups/membership.js';
 import { loadConfig } from '../src/config.js';
 import type { Reply } from '../src/core/types.js';
 import { createTeamsAdapter, type TeamsMounted } from '../adapters/teams/index.js';
@@ -39,31 +40,31 @@ const card = (): Reply => ({
 const testFeature: Feature = {
   name: 'test',
   commands: [
-    { name: 'kaart', aliases: [], en: [], helpKey: 'x', run: async () => [{ text: 'Ik start de stap.', language: 'nl' }, card()] },
+    // Command words come from the grammar data: this bot offers `start` and `export` of its own.
+    { name: 'start', helpKey: 'x', run: async () => [{ text: 'Ik start de stap.', language: 'nl' }, card()] },
     {
-      name: 'bestand',
-      aliases: [],
-      en: [],
+      name: 'export',
       helpKey: 'x',
       run: async () => [{ text: 'Het rapport:', language: 'nl', file: { name: 'rapport.md', mime: 'text/markdown', content: '# Rapport\n\n- punt' } }],
     },
   ],
-  actionPrefix: 'test',
-  async onAction(ctx) {
-    expect(ctx.action.inputs?.answer).toBe('Tweehonderd');
-    progress = 1;
-    return [{ ...card(), placement: 'thread' }];
-  },
+  handlers: [
+    route.action('test.*', async (ctx) => {
+      expect(ctx.action.inputs?.answer).toBe('Tweehonderd');
+      progress = 1;
+      return [{ ...card(), placement: 'thread' }];
+    }),
+  ],
 };
 
 beforeAll(async () => {
   testDb = await freshDb('pglite');
   const services = { db: testDb.db, config: loadConfig({}), features: [testFeature] } as unknown as Services;
-  const bot = new Bot({ services, features: [testFeature] });
+  const bot = new Bot({ services, features: [testFeature], membership: membership(testDb.db) });
   teams = await createTeamsAdapter(bot, { HOST: '127.0.0.1', WERKTAFEL_PLAYGROUND: '0' });
   connector = await startFakeConnector();
-  const [route] = teams.routes;
-  server = http.createServer((req, res) => void route.handler(req, res));
+  const [endpoint] = teams.routes;
+  server = http.createServer((req, res) => void endpoint.handler(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -89,7 +90,7 @@ describe('Teams delivery', () => {
   let newRoot = '';
 
   it('posts a placement:"channel" card as a new top-level post and follows that chain', async () => {
-    const calls = await exchange(channelMention(connector.url, 'kaart'));
+    const calls = await exchange(channelMention(connector.url, 'start'));
     expect(calls).toHaveLength(2);
     // The plain reply goes into the asker's chain, the card opens its own (POST /v3/conversations).
     expect(calls[0].path).toMatch(/^\/v3\/conversations\/19:werkgroep-wonen@thread\.tacv2;messageid=\d+\/activities\/\d+$/);
@@ -127,12 +128,12 @@ describe('Teams delivery', () => {
   });
 
   it('shows a Markdown file as a card, in personal chat too (no inline file Teams or the Playground would refuse)', async () => {
-    const [personal] = await exchange(personalMessage(connector.url, 'bestand'));
+    const [personal] = await exchange(personalMessage(connector.url, 'export'));
     const atts = personal.body.attachments as any[];
     expect(atts.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.card.adaptive']);
     expect(JSON.stringify(atts[0].content)).toContain('# Rapport');
     expect(JSON.stringify(personal.body)).not.toContain('data:text/markdown');
-    const [channel] = await exchange(channelMention(connector.url, 'bestand'));
+    const [channel] = await exchange(channelMention(connector.url, 'export'));
     const content = JSON.stringify((channel.body.attachments as any[])[0].content);
     expect(content).toContain('rapport.md');
     expect(content).toContain('# Rapport');

@@ -1,7 +1,7 @@
 import { Assistant } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.js';
 import type { Delivery } from '../../src/core/delivery.js';
-import { splitCommand } from '../../src/core/grammar.js';
+import { commandText, isGroupless } from '../../src/core/grammar.js';
 import { detectLanguage, t } from '../../src/core/i18n.js';
 import { starters } from '../../src/core/starters.js';
 import { clip } from '../../src/core/text.js';
@@ -46,10 +46,9 @@ interface AssistantThreadEvent {
   assistant_thread: { user_id: string; channel_id: string; thread_ts: string; context?: SlackContext };
 }
 
-const recordKey = (thread: string) => `slack-assistant:${thread}`;
+/** message_refs kind of a panel thread's record (keyed by the thread's ts). */
+const RECORD = 'assistant-thread';
 
-/** Commands that need no working group; anything else in a panel without a channel is a document question. */
-const GROUPLESS = new Set(['help', 'vraag', 'ask']);
 
 export function createAssistant(deps: AssistantDeps): Assistant {
   const { bot, workspaceOf, names, delivery } = deps;
@@ -66,10 +65,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   async function remember(e: AssistantThreadEvent, team: string | undefined): Promise<void> {
     const { user_id, channel_id, thread_ts, context } = e.assistant_thread;
     const group = await dmGroup(channel_id, user_id, team);
-    const old = (await bot.postedCard<ThreadRecord>(group, recordKey(thread_ts))) ?? {};
+    const old = (await bot.refs.get<ThreadRecord>(group, RECORD, thread_ts)) ?? {};
     const viewing = context?.channel_id && !context.channel_id.startsWith('D') ? context.channel_id : undefined;
     const record: ThreadRecord = { titled: old.titled, channel: viewing, team: context?.team_id ?? team, enterprise: context?.enterprise_id };
-    await bot.cardPosted(group, recordKey(thread_ts), record);
+    await bot.refs.put(group, RECORD, thread_ts, record);
   }
 
   return new Assistant({
@@ -96,16 +95,16 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const thread = m.thread_ts;
       await setStatus(t(lang, 'slack.assistant_status')).catch(() => undefined);
       const group = await dmGroup(m.channel, m.user, envelope.team_id);
-      const record = await bot.postedCard<ThreadRecord>(group, recordKey(thread));
+      const record = await bot.refs.get<ThreadRecord>(group, RECORD, thread);
       const { botUserId } = await deps.identity();
       let text = toNeutralText(m.text ?? '', botUserId);
       if (record && !record.titled) {
         await setTitle(clip(text, 80)).catch(() => undefined);
-        await bot.cardPosted(group, recordKey(thread), { ...record, titled: true });
+        await bot.refs.put(group, RECORD, thread, { ...record, titled: true });
       }
-      // A panel thread without a channel: document questions only. A DM thread the panel never
-      // opened (no record) stays what it was: the direct-message group.
-      if (record && !record.channel && !GROUPLESS.has(splitCommand(text).word)) text = `vraag ${text}`;
+      // A panel thread without a channel: document questions only (and the grammar's `groupless` commands).
+      // A DM thread the panel never opened (no record) stays what it was: the direct-message group.
+      if (record && !record.channel && !isGroupless(text)) text = commandText('vraag', text);
       const channel = record?.channel ?? m.channel;
       const workspace = await workspaceOf(channel, { team: record?.team ?? envelope.team_id, enterprise: record?.enterprise });
       const msg: IncomingMessage = {

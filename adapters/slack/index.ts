@@ -1,9 +1,8 @@
 import type http from 'node:http';
-import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type ReceiverEvent } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.js';
 import { Delivery } from '../../src/core/delivery.js';
 import { detectLanguage, t } from '../../src/core/i18n.js';
-import type { JobQueue } from '../../src/core/jobs.js';
 import { GroupScope } from '../../src/groups/scope.js';
 import { log } from '../../src/log.js';
 import { refuseDeepJson } from '../json-depth.js';
@@ -13,11 +12,12 @@ import { readSlackConfig } from './config.js';
 import { deliveryKey, deliveryPlace } from './deliveries.js';
 import { registerHandlers } from './handlers.js';
 import { SlackPort } from './port.js';
+import { QueuedReceiver } from './receiver.js';
 import { workspaceHint } from './scope.js';
 
 // Slack on the shared server: HTTP (POST /slack/events for events, slash commands and buttons)
 // or Socket Mode when SLACK_APP_TOKEN is set. Bolt verifies signatures; every delivery is recorded in
-// the core's job queue and only then acknowledged; the queue runs Bolt's listeners (handlers.ts).
+// the core's job queue and only then acknowledged (receiver.ts); the queue runs Bolt's listeners (handlers.ts).
 
 export const SLACK_PATH = '/slack/events';
 const slog = log.child({ platform: 'slack' });
@@ -33,32 +33,6 @@ export interface SlackAdapter extends MountedAdapter {
 const MAX_FUTURE_SKEW_S = 5 * 60;
 
 class TooDeep extends Error {}
-
-/** Bolt's App, which records each delivery as a job before the ack and runs its listeners from the job. */
-class QueuedApp extends App {
-  jobs!: JobQueue;
-  scope!: GroupScope;
-  private readonly fromJob = new WeakSet<ReceiverEvent>();
-
-  override async processEvent(event: ReceiverEvent): Promise<void> {
-    if (this.fromJob.has(event)) return super.processEvent(event);
-    this.jobs.arrived();
-    if (refuseDeepJson('slack', event.body)) throw new TooDeep();
-    // No Web API call before the ack: a failing auth.test must not keep Slack waiting. The group key
-    // (for erasure of queued work) comes from the database or the envelope.
-    const place = deliveryPlace(event.body);
-    const groupId = place ? `slack:${await this.scope.workspaceOf('slack', place.channel, workspaceHint(place.hint))}:${place.channel}` : null;
-    await this.jobs.enqueue('slack', deliveryKey(event.body), event.body, groupId);
-    await event.ack();
-  }
-
-  /** Runs a recorded delivery through Bolt (authorize, listeners); it was acknowledged already. */
-  async run(body: Record<string, unknown>): Promise<void> {
-    const event: ReceiverEvent = { body, ack: async () => undefined };
-    this.fromJob.add(event);
-    await this.processEvent(event);
-  }
-}
 
 export const mountSlack: Mount = async (bot, env) => createSlackAdapter(bot, env);
 
@@ -90,9 +64,17 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
           return true;
         },
       });
-  const app = receiver ? new QueuedApp({ ...common, receiver }) : new QueuedApp({ ...common, socketMode: true, appToken: config.appToken });
-  app.jobs = bot.jobs;
-  app.scope = new GroupScope(bot.services.db);
+  const scope = new GroupScope(bot.services.db);
+  /** Records a delivery before its ack. No Web API call: a failing auth.test must not keep Slack waiting. */
+  const record = async (body: Record<string, unknown>) => {
+    if (refuseDeepJson('slack', body)) throw new TooDeep();
+    // The group key (for erasure of queued work) comes from the database or the envelope.
+    const place = deliveryPlace(body);
+    const groupId = place ? `slack:${await scope.workspaceOf('slack', place.channel, workspaceHint(place.hint))}:${place.channel}` : null;
+    await bot.jobs.enqueue('slack', deliveryKey(body), body, groupId);
+  };
+  const queued = new QueuedReceiver(receiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.WARN }), bot.jobs, record);
+  const app = new App({ ...common, receiver: queued });
   registerHandlers(app, { bot, client, identity, command });
   const delivery = new Delivery(bot, new SlackPort(client));
   bot.jobs.handle(
@@ -100,7 +82,7 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
     async (job) => {
       // Fails (and is retried later) while Slack cannot tell who the bot is.
       await identity();
-      await app.run(job.payload as Record<string, unknown>);
+      await queued.run(job.payload as Record<string, unknown>);
     },
     async (job) => {
       const place = deliveryPlace((job.payload ?? {}));

@@ -3,7 +3,7 @@ import { Application, type FeedbackLoopData, type TeamsAdapter } from '@microsof
 import { ActivityTypes, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Bot } from '../../src/core/bot.js';
 import { Delivery } from '../../src/core/delivery.js';
-import { actionLanguage, answerMessageKey, FEEDBACK_ACTION, feedbackValue } from '../../src/core/feedback.js';
+import { actionLanguage, ANSWER_REF, type AnswerRef, FEEDBACK_ACTION, feedbackValue } from '../../src/core/feedback.js';
 import { detectLanguage, t } from '../../src/core/i18n.js';
 import type { IncomingAction, IncomingMessage, Language } from '../../src/core/types.js';
 import { groupIdOf } from '../../src/groups/members.js';
@@ -18,7 +18,7 @@ import { startTyping } from './typing.js';
 // Teams AI Application routes → core bot. Messages and card submits are recorded in the core's job
 // queue before the HTTP response (Teams' acknowledgement) and answered from the job in a proactive turn
 // (an answer may take longer than the 15 s Teams waits, and a slow response makes Teams redeliver).
-// A redelivery is the same job, so it is dropped.
+// A redelivery is the same job, so it is dropped. Teams' own feedback dialog (an invoke) is a job too.
 
 export interface TurnDeps {
   bot: Bot;
@@ -86,7 +86,8 @@ export function createTeamsApplication(deps: TurnDeps): Application {
       await adapter.continueConversationAsync(appId, reference, async (ctx) => {
         // The proactive turn starts from a synthetic event; answer as if it were the user's message.
         Object.assign(ctx.activity, activity);
-        await (activity.type === ActivityTypes.Message ? onMessage(ctx) : onChange(ctx));
+        if (activity.type === ActivityTypes.Invoke) await onFeedbackLoop(ctx, { ...activity.value, replyToId: activity.replyToId });
+        else await (activity.type === ActivityTypes.Message ? onMessage(ctx) : onChange(ctx));
       });
     },
     // Given up (see core/jobs.ts): the member hears so in the conversation.
@@ -103,7 +104,8 @@ export function createTeamsApplication(deps: TurnDeps): Application {
 
   app.activity(ActivityTypes.Message, later);
   app.activity([ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete], later);
-  app.feedbackLoop(onFeedbackLoop);
+  // Teams' own 👍/👎 dialog: recorded like a message, so a redelivered invoke is the same job.
+  app.feedbackLoop(later);
   // The bot removed from (or added back to) a conversation: its group's data is erased after a grace period.
   app.conversationUpdate('membersRemoved', async (context) => {
     const a = context.activity;
@@ -158,12 +160,11 @@ export function createTeamsApplication(deps: TurnDeps): Application {
   }
 
   /** Teams' own 👍/👎 dialog (chats): the invoke names the answer message by replyToId. */
-  async function onFeedbackLoop(ctx: TurnContext, _state: unknown, data: FeedbackLoopData): Promise<void> {
+  async function onFeedbackLoop(ctx: TurnContext, data: FeedbackLoopData): Promise<void> {
     const a = ctx.activity;
-    if (!a.id || !(await bot.claimEvent('teams', eventKey(a)))) return;
     const place = placeOf(a);
     const groupId = groupIdOf({ platform: 'teams', workspace: place.workspace, channel: place.channel });
-    const answer = data.replyToId ? await bot.postedCard<{ answerId: string; language: string }>(groupId, answerMessageKey(data.replyToId)) : null;
+    const answer = data.replyToId ? await bot.refs.get<AnswerRef>(groupId, ANSWER_REF, data.replyToId) : null;
     const lang: Language = answer?.language === 'en' ? 'en' : 'nl';
     const vote = data.actionValue?.reaction === 'like' ? 'up' : data.actionValue?.reaction === 'dislike' ? 'down' : null;
     if (!answer || !vote) {

@@ -1,15 +1,16 @@
-import type { ActionContext, Command, CommandContext, Context, Feature, Services } from './feature.js';
+import type { ActionContext, CommandContext, Context, Feature, Services } from './feature.js';
 import { helpReply } from './builtin.js';
 import { CardStore } from './cards.js';
 import { ErasedSinceQueued, JobQueue } from './jobs.js';
 import { actionLanguage } from './feedback.js';
-import { splitCommand, stripPrefix, suggestCommand } from './grammar.js';
+import { isEnglishWord, splitCommand, stripPrefix, suggestCommand } from './grammar.js';
+import { groupIdOf, type Membership } from './group.js';
 import { detectLanguage, t } from './i18n.js';
 import type { PlatformIO } from './files.js';
+import { MessageRefs } from './message-refs.js';
+import { Routes } from './routes.js';
+import { FollowedThreads } from './threads.js';
 import type { IncomingAction, IncomingMessage, Language, Reply } from './types.js';
-import { rememberFiles } from '../documents/shared-files.js';
-import { learnLanguage } from '../groups/language.js';
-import { groupIdOf, touchMember } from '../groups/members.js';
 import { apologise } from './apology.js';
 import { cleanAction, cleanMessage } from './control-chars.js';
 
@@ -21,6 +22,8 @@ const MAX_SUGGESTION_VALUE = 1900;
 export interface BotOptions {
   services: Services;
   features: Feature[];
+  /** Members and the group's language, kept by the groups module (src/groups/membership.ts). */
+  membership: Membership;
 }
 
 /**
@@ -31,24 +34,25 @@ export class Bot {
   readonly services: Services;
   readonly features: Feature[];
   readonly cards: CardStore;
-  /** Platform work recorded before its acknowledgement, done at least once by some instance. */
+  /** Platform references of posted messages that are no card (the answer behind a message, assistant threads). */
+  readonly refs: MessageRefs;
+  /** Threads where a follow-up needs no mention. */
+  readonly threads: FollowedThreads;
+  /** Platform work recorded before its acknowledgement, done at least once by some instance; its key is the one dedup. */
   readonly jobs: JobQueue;
-  private readonly commands = new Map<string, Command>();
+  private readonly membership: Membership;
+  private readonly routes: Routes;
 
   constructor(opts: BotOptions) {
     this.services = opts.services;
     this.cards = new CardStore(opts.services.db);
+    this.refs = new MessageRefs(opts.services.db);
+    this.threads = new FollowedThreads(opts.services.db);
     this.jobs = new JobQueue(opts.services.db, opts.services.config.jobs);
+    this.membership = opts.membership;
     this.features = opts.features;
-    for (const f of this.features) {
-      for (const c of f.commands ?? []) {
-        for (const word of [c.name, ...c.aliases, ...c.en]) {
-          const key = word.toLowerCase();
-          if (this.commands.has(key)) throw new Error(`Command word '${key}' is registered twice`);
-          this.commands.set(key, c);
-        }
-      }
-    }
+    // Throws at start-up when two features claim the same command, action or input.
+    this.routes = new Routes(this.features, [SUGGESTION_ACTION]);
   }
 
   /** `stream`: the adapter can show a generated answer while it is written (see core/stream.ts); `io`: what the
@@ -57,21 +61,22 @@ export class Bot {
     const msg = cleanMessage(incoming);
     let lang = detectLanguage(msg.text);
     try {
-      const member = await touchMember(this.services.db, msg);
+      const member = await this.membership.touch(msg);
       const groupId = groupIdOf(msg);
-      const groupLanguage = await learnLanguage(this.services.db, groupId, msg.kind === 'delete' ? '' : msg.text);
+      const groupLanguage = await this.membership.learnLanguage(groupId, msg.kind === 'delete' ? '' : msg.text);
       lang = detectLanguage(msg.text, groupLanguage ?? 'nl');
       const ctx: Context = { services: this.services, msg, groupId, lang, member, groupLanguage, canStream: opts.stream, io: opts.io };
-      if (msg.files?.length && msg.kind !== 'edit' && msg.kind !== 'delete') {
-        await rememberFiles(this.services.db, msg);
-        // The bot mentioned with a file and no words: add it as the group's document.
-        const add = this.commands.get('document');
-        if (!splitCommand(msg.text).word && add) return await add.run({ ...ctx, args: 'toevoegen', word: 'document' });
+      if (msg.kind === 'edit' || msg.kind === 'delete') return (await this.routes.handler('change')?.(ctx)) ?? [];
+      if (msg.files?.length) {
+        for (const f of this.features) await f.filesShared?.(ctx);
+        // The bot mentioned with a file and no words: a feature may take the file (the group's document).
+        const files = splitCommand(msg.text).word ? undefined : this.routes.handler('files');
+        const taken = await files?.(ctx);
+        if (taken) return taken;
       }
-      if (msg.kind === 'edit' || msg.kind === 'delete') return await this.messageChanged(ctx);
       const replies = await this.dispatch(ctx);
       // Follow-ups need no mention in a thread the bot answered in; a card posted in the channel opens its own.
-      if (msg.thread && replies.some((r) => r.placement !== 'channel')) await this.rememberThread(ctx.groupId, msg.thread);
+      if (msg.thread && replies.some((r) => r.placement !== 'channel')) await this.threads.follow(ctx.groupId, msg.thread);
       return replies;
     } catch (err) {
       if (err instanceof ErasedSinceQueued) return [];
@@ -87,11 +92,11 @@ export class Bot {
       return this.handle({ platform, workspace, channel, thread, user, text: action.value });
     }
     try {
-      const member = await touchMember(this.services.db, action);
+      const member = await this.membership.touch(action);
       const ctx: ActionContext = { services: this.services, action, groupId: groupIdOf(action), lang, member };
-      const feature = this.features.find((f) => f.actionPrefix && action.action.startsWith(`${f.actionPrefix}.`));
-      if (!feature?.onAction) return [{ text: t(lang, 'error.unknown_action'), language: lang, ephemeral: true }];
-      return await feature.onAction(ctx);
+      const run = this.routes.action(action.action);
+      if (!run) return [{ text: t(lang, 'error.unknown_action'), language: lang, ephemeral: true }];
+      return await run(ctx);
     } catch (err) {
       if (err instanceof ErasedSinceQueued) return [];
       return [{ text: this.apology(err, action, lang, 'action'), language: lang, ephemeral: true }];
@@ -109,31 +114,14 @@ export class Bot {
   async filesShared(incoming: IncomingMessage): Promise<void> {
     if (!incoming.files?.length) return;
     const msg = cleanMessage(incoming);
-    await touchMember(this.services.db, msg);
-    await rememberFiles(this.services.db, msg);
+    const member = await this.membership.touch(msg);
+    const ctx: Context = { services: this.services, msg, groupId: groupIdOf(msg), lang: detectLanguage(msg.text), member };
+    for (const f of this.features) await f.filesShared?.(ctx);
   }
 
   /** True when the bot already replied in this thread, so a follow-up needs no mention. */
   async isBotThread(msg: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel' | 'thread'>): Promise<boolean> {
-    if (!msg.thread) return false;
-    const { rows } = await this.services.db.query('SELECT 1 FROM bot_threads WHERE group_id = $1 AND thread = $2', [
-      groupIdOf(msg),
-      msg.thread,
-    ]);
-    return rows.length > 0;
-  }
-
-  /** A thread the bot answered in or opened with a top-level post: follow-ups there need no mention. */
-  async rememberThread(groupId: string, thread: string): Promise<void> {
-    await this.services.db.query(
-      'INSERT INTO bot_threads (group_id, thread) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [groupId, thread],
-    );
-  }
-
-  /** Where a card that is updated in place was posted (the adapter's own reference), or null. */
-  async postedCard<T extends object>(groupId: string, cardKey: string): Promise<T | null> {
-    return this.cards.ref<T>(groupId, cardKey);
+    return msg.thread ? this.threads.follows(groupIdOf(msg), msg.thread) : false;
   }
 
   /** The card of `reply` as it is now: a feature re-renders it from the database; else the reply itself. */
@@ -153,47 +141,31 @@ export class Bot {
   async cardPosted(groupId: string, cardKey: string, platformRef: object, thread?: string): Promise<void> {
     await this.cards.save(groupId, cardKey, platformRef);
     if (!thread) return;
-    await this.rememberThread(groupId, thread);
+    await this.threads.follow(groupId, thread);
     for (const f of this.features) await f.onCardPosted?.(this.services, groupId, cardKey, thread);
-  }
-
-  /**
-   * Claims a platform event id; false when another instance (or an earlier delivery) already did.
-   * Backed by a primary key, so it holds across instances sharing one database.
-   */
-  async claimEvent(platform: string, eventId: string): Promise<boolean> {
-    const { rows } = await this.services.db.query(
-      'INSERT INTO processed_events (platform, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
-      [platform, eventId],
-    );
-    return rows.length > 0;
   }
 
   private async dispatch(ctx: Context): Promise<Reply[]> {
     const { word, args } = splitCommand(ctx.msg.text);
     if (!word) return this.help(ctx.lang);
-    const command = this.commands.get(word);
+    const command = this.routes.command(word);
     if (command) {
       // A command word is language-neutral: judge the language on what follows it, else the group's.
-      const lang = detectLanguage(args, ctx.groupLanguage ?? (command.en.includes(word) ? 'en' : 'nl'));
+      const lang = detectLanguage(args, ctx.groupLanguage ?? (isEnglishWord(word) ? 'en' : 'nl'));
       const cctx: CommandContext = { ...ctx, lang, args, word };
       return command.run(cctx);
     }
-    const suggestion = suggestCommand(ctx.msg.text, this.commands.keys());
+    const suggestion = suggestCommand(ctx.msg.text, this.routes.words());
     if (suggestion) return this.suggest(ctx, suggestion);
-    for (const f of this.features) {
-      const r = await f.onThreadMessage?.(ctx);
-      if (r) return r;
-    }
+    const followed = await this.routes.handler('message')?.(ctx);
+    if (followed) return followed;
     // One unknown word at the top level (`/werktafel xyz`) is an unknown command, not a question.
     if (!ctx.msg.thread && /^[\p{L}-]+$/u.test(word) && !args) {
       const [help] = this.help(ctx.lang);
       return [{ ...help, text: `${t(ctx.lang, 'command.unknown', { word })}\n\n${help.text}` }];
     }
-    // Anything else is a question.
-    const ask = this.commands.get('vraag');
-    if (!ask) return this.help(ctx.lang);
-    return ask.run({ ...ctx, args: ctx.msg.text.trim(), word: 'vraag' });
+    // Anything else goes to the one fallback (the question answerer).
+    return (await this.routes.handler('fallback')?.(ctx)) ?? this.help(ctx.lang);
   }
 
   /** "Bedoel je `voortgang`?", with a button that runs the corrected message. */
@@ -209,14 +181,6 @@ export class Bot {
         ...(corrected.length <= MAX_SUGGESTION_VALUE ? { buttons: [{ label: shown.slice(0, 70), action: SUGGESTION_ACTION, value: corrected, style: 'primary' as const }] } : {}),
       },
     ];
-  }
-
-  private async messageChanged(ctx: Context): Promise<Reply[]> {
-    for (const f of this.features) {
-      const r = await f.onMessageChange?.(ctx);
-      if (r) return r;
-    }
-    return [];
   }
 
   help(lang: Language): Reply[] {

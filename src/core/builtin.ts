@@ -1,4 +1,4 @@
-import type { Command, Exporter, Feature } from './feature.js';
+import { route, type ActionContext, type Command, type Exporter, type Feature } from './feature.js';
 import { FEEDBACK_ACTION, parseFeedbackValue } from './feedback.js';
 import { t } from './i18n.js';
 import type { Language, Reply } from './types.js';
@@ -13,8 +13,6 @@ export function helpReply(features: Feature[], lang: Language): Reply[] {
 
 const helpCommand: Command = {
   name: 'help',
-  aliases: ['hulp', '?'],
-  en: [],
   helpKey: 'help.help',
   async run(ctx) {
     for (const f of ctx.args ? ctx.services.features : []) {
@@ -27,8 +25,6 @@ const helpCommand: Command = {
 
 const exportCommand: Command = {
   name: 'export',
-  aliases: ['exporteer', 'exporteren'],
-  en: [],
   helpKey: 'help.export',
   async run(ctx) {
     const exporters: Exporter[] = ctx.services.features.flatMap((f) => f.exporters ?? []);
@@ -49,21 +45,23 @@ export function builtinFeature(): Feature {
   return {
     name: 'builtin',
     commands: [helpCommand, exportCommand],
-    actionPrefix: FEEDBACK_ACTION.split('.')[0],
-    async onAction(ctx) {
-      const { answerId, vote } = parseFeedbackValue(ctx.action.value);
-      const rating = vote === 'up' ? 1 : vote === 'down' ? -1 : 0;
-      const { rows } = await ctx.services.db.query<{ group_id: string }>('SELECT group_id FROM answers WHERE id = $1', [answerId]);
-      // An answer id from another group is treated as unknown: no cross-group writes.
-      if (!rating || rows.length === 0 || rows[0].group_id !== ctx.groupId) {
-        return [{ text: t(ctx.lang, 'feedback.unknown'), language: ctx.lang, ephemeral: true }];
-      }
-      await ctx.services.db.query(
-        `INSERT INTO feedback (answer_id, user_id, rating, comment) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (answer_id, user_id) DO UPDATE SET rating = EXCLUDED.rating, comment = COALESCE(EXCLUDED.comment, feedback.comment), created_at = now()`,
-        [answerId, ctx.member.userId, rating, ctx.action.inputs?.comment ?? null],
-      );
-      return [{ text: t(ctx.lang, rating > 0 ? 'feedback.thanks_up' : 'feedback.thanks_down'), language: ctx.lang, ephemeral: true }];
-    },
+    handlers: [route.action(FEEDBACK_ACTION, recordVote)],
   };
+}
+
+/** A 👍/👎 under an answer. */
+async function recordVote(ctx: ActionContext): Promise<Reply[]> {
+  const { answerId, vote } = parseFeedbackValue(ctx.action.value);
+  const rating = vote === 'up' ? 1 : vote === 'down' ? -1 : 0;
+  const { rows } = await ctx.services.db.query<{ group_id: string }>('SELECT group_id FROM answers WHERE id = $1', [answerId]);
+  // An answer id from another group is treated as unknown: no cross-group writes.
+  if (!rating || rows.length === 0 || rows[0].group_id !== ctx.groupId) {
+    return [{ text: t(ctx.lang, 'feedback.unknown'), language: ctx.lang, ephemeral: true }];
+  }
+  await ctx.services.db.query(
+    `INSERT INTO feedback (answer_id, user_id, rating, comment) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (answer_id, user_id) DO UPDATE SET rating = EXCLUDED.rating, comment = COALESCE(EXCLUDED.comment, feedback.comment), created_at = now()`,
+    [answerId, ctx.member.userId, rating, ctx.action.inputs?.comment ?? null],
+  );
+  return [{ text: t(ctx.lang, rating > 0 ? 'feedback.thanks_up' : 'feedback.thanks_down'), language: ctx.lang, ephemeral: true }];
 }

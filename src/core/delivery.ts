@@ -1,7 +1,7 @@
 import { log } from '../log.js';
 import { apologise } from './apology.js';
 import type { Bot } from './bot.js';
-import { answerMessageKey } from './feedback.js';
+import { ANSWER_REF, type AnswerRef } from './feedback.js';
 import { t } from './i18n.js';
 import { currentJob } from './jobs.js';
 import type { PlatformIO } from './files.js';
@@ -120,13 +120,14 @@ export class Delivery<T extends Target> {
 
   /** The answer behind a posted message, for a platform whose own feedback dialog names the message. */
   private async rememberAnswer(to: T, posted: Posted, reply: Reply): Promise<void> {
-    await this.bot.cardPosted(to.groupId, answerMessageKey(posted.messageId), { answerId: reply.answerId, language: reply.language });
+    const ref: AnswerRef = { answerId: reply.answerId!, language: reply.language };
+    await this.bot.refs.put(to.groupId, ANSWER_REF, posted.messageId, ref);
   }
 
   private async post(reply: Reply, to: T): Promise<Posted | null> {
     const posted = await this.port.post(reply, to);
     // A top-level post opens a thread the bot follows without mentions.
-    if (posted?.opened && !reply.cardKey) await this.bot.rememberThread(to.groupId, posted.opened);
+    if (posted?.opened && !reply.cardKey) await this.bot.threads.follow(to.groupId, posted.opened);
     return posted;
   }
 

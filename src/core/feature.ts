@@ -1,15 +1,16 @@
 import type { Config } from '../config.js';
 import type { Db } from '../storage/db.js';
+import type { Member } from './group.js';
 import type { IncomingAction, IncomingMessage, Language, Reply } from './types.js';
-import type { Member } from '../groups/members.js';
 
-/** Long-lived services every feature may use. Stateless apart from the database. */
+/**
+ * Long-lived services every feature may use. Stateless apart from the database. Modules above the core
+ * add their own services by declaration merging (question answering adds `qa`), wired in src/app.ts.
+ */
 export interface Services {
   db: Db;
   config: Config;
-  /** Filled by the question-answering feature; other features reuse it for grounded help. */
-  qa: import('../qa/answerer.js').Answerer;
-  /** All features of the bot, for cross-feature hooks (question expansion, answer annotations). */
+  /** All features of the bot (help, exporters). */
   features: Feature[];
 }
 
@@ -35,13 +36,10 @@ export interface CommandContext extends Context {
   word: string;
 }
 
+/** A command: its selector is `{ command: name }`; the words that select it are grammar data (knowledge/grammar). */
 export interface Command {
-  /** Dutch canonical name, e.g. 'begrip'. */
+  /** Name in the grammar data, e.g. 'begrip'. */
   name: string;
-  /** Other Dutch (or neutral) words that select it. */
-  aliases: string[];
-  /** English words that select it; they make the reply English unless the rest is clearly Dutch. */
-  en: string[];
   /** i18n key (locales/*.json) of its one help line: "`begrip <term>` — ...". */
   helpKey: string;
   run(ctx: CommandContext): Promise<Reply[]>;
@@ -59,30 +57,52 @@ export interface Exporter {
 }
 
 /**
- * A feature plugs into the bot with commands, handlers for non-command messages in threads
- * (e.g. item answers in a step thread), button actions and exporters. Adapters never see features.
+ * What a handler takes. Each input goes to the one handler that claims it; two handlers claiming the
+ * same input stop the start (core/routes.ts), so the order of src/features.ts does not matter.
+ */
+export type Selector =
+  /** An action id ('feedback.vote'), or every action under a prefix ('step.*'). */
+  | { action: string }
+  /** A message that names no command (item answers in a step thread), tried before the fallback; null = not mine. */
+  | { message: true }
+  /** An earlier message edited or deleted (msg.kind); null = not mine. */
+  | { change: true }
+  /** The bot addressed with files and no words. */
+  | { files: true }
+  /** What no command or handler took: a question. Exactly one feature may claim it. */
+  | { fallback: true };
+
+type ActionRun = (ctx: ActionContext) => Promise<Reply[]>;
+type InputRun = (ctx: Context) => Promise<Reply[] | null>;
+
+export type Handler =
+  | { on: { action: string }; run: ActionRun }
+  | { on: { message: true } | { change: true } | { files: true } | { fallback: true }; run: InputRun };
+
+/** A handler with its selector, as teams-ai's routes are written: `route.action('step.*', onAction)`. */
+export const route = {
+  action: (selector: string, run: ActionRun): Handler => ({ on: { action: selector }, run }),
+  message: (run: InputRun): Handler => ({ on: { message: true }, run }),
+  change: (run: InputRun): Handler => ({ on: { change: true }, run }),
+  files: (run: InputRun): Handler => ({ on: { files: true }, run }),
+  fallback: (run: InputRun): Handler => ({ on: { fallback: true }, run }),
+};
+
+/**
+ * A feature plugs into the bot with commands, handlers (each with its selector), exporters and a few
+ * hooks. Adapters never see features.
  */
 export interface Feature {
   name: string;
   commands?: Command[];
-  /** Tried in order for a non-command message (in a thread or the channel); the first non-null reply wins. */
-  onThreadMessage?(ctx: Context): Promise<Reply[] | null>;
-  /** An earlier message was edited or deleted (msg.kind). */
-  onMessageChange?(ctx: Context): Promise<Reply[] | null>;
-  /** Action ids this feature handles (prefix match on 'prefix.'). */
-  actionPrefix?: string;
-  onAction?(ctx: ActionContext): Promise<Reply[]>;
+  handlers?: Handler[];
   exporters?: Exporter[];
+  /** A message came with files, addressed to the bot or not (e.g. kept for a later `document toevoegen`). */
+  filesShared?(ctx: Context): Promise<void>;
   /** `help <topic>`: a feature may explain its own topic (e.g. `help D2` for a checklist item); null = not mine. */
   helpTopic?(ctx: CommandContext): Promise<Reply[] | null>;
   /** A card with this key was posted as a new message that opens `thread` (e.g. a step card). */
   onCardPosted?(services: Services, groupId: string, cardKey: string, thread: string): Promise<void>;
   /** The current state of a card this feature issued (null = not mine), rendered at update time so the last update shows the latest state. */
   renderCard?(services: Services, groupId: string, cardKey: string, lang: Language): Promise<Reply | null>;
-  /** Extra retrieval terms for a question in this group (e.g. glossary synonyms). */
-  expandQuestion?(ctx: Context, question: string): Promise<string[]>;
-  /** Extra blocks shown under an answer (e.g. the group's agreed definition, earlier decisions). */
-  annotateAnswer?(ctx: Context, question: string): Promise<string[]>;
-  /** Blocks that lead the answer to a definition question (the group's agreed definition), before the documents'. */
-  leadDefinition?(ctx: Context, question: string): Promise<string[]>;
 }

@@ -31,5 +31,11 @@ export function feedbackPrompt(answerId: string, lang: Language): { prompt: stri
   };
 }
 
-/** posted_cards key that maps a posted answer message to its answer (platforms whose own feedback dialog names the message). */
-export const answerMessageKey = (messageId: string) => `answer-message:${messageId}`;
+/** message_refs kind that maps a posted answer message to its answer (platforms whose own feedback dialog names the message). */
+export const ANSWER_REF = 'answer';
+
+/** What an answer message's reference holds. */
+export interface AnswerRef {
+  answerId: string;
+  language: string;
+}

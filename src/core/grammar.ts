@@ -1,5 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+
 // Command grammar shared by every channel: "[werktafel] <command> <args>".
 // The prefix is optional because Slack's slash command and Teams' mention already address the bot.
+// The command words are data (knowledge/grammar/commands.json); features name their commands by name.
+
+interface CommandWords {
+  words: string[];
+  en: string[];
+  groupless?: boolean;
+}
+
+const GRAMMAR_FILE = path.join(PROJECT_ROOT, 'knowledge', 'grammar', 'commands.json');
+
+let grammar: { byName: Map<string, CommandWords>; byWord: Map<string, string> } | undefined;
+
+/** Reads the command words once; a word claimed by two commands stops the start. */
+function load() {
+  if (grammar) return grammar;
+  const { commands } = JSON.parse(fs.readFileSync(GRAMMAR_FILE, 'utf8')) as { commands: Record<string, CommandWords> };
+  const byName = new Map(Object.entries(commands));
+  const byWord = new Map<string, string>();
+  for (const [name, c] of byName) {
+    for (const word of [...c.words, ...c.en].map((w) => w.toLowerCase())) {
+      const other = byWord.get(word);
+      if (other && other !== name) throw new Error(`${GRAMMAR_FILE}: the word '${word}' selects both '${other}' and '${name}'`);
+      byWord.set(word, name);
+    }
+  }
+  grammar = { byName, byWord };
+  return grammar;
+}
+
+/** The words that select the command `name` (Dutch or neutral, then English); throws for a command the grammar lacks. */
+export function commandWords(name: string): { words: string[]; en: string[] } {
+  const c = load().byName.get(name);
+  if (!c) throw new Error(`Command '${name}' has no words in ${GRAMMAR_FILE}`);
+  return { words: c.words.map((w) => w.toLowerCase()), en: c.en.map((w) => w.toLowerCase()) };
+}
+
+/** The command a typed word selects (its name), or null. */
+export function commandOf(word: string): string | null {
+  return load().byWord.get(word.toLowerCase()) ?? null;
+}
+
+/** True for a command word in English (`ask`, `terms`): the reply leans English. */
+export function isEnglishWord(word: string): boolean {
+  const name = commandOf(word);
+  return name ? commandWords(name).en.includes(word.toLowerCase()) : false;
+}
+
+/** True when the text starts with a command that needs no working group (`help`, a question). */
+export function isGroupless(text: string): boolean {
+  const name = commandOf(splitCommand(text).word);
+  return Boolean(name && load().byName.get(name)?.groupless);
+}
+
+/** The text that runs command `name` with `args`, as if typed. */
+export function commandText(name: string, args: string): string {
+  return `${commandWords(name).words[0]} ${args}`.trim();
+}
 
 const PREFIX = /^\s*(?:\/|@)?werktafel\b[:,]?\s*/i;
 

@@ -70,16 +70,12 @@ async function politely(ctx: CommandContext, fn: () => Promise<Reply[]>): Promis
 
 export const besluit: Command = {
   name: 'besluit',
-  aliases: ['beslissing'],
-  en: ['decision'],
   helpKey: 'decisions.help.decision',
   run: (ctx) => politely(ctx, () => run(ctx)),
 };
 
 export const besluiten: Command = {
   name: 'besluiten',
-  aliases: ['beslissingen', 'besluitenlijst'],
-  en: ['decisions'],
   helpKey: 'decisions.help.decisions',
   async run(ctx) {
     const query = ctx.args.trim();

@@ -1,4 +1,4 @@
-import type { ActionContext, Command, CommandContext, Feature } from '../core/feature.js';
+import { route, type ActionContext, type Command, type CommandContext, type Feature } from '../core/feature.js';
 import { t } from '../core/i18n.js';
 import type { Language, Reply, SharedFile } from '../core/types.js';
 import { leadersLabel } from '../groups/leaders.js';
@@ -8,7 +8,7 @@ import { log } from '../log.js';
 import { ensureEmbeddings } from '../retrieval/vectors.js';
 import { PAGE_BREAK } from '../ingest/loaders.js';
 import { UPLOAD_LIMITS, UploadError } from './read-upload.js';
-import { latestFile } from './shared-files.js';
+import { latestFile, rememberFiles } from './shared-files.js';
 import { addGroupDocument, findGroupDocument, listDocuments, matchGroupDocuments, removeGroupDocument, type StoredDocument } from './store.js';
 
 // `document toevoegen` / `documenten` / `document verwijderen <naam>`: a working group's own sources.
@@ -31,8 +31,6 @@ const say = (lang: Language, key: string, vars: Record<string, string | number> 
 
 const documentCommand: Command = {
   name: 'document',
-  aliases: [],
-  en: [],
   helpKey: 'documents.help.document',
   async run(ctx) {
     const [sub = '', ...rest] = ctx.args.split(/\s+/);
@@ -47,8 +45,6 @@ const documentCommand: Command = {
 
 const documentsCommand: Command = {
   name: 'documenten',
-  aliases: ['bronnen'],
-  en: ['documents', 'sources'],
   helpKey: 'documents.help.list',
   async run(ctx) {
     const docs = await listDocuments(ctx.services.db, ctx.groupId);
@@ -180,6 +176,11 @@ async function onAction(ctx: ActionContext): Promise<Reply[]> {
 export const documentsFeature: Feature = {
   name: 'documents',
   commands: [documentCommand, documentsCommand],
-  actionPrefix: 'documents',
-  onAction,
+  handlers: [
+    route.action('documents.*', onAction),
+    // The bot mentioned with a file and no words: the file becomes the group's document.
+    route.files((ctx) => add({ ...ctx, args: '', word: documentCommand.name })),
+  ],
+  // A file shared in the channel is remembered, so `document toevoegen` written later takes it.
+  filesShared: (ctx) => rememberFiles(ctx.services.db, ctx.msg),
 };

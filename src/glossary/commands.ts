@@ -41,8 +41,6 @@ async function show(ctx: CommandContext, typed: string): Promise<Reply[]> {
 
 export const begrip: Command = {
   name: 'begrip',
-  aliases: ['definitie'],
-  en: ['term'],
   helpKey: 'glossary.help.term',
   async run(ctx) {
     const { db } = ctx.services;
@@ -77,8 +75,6 @@ export const begrip: Command = {
 
 export const begrippen: Command = {
   name: 'begrippen',
-  aliases: ['begrippenlijst', 'begrippenkader'],
-  en: ['terms', 'glossary'],
   helpKey: 'glossary.help.terms',
   async run(ctx) {
     const filter = ctx.args.trim() || undefined;

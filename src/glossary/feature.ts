@@ -1,4 +1,5 @@
 import type { Context, Feature } from '../core/feature.js';
+import type { AnswerHooks } from '../qa/hooks.js';
 import { begrip, begrippen } from './commands.js';
 import { glossaryExporter } from './export.js';
 import { mentions, stemSequence } from './names.js';
@@ -24,6 +25,10 @@ export const glossaryFeature: Feature = {
   name: 'glossary',
   commands: [begrip, begrippen],
   exporters: [glossaryExporter],
+};
+
+/** An answer names the group's terms: their synonyms widen retrieval, their agreed definitions lead or follow. */
+export const glossaryAnswerHooks: AnswerHooks = {
   async expandQuestion(ctx, question) {
     const terms = await termsInQuestion(ctx, question);
     return terms.flatMap((term) => [term.term, ...latest(term).synonyms]);

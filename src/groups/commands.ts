@@ -12,8 +12,6 @@ const kindSuffix = (kind: string | null, lang: Language) => (kind ? ` (${t(lang,
 
 const organisatie: Command = {
   name: 'organisatie',
-  aliases: [],
-  en: ['organisation', 'organization'],
   helpKey: 'org.help',
   async run(ctx) {
     const { lang, member } = ctx;
@@ -31,8 +29,6 @@ const organisatie: Command = {
 
 const rol: Command = {
   name: 'rol',
-  aliases: [],
-  en: ['role'],
   helpKey: 'role.help',
   async run(ctx) {
     const { lang, member, services } = ctx;

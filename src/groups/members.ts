@@ -1,18 +1,20 @@
 import type { Db, Queryable } from '../storage/db.js';
-import type { IncomingAction, IncomingMessage } from '../core/types.js';
+import { groupIdOf, type Member } from '../core/group.js';
+import type { IncomingMessage } from '../core/types.js';
 import { currentJob, ErasedSinceQueued } from '../core/jobs.js';
 
 export const ORG_KINDS = ['gemeente', 'corporatie', 'zorg', 'welzijn', 'ontwikkelaar', 'jongeren', 'anders'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
-export interface Member {
-  groupId: string;
-  userId: string;
-  displayName: string | null;
-  organisation: string | null;
-  orgKind: OrgKind | null;
-  role: 'lid' | 'projectleider';
+// The core's Member, with what this module keeps about a member (declaration merging: the core imports nothing from here).
+declare module '../core/group.js' {
+  interface Member {
+    organisation: string | null;
+    orgKind: OrgKind | null;
+    role: 'lid' | 'projectleider';
+  }
 }
+export type { Member } from '../core/group.js';
 
 interface MemberRow {
   group_id: string;
@@ -32,9 +34,7 @@ const toMember = (r: MemberRow): Member => ({
   role: r.role,
 });
 
-export function groupIdOf(m: Pick<IncomingMessage | IncomingAction, 'platform' | 'workspace' | 'channel'>): string {
-  return `${m.platform}:${m.workspace}:${m.channel}`;
-}
+export { groupIdOf } from '../core/group.js';
 
 /**
  * Creates the group and the member on first contact; keeps the display name fresh. A group in use

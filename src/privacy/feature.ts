@@ -10,8 +10,6 @@ import { countsLine } from './kinds.js';
 
 const gegevens: Command = {
   name: 'gegevens',
-  aliases: ['avg'],
-  en: ['privacy'],
   helpKey: 'privacy.help',
   async run(ctx): Promise<Reply[]> {
     const { lang, services, groupId } = ctx;

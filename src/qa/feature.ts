@@ -1,4 +1,4 @@
-import type { Command, Context, Feature } from '../core/feature.js';
+import { route, type Command, type Context, type Feature } from '../core/feature.js';
 import { randomUUID } from 'node:crypto';
 import { apologise } from '../core/apology.js';
 import { t } from '../core/i18n.js';
@@ -27,7 +27,7 @@ export async function answerInGroup(ctx: Context, question: string): Promise<Rep
     return [{ text: t(lang, 'error.too_long', { length: question.length, max: MAX_QUESTION }), language: lang }];
   }
   if (!question.trim()) return [{ text: t(lang, 'qa.empty'), language: lang }];
-  const extraTerms = (await Promise.all(services.features.map((f) => f.expandQuestion?.(ctx, question) ?? []))).flat();
+  const extraTerms = (await Promise.all(services.answerHooks.map((h) => h.expandQuestion?.(ctx, question) ?? []))).flat();
   const ask: AskOptions = { language: lang, extraTerms, group: ctx.groupId };
   if (ctx.canStream && services.config.llm && services.config.llm.stream !== false) {
     // Shown while the model writes; the final reply (stored, with sources) is what stays.
@@ -51,9 +51,9 @@ async function answerReply(ctx: Context, question: string, answer: Answer): Prom
   // A definition question leads with the group's agreed definition, then the documents' (the answer itself).
   const leads =
     questionForm(question) === 'definition' && !answer.abstained
-      ? (await Promise.all(services.features.map((f) => f.leadDefinition?.(ctx, question) ?? []))).flat()
+      ? (await Promise.all(services.answerHooks.map((h) => h.leadDefinition?.(ctx, question) ?? []))).flat()
       : [];
-  const annotations = (await Promise.all(services.features.map((f) => f.annotateAnswer?.(ctx, question) ?? [])))
+  const annotations = (await Promise.all(services.answerHooks.map((h) => h.annotateAnswer?.(ctx, question) ?? [])))
     .flat()
     .filter((a) => !leads.includes(a));
   // The group's own decision that answers the question goes first; the documents follow it.
@@ -94,13 +94,13 @@ async function storeAnswer(ctx: Context, a: Answer): Promise<string> {
 
 const vraag: Command = {
   name: 'vraag',
-  aliases: [],
-  en: ['ask'],
   helpKey: 'qa.help',
   run: (ctx) => answerInGroup(ctx, ctx.args),
 };
 
+/** `vraag …`, and the one fallback: whatever no command or other handler took is a question. */
 export const qaFeature: Feature = {
   name: 'qa',
   commands: [vraag],
+  handlers: [route.fallback((ctx) => answerInGroup(ctx, ctx.msg.text.trim()))],
 };

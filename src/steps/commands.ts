@@ -31,8 +31,6 @@ async function refuseNonLeader(ctx: CommandContext, lang: Language): Promise<Rep
 
 const start: Command = {
   name: 'start',
-  aliases: ['starten'],
-  en: [],
   helpKey: 'steps.cmd.start',
   async run(ctx) {
     if (!ctx.args) return reply(t(ctx.lang, 'steps.start.usage', { steps: stepList(ctx.lang) }), ctx.lang);
@@ -54,8 +52,6 @@ const start: Command = {
 
 const stap: Command = {
   name: 'stap',
-  aliases: [],
-  en: ['step'],
   helpKey: 'steps.cmd.step',
   async run(ctx) {
     const m = ctx.args.match(/^(.*?)\s+(afronden|afsluiten|sluiten|close|finish)$/i);
@@ -106,8 +102,6 @@ export async function progressReplies(ctx: Pick<CommandContext, 'services' | 'gr
 
 const voortgang: Command = {
   name: 'voortgang',
-  aliases: [],
-  en: ['progress'],
   helpKey: 'steps.cmd.progress',
   run: (ctx) => progressReplies(ctx, ctx.lang),
 };

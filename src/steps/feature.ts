@@ -1,4 +1,4 @@
-import type { ActionContext, Context, Feature } from '../core/feature.js';
+import { route, type ActionContext, type Context, type Feature } from '../core/feature.js';
 import { stripPrefix } from '../core/grammar.js';
 import { detectLanguage, t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
@@ -135,10 +135,11 @@ const exportWords = () => [...new Set(['stap', 'step', 'stappen', 'steps', ...st
 export const stepsFeature: Feature = {
   name: 'steps',
   commands: stepCommands,
-  onThreadMessage,
-  onMessageChange: (ctx) => followMessageChange(withoutCodes(ctx, ctx.msg.text)),
-  actionPrefix: 'step',
-  onAction,
+  handlers: [
+    route.message(onThreadMessage),
+    route.change((ctx) => followMessageChange(withoutCodes(ctx, ctx.msg.text))),
+    route.action('step.*', onAction),
+  ],
   async onCardPosted(services, groupId, cardKey, thread) {
     await attachRunThread(services.db, groupId, cardKey, thread);
   },
