@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 
 // Command grammar shared by every channel: "[werktafel] <command> <args>".
 // The prefix is optional because Slack's slash command and Teams' mention already address the bot.
