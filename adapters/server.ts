@@ -37,9 +37,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const app = await createWerktafel();
   // Retention and scheduled erasures (README "Privacy en AVG"), on every instance.
   const pruner = startPruning(app.db, app.services.config.privacy);
-  const adapters = (await Promise.all([mountSlack(app.bot, env), mountTeams(app.bot, env)])).filter(
-    (a): a is MountedAdapter => a !== null,
-  );
+  const adapters = (await Promise.all([mountSlack(app.bot, env), mountTeams(app.bot, env)])).filter((a): a is MountedAdapter => a !== null);
   const routes = new Map<string, Route>(adapters.flatMap((a) => a.routes).map((r) => [`${r.method} ${r.path}`, r]));
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];

@@ -11,11 +11,18 @@ export async function baselineAnswers(items: EvalItem[], topChunk: (question: st
     let gold = 0;
     let references = 0;
     for (const item of answerable) {
-      const answer = { answer: splitSentences((await topChunk(item.question)) ?? '').slice(0, 3).join('\n'), abstained: false };
+      const answer = {
+        answer: splitSentences((await topChunk(item.question)) ?? '')
+          .slice(0, 3)
+          .join('\n'),
+        abstained: false,
+      };
       if (carriesGold(answer, item.quote)) gold++;
       if (quotesReference(answer)) references++;
     }
-    lines.push(`  ${lang}: answer carries gold=${(gold / (answerable.length || 1)).toFixed(2)}  reference quotes=${references}  (first three sentences of the top chunk)`);
+    lines.push(
+      `  ${lang}: answer carries gold=${(gold / (answerable.length || 1)).toFixed(2)}  reference quotes=${references}  (first three sentences of the top chunk)`,
+    );
   }
   return lines.join('\n');
 }

@@ -17,7 +17,11 @@ import { signedHeaders } from '../adapters/slack/dev/signing.js';
 const N = Number(process.env.BENCH_N ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECRET = 'bench-signing-secret';
-const QUESTIONS = ['wat is omklappen van een huurcontract?', 'wie heeft de casusregie bij een huurzorgcontract?', 'wat is een uniform huurzorgcontract?'];
+const QUESTIONS = [
+  'wat is omklappen van een huurcontract?',
+  'wie heeft de casusregie bij een huurzorgcontract?',
+  'wat is een uniform huurzorgcontract?',
+];
 
 /** Files a member shares in the upload scenario, served at /files/<name> (the server reads them from here). */
 const files = new Map<string, Buffer>();
@@ -91,7 +95,8 @@ const fake = await startFakeWebApi((channel, text) => {
   if (!byChannel.has(channel)) byChannel.set(channel, []);
   byChannel.get(channel)!.push({ at: performance.now(), text });
 });
-const tempDir = process.env.WERKTAFEL_DATA_DIR || process.env.DATABASE_URL ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'werktafel-bench-slack-'));
+const tempDir =
+  process.env.WERKTAFEL_DATA_DIR || process.env.DATABASE_URL ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'werktafel-bench-slack-'));
 const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
   PORT: process.env.PORT ?? '0',
@@ -127,7 +132,15 @@ function sendMention(opts: { channel?: string; text?: string; files?: Record<str
     api_app_id: 'A1',
     event_id: `EvBench${Date.now()}${n}`,
     event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'app_mention', user: `U${n % 7}`, text: `<@UBOT> ${text}`, ts, channel: opts.channel ?? `C${n % 5}`, event_ts: ts, ...(opts.files ? { files: opts.files } : {}) },
+    event: {
+      type: 'app_mention',
+      user: `U${n % 7}`,
+      text: `<@UBOT> ${text}`,
+      ts,
+      channel: opts.channel ?? `C${n % 5}`,
+      event_ts: ts,
+      ...(opts.files ? { files: opts.files } : {}),
+    },
   });
   const headers = signedHeaders(SECRET, body);
   const started = performance.now();
@@ -175,7 +188,9 @@ try {
 }
 
 async function rounds(): Promise<void> {
-  console.log(`\nSlack bench: ${ROUNDS} × ${N} concurrent signed app_mention events (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}, ${process.env.OPENAI_BASE_URL || process.env.OPENAI_API_KEY ? 'LLM' : 'extractive'})`);
+  console.log(
+    `\nSlack bench: ${ROUNDS} × ${N} concurrent signed app_mention events (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}, ${process.env.OPENAI_BASE_URL || process.env.OPENAI_API_KEY ? 'LLM' : 'extractive'})`,
+  );
   const all: number[] = [];
   // Round 0 warms up connections, JIT, query plans and the new channels' groups; it is shown, not counted.
   for (let round = 0; round <= ROUNDS; round++) {
@@ -194,7 +209,9 @@ async function rounds(): Promise<void> {
   }
   all.sort((a, b) => a - b);
   const p99 = percentile(all, 99);
-  console.log(`  overall: ack p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target < 100 ms) ${p99 < 100 ? '✓' : '✗'}`);
+  console.log(
+    `  overall: ack p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target < 100 ms) ${p99 < 100 ? '✓' : '✗'}`,
+  );
 }
 
 /**
@@ -208,7 +225,9 @@ async function uploads(): Promise<void> {
   const calm = performance.now();
   const calmAck = await sendMention({ channel: 'CB', text: QUESTIONS[1] });
   await until(() => byChannel.get('CB')?.length ?? 0, 1, 120_000);
-  console.log(`  the question without uploads: ack ${calmAck.toFixed(1)} ms, answered after ${((byChannel.get('CB')![0].at - calm) / 1000).toFixed(2)} s`);
+  console.log(
+    `  the question without uploads: ack ${calmAck.toFixed(1)} ms, answered after ${((byChannel.get('CB')![0].at - calm) / 1000).toFixed(2)} s`,
+  );
   rssPeak = 0;
   const started = performance.now();
   const uploadAcks = await Promise.all(
@@ -216,7 +235,14 @@ async function uploads(): Promise<void> {
       sendMention({
         channel: `CUP${i + 1}`,
         text: 'document toevoegen',
-        files: [{ id: `FUP${i + 1}`, name: `upload-${i + 1}.md`, size: files.get(`upload-${i + 1}.md`)!.byteLength, url_private_download: `${fake.url.replace(/\/api\/$/, '')}/files/upload-${i + 1}.md` }],
+        files: [
+          {
+            id: `FUP${i + 1}`,
+            name: `upload-${i + 1}.md`,
+            size: files.get(`upload-${i + 1}.md`)!.byteLength,
+            url_private_download: `${fake.url.replace(/\/api\/$/, '')}/files/upload-${i + 1}.md`,
+          },
+        ],
       }),
     ),
   );
@@ -227,13 +253,20 @@ async function uploads(): Promise<void> {
   await until(() => byChannel.get('CQ')?.length ?? 0, 1, 600_000);
   const answered = byChannel.get('CQ')![0].at - asked;
   console.log(`  upload acks: max ${Math.max(...uploadAcks).toFixed(1)} ms`);
-  console.log(`  question in another channel during the uploads: ack ${ack.toFixed(1)} ms (target < 1000 ms) ${ack < 1000 ? '✓' : '✗'}, answered after ${(answered / 1000).toFixed(2)} s`);
+  console.log(
+    `  question in another channel during the uploads: ack ${ack.toFixed(1)} ms (target < 1000 ms) ${ack < 1000 ? '✓' : '✗'}, answered after ${(answered / 1000).toFixed(2)} s`,
+  );
   const done = (c: string) => (byChannel.get(c) ?? []).some((r) => /toegevoegd|niet toegevoegd|vervangen|niet ophalen/.test(r.text));
   const deadline = Date.now() + 30 * 60_000;
-  while (Array.from({ length: COUNT }, (_, i) => `CUP${i + 1}`).some((c) => !done(c)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  while (Array.from({ length: COUNT }, (_, i) => `CUP${i + 1}`).some((c) => !done(c)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 200));
   for (let i = 1; i <= COUNT; i++) {
     const last = (byChannel.get(`CUP${i}`) ?? []).at(-1);
-    console.log(`  upload ${i}: ${last ? `${((last.at - started) / 1000).toFixed(1)} s: ${last.text.slice(0, 110).replace(/\s+/g, ' ')}` : 'no reply'}`);
+    console.log(
+      `  upload ${i}: ${last ? `${((last.at - started) / 1000).toFixed(1)} s: ${last.text.slice(0, 110).replace(/\s+/g, ' ')}` : 'no reply'}`,
+    );
   }
-  console.log(`  peak RSS of the server during the uploads: ${(rssPeak / 1048576).toFixed(0)} MB (target < 1024 MB) ${rssPeak < 1024 * 1048576 ? '✓' : '✗'}`);
+  console.log(
+    `  peak RSS of the server during the uploads: ${(rssPeak / 1048576).toFixed(0)} MB (target < 1024 MB) ${rssPeak < 1024 * 1048576 ? '✓' : '✗'}`,
+  );
 }

@@ -16,7 +16,11 @@ import { piecesOf, startStandInModel } from '../src/llm/dev/stand-in-model.js';
 const N = Number(process.env.BENCH_N ?? 6);
 const PIECE_MS = Number(process.env.BENCH_PIECE_MS ?? 100);
 const SECRET = 'bench-stream-secret';
-const QUESTIONS = ['wat is omklappen van een huurcontract?', 'wie heeft de casusregie bij een huurzorgcontract?', 'wat is een uniform huurzorgcontract?'];
+const QUESTIONS = [
+  'wat is omklappen van een huurcontract?',
+  'wie heeft de casusregie bij een huurzorgcontract?',
+  'wat is een uniform huurzorgcontract?',
+];
 const ANSWER =
   'Bij omklappen gaat het huurcontract van de zorgaanbieder over naar de jongere zelf, zodra de begeleiding ' +
   'is afgerond en de jongere zelfstandig kan wonen [1]. De woningcorporatie sluit dan een regulier huurcontract ' +
@@ -68,7 +72,8 @@ async function main(): Promise<void> {
       const start = api.of('chat.startStream', channel)[0];
       const stop = api.of('chat.stopStream', channel)[0];
       const token = model.firstPieceAt[tokensBefore];
-      if (!start || !stop || token === undefined) throw new Error(`question ${i + 1} was not streamed (${api.calls.map((c) => c.method).join(', ')})`);
+      if (!start || !stop || token === undefined)
+        throw new Error(`question ${i + 1} was not streamed (${api.calls.map((c) => c.method).join(', ')})`);
       const row = { first: start.at - asked, afterToken: start.at - token, final: stop.at - asked };
       rows.push(row);
       console.log(`  ${i + 1}. first text ${ms(row.first)} (model's first token + ${ms(row.afterToken)}), final message ${ms(row.final)}`);

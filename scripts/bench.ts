@@ -15,7 +15,16 @@ import pg from 'pg';
 import { createWerktafel } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { evaluate, formatReport, hitRank, percentile, readEvalSet, summarise, type EvalReport, type EvalRow } from '../src/eval/evaluate.js';
+import {
+  evaluate,
+  formatReport,
+  hitRank,
+  percentile,
+  readEvalSet,
+  summarise,
+  type EvalReport,
+  type EvalRow,
+} from '../src/eval/evaluate.js';
 import { listKnowledgeFiles } from '../src/ingest/catalog.js';
 import { baselineAnswers } from './bench-answers.js';
 import { ensureIngested } from '../src/ingest/ingest.js';
@@ -115,10 +124,21 @@ async function measure(store: 'pglite' | 'postgres', knowledgeDir: string, mb: n
   const coldMs: number[] = [];
   for (let i = 0; i < 3; i++) {
     t = performance.now();
-    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin/werktafel.js'), 'ask', '--json', items[i % items.length].question], {
-      env: { ...process.env, WERKTAFEL_DATA_DIR: dataDir, WERKTAFEL_KNOWLEDGE_DIR: knowledgeDir, DATABASE_URL: databaseUrl ?? '', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'bin/werktafel.js'), 'ask', '--json', items[i % items.length].question],
+      {
+        env: {
+          ...process.env,
+          WERKTAFEL_DATA_DIR: dataDir,
+          WERKTAFEL_KNOWLEDGE_DIR: knowledgeDir,
+          DATABASE_URL: databaseUrl ?? '',
+          OPENAI_API_KEY: '',
+          OPENAI_BASE_URL: '',
+        },
+        encoding: 'utf8',
+      },
+    );
     if (r.status !== 0) throw new Error(r.stderr);
     coldMs.push(performance.now() - t);
   }
@@ -155,7 +175,9 @@ for (const entry of listKnowledgeFiles(base.knowledgeDir).filter((e) => e.file.e
     from = at + 1;
     const first = text.slice(0, at).split('\n').length;
     const last = first + chunk.split('\n').length - 1;
-    docs.push(new Document({ pageContent: chunk, metadata: { file: entry.file, document: entry.id, title: entry.title, lines: [first, last] } }));
+    docs.push(
+      new Document({ pageContent: chunk, metadata: { file: entry.file, document: entry.id, title: entry.title, lines: [first, last] } }),
+    );
   }
 }
 const retriever = BM25Retriever.fromDocuments(docs, { k: 10 });
@@ -164,8 +186,17 @@ const baseRows: EvalRow[] = [];
 for (const item of items) {
   const started = performance.now();
   const found = await retriever.invoke(item.question);
-  const citations = found.map((d, i) => ({ n: i + 1, file: d.metadata.file, document: d.metadata.document, lines: d.metadata.lines }) as Citation);
-  baseRows.push({ id: item.id, lang: item.lang, kind: item.kind, abstained: false, rank: hitRank(item, { retrieved: citations }), ms: performance.now() - started });
+  const citations = found.map(
+    (d, i) => ({ n: i + 1, file: d.metadata.file, document: d.metadata.document, lines: d.metadata.lines }) as Citation,
+  );
+  baseRows.push({
+    id: item.id,
+    lang: item.lang,
+    kind: item.kind,
+    abstained: false,
+    rank: hitRank(item, { retrieved: citations }),
+    ms: performance.now() - started,
+  });
 }
 const baseline = summarise(baseRows);
 
@@ -197,9 +228,14 @@ for (const store of new Set(runs.map((r) => r.store))) {
   }
 }
 console.log(formatReport(runs[0].warm, `\nwerktafel (offline, extractive), ${runs[0].documents} documents`));
-console.log(`\nLangChain baseline: RecursiveCharacterTextSplitter(1000/200) + BM25Retriever — ${docs.length} chunks, indexed in ${baselineIndexMs.toFixed(0)} ms`);
-for (const [lang, s] of Object.entries(baseline.byLang)) console.log(`  ${lang}: n=${s.n}  hit@1=${s.hit1.toFixed(2)}  hit@5=${s.hit5.toFixed(2)}  MRR@10=${s.mrr10.toFixed(2)}`);
-console.log(`  all: n=${baseline.all.n}  hit@1=${baseline.all.hit1.toFixed(2)}  hit@5=${baseline.all.hit5.toFixed(2)}  MRR@10=${baseline.all.mrr10.toFixed(2)}`);
+console.log(
+  `\nLangChain baseline: RecursiveCharacterTextSplitter(1000/200) + BM25Retriever — ${docs.length} chunks, indexed in ${baselineIndexMs.toFixed(0)} ms`,
+);
+for (const [lang, s] of Object.entries(baseline.byLang))
+  console.log(`  ${lang}: n=${s.n}  hit@1=${s.hit1.toFixed(2)}  hit@5=${s.hit5.toFixed(2)}  MRR@10=${s.mrr10.toFixed(2)}`);
+console.log(
+  `  all: n=${baseline.all.n}  hit@1=${baseline.all.hit1.toFixed(2)}  hit@5=${baseline.all.hit5.toFixed(2)}  MRR@10=${baseline.all.mrr10.toFixed(2)}`,
+);
 console.log(`  unanswerable abstained: 0/${baseline.abstained.all.n} (it never abstains)`);
 console.log(`  latency per question: p50=${baseline.latency.p50.toFixed(1)} ms  p95=${baseline.latency.p95.toFixed(1)} ms`);
 console.log(await baselineAnswers(items, async (q) => (await retriever.invoke(q))[0]?.pageContent));

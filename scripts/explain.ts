@@ -11,12 +11,22 @@ const app = await createWerktafel();
 const lang = detectLanguage(question);
 const vocab = await Vocabulary.load(app.db);
 const q = await analyseQuery(app.db, vocab, question, lang);
-console.log('lang', lang, '\nterms', [...q.terms].map(([t, w]) => `${t}:${w.toFixed(2)}`).join(' '), '\nconcepts', q.concepts.map((c) => [...c].join('|')).join(' '));
+console.log(
+  'lang',
+  lang,
+  '\nterms',
+  [...q.terms].map(([t, w]) => `${t}:${w.toFixed(2)}`).join(' '),
+  '\nconcepts',
+  q.concepts.map((c) => [...c].join('|')).join(' '),
+);
 const hits = await (app.services.qa as DocumentAnswerer).retrieve(question, { k: 40, lang });
 const [gf, gl] = gold ? gold.split(':') : [];
 hits.forEach((h, i) => {
   const isGold = gf && h.file.startsWith(gf) && h.lineStart <= Number(gl) && Number(gl) <= h.lineEnd;
-  if (i < 8 || isGold) console.log(`${isGold ? '*' : ' '}${i + 1}. ${h.file.slice(0, 3)}:${h.lineStart}-${h.lineEnd} s=${h.score.toFixed(1)} c=${h.coverage.toFixed(2)} [${h.section.slice(-50)}] ${h.text.slice(0, 110)}`);
+  if (i < 8 || isGold)
+    console.log(
+      `${isGold ? '*' : ' '}${i + 1}. ${h.file.slice(0, 3)}:${h.lineStart}-${h.lineEnd} s=${h.score.toFixed(1)} c=${h.coverage.toFixed(2)} [${h.section.slice(-50)}] ${h.text.slice(0, 110)}`,
+    );
 });
 if (gf) {
   const { rows } = await app.db.query<{ id: number; line_start: number; line_end: number; text: string }>(

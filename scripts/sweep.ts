@@ -15,7 +15,8 @@ function withValue(name: string, v: number): Ranking {
   const keys = name.split('.');
   let at: Record<string, unknown> = copy;
   for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>;
-  if (typeof at[keys.at(-1)!] !== 'number' && !(keys.length > 1 && keys[0] === 'kind')) throw new Error(`${name} is not a number of RANKING`);
+  if (typeof at[keys.at(-1)!] !== 'number' && !(keys.length > 1 && keys[0] === 'kind'))
+    throw new Error(`${name} is not a number of RANKING`);
   at[keys.at(-1)!] = v;
   return copy;
 }
@@ -29,7 +30,9 @@ for (const spec of args) {
   for (const v of values.split(',').map(Number)) {
     const r = await evaluate(createAnswerer(app.db, app.services.config, withValue(name, v)), items);
     const f = (x: number) => x.toFixed(2);
-    console.log(`${name}=${v}\tnl hit@5=${f(r.byLang.nl?.hit5 ?? 0)} en hit@5=${f(r.byLang.en?.hit5 ?? 0)} MRR=${f(r.all.mrr10)} hit@1=${f(r.all.hit1)} abst=${r.abstained.all.count}/${r.abstained.all.n} false=${f(r.all.falseAbstention)}`);
+    console.log(
+      `${name}=${v}\tnl hit@5=${f(r.byLang.nl?.hit5 ?? 0)} en hit@5=${f(r.byLang.en?.hit5 ?? 0)} MRR=${f(r.all.mrr10)} hit@1=${f(r.all.hit1)} abst=${r.abstained.all.count}/${r.abstained.all.n} false=${f(r.all.falseAbstention)}`,
+    );
   }
 }
 await app.close();

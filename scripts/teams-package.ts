@@ -22,7 +22,11 @@ if (!botId) {
 }
 try {
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
-  const zipped = buildPackage({ botId, appId: process.env.TEAMS_APP_ID?.trim(), version: process.env.TEAMS_APP_VERSION?.trim() || pkg.version });
+  const zipped = buildPackage({
+    botId,
+    appId: process.env.TEAMS_APP_ID?.trim(),
+    version: process.env.TEAMS_APP_VERSION?.trim() || pkg.version,
+  });
   const outDir = path.join(PROJECT_ROOT, 'teams-package');
   fs.mkdirSync(outDir, { recursive: true });
   const out = path.join(outDir, 'werktafel.zip');

@@ -32,6 +32,13 @@ export function errorRef(): string {
  */
 export function errorFacts(err: unknown): Record<string, unknown> {
   const e = (err ?? {}) as { code?: unknown; stack?: unknown; constructor?: { name?: string } };
-  const frames = typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 6).map((l) => l.trim()) : [];
+  const frames =
+    typeof e.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .filter((l) => /^\s+at /.test(l))
+          .slice(0, 6)
+          .map((l) => l.trim())
+      : [];
   return { type: e.constructor?.name ?? typeof err, ...(typeof e.code === 'string' ? { code: e.code } : {}), frames };
 }

@@ -85,10 +85,15 @@ describe('the product holds no evaluation question', () => {
   it('no file in src/ or knowledge/ contains a question of the visible sets', () => {
     const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
     const files = ['src', 'knowledge'].flatMap((dir) =>
-      fs.readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)),
+      fs
+        .readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name)),
     );
     const texts = files.map((f) => ({ f, text: norm(fs.readFileSync(f, 'utf8')) }));
-    const found = items.flatMap((i) => texts.filter(({ text }) => text.includes(norm(i.question))).map(({ f }) => `${i.id} in ${path.relative(PROJECT_ROOT, f)}`));
+    const found = items.flatMap((i) =>
+      texts.filter(({ text }) => text.includes(norm(i.question))).map(({ f }) => `${i.id} in ${path.relative(PROJECT_ROOT, f)}`),
+    );
     expect(found).toEqual([]);
   });
 });

@@ -17,7 +17,9 @@ import { testApp, type TestApp } from './helpers/app.js';
 const DOCS = path.join(PROJECT_ROOT, 'knowledge', 'documents');
 
 function documentPassages(file: string) {
-  const catalog = JSON.parse(fs.readFileSync(path.join(DOCS, 'catalog.json'), 'utf8')) as { documents: { id: string; file: string; title: string }[] };
+  const catalog = JSON.parse(fs.readFileSync(path.join(DOCS, 'catalog.json'), 'utf8')) as {
+    documents: { id: string; file: string; title: string }[];
+  };
   const d = catalog.documents.find((x) => x.file === file)!;
   return parseDocument({ docId: d.id, file, title: d.title, text: fs.readFileSync(path.join(DOCS, file), 'utf8') });
 }
@@ -35,17 +37,38 @@ describe('gold-sentence measure', () => {
   it('normalises both sides as the issue says: NFKC, lower case, [n] out, hyphen breaks joined, non-letters one space', () => {
     expect(normaliseForGold('De ﬁnanciering [2] is  gere-\n geld: “Ja”!')).toBe('de financiering is geregeld ja');
     expect(goldKey('Voor het doorgronden van het woonzorgvraagstuk moet er')).toBe('voor het doorgronden van het woonzorgvraagstuk');
-    expect(carriesGold({ answer: 'Voor het doorgronden [1] van het woonzorg-\nvraagstuk moet …', abstained: false }, 'Voor het doorgronden van het woonzorgvraagstuk moet')).toBe(true);
-    expect(carriesGold({ answer: 'Voor het doorgronden van het woonzorgvraagstuk', abstained: true }, 'Voor het doorgronden van het woonzorgvraagstuk')).toBe(false);
+    expect(
+      carriesGold(
+        { answer: 'Voor het doorgronden [1] van het woonzorg-\nvraagstuk moet …', abstained: false },
+        'Voor het doorgronden van het woonzorgvraagstuk moet',
+      ),
+    ).toBe(true);
+    expect(
+      carriesGold(
+        { answer: 'Voor het doorgronden van het woonzorgvraagstuk', abstained: true },
+        'Voor het doorgronden van het woonzorgvraagstuk',
+      ),
+    ).toBe(false);
   });
 
   it('counts an answer that quotes a reference-list entry or footnote', () => {
-    expect(isReferenceLine('14 Leerdam, J. van, Scheepers, A.L. & Wolf, J.R.L.M. (2021).Uitstroom uit instelling voor jeugdzorg.')).toBe(true);
+    expect(isReferenceLine('14 Leerdam, J. van, Scheepers, A.L. & Wolf, J.R.L.M. (2021).Uitstroom uit instelling voor jeugdzorg.')).toBe(
+      true,
+    );
     expect(isReferenceLine('JONG doet mee! (2018) The Big Five, Het belang van één volwassene om op terug te kunnen vallen.')).toBe(true);
-    expect(isReferenceLine('Gemeente Alkmaar (2020) Tussenrapportage 2020 Woonzorgopgave 2018 – 2023. Gemeente Alkmaar. Pag 13')).toBe(true);
+    expect(isReferenceLine('Gemeente Alkmaar (2020) Tussenrapportage 2020 Woonzorgopgave 2018 – 2023. Gemeente Alkmaar. Pag 13')).toBe(
+      true,
+    );
     expect(isReferenceLine('Het gebouw heeft 38 woonstudio’s.')).toBe(false);
-    expect(isReferenceLine('In het onderzoeksrapport van Wewerinke, Al Shamma en Wolf (2014) zijn de principes en criteria op een rij gezet.')).toBe(false);
-    expect(quotesReference({ answer: 'Zie hiervoor [1]\n30 Stichting Het Dagelijks Bestaan (2018) Maatschappij Haalbaarheidsonderzoek. [2]', abstained: false })).toBe(true);
+    expect(
+      isReferenceLine('In het onderzoeksrapport van Wewerinke, Al Shamma en Wolf (2014) zijn de principes en criteria op een rij gezet.'),
+    ).toBe(false);
+    expect(
+      quotesReference({
+        answer: 'Zie hiervoor [1]\n30 Stichting Het Dagelijks Bestaan (2018) Maatschappij Haalbaarheidsonderzoek. [2]',
+        abstained: false,
+      }),
+    ).toBe(true);
   });
 });
 
@@ -129,7 +152,11 @@ describe('answer-first composition on real passages', () => {
     expect(definedTerm('Wat wordt er verstaan onder een gereedschapskist?')).toBe('gereedschapskist');
     expect(definedTerm('Een collega had het over de ‘waakvlam’. Wat houdt dat in?')).toBe('waakvlam');
     expect(definedTerm('Wat is het Transferpunt in de regio Alkmaar?')).toBe('Transferpunt');
-    expect(describingSentence('buurtgericht werken').test('Zij kiezen voor een aanpak dicht bij de bewoners (buurtgericht werken), met korte lijnen.')).toBe(true);
+    expect(
+      describingSentence('buurtgericht werken').test(
+        'Zij kiezen voor een aanpak dicht bij de bewoners (buurtgericht werken), met korte lijnen.',
+      ),
+    ).toBe(true);
     expect(definingSentence('gereedschapskist').test('Met de gereedschapskist werken zij samen.')).toBe(false);
     const a = await ask('Wat is de gereedschapskist?');
     expect(a.answer.split('\n')[0]).toMatch(/^De gereedschapskist is een werkmethode .* \[\d+\]$/);
@@ -169,7 +196,8 @@ describe('refusals a person accepts, one of each kind', () => {
     const [first, ...rest] = a.answer.split('\n');
     expect(first).toBe('De documenten noemen geen wachttijd voor Utrecht.');
     // Amersfoort's waiting time may follow, never as the answer: only after the label.
-    for (const line of rest.filter((l) => /Amersfoort/.test(l))) expect(line).toMatch(/^De documenten noemen dit wel voor een ander onderwerp: /);
+    for (const line of rest.filter((l) => /Amersfoort/.test(l)))
+      expect(line).toMatch(/^De documenten noemen dit wel voor een ander onderwerp: /);
   });
 });
 
@@ -207,14 +235,23 @@ describe('says what is missing', () => {
     ['What rent do young people pay in Helmond?', 'The documents do not state the rent for Helmond.'],
     ['Hoeveel kost een plek bij Housing First in Helmond?', 'De documenten noemen geen kosten voor Housing First in Helmond.'],
     ['What does a place in Housing First in Helmond cost?', 'The documents do not state the cost for Housing First in Helmond.'],
-    ['Welk percentage van de sociale huurwoningen in Helmond wordt toegewezen aan jongeren?', 'De documenten noemen geen percentage voor Helmond.'],
+    [
+      'Welk percentage van de sociale huurwoningen in Helmond wordt toegewezen aan jongeren?',
+      'De documenten noemen geen percentage voor Helmond.',
+    ],
     ['What percentage of the homes in Helmond go to young people?', 'The documents do not state the percentage for Helmond.'],
     ['Hoeveel maanden begeleiding krijgen jongeren in Helmond?', 'De documenten noemen geen duur voor Helmond.'],
-    ['How long does Housing First in Helmond support a young person?', 'The documents do not state the duration for Housing First in Helmond.'],
+    [
+      'How long does Housing First in Helmond support a young person?',
+      'The documents do not state the duration for Housing First in Helmond.',
+    ],
     ['Hoe lang wachten jongeren in Helmond op een woning?', 'De documenten noemen geen wachttijd voor Helmond.'],
     ['What is the waiting time for a home in Helmond?', 'The documents do not state the waiting time for Helmond.'],
     ['Hoeveel huurwoningen heeft Housing First in Breda?', 'De documenten noemen geen aantal huurwoningen voor Housing First in Breda.'],
-    ['How many participants does Housing First in Helmond have?', 'The documents do not state the number of participants for Housing First in Helmond.'],
+    [
+      'How many participants does Housing First in Helmond have?',
+      'The documents do not state the number of participants for Housing First in Helmond.',
+    ],
   ])('%s → names the measure asked', async (question, sentence) => {
     const a = await ask(question);
     expect(a.abstained).toBe(true);

@@ -30,7 +30,9 @@ const answerJson = z
     answer: z.string().min(1),
     notice: z.string().nullable(),
     citations: z.array(citation),
-    context: z.array(z.object({ document: z.string().min(1), lines: z.tuple([z.number().int().positive(), z.number().int().positive()]) }).strict()),
+    context: z.array(
+      z.object({ document: z.string().min(1), lines: z.tuple([z.number().int().positive(), z.number().int().positive()]) }).strict(),
+    ),
     timings: z.object({ totalMs: z.number().nonnegative() }),
   })
   .strict();
@@ -89,10 +91,20 @@ describe('werktafel ask --json', () => {
   });
 
   it('reads one question per line from stdin and writes one JSON line each', () => {
-    const r = werktafel(['ask', '--json', '-'], 'Wat is een omklapwoning?\n\nWhat is a woonzorgvisie?\nWat is de hoofdstad van Australië?\n');
+    const r = werktafel(
+      ['ask', '--json', '-'],
+      'Wat is een omklapwoning?\n\nWhat is a woonzorgvisie?\nWat is de hoofdstad van Australië?\n',
+    );
     expect(r.status, r.stderr).toBe(0);
-    const out = r.stdout.trim().split('\n').map((l) => answerJson.parse(JSON.parse(l)));
-    expect(out.map((a) => a.question)).toEqual(['Wat is een omklapwoning?', 'What is a woonzorgvisie?', 'Wat is de hoofdstad van Australië?']);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => answerJson.parse(JSON.parse(l)));
+    expect(out.map((a) => a.question)).toEqual([
+      'Wat is een omklapwoning?',
+      'What is a woonzorgvisie?',
+      'Wat is de hoofdstad van Australië?',
+    ]);
     expect(out[2].abstained).toBe(true);
     expect(out[2].answer).toMatch(/Daar gaan de documenten niet over/);
   });

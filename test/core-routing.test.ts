@@ -32,7 +32,9 @@ describe('routing claims', () => {
     const same = feature('same', { handlers: [route.action('step.answer', noReply)] });
     expect(() => new Routes([other, same])).toThrow(/'other' and 'same'/);
     // The core's own "did you mean" button is claimed too.
-    expect(() => new Routes([feature('x', { handlers: [route.action('command.*', noReply)] })], ['command.suggested'])).toThrow(/'core' and 'x'/);
+    expect(() => new Routes([feature('x', { handlers: [route.action('command.*', noReply)] })], ['command.suggested'])).toThrow(
+      /'core' and 'x'/,
+    );
     // Neighbouring prefixes do not overlap.
     const docs = feature('documents', { handlers: [route.action('documents.*', noReply)] });
     const doc = feature('doc', { handlers: [route.action('document.*', noReply)] });
@@ -63,7 +65,9 @@ describe.each(backends)('message references (%s)', (kind) => {
   let t: TestDb;
   beforeAll(async () => {
     t = await freshDb(kind);
-    await t.db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('teams:t:c', 'teams', 't', 'c'), ('slack:T:D1', 'slack', 'T', 'D1')`);
+    await t.db.query(
+      `INSERT INTO groups (id, platform, workspace, channel) VALUES ('teams:t:c', 'teams', 't', 'c'), ('slack:T:D1', 'slack', 'T', 'D1')`,
+    );
   });
   afterAll(async () => t?.cleanup());
 

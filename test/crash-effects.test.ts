@@ -37,7 +37,10 @@ function startChild(databaseUrl: string, dataDir: string, calls: Call[]): Promis
     WERKTAFEL_JOB_POLL_MS: '250',
     LOG_LEVEL: 'silent',
   });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/dev/crash-child.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/dev/crash-child.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
@@ -86,17 +89,28 @@ describe.runIf(process.env.DATABASE_URL)('a crash between a command and its chec
       await admin.query('CREATE TRIGGER hold_checkpoint BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION hold_checkpoint()');
 
       const ts = '1700000200.000100';
-      const body = JSON.stringify(eventEnvelope({ type: 'app_mention', user: 'U1', channel: 'C1', ts, text: '<@UBOT> besluit We huren samen een pand' }));
+      const body = JSON.stringify(
+        eventEnvelope({ type: 'app_mention', user: 'U1', channel: 'C1', ts, text: '<@UBOT> besluit We huren samen een pand' }),
+      );
       const r = await fetch(`${first.url}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, body), body });
       expect(r.status).toBe(200);
       // Committed, and the checkpoint held: the moment of the crash.
       await until('the decision', async () => (await admin.query(`SELECT 1 FROM decisions`)).rows.length > 0);
-      await until('the checkpoint to be held', async () =>
-        (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%UPDATE jobs SET replies%' AND state = 'active'`)).rows.length > 0);
+      await until(
+        'the checkpoint to be held',
+        async () =>
+          (
+            await admin.query(
+              `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%UPDATE jobs SET replies%' AND state = 'active'`,
+            )
+          ).rows.length > 0,
+      );
       await kill(first.child, 'SIGKILL');
       expect(before.filter((c) => c.call === 'chat.postMessage')).toEqual([]);
       await admin.query('DROP TRIGGER hold_checkpoint ON jobs');
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
       expect((await admin.query(`SELECT replies FROM jobs`)).rows).toEqual([{ replies: null }]);
 
       const after: Call[] = [];

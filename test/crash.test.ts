@@ -30,7 +30,8 @@ interface Call {
 
 function startChild(calls: Call[]): Promise<{ child: ChildProcess; url: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_EMBEDDING_MODEL', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_ID']) delete env[k];
+  for (const k of ['DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_EMBEDDING_MODEL', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_ID'])
+    delete env[k];
   Object.assign(env, {
     HOST: '127.0.0.1',
     PORT: '0',
@@ -48,7 +49,10 @@ function startChild(calls: Call[]): Promise<{ child: ChildProcess; url: string }
     WERKTAFEL_JOB_POLL_MS: '250',
     LOG_LEVEL: 'silent',
   });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/dev/crash-child.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/dev/crash-child.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
@@ -79,27 +83,49 @@ it('answers every acknowledged Slack and Teams question after a SIGKILL and a re
   const first = await startChild(before);
   const questions = Array.from({ length: 10 }, (_, i) => `${1_700_000_100 + i}.000100`);
   for (const [i, ts] of questions.entries()) {
-    const body = JSON.stringify(eventEnvelope({ type: 'app_mention', user: `U${i}`, channel: 'C1', ts, text: `<@UBOT> wat is omklappen van een huurcontract? (${i})` }));
+    const body = JSON.stringify(
+      eventEnvelope({
+        type: 'app_mention',
+        user: `U${i}`,
+        channel: 'C1',
+        ts,
+        text: `<@UBOT> wat is omklappen van een huurcontract? (${i})`,
+      }),
+    );
     const r = await fetch(`${first.url}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, body), body });
     expect(r.status).toBe(200);
   }
   const teamsIds: string[] = [];
   for (let i = 0; i < 10; i++) {
-    const activity = personalMessage(connector.url, `wat is omklappen van een huurcontract? (${i})`, { id: `29:user${i}`, name: `Lid ${i}` }, `a:chat-${i}`);
+    const activity = personalMessage(
+      connector.url,
+      `wat is omklappen van een huurcontract? (${i})`,
+      { id: `29:user${i}`, name: `Lid ${i}` },
+      `a:chat-${i}`,
+    );
     teamsIds.push(activity.id as string);
-    const r = await fetch(`${first.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const r = await fetch(`${first.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     expect(r.status).toBe(200);
   }
   await kill(first.child, 'SIGKILL');
   const answered = (calls: Call[]) => calls.filter((c) => c.call === 'chat.postMessage' && c.channel === 'C1').map((c) => c.thread);
-  const teamsAnswers = () => connector.messages().filter((c) => c.method === 'POST' && c.body.type === 'message').map((c) => c.activityId);
+  const teamsAnswers = () =>
+    connector
+      .messages()
+      .filter((c) => c.method === 'POST' && c.body.type === 'message')
+      .map((c) => c.activityId);
   // The kill came while answers were still owed: the test would pass without a queue otherwise.
   expect(new Set(answered(before)).size + new Set(teamsAnswers()).size).toBeLessThan(20);
 
   const after: Call[] = [];
   const second = await startChild(after);
   const deadline = Date.now() + 60_000;
-  const allAnswered = () => questions.every((q) => [...answered(before), ...answered(after)].includes(q)) && teamsIds.every((id) => teamsAnswers().includes(id));
+  const allAnswered = () =>
+    questions.every((q) => [...answered(before), ...answered(after)].includes(q)) && teamsIds.every((id) => teamsAnswers().includes(id));
   while (!allAnswered() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   const all = [...answered(before), ...answered(after)];
   for (const q of questions) {

@@ -60,7 +60,9 @@ describe.each(backends)('decisions on %s', (kind) => {
     const exported = async () => (await say('steps', 'anna', 'werktafel export stap 1')).file!.content;
 
     await startStep('thread-run-1');
-    expect((await say('steps', 'anna', 'besluit D2: Capaciteit komt uit de regionale monitor', { thread: 'thread-run-1' })).text).toContain('bij item D2');
+    expect((await say('steps', 'anna', 'besluit D2: Capaciteit komt uit de regionale monitor', { thread: 'thread-run-1' })).text).toContain(
+      'bij item D2',
+    );
     await say('steps', 'anna', 'besluit Elders genomen', { thread: 'another-thread' });
     expect(await exported()).toContain('Besluit #1 (genomen): Capaciteit komt uit de regionale monitor');
 
@@ -149,7 +151,9 @@ describe.each(backends)('decisions on %s', (kind) => {
     // For Dutch spreadsheets: BOM, semicolons, Dutch headers, local time; quotes doubled.
     expect(csv.content.startsWith('\uFEFF')).toBe(true);
     const lines = csv.content.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('Nummer;Besluit;Status;Vraag (stap);Vastgelegd door;Organisatie;Datum;Laatst gewijzigd;Genomen in;Vervangt;Vervangen door;Redenen;Geschiedenis');
+    expect(lines[0]).toBe(
+      'Nummer;Besluit;Status;Vraag (stap);Vastgelegd door;Organisatie;Datum;Laatst gewijzigd;Genomen in;Vervangt;Vervangen door;Redenen;Geschiedenis',
+    );
     expect(lines[1]).toMatch(/^1;"20 woningen per jaar, ""tijdelijk"" contract";genomen;D2;Anna;;\d{4}-\d{2}-\d{2} \d{2}:\d{2};/);
     expect(lines[2]).toMatch(/^2;De pilot start in mei;ingetrokken;;Anna;/);
     expect(lines[2]).toContain('ingetrokken (Anna)');
@@ -179,7 +183,10 @@ describe.each(backends)('decisions on %s', (kind) => {
   it('keeps decisions of one group out of another', async () => {
     await say('iso-a', 'anna', 'besluit Geheim besluit over de locatie Zuid');
     const other = { workspace: 'other' };
-    for (const [channel, extra] of [['iso-b', {}], ['iso-a', other]] as const) {
+    for (const [channel, extra] of [
+      ['iso-b', {}],
+      ['iso-a', other],
+    ] as const) {
       expect((await say(channel, 'anna', 'besluiten', extra)).text).toContain('nog geen besluiten');
       expect((await say(channel, 'anna', 'besluiten locatie', extra)).text).toContain('Geen besluiten gevonden');
       expect((await say(channel, 'anna', 'besluit 1', extra)).text).toContain('bestaat niet');

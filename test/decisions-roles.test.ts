@@ -22,7 +22,10 @@ const CASES: Case[] = [
   { command: 'besluit 1' },
   { command: 'besluiten' },
   { command: 'besluit 1 herzien' },
-  { command: 'besluit 1 herzien: Een nieuwe tekst voor het besluit', changed: { status: 'herzien', text: 'Een nieuwe tekst voor het besluit' } },
+  {
+    command: 'besluit 1 herzien: Een nieuwe tekst voor het besluit',
+    changed: { status: 'herzien', text: 'Een nieuwe tekst voor het besluit' },
+  },
   { command: 'besluit 1 herzien omdat de grond duurder is', changed: { status: 'herzien' } },
   { command: 'besluit 1 intrekken', changed: { status: 'ingetrokken' } },
   { command: 'besluit We bouwen niets vervangt 1', changed: { status: 'vervangen' }, count: 2 },
@@ -38,7 +41,13 @@ describe.each(backends)('who may change a decision, on %s', (kind) => {
   afterAll(async () => {
     await app?.cleanup();
   });
-  const msg = (channel: string, user: string, text: string): IncomingMessage => ({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: user }, text });
+  const msg = (channel: string, user: string, text: string): IncomingMessage => ({
+    platform: 'cli',
+    workspace: 'w',
+    channel,
+    user: { id: user, name: user },
+    text,
+  });
   const say = (channel: string, user: string, text: string) => app.bot.handle(msg(channel, user, text));
 
   it.each(ROWS.map((r, i) => [r.role, r.command, r, i] as const))('%s: %s', async (role, command, row, i) => {
@@ -47,7 +56,10 @@ describe.each(backends)('who may change a decision, on %s', (kind) => {
     await say(channel, USER.leader, 'werktafel start stap 1');
     await say(channel, USER.author, 'besluit Het oorspronkelijke besluit');
     await say(channel, USER.member, 'organisatie Gemeente Zeist gemeente');
-    const roles = await app.db.query<{ user_id: string; role: string }>('SELECT user_id, role FROM members WHERE group_id = $1 ORDER BY user_id', [`cli:w:${channel}`]);
+    const roles = await app.db.query<{ user_id: string; role: string }>(
+      'SELECT user_id, role FROM members WHERE group_id = $1 ORDER BY user_id',
+      [`cli:w:${channel}`],
+    );
     expect(roles.rows).toEqual([
       { user_id: 'aart', role: 'lid' },
       { user_id: 'lea', role: 'projectleider' },
@@ -60,7 +72,10 @@ describe.each(backends)('who may change a decision, on %s', (kind) => {
     const allowed = role !== 'member' || !row.changed;
     expect(refused, text).toBe(!allowed);
 
-    const { rows } = await app.db.query<{ number: number; status: string; text: string }>('SELECT number, status, text FROM decisions WHERE group_id = $1 ORDER BY number', [`cli:w:${channel}`]);
+    const { rows } = await app.db.query<{ number: number; status: string; text: string }>(
+      'SELECT number, status, text FROM decisions WHERE group_id = $1 ORDER BY number',
+      [`cli:w:${channel}`],
+    );
     const first = rows[0];
     if (allowed && row.changed) {
       expect(first.status).toBe(row.changed.status);

@@ -27,12 +27,19 @@ function documentedLines(): string[] {
 /** Every text of a language, from all its locale files, as the bot merges them. */
 function catalog(lang: 'nl' | 'en'): Record<string, string> {
   const dir = path.join(ROOT, 'locales');
-  const files = fs.readdirSync(dir).filter((f) => f.startsWith(lang) && f.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(lang) && f.endsWith('.json'))
+    .sort();
   return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, string>));
 }
 
 /** The longest literal part of a template (the text between its {placeholders}). */
-const literal = (template: string) => template.split(/\{\w+\}/).reduce((a, b) => (b.trim().length > a.trim().length ? b : a), '').trim();
+const literal = (template: string) =>
+  template
+    .split(/\{\w+\}/)
+    .reduce((a, b) => (b.trim().length > a.trim().length ? b : a), '')
+    .trim();
 
 // Replies that mean the line did not run as written: usage lines, unknown things, errors, refusals, the apology.
 const FAILURE_KEY = /(^|\.)(usage|unknown(_\w+)?|error|not_leader|not_author)(\.|$)|^error\./;
@@ -46,7 +53,9 @@ const failureTexts = (['nl', 'en'] as const).flatMap((lang) =>
 const nl = catalog('nl');
 const pattern = (template: string) => new RegExp(template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{id\\}', '(\\S+)'));
 const YOUR_MESSAGE = pattern(nl['cli.chat.your_message']);
-const MARKER = new RegExp(`^(?:${[nl['cli.chat.your_message'], nl['cli.chat.message'], nl['cli.chat.opens_thread'], nl['cli.chat.processed']].map((t) => pattern(t).source).join('|')})$`);
+const MARKER = new RegExp(
+  `^(?:${[nl['cli.chat.your_message'], nl['cli.chat.message'], nl['cli.chat.opens_thread'], nl['cli.chat.processed']].map((t) => pattern(t).source).join('|')})$`,
+);
 
 const dataDir = tempDataDir('werktafel-docs-');
 const exportDir = path.join(dataDir, 'exports');
@@ -85,7 +94,9 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 describe('docs/gebruiken.md', () => {
   it('shows every command of the bot in an example', () => {
     const firstWords = new Set(documentedLines().map((l) => l.split(/\s+/)[0].toLowerCase()));
-    const commands = allFeatures().flatMap((f) => f.commands ?? []).map((c) => c.name);
+    const commands = allFeatures()
+      .flatMap((f) => f.commands ?? [])
+      .map((c) => c.name);
     expect(commands.length).toBeGreaterThan(10);
     expect(commands.filter((c) => !firstWords.has(c))).toEqual([]);
   });
@@ -118,7 +129,11 @@ describe('docs/gebruiken.md', () => {
       'Antwoord bij D2 ingetrokken.',
       '(gevonden bij ‘doorstroming’)', // a synonym finds the term
       'Woonvisie Utrecht is verwijderd',
-    ]) expect(out).toContain(said);
-    expect(fs.readdirSync(exportDir).some((f) => f.endsWith('.zip')), 'gegevens writes the archive').toBe(true);
+    ])
+      expect(out).toContain(said);
+    expect(
+      fs.readdirSync(exportDir).some((f) => f.endsWith('.zip')),
+      'gegevens writes the archive',
+    ).toBe(true);
   });
 });

@@ -33,7 +33,12 @@ describe.each(backends)('group documents on %s', (kind) => {
     app.bot.handle(cliMsg(channel, user, text, file ? { files: [file] } : {}), { io });
   const ask = async (channel: string) => (await send(channel, 'anna', QUESTION))[0];
   const passagesOf = async (title: string) =>
-    (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.title = $1', [title])).rows[0].n;
+    (
+      await app.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.title = $1',
+        [title],
+      )
+    ).rows[0].n;
 
   beforeAll(async () => {
     app = await testApp(kind);
@@ -68,7 +73,7 @@ describe.each(backends)('group documents on %s', (kind) => {
     expect(ownTypo.citations?.[0]?.title).toBe(WOONVISIE_TITLE);
   });
 
-  it('lists the shared five and the group\'s own with passage counts', async () => {
+  it("lists the shared five and the group's own with passage counts", async () => {
     const [list] = await send('zwolle', 'anna', 'documenten');
     const shared = list.text.split('**Documenten van deze werkgroep:**')[0];
     expect(shared.match(/^- \*\*/gm)).toHaveLength(5);
@@ -79,10 +84,16 @@ describe.each(backends)('group documents on %s', (kind) => {
   });
 
   it('takes the latest file the member shared when the command comes after it', async () => {
-    const docx = await makeDocx('Verslag stuurgroep', [{ heading: 'Besluiten', paragraphs: ['De stuurgroep kiest voor de Hanzeboog als eerste locatie voor skaeve huse.'] }]);
+    const docx = await makeDocx('Verslag stuurgroep', [
+      { heading: 'Besluiten', paragraphs: ['De stuurgroep kiest voor de Hanzeboog als eerste locatie voor skaeve huse.'] },
+    ]);
     expect(await send('zwolle', 'bram', '', share('verslag.docx', docx))).toHaveLength(1); // a bare file is added at once
     expect(await passagesOf('Verslag stuurgroep')).toBeGreaterThan(0);
-    await app.bot.filesShared(cliMsg('zwolle', 'bram', 'hier is het verslag', { files: [share('notulen.md', new TextEncoder().encode('# Notulen 3 maart\n\nDe Hanzeboog krijgt een buurtkamer.\n'))] }));
+    await app.bot.filesShared(
+      cliMsg('zwolle', 'bram', 'hier is het verslag', {
+        files: [share('notulen.md', new TextEncoder().encode('# Notulen 3 maart\n\nDe Hanzeboog krijgt een buurtkamer.\n'))],
+      }),
+    );
     const [added] = await send('zwolle', 'bram', 'document toevoegen Notulen stuurgroep maart');
     expect(added.text).toContain('**Notulen stuurgroep maart** is toegevoegd');
   });
@@ -90,7 +101,12 @@ describe.each(backends)('group documents on %s', (kind) => {
   it('replaces a document with the same title, re-indexing only that document', async () => {
     const ids = async () => (await app.db.query<{ id: number }>('SELECT id FROM documents ORDER BY id')).rows.map((r) => r.id);
     const before = await ids();
-    const [replaced] = await send('zwolle', 'anna', 'document toevoegen', share('woonvisie-2026.pdf', await makePdf(WOONVISIE_TITLE, WOONVISIE_V2)));
+    const [replaced] = await send(
+      'zwolle',
+      'anna',
+      'document toevoegen',
+      share('woonvisie-2026.pdf', await makePdf(WOONVISIE_TITLE, WOONVISIE_V2)),
+    );
     expect(replaced.text).toContain('is vervangen door de nieuwe versie');
     const after = await ids();
     expect(after.length).toBe(before.length);
@@ -102,7 +118,11 @@ describe.each(backends)('group documents on %s', (kind) => {
 
   it('refuses each bad file with a clear Dutch reason, storing nothing and leaving the other documents alone', async () => {
     const snapshot = async () =>
-      (await app.db.query<{ n: string }>(`SELECT (SELECT count(*) FROM documents)::text || '/' || (SELECT count(*) FROM passages)::text || '/' || (SELECT count(*) FROM term_postings)::text AS n`)).rows[0].n;
+      (
+        await app.db.query<{ n: string }>(
+          `SELECT (SELECT count(*) FROM documents)::text || '/' || (SELECT count(*) FROM passages)::text || '/' || (SELECT count(*) FROM term_postings)::text AS n`,
+        )
+      ).rows[0].n;
     const before = await snapshot();
     const cases: [string, Uint8Array | SharedFile, RegExp][] = [
       ['foto.png', Buffer.from('\u0089PNG\r\n\u001a\n....', 'latin1'), /ik neem PDF-, Word- \(\.docx\), Markdown- en tekstbestanden aan/],
@@ -125,8 +145,16 @@ describe.each(backends)('group documents on %s', (kind) => {
 
   it('says it is reading a long PDF before the result', async () => {
     posted.length = 0;
-    const pages = Array.from({ length: 12 }, (_, i) => ({ heading: `${i + 1} Wijk ${i + 1}`, paragraphs: [`In wijk ${i + 1} komen ${i + 3} woningen voor jongeren.`] }));
-    const [added] = await send('zwolle', 'anna', 'document toevoegen Wijkanalyse', share('wijken.pdf', await makePdf('Wijkanalyse', pages)));
+    const pages = Array.from({ length: 12 }, (_, i) => ({
+      heading: `${i + 1} Wijk ${i + 1}`,
+      paragraphs: [`In wijk ${i + 1} komen ${i + 3} woningen voor jongeren.`],
+    }));
+    const [added] = await send(
+      'zwolle',
+      'anna',
+      'document toevoegen Wijkanalyse',
+      share('wijken.pdf', await makePdf('Wijkanalyse', pages)),
+    );
     expect(posted.map((r) => r.text)).toEqual(["Ik lees **Wijkanalyse** (12 pagina's) …"]);
     expect(added.text).toContain('**Wijkanalyse** is toegevoegd');
     expect(added.text).toContain('en 4 meer');
@@ -156,12 +184,22 @@ describe.each(backends)('group documents on %s', (kind) => {
 
   it('finds the document to remove by a part of its title: a confirmation for one, a choice for several (issue 21)', async () => {
     const md = (title: string, line: string) => share(`${title}.md`, new TextEncoder().encode(`# ${title}\n\n## Afspraken\n\n${line}\n`));
-    await send('lindenveen', 'lieke', 'document toevoegen', md('Woonzorgakkoord Jongeren Lindenveen 2025', 'Lindenveen bouwt dertig kamers met begeleiding.'));
+    await send(
+      'lindenveen',
+      'lieke',
+      'document toevoegen',
+      md('Woonzorgakkoord Jongeren Lindenveen 2025', 'Lindenveen bouwt dertig kamers met begeleiding.'),
+    );
     const [one] = await send('lindenveen', 'lieke', 'document verwijderen woonzorgakkoord');
     expect(one.text).toContain('Weet je zeker dat je **Woonzorgakkoord Jongeren Lindenveen 2025**');
     expect(one.buttons!.map((b) => b.action)).toEqual(['documents.remove', 'documents.cancel']);
 
-    await send('lindenveen', 'lieke', 'document toevoegen', md('Woonzorgakkoord Ouderen Lindenveen', 'Lindenveen bouwt twintig seniorenwoningen.'));
+    await send(
+      'lindenveen',
+      'lieke',
+      'document toevoegen',
+      md('Woonzorgakkoord Ouderen Lindenveen', 'Lindenveen bouwt twintig seniorenwoningen.'),
+    );
     const [choice] = await send('lindenveen', 'lieke', 'document verwijderen Woonzorgakkoord lindenveen');
     expect(choice.text).toContain('2 documenten van deze werkgroep passen bij ‘Woonzorgakkoord lindenveen’');
     const picks = choice.buttons!.filter((b) => b.action === 'documents.choose');
@@ -176,12 +214,16 @@ describe.each(backends)('group documents on %s', (kind) => {
     expect(done.text).toContain('**Woonzorgakkoord Ouderen Lindenveen** is verwijderd');
     expect(await passagesOf('Woonzorgakkoord Jongeren Lindenveen 2025')).toBeGreaterThan(0);
     // A part that fits none, and another group's document, are not found.
-    expect((await send('lindenveen', 'lieke', 'document verwijderen prestatieafspraken'))[0].text).toContain('geen document ‘prestatieafspraken’');
+    expect((await send('lindenveen', 'lieke', 'document verwijderen prestatieafspraken'))[0].text).toContain(
+      'geen document ‘prestatieafspraken’',
+    );
     expect((await send('zwolle', 'anna', 'document verwijderen woonzorgakkoord'))[0].text).toContain('geen document ‘woonzorgakkoord’');
   });
 
-  it('puts a group\'s documents in its export and erases them with the group, leaving other groups and the shared index', async () => {
-    const docx = await makeDocx('Prestatieafspraken Kampen', [{ heading: 'Jongeren', paragraphs: ['Kampen wijst de IJsselkade aan voor twintig kamers met begeleiding.'] }]);
+  it("puts a group's documents in its export and erases them with the group, leaving other groups and the shared index", async () => {
+    const docx = await makeDocx('Prestatieafspraken Kampen', [
+      { heading: 'Jongeren', paragraphs: ['Kampen wijst de IJsselkade aan voor twintig kamers met begeleiding.'] },
+    ]);
     await send('kampen', 'kees', 'document toevoegen', share('prestatieafspraken.docx', docx));
     const scoped = async (table: string, group: string) =>
       (await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE group_id = $1`, [group])).rows[0].n;

@@ -49,7 +49,8 @@ describe.each(backends)('upload limits and downloads through Slack on %s', (kind
       .map((c) => `${c.args.text ?? ''}\n${JSON.stringify(c.args.blocks ?? [])}`)
       .join('\n');
   const documents = async () =>
-    (await slack.server.slack.bot.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE group_id IS NOT NULL')).rows[0].n;
+    (await slack.server.slack.bot.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE group_id IS NOT NULL'))
+      .rows[0].n;
   const markdown = (title: string, kb: number) => {
     const para = `In ${title} wonen jongeren met begeleiding in een eigen studio dicht bij de wijkteams.\n\n`;
     return Buffer.from(`# ${title}\n\n${para.repeat(Math.ceil((kb * 1024) / para.length))}`);
@@ -90,7 +91,9 @@ describe.each(backends)('upload limits and downloads through Slack on %s', (kind
     slack.api.reset();
     await mention('U1', 'C4', 'document add', [slack.api.shareFile('groter.md', markdown('Wijk Centrum', 400))]);
     expect(shown('C4')).toMatch(/own documents would come to 2 MB together; the maximum is 1 MB/);
-    const { rows } = await slack.server.slack.bot.services.db.query<{ title: string }>('SELECT title FROM documents WHERE group_id IS NOT NULL ORDER BY title');
+    const { rows } = await slack.server.slack.bot.services.db.query<{ title: string }>(
+      'SELECT title FROM documents WHERE group_id IS NOT NULL ORDER BY title',
+    );
     expect(rows.map((r) => r.title)).toEqual(['Wijk Noord', 'Wijk West', 'Wijk Zuid']);
   }, 120_000);
 

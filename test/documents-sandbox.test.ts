@@ -26,7 +26,8 @@ describe('the parse worker', () => {
   };
   const send = (text: string, file?: SharedFile): Promise<Reply[]> =>
     app.bot.handle(cliMsg('zwolle', 'anna', text, file ? { files: [file] } : {}), { io });
-  const documents = async () => (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE group_id IS NOT NULL')).rows[0].n;
+  const documents = async () =>
+    (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE group_id IS NOT NULL')).rows[0].n;
 
   beforeAll(async () => {
     app = await testApp('pglite');
@@ -64,7 +65,8 @@ describe('the parse worker', () => {
     const { rows } = await app.db.query<{ group_id: string }>('SELECT DISTINCT group_id FROM documents WHERE group_id IS NOT NULL');
     const group = rows[0].group_id;
     const index = async () => ({
-      postings: (await app.db.query('SELECT term, df, passage_ids, impacts FROM term_postings WHERE group_id = $1 ORDER BY term', [group])).rows,
+      postings: (await app.db.query('SELECT term, df, passage_ids, impacts FROM term_postings WHERE group_id = $1 ORDER BY term', [group]))
+        .rows,
       words: (await app.db.query('SELECT word, term, df FROM group_vocabulary WHERE group_id = $1 ORDER BY word', [group])).rows,
     });
     const fromWorker = await index();

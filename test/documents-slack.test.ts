@@ -29,7 +29,10 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
   const mention = (user: string, channel: string, text: string, files?: Record<string, unknown>[]) =>
     deliver({ type: 'app_mention', user, text: `<@UBOT> ${text}`, ts: slack.api.newTs(), channel, ...(files ? { files } : {}) });
   const posts = (channel: string) => slack.api.of('chat.postMessage', channel);
-  const shown = (channel: string) => posts(channel).map((c) => `${c.args.text ?? ''}\n${JSON.stringify(c.args.blocks ?? [])}`).join('\n');
+  const shown = (channel: string) =>
+    posts(channel)
+      .map((c) => `${c.args.text ?? ''}\n${JSON.stringify(c.args.blocks ?? [])}`)
+      .join('\n');
   const passages = async (title: string) =>
     (
       await slack.server.slack.bot.services.db.query<{ n: number }>(
@@ -55,9 +58,20 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
   });
 
   it('takes a Word file shared in the channel earlier, when the member then writes `document toevoegen`', async () => {
-    const docx = await makeDocx('Verslag stuurgroep', [{ heading: 'Besluiten', paragraphs: ['De stuurgroep kiest de Hanzeboog als eerste locatie voor skaeve huse.'] }]);
+    const docx = await makeDocx('Verslag stuurgroep', [
+      { heading: 'Besluiten', paragraphs: ['De stuurgroep kiest de Hanzeboog als eerste locatie voor skaeve huse.'] },
+    ]);
     const file = slack.api.shareFile('verslag.docx', docx);
-    await deliver({ type: 'message', subtype: 'file_share', user: 'U1', text: 'Het verslag', ts: slack.api.newTs(), channel: 'C1', channel_type: 'channel', files: [file] });
+    await deliver({
+      type: 'message',
+      subtype: 'file_share',
+      user: 'U1',
+      text: 'Het verslag',
+      ts: slack.api.newTs(),
+      channel: 'C1',
+      channel_type: 'channel',
+      files: [file],
+    });
     expect(posts('C1')).toHaveLength(0); // not addressed to the bot: no reply
     await mention('U1', 'C1', 'document toevoegen');
     expect(shown('C1')).toContain('*Verslag stuurgroep* is toegevoegd');
@@ -95,7 +109,9 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
     }
     expect(slack.api.downloads.map((d) => d.path).join()).not.toContain('elders');
     expect(await passages(WOONVISIE_TITLE)).toBe(before);
-    const { rows } = await slack.server.slack.bot.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE group_id IS NOT NULL');
+    const { rows } = await slack.server.slack.bot.services.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM documents WHERE group_id IS NOT NULL',
+    );
     expect(rows[0].n).toBe(2);
   });
 
@@ -105,7 +121,10 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
     const confirm = posts('C1')[0];
     await mention('U2', 'C1', `document verwijderen ${WOONVISIE_TITLE}`);
     expect(shown('C1')).toContain('Alleen een projectleider kan een document van de werkgroep verwijderen. Projectleider: Naam U1.');
-    const button = ((confirm.args.blocks ?? []) as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements).find((e: any) => e.style === 'danger');
+    const button = ((confirm.args.blocks ?? []) as any[])
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements)
+      .find((e: any) => e.style === 'danger');
     expect(button.text.text).toBe('Verwijderen');
     const payload = {
       type: 'block_actions',

@@ -34,7 +34,8 @@ describe('Teams downloads in the local trial, through the server', () => {
     await hop.stop();
   });
   const documents = async () =>
-    (await fixture.teams.bot.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE group_id IS NOT NULL')).rows[0].n;
+    (await fixture.teams.bot.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE group_id IS NOT NULL'))
+      .rows[0].n;
   const text = (calls: { body: Record<string, unknown> }[]) => JSON.stringify(calls.map((c) => c.body));
 
   it.each([
@@ -43,7 +44,12 @@ describe('Teams downloads in the local trial, through the server', () => {
   ])('refuses a redirect %s: nothing fetched there, nothing stored', async (_label, location) => {
     target = location;
     const elsewhere = nock(new URL(location).origin).get(/.*/).reply(200, FILE);
-    const reply = text(await fixture.exchange({ ...groupChatMention(fixture.connector.url, 'document toevoegen'), attachments: [fileAttachment('wijkplan.md', hop.url('/wijkplan.md'))] }));
+    const reply = text(
+      await fixture.exchange({
+        ...groupChatMention(fixture.connector.url, 'document toevoegen'),
+        attachments: [fileAttachment('wijkplan.md', hop.url('/wijkplan.md'))],
+      }),
+    );
     expect(reply).toContain('niet ophalen');
     expect(elsewhere.isDone()).toBe(false);
     expect(await documents()).toBe(0);
@@ -52,7 +58,12 @@ describe('Teams downloads in the local trial, through the server', () => {
 
   it('follows a redirect to another file on loopback in the trial, and reads it', async () => {
     target = fixture.connector.serveFile('wijkplan.md', Buffer.from(FILE));
-    const reply = text(await fixture.exchange({ ...groupChatMention(fixture.connector.url, 'document toevoegen'), attachments: [fileAttachment('wijkplan.md', hop.url('/wijkplan.md'))] }));
+    const reply = text(
+      await fixture.exchange({
+        ...groupChatMention(fixture.connector.url, 'document toevoegen'),
+        attachments: [fileAttachment('wijkplan.md', hop.url('/wijkplan.md'))],
+      }),
+    );
     expect(reply).toContain('Wijkplan** is toegevoegd');
   });
 });
@@ -65,9 +76,14 @@ describe('Teams downloads for a registered bot (trial off)', () => {
   const localUrl = () => `http://127.0.0.1:${(local.address() as { port: number }).port}/wijkplan.md`;
 
   it('reads a file from SharePoint, also after a redirect to OneDrive', async () => {
-    nock('https://contoso.sharepoint.com').get('/personal/a/wijkplan.md').reply(302, '', { location: 'https://contoso-my.files.1drv.com/x/wijkplan.md' });
+    nock('https://contoso.sharepoint.com')
+      .get('/personal/a/wijkplan.md')
+      .reply(302, '', { location: 'https://contoso-my.files.1drv.com/x/wijkplan.md' });
     nock('https://contoso-my.files.1drv.com').get('/x/wijkplan.md').reply(200, FILE);
-    const bytes = await downloadTeamsFile({ name: 'wijkplan.md', ref: 'https://contoso.sharepoint.com/personal/a/wijkplan.md' }, registered);
+    const bytes = await downloadTeamsFile(
+      { name: 'wijkplan.md', ref: 'https://contoso.sharepoint.com/personal/a/wijkplan.md' },
+      registered,
+    );
     expect(Buffer.from(bytes).toString()).toBe(FILE);
   });
 
@@ -86,7 +102,9 @@ describe('Teams downloads for a registered bot (trial off)', () => {
   ])('refuses a SharePoint redirect %s without fetching it', async (_label, location) => {
     nock('https://contoso.sharepoint.com').get('/r/wijkplan.md').reply(307, '', { location: location() });
     const elsewhere = new URL(location()).hostname === '127.0.0.1' ? null : nock(new URL(location()).origin).get(/.*/).reply(200, FILE);
-    await expect(downloadTeamsFile({ name: 'wijkplan.md', ref: 'https://contoso.sharepoint.com/r/wijkplan.md' }, registered)).rejects.toThrow(/refused \(redirect 1\)/);
+    await expect(
+      downloadTeamsFile({ name: 'wijkplan.md', ref: 'https://contoso.sharepoint.com/r/wijkplan.md' }, registered),
+    ).rejects.toThrow(/refused \(redirect 1\)/);
     expect(elsewhere?.isDone() ?? false).toBe(false);
     nock.cleanAll();
   });

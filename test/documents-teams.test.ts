@@ -39,7 +39,9 @@ describe.each(backends)('group documents through Teams on %s', (kind) => {
 
   it('adds a PDF sent in a group chat; the chat gets citations of it, a personal chat not', async () => {
     const link = fixture.connector.serveFile('woonvisie.pdf', await makePdf(WOONVISIE_TITLE, WOONVISIE));
-    const added = text(await fixture.exchange(withFile(groupChatMention(url(), 'document toevoegen'), fileAttachment('woonvisie.pdf', link))));
+    const added = text(
+      await fixture.exchange(withFile(groupChatMention(url(), 'document toevoegen'), fileAttachment('woonvisie.pdf', link))),
+    );
     expect(fixture.connector.downloads).toHaveLength(1);
     expect(added).toContain(`${WOONVISIE_TITLE}** is toegevoegd als document van deze werkgroep`);
 
@@ -53,7 +55,9 @@ describe.each(backends)('group documents through Teams on %s', (kind) => {
   });
 
   it('adds a Word file sent to the bot in a personal chat with only the file', async () => {
-    const docx = await makeDocx('Verslag stuurgroep', [{ heading: 'Besluiten', paragraphs: ['De stuurgroep kiest de Hanzeboog als eerste locatie voor skaeve huse.'] }]);
+    const docx = await makeDocx('Verslag stuurgroep', [
+      { heading: 'Besluiten', paragraphs: ['De stuurgroep kiest de Hanzeboog als eerste locatie voor skaeve huse.'] },
+    ]);
     const link = fixture.connector.serveFile('verslag.docx', docx);
     const added = text(await fixture.exchange(withFile(personalMessage(url(), ''), fileAttachment('verslag.docx', link))));
     expect(added).toContain('Verslag stuurgroep** is toegevoegd');
@@ -75,7 +79,11 @@ describe.each(backends)('group documents through Teams on %s', (kind) => {
       ['kapot.docx', Buffer.from('PK\u0003\u0004garbage', 'latin1'), 'beschadigd of niet te openen'],
     ];
     for (const [name, bytes, reason] of cases) {
-      const shown = text(await fixture.exchange(withFile(groupChatMention(url(), 'document toevoegen'), fileAttachment(name, fixture.connector.serveFile(name, bytes)))));
+      const shown = text(
+        await fixture.exchange(
+          withFile(groupChatMention(url(), 'document toevoegen'), fileAttachment(name, fixture.connector.serveFile(name, bytes))),
+        ),
+      );
       expect(shown, name).toContain(reason);
       expect(shown, name).toContain('Er is niets van opgeslagen');
     }
@@ -91,7 +99,9 @@ describe.each(backends)('group documents through Teams on %s', (kind) => {
     const refused = text(await fixture.exchange(groupChatMention(url(), `document verwijderen ${WOONVISIE_TITLE}`, MEGAN)));
     expect(refused).toContain('Alleen een projectleider');
     const done = text(
-      await fixture.exchange(cardSubmit(url(), { id: GROUP_CHAT, conversationType: 'groupChat' }, confirm.assignedId!, { action: 'documents.remove', value })),
+      await fixture.exchange(
+        cardSubmit(url(), { id: GROUP_CHAT, conversationType: 'groupChat' }, confirm.assignedId!, { action: 'documents.remove', value }),
+      ),
     );
     expect(done).toContain(`${WOONVISIE_TITLE}** is verwijderd`);
     expect(await passages(WOONVISIE_TITLE)).toBe(0);

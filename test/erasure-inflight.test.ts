@@ -18,7 +18,13 @@ describe.each(backends)('erasure with a job in flight on %s', (kind) => {
   });
 
   it('does not recreate the group from work taken before the erasure', async () => {
-    const msg = (text: string) => ({ platform: 'slack' as const, workspace: 'T1', channel: 'CFLY', user: { id: 'U1', name: 'Anna' }, text });
+    const msg = (text: string) => ({
+      platform: 'slack' as const,
+      workspace: 'T1',
+      channel: 'CFLY',
+      user: { id: 'U1', name: 'Anna' },
+      text,
+    });
     await app.bot.handle(msg('besluit Het eerste besluit'));
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -36,12 +42,16 @@ describe.each(backends)('erasure with a job in flight on %s', (kind) => {
     release();
     await app.bot.jobs.idle();
     expect(replies).toEqual([[]]);
-    const left = await app.db.query(`SELECT id FROM groups WHERE id = 'slack:T1:CFLY' UNION ALL SELECT group_id FROM decisions WHERE group_id = 'slack:T1:CFLY'`);
+    const left = await app.db.query(
+      `SELECT id FROM groups WHERE id = 'slack:T1:CFLY' UNION ALL SELECT group_id FROM decisions WHERE group_id = 'slack:T1:CFLY'`,
+    );
     expect(left.rows).toEqual([]);
 
     await app.bot.jobs.enqueue('test-flight', 'after', { msg: msg('besluit Nieuw begin') }, 'slack:T1:CFLY');
     await app.bot.jobs.idle();
-    const { rows } = await app.db.query<{ number: number; text: string }>(`SELECT number, text FROM decisions WHERE group_id = 'slack:T1:CFLY'`);
+    const { rows } = await app.db.query<{ number: number; text: string }>(
+      `SELECT number, text FROM decisions WHERE group_id = 'slack:T1:CFLY'`,
+    );
     expect(rows).toEqual([{ number: 1, text: 'Nieuw begin' }]);
   });
 });

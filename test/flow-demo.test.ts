@@ -16,7 +16,10 @@ function runScript(): Promise<{ code: number | null; out: string; err: string }>
   const env: NodeJS.ProcessEnv = { ...process.env, WERKTAFEL_DATA_DIR: dataDir };
   for (const k of ['DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']) delete env[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/werktafel.js', 'chat', '--als', 'anna', '--uitvoer', exportDir], { cwd: PROJECT_ROOT, env });
+    const child = spawn(process.execPath, ['bin/werktafel.js', 'chat', '--als', 'anna', '--uitvoer', exportDir], {
+      cwd: PROJECT_ROOT,
+      env,
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -67,13 +70,41 @@ describe('eval/flow-demo.txt through werktafel chat', () => {
     expect(out).not.toContain('wmomonitor');
 
     const files = fs.readdirSync(exportDir);
-    const read = (prefix: string) => fs.readFileSync(path.join(exportDir, files.find((f) => f.startsWith(prefix) && f.endsWith('.csv'))!), 'utf8');
+    const read = (prefix: string) =>
+      fs.readFileSync(
+        path.join(
+          exportDir,
+          files.find((f) => f.startsWith(prefix) && f.endsWith('.csv'))!,
+        ),
+        'utf8',
+      );
     const decisions = read('besluiten-');
     expect(decisions.charCodeAt(0)).toBe(0xfeff);
     const rows = readCsv(decisions.slice(1));
-    expect(rows[0]).toEqual(['Nummer', 'Besluit', 'Status', 'Vraag (stap)', 'Vastgelegd door', 'Organisatie', 'Datum', 'Laatst gewijzigd', 'Genomen in', 'Vervangt', 'Vervangen door', 'Redenen', 'Geschiedenis']);
+    expect(rows[0]).toEqual([
+      'Nummer',
+      'Besluit',
+      'Status',
+      'Vraag (stap)',
+      'Vastgelegd door',
+      'Organisatie',
+      'Datum',
+      'Laatst gewijzigd',
+      'Genomen in',
+      'Vervangt',
+      'Vervangen door',
+      'Redenen',
+      'Geschiedenis',
+    ]);
     expect(rows.slice(1).every((r) => r.length === rows[0].length)).toBe(true);
-    expect(rows[1].slice(0, 6)).toEqual(['1', 'We reserveren 25 woningen per jaar voor jongeren', 'herzien', 'D2', 'anna', 'Gemeente Utrecht']);
+    expect(rows[1].slice(0, 6)).toEqual([
+      '1',
+      'We reserveren 25 woningen per jaar voor jongeren',
+      'herzien',
+      'D2',
+      'anna',
+      'Gemeente Utrecht',
+    ]);
     expect(rows[1][6]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(rows[1][11]).toBe('nieuwe cijfers GGD');
     expect(rows[2][1]).toBe(`'=HYPERLINK("https://example.org","klik")`);
@@ -82,7 +113,9 @@ describe('eval/flow-demo.txt through werktafel chat', () => {
     expect(glossary[1].slice(0, 4)).toEqual(['doorstroom', '1', 'voorstel', 'De beweging van jongeren naar een zelfstandige woning.']);
     const steps = readCsv(read('werktafel-stap-1-').slice(1));
     expect(steps[0].slice(0, 4)).toEqual(['Stap', 'Code', 'Vraag', 'Antwoord']);
-    expect(steps.map((r) => r[3])).toEqual(expect.arrayContaining(['Skaeve Huse en kamertraining (wmo-monitor 2024)', 'Skaeve Huse ook in Zeist', 'kamertraining bij Tactus']));
+    expect(steps.map((r) => r[3])).toEqual(
+      expect.arrayContaining(['Skaeve Huse en kamertraining (wmo-monitor 2024)', 'Skaeve Huse ook in Zeist', 'kamertraining bij Tactus']),
+    );
     expect(steps.map((r) => r[3])).not.toContain('48 jongeren (GGD-monitor 2024)'); // withdrawn
   }, 240_000);
 });

@@ -26,7 +26,15 @@ const NAMES: Record<string, string> = { anna: 'Anna', bob: 'Bob', carla: 'Carla'
 const send = (channel: string, user: string, text: string, extra: Partial<IncomingMessage> = {}) =>
   app.bot.handle({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: NAMES[user] ?? user }, text, ...extra });
 const act = (channel: string, user: string, action: string, value: string, extra: Partial<IncomingAction> = {}) =>
-  app.bot.handleAction({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: NAMES[user] ?? user }, action, value, ...extra });
+  app.bot.handleAction({
+    platform: 'cli',
+    workspace: 'w',
+    channel,
+    user: { id: user, name: NAMES[user] ?? user },
+    action,
+    value,
+    ...extra,
+  });
 
 /** Starts step 1 in a channel and reports the card's thread, as an adapter does. */
 async function startStep1(ch: string, thread = `${ch}-card`) {
@@ -102,10 +110,16 @@ describe('3. corrections by command', () => {
     await send('corr', 'bob', 'D2: 12 jongeren met ggz-problematiek', { thread, messageId: 'c2' });
     const changed = await send('corr', 'anna', 'D2 wijzigen: 48 jongeren (GGD-monitor 2024)', { thread });
     expect(changed[0].text).toContain('Antwoord bij D2 bijgewerkt');
-    expect(itemOf(cardOf(changed), 'D2')!.answers.map((a) => a.text)).toEqual(['48 jongeren (GGD-monitor 2024)', '12 jongeren met ggz-problematiek']);
+    expect(itemOf(cardOf(changed), 'D2')!.answers.map((a) => a.text)).toEqual([
+      '48 jongeren (GGD-monitor 2024)',
+      '12 jongeren met ggz-problematiek',
+    ]);
     // "D2: correctie: …" corrects too, it is not a second answer.
     const corrected = await send('corr', 'anna', 'D2: correctie: 50 jongeren (GGD-monitor 2024)', { thread });
-    expect(itemOf(cardOf(corrected), 'D2')!.answers.map((a) => a.text)).toEqual(['50 jongeren (GGD-monitor 2024)', '12 jongeren met ggz-problematiek']);
+    expect(itemOf(cardOf(corrected), 'D2')!.answers.map((a) => a.text)).toEqual([
+      '50 jongeren (GGD-monitor 2024)',
+      '12 jongeren met ggz-problematiek',
+    ]);
     const withdrawn = await send('corr', 'anna', 'D2 intrekken', { thread });
     expect(withdrawn[0].text).toContain('Antwoord bij D2 ingetrokken');
     expect(itemOf(cardOf(withdrawn), 'D2')!.answers.map((a) => a.text)).toEqual(['12 jongeren met ggz-problematiek']);
@@ -154,7 +168,10 @@ describe('5. organisation kinds in Dutch', () => {
   it('stores "Tactus Jeugd" with kind zorg for "zorgaanbieder"', async () => {
     const r = await send('kinds', 'carla', 'organisatie Tactus Jeugd zorgaanbieder');
     expect(r[0].text).toBe('Genoteerd: je vertegenwoordigt *Tactus Jeugd* (zorg) in deze werkgroep.');
-    const { rows } = await app.db.query('SELECT organisation, org_kind FROM members WHERE group_id = $1 AND user_id = $2', ['cli:w:kinds', 'carla']);
+    const { rows } = await app.db.query('SELECT organisation, org_kind FROM members WHERE group_id = $1 AND user_id = $2', [
+      'cli:w:kinds',
+      'carla',
+    ]);
     expect(rows[0]).toEqual({ organisation: 'Tactus Jeugd', org_kind: 'zorg' });
   });
 
@@ -235,7 +252,9 @@ describe('8. honest figures', () => {
     await send(ch, 'anna', 'W2: 40 onzelfstandige wooneenheden (bron: Woonmonitor 2024)', { thread });
     await send(ch, 'anna', 'D2: 120 jongeren in de jeugdzorg (18+) (bron: CBS 2023)', { thread });
     const card = cardOf(await send(ch, 'anna', 'start analyseren'))!;
-    expect(card.text).toContain('W2 — 2023–2025: 58 → 65 plekken (+7) (Wmo-monitor · Mitros); 2024: 40 onzelfstandige wooneenheden (Woonmonitor 2024 · Gemeente Utrecht)');
+    expect(card.text).toContain(
+      'W2 — 2023–2025: 58 → 65 plekken (+7) (Wmo-monitor · Mitros); 2024: 40 onzelfstandige wooneenheden (Woonmonitor 2024 · Gemeente Utrecht)',
+    );
     expect(card.text).toContain('D2 — 2023: 120 jongeren (CBS 2023 · Gemeente Utrecht)');
     expect(card.text).not.toMatch(/\b18 \(|: 18\b/);
   });
@@ -252,8 +271,12 @@ describe('9. exports for Dutch offices', () => {
     expect(glossary.mime).toBe('text/csv');
     expect(glossary.name).toMatch(/^begrippen-\d{4}-\d{2}-\d{2}\.csv$/);
     const gl = glossary.content.split('\r\n');
-    expect(gl[0]).toBe('\uFEFFBegrip;Versie;Status;Definitie;Domein;Synoniemen;Voorgesteld door;Organisatie;Datum;Vastgesteld door;Vastgesteld op');
-    expect(gl[1]).toMatch(/^doorstroom;1;voorstel;"De beweging naar een zelfstandige woning; ""volgende stap""";;;Anna;Gemeente Utrecht;\d{4}-\d{2}-\d{2} \d{2}:\d{2};;$/);
+    expect(gl[0]).toBe(
+      '\uFEFFBegrip;Versie;Status;Definitie;Domein;Synoniemen;Voorgesteld door;Organisatie;Datum;Vastgesteld door;Vastgesteld op',
+    );
+    expect(gl[1]).toMatch(
+      /^doorstroom;1;voorstel;"De beweging naar een zelfstandige woning; ""volgende stap""";;;Anna;Gemeente Utrecht;\d{4}-\d{2}-\d{2} \d{2}:\d{2};;$/,
+    );
     // Amsterdam local time, not UTC.
     const { rows } = await app.db.query<{ local: string }>(
       `SELECT to_char(v.created_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD HH24:MI') AS local FROM glossary_versions v JOIN glossary_terms t ON t.id = v.term_id WHERE t.group_id = 'cli:w:csv'`,
@@ -276,7 +299,9 @@ describe('9. exports for Dutch offices', () => {
     const { thread } = await startStep1(ch);
     await send(ch, 'anna', 'D2: 45 jongeren (GGD-monitor 2024)', { thread });
     const md = (await send(ch, 'anna', 'export stap 1'))[0].file!.content;
-    expect(md).toContain('(Handreiking Samenwerken aan woonzorgvoorzieningen voor jongeren in een kwetsbare positie (2022), §5.1 Stap 1: inventariseren, p. 43)');
+    expect(md).toContain(
+      '(Handreiking Samenwerken aan woonzorgvoorzieningen voor jongeren in een kwetsbare positie (2022), §5.1 Stap 1: inventariseren, p. 43)',
+    );
     expect(md).not.toMatch(/regels \d/);
     await send(ch, 'anna', 'start analyseren');
     const draft = await send(ch, 'anna', 'concept A-D2');

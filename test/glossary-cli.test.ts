@@ -62,12 +62,21 @@ describe('glossary and decisions through the CLI chat', () => {
     const files = fs.readdirSync(exportDir).sort();
     expect(files.some((f) => /^besluiten-.*\.md$/.test(f))).toBe(true);
     expect(files.some((f) => /^besluiten-.*\.csv$/.test(f))).toBe(true);
-    const csv = fs.readFileSync(path.join(exportDir, files.find((f) => f.endsWith('.csv'))!), 'utf8');
+    const csv = fs.readFileSync(
+      path.join(
+        exportDir,
+        files.find((f) => f.endsWith('.csv'))!,
+      ),
+      'utf8',
+    );
     expect(csv.startsWith('\uFEFFNummer;Besluit;Status;')).toBe(true);
     expect(csv).toMatch(/^1;We reserveren 20 woningen per jaar voor jongeren;herzien;D2;bob;/m);
     expect(csv).toMatch(/herzien \(anna[^;]*\): de aantallen worden herberekend/);
 
-    const second = await chat(['begrip doorstroom historie', 'besluiten', 'Hoe bevorderen we de doorstroming van jongeren?', ':stop'], 'carla');
+    const second = await chat(
+      ['begrip doorstroom historie', 'besluiten', 'Hoe bevorderen we de doorstroming van jongeren?', ':stop'],
+      'carla',
+    );
     expect(second.code, second.err).toBe(0);
     expect(second.out).toContain('doorstroom — alle versies (2), nieuwste eerst:');
     expect(second.out).toMatch(/v2 \(voorstel\) — bob, .*Verhuizing naar een zelfstandigere woonvorm/);

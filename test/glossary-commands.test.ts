@@ -34,7 +34,11 @@ describe.each(backends)('glossary on %s', (kind) => {
 
   it('keeps every version with author, organisation and date, and lets a project leader agree', async () => {
     await say('versions', 'anna', 'organisatie Gemeente Utrecht gemeente');
-    const first = await say('versions', 'anna', `werktafel begrip doorstroom = ${DEF1} [domein: sociaal] [synoniemen: doorstroming, through-flow]`);
+    const first = await say(
+      'versions',
+      'anna',
+      `werktafel begrip doorstroom = ${DEF1} [domein: sociaal] [synoniemen: doorstroming, through-flow]`,
+    );
     expect(first.text).toContain('versie 1');
     // Anna is the group's first to need the role, so she becomes project leader.
     expect((await say('versions', 'anna', 'begrip doorstroom vaststellen')).text).toContain('vastgesteld');
@@ -70,9 +74,7 @@ describe.each(backends)('glossary on %s', (kind) => {
 
   it('loses no version when members edit at once', async () => {
     const users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
-    const replies = await Promise.all(
-      users.map((u, i) => app.bot.handle(msg('race', u, `begrip regelkracht = Definitie ${i} van ${u}`))),
-    );
+    const replies = await Promise.all(users.map((u, i) => app.bot.handle(msg('race', u, `begrip regelkracht = Definitie ${i} van ${u}`))));
     for (const r of replies) expect(r[0].text).toMatch(/Genoteerd/);
     const history = (await say('race', 'u1', 'begrip regelkracht historie')).text;
     for (const [i, u] of users.entries()) expect(history).toContain(`Definitie ${i} van ${u}`);
@@ -126,7 +128,10 @@ describe.each(backends)('glossary on %s', (kind) => {
   it('keeps each group’s glossary to itself', async () => {
     await say('iso-a', 'anna', 'begrip omklapwoning = Woning die na een periode van begeleiding op naam van de huurder komt.');
     await say('iso-a', 'anna', 'begrip omklapwoning vaststellen');
-    for (const [channel, workspace] of [['iso-b', 'w'], ['iso-a', 'other-workspace']]) {
+    for (const [channel, workspace] of [
+      ['iso-b', 'w'],
+      ['iso-a', 'other-workspace'],
+    ]) {
       const r = await say(channel, 'anna', 'begrip omklapwoning', workspace);
       expect(r.text).toContain('nog geen eigen definitie');
       expect(r.text).not.toContain('op naam van de huurder');
@@ -142,7 +147,7 @@ describe.each(backends)('glossary on %s', (kind) => {
     expect((await say('input', 'anna', 'begrip doorstroom =')).text).toContain('nog geen definitie achter het =-teken');
     expect((await say('input', 'anna', `begrip ${'x'.repeat(81)}`)).text).toContain('maximaal 80 tekens');
     expect((await say('input', 'anna', 'begrip wonen = iets [domein: medisch]')).text).toContain('‘medisch’ ken ik niet als domein');
-    expect((await say('input', 'anna', 'term doorstroom = [domain: medical] something')).text).toContain('I don\'t know ‘medical’');
+    expect((await say('input', 'anna', 'term doorstroom = [domain: medical] something')).text).toContain("I don't know ‘medical’");
     expect((await say('input', 'anna', 'terms')).text).toContain('has not defined any terms yet');
   });
 
@@ -163,7 +168,11 @@ describe.each(backends)('glossary on %s', (kind) => {
 
     const m = msg('answers', 'anna', '');
     const ctx: Context = { services: app.services, msg: m, groupId: groupIdOf(m), lang: 'nl', member: await touchMember(app.db, m) };
-    expect(await glossaryAnswerHooks.expandQuestion!(ctx, 'Hoeveel doorstroming is er?')).toEqual(['doorstroom', 'through-flow', 'uitstroom']);
+    expect(await glossaryAnswerHooks.expandQuestion!(ctx, 'Hoeveel doorstroming is er?')).toEqual([
+      'doorstroom',
+      'through-flow',
+      'uitstroom',
+    ]);
     expect(await glossaryAnswerHooks.expandQuestion!(ctx, 'Wat kost een woning?')).toEqual([]);
   });
 

@@ -38,7 +38,11 @@ describe.each(backends)('glossary twins on %s', (kind) => {
     text,
   });
   const termCount = async (channel: string) =>
-    (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM glossary_terms WHERE group_id = $1', [groupIdOf(msg(channel, 'x', ''))])).rows[0].n;
+    (
+      await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM glossary_terms WHERE group_id = $1', [
+        groupIdOf(msg(channel, 'x', '')),
+      ])
+    ).rows[0].n;
 
   it('two spellings of one term proposed at the same moment make one term with both versions', async () => {
     for (const [i, [a, b]] of PAIRS.entries()) {
@@ -65,9 +69,18 @@ describe.each(backends)('glossary twins on %s', (kind) => {
       ALTER TABLE glossary_terms ADD CONSTRAINT glossary_terms_group_id_term_key_key UNIQUE (group_id, term_key);
       DELETE FROM schema_migrations WHERE version = '022_glossary_canonical';`);
     const group = groupIdOf(msg(channel, 'x', ''));
-    const { rows } = await db.query<{ id: number }>(`INSERT INTO glossary_terms (group_id, term, term_key) VALUES ($1, 'Voogden', 'voogden') RETURNING id`, [group]);
-    await db.query(`INSERT INTO glossary_versions (term_id, version, definition, author_id, created_at) VALUES ($1, 1, 'Later geschreven.', 'bob', now() + interval '1 minute')`, [rows[0].id]);
-    await db.query(`INSERT INTO glossary_names (term_id, group_id, name, name_key, stem_key, is_synonym) VALUES ($1, $2, 'Voogden', 'voogden', 'voogd', false)`, [rows[0].id, group]);
+    const { rows } = await db.query<{ id: number }>(
+      `INSERT INTO glossary_terms (group_id, term, term_key) VALUES ($1, 'Voogden', 'voogden') RETURNING id`,
+      [group],
+    );
+    await db.query(
+      `INSERT INTO glossary_versions (term_id, version, definition, author_id, created_at) VALUES ($1, 1, 'Later geschreven.', 'bob', now() + interval '1 minute')`,
+      [rows[0].id],
+    );
+    await db.query(
+      `INSERT INTO glossary_names (term_id, group_id, name, name_key, stem_key, is_synonym) VALUES ($1, $2, 'Voogden', 'voogden', 'voogd', false)`,
+      [rows[0].id, group],
+    );
     expect(await termCount(channel)).toBe(2);
 
     expect(await migrate(db)).toEqual(['022_glossary_canonical']);

@@ -15,7 +15,12 @@ const SECRET = 'hostile-signing-secret';
 describe('Slack, hostile input', () => {
   let slack: SlackFixture;
   beforeAll(async () => {
-    slack = await startSlackFixture({ base: 'https://slack.test', tsBase: 1_720_000_000, displayName: (u) => (u === 'UEVIL' ? 'Kees \u202Eredlawk\u202C' : `Naam ${u}`), secret: SECRET });
+    slack = await startSlackFixture({
+      base: 'https://slack.test',
+      tsBase: 1_720_000_000,
+      displayName: (u) => (u === 'UEVIL' ? 'Kees \u202Eredlawk\u202C' : `Naam ${u}`),
+      secret: SECRET,
+    });
   });
   afterEach(() => slack.api.reset());
   afterAll(async () => {
@@ -29,7 +34,8 @@ describe('Slack, hostile input', () => {
     expect(r.status).toBe(200);
     await slack.server.slack.idle();
   }
-  const mention = (user: string, channel: string, text: string) => deliver({ type: 'app_mention', user, text: `<@UBOT> ${text}`, ts: slack.api.newTs(), channel });
+  const mention = (user: string, channel: string, text: string) =>
+    deliver({ type: 'app_mention', user, text: `<@UBOT> ${text}`, ts: slack.api.newTs(), channel });
   const texts = (channel: string) => slack.api.of('chat.postMessage', channel).map((c) => String(c.args.text ?? ''));
 
   it('gives up a job taken three times without finishing: the member is told, the text is gone, `werktafel jobs` lists it', async () => {
@@ -44,15 +50,32 @@ describe('Slack, hostile input', () => {
     await slack.server.slack.idle();
     expect(texts('CPOISON')).toEqual(['Dit bericht kon ik niet verwerken; de beheerder is ingelicht.']);
     expect(slack.api.of('chat.postMessage', 'CPOISON')[0].args.thread_ts).toBe(ts);
-    const row = (await db().query<{ status: string; payload: unknown; attempts: number }>('SELECT status, payload, attempts FROM jobs WHERE key = $1', [envelope.event_id])).rows[0];
+    const row = (
+      await db().query<{ status: string; payload: unknown; attempts: number }>(
+        'SELECT status, payload, attempts FROM jobs WHERE key = $1',
+        [envelope.event_id],
+      )
+    ).rows[0];
     expect(row).toEqual({ status: 'dead', payload: null, attempts: 3 });
     const dead = await deadJobs(db());
     expect(dead).toHaveLength(1);
-    expect(dead[0]).toMatchObject({ platform: 'slack', groupId: 'slack:T1:CPOISON', attempts: 3, lastError: 'taken 3 times without finishing' });
+    expect(dead[0]).toMatchObject({
+      platform: 'slack',
+      groupId: 'slack:T1:CPOISON',
+      attempts: 3,
+      lastError: 'taken 3 times without finishing',
+    });
   });
 
   it('answers a slash command replayed three times once', async () => {
-    const form = slashForm({ user: 'U1', channel: 'CSLASH', text: 'help', teamDomain: 'woonzorg', responseUrl: 'https://hooks.slack.test/commands/1', triggerId: '1337.42.abc' });
+    const form = slashForm({
+      user: 'U1',
+      channel: 'CSLASH',
+      text: 'help',
+      teamDomain: 'woonzorg',
+      responseUrl: 'https://hooks.slack.test/commands/1',
+      triggerId: '1337.42.abc',
+    });
     for (let i = 0; i < 3; i++) {
       const r = await slack.post(form, signedHeaders(SECRET, form, 'application/x-www-form-urlencoded'));
       expect(r.status).toBe(200);
@@ -62,7 +85,9 @@ describe('Slack, hostile input', () => {
   });
 
   it('refuses a signed request with a timestamp ten minutes in the future', async () => {
-    const body = JSON.stringify(eventEnvelope({ type: 'app_mention', user: 'U1', text: '<@UBOT> help', ts: slack.api.newTs(), channel: 'CFUTURE' }));
+    const body = JSON.stringify(
+      eventEnvelope({ type: 'app_mention', user: 'U1', text: '<@UBOT> help', ts: slack.api.newTs(), channel: 'CFUTURE' }),
+    );
     const r = await slack.post(body, signedHeaders(SECRET, body, 'application/json', Math.floor(Date.now() / 1000) + 600));
     expect(r.status).toBe(401);
     await slack.server.slack.idle();
@@ -73,7 +98,9 @@ describe('Slack, hostile input', () => {
   it('refuses blocks nested 10,000 deep with 400 and keeps answering', async () => {
     // Written out by hand: JSON.stringify itself overflows the stack at this depth.
     const deep = `${'{"type":"rich_text_section","elements":['.repeat(10_000)}{"type":"text","text":"x"}${']}'.repeat(10_000)}`;
-    const envelope = JSON.stringify(eventEnvelope({ type: 'app_mention', user: 'U1', text: '<@UBOT> help', ts: slack.api.newTs(), channel: 'CDEEP', blocks: ['DEEP'] }));
+    const envelope = JSON.stringify(
+      eventEnvelope({ type: 'app_mention', user: 'U1', text: '<@UBOT> help', ts: slack.api.newTs(), channel: 'CDEEP', blocks: ['DEEP'] }),
+    );
     const body = envelope.replace('"DEEP"', deep);
     const r = await slack.post(body, signedHeaders(SECRET, body));
     expect(r.status).toBe(400);
@@ -87,7 +114,9 @@ describe('Slack, hostile input', () => {
     slack.api.reset();
     await mention('UMEMBER', 'CVERV', 'besluit We bouwen niets vervangt 1');
     expect(texts('CVERV').join('\n')).toContain('Alleen wie besluit #1 heeft vastgelegd of een projectleider kan het wijzigen');
-    const { rows } = await db().query<{ number: number; status: string }>(`SELECT number, status FROM decisions WHERE group_id = 'slack:T1:CVERV' ORDER BY number`);
+    const { rows } = await db().query<{ number: number; status: string }>(
+      `SELECT number, status FROM decisions WHERE group_id = 'slack:T1:CVERV' ORDER BY number`,
+    );
     expect(rows).toEqual([{ number: 1, status: 'genomen' }]);
   });
 
@@ -110,7 +139,15 @@ describe.each(backends)('erasure with work in flight on %s', (kind) => {
   let slack: SlackFixture;
   beforeAll(async () => {
     // One answer at a time on a slow Slack: a message for the erased group is still waiting at the erasure.
-    slack = await startSlackFixture({ base: 'https://slack.test', tsBase: 1_730_000_000, displayName: (u) => `Naam ${u}`, secret: SECRET, kind, chatLatencyMs: 400, env: { WERKTAFEL_CONCURRENCY: '1' } });
+    slack = await startSlackFixture({
+      base: 'https://slack.test',
+      tsBase: 1_730_000_000,
+      displayName: (u) => `Naam ${u}`,
+      secret: SECRET,
+      kind,
+      chatLatencyMs: 400,
+      env: { WERKTAFEL_CONCURRENCY: '1' },
+    });
   });
   afterAll(async () => {
     await slack?.close();

@@ -29,14 +29,20 @@ describe('Teams, hostile input', () => {
     expect((await teams.send(a)).status).toBe(200);
     expect((await teams.send(b)).status).toBe(200);
     await teams.teams.idle(60_000);
-    const answered = teams.connector.messages().filter((c) => c.method === 'POST' && c.body.type === 'message').map((c) => c.conversationId);
+    const answered = teams.connector
+      .messages()
+      .filter((c) => c.method === 'POST' && c.body.type === 'message')
+      .map((c) => c.conversationId);
     expect(answered.filter((c) => c?.startsWith('a:chat-tenant-a'))).toHaveLength(1);
     expect(answered.filter((c) => c?.startsWith('a:chat-tenant-b'))).toHaveLength(1);
   });
 
   it('refuses an activity nested 10,000 deep with 400, and answers the next one', async () => {
     const url = teams.connector.url;
-    const activity = JSON.stringify({ ...personalMessage(url, 'help', { id: '29:diep', name: 'Diep' }, 'a:chat-deep'), attachments: ['DEEP'] });
+    const activity = JSON.stringify({
+      ...personalMessage(url, 'help', { id: '29:diep', name: 'Diep' }, 'a:chat-deep'),
+      attachments: ['DEEP'],
+    });
     const body = activity.replace('"DEEP"', `${'{"a":['.repeat(10_000)}1${']}'.repeat(10_000)}`);
     const r = await fetch(`${teams.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(r.status).toBe(400);

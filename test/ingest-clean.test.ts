@@ -48,8 +48,20 @@ describe('stripFootnoteMarkers', () => {
   });
 
   it('never damages numbers, ranges, years, amounts or names with digits', () => {
-    for (const s of ['375.000 jongeren', 'Aanpak 16-27 (2017)', 'portefeuillehouder 16-27 en', 'in 2024 eindelijk',
-      '€ 5.000', '€403', 'G40', 'Platform31', 'Aanpak16-27.', '(p.18-19.)', 'p.15', 'overgang 18-18+ niet']) {
+    for (const s of [
+      '375.000 jongeren',
+      'Aanpak 16-27 (2017)',
+      'portefeuillehouder 16-27 en',
+      'in 2024 eindelijk',
+      '€ 5.000',
+      '€403',
+      'G40',
+      'Platform31',
+      'Aanpak16-27.',
+      '(p.18-19.)',
+      'p.15',
+      'overgang 18-18+ niet',
+    ]) {
       expect(stripFootnoteMarkers(s)).toBe(s);
     }
   });

@@ -46,7 +46,10 @@ describe.each(backends)('ingestion into %s', (kind) => {
     expect(again.ingested).toEqual([]);
     expect(again.unchanged).toHaveLength(2);
 
-    fs.appendFileSync(path.join(dir, 'werkafspraken-zwolle.md'), '\n## Evaluatie\n\nIn december evalueren we de afspraken met alle partners.\n');
+    fs.appendFileSync(
+      path.join(dir, 'werkafspraken-zwolle.md'),
+      '\n## Evaluatie\n\nIn december evalueren we de afspraken met alle partners.\n',
+    );
     const changed = await ensureIngested(t.db, { knowledgeDir: dir });
     expect(changed.ingested).toEqual(['werkafspraken-zwolle.md']);
 

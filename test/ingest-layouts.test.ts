@@ -80,9 +80,7 @@ describe('publication layouts as data (knowledge/layouts)', () => {
       '',
       paragraph('de proeftuin in Zuid'),
     ].join('\n');
-    const layouts = loadLayouts(
-      layoutDir({ 'blad.json': { runningHeaders: [{ text: 'Voorbeeldblad Wonen', sectionAfter: '|' }] } }),
-    );
+    const layouts = loadLayouts(layoutDir({ 'blad.json': { runningHeaders: [{ text: 'Voorbeeldblad Wonen', sectionAfter: '|' }] } }));
     const passages = parseDocument({ ...doc, text: magazine }, layouts);
     expect(passages.find((p) => p.text.includes('in Noord'))?.section).toBe('Proeftuin Noord');
     expect(passages.find((p) => p.text.includes('in Zuid'))?.section).toBe('Proeftuin Zuid');

@@ -54,7 +54,10 @@ describe('passage invariants (all documents)', () => {
         expect(p.text).not.toContain('Vereniging van Nederlandse Gemeenten\n');
       }
     }
-    const all = (prefix: string) => get(prefix).passages.map((p) => p.text).join('\n');
+    const all = (prefix: string) =>
+      get(prefix)
+        .passages.map((p) => p.text)
+        .join('\n');
     expect(all('000')).not.toMatch(/\d+ Vereniging van Nederlandse Gemeenten($|\n| [A-Z][a-z])/m);
     expect(all('004')).not.toContain('‘Zo doen we dat!’ |');
   });
@@ -67,7 +70,13 @@ describe('passage invariants (all documents)', () => {
       let total = 0;
       for (const l of lines) {
         // the first and last word of a line may be halves of a hyphenated word
-        const ws = l.text.split(' ').slice(1, -1).join(' ').toLowerCase().match(/\p{L}{4,}/gu) ?? [];
+        const ws =
+          l.text
+            .split(' ')
+            .slice(1, -1)
+            .join(' ')
+            .toLowerCase()
+            .match(/\p{L}{4,}/gu) ?? [];
         for (const w of ws) {
           total++;
           if (!index.has(w)) missing.push(`${prefix}:${l.n}:${w}`);
@@ -110,10 +119,14 @@ describe('cleaning inside passages (real excerpts)', () => {
   it('strips footnote markers without damaging numbers', () => {
     const [p] = containing('000', 'Naar schatting hebben in Nederland 375.000 jongeren enige vorm van ondersteuning nodig. Zij');
     expect(p).toBeDefined();
-    const all002 = get('002').passages.map((p) => p.text).join(' ');
+    const all002 = get('002')
+      .passages.map((p) => p.text)
+      .join(' ');
     expect(all002).toContain('€ 3 miljoen');
     expect(all002).not.toMatch(/miljoen40|woningen23|VNG1\b/);
-    const all001 = get('001').passages.map((p) => p.text).join(' ');
+    const all001 = get('001')
+      .passages.map((p) => p.text)
+      .join(' ');
     expect(all001).toContain('rond de 25.000');
     expect(all001).not.toMatch(/25\.000 11/);
     expect(all001).toContain('toenemende vraag naar woningen. Een toenemend deel van die vraag');
@@ -131,7 +144,10 @@ describe('cleaning inside passages (real excerpts)', () => {
 
 describe('gold line ranges and sections (000)', () => {
   it('L1602 "Voor het doorgronden …" is in a precise passage of section 5.1', () => {
-    const [p] = containing('000', 'Voor het doorgronden van het woonzorgvraagstuk moet er in ieder geval een informatie worden verzameld over:');
+    const [p] = containing(
+      '000',
+      'Voor het doorgronden van het woonzorgvraagstuk moet er in ieder geval een informatie worden verzameld over:',
+    );
     expect(p).toBeDefined();
     expect(p.lineStart).toBeLessThanOrEqual(1602);
     expect(p.lineEnd).toBeGreaterThanOrEqual(1602);

@@ -19,10 +19,16 @@ beforeAll(async () => {
     await db.query(
       `INSERT INTO jobs (platform, key, payload, attempts, group_id) VALUES ('teams', 'ev-poison', '{"text":"Geheime tekst van een lid"}', 3, 'teams:tenant:a:chat-1')`,
     );
-    await db.query(`INSERT INTO jobs (platform, key, payload, group_id) VALUES ('teams', 'ev-fine', '{"text":"gewoon"}', 'teams:tenant:a:chat-1')`);
+    await db.query(
+      `INSERT INTO jobs (platform, key, payload, group_id) VALUES ('teams', 'ev-fine', '{"text":"gewoon"}', 'teams:tenant:a:chat-1')`,
+    );
     const queue = new JobQueue(db, { pollMs: 50, quietMs: 0 });
     const told: string[] = [];
-    queue.handle('teams', async () => undefined, async (job) => void told.push(job.key));
+    queue.handle(
+      'teams',
+      async () => undefined,
+      async (job) => void told.push(job.key),
+    );
     await queue.idle();
     await queue.stop();
     expect(told).toEqual(['ev-poison']);

@@ -32,7 +32,12 @@ describe.each(backends)('job queue on %s', (kind) => {
     return q;
   };
   const status = async (key: string) =>
-    (await t.db.query<{ status: string; attempts: number; payload: unknown }>('SELECT status, attempts, payload FROM jobs WHERE key = $1', [key])).rows[0];
+    (
+      await t.db.query<{ status: string; attempts: number; payload: unknown }>(
+        'SELECT status, attempts, payload FROM jobs WHERE key = $1',
+        [key],
+      )
+    ).rows[0];
 
   beforeAll(async () => {
     t = await freshDb(kind);
@@ -58,10 +63,11 @@ describe.each(backends)('job queue on %s', (kind) => {
   it('two instances share the work: every job is done exactly once', async () => {
     const done: string[] = [];
     const [a, b] = [queue({ concurrency: 2 }), queue({ concurrency: 2 })];
-    for (const q of [a, b]) q.handle('b', async (job) => {
-      await sleep(5);
-      done.push(job.key);
-    });
+    for (const q of [a, b])
+      q.handle('b', async (job) => {
+        await sleep(5);
+        done.push(job.key);
+      });
     for (let i = 0; i < 20; i++) await (i % 2 ? a : b).enqueue('b', `k${i}`, {});
     await until(() => done.length >= 20);
     await Promise.all([a.idle(), b.idle()]);
@@ -127,7 +133,9 @@ describe.each(backends)('job queue on %s', (kind) => {
   it('finishes the message an interrupted attempt left half-written, instead of streaming a second one', async () => {
     await t.db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('cli:w:s', 'cli', 'w', 's') ON CONFLICT DO NOTHING`);
     // As a SIGKILL mid-stream leaves it: taken once, the streamed message's reference kept, nothing posted.
-    await t.db.query(`INSERT INTO jobs (platform, key, payload, attempts, stream_ref, group_id) VALUES ('cli-s', 'streamed', '{}', 1, '{"id":"half"}', 'cli:w:s')`);
+    await t.db.query(
+      `INSERT INTO jobs (platform, key, payload, attempts, stream_ref, group_id) VALUES ('cli-s', 'streamed', '{}', 1, '{"id":"half"}', 'cli:w:s')`,
+    );
     const calls: string[] = [];
     const port: Port = {
       platform: 'cli',
@@ -150,7 +158,18 @@ describe.each(backends)('job queue on %s', (kind) => {
     const to: Target = { groupId: 'cli:w:s', channel: 's', userId: 'u', language: 'nl' };
     const streamed = (): Reply[] => {
       const final: Reply = { text: 'Het hele antwoord.', language: 'nl' };
-      return [{ text: '', language: 'nl', stream: { deltas: (async function* () { yield 'Het hele'; })(), final: Promise.resolve(final) } }];
+      return [
+        {
+          text: '',
+          language: 'nl',
+          stream: {
+            deltas: (async function* () {
+              yield 'Het hele';
+            })(),
+            final: Promise.resolve(final),
+          },
+        },
+      ];
     };
     const q = queue();
     q.handle('cli-s', () => delivery.answer(to, async () => streamed()));
@@ -160,20 +179,34 @@ describe.each(backends)('job queue on %s', (kind) => {
 
   it('gives up a job taken too often without finishing (its process died each time) and tells the member once', async () => {
     // Taken three times, each holder gone before it finished: the lease ran out.
-    await t.db.query(`INSERT INTO jobs (platform, key, payload, attempts, locked_until) VALUES ('e', 'poison', '{"text":"bom"}', 3, now() - interval '1 second')`);
+    await t.db.query(
+      `INSERT INTO jobs (platform, key, payload, attempts, locked_until) VALUES ('e', 'poison', '{"text":"bom"}', 3, now() - interval '1 second')`,
+    );
     await t.db.query(`INSERT INTO jobs (platform, key, payload, attempts) VALUES ('e', 'fine', '{"text":"vraag"}', 2)`);
     const ran: string[] = [];
     const told: string[] = [];
     const q = queue();
-    q.handle('e', async (job) => void ran.push(job.key), async (job) => void told.push(`${job.key} ${JSON.stringify(job.payload)}`));
+    q.handle(
+      'e',
+      async (job) => void ran.push(job.key),
+      async (job) => void told.push(`${job.key} ${JSON.stringify(job.payload)}`),
+    );
     await q.idle();
     expect(ran).toEqual(['fine']);
     expect(told).toEqual(['poison {"text":"bom"}']);
-    const row = (await t.db.query<{ status: string; payload: unknown; attempts: number }>(`SELECT status, payload, attempts FROM jobs WHERE key = 'poison'`)).rows[0];
+    const row = (
+      await t.db.query<{ status: string; payload: unknown; attempts: number }>(
+        `SELECT status, payload, attempts FROM jobs WHERE key = 'poison'`,
+      )
+    ).rows[0];
     expect(row).toEqual({ status: 'dead', payload: null, attempts: 3 });
     // Another instance later: nothing to take, nobody told twice.
     const other = queue();
-    other.handle('e', async (job) => void ran.push(job.key), async (job) => void told.push(job.key));
+    other.handle(
+      'e',
+      async (job) => void ran.push(job.key),
+      async (job) => void told.push(job.key),
+    );
     await other.idle();
     expect(ran).toEqual(['fine']);
     expect(told).toHaveLength(1);

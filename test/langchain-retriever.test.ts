@@ -16,7 +16,11 @@ const HANDREIKING = 'vng-handreiking-woonzorg-jongeren-2022';
 
 /** Lines first..last (1-based) of a document file in knowledge/documents. */
 const linesOf = (file: string, [first, last]: [number, number]) =>
-  fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'documents', file), 'utf8').split('\n').slice(first - 1, last).join('\n');
+  fs
+    .readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'documents', file), 'utf8')
+    .split('\n')
+    .slice(first - 1, last)
+    .join('\n');
 
 describe('WerktafelRetriever (LangChain)', () => {
   let app: TestApp;
@@ -46,7 +50,11 @@ describe('WerktafelRetriever (LangChain)', () => {
 
   it('answers an English question from the Dutch text and composes in a chain', async () => {
     const retriever = new WerktafelRetriever({ answerer: app.services.qa, k: 2 });
-    const chain = retriever.pipe(RunnableLambda.from((docs: Awaited<ReturnType<typeof retriever.invoke>>) => docs.map((d) => `[${d.metadata.n}] ${d.metadata.section}`)));
+    const chain = retriever.pipe(
+      RunnableLambda.from((docs: Awaited<ReturnType<typeof retriever.invoke>>) =>
+        docs.map((d) => `[${d.metadata.n}] ${d.metadata.section}`),
+      ),
+    );
     const sources = await chain.invoke('What happens in step 3 of the handreiking?');
     expect(sources[0]).toMatch(/^\[1\] .*Stap 3/);
   });
@@ -62,9 +70,14 @@ describe('WerktafelRetriever (LangChain)', () => {
   it("finds a working group's own document for that group only; without a group only the shared documents", async () => {
     const pdf = await makePdf(WOONVISIE_TITLE, WOONVISIE);
     const io = { download: async () => pdf, post: async () => {} };
-    const [added] = await app.bot.handle(cliMsg('zwolle', 'anna', 'document toevoegen', { files: [{ name: 'woonvisie.pdf', size: pdf.byteLength, ref: 'woonvisie' }] }), { io });
+    const [added] = await app.bot.handle(
+      cliMsg('zwolle', 'anna', 'document toevoegen', { files: [{ name: 'woonvisie.pdf', size: pdf.byteLength, ref: 'woonvisie' }] }),
+      { io },
+    );
     expect(added.text).toContain(`**${WOONVISIE_TITLE}** is toegevoegd`);
-    const shared = (await app.db.query<{ doc_id: string }>('SELECT doc_id FROM documents WHERE group_id IS NULL')).rows.map((r) => r.doc_id);
+    const shared = (await app.db.query<{ doc_id: string }>('SELECT doc_id FROM documents WHERE group_id IS NULL')).rows.map(
+      (r) => r.doc_id,
+    );
 
     const own = await new WerktafelRetriever({ answerer: app.services.qa, k: 3, group: 'cli:w:zwolle' }).invoke(QUESTION);
     expect(own[0].metadata.title).toBe(WOONVISIE_TITLE);

@@ -37,7 +37,13 @@ describe.each(backends)('werktafel groep on %s', (kind) => {
       input,
       encoding: 'utf8',
       timeout: 120_000,
-      env: { ...process.env, WERKTAFEL_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl ?? '', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+      env: {
+        ...process.env,
+        WERKTAFEL_DATA_DIR: store.dataDir,
+        DATABASE_URL: store.databaseUrl ?? '',
+        OPENAI_API_KEY: '',
+        OPENAI_BASE_URL: '',
+      },
     });
 
   it('lists the groups with their ids', () => {
@@ -55,7 +61,11 @@ describe.each(backends)('werktafel groep on %s', (kind) => {
     const files = unzipSync(fs.readFileSync(file));
     expect(strFromU8(files['begrippen.md'])).toContain('Alfa v2');
     expect(strFromU8(files['vragen.csv'])).toContain('te lang Alfa');
-    expect(Object.values(files).map((b) => strFromU8(b)).join('\n')).not.toContain('Beta');
+    expect(
+      Object.values(files)
+        .map((b) => strFromU8(b))
+        .join('\n'),
+    ).not.toContain('Beta');
   });
 
   it('says which group is unknown', () => {

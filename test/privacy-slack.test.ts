@@ -79,7 +79,10 @@ describe('erasure Slack asks for', () => {
   });
 
   it('app_uninstalled schedules the erasure of every group of the workspace, and not of another workspace', async () => {
-    await deliver({ type: 'app_mention', user: 'U9', text: '<@UBOT> organisatie Elders', ts: slack.api.newTs(), channel: 'C9' }, { team_id: 'T9', authorizations: [{ team_id: 'T9', user_id: 'UBOT', is_bot: true }] });
+    await deliver(
+      { type: 'app_mention', user: 'U9', text: '<@UBOT> organisatie Elders', ts: slack.api.newTs(), channel: 'C9' },
+      { team_id: 'T9', authorizations: [{ team_id: 'T9', user_id: 'UBOT', is_bot: true }] },
+    );
     const t9 = (await db().query<{ id: string }>(`SELECT id FROM groups WHERE workspace = 'T9'`)).rows;
     expect(t9.length).toBe(1);
     await deliver({ type: 'app_uninstalled' });

@@ -1,6 +1,15 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALEX, botMembership, channelMention, MEGAN, personalMessage, PERSONAL_CONVERSATION, TEAMS_CHANNEL, TENANT } from '../adapters/teams/dev/activities.js';
+import {
+  ALEX,
+  botMembership,
+  channelMention,
+  MEGAN,
+  personalMessage,
+  PERSONAL_CONVERSATION,
+  TEAMS_CHANNEL,
+  TENANT,
+} from '../adapters/teams/dev/activities.js';
 import { pendingErasure } from '../src/privacy/schedule.js';
 import { startTeamsFixture, type TeamsFixture } from './helpers/teams-server.js';
 
@@ -32,7 +41,9 @@ describe('Teams', () => {
     expect(refused).toContain(ALEX.name);
 
     const [chat] = await fixture.exchange(personalMessage(fixture.connector.url, 'gegevens'));
-    const attachment = (chat.body.attachments as { contentType: string; name: string; contentUrl: string }[]).find((a) => a.contentType === 'application/zip')!;
+    const attachment = (chat.body.attachments as { contentType: string; name: string; contentUrl: string }[]).find(
+      (a) => a.contentType === 'application/zip',
+    )!;
     expect(attachment.name).toMatch(/\.zip$/);
     const zip = unzipSync(new Uint8Array(Buffer.from(attachment.contentUrl.replace(/^data:application\/zip;base64,/, ''), 'base64')));
     expect(JSON.parse(strFromU8(zip['data/groups.json']))[0].id).toBe(`teams:${TENANT}:${PERSONAL_CONVERSATION}`);
@@ -45,7 +56,10 @@ describe('Teams', () => {
     expect(pending.reason).toBe('teams:bot_removed');
     expect(Math.round((pending.dueAt.getTime() - Date.now()) / 86_400_000)).toBe(30);
     // Another member leaving is no reason.
-    await fixture.send({ ...botMembership(fixture.connector.url, 'removed', { id: PERSONAL_CONVERSATION, conversationType: 'personal' }), membersRemoved: [{ id: MEGAN.id }] });
+    await fixture.send({
+      ...botMembership(fixture.connector.url, 'removed', { id: PERSONAL_CONVERSATION, conversationType: 'personal' }),
+      membersRemoved: [{ id: MEGAN.id }],
+    });
     expect(await pendingErasure(db(), `teams:${TENANT}:${PERSONAL_CONVERSATION}`)).toBeNull();
 
     await fixture.send(botMembership(fixture.connector.url, 'added', { id: TEAMS_CHANNEL, conversationType: 'channel' }));

@@ -34,8 +34,12 @@ async function childRows(db: Queryable, groupId: string) {
   const q = async (sql: string) => (await db.query<{ n: number }>(sql, [groupId])).rows[0].n;
   return {
     feedback: await q('SELECT count(*)::int AS n FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE a.group_id = $1'),
-    glossary_versions: await q('SELECT count(*)::int AS n FROM glossary_versions v JOIN glossary_terms g ON g.id = v.term_id WHERE g.group_id = $1'),
-    decision_events: await q('SELECT count(*)::int AS n FROM decision_events e JOIN decisions d ON d.id = e.decision_id WHERE d.group_id = $1'),
+    glossary_versions: await q(
+      'SELECT count(*)::int AS n FROM glossary_versions v JOIN glossary_terms g ON g.id = v.term_id WHERE g.group_id = $1',
+    ),
+    decision_events: await q(
+      'SELECT count(*)::int AS n FROM decision_events e JOIN decisions d ON d.id = e.decision_id WHERE d.group_id = $1',
+    ),
     step_run_items: await q('SELECT count(*)::int AS n FROM step_run_items i JOIN step_runs r ON r.id = i.run_id WHERE r.group_id = $1'),
     total: await q(`SELECT (SELECT count(*) FROM feedback)::int + (SELECT count(*) FROM glossary_versions)::int
                       + (SELECT count(*) FROM decision_events)::int + (SELECT count(*) FROM step_run_items)::int + 0 * length($1) AS n`),
@@ -86,10 +90,29 @@ describe.each(backends)('privacy on %s', (kind) => {
     expect(files['vragen.csv']).toContain('te lang Alfa');
     // Sources by the label members read, not by internal document id (issue 21).
     const cited = files['vragen.csv'].split('\r\n').find((l) => l.includes('Wat is omklappen van een huurcontract?'))!;
-    expect(cited).toMatch(/(VNG-handreiking 2022|Corpovenista, Tussen wal en schip 2016|VNG, Woon-huurconstructies 2015|OZJ-handleiding Eigen Stek 2021|'Zo doen we dat!' 2021)[^;]*, /);
-    expect(files['vragen.csv']).not.toMatch(/vng-handreiking-woonzorg|corpovenista-tussen|vng-woon-huurconstructies|ozj-zelfstandige|zo-doen-we-dat-/);
+    expect(cited).toMatch(
+      /(VNG-handreiking 2022|Corpovenista, Tussen wal en schip 2016|VNG, Woon-huurconstructies 2015|OZJ-handleiding Eigen Stek 2021|'Zo doen we dat!' 2021)[^;]*, /,
+    );
+    expect(files['vragen.csv']).not.toMatch(
+      /vng-handreiking-woonzorg|corpovenista-tussen|vng-woon-huurconstructies|ozj-zelfstandige|zo-doen-we-dat-/,
+    );
     // Raw rows of every table the group has rows in, posted cards and threads included.
-    for (const table of ['groups', 'members', 'answers', 'feedback', 'glossary_terms', 'glossary_versions', 'glossary_names', 'decisions', 'decision_events', 'step_runs', 'step_run_items', 'step_answers', 'posted_cards', 'bot_threads']) {
+    for (const table of [
+      'groups',
+      'members',
+      'answers',
+      'feedback',
+      'glossary_terms',
+      'glossary_versions',
+      'glossary_names',
+      'decisions',
+      'decision_events',
+      'step_runs',
+      'step_run_items',
+      'step_answers',
+      'posted_cards',
+      'bot_threads',
+    ]) {
       const rows = JSON.parse(files[`data/${table}.json`]);
       expect(rows.length, table).toBeGreaterThan(0);
     }
@@ -103,7 +126,9 @@ describe.each(backends)('privacy on %s', (kind) => {
     expect(refused[0].file).toBeUndefined();
 
     const [r] = await app.bot.handle(cliMsg('groep-a', 'anna', 'werktafel gegevens'));
-    expect(r.text).toMatch(/Opgeslagen voor deze werkgroep:\* leden: 2, begrippen: 1, begripsversies: 2, besluiten: 1, besluitwijzigingen: 2, stappen: 1, antwoordversies bij stappen: 1, vragen en antwoorden: 1, beoordelingen van antwoorden: 1/);
+    expect(r.text).toMatch(
+      /Opgeslagen voor deze werkgroep:\* leden: 2, begrippen: 1, begripsversies: 2, besluiten: 1, besluitwijzigingen: 2, stappen: 1, antwoordversies bij stappen: 1, vragen en antwoorden: 1, beoordelingen van antwoorden: 1/,
+    );
     expect(r.text).toContain('365 dagen');
     expect(r.text).toContain('werktafel groep wissen cli:w:groep-a');
     expect(r.file!.mime).toBe('application/zip');
@@ -159,7 +184,9 @@ describe.each(backends)('privacy on %s', (kind) => {
   });
 
   it('prunes once at start, then on its interval', async () => {
-    await app.db.query(`INSERT INTO jobs (platform, key, status, finished_at) VALUES ('teams', 'start-old', 'done', now() - interval '30 days')`);
+    await app.db.query(
+      `INSERT INTO jobs (platform, key, status, finished_at) VALUES ('teams', 'start-old', 'done', now() - interval '30 days')`,
+    );
     const pruner = startPruning(app.db, loadConfig({}).privacy);
     await pruner.first;
     await pruner.stop();
@@ -214,7 +241,13 @@ describe.each(backends)('privacy on %s', (kind) => {
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
     const children = await childRows(app.db, A);
     expect(children).toMatchObject({ feedback: 0, glossary_versions: 0, decision_events: 0, step_run_items: 0 });
-    expect(children.total).toBe(mineChildren.total - mineChildren.feedback - mineChildren.glossary_versions - mineChildren.decision_events - mineChildren.step_run_items);
+    expect(children.total).toBe(
+      mineChildren.total -
+        mineChildren.feedback -
+        mineChildren.glossary_versions -
+        mineChildren.decision_events -
+        mineChildren.step_run_items,
+    );
     expect(await rowsPerGroupTable(app.db, B)).toEqual(otherBefore);
     expect(await childRows(app.db, B)).toMatchObject({ ...otherChildren, total: children.total });
     expect((await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages')).rows[0].n).toBe(docsBefore);
@@ -226,7 +259,9 @@ describe.each(backends)('privacy on %s', (kind) => {
     const C = 'cli:w:groep-c';
     // Scheduling matches the platform's groups only; the CLI group needs a platform for this test.
     await app.db.query(`UPDATE groups SET platform = 'teams' WHERE id = $1`, [C]);
-    expect(await scheduleErasure(app.db, { platform: 'teams', workspaces: ['w'], channel: 'groep-c' }, 'teams:bot_removed', 30)).toEqual([C]);
+    expect(await scheduleErasure(app.db, { platform: 'teams', workspaces: ['w'], channel: 'groep-c' }, 'teams:bot_removed', 30)).toEqual([
+      C,
+    ]);
     const pending = (await pendingErasure(app.db, C))!;
     expect(Math.round((pending.dueAt.getTime() - pending.requestedAt.getTime()) / 86_400_000)).toBe(30);
     const cfg = loadConfig({}).privacy;

@@ -11,7 +11,13 @@ const LLM = 'http://llm.test';
 const QUESTION = 'Welke informatie verzamelen we bij stap 1 inventariseren over de doelgroep?';
 
 function chatReply(content: string) {
-  return { id: 'x', object: 'chat.completion', created: 0, model: 'test-model', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }] };
+  return {
+    id: 'x',
+    object: 'chat.completion',
+    created: 0,
+    model: 'test-model',
+    choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+  };
 }
 
 describe('answers with an OpenAI-compatible LLM (nock)', () => {
@@ -19,7 +25,9 @@ describe('answers with an OpenAI-compatible LLM (nock)', () => {
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
-    app = await testApp('pglite', { env: { OPENAI_BASE_URL: `${LLM}/v1`, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: '3000' } });
+    app = await testApp('pglite', {
+      env: { OPENAI_BASE_URL: `${LLM}/v1`, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: '3000' },
+    });
   });
   afterEach(() => nock.cleanAll());
   afterAll(async () => {
@@ -88,7 +96,9 @@ describe('answers with an OpenAI-compatible LLM (nock)', () => {
   });
 
   it('falls back when the server answers with an error', async () => {
-    nock(LLM).post('/v1/chat/completions').reply(500, { error: { message: 'boom' } });
+    nock(LLM)
+      .post('/v1/chat/completions')
+      .reply(500, { error: { message: 'boom' } });
     const a = await app.services.qa.answer(QUESTION);
     expect(a.generated).toBe(false);
     expect(a.notice).toBeDefined();
@@ -108,7 +118,12 @@ describe('fencing of data', () => {
 
 describe('citation check', () => {
   it('drops markers outside the given passages and treats a text without valid markers as ungrounded', () => {
-    expect(checkCitations('A [1][7]. B [2, 3].', 3)).toMatchObject({ text: 'A [1]. B [2][3].', used: [1, 2, 3], removed: [7], abstained: false });
+    expect(checkCitations('A [1][7]. B [2, 3].', 3)).toMatchObject({
+      text: 'A [1]. B [2][3].',
+      used: [1, 2, 3],
+      removed: [7],
+      abstained: false,
+    });
     expect(checkCitations('Zonder bron [4].', 3).abstained).toBe(true);
   });
 });
@@ -125,10 +140,16 @@ describe('embeddings fused with lexical ranking (nock)', () => {
       .post('/v1/embeddings')
       .reply(200, (_uri, body: { input: string[] }) => {
         embedCalls++;
-        const data = body.input.map((text, index) => ({ object: 'embedding', index, embedding: [/omklap/i.test(text) ? 1 : 0, 0.1, /Housing First/.test(text) ? 1 : 0] }));
+        const data = body.input.map((text, index) => ({
+          object: 'embedding',
+          index,
+          embedding: [/omklap/i.test(text) ? 1 : 0, 0.1, /Housing First/.test(text) ? 1 : 0],
+        }));
         return { object: 'list', data, model: 'emb' };
       });
-    app = await testApp('pglite', { env: { OPENAI_BASE_URL: `${LLM}/v1`, OPENAI_API_KEY: 'test', OPENAI_EMBEDDING_MODEL: 'emb', OPENAI_TIMEOUT_MS: '3000' } });
+    app = await testApp('pglite', {
+      env: { OPENAI_BASE_URL: `${LLM}/v1`, OPENAI_API_KEY: 'test', OPENAI_EMBEDDING_MODEL: 'emb', OPENAI_TIMEOUT_MS: '3000' },
+    });
   });
   afterAll(async () => {
     nock.cleanAll();
@@ -137,7 +158,9 @@ describe('embeddings fused with lexical ranking (nock)', () => {
   });
 
   it('embeds every passage once at start and ranks with both signals', async () => {
-    const { rows } = await app.db.query<{ n: number; e: number }>('SELECT (SELECT count(*) FROM passages)::int AS n, (SELECT count(*) FROM passage_embeddings)::int AS e');
+    const { rows } = await app.db.query<{ n: number; e: number }>(
+      'SELECT (SELECT count(*) FROM passages)::int AS n, (SELECT count(*) FROM passage_embeddings)::int AS e',
+    );
     expect(rows[0].e).toBe(rows[0].n);
     const before = embedCalls;
     const hits = await app.services.qa.search('omklappen van het huurcontract', { k: 5 });
@@ -148,7 +171,9 @@ describe('embeddings fused with lexical ranking (nock)', () => {
   it("embeds a group's own document when it is added, and finds it by vector for that group only", async () => {
     const text = '# Omklapnotitie Zwolle\n\nIn Zwolle omklappen wij elk huurcontract van de Hanzeboog na een jaar omklap-begeleiding.\n';
     const io = { download: async () => new TextEncoder().encode(text) };
-    const [added] = await app.bot.handle(cliMsg('zwolle', 'anna', 'document toevoegen', { files: [{ name: 'omklap.md', ref: 'x' }] }), { io });
+    const [added] = await app.bot.handle(cliMsg('zwolle', 'anna', 'document toevoegen', { files: [{ name: 'omklap.md', ref: 'x' }] }), {
+      io,
+    });
     expect(added.text).toContain('**Omklapnotitie Zwolle** is toegevoegd');
     const { rows } = await app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM passages p LEFT JOIN passage_embeddings e ON e.passage_id = p.id WHERE e.passage_id IS NULL`,

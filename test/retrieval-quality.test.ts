@@ -4,7 +4,6 @@ import { testApp, type TestApp } from './helpers/app.js';
 // Quality floors, offline and without an LLM. The dev set measures; the questions below are not in
 // it and check the retrieval techniques one by one (paraphrase, English, typos, compounds).
 
-
 let app: TestApp;
 beforeAll(async () => {
   app = await testApp('pglite');

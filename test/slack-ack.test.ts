@@ -10,7 +10,13 @@ const FAIL: [number, object] = [200, { ok: false, error: 'invalid_auth' }];
 let slack: SlackFixture;
 
 beforeAll(async () => {
-  slack = await startSlackFixture({ base: 'https://slack.test', tsBase: 1_750_000_000, displayName: (u) => u, secret: SECRET, queued: { 'auth.test': [FAIL, FAIL] } });
+  slack = await startSlackFixture({
+    base: 'https://slack.test',
+    tsBase: 1_750_000_000,
+    displayName: (u) => u,
+    secret: SECRET,
+    queued: { 'auth.test': [FAIL, FAIL] },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -19,7 +25,9 @@ afterAll(async () => {
 
 it('acknowledges at once while auth.test fails, and answers when it works again', async () => {
   const ts = slack.api.newTs();
-  const body = JSON.stringify(eventEnvelope({ type: 'app_mention', user: 'U1', channel: 'C1', ts, text: '<@UBOT> wat is omklappen van een huurcontract?' }));
+  const body = JSON.stringify(
+    eventEnvelope({ type: 'app_mention', user: 'U1', channel: 'C1', ts, text: '<@UBOT> wat is omklappen van een huurcontract?' }),
+  );
   const r = await slack.post(body, signedHeaders(SECRET, body));
   expect(r.status).toBe(200);
   const inThread = () => slack.api.of('chat.postMessage', 'C1').filter((c) => c.args.thread_ts === ts);

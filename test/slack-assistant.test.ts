@@ -21,7 +21,11 @@ async function send(event: Record<string, unknown>): Promise<void> {
 async function openPanel(dm: string, channel?: string): Promise<string> {
   const thread = slack.api.newTs();
   const context = channel ? { channel_id: channel, team_id: 'T1', enterprise_id: null } : {};
-  await send({ type: 'assistant_thread_started', assistant_thread: { user_id: 'U1', context, channel_id: dm, thread_ts: thread }, event_ts: thread });
+  await send({
+    type: 'assistant_thread_started',
+    assistant_thread: { user_id: 'U1', context, channel_id: dm, thread_ts: thread },
+    event_ts: thread,
+  });
   return thread;
 }
 
@@ -29,7 +33,9 @@ const inPanel = (dm: string, thread: string, text: string) =>
   send({ type: 'message', channel_type: 'im', user: 'U1', text, ts: slack.api.newTs(), thread_ts: thread, channel: dm });
 
 const terms = async (term: string) =>
-  (await slack.server.slack.bot.services.db.query('SELECT group_id FROM glossary_terms WHERE lower(term) = lower($1)', [term])).rows as { group_id: string }[];
+  (await slack.server.slack.bot.services.db.query('SELECT group_id FROM glossary_terms WHERE lower(term) = lower($1)', [term])).rows as {
+    group_id: string;
+  }[];
 
 beforeAll(async () => {
   const answer = 'Bij omklappen gaat het huurcontract van de zorgaanbieder over naar de jongere zelf [1].';

@@ -42,7 +42,13 @@ describe('Slack Block Kit rendering', () => {
   it('keeps every section under 3,000 characters and the message at 50 blocks at most', () => {
     const paragraph = `${'Woningen voor jongeren uit de jeugdzorg vragen om afspraken. '.repeat(40)}\n\n`;
     for (const text of [paragraph.repeat(5), paragraph.repeat(200)]) {
-      const msg = renderReply({ text, language: 'nl', citations: [1, 2, 3].map(citation), answerId: 'a1', buttons: [{ label: 'Meer', action: 'x.more', value: '1' }] });
+      const msg = renderReply({
+        text,
+        language: 'nl',
+        citations: [1, 2, 3].map(citation),
+        answerId: 'a1',
+        buttons: [{ label: 'Meer', action: 'x.more', value: '1' }],
+      });
       expect(msg.blocks.length).toBeLessThanOrEqual(50);
       for (const b of msg.blocks as any[]) if (b.type === 'section') expect(b.text.text.length).toBeLessThan(3000);
       expect(msg.text.length).toBeLessThanOrEqual(3000);

@@ -30,7 +30,16 @@ function llmApi(): void {
           object: 'chat.completion',
           created: 0,
           model: 'test',
-          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Bij omklappen gaat het huurcontract van de zorginstelling over naar de huurder [1].' } }],
+          choices: [
+            {
+              index: 0,
+              finish_reason: 'stop',
+              message: {
+                role: 'assistant',
+                content: 'Bij omklappen gaat het huurcontract van de zorginstelling over naar de huurder [1].',
+              },
+            },
+          ],
         },
       ];
     });
@@ -171,14 +180,47 @@ describe('Slack HTTP endpoint', () => {
     const root = mention(QUESTION);
     await sendEvent(root);
     slack.api.calls.length = 0;
-    await sendEvent({ type: 'message', channel_type: 'channel', user: 'U1', text: 'en wie betaalt dat?', ts: newTs(), thread_ts: root.ts, channel: 'C1' });
+    await sendEvent({
+      type: 'message',
+      channel_type: 'channel',
+      user: 'U1',
+      text: 'en wie betaalt dat?',
+      ts: newTs(),
+      thread_ts: root.ts,
+      channel: 'C1',
+    });
     expect(posted('C1')).toHaveLength(1);
     expect(posted('C1')[0].args.thread_ts).toBe(root.ts);
     slack.api.calls.length = 0;
-    await sendEvent({ type: 'message', channel_type: 'channel', user: 'U1', text: 'los gesprek', ts: newTs(), thread_ts: '1600000000.000001', channel: 'C1' });
+    await sendEvent({
+      type: 'message',
+      channel_type: 'channel',
+      user: 'U1',
+      text: 'los gesprek',
+      ts: newTs(),
+      thread_ts: '1600000000.000001',
+      channel: 'C1',
+    });
     await sendEvent({ type: 'message', channel_type: 'channel', user: 'U1', text: 'top level zonder mention', ts: newTs(), channel: 'C1' });
-    await sendEvent({ type: 'message', subtype: 'bot_message', bot_id: 'BOTHER', text: 'ik ben een bot', ts: newTs(), thread_ts: root.ts, channel: 'C1' });
-    await sendEvent({ type: 'message', channel_type: 'channel', user: 'UBOT', bot_id: 'BBOT', text: 'mijn eigen antwoord', ts: newTs(), thread_ts: root.ts, channel: 'C1' });
+    await sendEvent({
+      type: 'message',
+      subtype: 'bot_message',
+      bot_id: 'BOTHER',
+      text: 'ik ben een bot',
+      ts: newTs(),
+      thread_ts: root.ts,
+      channel: 'C1',
+    });
+    await sendEvent({
+      type: 'message',
+      channel_type: 'channel',
+      user: 'UBOT',
+      bot_id: 'BBOT',
+      text: 'mijn eigen antwoord',
+      ts: newTs(),
+      thread_ts: root.ts,
+      channel: 'C1',
+    });
     await sendEvent(mention(QUESTION, { bot_id: 'BOTHER', user: 'UOTHERBOT' }));
     expect(posted()).toHaveLength(0);
   });
@@ -280,14 +322,22 @@ describe('Slack rendering of core replies', () => {
       language: 'nl',
       cardKey: 'step:1',
       placement: 'channel',
-      checklist: { title: 'Stap 1 — Verkennen', progress, contributors: ['Ans (Gemeente)'], themes: [{ id: 't', title: 'Wonen', items: [{ code: 'A1', question: 'Hoeveel woningen?', answers: [] }] }] },
+      checklist: {
+        title: 'Stap 1 — Verkennen',
+        progress,
+        contributors: ['Ans (Gemeente)'],
+        themes: [{ id: 't', title: 'Wonen', items: [{ code: 'A1', question: 'Hoeveel woningen?', answers: [] }] }],
+      },
     });
-    replyWith((text) => (text === 'start' ? [card('0 van 1 vragen beantwoord')] : text === 'update' ? [card('1 van 1 vragen beantwoord')] : null));
+    replyWith((text) =>
+      text === 'start' ? [card('0 van 1 vragen beantwoord')] : text === 'update' ? [card('1 van 1 vragen beantwoord')] : null,
+    );
     await sendEvent(mention('start'));
     const [top] = posted('C1');
     expect(top.args.thread_ts).toBeUndefined();
     expect(blockTexts(top.args.blocks)).toContain('Stap 1 — Verkennen');
-    const topTs = (await db().query<{ platform_ref: { ts: string } }>(`SELECT platform_ref FROM posted_cards WHERE card_key = 'step:1'`)).rows[0].platform_ref.ts;
+    const topTs = (await db().query<{ platform_ref: { ts: string } }>(`SELECT platform_ref FROM posted_cards WHERE card_key = 'step:1'`))
+      .rows[0].platform_ref.ts;
     slack.api.calls.length = 0;
     await sendEvent(mention('update'));
     const update = slack.api.calls.find((c) => c.method === 'chat.update');
@@ -312,7 +362,11 @@ describe('Slack rendering of core replies', () => {
     await sendEvent(event);
     const complete = slack.api.calls.find((c) => c.method === 'files.completeUploadExternal');
     expect(complete?.args).toMatchObject({ channel_id: 'C1', thread_ts: event.ts });
-    expect(slack.api.calls.find((c) => c.method === 'chat.postEphemeral')?.args).toMatchObject({ user: 'U1', thread_ts: event.ts, text: 'Alleen voor jou' });
+    expect(slack.api.calls.find((c) => c.method === 'chat.postEphemeral')?.args).toMatchObject({
+      user: 'U1',
+      thread_ts: event.ts,
+      text: 'Alleen voor jou',
+    });
   });
 
   it('passes edits and deletions in a bot thread to the core as edit/delete with the original ts', async () => {

@@ -156,14 +156,19 @@ describe('step checklist through Slack (issue 5)', () => {
     expect(shown).toContain('0 van 13 vragen beantwoord');
     // Themes and every item, unanswered.
     expect(shown).toMatch(/\*Doelgroep[^*]*\*/);
-    for (const code of ['D1', 'D2', 'D3', 'D4', 'W1', 'W2', 'W3', 'W4', 'R1', 'R2', 'R3', 'R4', 'R5']) expect(shown).toContain(`☐ *${code}*`);
+    for (const code of ['D1', 'D2', 'D3', 'D4', 'W1', 'W2', 'W3', 'W4', 'R1', 'R2', 'R3', 'R4', 'R5'])
+      expect(shown).toContain(`☐ *${code}*`);
     expect(shown).toContain('Wat is de omvang van deze categorieën?');
     // 13 open items: one item menu (static_select) with the picker's buttons, not two buttons per item (issue 21).
     const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements);
     const menu = buttons.find((e: any) => e.type === 'static_select');
     expect(menu.options.map((o: any) => o.value)).toEqual(['D1', 'D2', 'D3', 'D4', 'W1', 'W2', 'W3', 'W4', 'R1', 'R2', 'R3', 'R4', 'R5']);
     expect(menu.options[1].text.text).toMatch(/^D2 — Wat is de omvang/);
-    expect(buttons.filter((e: any) => e.type === 'button').map((e: any) => e.text.text)).toEqual(['Antwoord opslaan', 'Wat zeggen de documenten?', 'Exporteren']);
+    expect(buttons.filter((e: any) => e.type === 'button').map((e: any) => e.text.text)).toEqual([
+      'Antwoord opslaan',
+      'Wat zeggen de documenten?',
+      'Exporteren',
+    ]);
     expect(buttons.some((e: any) => /^[✎📚]/u.test(e.text?.text ?? ''))).toBe(false);
     // The core knows the card: stored for updates, its thread linked to the run.
     const { rows } = await db().query<{ thread: string }>(`SELECT thread FROM step_runs WHERE group_id = $1`, [`slack:T1:${CH}`]);
@@ -175,7 +180,10 @@ describe('step checklist through Slack (issue 5)', () => {
     const menu = { type: 'static_select', action_id: 'input:item', block_id: 'picker', selected_option: { value: 'D2' }, action_ts: '1' };
     await press('U3', CH, { ts: card }, menu);
     expect(posted(CH)).toHaveLength(0);
-    const help = cardBlocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements).find((e: any) => e.text?.text === 'Wat zeggen de documenten?');
+    const help = cardBlocks
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements)
+      .find((e: any) => e.text?.text === 'Wat zeggen de documenten?');
     await press('U3', CH, { ts: card }, help, { picker: { 'input:item': { type: 'static_select', selected_option: { value: 'D2' } } } });
     const [reply] = posted(CH);
     expect(reply.args.thread_ts).toBe(card);
@@ -219,7 +227,12 @@ describe('step checklist through Slack (issue 5)', () => {
     reset();
     answers.bram = await inThread('U2', CH, card, 'W2: 120 plekken in 2023 (Woonzorgmonitor deltaWonen)');
     reset();
-    answers.carmen = await inThread('U3', CH, card, 'd2: 12 jongeren met ggz-problematiek (Dimence jaarverslag 2023)\nD4: begeleiding bij geldzaken en een eigen plek');
+    answers.carmen = await inThread(
+      'U3',
+      CH,
+      card,
+      'd2: 12 jongeren met ggz-problematiek (Dimence jaarverslag 2023)\nD4: begeleiding bij geldzaken en een eigen plek',
+    );
     expect(onlyPost(CH).shown).toMatch(/D2.*D4|D4.*D2/);
     [update] = updates(CH);
     expect(update.args.ts).toBe(card);
@@ -392,13 +405,18 @@ describe('glossary and decisions through Slack (issue 6)', () => {
     expect(shown).toContain('Besluit *#2* vastgelegd');
     // Shown once escaped (Slack renders "Wonen & zorg"), not twice.
     expect(shown).toContain('Wonen &amp; zorg onder één dak &lt;pilot&gt;');
-    const { rows } = await db().query<{ text: string }>('SELECT text FROM decisions WHERE group_id = $1 AND number = 2', [`slack:T1:${CH}`]);
+    const { rows } = await db().query<{ text: string }>('SELECT text FROM decisions WHERE group_id = $1 AND number = 2', [
+      `slack:T1:${CH}`,
+    ]);
     expect(rows[0].text).toBe('Wonen & zorg onder één dak <pilot>');
 
     reset();
     await slash('U1', CH, 'rol projectleider <@U3|carmen>');
     expect(onlyPost(CH).shown).toContain('projectleider');
-    const member = await db().query<{ role: string }>('SELECT role FROM members WHERE group_id = $1 AND user_id = $2', [`slack:T1:${CH}`, 'U3']);
+    const member = await db().query<{ role: string }>('SELECT role FROM members WHERE group_id = $1 AND user_id = $2', [
+      `slack:T1:${CH}`,
+      'U3',
+    ]);
     expect(member.rows).toEqual([{ role: 'projectleider' }]);
   });
 
@@ -442,7 +460,11 @@ async function press(
     message: { ts: message.ts, thread_ts: message.thread, type: 'message', text: 'x' },
     container: { type: 'message', message_ts: message.ts, channel_id: channel, is_ephemeral: false },
     response_url: `${SLACK}/actions/resp`,
-    actions: [button.type && button.type !== 'button' ? button : { type: 'button', action_id: button.action_id, block_id: 'buttons', value: button.value, action_ts: '1' }],
+    actions: [
+      button.type && button.type !== 'button'
+        ? button
+        : { type: 'button', action_id: button.action_id, block_id: 'buttons', value: button.value, action_ts: '1' },
+    ],
     ...(state ? { state: { values: state } } : {}),
   };
   const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -450,7 +472,8 @@ async function press(
   await slack.server.slack.idle();
 }
 
-const buttonsOf = (args: Record<string, any>) => ((args.blocks ?? []) as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+const buttonsOf = (args: Record<string, any>) =>
+  ((args.blocks ?? []) as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
 
 describe('a flow that forgives, through Slack (issue 11)', () => {
   const CH = 'C300';
@@ -491,7 +514,11 @@ describe('a flow that forgives, through Slack (issue 11)', () => {
     expect(d2.action_id).toMatch(/^step\.assign/);
     reset();
     await press('U2', CH, { ts: ask.ts, thread: card }, d2);
-    expect(posted(CH).map((c) => visible(c.args)).join('\n')).toContain('Genoteerd bij D2');
+    expect(
+      posted(CH)
+        .map((c) => visible(c.args))
+        .join('\n'),
+    ).toContain('Genoteerd bij D2');
     expect(visible(updates(CH)[0].args)).toContain('Ongeveer veertig jongeren per jaar');
   });
 
@@ -518,7 +545,11 @@ describe('a flow that forgives, through Slack (issue 11)', () => {
     expect(button.action_id).toBe('command.suggested');
     reset();
     await press('U1', CH, { ts: hint.ts }, button);
-    expect(posted(CH).map((c) => visible(c.args)).join('\n')).toContain('Voortgang van de stappen');
+    expect(
+      posted(CH)
+        .map((c) => visible(c.args))
+        .join('\n'),
+    ).toContain('Voortgang van de stappen');
     reset();
     await slash('U1', CH, 'flibber');
     const help = onlyPost(CH).shown;
@@ -580,7 +611,11 @@ describe('thread input that is never lost, through Slack (issue 21)', () => {
     expect([yes.text.text, no.text.text]).toEqual(['Ja, opslaan bij W3', 'Nee']);
     reset();
     await press('U2', CH, { ts: ask.ts, thread: ask.args.thread_ts }, yes);
-    expect(posted(CH).map((c) => visible(c.args)).join('\n')).toContain('Genoteerd bij W3 van Stap 1: inventariseren — Bram de Vries');
+    expect(
+      posted(CH)
+        .map((c) => visible(c.args))
+        .join('\n'),
+    ).toContain('Genoteerd bij W3 van Stap 1: inventariseren — Bram de Vries');
     const [update] = updates(CH);
     expect(update.args.ts).toBe(card);
     expect(visible(update.args)).toContain('– gemengd wonen zoals bij Start me Up');
@@ -594,10 +629,14 @@ describe('thread input that is never lost, through Slack (issue 21)', () => {
     const upload = of('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.csv'))!;
     const csv = slack.api.uploads.get(upload.result.file_id)!;
     expect(csv).toMatch(/;R2;[^;]*;12 studio's in het oude raadhuis \(gemeente-eigendom, leeg sinds 2024\);Anouk Jansen;;;;12 studio's;;/);
-    expect(csv).toMatch(/;D2;[^;]*;67 jongeren \(2025\) \(bron: Jongerenmonitor 2023\);Anouk Jansen;;;Jongerenmonitor 2023;67 jongeren \(2025\);2025;/);
+    expect(csv).toMatch(
+      /;D2;[^;]*;67 jongeren \(2025\) \(bron: Jongerenmonitor 2023\);Anouk Jansen;;;Jongerenmonitor 2023;67 jongeren \(2025\);2025;/,
+    );
     reset();
     await slash('U1', CH, 'export stap 1');
-    const md = slack.api.uploads.get(of('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.md'))!.result.file_id)!;
+    const md = slack.api.uploads.get(
+      of('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.md'))!.result.file_id,
+    )!;
     expect(md).toMatch(/cijfers: 67 jongeren \(2025\)$/m);
     expect(md).not.toContain('(2025) (2023)');
   });

@@ -91,7 +91,12 @@ describe('Slack: a generated answer as it is written', () => {
     await mention('C8', QUESTION);
     const calls = streamCalls('C8');
     expect(calls[0].method).toBe('chat.startStream');
-    const half = decode(calls.filter((c) => c.method !== 'chat.update').map(chunkText).join(''));
+    const half = decode(
+      calls
+        .filter((c) => c.method !== 'chat.update')
+        .map(chunkText)
+        .join(''),
+    );
     expect(half.length).toBeGreaterThan(10);
     const stopAt = calls.findIndex((c) => c.method === 'chat.stopStream');
     const update = calls.at(-1)!;

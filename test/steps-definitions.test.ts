@@ -34,7 +34,10 @@ const FIG13: Record<string, [string, string]> = {
   D1: ['doelgroep', 'Welke categorieën jongeren in een kwetsbare positie zijn in de gemeente aanwijsbaar?'],
   D2: ['doelgroep', 'Wat is de omvang van deze categorieën?'],
   D3: ['doelgroep', 'Welke organisaties zijn betrokken bij de zorg- en hulpverlening?'],
-  D4: ['doelgroep', 'Wat is de ondersteuningsbehoefte van deze jongeren volgens henzelf en de betrokken zorg- en hulpverleningsprofessionals?'],
+  D4: [
+    'doelgroep',
+    'Wat is de ondersteuningsbehoefte van deze jongeren volgens henzelf en de betrokken zorg- en hulpverleningsprofessionals?',
+  ],
   W1: ['voorzieningen', 'Welke typen woonzorgvoorzieningen zijn er in de gemeente?'],
   W2: ['voorzieningen', 'Hoeveel woonruimte is er in de woonzorgvoorzieningen aanwezig?'],
   W3: ['voorzieningen', 'Welke woonzorgconcepten worden er toegepast?'],
@@ -46,14 +49,29 @@ const FIG13: Record<string, [string, string]> = {
   R5: ['ruimte', 'Welke organisaties zijn op ruimtelijk planningsniveau en op voorzieningenniveau bij de initiatieven betrokken?'],
 };
 const FIG14: Record<string, [string, string]> = {
-  'A-D1': ['doelgroep', 'Welke beleidsontwikkelingen doen zich in het sociaal domein voor ten aanzien van jongeren in een kwetsbare positie?'],
+  'A-D1': [
+    'doelgroep',
+    'Welke beleidsontwikkelingen doen zich in het sociaal domein voor ten aanzien van jongeren in een kwetsbare positie?',
+  ],
   'A-D2': ['doelgroep', 'Op welke wijze is de omvang van de doelgroep en de zorgvraag de afgelopen jaren ontwikkeld?'],
-  'A-D3': ['doelgroep', 'Hoe verhoudt de omvang van de doelgroep en de zorgvraag zich tot de beleidskeuzen die door de gemeente en andere organisaties worden gemaakt?'],
-  'A-W1': ['voorzieningen', 'Welke beleidsontwikkelingen doen zich in het sociaal- en het ruimtelijk domein voor ten aanzien van woonzorgvoorzieningen?'],
+  'A-D3': [
+    'doelgroep',
+    'Hoe verhoudt de omvang van de doelgroep en de zorgvraag zich tot de beleidskeuzen die door de gemeente en andere organisaties worden gemaakt?',
+  ],
+  'A-W1': [
+    'voorzieningen',
+    'Welke beleidsontwikkelingen doen zich in het sociaal- en het ruimtelijk domein voor ten aanzien van woonzorgvoorzieningen?',
+  ],
   'A-W2': ['voorzieningen', 'Op welke wijze heeft het aanbod van woonzorgvoorzieningen zich de afgelopen jaren ontwikkeld?'],
   'A-W3': ['voorzieningen', 'Hoe verhoudt de omvang van de doelgroep en de zorgvraag zich tot het aanbod van woonzorgvoorzieningen?'],
-  'A-R1': ['ruimte', 'Welke ruimtelijke planningskansen kunnen op korte termijn worden benut voor opvangplekken en woonruimte voor jongeren?'],
-  'A-R2': ['ruimte', 'Welke ruimtelijke planningskansen kunnen op langere termijn worden benut voor opvangplekken en woonruimte voor jongeren?'],
+  'A-R1': [
+    'ruimte',
+    'Welke ruimtelijke planningskansen kunnen op korte termijn worden benut voor opvangplekken en woonruimte voor jongeren?',
+  ],
+  'A-R2': [
+    'ruimte',
+    'Welke ruimtelijke planningskansen kunnen op langere termijn worden benut voor opvangplekken en woonruimte voor jongeren?',
+  ],
 };
 
 describe.each([
@@ -114,7 +132,9 @@ describe('step definitions', () => {
   it('gives step 2 its process guidance', () => {
     const ids = step('analyseren').guidance.map((g) => g.id);
     expect(ids).toEqual(expect.arrayContaining(['toegang', 'overleg', 'context', 'vergelijken', 'doorlopend']));
-    const text = step('analyseren').guidance.map((g) => g.nl).join(' ');
+    const text = step('analyseren')
+      .guidance.map((g) => g.nl)
+      .join(' ');
     for (const phrase of ['toegang hebben en houden', 'jaarlijks twee overleggen', 'facts and figures', 'voorgaande jaren', 'prognose']) {
       expect(text).toContain(phrase);
     }
@@ -168,7 +188,13 @@ describe('step definitions', () => {
           names: { nl: 'Stap 1: doelgroep', en: 'Step 1: target group' },
           aliases: { nl: ['wal en schip 1'], en: [] },
           intro: { nl: 'x', en: 'x', lines: [1, 2] },
-          themes: [{ id: 'a', title: { nl: 'A', en: 'A' }, items: [{ code: 'TW1', lines: [3, 4], verbatim: false, question: { nl: 'Wie?', en: 'Who?' } }] }],
+          themes: [
+            {
+              id: 'a',
+              title: { nl: 'A', en: 'A' },
+              items: [{ code: 'TW1', lines: [3, 4], verbatim: false, question: { nl: 'Wie?', en: 'Who?' } }],
+            },
+          ],
         },
       ],
     };

@@ -25,7 +25,14 @@ describe.each(backends)('step checklists on %s', (kind) => {
   });
 
   const send = (channel: string, user: string, text: string, extra: Partial<IncomingMessage> = {}) =>
-    app.bot.handle({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: user[0].toUpperCase() + user.slice(1) }, text, ...extra });
+    app.bot.handle({
+      platform: 'cli',
+      workspace: 'w',
+      channel,
+      user: { id: user, name: user[0].toUpperCase() + user.slice(1) },
+      text,
+      ...extra,
+    });
   const act = (channel: string, user: string, action: string, value: string, inputs?: Record<string, string>) =>
     app.bot.handleAction({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: user }, action, value, inputs });
   /** What an adapter does after posting a card: report the card's message id as its thread. */
@@ -68,16 +75,27 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(itemOf(updated, 'D2')!.answers[0]).toMatchObject({ member: 'Anna', organisation: 'Gemeente Utrecht (gemeente)' });
 
     await send(ch, 'bob', 'W2: 120 plekken in 2023 (bron: Woonzorgmonitor Mitros)', { thread: 'card-1', messageId: 'm2' });
-    await send(ch, 'carla', 'd2: 12 jongeren met ggz-problematiek; bron: Lister jaarverslag 2023\nD4: begeleiding bij geldzaken en een eigen plek', { thread: 'card-1', messageId: 'm3' });
+    await send(
+      ch,
+      'carla',
+      'd2: 12 jongeren met ggz-problematiek; bron: Lister jaarverslag 2023\nD4: begeleiding bij geldzaken en een eigen plek',
+      { thread: 'card-1', messageId: 'm3' },
+    );
     const r4 = await send(ch, 'bob', 'R2 - het oude raadhuis aan de Markt', { thread: 'card-1', messageId: 'm4' });
     const c4 = cardOf(r4)!;
     expect(itemOf(c4, 'D2')!.answers).toHaveLength(2);
     expect(c4.checklist!.progress).toContain('4 van 13');
-    expect(c4.checklist!.contributors).toEqual(expect.arrayContaining(['Gemeente Utrecht (gemeente)', 'Mitros (corporatie)', 'Lister (zorg)']));
+    expect(c4.checklist!.contributors).toEqual(
+      expect.arrayContaining(['Gemeente Utrecht (gemeente)', 'Mitros (corporatie)', 'Lister (zorg)']),
+    );
     expect(c4.text).toContain('gemeente, corporatie, zorg');
 
     // Edit: new version, same answer; delete: withdrawn.
-    const edited = await send(ch, 'anna', 'D2: 48 jongeren tussen 18 en 23, bron: GGD-monitor 2024', { thread: 'card-1', messageId: 'm1', kind: 'edit' });
+    const edited = await send(ch, 'anna', 'D2: 48 jongeren tussen 18 en 23, bron: GGD-monitor 2024', {
+      thread: 'card-1',
+      messageId: 'm1',
+      kind: 'edit',
+    });
     expect(edited[0].text).toContain('bijgewerkt');
     expect(itemOf(cardOf(edited), 'D2')!.answers.map((a) => a.text)).toContain('48 jongeren tussen 18 en 23, bron: GGD-monitor 2024');
     expect(itemOf(cardOf(edited), 'D2')!.answers).toHaveLength(2);
@@ -93,7 +111,9 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect((await send(ch, 'anna', 'D3:', { thread: 'card-1' }))[0].text).toContain('D3');
 
     // Card button with inputs answers without typing a code.
-    const viaButton = await act(ch, 'carla', 'step.answer', `${card.cardKey!.slice(5)}:R4:nl`, { answer: 'Initiatief Thuis in de Wijk (2024)' });
+    const viaButton = await act(ch, 'carla', 'step.answer', `${card.cardKey!.slice(5)}:R4:nl`, {
+      answer: 'Initiatief Thuis in de Wijk (2024)',
+    });
     expect(itemOf(cardOf(viaButton), 'R4')!.answers[0]).toMatchObject({ organisation: 'Lister (zorg)' });
 
     // A question in the step thread is answered from the documents.
@@ -132,7 +152,9 @@ describe.each(backends)('step checklists on %s', (kind) => {
     const csv = (await send(ch, 'anna', 'werktafel export stap 1 csv'))[0].file!;
     expect(csv.name).toMatch(/^werktafel-stap-1-inventariseren-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.content.startsWith('\uFEFFStap;Code;Vraag;Antwoord;Naam;Organisatie;')).toBe(true);
-    expect(csv.content).toContain(';D2;Wat is de omvang van deze categorieën?;48 jongeren tussen 18 en 23, bron: GGD-monitor 2024;Anna;Gemeente Utrecht;gemeente;GGD-monitor 2024;48 jongeren;2024;');
+    expect(csv.content).toContain(
+      ';D2;Wat is de omvang van deze categorieën?;48 jongeren tussen 18 en 23, bron: GGD-monitor 2024;Anna;Gemeente Utrecht;gemeente;GGD-monitor 2024;48 jongeren;2024;',
+    );
     expect(file.content).toMatch(/^- 48 jongeren tussen 18 en 23, bron: GGD-monitor 2024 — .*· bewerkt$/m); // anna's edit, kept as a version
     expect(file.content).not.toContain('het oude raadhuis');
     // The default export (no keyword) covers the same run.
@@ -151,7 +173,9 @@ describe.each(backends)('step checklists on %s', (kind) => {
     const card = cardOf(s2)!;
     expect(card.checklist!.themes.map((t) => t.items.length)).toEqual([3, 3, 2]);
     // Per source and organisation; CBS and the GGD-monitor are different measures, so no trend between them.
-    expect(card.text).toMatch(/A-D2 ← .*D2 — 2023: 40 jongeren \(CBS · Gemeente Zeist\); 2024: 45 jongeren \(GGD-monitor 2024 · Gemeente Zeist\)/);
+    expect(card.text).toMatch(
+      /A-D2 ← .*D2 — 2023: 40 jongeren \(CBS · Gemeente Zeist\); 2024: 45 jongeren \(GGD-monitor 2024 · Gemeente Zeist\)/,
+    );
     expect(card.text).not.toContain('40 → 45');
     expect(card.text).toMatch(/A-D2 ← .*nog leeg: D1, D4/);
     expect(card.text).toContain('Nog niet beantwoord in Stap 1: inventariseren: D1, D3, D4');
@@ -166,10 +190,16 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(help[0].citations!.length).toBeLessThanOrEqual(3);
     expect(help[0].text).toContain('Wat is de omvang van deze categorieën?');
     // Places as people read them (issue 21): the question's figure, section and page, each passage's source label; no line numbers.
-    expect(help[0].text).toContain('_Vraag uit Figuur 13: thematische clustering van te inventariseren informatie, Handreiking Samenwerken aan woonzorgvoorzieningen voor jongeren in een kwetsbare positie (2022), §5.1 Stap 1: inventariseren, p. 43_');
+    expect(help[0].text).toContain(
+      '_Vraag uit Figuur 13: thematische clustering van te inventariseren informatie, Handreiking Samenwerken aan woonzorgvoorzieningen voor jongeren in een kwetsbare positie (2022), §5.1 Stap 1: inventariseren, p. 43_',
+    );
     expect(help[0].text).not.toMatch(/regels|lines? \d/);
     for (const c of help[0].citations!) expect(help[0].text).toContain(`[${c.n}] ${sourceLabel(c)}: “`);
-    expect(help[0].citations!.every((c) => !(c.document === 'vng-handreiking-woonzorg-jongeren-2022' && c.lines[0] <= 1652 && c.lines[1] >= 1607))).toBe(true);
+    expect(
+      help[0].citations!.every(
+        (c) => !(c.document === 'vng-handreiking-woonzorg-jongeren-2022' && c.lines[0] <= 1652 && c.lines[1] >= 1607),
+      ),
+    ).toBe(true);
     const help2 = await send(ch, 'dirk', 'werktafel help A-D2', { thread: 'c1' });
     expect(help2[0].text).toContain('Op welke wijze is de omvang');
     const helpButton = await act(ch, 'dirk', 'step.help', `${card.cardKey!.slice(5)}:A-W2:en`);
@@ -181,19 +211,39 @@ describe.each(backends)('step checklists on %s', (kind) => {
     const scope = nock('http://llm.test')
       .post('/v1/chat/completions', (body) => {
         const prompt = (body.messages as { content: string }[]).map((m) => m.content).join('\n');
-        return prompt.includes('[1] D2') && prompt.includes('40 jongeren') && prompt.includes('45 jongeren') && prompt.includes('voorgaande jaren');
+        return (
+          prompt.includes('[1] D2') &&
+          prompt.includes('40 jongeren') &&
+          prompt.includes('45 jongeren') &&
+          prompt.includes('voorgaande jaren')
+        );
       })
       .reply(200, {
         id: 'x',
         object: 'chat.completion',
         created: 0,
         model: 'test',
-        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'De doelgroep groeide van 40 [1] naar 45 jongeren [2].' } }],
+        choices: [
+          {
+            index: 0,
+            finish_reason: 'stop',
+            message: { role: 'assistant', content: 'De doelgroep groeide van 40 [1] naar 45 jongeren [2].' },
+          },
+        ],
       });
-    const llmServices = { ...app.services, config: { ...app.services.config, llm: { apiKey: 'k', baseURL: 'http://llm.test/v1', model: 'test', timeoutMs: 5000 } } };
+    const llmServices = {
+      ...app.services,
+      config: { ...app.services.config, llm: { apiKey: 'k', baseURL: 'http://llm.test/v1', model: 'test', timeoutMs: 5000 } },
+    };
     const run = (await getRun(app.db, 'cli:w:analysis', card.cardKey!.slice(5)))!;
     const step2 = stepCatalog().find('analyseren')!.step;
-    const draft = await draftAnalysis(llmServices, run, step2, step2.items.find((i) => i.code === 'A-D2')!, 'nl');
+    const draft = await draftAnalysis(
+      llmServices,
+      run,
+      step2,
+      step2.items.find((i) => i.code === 'A-D2')!,
+      'nl',
+    );
     expect(scope.isDone()).toBe(true);
     expect(draft[0].aiGenerated).toBe(true);
     expect(draft[0].text).toContain('groeide van 40 [1]');
@@ -227,11 +277,20 @@ describe.each(backends)('step checklists on %s', (kind) => {
     const text = `# ${title}\n\n## Woonruimte\n\nIn de woonzorgvoorzieningen van onze gemeente is woonruimte aanwezig voor 85 jongeren: 60 plekken in de Hanzeboog en 25 in het Dijkhuis.\n`;
     const io = { download: async () => new TextEncoder().encode(text), post: async () => {} };
     const [added] = await app.bot.handle(
-      { platform: 'cli', workspace: 'w', channel: 'eigen-a', user: { id: 'ilse', name: 'Ilse' }, text: 'document toevoegen', files: [{ name: 'monitor.md', size: text.length, ref: 'monitor' }] },
+      {
+        platform: 'cli',
+        workspace: 'w',
+        channel: 'eigen-a',
+        user: { id: 'ilse', name: 'Ilse' },
+        text: 'document toevoegen',
+        files: [{ name: 'monitor.md', size: text.length, ref: 'monitor' }],
+      },
       { io },
     );
     expect(added.text).toContain(`**${title}** is toegevoegd`);
-    const shared = (await app.db.query<{ doc_id: string }>('SELECT doc_id FROM documents WHERE group_id IS NULL')).rows.map((r) => r.doc_id);
+    const shared = (await app.db.query<{ doc_id: string }>('SELECT doc_id FROM documents WHERE group_id IS NULL')).rows.map(
+      (r) => r.doc_id,
+    );
     expect(shared).toHaveLength(5);
 
     // In the group's step thread (W2: "Hoeveel woonruimte …?"), its own monitor is cited with the words a member reads.
@@ -262,9 +321,15 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(keys.size).toBe(1); // one open run per step, also when started at once
     await post(ch, starts[0], 'busy-card');
     const users = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8'];
-    await Promise.all(users.map((u, i) => send(ch, u, `W2: ${10 + i} plekken (telling ${u})`, { thread: 'busy-card', messageId: `b${i}` })));
+    await Promise.all(
+      users.map((u, i) => send(ch, u, `W2: ${10 + i} plekken (telling ${u})`, { thread: 'busy-card', messageId: `b${i}` })),
+    );
     const card = cardOf(await send(ch, 'gert', 'werktafel stap inventariseren'))!;
-    expect(itemOf(card, 'W2')!.answers.map((a) => a.text).sort()).toEqual(users.map((u, i) => `${10 + i} plekken (telling ${u})`).sort());
+    expect(
+      itemOf(card, 'W2')!
+        .answers.map((a) => a.text)
+        .sort(),
+    ).toEqual(users.map((u, i) => `${10 + i} plekken (telling ${u})`).sort());
     // Concurrent edits of different answers and a withdrawal at the same time.
     await Promise.all([
       send(ch, 'h1', 'W2: 11 plekken (herteld)', { thread: 'busy-card', messageId: 'b0', kind: 'edit' }),
@@ -273,7 +338,9 @@ describe.each(backends)('step checklists on %s', (kind) => {
     ]);
     const after = cardOf(await send(ch, 'gert', 'werktafel stap 1'))!;
     expect(itemOf(after, 'W2')!.answers).toHaveLength(7);
-    expect(itemOf(after, 'W2')!.answers.map((a) => a.text)).toEqual(expect.arrayContaining(['11 plekken (herteld)', '12 plekken (herteld)']));
+    expect(itemOf(after, 'W2')!.answers.map((a) => a.text)).toEqual(
+      expect.arrayContaining(['11 plekken (herteld)', '12 plekken (herteld)']),
+    );
   });
 
   it('closes a step: no new answers, export still works', async () => {
@@ -300,9 +367,14 @@ describe.each(backends)('step checklists on %s', (kind) => {
     const d = (replies: Reply[], code: string) => itemOf(cardOf(replies), code)!.answers.map((a) => a.text);
 
     // "D4." is D4, and the mark is not stored.
-    expect(d(await send(ch, 'kees', 'D4. Jongeren zeggen zelf: een eigen voordeur', { thread: 'nl-card', messageId: 'n1' }), 'D4')).toEqual(['Jongeren zeggen zelf: een eigen voordeur']);
+    expect(d(await send(ch, 'kees', 'D4. Jongeren zeggen zelf: een eigen voordeur', { thread: 'nl-card', messageId: 'n1' }), 'D4')).toEqual(
+      ['Jongeren zeggen zelf: een eigen voordeur'],
+    );
     // Chosen with the card's field and D4 typed in front: stored without it; the card's source field becomes the source.
-    const viaCard = await act(ch, 'lot', 'step.answer', `${runId}:D4:nl`, { answer: 'D4. Rust en een vaste begeleider', source: 'Jongerenpanel' });
+    const viaCard = await act(ch, 'lot', 'step.answer', `${runId}:D4:nl`, {
+      answer: 'D4. Rust en een vaste begeleider',
+      source: 'Jongerenpanel',
+    });
     expect(d(viaCard, 'D4')).toContain('Rust en een vaste begeleider\nbron: Jongerenpanel');
     // A line without a code, filed with the "which item" button, loses a typed mark too.
     const ask = await send(ch, 'lot', 'D4) Samen koken', { thread: 'nl-card', messageId: 'n2' });
@@ -314,7 +386,9 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(edited[0].text).toBe('Antwoord bij W3 bijgewerkt.');
     expect(d(edited, 'W3')).toEqual(['Skaeve Huse in Zeist en Utrecht']);
     // An edit that drops the code edits the message's one answer.
-    expect(d(await send(ch, 'kees', 'Skaeve Huse in Zeist, Utrecht en Deventer', { thread: 'nl-card', messageId: 'n3', kind: 'edit' }), 'W3')).toEqual(['Skaeve Huse in Zeist, Utrecht en Deventer']);
+    expect(
+      d(await send(ch, 'kees', 'Skaeve Huse in Zeist, Utrecht en Deventer', { thread: 'nl-card', messageId: 'n3', kind: 'edit' }), 'W3'),
+    ).toEqual(['Skaeve Huse in Zeist, Utrecht en Deventer']);
     // A message with two answers edited down to one: the other stays.
     await send(ch, 'kees', 'D1: statushouders\nD3: twee groepen', { thread: 'nl-card', messageId: 'n4' });
     const one = await send(ch, 'kees', 'D1: statushouders en zwerfjongeren', { thread: 'nl-card', messageId: 'n4', kind: 'edit' });
@@ -322,14 +396,18 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(d(one, 'D1')).toEqual(['statushouders en zwerfjongeren']);
     expect(d(one, 'D3')).toEqual(['twee groepen']);
     // Only "D3 intrekken" or an emptied message withdraws.
-    expect((await send(ch, 'kees', 'D3 intrekken', { thread: 'nl-card', messageId: 'n4', kind: 'edit' }))[0].text).toContain('Antwoord bij D3 ingetrokken');
+    expect((await send(ch, 'kees', 'D3 intrekken', { thread: 'nl-card', messageId: 'n4', kind: 'edit' }))[0].text).toContain(
+      'Antwoord bij D3 ingetrokken',
+    );
     const emptied = await send(ch, 'kees', '', { thread: 'nl-card', messageId: 'n3', kind: 'edit' });
     expect(emptied[0].text).toContain('Antwoord bij W3 ingetrokken');
     // Written again into the emptied message, it is an answer again; so is a code added to a message that gave none.
     const again = await send(ch, 'kees', 'W3 Skaeve Huse in Deventer', { thread: 'nl-card', messageId: 'n3', kind: 'edit' });
     expect(d(again, 'W3')).toEqual(['Skaeve Huse in Deventer']);
     await send(ch, 'kees', 'Wat bedoelen ze met een omklapwoning?', { thread: 'nl-card', messageId: 'n7' });
-    expect(d(await send(ch, 'kees', 'W4: omklapwoningen bij Mitros', { thread: 'nl-card', messageId: 'n7', kind: 'edit' }), 'W4')).toEqual(['omklapwoningen bij Mitros']);
+    expect(d(await send(ch, 'kees', 'W4: omklapwoningen bij Mitros', { thread: 'nl-card', messageId: 'n7', kind: 'edit' }), 'W4')).toEqual([
+      'omklapwoningen bij Mitros',
+    ]);
 
     // Outside the thread, "w3 …" is asked back, never answered as a question.
     const outside = await send(ch, 'kees', 'w3 gemengd wonen zoals bij Start me Up');
@@ -347,11 +425,16 @@ describe.each(backends)('step checklists on %s', (kind) => {
     expect(itemOf(cardOf(await send(ch, 'kees', 'werktafel stap 1')), 'W2')!.answers).toEqual([]);
 
     // Brackets are text: no source, no year from "(gemeente-eigendom, leeg sinds 2024)"; plural units stay.
-    await send(ch, 'kees', "R2: 12 studio's in het oude raadhuis (gemeente-eigendom, leeg sinds 2024)", { thread: 'nl-card', messageId: 'n5' });
+    await send(ch, 'kees', "R2: 12 studio's in het oude raadhuis (gemeente-eigendom, leeg sinds 2024)", {
+      thread: 'nl-card',
+      messageId: 'n5',
+    });
     await send(ch, 'kees', 'D2: 67 jongeren (2025) (bron: Jongerenmonitor 2023)', { thread: 'nl-card', messageId: 'n6' });
     const csv = (await send(ch, 'kees', 'werktafel export stap 1 csv'))[0].file!.content;
     expect(csv).toMatch(/;R2;[^;]*;12 studio's in het oude raadhuis \(gemeente-eigendom, leeg sinds 2024\);Kees;;;;12 studio's;;/);
-    expect(csv).toMatch(/;D2;[^;]*;67 jongeren \(2025\) \(bron: Jongerenmonitor 2023\);Kees;;;Jongerenmonitor 2023;67 jongeren \(2025\);2025;/);
+    expect(csv).toMatch(
+      /;D2;[^;]*;67 jongeren \(2025\) \(bron: Jongerenmonitor 2023\);Kees;;;Jongerenmonitor 2023;67 jongeren \(2025\);2025;/,
+    );
     const md = (await send(ch, 'kees', 'werktafel export stap 1'))[0].file!.content;
     expect(md).toMatch(/cijfers: 67 jongeren \(2025\)$/m);
     expect(md).not.toContain('(2025) (2023)');

@@ -43,7 +43,14 @@ describe('step answer parsing', () => {
   });
 
   it('recognises an item however it is marked, and keeps the mark out of the answer (issue 21)', () => {
-    for (const typed of ['D4. Jongeren zeggen zelf: meer rust', 'D4) Jongeren zeggen zelf: meer rust', 'D4 - Jongeren zeggen zelf: meer rust', '(D4) Jongeren zeggen zelf: meer rust', 'd4: Jongeren zeggen zelf: meer rust', 'D4 : Jongeren zeggen zelf: meer rust']) {
+    for (const typed of [
+      'D4. Jongeren zeggen zelf: meer rust',
+      'D4) Jongeren zeggen zelf: meer rust',
+      'D4 - Jongeren zeggen zelf: meer rust',
+      '(D4) Jongeren zeggen zelf: meer rust',
+      'd4: Jongeren zeggen zelf: meer rust',
+      'D4 : Jongeren zeggen zelf: meer rust',
+    ]) {
       const intent = parseThreadMessage(typed);
       expect(intent, typed).toMatchObject({ kind: 'answers', segments: [{ text: 'Jongeren zeggen zelf: meer rust' }] });
       expect(intent?.kind === 'answers' && intent.segments[0].code.toUpperCase()).toBe('D4');

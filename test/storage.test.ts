@@ -46,7 +46,9 @@ describe.each(backends)('storage on %s', (kind) => {
     opened.push(t);
     const { rows } = await t.db.query<{ sim: number }>(`SELECT similarity('doorstroom', 'doorstroming') AS sim`);
     expect(rows[0].sim).toBeGreaterThan(0.4);
-    const { rows: fts } = await t.db.query<{ tsv: string }>(`SELECT to_tsvector('dutch', 'woonzorgvoorzieningen voor jongeren')::text AS tsv`);
+    const { rows: fts } = await t.db.query<{ tsv: string }>(
+      `SELECT to_tsvector('dutch', 'woonzorgvoorzieningen voor jongeren')::text AS tsv`,
+    );
     expect(fts[0].tsv).toContain('jonger');
   });
 });
@@ -95,7 +97,10 @@ describe('second process on one PGlite data directory', () => {
     await first.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ('cli:w:kept', 'cli', 'w', 'kept')`);
     await first.close();
     // a crash leaves the lock file of a pid that no longer runs
-    fs.writeFileSync(path.join(store.dataDir, 'werktafel.lock'), JSON.stringify({ pid: 999999, host: os.hostname(), startedAt: '2020-01-01' }));
+    fs.writeFileSync(
+      path.join(store.dataDir, 'werktafel.lock'),
+      JSON.stringify({ pid: 999999, host: os.hostname(), startedAt: '2020-01-01' }),
+    );
     const db = await openDb({ dataDir: store.dataDir });
     expect((await db.query('SELECT 1 FROM groups WHERE id = $1', ['cli:w:kept'])).rows).toHaveLength(1);
     const child = await openInChild(store.dataDir).exited;
@@ -119,7 +124,10 @@ describe('second process on one PGlite data directory', () => {
 
   it('a lock file naming this very process (a restarted container: same pid, same host) does not block', async () => {
     const store = await freshStore('pglite');
-    fs.writeFileSync(path.join(store.dataDir, 'werktafel.lock'), JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: '2020-01-01' }));
+    fs.writeFileSync(
+      path.join(store.dataDir, 'werktafel.lock'),
+      JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: '2020-01-01' }),
+    );
     const db = await openDb({ dataDir: store.dataDir });
     await db.close();
     fs.writeFileSync(path.join(store.dataDir, 'werktafel.lock'), JSON.stringify({ pid: 1, host: os.hostname(), startedAt: '2020-01-01' }));

@@ -142,12 +142,19 @@ describe('Teams adapter on /api/messages', () => {
     // 👍 on the card: an Action.Submit message activity in the same reply chain.
     const up = votes[0];
     const calls2 = await exchange(
-      cardSubmit(connector.url, { id: `${TEAMS_CHANNEL};messageid=${root}`, conversationType: 'channel' }, reply.assignedId!, up.data, MEGAN),
+      cardSubmit(
+        connector.url,
+        { id: `${TEAMS_CHANNEL};messageid=${root}`, conversationType: 'channel' },
+        reply.assignedId!,
+        up.data,
+        MEGAN,
+      ),
     );
     const channelAnswer = up.data.value.split(':')[0];
-    const { rows } = await teams.bot.services.db.query<{ rating: number; user_id: string }>('SELECT rating, user_id FROM feedback WHERE answer_id = $1', [
-      channelAnswer,
-    ]);
+    const { rows } = await teams.bot.services.db.query<{ rating: number; user_id: string }>(
+      'SELECT rating, user_id FROM feedback WHERE answer_id = $1',
+      [channelAnswer],
+    );
     expect(rows).toEqual([{ rating: 1, user_id: MEGAN.id }]);
     // Teams has no ephemeral messages: the thanks is an ordinary reply in the chain.
     expect(calls2).toHaveLength(1);

@@ -71,7 +71,6 @@ const check = (ctx: { skip: () => void }) => {
   }
 };
 
-
 async function shoot(name: string, target?: Locator): Promise<void> {
   const file = path.join(SHOTS, name);
   if (target) await target.screenshot({ path: file });
@@ -82,80 +81,106 @@ async function typeMention(editor: Locator, rest: string): Promise<void> {
   await editor.click();
   await editor.pressSequentially('@Test');
   // The composer's mention suggestions (a typeahead menu).
-  await page.locator('#typeahead-menu').getByRole('menuitem', { name: /Test Bot/ }).first().click();
+  await page
+    .locator('#typeahead-menu')
+    .getByRole('menuitem', { name: /Test Bot/ })
+    .first()
+    .click();
   await editor.pressSequentially(` ${rest}`);
 }
 
 describe('Teams in a real browser: the Agents Playground in headless Chromium', () => {
-  it('answers in personal chat with citations and a Bronnen line, without HTML entities', async (ctx) => {
-    check(ctx);
-    await page.getByText('Personal Chat', { exact: true }).click();
-    const box = page.locator('[data-lexical-editor="true"]').last();
-    await box.click();
-    await box.pressSequentially('Wat is Skaeve Huse?');
-    await page.keyboard.press('Enter');
-    const answer = page.getByText(/Skaeve Huse is een woonconcept/).last();
-    await answer.waitFor({ timeout: WAIT });
-    await page.getByText(/Bronnen:/).last().waitFor({ timeout: WAIT });
-    const body = await page.locator('body').innerText();
-    expect(body).toMatch(/Bronnen:\s*VNG-handreiking 2022 \[?1\]?/);
-    expect(body).not.toMatch(/&lt;|&gt;|&amp;/);
-    await shoot('teams-answer.png');
-  }, TEST_TIMEOUT);
+  it(
+    'answers in personal chat with citations and a Bronnen line, without HTML entities',
+    async (ctx) => {
+      check(ctx);
+      await page.getByText('Personal Chat', { exact: true }).click();
+      const box = page.locator('[data-lexical-editor="true"]').last();
+      await box.click();
+      await box.pressSequentially('Wat is Skaeve Huse?');
+      await page.keyboard.press('Enter');
+      const answer = page.getByText(/Skaeve Huse is een woonconcept/).last();
+      await answer.waitFor({ timeout: WAIT });
+      await page
+        .getByText(/Bronnen:/)
+        .last()
+        .waitFor({ timeout: WAIT });
+      const body = await page.locator('body').innerText();
+      expect(body).toMatch(/Bronnen:\s*VNG-handreiking 2022 \[?1\]?/);
+      expect(body).not.toMatch(/&lt;|&gt;|&amp;/);
+      await shoot('teams-answer.png');
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('starts step 1 in a channel: a new post with the card, an item picker and at most 4 actions', async (ctx) => {
-    check(ctx);
-    await page.getByText('General', { exact: true }).click();
-    const editor = page.locator('[data-lexical-editor="true"]').first();
-    await typeMention(editor, 'start inventariseren');
-    await page.getByRole('button', { name: 'Post' }).click();
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: '0 van 13 vragen beantwoord' }).last();
-    await card.waitFor({ timeout: WAIT });
-    await expect.poll(() => card.locator('select, [role="combobox"], [role="listbox"]').count(), { timeout: WAIT }).toBeGreaterThan(0);
-    const buttons = card.locator('button, [role="button"]');
-    const labels = (await buttons.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
-    expect(labels).toEqual(expect.arrayContaining(['Antwoord opslaan', 'Wat zeggen de documenten?']));
-    expect(labels.some((l) => /^✎|^📚/.test(l))).toBe(false);
-    expect(labels.length).toBeLessThanOrEqual(4);
-    await card.scrollIntoViewIfNeeded();
-    // Export sits in the card's overflow menu ("More options").
-    expect(await card.getByRole('button', { name: 'More options' }).count()).toBe(1);
-    await card.getByRole('combobox').first().scrollIntoViewIfNeeded();
-    await shoot('teams-step-card.png');
-  }, TEST_TIMEOUT);
+  it(
+    'starts step 1 in a channel: a new post with the card, an item picker and at most 4 actions',
+    async (ctx) => {
+      check(ctx);
+      await page.getByText('General', { exact: true }).click();
+      const editor = page.locator('[data-lexical-editor="true"]').first();
+      await typeMention(editor, 'start inventariseren');
+      await page.getByRole('button', { name: 'Post' }).click();
+      const card = page.locator('.ac-adaptiveCard').filter({ hasText: '0 van 13 vragen beantwoord' }).last();
+      await card.waitFor({ timeout: WAIT });
+      await expect.poll(() => card.locator('select, [role="combobox"], [role="listbox"]').count(), { timeout: WAIT }).toBeGreaterThan(0);
+      const buttons = card.locator('button, [role="button"]');
+      const labels = (await buttons.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+      expect(labels).toEqual(expect.arrayContaining(['Antwoord opslaan', 'Wat zeggen de documenten?']));
+      expect(labels.some((l) => /^✎|^📚/.test(l))).toBe(false);
+      expect(labels.length).toBeLessThanOrEqual(4);
+      await card.scrollIntoViewIfNeeded();
+      // Export sits in the card's overflow menu ("More options").
+      expect(await card.getByRole('button', { name: 'More options' }).count()).toBe(1);
+      await card.getByRole('combobox').first().scrollIntoViewIfNeeded();
+      await shoot('teams-step-card.png');
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('records an item chosen in the picker and updates the card in place', async (ctx) => {
-    check(ctx);
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'vragen beantwoord' }).last();
-    // The picker is a drop-down (Fluent combobox in the Playground, as in Teams).
-    await card.getByRole('combobox').first().click();
-    await page.getByRole('option', { name: /^D2 — / }).click();
-    await card.locator('textarea').first().fill('45 jongeren (GGD-monitor 2024)');
-    await card.getByRole('button', { name: 'Antwoord opslaan' }).click();
-    const updated = page.locator('.ac-adaptiveCard').filter({ hasText: '1 van 13 vragen beantwoord' });
-    await updated.first().waitFor({ timeout: WAIT });
-    // In place: still one step card in the channel.
-    expect(await page.locator('.ac-adaptiveCard').filter({ hasText: 'vragen beantwoord' }).count()).toBe(1);
-    expect(await updated.first().innerText()).toContain('45 jongeren (GGD-monitor 2024)');
-    await updated.first().getByText('45 jongeren (GGD-monitor 2024)').last().scrollIntoViewIfNeeded();
-    await shoot('teams-step-answered.png');
-  }, TEST_TIMEOUT);
+  it(
+    'records an item chosen in the picker and updates the card in place',
+    async (ctx) => {
+      check(ctx);
+      const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'vragen beantwoord' }).last();
+      // The picker is a drop-down (Fluent combobox in the Playground, as in Teams).
+      await card.getByRole('combobox').first().click();
+      await page.getByRole('option', { name: /^D2 — / }).click();
+      await card.locator('textarea').first().fill('45 jongeren (GGD-monitor 2024)');
+      await card.getByRole('button', { name: 'Antwoord opslaan' }).click();
+      const updated = page.locator('.ac-adaptiveCard').filter({ hasText: '1 van 13 vragen beantwoord' });
+      await updated.first().waitFor({ timeout: WAIT });
+      // In place: still one step card in the channel.
+      expect(await page.locator('.ac-adaptiveCard').filter({ hasText: 'vragen beantwoord' }).count()).toBe(1);
+      expect(await updated.first().innerText()).toContain('45 jongeren (GGD-monitor 2024)');
+      await updated.first().getByText('45 jongeren (GGD-monitor 2024)').last().scrollIntoViewIfNeeded();
+      await shoot('teams-step-answered.png');
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('exports the step as a table card', async (ctx) => {
-    check(ctx);
-    // The reply box of the newest post (the step card's), under the new-post composer.
-    const reply = page.locator('[data-lexical-editor="true"]').nth(1);
-    await typeMention(reply, 'export stap 1 csv');
-    await page.keyboard.press('Enter');
-    const table = page.locator('.ac-adaptiveCard').filter({ hasText: /werktafel-stap-1-.*\.csv/ }).last();
-    await table.waitFor({ timeout: WAIT }).catch(async (err) => {
-      await page.screenshot({ path: path.join(dataDir, '..', 'werktafel-export-failed.png') });
-      throw err;
-    });
-    const text = await table.innerText();
-    expect(text).toContain('45 jongeren (GGD-monitor 2024)');
-    expect(text).not.toMatch(/not supported/i);
-    await table.scrollIntoViewIfNeeded();
-    await shoot('teams-export.png');
-  }, TEST_TIMEOUT);
+  it(
+    'exports the step as a table card',
+    async (ctx) => {
+      check(ctx);
+      // The reply box of the newest post (the step card's), under the new-post composer.
+      const reply = page.locator('[data-lexical-editor="true"]').nth(1);
+      await typeMention(reply, 'export stap 1 csv');
+      await page.keyboard.press('Enter');
+      const table = page
+        .locator('.ac-adaptiveCard')
+        .filter({ hasText: /werktafel-stap-1-.*\.csv/ })
+        .last();
+      await table.waitFor({ timeout: WAIT }).catch(async (err) => {
+        await page.screenshot({ path: path.join(dataDir, '..', 'werktafel-export-failed.png') });
+        throw err;
+      });
+      const text = await table.innerText();
+      expect(text).toContain('45 jongeren (GGD-monitor 2024)');
+      expect(text).not.toMatch(/not supported/i);
+      await table.scrollIntoViewIfNeeded();
+      await shoot('teams-export.png');
+    },
+    TEST_TIMEOUT,
+  );
 });

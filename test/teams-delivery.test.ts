@@ -29,7 +29,16 @@ const card = (): Reply => ({
     title: 'Inventariseren',
     progress: `${progress} van 2 vragen beantwoord`,
     contributors: [],
-    themes: [{ id: 't', title: 'Wonen', items: [{ code: 'A1', question: 'Hoeveel woningen?', answers: [] }, { code: 'A2', question: 'Welke partners?', answers: [] }] }],
+    themes: [
+      {
+        id: 't',
+        title: 'Wonen',
+        items: [
+          { code: 'A1', question: 'Hoeveel woningen?', answers: [] },
+          { code: 'A2', question: 'Welke partners?', answers: [] },
+        ],
+      },
+    ],
   },
   buttons: [{ label: 'Antwoord A1', action: 'test.answer', value: 'run1:A1:nl' }],
   input: { id: 'answer', placeholder: 'Typ hier je antwoord' },
@@ -45,7 +54,9 @@ const testFeature: Feature = {
     {
       name: 'export',
       helpKey: 'x',
-      run: async () => [{ text: 'Het rapport:', language: 'nl', file: { name: 'rapport.md', mime: 'text/markdown', content: '# Rapport\n\n- punt' } }],
+      run: async () => [
+        { text: 'Het rapport:', language: 'nl', file: { name: 'rapport.md', mime: 'text/markdown', content: '# Rapport\n\n- punt' } },
+      ],
     },
   ],
   handlers: [
@@ -79,7 +90,11 @@ afterAll(async () => {
 
 async function exchange(activity: Record<string, unknown>): Promise<ConnectorCall[]> {
   const before = connector.messages().length;
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   expect(res.status).toBe(200);
   await teams.idle();
   return connector.messages().slice(before);

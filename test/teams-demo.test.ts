@@ -11,7 +11,11 @@ import { startTeamsFixture, type TeamsFixture } from './helpers/teams-server.js'
 
 const people: Record<string, User> = {};
 const user = (name: string): User =>
-  (people[name] ??= { id: `29:${name}`, name, aadObjectId: `00000000-0000-0000-0000-${String(Object.keys(people).length + 1).padStart(12, '0')}` });
+  (people[name] ??= {
+    id: `29:${name}`,
+    name,
+    aadObjectId: `00000000-0000-0000-0000-${String(Object.keys(people).length + 1).padStart(12, '0')}`,
+  });
 
 let fixture: TeamsFixture;
 
@@ -29,7 +33,10 @@ describe('eval/flow-demo.txt through Teams', () => {
     let who = user('anna');
     let root: string | undefined;
     let cardRoot: string | undefined;
-    const lines = fs.readFileSync(path.join(PROJECT_ROOT, 'eval', 'flow-demo.txt'), 'utf8').split('\n').filter((l) => l.trim());
+    const lines = fs
+      .readFileSync(path.join(PROJECT_ROOT, 'eval', 'flow-demo.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     for (const line of lines) {
       if (line === ':stop') break;
       const als = /^:als (\S+)/.exec(line);

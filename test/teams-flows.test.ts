@@ -37,7 +37,7 @@ const exchange = (activity: Record<string, unknown>) => fixture.exchange(activit
 type Card = Record<string, unknown>;
 
 /** The activity a call carries: a new conversation (top-level post) wraps it in `activity`. */
-const activityOf = (call: ConnectorCall) => ((call.body.activity as Record<string, unknown> | undefined) ?? call.body);
+const activityOf = (call: ConnectorCall) => (call.body.activity as Record<string, unknown> | undefined) ?? call.body;
 
 const cardOf = (call: ConnectorCall): Card | undefined =>
   (activityOf(call).attachments as { contentType: string; content: Card }[] | undefined)?.find(
@@ -205,7 +205,9 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     expect(card).toMatch(/– Initiatief Thuis in de Wijk \(2024\) _\(Lidia Holloway, Tactus \(zorg\), /);
 
     // Pressing it without typing anything explains what to do, and changes nothing.
-    const empty = await exchange(cardSubmit(url, { id: chain, conversationType: 'channel' }, cardId, { ...button.data, item: 'R4' }, LIDIA));
+    const empty = await exchange(
+      cardSubmit(url, { id: chain, conversationType: 'channel' }, cardId, { ...button.data, item: 'R4' }, LIDIA),
+    );
     expect(empty.filter(isUpdate)).toHaveLength(0);
     expect(chainReply(empty)).toContain('R4');
   });
@@ -276,7 +278,9 @@ describe('Teams: a step checklist filled in by a working group (issue 5)', () =>
     const rows = tables[0].rows.map((r: any) => r.cells.map((c: any) => c.items[0].text));
     expect(tables[0].firstRowAsHeader).toBe(true);
     expect(rows[0].slice(0, 4)).toEqual(['Stap', 'Code', 'Vraag', 'Antwoord']);
-    expect(rows.map((r: string[]) => r[3])).toEqual(expect.arrayContaining(['48 jongeren (GGD-monitor 2024)', 'Initiatief Thuis in de Wijk (2024)']));
+    expect(rows.map((r: string[]) => r[3])).toEqual(
+      expect.arrayContaining(['48 jongeren (GGD-monitor 2024)', 'Initiatief Thuis in de Wijk (2024)']),
+    );
     expect(JSON.stringify(reply.body)).not.toContain('contentUrl');
   });
 
@@ -348,7 +352,9 @@ describe('Teams: glossary and decisions, per conversation (issue 6)', () => {
     expect(entity?.citation.length).toBeGreaterThan(0);
 
     // Decisions are numbered per conversation: #1 again, and the channel's #1 is not listed.
-    expect(await ask(personalMessage(url, 'besluit Wekelijks overleg op dinsdag'))).toContain('Besluit *#1* vastgelegd: Wekelijks overleg op dinsdag');
+    expect(await ask(personalMessage(url, 'besluit Wekelijks overleg op dinsdag'))).toContain(
+      'Besluit *#1* vastgelegd: Wekelijks overleg op dinsdag',
+    );
     const list = await ask(personalMessage(url, 'besluiten'));
     expect(list).toContain('*Besluiten van deze werkgroep* (1)');
     expect(list).toContain('Wekelijks overleg op dinsdag');
@@ -359,7 +365,9 @@ describe('Teams: glossary and decisions, per conversation (issue 6)', () => {
     const otherChannel = await ask(channelMention(url, 'begrip doorstroom', { channel: OTHER_CHANNEL, from: MEGAN }));
     expect(otherChannel).toContain('Deze werkgroep heeft nog geen eigen definitie van ‘doorstroom’');
     expect(otherChannel).not.toContain(DEFINITION);
-    expect(await ask(channelMention(url, 'besluiten', { channel: OTHER_CHANNEL, from: MEGAN }))).toContain('Deze werkgroep heeft nog geen besluiten');
+    expect(await ask(channelMention(url, 'besluiten', { channel: OTHER_CHANNEL, from: MEGAN }))).toContain(
+      'Deze werkgroep heeft nog geen besluiten',
+    );
     // Nor does a step run of the first channel show up there.
     expect(await ask(channelMention(url, 'voortgang', { channel: OTHER_CHANNEL, from: MEGAN }))).not.toContain('3 van 13');
 
@@ -383,7 +391,15 @@ describe('Teams: a flow that forgives (issue 11)', () => {
     expect(shown(calls[0])).toContain('Bedoel je `voortgang`?');
     const [button] = submitsOf(cardOf(calls[0]));
     expect(button).toMatchObject({ title: 'voortgang', data: { action: 'command.suggested', value: 'voortgang' } });
-    const pressed = await exchange(cardSubmit(url, { id: `${FLOW_CHANNEL};messageid=${mention.id}`, conversationType: 'channel' }, String(calls[0].body.id ?? ''), { ...button.data }, LIDIA));
+    const pressed = await exchange(
+      cardSubmit(
+        url,
+        { id: `${FLOW_CHANNEL};messageid=${mention.id}`, conversationType: 'channel' },
+        String(calls[0].body.id ?? ''),
+        { ...button.data },
+        LIDIA,
+      ),
+    );
     expect(pressed.map(shown).join('\n')).toContain('Deze werkgroep heeft nog geen stap gestart');
   });
 });
@@ -422,14 +438,30 @@ describe('Teams: thread input that is never lost (issue 21)', () => {
     expect(calls[0].body.entities ?? []).not.toContainEqual(expect.objectContaining({ citation: expect.anything() }));
     const [yes, no] = submitsOf(cardOf(calls[0]));
     expect([yes.title, no.title]).toEqual(['Ja, opslaan bij W3', 'Nee']);
-    const pressed = await exchange(cardSubmit(url, { id: `${CH};messageid=${line.id}`, conversationType: 'channel' }, String(calls[0].body.id ?? ''), { ...yes.data }, MEGAN));
+    const pressed = await exchange(
+      cardSubmit(
+        url,
+        { id: `${CH};messageid=${line.id}`, conversationType: 'channel' },
+        String(calls[0].body.id ?? ''),
+        { ...yes.data },
+        MEGAN,
+      ),
+    );
     expect(pressed.map(shown).join('\n')).toContain('Genoteerd bij W3 van Stap 1: inventariseren — Megan Bowen');
     expect(cardUpdate(pressed)).toContain('– gemengd wonen zoals bij Start me Up');
 
     const other = channelMention(url, 'w2 nog uitzoeken bij de corporatie', { channel: CH, from: MEGAN });
     const asked = await exchange(other);
     const nee = submitsOf(cardOf(asked[0])).find((s) => s.title === 'Nee')!;
-    const dropped = await exchange(cardSubmit(url, { id: `${CH};messageid=${other.id}`, conversationType: 'channel' }, String(asked[0].body.id ?? ''), { ...nee.data }, MEGAN));
+    const dropped = await exchange(
+      cardSubmit(
+        url,
+        { id: `${CH};messageid=${other.id}`, conversationType: 'channel' },
+        String(asked[0].body.id ?? ''),
+        { ...nee.data },
+        MEGAN,
+      ),
+    );
     expect(dropped.map(shown).join('\n')).toContain('Niet opgeslagen');
     expect(dropped.filter(isUpdate)).toHaveLength(0);
   });

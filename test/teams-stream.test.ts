@@ -69,7 +69,12 @@ describe('Teams: a generated answer as it is written', () => {
     expect(aiEntity(final)?.citation?.map((c) => c.position)).toEqual([1, 2]);
     expect((final.body.channelData as { feedbackLoopEnabled?: boolean }).feedbackLoopEnabled).toBe(true);
     // Nothing else was posted for this question.
-    expect(fixture.connector.messages().slice(before).filter((c) => c.body.type === 'message')).toEqual([final]);
+    expect(
+      fixture.connector
+        .messages()
+        .slice(before)
+        .filter((c) => c.body.type === 'message'),
+    ).toEqual([final]);
     // Teams' own 👍/👎 on the streamed message reaches the stored answer.
     expect((await fixture.send(feedbackInvoke(fixture.connector.url, streamId!, 'like'))).status).toBe(200);
     await fixture.teams.idle();

@@ -9,7 +9,10 @@ import { strFromU8, unzipSync } from 'fflate';
 
 describe('Teams activity parsing', () => {
   it('splits the channel conversation id into group channel and reply-chain root', () => {
-    const place = placeOf({ conversation: { id: '19:abc@thread.tacv2;messageid=1700', conversationType: 'channel', tenantId: 't1' } as never, id: '1800' });
+    const place = placeOf({
+      conversation: { id: '19:abc@thread.tacv2;messageid=1700', conversationType: 'channel', tenantId: 't1' } as never,
+      id: '1800',
+    });
     expect(place).toEqual({ surface: 'channel', workspace: 't1', channel: '19:abc@thread.tacv2', thread: '1700' });
     expect(placeOf({ conversation: { id: 'a:1x', conversationType: 'personal', tenantId: 't1' } as never }).thread).toBeUndefined();
   });
@@ -64,7 +67,19 @@ describe('Teams app package', () => {
   it('keeps manifest.json’s command lists in sync with the locales (npm run teams:package -- --sync)', () => {
     expect(readManifestTemplate()).toEqual(syncedTemplate());
     const titles = commandLists().flatMap((l) => l.commands.map((c) => c.title));
-    for (const c of ['vraag', 'help', 'start', 'voortgang', 'export', 'organisatie', 'begrip', 'begrippen', 'besluit', 'besluiten', 'rol']) {
+    for (const c of [
+      'vraag',
+      'help',
+      'start',
+      'voortgang',
+      'export',
+      'organisatie',
+      'begrip',
+      'begrippen',
+      'besluit',
+      'besluiten',
+      'rol',
+    ]) {
       expect(titles).toContain(c);
     }
     for (const l of commandLists()) {
@@ -77,7 +92,12 @@ describe('Teams app package', () => {
     const [personal] = commandLists();
     const prompts = starters('nl').prompts;
     const first = personal.commands.slice(0, prompts.length);
-    expect(first.map((c) => c.title)).toEqual(['Wat verzamelen we bij stap 1?', 'Wat is een omklapwoning?', 'Wie betaalt de begeleiding?', 'begrippen']);
+    expect(first.map((c) => c.title)).toEqual([
+      'Wat verzamelen we bij stap 1?',
+      'Wat is een omklapwoning?',
+      'Wie betaalt de begeleiding?',
+      'begrippen',
+    ]);
     expect(first[0].description).toBe('Welke informatie verzamelen we bij stap 1?');
     for (const c of personal.commands) expect(c.title.length).toBeLessThanOrEqual(32);
   });
@@ -93,7 +113,12 @@ describe('Teams app package', () => {
     // PNG header: signature, then IHDR width, height, bit depth and colour type (6 = RGBA, for transparency)
     const header = (png: Uint8Array) => {
       const b = Buffer.from(png);
-      return { png: b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), width: b.readUInt32BE(16), height: b.readUInt32BE(20), colourType: b[25] };
+      return {
+        png: b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+        width: b.readUInt32BE(16),
+        height: b.readUInt32BE(20),
+        colourType: b[25],
+      };
     };
     expect(header(files[manifest.icons.color])).toMatchObject({ png: true, width: 192, height: 192 });
     expect(header(files[manifest.icons.outline])).toEqual({ png: true, width: 32, height: 32, colourType: 6 });

@@ -12,14 +12,22 @@ const health = async (f: TeamsFixture) => {
 };
 
 const post = (f: TeamsFixture, activity: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  fetch(`${f.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+  fetch(`${f.server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
 
 describe('Teams without Bot Framework credentials in a Slack deployment', () => {
   let f: TeamsFixture;
   let api: FakeWebApi;
   beforeAll(async () => {
     api = installFakeWebApi({ base: 'https://slack.test', tsBase: 1_700_000_000, displayName: (u) => u });
-    f = await startTeamsFixture('werktafel-trust-slack-', { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: api.apiUrl });
+    f = await startTeamsFixture('werktafel-trust-slack-', {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: api.apiUrl,
+    });
   });
   afterAll(async () => {
     await f?.close();

@@ -15,7 +15,9 @@ let slack: SlackFixture;
 /** @Werktafel <text> in the channel; returns what the bot posted back. */
 async function ask(text: string): Promise<string> {
   const before = slack.api.of('chat.postMessage', CH).length;
-  const body = JSON.stringify(eventEnvelope({ type: 'app_mention', user: 'U1', text: `<@UBOT> ${text}`, ts: slack.api.newTs(), channel: CH }));
+  const body = JSON.stringify(
+    eventEnvelope({ type: 'app_mention', user: 'U1', text: `<@UBOT> ${text}`, ts: slack.api.newTs(), channel: CH }),
+  );
   expect((await slack.post(body, signedHeaders(SECRET, body))).status).toBe(200);
   await slack.server.slack.idle();
   return slack.api
@@ -30,7 +32,12 @@ const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 beforeAll(async () => {
   nock('http://llm.test').persist().post(/.*/).reply(500, {});
-  slack = await startSlackFixture({ base: 'https://slack.test', tsBase: 1_730_000_000, displayName: () => 'Anouk\u001b[2J', secret: SECRET });
+  slack = await startSlackFixture({
+    base: 'https://slack.test',
+    tsBase: 1_730_000_000,
+    displayName: () => 'Anouk\u001b[2J',
+    secret: SECRET,
+  });
 }, 120_000);
 afterEach(() => vi.restoreAllMocks());
 afterAll(async () => {
@@ -53,7 +60,9 @@ describe('bad input through Slack', () => {
     expect(await ask('besluit 2147483648 intrekken')).toContain('Besluit #2147483648 bestaat niet');
     expect(await ask('besluit 2147483648 herzien: we starten in juni')).toContain('Besluit #2147483648 bestaat niet');
     expect(await ask('besluit we starten in mei vervangt 99999999999999999999')).toContain('Besluit #99999999999999999999 bestaat niet');
-    expect(await ask('decision the plan is what we will do, replaces 99999999999999999999')).toContain('Decision #99999999999999999999 does not exist');
+    expect(await ask('decision the plan is what we will do, replaces 99999999999999999999')).toContain(
+      'Decision #99999999999999999999 does not exist',
+    );
     const { rows } = await db().query<{ n: number }>('SELECT count(*)::int AS n FROM decisions');
     expect(rows[0].n).toBe(0);
   });

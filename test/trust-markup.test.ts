@@ -25,7 +25,9 @@ describe('Slack: stored text never pings or disguises a link', () => {
     await slack.server.slack.idle();
   };
   const inThread = async (user: string, thread: string, text: string) => {
-    const body = JSON.stringify(eventEnvelope({ type: 'message', channel_type: 'channel', user, text, ts: slack.api.newTs(), thread_ts: thread, channel: CH }));
+    const body = JSON.stringify(
+      eventEnvelope({ type: 'message', channel_type: 'channel', user, text, ts: slack.api.newTs(), thread_ts: thread, channel: CH }),
+    );
     expect((await slack.post(body, signedHeaders(SECRET, body))).status).toBe(200);
     await slack.server.slack.idle();
   };
@@ -52,7 +54,10 @@ describe('Slack: stored text never pings or disguises a link', () => {
     const card = slack.api.of('chat.postMessage', CH).find((c) => JSON.stringify(c.args.blocks ?? '').includes('D2'))!.result.ts as string;
     await inThread('U1', card, 'D2: zie [de regeling](https://evil.example&gt;&lt;!channel&gt;) &lt;!everyone&gt;');
     await inThread('U2', card, 'D1: 12 jongeren &lt;@U1&gt;');
-    await slash('U1', 'begrip regeling = zie [de regeling](https://evil.example&gt;&lt;!channel&gt;) en &lt;https://evil.example|de wet&gt;');
+    await slash(
+      'U1',
+      'begrip regeling = zie [de regeling](https://evil.example&gt;&lt;!channel&gt;) en &lt;https://evil.example|de wet&gt;',
+    );
     await slash('U2', 'begrip regeling');
     await slash('U1', 'besluit &lt;!here&gt; we volgen [de regeling](https://evil.example)');
     await slash('U2', 'besluiten');
@@ -80,7 +85,9 @@ describe('Teams: stored text never mentions anyone or disguises a link', () => {
 
   it('definitions and organisations keep their address visible and carry no <at>', async () => {
     const url = teams.connector.url;
-    await teams.exchange(channelMention(url, '<at>Werktafel</at> organisatie [Gemeente Utrecht](https://evil.example) &lt;at&gt;Megan Bowen&lt;/at&gt;'));
+    await teams.exchange(
+      channelMention(url, '<at>Werktafel</at> organisatie [Gemeente Utrecht](https://evil.example) &lt;at&gt;Megan Bowen&lt;/at&gt;'),
+    );
     await teams.exchange(personalMessage(url, 'begrip regeling = zie [de regeling](https://evil.example) <at>Megan Bowen</at>'));
     const calls = await teams.exchange(personalMessage(url, 'begrip regeling'));
     await teams.exchange(channelMention(url, '<at>Werktafel</at> start inventariseren'));

@@ -65,7 +65,9 @@ export async function runChat(args: string[], open: () => Promise<Werktafel>): P
       else if (cmd === 'knop' && port.lastButtons[Number(arg) - 1]) {
         const { action, value } = port.lastButtons[Number(arg) - 1];
         const pressed = { ...base(), thread, action, value };
-        await delivery.answer({ groupId: groupIdOf(pressed), channel, thread, userId: user, language: actionLanguage(value) }, () => app.bot.handleAction(pressed));
+        await delivery.answer({ groupId: groupIdOf(pressed), channel, thread, userId: user, language: actionLanguage(value) }, () =>
+          app.bot.handleAction(pressed),
+        );
       } else if (cmd === 'verwijder' && arg) await show({ ...base(), thread, messageId: arg, text: '', kind: 'delete' }, arg);
       else console.log(t(LANG, 'cli.chat.help'));
       prompt();

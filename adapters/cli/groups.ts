@@ -24,7 +24,8 @@ async function pick(app: Werktafel, given: string | undefined): Promise<string |
   }
   const r = await resolveGroup(app.db, given);
   if ('id' in r) return r.id;
-  if (r.error === 'ambiguous') console.error(`Meerdere werkgroepen met kanaal ${given} / several groups: ${r.ids.join(', ')}. Geef het volledige id.`);
+  if (r.error === 'ambiguous')
+    console.error(`Meerdere werkgroepen met kanaal ${given} / several groups: ${r.ids.join(', ')}. Geef het volledige id.`);
   else console.error(`Onbekende werkgroep / unknown group: ${given}. Zie \`werktafel groep lijst\`.`);
   return null;
 }
@@ -36,12 +37,17 @@ async function list(app: Werktafel): Promise<number> {
     return 0;
   }
   console.log(['id', 'leden', 'sinds', 'laatst actief', 'wissen op'].join('\t'));
-  for (const g of groups) console.log([g.id, g.members, day(g.createdAt), day(g.lastActivity), g.erasureDue ? day(g.erasureDue) : ''].join('\t'));
+  for (const g of groups)
+    console.log([g.id, g.members, day(g.createdAt), day(g.lastActivity), g.erasureDue ? day(g.erasureDue) : ''].join('\t'));
   return 0;
 }
 
 async function exportCommand(app: Werktafel, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { uit: { type: 'string' }, out: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { uit: { type: 'string' }, out: { type: 'string' } },
+  });
   const id = await pick(app, positionals[0]);
   if (!id) return 2;
   const archive = await exportGroup(app.services, id);
@@ -67,7 +73,11 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 async function erase(app: Werktafel, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ja: { type: 'boolean' }, yes: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ja: { type: 'boolean' }, yes: { type: 'boolean' } },
+  });
   const id = await pick(app, positionals[0]);
   if (!id) return 2;
   console.log(`${id}: ${countsLine('nl', await countGroupRows(app.db, id))}.`);

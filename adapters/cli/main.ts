@@ -43,7 +43,11 @@ function answerJson(a: Answer) {
 }
 
 async function ask(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, k: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, k: { type: 'string' } },
+  });
   const k = values.k ? Number(values.k) : 5;
   if (!Number.isInteger(k) || k < 1 || k > 50) {
     console.error(t('nl', 'cli.bad_k'));
@@ -70,7 +74,9 @@ async function ask(args: string[]): Promise<number> {
     if (values.json) {
       process.stdout.write(`${JSON.stringify(answerJson(a))}\n`);
     } else {
-      process.stdout.write(`${renderReply({ text: a.notice ? `${a.answer}\n\n_${a.notice}_` : a.answer, language: a.language, citations: a.citations })}\n`);
+      process.stdout.write(
+        `${renderReply({ text: a.notice ? `${a.answer}\n\n_${a.notice}_` : a.answer, language: a.language, citations: a.citations })}\n`,
+      );
     }
     return 0;
   } finally {
@@ -101,7 +107,13 @@ async function ingest(args: string[]): Promise<number> {
   try {
     const r = await ensureIngested(app.db, config, { onProgress: progressBar(), files, force: values.force });
     console.log(
-      t('nl', 'cli.ingested', { ingested: r.ingested.length, passages: r.passages, ms: r.ms, unchanged: r.unchanged.length, removed: r.removed.length }),
+      t('nl', 'cli.ingested', {
+        ingested: r.ingested.length,
+        passages: r.passages,
+        ms: r.ms,
+        unchanged: r.unchanged.length,
+        removed: r.removed.length,
+      }),
     );
     return 0;
   } finally {
@@ -127,14 +139,22 @@ async function evalCommand(args: string[]): Promise<number> {
     await app.services.qa.answer('warm-up', { k: 10 }); // first query loads the vocabulary
     const reports = values.set
       ? { [path.basename(values.set)]: await evaluate(app.services.qa, items) }
-      : await crossValidate(app.db, app.services.config, items).then((r) => ({ [`${FOLDS}-fold cross-validation by question`]: r.cv, 'fitted on all questions': r.fitted }));
+      : await crossValidate(app.db, app.services.config, items).then((r) => ({
+          [`${FOLDS}-fold cross-validation by question`]: r.cv,
+          'fitted on all questions': r.fitted,
+        }));
     if (values.json) process.stdout.write(`${JSON.stringify(reports)}\n`);
     else {
       for (const [label, report] of Object.entries(reports)) {
         if (values.verbose) {
-          for (const row of report.rows) console.log(`${row.id} ${row.lang} ${(row.subkind ?? row.kind).padEnd(12)} rank=${row.rank ?? '-'} abstained=${row.abstained} gold=${row.carries ? 'yes' : 'no'}${row.quotesReference ? ' QUOTES-REFERENCE' : ''}`);
+          for (const row of report.rows)
+            console.log(
+              `${row.id} ${row.lang} ${(row.subkind ?? row.kind).padEnd(12)} rank=${row.rank ?? '-'} abstained=${row.abstained} gold=${row.carries ? 'yes' : 'no'}${row.quotesReference ? ' QUOTES-REFERENCE' : ''}`,
+            );
         }
-        console.log(formatReport(report, `werktafel eval — ${label} (${items.length} vragen uit ${files.map((f) => path.basename(f)).join(', ')})`));
+        console.log(
+          formatReport(report, `werktafel eval — ${label} (${items.length} vragen uit ${files.map((f) => path.basename(f)).join(', ')})`),
+        );
       }
     }
     return 0;

@@ -49,7 +49,6 @@ interface AssistantThreadEvent {
 /** message_refs kind of a panel thread's record (keyed by the thread's ts). */
 const RECORD = 'assistant-thread';
 
-
 export function createAssistant(deps: AssistantDeps): Assistant {
   const { bot, workspaceOf, names, delivery } = deps;
   const db = bot.services.db;
@@ -67,7 +66,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const group = await dmGroup(channel_id, user_id, team);
     const old = (await bot.refs.get<ThreadRecord>(group, RECORD, thread_ts)) ?? {};
     const viewing = context?.channel_id && !context.channel_id.startsWith('D') ? context.channel_id : undefined;
-    const record: ThreadRecord = { titled: old.titled, channel: viewing, team: context?.team_id ?? team, enterprise: context?.enterprise_id };
+    const record: ThreadRecord = {
+      titled: old.titled,
+      channel: viewing,
+      team: context?.team_id ?? team,
+      enterprise: context?.enterprise_id,
+    };
     await bot.refs.put(group, RECORD, thread_ts, record);
   }
 
@@ -88,7 +92,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     },
 
     userMessage: async ({ message, body, setStatus, setTitle }) => {
-      const m = message as { user?: string; bot_id?: string; subtype?: string; text?: string; channel: string; ts: string; thread_ts?: string };
+      const m = message as {
+        user?: string;
+        bot_id?: string;
+        subtype?: string;
+        text?: string;
+        channel: string;
+        ts: string;
+        thread_ts?: string;
+      };
       if (m.bot_id || !m.user || !m.thread_ts || (m.subtype && m.subtype !== 'file_share')) return;
       const envelope = body as { event_id?: string; team_id?: string };
       const lang = detectLanguage(m.text ?? '');
@@ -117,7 +129,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         text,
         isDirect: !record?.channel,
       };
-      const to: SlackTarget = { channel: m.channel, thread, userId: m.user, groupId: groupIdOf(msg), language: lang, team: envelope.team_id };
+      const to: SlackTarget = {
+        channel: m.channel,
+        thread,
+        userId: m.user,
+        groupId: groupIdOf(msg),
+        language: lang,
+        team: envelope.team_id,
+      };
       // Everything is answered in the panel's thread, also what would open a thread in a channel.
       await delivery.answer(to, async () => (await bot.handle(msg, { stream: true })).map((r) => ({ ...r, placement: 'thread' as const })));
     },

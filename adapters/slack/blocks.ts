@@ -17,7 +17,16 @@ type Block = types.KnownBlock;
  * Slack's limits: 3,000 characters per section text, 50 blocks per message, 25 elements per actions block, 100 options
  * per menu. buttonItems: up to this many items get buttons of their own, more get a menu.
  */
-export const LIMITS = { sectionChars: 3000, blocks: 50, actionsPerBlock: 25, headerChars: 150, buttonLabel: 75, buttonValue: 2000, menuOptions: 100, buttonItems: 5 };
+export const LIMITS = {
+  sectionChars: 3000,
+  blocks: 50,
+  actionsPerBlock: 25,
+  headerChars: 150,
+  buttonLabel: 75,
+  buttonValue: 2000,
+  menuOptions: 100,
+  buttonItems: 5,
+};
 /** Room under the section limit for the odd escape that grows the text. */
 const SECTION_BUDGET = LIMITS.sectionChars - 100;
 
@@ -46,7 +55,9 @@ function checklistBlocks(c: ChecklistView, lang: Language): Block[] {
   out.push(context(toMrkdwn(c.progress)));
   for (const theme of checklistThemes(c)) {
     const lines = theme.lines.map((l) =>
-      l.kind === 'item' ? `${l.mark} *${toMrkdwn(l.code)}* ${toMrkdwn(l.question)}` : `      – ${toMrkdwn(l.text)} _(${toMrkdwn(l.who)}, ${l.at})_`,
+      l.kind === 'item'
+        ? `${l.mark} *${toMrkdwn(l.code)}* ${toMrkdwn(l.question)}`
+        : `      – ${toMrkdwn(l.text)} _(${toMrkdwn(l.who)}, ${l.at})_`,
     );
     out.push(...sections([`*${toMrkdwn(theme.title)}*`, ...lines].join('\n')));
   }
@@ -85,7 +96,9 @@ function pickerBlock(p: ReplyPicker, buttons: Button[]): Block {
     type: 'static_select',
     action_id: `${INPUT_PREFIX}${p.id}`,
     placeholder: { type: 'plain_text', text: clip(p.placeholder, LIMITS.buttonLabel), emoji: true },
-    options: p.options.slice(0, LIMITS.menuOptions).map((o) => ({ text: { type: 'plain_text', text: clip(o.label, LIMITS.buttonLabel), emoji: true }, value: o.value })),
+    options: p.options
+      .slice(0, LIMITS.menuOptions)
+      .map((o) => ({ text: { type: 'plain_text', text: clip(o.label, LIMITS.buttonLabel), emoji: true }, value: o.value })),
   };
   return { type: 'actions', block_id: 'picker', elements: [menu, ...buttonElements([...p.actions, ...buttons.filter((b) => !b.item)])] };
 }

@@ -98,7 +98,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const msg = await toMessage(m, envelopeHint(body), { thread });
     // Slack streams a generated answer only into a thread.
     const to = { ...target(msg), team: body.team_id };
-    await withWorkingReaction(client, m.channel, m.ts, () => delivery.answer(to, () => bot.handle(msg, { stream: Boolean(thread), io: delivery.io(to) })));
+    await withWorkingReaction(client, m.channel, m.ts, () =>
+      delivery.answer(to, () => bot.handle(msg, { stream: Boolean(thread), io: delivery.io(to) })),
+    );
   }
 
   app.event('app_mention', async ({ event, body }) => {
@@ -204,7 +206,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     // Groups of a grid org are stored under the org id: only an org-wide uninstall reaches those.
     const workspace = env.is_enterprise_install ? env.enterprise_id : env.team_id;
     const workspaces = workspace ? [workspace] : [];
-    const where = e.type === 'app_uninstalled' ? { platform: 'slack' as const, workspaces } : { platform: 'slack' as const, channel: e.channel };
+    const where =
+      e.type === 'app_uninstalled' ? { platform: 'slack' as const, workspaces } : { platform: 'slack' as const, channel: e.channel };
     await botRemoved(bot.services, where, `slack:${e.type}`);
   });
 

@@ -73,7 +73,11 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
     const groupId = place ? `slack:${await scope.workspaceOf('slack', place.channel, workspaceHint(place.hint))}:${place.channel}` : null;
     await bot.jobs.enqueue('slack', deliveryKey(body), body, groupId);
   };
-  const queued = new QueuedReceiver(receiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.WARN }), bot.jobs, record);
+  const queued = new QueuedReceiver(
+    receiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.WARN }),
+    bot.jobs,
+    record,
+  );
   const app = new App({ ...common, receiver: queued });
   registerHandlers(app, { bot, client, identity, command });
   const delivery = new Delivery(bot, new SlackPort(client));
@@ -85,9 +89,16 @@ export async function createSlackAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
       await queued.run(job.payload as Record<string, unknown>);
     },
     async (job) => {
-      const place = deliveryPlace((job.payload ?? {}));
+      const place = deliveryPlace(job.payload ?? {});
       if (!place?.user) return;
-      const to = { channel: place.channel, thread: place.thread, userId: place.user, groupId: job.groupId ?? '', language: detectLanguage(place.text), responseUrl: place.responseUrl };
+      const to = {
+        channel: place.channel,
+        thread: place.thread,
+        userId: place.user,
+        groupId: job.groupId ?? '',
+        language: detectLanguage(place.text),
+        responseUrl: place.responseUrl,
+      };
       await delivery.deadLetter(to, job.streamRef);
     },
   );

@@ -64,13 +64,23 @@ export class SlackPort implements Port<SlackTarget> {
   async upload(reply: Reply, to: SlackTarget): Promise<void> {
     const file = reply.file!;
     try {
-      const upload = { file: file.bytes ? Buffer.from(file.bytes) : Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name };
+      const upload = {
+        file: file.bytes ? Buffer.from(file.bytes) : Buffer.from(file.content, 'utf8'),
+        filename: file.name,
+        title: file.name,
+      };
       await (to.thread
         ? this.client.files.uploadV2({ ...upload, channel_id: to.channel, thread_ts: to.thread })
         : this.client.files.uploadV2({ ...upload, channel_id: to.channel }));
     } catch (err) {
-      log.child({ group: to.groupId, platform: 'slack' }).error({ code: slackErrorCode(err) ?? (err as Error).message }, 'file upload failed');
-      await this.client.chat.postMessage({ channel: to.channel, thread_ts: to.thread, text: t(reply.language, 'slack.file_failed', { name: file.name }) });
+      log
+        .child({ group: to.groupId, platform: 'slack' })
+        .error({ code: slackErrorCode(err) ?? (err as Error).message }, 'file upload failed');
+      await this.client.chat.postMessage({
+        channel: to.channel,
+        thread_ts: to.thread,
+        text: t(reply.language, 'slack.file_failed', { name: file.name }),
+      });
     }
   }
 

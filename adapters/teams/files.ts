@@ -17,14 +17,15 @@ interface DownloadInfo {
 
 export function sharedFiles(a: Partial<Activity>): SharedFile[] | undefined {
   const out: SharedFile[] = [];
-  for (const att of (a.attachments ?? [])) {
+  for (const att of a.attachments ?? []) {
     const info = att.content as DownloadInfo | undefined;
     if (att.contentType === DOWNLOAD_INFO && info?.downloadUrl) {
       out.push({ name: att.name ?? `bestand.${info.fileType ?? ''}`, ref: info.downloadUrl });
     } else if (att.contentType === 'reference' && att.contentUrl) {
       out.push({ name: att.name ?? decodeURIComponent(att.contentUrl.split('/').pop() ?? 'bestand'), ref: att.contentUrl, linkOnly: true });
     } else if (att.contentType === 'text/html' && typeof att.content === 'string') {
-      for (const m of att.content.matchAll(DOCUMENT_LINK)) out.push({ name: m[2] || decodeURIComponent(m[1].split('/').pop()!), ref: m[1], linkOnly: true });
+      for (const m of att.content.matchAll(DOCUMENT_LINK))
+        out.push({ name: m[2] || decodeURIComponent(m[1].split('/').pop()!), ref: m[1], linkOnly: true });
     }
   }
   return out.length ? out : undefined;

@@ -33,7 +33,7 @@ export function placeOf(a: Partial<Activity>): Place {
     workspace: tenant || 'unknown-tenant',
     channel,
     // A new post in a channel arrives without (or with its own) messageid: it roots its own chain.
-    thread: surface === 'channel' ? messageId ?? a.replyToId ?? a.id : undefined,
+    thread: surface === 'channel' ? (messageId ?? a.replyToId ?? a.id) : undefined,
   };
 }
 
@@ -43,8 +43,7 @@ interface MentionEntity extends Entity {
   text?: string;
 }
 
-const isMention = (e: Entity): e is MentionEntity =>
-  e.type === 'mention' && typeof (e as MentionEntity).mentioned?.id === 'string';
+const isMention = (e: Entity): e is MentionEntity => e.type === 'mention' && typeof (e as MentionEntity).mentioned?.id === 'string';
 
 /** True when the activity @mentions its recipient (the bot). */
 export function mentionsBot(a: Partial<Activity>): boolean {
@@ -78,7 +77,10 @@ export function neutralText(a: Partial<Activity>): string {
     text = text.replace(tag, `\u0000${swaps.push(neutral) - 1}\u0000`);
   }
   text = htmlToText(text).replace(/\u0000(\d+)\u0000/g, (_, i: string) => swaps[Number(i)]);
-  return text.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').trim();
+  return text
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .trim();
 }
 
 const stripAt = (tag: string) => tag.replace(/<\/?at>/g, '');

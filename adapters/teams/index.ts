@@ -52,7 +52,12 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   keepEntityProperties();
   const adapter = new TeamsAdapter(config.auth);
   const unauthenticated = !config.appId;
-  const app = createTeamsApplication({ bot, adapter, appId: config.appId, channelSettleMs: unauthenticated && config.playground ? PLAYGROUND_SETTLE_MS : 0 });
+  const app = createTeamsApplication({
+    bot,
+    adapter,
+    appId: config.appId,
+    channelSettleMs: unauthenticated && config.playground ? PLAYGROUND_SETTLE_MS : 0,
+  });
   const tlog = log.child({ platform: 'teams' });
 
   const route: Route = {
@@ -84,7 +89,10 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
   };
 
   const banner = unauthenticated
-    ? [t('nl', 'teams.banner.local', { path: TEAMS_PATH }), t('nl', config.playground ? 'server.teams.playground_starts' : 'server.teams.playground_off')]
+    ? [
+        t('nl', 'teams.banner.local', { path: TEAMS_PATH }),
+        t('nl', config.playground ? 'server.teams.playground_starts' : 'server.teams.playground_off'),
+      ]
     : [t('nl', 'teams.banner.authenticated', { path: TEAMS_PATH, appId: config.appId, appType: config.appType })];
 
   return {

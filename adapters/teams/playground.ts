@@ -46,13 +46,18 @@ async function freePort(): Promise<number> {
 export async function startPlayground(opts: PlaygroundOptions): Promise<Playground> {
   const wanted = opts.port || (await freePort());
   const args = [
-    '--require', PRELOAD,
+    '--require',
+    PRELOAD,
     playgroundCli(),
-    '--app-endpoint', opts.botEndpoint,
-    '--channel-id', 'msteams',
-    '--port', String(wanted),
+    '--app-endpoint',
+    opts.botEndpoint,
+    '--channel-id',
+    'msteams',
+    '--port',
+    String(wanted),
     // The connector the bot answers to; 127.0.0.1 rather than its default "localhost" (may be ::1).
-    '--service-url', `http://127.0.0.1:${wanted}/_connector`,
+    '--service-url',
+    `http://127.0.0.1:${wanted}/_connector`,
     '--disable-telemetry',
   ];
   const child = spawn(process.execPath, args, {

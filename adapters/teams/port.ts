@@ -38,7 +38,9 @@ export class TeamsPort implements Port<TeamsTarget> {
     // In a channel every message has a reply chain; one without is a new post in the channel.
     if (to.place.surface === 'channel' && !to.thread) return this.postTopLevel(activity, to);
     const res = await to.ctx.sendActivity(activity);
-    return res?.id ? { ref: { conversationId: to.ctx.activity.conversation.id, activityId: res.id } satisfies PostedRef, messageId: res.id } : null;
+    return res?.id
+      ? { ref: { conversationId: to.ctx.activity.conversation.id, activityId: res.id } satisfies PostedRef, messageId: res.id }
+      : null;
   }
 
   /** A new post in the channel: its own reply chain, which the bot then follows without mentions. */
@@ -54,7 +56,11 @@ export class TeamsPort implements Port<TeamsTarget> {
     });
     const activityId = res.activityId ?? /;messageid=([^;]+)/.exec(res.id ?? '')?.[1];
     if (!activityId) return null;
-    return { ref: { conversationId: `${place.channel};messageid=${activityId}`, activityId } satisfies PostedRef, messageId: activityId, opened: activityId };
+    return {
+      ref: { conversationId: `${place.channel};messageid=${activityId}`, activityId } satisfies PostedRef,
+      messageId: activityId,
+      opened: activityId,
+    };
   }
 
   stream(reply: Reply & { stream: ReplyStream }, to: TeamsTarget, started?: (ref: object) => Promise<void>): Promise<Posted | null> {

@@ -77,11 +77,13 @@ export function messageEntity(reply: Reply): Entity | null {
 function cardMarkdown(text: string): string {
   let s = text.replace(/<@([^>|]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `**${name ?? id}**`);
   // Repeat: removing one tag or unwrapping one link could complete another around it.
-  for (let before = ''; before !== s; ) {
+  for (let before = ''; before !== s;) {
     before = s;
     s = s
       .replace(/<\/?at\b[^>]*>/gi, '')
-      .replace(/\[([^\]\n]*)\]\(([^)\n]*)\)/g, (_m, label: string, url: string) => (label.trim() === url.trim() ? url : `${label} (${url})`));
+      .replace(/\[([^\]\n]*)\]\(([^)\n]*)\)/g, (_m, label: string, url: string) =>
+        label.trim() === url.trim() ? url : `${label} (${url})`,
+      );
   }
   return s.replace(/\]\s*\(/g, '] (');
 }
@@ -169,7 +171,8 @@ function checklistBlocks(c: ChecklistView, lang: Language): Element[] {
     );
     out.push({ type: 'Container', separator: true, items: [textBlock(theme.title, { weight: 'Bolder' }), ...lines] });
   }
-  if (c.contributors.length) out.push(textBlock(t(lang, 'reply.contributors', { names: c.contributors.join(', ') }), { isSubtle: true, size: 'Small' }));
+  if (c.contributors.length)
+    out.push(textBlock(t(lang, 'reply.contributors', { names: c.contributors.join(', ') }), { isSubtle: true, size: 'Small' }));
   return out;
 }
 
@@ -272,7 +275,8 @@ export function renderReply(reply: Reply, opts: RenderOptions): Partial<Activity
     // The notification / preview line.
     text = undefined;
   } else {
-    text = chatMarkdown(reply.text) + (reply.citations?.length ? `<br><br>${chatMarkdown(sourcesLine(reply.citations, reply.language))}` : '');
+    text =
+      chatMarkdown(reply.text) + (reply.citations?.length ? `<br><br>${chatMarkdown(sourcesLine(reply.citations, reply.language))}` : '');
     const entity = messageEntity(reply);
     if (entity) entities.push(entity);
     if (reply.answerId) channelData = { feedbackLoopEnabled: true };

@@ -11,7 +11,11 @@ import { chatMarkdown, renderReply } from './render.js';
 // reply sent as the end of the same stream, so it replaces whatever was streamed. Channels and
 // group chats do not stream: the core posts one message, as before. TeamsPort.stream calls this.
 
-export async function streamAnswer(reply: Reply & { stream: ReplyStream }, to: TeamsTarget, started?: (ref: object) => Promise<void>): Promise<Posted | null> {
+export async function streamAnswer(
+  reply: Reply & { stream: ReplyStream },
+  to: TeamsTarget,
+  started?: (ref: object) => Promise<void>,
+): Promise<Posted | null> {
   const { ctx } = to;
   if (to.place.surface !== 'personal') {
     for await (const _ of reply.stream.deltas);

@@ -49,7 +49,10 @@ function eventKey(a: Activity): string {
   const where = `${placeOf(a).workspace}/${a.conversation?.id ?? ''}/`;
   if (a.type === ActivityTypes.Message || a.type === ActivityTypes.Invoke) return `${where}${a.id ?? ''}`;
   const at = a.timestamp ? new Date(a.timestamp).getTime() : '';
-  const digest = createHash('sha1').update(`${at}\n${a.text ?? ''}`).digest('hex').slice(0, 12);
+  const digest = createHash('sha1')
+    .update(`${at}\n${a.text ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
   return `${where}${a.type}:${a.id}:${digest}`;
 }
 

@@ -178,7 +178,9 @@ export class Bot {
       {
         text: t(lang, 'command.did_you_mean', { command: shown }),
         language: lang,
-        ...(corrected.length <= MAX_SUGGESTION_VALUE ? { buttons: [{ label: shown.slice(0, 70), action: SUGGESTION_ACTION, value: corrected, style: 'primary' as const }] } : {}),
+        ...(corrected.length <= MAX_SUGGESTION_VALUE
+          ? { buttons: [{ label: shown.slice(0, 70), action: SUGGESTION_ACTION, value: corrected, style: 'primary' as const }] }
+          : {}),
       },
     ];
   }
@@ -187,4 +189,3 @@ export class Bot {
     return helpReply(this.features, lang);
   }
 }
-

@@ -29,9 +29,7 @@ const exportCommand: Command = {
   async run(ctx) {
     const exporters: Exporter[] = ctx.services.features.flatMap((f) => f.exporters ?? []);
     const [first = '', ...rest] = ctx.args.split(/\s+/).filter(Boolean);
-    const chosen =
-      exporters.find((e) => e.keywords.includes(first.toLowerCase())) ??
-      exporters.find((e) => e.keywords.length === 0);
+    const chosen = exporters.find((e) => e.keywords.includes(first.toLowerCase())) ?? exporters.find((e) => e.keywords.length === 0);
     if (!chosen) {
       const choices = exporters.flatMap((e) => e.keywords.slice(0, 1)).join(', ') || '—';
       return [{ text: t(ctx.lang, 'export.unknown', { what: ctx.args, choices }), language: ctx.lang }];

@@ -6,10 +6,10 @@ export class CardStore {
   constructor(private readonly db: Queryable) {}
 
   async ref<T extends object>(groupId: string, cardKey: string): Promise<T | null> {
-    const { rows } = await this.db.query<{ platform_ref: T }>('SELECT platform_ref FROM posted_cards WHERE group_id = $1 AND card_key = $2', [
-      groupId,
-      cardKey,
-    ]);
+    const { rows } = await this.db.query<{ platform_ref: T }>(
+      'SELECT platform_ref FROM posted_cards WHERE group_id = $1 AND card_key = $2',
+      [groupId, cardKey],
+    );
     return rows[0]?.platform_ref ?? null;
   }
 

@@ -12,7 +12,12 @@ export function checklistThemes(c: ChecklistView): { title: string; lines: Check
     title: theme.title,
     lines: theme.items.flatMap((item): ChecklistLine[] => [
       { kind: 'item', mark: item.answers.length ? '☑' : '☐', code: item.code, question: item.question },
-      ...item.answers.map((a): ChecklistLine => ({ kind: 'answer', text: a.text, who: [a.member, a.organisation].filter(Boolean).join(', '), at: a.at })),
+      ...item.answers.map((a): ChecklistLine => ({
+        kind: 'answer',
+        text: a.text,
+        who: [a.member, a.organisation].filter(Boolean).join(', '),
+        at: a.at,
+      })),
     ]),
   }));
 }

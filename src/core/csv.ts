@@ -15,7 +15,14 @@ export const safeCell = (s: string): string => (FORMULA_START.test(s) ? `'${s}` 
 
 /** "2026-03-05 14:07" in Dutch local time: a format spreadsheets recognise as a date and time. */
 export function localTime(d: Date): string {
-  return d.toLocaleString('sv-SE', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString('sv-SE', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 export interface CsvColumn<T> {

@@ -41,7 +41,9 @@ export class Delivery<T extends Target> {
         if (isStreaming(reply)) {
           // An earlier attempt died while this answer was being written: finish that message, not a second one.
           const interrupted = job?.job.streamRef;
-          replies[i] = interrupted ? await this.finishInterrupted(reply, to, interrupted) : await this.deliverStream(reply, to, job?.saveStreamRef);
+          replies[i] = interrupted
+            ? await this.finishInterrupted(reply, to, interrupted)
+            : await this.deliverStream(reply, to, job?.saveStreamRef);
           await store();
           if (job?.job.streamRef) await job.saveStreamRef(null);
         } else await this.deliverOne(reply, to);
@@ -71,7 +73,11 @@ export class Delivery<T extends Target> {
    * left half-written (`streamRef`) gets the note instead of the half answer.
    */
   async deadLetter(to: T, streamRef?: object | null): Promise<void> {
-    if (streamRef && (await this.port.update(streamRef, { text: t(to.language, 'jobs.interrupted'), language: to.language }, to).catch(() => false))) return;
+    if (
+      streamRef &&
+      (await this.port.update(streamRef, { text: t(to.language, 'jobs.interrupted'), language: to.language }, to).catch(() => false))
+    )
+      return;
     await this.port.post({ text: t(to.language, 'jobs.dead'), language: to.language }, to);
   }
 
@@ -104,7 +110,9 @@ export class Delivery<T extends Target> {
     const known = this.port.explain?.(err);
     if (known) log.warn({ ...where, code: known }, 'delivery refused by the platform');
     const text = known ? t(to.language, known) : apologise(err, to.language, where, 'delivery failed');
-    await this.port.post({ text, language: to.language }, to).catch((e: Error) => log.error({ ...where, err: e?.message }, 'could not post the apology'));
+    await this.port
+      .post({ text, language: to.language }, to)
+      .catch((e: Error) => log.error({ ...where, err: e?.message }, 'could not post the apology'));
   }
 
   private async deliverOne(reply: Reply, to: T): Promise<void> {

@@ -13,7 +13,10 @@ function catalog(lang: Language): Catalog {
     c = {};
     const dir = path.join(PROJECT_ROOT, 'locales');
     // Every locales/<lang>*.json merges in, so each feature can keep its own file.
-    for (const f of fs.readdirSync(dir).filter((f) => f.startsWith(`${lang}`) && f.endsWith('.json')).sort()) {
+    for (const f of fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith(`${lang}`) && f.endsWith('.json'))
+      .sort()) {
       Object.assign(c, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
     }
     catalogs.set(lang, c);
@@ -41,7 +44,11 @@ const NL_WORDS = new Set(
 /** The language the words of the text lean to, or null when they do not lean. */
 export function leaning(text: string): Language | null {
   // Tokens with digits are codes and figures ("A-D2", "2024"), not words: the "a" of "A-D2" is no English.
-  const words = text.toLowerCase().replace(/\S*\d\S*/g, ' ').match(/[a-zà-ÿ']+/g) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .replace(/\S*\d\S*/g, ' ')
+      .match(/[a-zà-ÿ']+/g) ?? [];
   let en = 0;
   let nl = 0;
   for (const w of words) {

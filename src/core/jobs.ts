@@ -96,7 +96,12 @@ const current = new AsyncLocalStorage<{ job: Job; queue: JobQueue }>();
 
 /** The job the calling code runs in (the delivery checkpoints its replies there), if any. */
 export function currentJob():
-  | { job: Job; saveReplies(replies: Reply[]): Promise<void>; markPosted(n: number): Promise<void>; saveStreamRef(ref: object | null): Promise<void> }
+  | {
+      job: Job;
+      saveReplies(replies: Reply[]): Promise<void>;
+      markPosted(n: number): Promise<void>;
+      saveStreamRef(ref: object | null): Promise<void>;
+    }
   | undefined {
   const c = current.getStore();
   if (!c) return undefined;
@@ -120,7 +125,12 @@ export async function onceInJob<T>(tx: Queryable, groupId: string, effect: strin
   const { rows } = await tx.query<{ result: T }>('SELECT result FROM job_effects WHERE job_id = $1 AND effect = $2', [job.id, effect]);
   if (rows[0]) return rows[0].result;
   const result = await run();
-  await tx.query('INSERT INTO job_effects (job_id, effect, group_id, result) VALUES ($1, $2, $3, $4)', [job.id, effect, groupId, toJson(result ?? null)]);
+  await tx.query('INSERT INTO job_effects (job_id, effect, group_id, result) VALUES ($1, $2, $3, $4)', [
+    job.id,
+    effect,
+    groupId,
+    toJson(result ?? null),
+  ]);
   return result;
 }
 
@@ -206,10 +216,13 @@ export class JobQueue {
     if (this.stopped) return;
     const sinceArrival = performance.now() - this.lastArrival;
     if (sinceArrival < this.opts.quietMs) {
-      this.deferred ??= setTimeout(() => {
-        this.deferred = undefined;
-        this.kick();
-      }, this.opts.quietMs - sinceArrival + 1);
+      this.deferred ??= setTimeout(
+        () => {
+          this.deferred = undefined;
+          this.kick();
+        },
+        this.opts.quietMs - sinceArrival + 1,
+      );
       return;
     }
     if (this.pumping) {
@@ -259,7 +272,8 @@ export class JobQueue {
        RETURNING id, platform, attempts`,
       [this.opts.maxAgeMs],
     );
-    for (const r of rows) log.warn({ platform: r.platform, job: Number(r.id), attempts: r.attempts }, 'job dropped: older than the maximum age');
+    for (const r of rows)
+      log.warn({ platform: r.platform, job: Number(r.id), attempts: r.attempts }, 'job dropped: older than the maximum age');
     // A finished job only keeps its key, against a late redelivery; platforms stop retrying within hours.
     await this.db.query(`DELETE FROM jobs WHERE status <> 'pending' AND finished_at < now() - interval '7 days'`);
   }
@@ -290,7 +304,9 @@ export class JobQueue {
          attempts = $2, last_error = $3, finished_at = now() WHERE id = $1`,
       [job.id, job.attempts, error.slice(0, 500)],
     );
-    await this.deadHandlers.get(job.platform)?.(job).catch((err: Error) => jlog.error({ err: err.message }, 'could not tell the member about a dead job'));
+    await this.deadHandlers
+      .get(job.platform)?.(job)
+      .catch((err: Error) => jlog.error({ err: err.message }, 'could not tell the member about a dead job'));
   }
 
   /** The job's group was erased after the job was recorded: the work is dropped, not run. */
@@ -313,15 +329,24 @@ export class JobQueue {
     }
     if (await this.erasedSince(job)) {
       jlog.info('job dropped: its group was erased after it was recorded');
-      await this.db.query(`UPDATE jobs SET status = 'dropped', payload = NULL, replies = NULL, stream_ref = NULL, finished_at = now() WHERE id = $1`, [job.id]);
+      await this.db.query(
+        `UPDATE jobs SET status = 'dropped', payload = NULL, replies = NULL, stream_ref = NULL, finished_at = now() WHERE id = $1`,
+        [job.id],
+      );
       return;
     }
     if (job.attempts > 1) jlog.info('job taken again after an interrupted attempt');
-    const renew = setInterval(() => {
-      this.db
-        .query(`UPDATE jobs SET locked_until = now() + $2 * interval '1 millisecond' WHERE id = $1 AND status = 'pending'`, [job.id, this.opts.leaseMs])
-        .catch(() => undefined);
-    }, Math.max(50, this.opts.leaseMs / 3));
+    const renew = setInterval(
+      () => {
+        this.db
+          .query(`UPDATE jobs SET locked_until = now() + $2 * interval '1 millisecond' WHERE id = $1 AND status = 'pending'`, [
+            job.id,
+            this.opts.leaseMs,
+          ])
+          .catch(() => undefined);
+      },
+      Math.max(50, this.opts.leaseMs / 3),
+    );
     try {
       await this.quiet();
       await current.run({ job, queue: this }, () => this.handlers.get(job.platform)!(job));
@@ -418,7 +443,15 @@ export interface DeadJob {
 
 /** Work given up on (the dead-letter list, `werktafel jobs`): where and when, never what was written. */
 export async function deadJobs(db: Db): Promise<DeadJob[]> {
-  const { rows } = await db.query<{ id: string; platform: string; group_id: string | null; created_at: Date | string; finished_at: Date | string | null; attempts: number; last_error: string | null }>(
+  const { rows } = await db.query<{
+    id: string;
+    platform: string;
+    group_id: string | null;
+    created_at: Date | string;
+    finished_at: Date | string | null;
+    attempts: number;
+    last_error: string | null;
+  }>(
     `SELECT id, platform, group_id, created_at, finished_at, attempts, last_error FROM jobs WHERE status = 'dead' ORDER BY created_at, id`,
   );
   return rows.map((r) => ({

@@ -9,8 +9,15 @@ export function quotedFor(text: string, c: Pick<Citation, 'n' | 'text'>): string
   for (const line of text.split(/\n/)) {
     const at = line.search(marker);
     if (at < 0) continue;
-    const before = line.slice(0, at).split(/\[\d+\]/).pop() ?? '';
-    const quoted = before.replace(/^[\s,;:–-]+/, '').replace(/\s+/g, ' ').trim();
+    const before =
+      line
+        .slice(0, at)
+        .split(/\[\d+\]/)
+        .pop() ?? '';
+    const quoted = before
+      .replace(/^[\s,;:–-]+/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (quoted) return quoted;
   }
   return c.text.replace(/\s+/g, ' ').trim();

@@ -63,7 +63,8 @@ export class Routes {
     const prefix = selector.endsWith('.*');
     const route: ActionRoute = { feature, pattern: prefix ? selector.slice(0, -1) : selector, prefix, run };
     const other = this.actions.find((a) => overlaps(a, route));
-    if (other) throw new Error(`Features '${other.feature}' and '${feature}' both claim actions: '${describe(other)}' and '${describe(route)}'`);
+    if (other)
+      throw new Error(`Features '${other.feature}' and '${feature}' both claim actions: '${describe(other)}' and '${describe(route)}'`);
     this.actions.push(route);
   }
 

@@ -12,7 +12,10 @@ export type Labelled = Pick<Citation, 'title' | 'section' | 'page'> & Partial<Pi
 
 /** "5 Een handelingsrepertoire > 5.1 Stap 1: inventariseren" → "§5.1 Stap 1: inventariseren". */
 export function sectionLabel(section: string): string {
-  const path = section.split(' > ').map((s) => s.trim()).filter(Boolean);
+  const path = section
+    .split(' > ')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (path.length === 0) return '';
   const inner = path[path.length - 1];
   const numbered = [...path].reverse().find((h) => /^\d+(\.\d+)*\.?\s/.test(h));

@@ -94,7 +94,14 @@ export interface NewDecision {
   replaces: number | null;
 }
 
-async function event(tx: Queryable, decisionId: number, status: DecisionStatus, reason: string | null, m: Member, oldText: string | null = null): Promise<void> {
+async function event(
+  tx: Queryable,
+  decisionId: number,
+  status: DecisionStatus,
+  reason: string | null,
+  m: Member,
+  oldText: string | null = null,
+): Promise<void> {
   await tx.query(
     'INSERT INTO decision_events (decision_id, status, reason, actor_id, actor_name, organisation, old_text) VALUES ($1, $2, $3, $4, $5, $6, $7)',
     [decisionId, status, reason, m.userId, m.displayName, m.organisation, oldText],
@@ -119,56 +126,68 @@ export const CHANGES_A_DECISION: Record<DecisionAction, boolean> = {
 /** Decides, given the author of the decision concerned, whether the member may change it (may claim the project-leader role). */
 export type MayChange = (authorId: string) => Promise<boolean>;
 
-export async function recordDecision(db: Db, member: Member, msg: IncomingMessage, d: NewDecision, mayChange?: MayChange): Promise<Decision> {
+export async function recordDecision(
+  db: Db,
+  member: Member,
+  msg: IncomingMessage,
+  d: NewDecision,
+  mayChange?: MayChange,
+): Promise<Decision> {
   const groupId = member.groupId;
   if (d.replaces !== null) {
     if (!mayChange) throw new Error('replacing a decision needs an authorisation check');
     await ensureMayChange(db, member, d.replaces, 'replace', mayChange);
   }
-  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, groupId, 'decision.record', async () => {
-    let replaced: DecisionRow | undefined;
-    if (d.replaces !== null) {
-      const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [
-        groupId,
-        d.replaces,
-      ]);
-      replaced = rows[0];
-      if (!replaced) throw new DecisionError('decisions.unknown', { number: d.replaces });
-      if (!ACTIVE.includes(replaced.status)) throw new DecisionError('decisions.not_active', { number: d.replaces, status: replaced.status });
-    }
-    const { rows: counter } = await tx.query<{ last_number: number }>(
-      `INSERT INTO decision_counters (group_id, last_number) VALUES ($1, 1)
+  const row = await transactionWithRetry(db, (tx) =>
+    onceInJob(tx, groupId, 'decision.record', async () => {
+      let replaced: DecisionRow | undefined;
+      if (d.replaces !== null) {
+        const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [
+          groupId,
+          d.replaces,
+        ]);
+        replaced = rows[0];
+        if (!replaced) throw new DecisionError('decisions.unknown', { number: d.replaces });
+        if (!ACTIVE.includes(replaced.status))
+          throw new DecisionError('decisions.not_active', { number: d.replaces, status: replaced.status });
+      }
+      const { rows: counter } = await tx.query<{ last_number: number }>(
+        `INSERT INTO decision_counters (group_id, last_number) VALUES ($1, 1)
        ON CONFLICT (group_id) DO UPDATE SET last_number = decision_counters.last_number + 1 RETURNING last_number`,
-      [groupId],
-    );
-    const number = counter[0].last_number;
-    const { rows } = await tx.query<DecisionRow>(
-      `INSERT INTO decisions (group_id, number, text, step_item, step_run, author_id, author_name, organisation,
+        [groupId],
+      );
+      const number = counter[0].last_number;
+      const { rows } = await tx.query<DecisionRow>(
+        `INSERT INTO decisions (group_id, number, text, step_item, step_run, author_id, author_name, organisation,
                               channel, thread, message_id, permalink, replaces)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
-      [
-        groupId,
-        number,
-        d.text,
-        d.stepItem,
-        d.stepRun,
-        member.userId,
-        member.displayName,
-        member.organisation,
-        msg.channel,
-        msg.thread ?? null,
-        msg.messageId ?? null,
-        msg.permalink ?? null,
-        d.replaces,
-      ],
-    );
-    await event(tx, rows[0].id, 'genomen', null, member);
-    if (replaced) {
-      await tx.query(`UPDATE decisions SET status = 'vervangen', replaced_by = $2, updated_at = now() WHERE id = $1`, [replaced.id, number]);
-      await event(tx, replaced.id, 'vervangen', `#${number}`, member);
-    }
-    return rows[0];
-  }));
+        [
+          groupId,
+          number,
+          d.text,
+          d.stepItem,
+          d.stepRun,
+          member.userId,
+          member.displayName,
+          member.organisation,
+          msg.channel,
+          msg.thread ?? null,
+          msg.messageId ?? null,
+          msg.permalink ?? null,
+          d.replaces,
+        ],
+      );
+      await event(tx, rows[0].id, 'genomen', null, member);
+      if (replaced) {
+        await tx.query(`UPDATE decisions SET status = 'vervangen', replaced_by = $2, updated_at = now() WHERE id = $1`, [
+          replaced.id,
+          number,
+        ]);
+        await event(tx, replaced.id, 'vervangen', `#${number}`, member);
+      }
+      return rows[0];
+    }),
+  );
   return toDecision(row);
 }
 
@@ -200,13 +219,27 @@ export async function decisionEvents(db: Queryable, decisionId: number): Promise
 
 /** The history of every decision of the group, by decision id (for the exports). */
 export async function groupDecisionEvents(db: Queryable, groupId: string): Promise<Map<number, DecisionEvent[]>> {
-  const { rows } = await db.query<{ decision_id: number; status: DecisionStatus; reason: string | null; old_text: string | null; actor_id: string; actor_name: string | null; organisation: string | null; at: Date | string }>(
-    `SELECT e.* FROM decision_events e JOIN decisions d ON d.id = e.decision_id WHERE d.group_id = $1 ORDER BY e.at, e.id`,
-    [groupId],
-  );
+  const { rows } = await db.query<{
+    decision_id: number;
+    status: DecisionStatus;
+    reason: string | null;
+    old_text: string | null;
+    actor_id: string;
+    actor_name: string | null;
+    organisation: string | null;
+    at: Date | string;
+  }>(`SELECT e.* FROM decision_events e JOIN decisions d ON d.id = e.decision_id WHERE d.group_id = $1 ORDER BY e.at, e.id`, [groupId]);
   const out = new Map<number, DecisionEvent[]>();
   for (const r of rows) {
-    const e: DecisionEvent = { status: r.status, reason: r.reason, oldText: r.old_text, actorId: r.actor_id, actorName: r.actor_name, organisation: r.organisation, at: toDate(r.at) };
+    const e: DecisionEvent = {
+      status: r.status,
+      reason: r.reason,
+      oldText: r.old_text,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      organisation: r.organisation,
+      at: toDate(r.at),
+    };
     out.set(r.decision_id, [...(out.get(r.decision_id) ?? []), e]);
   }
   return out;
@@ -221,7 +254,10 @@ async function ensureMayChange(db: Db, member: Member, number: number, action: D
 
 /** The decision, locked for a change; only an active decision can be changed. */
 async function lockActive(tx: Queryable, member: Member, number: number): Promise<DecisionRow> {
-  const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [member.groupId, number]);
+  const { rows } = await tx.query<DecisionRow>('SELECT * FROM decisions WHERE group_id = $1 AND number = $2 FOR UPDATE', [
+    member.groupId,
+    number,
+  ]);
   const d = rows[0];
   if (!ACTIVE.includes(d.status)) throw new DecisionError('decisions.not_active', { number, status: d.status });
   return d;
@@ -236,16 +272,18 @@ export async function changeStatus(
   mayChange: MayChange,
 ): Promise<Decision> {
   await ensureMayChange(db, member, number, 'status', mayChange);
-  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, `decision.status:${number}`, async () => {
-    const d = await lockActive(tx, member, number);
-    if (d.status === status) throw new DecisionError('decisions.same_status', { number, status });
-    const { rows: updated } = await tx.query<DecisionRow>(
-      'UPDATE decisions SET status = $2, updated_at = now() WHERE id = $1 RETURNING *',
-      [d.id, status],
-    );
-    await event(tx, d.id, status, reason, member);
-    return updated[0];
-  }));
+  const row = await transactionWithRetry(db, (tx) =>
+    onceInJob(tx, member.groupId, `decision.status:${number}`, async () => {
+      const d = await lockActive(tx, member, number);
+      if (d.status === status) throw new DecisionError('decisions.same_status', { number, status });
+      const { rows: updated } = await tx.query<DecisionRow>(
+        'UPDATE decisions SET status = $2, updated_at = now() WHERE id = $1 RETURNING *',
+        [d.id, status],
+      );
+      await event(tx, d.id, status, reason, member);
+      return updated[0];
+    }),
+  );
   return toDecision(row);
 }
 
@@ -259,16 +297,18 @@ export async function reviseDecision(
   mayChange: MayChange,
 ): Promise<Decision> {
   await ensureMayChange(db, member, number, 'revise', mayChange);
-  const row = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, `decision.revise:${number}`, async () => {
-    const d = await lockActive(tx, member, number);
-    if (d.text === text) throw new DecisionError('decisions.same_text', { number });
-    const { rows: updated } = await tx.query<DecisionRow>(
-      `UPDATE decisions SET text = $2, status = 'herzien', updated_at = now() WHERE id = $1 RETURNING *`,
-      [d.id, text],
-    );
-    await event(tx, d.id, 'herzien', reason, member, d.text);
-    return updated[0];
-  }));
+  const row = await transactionWithRetry(db, (tx) =>
+    onceInJob(tx, member.groupId, `decision.revise:${number}`, async () => {
+      const d = await lockActive(tx, member, number);
+      if (d.text === text) throw new DecisionError('decisions.same_text', { number });
+      const { rows: updated } = await tx.query<DecisionRow>(
+        `UPDATE decisions SET text = $2, status = 'herzien', updated_at = now() WHERE id = $1 RETURNING *`,
+        [d.id, text],
+      );
+      await event(tx, d.id, 'herzien', reason, member, d.text);
+      return updated[0];
+    }),
+  );
   return toDecision(row);
 }
 

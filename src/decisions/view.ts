@@ -68,7 +68,13 @@ export function annotationText(decisions: Decision[], lang: Language): string {
     .join('\n');
 }
 
-export function markdownExport(decisions: Decision[], history: Map<number, DecisionEvent[]>, lang: Language, groupLabel: string, now: Date): string {
+export function markdownExport(
+  decisions: Decision[],
+  history: Map<number, DecisionEvent[]>,
+  lang: Language,
+  groupLabel: string,
+  now: Date,
+): string {
   const out = [`# ${t(lang, 'decisions.export_title')}`, '', `${groupLabel} — ${formatDate(now, lang)}`, ''];
   if (decisions.length === 0) out.push(t(lang, 'decisions.none', {}));
   const h = (k: string) => t(lang, `decisions.col.${k}`);
@@ -86,7 +92,11 @@ export function markdownExport(decisions: Decision[], history: Map<number, Decis
 const historyCell = (events: DecisionEvent[], lang: Language) => events.map((e) => eventLine(e, lang)).join(' | ');
 
 /** The reasons given for its changes, newest last. */
-const reasonsCell = (events: DecisionEvent[]) => events.map((e) => e.reason).filter(Boolean).join(' | ');
+const reasonsCell = (events: DecisionEvent[]) =>
+  events
+    .map((e) => e.reason)
+    .filter(Boolean)
+    .join(' | ');
 
 export function csvExport(decisions: Decision[], history: Map<number, DecisionEvent[]>, lang: Language): string {
   const events = (d: Decision) => history.get(d.id) ?? [];

@@ -8,9 +8,19 @@ export function documentFiles(data: Map<string, Row[]>): Record<string, string> 
   for (const p of data.get('passages') ?? []) passages.set(p.document_id, (passages.get(p.document_id) ?? 0) + 1);
   const files: Record<string, string> = {};
   for (const d of data.get('documents') ?? []) {
-    const base = String(d.title).replace(/[^\p{L}\p{N} ._-]+/gu, '_').trim().slice(0, 80) || String(d.doc_id);
+    const base =
+      String(d.title)
+        .replace(/[^\p{L}\p{N} ._-]+/gu, '_')
+        .trim()
+        .slice(0, 80) || String(d.doc_id);
     const added = d.ingested_at instanceof Date ? d.ingested_at.toISOString() : String(d.ingested_at);
-    const header = [`Titel: ${d.title}`, `Bestand: ${d.file}`, `Toegevoegd door: ${d.added_by ?? ''}`, `Toegevoegd op: ${added}`, `Passages: ${passages.get(d.id) ?? 0}`];
+    const header = [
+      `Titel: ${d.title}`,
+      `Bestand: ${d.file}`,
+      `Toegevoegd door: ${d.added_by ?? ''}`,
+      `Toegevoegd op: ${added}`,
+      `Passages: ${passages.get(d.id) ?? 0}`,
+    ];
     files[`documenten/${base}.txt`] = `${header.join('\n')}\n\n${String(d.source_text ?? '')}`;
   }
   return files;

@@ -21,10 +21,23 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
 /** Loopback, private, link-local, carrier-grade NAT and unspecified addresses: never a platform's file host. */
 const INTERNAL = new BlockList();
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
+for (const [net, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+] as const) {
   INTERNAL.addSubnet(net, prefix, 'ipv4');
 }
-for (const [net, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10]] as const) INTERNAL.addSubnet(net, prefix, 'ipv6');
+for (const [net, prefix] of [
+  ['::', 127],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const)
+  INTERNAL.addSubnet(net, prefix, 'ipv6');
 
 /** A host that names this machine or a private network by address or by name. */
 export function isInternalHost(hostname: string): boolean {
@@ -59,7 +72,8 @@ export async function fetchFile(first: URL, name: string, rules: DownloadRules):
     url = new URL(location, url);
   }
   if (!r.ok || !r.body) throw new Error(`file download failed: HTTP ${r.status}`);
-  if (/^text\/html/.test(r.headers.get('content-type') ?? '') && !/\.html?$/i.test(name)) throw new Error('the platform answered with a web page, not the file');
+  if (/^text\/html/.test(r.headers.get('content-type') ?? '') && !/\.html?$/i.test(name))
+    throw new Error('the platform answered with a web page, not the file');
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) {

@@ -9,7 +9,14 @@ import { ensureEmbeddings } from '../retrieval/vectors.js';
 import { PAGE_BREAK } from '../ingest/loaders.js';
 import { UPLOAD_LIMITS, UploadError } from './read-upload.js';
 import { latestFile, rememberFiles } from './shared-files.js';
-import { addGroupDocument, findGroupDocument, listDocuments, matchGroupDocuments, removeGroupDocument, type StoredDocument } from './store.js';
+import {
+  addGroupDocument,
+  findGroupDocument,
+  listDocuments,
+  matchGroupDocuments,
+  removeGroupDocument,
+  type StoredDocument,
+} from './store.js';
 
 // `document toevoegen` / `documenten` / `document verwijderen <naam>`: a working group's own sources.
 
@@ -66,11 +73,16 @@ const documentsCommand: Command = {
 
 async function add(ctx: CommandContext): Promise<Reply[]> {
   const { lang, services, msg } = ctx;
-  const file = msg.files?.find((f) => !f.linkOnly) ?? msg.files?.[0] ?? (await latestFile(services.db, ctx.groupId, msg.user.id, msg.thread));
+  const file =
+    msg.files?.find((f) => !f.linkOnly) ?? msg.files?.[0] ?? (await latestFile(services.db, ctx.groupId, msg.user.id, msg.thread));
   if (!file) return say(lang, 'documents.no_file');
   if (file.linkOnly) return say(lang, 'documents.link_only', { name: file.name });
   const refused = (err: UploadError) =>
-    say(lang, 'documents.refused', { name: file.name, reason: t(lang, `documents.problem.${err.problem}`, err.detail), kept: t(lang, 'documents.problem.nothing_kept') });
+    say(lang, 'documents.refused', {
+      name: file.name,
+      reason: t(lang, `documents.problem.${err.problem}`, err.detail),
+      kept: t(lang, 'documents.problem.nothing_kept'),
+    });
   // The declared size is checked before downloading anything.
   if ((file.size ?? 0) > UPLOAD_LIMITS.maxBytes) return refused(new UploadError('too_large', { mb: Math.ceil(file.size! / 1048576) }));
   try {
@@ -86,7 +98,10 @@ async function add(ctx: CommandContext): Promise<Reply[]> {
         onRead: async (read) => {
           const pages = read.kind === 'pdf' ? read.text.split('\n').filter((l) => l === PAGE_BREAK).length + 1 : 0;
           if (ctx.io?.post && (bytes.byteLength >= PROGRESS.bytes || pages >= PROGRESS.pages)) {
-            await ctx.io.post({ text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title: read.title, pages }), language: lang });
+            await ctx.io.post({
+              text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title: read.title, pages }),
+              language: lang,
+            });
           }
         },
       },
@@ -98,7 +113,8 @@ async function add(ctx: CommandContext): Promise<Reply[]> {
       );
     }
     const shown = added.sections.slice(0, SHOWN_SECTIONS).map((s) => `‘${s}’`);
-    if (added.sections.length > SHOWN_SECTIONS) shown.push(t(lang, 'documents.more_sections', { n: added.sections.length - SHOWN_SECTIONS }));
+    if (added.sections.length > SHOWN_SECTIONS)
+      shown.push(t(lang, 'documents.more_sections', { n: added.sections.length - SHOWN_SECTIONS }));
     return say(lang, added.replaced ? 'documents.replaced' : 'documents.added', {
       title: added.document.title,
       passages: added.document.passages,
@@ -148,19 +164,25 @@ async function confirmRemoval(ctx: CommandContext): Promise<Reply[]> {
 
 function askRemoval(doc: StoredDocument, lang: Language): Reply[] {
   const suffix = lang === 'en' ? ':en' : '';
-  return say(lang, 'documents.remove.confirm', { title: doc.title, passages: doc.passages }, {
-    buttons: [
-      { label: t(lang, 'documents.remove.button'), action: 'documents.remove', value: `${doc.docId}${suffix}`, style: 'danger' },
-      { label: t(lang, 'documents.remove.cancel'), action: 'documents.cancel', value: `${doc.docId}${suffix}` },
-    ],
-  });
+  return say(
+    lang,
+    'documents.remove.confirm',
+    { title: doc.title, passages: doc.passages },
+    {
+      buttons: [
+        { label: t(lang, 'documents.remove.button'), action: 'documents.remove', value: `${doc.docId}${suffix}`, style: 'danger' },
+        { label: t(lang, 'documents.remove.cancel'), action: 'documents.cancel', value: `${doc.docId}${suffix}` },
+      ],
+    },
+  );
 }
 
 async function onAction(ctx: ActionContext): Promise<Reply[]> {
   const { lang, services, action } = ctx;
   const docId = action.value.replace(/:en$/, '');
   if (action.action === 'documents.cancel') return say(lang, 'documents.remove.cancelled');
-  if (action.action !== 'documents.remove' && action.action !== 'documents.choose') return say(lang, 'error.unknown_action', {}, { ephemeral: true });
+  if (action.action !== 'documents.remove' && action.action !== 'documents.choose')
+    return say(lang, 'error.unknown_action', {}, { ephemeral: true });
   if (!(await claimProjectLeader(services.db, ctx.member))) {
     return say(lang, 'documents.not_leader', { leaders: await leadersLabel(services.db, ctx.groupId) }, { ephemeral: true });
   }

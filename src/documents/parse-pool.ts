@@ -80,4 +80,3 @@ export async function closeParsePool(): Promise<void> {
   pool = undefined;
   await p?.destroy();
 }
-

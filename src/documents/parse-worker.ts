@@ -112,7 +112,13 @@ export function index(input: IndexInput): IndexOutput {
   );
   const indexed = indexPassages(input.passages, shared.withGroup(input.groupId, own));
   const forward: ForwardEntry[] = [
-    ...input.others.map((p) => ({ id: p.id, token_count: p.token_count, terms: JSON.parse(p.terms), tfs: JSON.parse(p.tfs), scope: input.groupId })),
+    ...input.others.map((p) => ({
+      id: p.id,
+      token_count: p.token_count,
+      terms: JSON.parse(p.terms),
+      tfs: JSON.parse(p.tfs),
+      scope: input.groupId,
+    })),
     ...indexed.map((x, i) => ({ id: input.ids[i], token_count: x.tokens, terms: x.termList, tfs: x.tfList, scope: input.groupId })),
   ];
   const all = [...input.others, ...input.passages.map((p) => ({ token_count: p.text.split(/\s+/).length }))];

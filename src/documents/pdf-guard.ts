@@ -40,7 +40,8 @@ function inflateCounted(data: Uint8Array, budget: number): number {
     out += chunk.byteLength;
   });
   try {
-    for (let i = 0; i < data.byteLength && out <= budget; i += SLICE) inflate.push(data.subarray(i, i + SLICE), i + SLICE >= data.byteLength);
+    for (let i = 0; i < data.byteLength && out <= budget; i += SLICE)
+      inflate.push(data.subarray(i, i + SLICE), i + SLICE >= data.byteLength);
   } catch {
     // Damaged or not zlib after all: pdf.js decides what it makes of it.
   }

@@ -58,10 +58,15 @@ export function uploadKind(name: string, bytes: Uint8Array): UploadKind {
 }
 
 export async function readUpload(name: string, bytes: Uint8Array, limits: UploadLimits = readUploadLimits()): Promise<UploadedText> {
-  if (bytes.byteLength > limits.maxBytes) throw new UploadError('too_large', { mb: Math.ceil(bytes.byteLength / 1048576), max: inMb(limits.maxBytes) });
+  if (bytes.byteLength > limits.maxBytes)
+    throw new UploadError('too_large', { mb: Math.ceil(bytes.byteLength / 1048576), max: inMb(limits.maxBytes) });
   if (bytes.byteLength === 0) throw new UploadError('empty');
   const kind = uploadKind(name, bytes);
-  const fallbackTitle = name.replace(/\.[a-z0-9]+$/i, '').replace(/[_]+/g, ' ').trim() || name;
+  const fallbackTitle =
+    name
+      .replace(/\.[a-z0-9]+$/i, '')
+      .replace(/[_]+/g, ' ')
+      .trim() || name;
   let text: string;
   let title: string | undefined;
   if (kind === 'pdf') ({ text, title } = await readPdf(bytes, limits));
@@ -86,7 +91,8 @@ function readPlain(bytes: Uint8Array): string {
 
 async function readPdf(bytes: Uint8Array, limits: UploadLimits): Promise<{ text: string; title?: string }> {
   // Counted before pdf.js inflates anything; the worker's heap cap is the backstop for what this misses.
-  if (inflatedSize(bytes, limits.maxInflatedBytes) > limits.maxInflatedBytes) throw new UploadError('pdf_bomb', { mb: inMb(limits.maxInflatedBytes) });
+  if (inflatedSize(bytes, limits.maxInflatedBytes) > limits.maxInflatedBytes)
+    throw new UploadError('pdf_bomb', { mb: inMb(limits.maxInflatedBytes) });
   const { extractText, getDocumentProxy } = await import('unpdf');
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -144,7 +150,12 @@ async function readDocx(bytes: Uint8Array, limits: UploadLimits): Promise<{ text
   const parts = await unpackGuarded(bytes, limits);
   if (!parts.has('word/document.xml')) throw new UploadError('unreadable');
   const core = parts.get('docProps/core.xml');
-  const title = core && Buffer.from(core).toString('utf8').match(/<dc:title>([^<]+)<\/dc:title>/)?.[1]?.trim();
+  const title =
+    core &&
+    Buffer.from(core)
+      .toString('utf8')
+      .match(/<dc:title>([^<]+)<\/dc:title>/)?.[1]
+      ?.trim();
   // Hand mammoth a zip of only the checked parts, so it never inflates anything unchecked.
   const { zipSync } = await import('fflate');
   const clean = zipSync(Object.fromEntries(parts));

@@ -103,7 +103,9 @@ export async function addGroupDocument(
   // While a worker reads, this job's slot serves other jobs (other groups' questions).
   const read = await awaySlot(() => readInWorker({ groupId, file: doc.file, bytes: doc.bytes, text: doc.text, title: doc.title }));
   await opts.onRead?.(read);
-  const { rows: ids } = await db.query<{ id: number }>('SELECT nextval(\'passages_id_seq\')::int AS id FROM generate_series(1, $1)', [read.passages.length]);
+  const { rows: ids } = await db.query<{ id: number }>("SELECT nextval('passages_id_seq')::int AS id FROM generate_series(1, $1)", [
+    read.passages.length,
+  ]);
   for (let attempt = 1; ; attempt++) {
     const snapshot = await groupSnapshot(db, groupId, read.key, doc.file);
     const indexed = await awaySlot(() =>
@@ -130,14 +132,35 @@ export async function addGroupDocument(
         `INSERT INTO documents (doc_id, file, title, content_hash, line_count, group_id, name_key, source_text, added_by, parsed_with, ingested_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, now())) RETURNING id`,
         [
-          read.docId, doc.file, read.title, read.contentHash, read.text.split('\n').length, groupId, read.key,
-          read.text, doc.addedBy, parserVersion(), doc.addedAt ?? null,
+          read.docId,
+          doc.file,
+          read.title,
+          read.contentHash,
+          read.text.split('\n').length,
+          groupId,
+          read.key,
+          read.text,
+          doc.addedBy,
+          parserVersion(),
+          doc.addedAt ?? null,
         ],
       );
       const documentId = rows[0].id;
       const forward = indexed.indexed.map((x) => ({ ...x, termList: [], tfList: [] }));
-      await insertIndexedPassages(tx, documentId, read.passages, forward, groupId, ids.map((r) => Number(r.id)));
-      await saveSentences(tx, documentId, read.passages.map((p) => p.ord), read.sentences);
+      await insertIndexedPassages(
+        tx,
+        documentId,
+        read.passages,
+        forward,
+        groupId,
+        ids.map((r) => Number(r.id)),
+      );
+      await saveSentences(
+        tx,
+        documentId,
+        read.passages.map((p) => p.ord),
+        read.sentences,
+      );
       await saveGroupWordRows(tx, groupId, indexed.groupWords);
       await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
       await insertPostingRows(tx, indexed.postings);
@@ -157,7 +180,8 @@ async function checkGroupQuota(db: Queryable, groupId: string, file: string, byt
   );
   const { n, size } = { n: Number(rows[0]?.n ?? 0), size: Number(rows[0]?.size ?? 0) };
   if (n + 1 > limits.groupDocumentsMax) throw new UploadError('group_count', { count: n, max: limits.groupDocumentsMax });
-  if (size + bytes > limits.groupBytesMax) throw new UploadError('group_size', { mb: Math.ceil((size + bytes) / 1048576), max: inMb(limits.groupBytesMax) });
+  if (size + bytes > limits.groupBytesMax)
+    throw new UploadError('group_size', { mb: Math.ceil((size + bytes) / 1048576), max: inMb(limits.groupBytesMax) });
 }
 
 /** Which of the group's documents stay beside the new one (ids, in order): the snapshot's identity. */
@@ -208,7 +232,13 @@ export async function reparseGroupDocuments(db: Db): Promise<number> {
     const text = found[0]?.source_text;
     if (!text) continue; // removed meanwhile, or stored without its text
     try {
-      await addGroupDocument(db, r.group_id, { file: r.file, title: r.title, text, addedBy: found[0].added_by, addedAt: new Date(found[0].ingested_at) });
+      await addGroupDocument(db, r.group_id, {
+        file: r.file,
+        title: r.title,
+        text,
+        addedBy: found[0].added_by,
+        addedAt: new Date(found[0].ingested_at),
+      });
       done++;
     } catch (err) {
       log.warn({ err: (err as Error).message, document: r.id }, 'group document not read again; its passages stay');

@@ -32,7 +32,10 @@ async function show(ctx: CommandContext, typed: string): Promise<Reply[]> {
     citations.push(seedCitation(seed, 1));
     parts.push(seedBlock(seed, 1, ctx.lang));
   }
-  const docs = (await qa.search(name, { k: 3, language: ctx.lang, group: ctx.groupId })).map((c, i) => ({ ...c, n: citations.length + i + 1 }));
+  const docs = (await qa.search(name, { k: 3, language: ctx.lang, group: ctx.groupId })).map((c, i) => ({
+    ...c,
+    n: citations.length + i + 1,
+  }));
   citations.push(...docs);
   parts.push(documentsBlock(name, docs, ctx.lang));
   if (found && found.term.versions.length > 1) parts.push(t(ctx.lang, 'glossary.show.history_hint', { word, term: found.term.term }));
@@ -59,7 +62,8 @@ export const begrip: Command = {
       case 'agree': {
         const found = await findTerm(db, ctx.groupId, cmd.term);
         if (!found) return reply(ctx, t(ctx.lang, 'glossary.unknown', { term: cmd.term, word }));
-        if (!(await claimProjectLeader(db, ctx.member))) return reply(ctx, t(ctx.lang, 'glossary.not_leader', { leaders: await leadersLabel(db, ctx.groupId) }));
+        if (!(await claimProjectLeader(db, ctx.member)))
+          return reply(ctx, t(ctx.lang, 'glossary.not_leader', { leaders: await leadersLabel(db, ctx.groupId) }));
         const { term, already } = await agreeLatest(db, ctx.member, found.term.id);
         const version = term.versions[term.versions.length - 1].version;
         return reply(ctx, t(ctx.lang, already ? 'glossary.already_agreed' : 'glossary.agreed', { term: term.term, version }));

@@ -28,6 +28,12 @@ export const glossaryExporter: Exporter = {
     const terms = (await listTerms(ctx.services.db, ctx.groupId)).sort((a, b) => a.term.localeCompare(b.term, 'nl'));
     const rows = terms.flatMap((term) => term.versions.map((v) => ({ term, v })));
     const name = `${lang === 'en' ? 'glossary' : 'begrippen'}-${new Date().toISOString().slice(0, 10)}.csv`;
-    return [{ text: t(lang, 'glossary.export_csv', { count: terms.length }), language: lang, file: { name, mime: CSV_MIME, content: toCsv(rows, COLUMNS, lang) } }];
+    return [
+      {
+        text: t(lang, 'glossary.export_csv', { count: terms.length }),
+        language: lang,
+        file: { name, mime: CSV_MIME, content: toCsv(rows, COLUMNS, lang) },
+      },
+    ];
   },
 };

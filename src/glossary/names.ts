@@ -11,11 +11,7 @@ export function nameKey(name: string): string {
 }
 
 export function stemKey(name: string): string {
-  return nameKey(name)
-    .split(' ')
-    .filter(Boolean)
-    .map(stem)
-    .join(' ');
+  return nameKey(name).split(' ').filter(Boolean).map(stem).join(' ');
 }
 
 /** Stems of a text's words, in order, for finding multi-word names in a question. */

@@ -76,10 +76,7 @@ export function parseTermArgs(args: string): TermCommand {
         if (d === undefined) optionError ??= { kind: 'error', key: 'glossary.bad_domain', vars: { value: v } };
         else domain = d;
       } else {
-        synonyms = v
-          .split(/[,;]/)
-          .map(cleanTerm)
-          .filter(Boolean);
+        synonyms = v.split(/[,;]/).map(cleanTerm).filter(Boolean);
       }
       return ' ';
     })

@@ -83,5 +83,7 @@ export function filterSeeds(filter?: string): SeedTerm[] {
   if (!filter) return all;
   const key = nameKey(filter);
   const stems = stemKey(filter);
-  return all.filter((s) => namesOf(s).some((n) => nameKey(n).includes(key) || stemKey(n).includes(stems)) || nameKey(s.definition).includes(key));
+  return all.filter(
+    (s) => namesOf(s).some((n) => nameKey(n).includes(key) || stemKey(n).includes(stems)) || nameKey(s.definition).includes(key),
+  );
 }

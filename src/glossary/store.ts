@@ -146,35 +146,37 @@ export interface Proposal {
 export async function proposeVersion(db: Db, member: Member, p: Proposal): Promise<{ term: GlossaryTerm; version: TermVersion }> {
   const groupId = member.groupId;
   // Once per job: a redelivery after a crash between this commit and the job's checkpoint adds no second version.
-  const termId = await transactionWithRetry(db, (tx) => onceInJob(tx, groupId, `glossary.propose:${nameKey(p.term)}`, async () => {
-    const [same] = await matchTerms(tx, groupId, p.term, { minSimilarity: 2, namesOnly: true, limit: 1 });
-    let id = same?.termId;
-    if (id === undefined) {
-      // The canonical (stem) key is unique: a twin spelling proposed at the same moment lands on this row.
-      const { rows } = await tx.query<{ id: number }>(
-        `INSERT INTO glossary_terms (group_id, term, term_key, canonical_key) VALUES ($1, $2, $3, $4)
+  const termId = await transactionWithRetry(db, (tx) =>
+    onceInJob(tx, groupId, `glossary.propose:${nameKey(p.term)}`, async () => {
+      const [same] = await matchTerms(tx, groupId, p.term, { minSimilarity: 2, namesOnly: true, limit: 1 });
+      let id = same?.termId;
+      if (id === undefined) {
+        // The canonical (stem) key is unique: a twin spelling proposed at the same moment lands on this row.
+        const { rows } = await tx.query<{ id: number }>(
+          `INSERT INTO glossary_terms (group_id, term, term_key, canonical_key) VALUES ($1, $2, $3, $4)
          ON CONFLICT (group_id, canonical_key) DO UPDATE SET term = glossary_terms.term RETURNING id`,
-        [groupId, p.term, nameKey(p.term), stemKey(p.term)],
+          [groupId, p.term, nameKey(p.term), stemKey(p.term)],
+        );
+        id = rows[0].id;
+      }
+      // The row lock makes concurrent writers of one term take turns; the key catches anything else.
+      const { rows: termRows } = await tx.query<{ term: string }>('SELECT term FROM glossary_terms WHERE id = $1 FOR UPDATE', [id]);
+      const { rows: prevRows } = await tx.query<VersionRow>(
+        'SELECT * FROM glossary_versions WHERE term_id = $1 ORDER BY version DESC LIMIT 1',
+        [id],
       );
-      id = rows[0].id;
-    }
-    // The row lock makes concurrent writers of one term take turns; the key catches anything else.
-    const { rows: termRows } = await tx.query<{ term: string }>('SELECT term FROM glossary_terms WHERE id = $1 FOR UPDATE', [id]);
-    const { rows: prevRows } = await tx.query<VersionRow>(
-      'SELECT * FROM glossary_versions WHERE term_id = $1 ORDER BY version DESC LIMIT 1',
-      [id],
-    );
-    const prev = prevRows[0];
-    const domain = p.domain === undefined ? (prev?.domain ?? null) : p.domain;
-    const synonyms = p.synonyms === undefined ? (prev?.synonyms ?? []) : p.synonyms;
-    await tx.query(
-      `INSERT INTO glossary_versions (term_id, version, definition, domain, synonyms, author_id, author_name, organisation)
+      const prev = prevRows[0];
+      const domain = p.domain === undefined ? (prev?.domain ?? null) : p.domain;
+      const synonyms = p.synonyms === undefined ? (prev?.synonyms ?? []) : p.synonyms;
+      await tx.query(
+        `INSERT INTO glossary_versions (term_id, version, definition, domain, synonyms, author_id, author_name, organisation)
        VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8)`,
-      [id, (prev?.version ?? 0) + 1, p.definition, domain, synonyms, member.userId, member.displayName, member.organisation],
-    );
-    await replaceNames(tx, groupId, id, termRows[0].term, synonyms);
-    return id;
-  }));
+        [id, (prev?.version ?? 0) + 1, p.definition, domain, synonyms, member.userId, member.displayName, member.organisation],
+      );
+      await replaceNames(tx, groupId, id, termRows[0].term, synonyms);
+      return id;
+    }),
+  );
   const [term] = await loadTerms(db, groupId, [termId]);
   return { term, version: latest(term) };
 }
@@ -185,29 +187,35 @@ async function replaceNames(tx: Queryable, groupId: string, termId: number, term
   names.set(nameKey(term), { name: term, synonym: false });
   for (const s of synonyms) if (nameKey(s) && !names.has(nameKey(s))) names.set(nameKey(s), { name: s, synonym: true });
   for (const [key, n] of names) {
-    await tx.query(
-      'INSERT INTO glossary_names (term_id, group_id, name, name_key, stem_key, is_synonym) VALUES ($1, $2, $3, $4, $5, $6)',
-      [termId, groupId, n.name, key, stemKey(n.name), n.synonym],
-    );
+    await tx.query('INSERT INTO glossary_names (term_id, group_id, name, name_key, stem_key, is_synonym) VALUES ($1, $2, $3, $4, $5, $6)', [
+      termId,
+      groupId,
+      n.name,
+      key,
+      stemKey(n.name),
+      n.synonym,
+    ]);
   }
 }
 
 /** Marks the newest version as agreed. `already` when it was agreed before. */
 export async function agreeLatest(db: Db, member: Member, termId: number): Promise<{ term: GlossaryTerm; already: boolean }> {
-  const already = await transactionWithRetry(db, (tx) => onceInJob(tx, member.groupId, `glossary.agree:${termId}`, async () => {
-    await tx.query('SELECT id FROM glossary_terms WHERE id = $1 AND group_id = $2 FOR UPDATE', [termId, member.groupId]);
-    const { rows } = await tx.query<{ version: number; status: TermStatus }>(
-      'SELECT version, status FROM glossary_versions WHERE term_id = $1 ORDER BY version DESC LIMIT 1',
-      [termId],
-    );
-    if (rows[0].status === 'vastgesteld') return true;
-    await tx.query(
-      `UPDATE glossary_versions SET status = 'vastgesteld', agreed_by_id = $3, agreed_by_name = $4, agreed_at = now()
+  const already = await transactionWithRetry(db, (tx) =>
+    onceInJob(tx, member.groupId, `glossary.agree:${termId}`, async () => {
+      await tx.query('SELECT id FROM glossary_terms WHERE id = $1 AND group_id = $2 FOR UPDATE', [termId, member.groupId]);
+      const { rows } = await tx.query<{ version: number; status: TermStatus }>(
+        'SELECT version, status FROM glossary_versions WHERE term_id = $1 ORDER BY version DESC LIMIT 1',
+        [termId],
+      );
+      if (rows[0].status === 'vastgesteld') return true;
+      await tx.query(
+        `UPDATE glossary_versions SET status = 'vastgesteld', agreed_by_id = $3, agreed_by_name = $4, agreed_at = now()
        WHERE term_id = $1 AND version = $2`,
-      [termId, rows[0].version, member.userId, member.displayName],
-    );
-    return false;
-  }));
+        [termId, rows[0].version, member.userId, member.displayName],
+      );
+      return false;
+    }),
+  );
   const [term] = await loadTerms(db, member.groupId, [termId]);
   return { term, already };
 }
@@ -233,9 +241,8 @@ export async function listTerms(db: Queryable, groupId: string, filter?: string)
 
 /** Every name (term and synonyms) of the group, for spotting terms in a question. */
 export async function groupNames(db: Queryable, groupId: string): Promise<{ termId: number; name: string }[]> {
-  const { rows } = await db.query<{ term_id: number; name: string }>(
-    'SELECT term_id, name FROM glossary_names WHERE group_id = $1',
-    [groupId],
-  );
+  const { rows } = await db.query<{ term_id: number; name: string }>('SELECT term_id, name FROM glossary_names WHERE group_id = $1', [
+    groupId,
+  ]);
   return rows.map((r) => ({ termId: r.term_id, name: r.name }));
 }

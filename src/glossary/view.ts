@@ -61,7 +61,9 @@ export function documentsBlock(term: string, citations: Citation[], lang: Langua
 export function historyText(term: GlossaryTerm, lang: Language): string {
   const lines = [...term.versions].reverse().map((v) => {
     const status = t(lang, `glossary.status.${v.status}`);
-    const agreed = v.agreedAt ? `, ${t(lang, 'glossary.meta.agreed_by', { name: v.agreedByName ?? '?', date: formatDate(v.agreedAt, lang) })}` : '';
+    const agreed = v.agreedAt
+      ? `, ${t(lang, 'glossary.meta.agreed_by', { name: v.agreedByName ?? '?', date: formatDate(v.agreedAt, lang) })}`
+      : '';
     const extras = [v.domain ? t(lang, `glossary.domain.${v.domain}`) : '', v.synonyms.length ? v.synonyms.join(', ') : '']
       .filter(Boolean)
       .join(' · ');

@@ -40,9 +40,15 @@ const rol: Command = {
       return reply(leaders.length ? t(lang, 'role.list', { names: leaders.map(memberLabel).join(', ') }) : t(lang, 'role.none'));
     }
     const mentions = findMentions(ctx.args);
-    const target = role === 'projectleider' || role === 'project-leader' || role === 'projectleader' ? 'projectleider' : role === 'lid' || role === 'member' ? 'lid' : null;
+    const target =
+      role === 'projectleider' || role === 'project-leader' || role === 'projectleader'
+        ? 'projectleider'
+        : role === 'lid' || role === 'member'
+          ? 'lid'
+          : null;
     if (!target || mentions.length === 0) return reply(t(lang, 'role.usage'));
-    if (!(await claimProjectLeader(services.db, member))) return reply(t(lang, 'role.not_leader', { leaders: await leadersLabel(services.db, ctx.groupId) }));
+    if (!(await claimProjectLeader(services.db, member)))
+      return reply(t(lang, 'role.not_leader', { leaders: await leadersLabel(services.db, ctx.groupId) }));
     const lines: string[] = [];
     for (const m of mentions) {
       const updated = await setRole(services.db, ctx.groupId, m.userId, target, m.name);

@@ -11,7 +11,10 @@ let words: Map<string, OrgKind> | null = null;
 
 function kindWords(): Map<string, OrgKind> {
   if (words) return words;
-  const file = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'organisations', 'kinds.json'), 'utf8')) as Record<string, unknown>;
+  const file = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'organisations', 'kinds.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   words = new Map();
   for (const kind of ORG_KINDS) {
     for (const w of (file[kind] as string[] | undefined) ?? []) words.set(w.toLowerCase(), kind);
@@ -27,9 +30,20 @@ function kindWords(): Map<string, OrgKind> {
 export function splitOrganisation(text: string): { name: string; kind: OrgKind | null } {
   const parts = text.trim().split(/\s+/);
   for (let n = Math.min(MAX_KIND_WORDS, parts.length - 1); n >= 1; n--) {
-    const ending = parts.slice(-n).join(' ').toLowerCase().replace(/^\(|\)$/g, '');
+    const ending = parts
+      .slice(-n)
+      .join(' ')
+      .toLowerCase()
+      .replace(/^\(|\)$/g, '');
     const kind = kindWords().get(ending);
-    if (kind) return { name: parts.slice(0, -n).join(' ').replace(/[,\s-]+$/, ''), kind };
+    if (kind)
+      return {
+        name: parts
+          .slice(0, -n)
+          .join(' ')
+          .replace(/[,\s-]+$/, ''),
+        kind,
+      };
   }
   return { name: parts.join(' '), kind: null };
 }

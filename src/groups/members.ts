@@ -41,10 +41,7 @@ export { groupIdOf } from '../core/group.js';
  * again (the app reinstalled, the bot added back) is no longer due for erasure. Work queued before the
  * group was erased (a job older than the erasure's tombstone) does not bring it back: it is refused.
  */
-export async function touchMember(
-  db: Queryable,
-  m: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel' | 'user'>,
-): Promise<Member> {
+export async function touchMember(db: Queryable, m: Pick<IncomingMessage, 'platform' | 'workspace' | 'channel' | 'user'>): Promise<Member> {
   const groupId = groupIdOf(m);
   const queuedAt = currentJob()?.job.createdAt ?? null;
   const erased = `SELECT 1 FROM erased_places WHERE platform = $2 AND channel = $4 AND erased_at >= $5::timestamptz`;
@@ -66,17 +63,12 @@ export async function touchMember(
 }
 
 export async function getMember(db: Queryable, groupId: string, userId: string): Promise<Member | null> {
-  const { rows } = await db.query<MemberRow>('SELECT * FROM members WHERE group_id = $1 AND user_id = $2', [
-    groupId,
-    userId,
-  ]);
+  const { rows } = await db.query<MemberRow>('SELECT * FROM members WHERE group_id = $1 AND user_id = $2', [groupId, userId]);
   return rows[0] ? toMember(rows[0]) : null;
 }
 
 export async function listMembers(db: Queryable, groupId: string): Promise<Member[]> {
-  const { rows } = await db.query<MemberRow>('SELECT * FROM members WHERE group_id = $1 ORDER BY display_name', [
-    groupId,
-  ]);
+  const { rows } = await db.query<MemberRow>('SELECT * FROM members WHERE group_id = $1 ORDER BY display_name', [groupId]);
   return rows.map(toMember);
 }
 
@@ -96,13 +88,7 @@ export async function setOrganisation(
 }
 
 /** Ensures the member exists (e.g. named by mention before ever writing) and sets the role. */
-export async function setRole(
-  db: Queryable,
-  groupId: string,
-  userId: string,
-  role: Member['role'],
-  displayName?: string,
-): Promise<Member> {
+export async function setRole(db: Queryable, groupId: string, userId: string, role: Member['role'], displayName?: string): Promise<Member> {
   const { rows } = await db.query<MemberRow>(
     `INSERT INTO members (group_id, user_id, display_name, role) VALUES ($1, $2, $3, $4)
      ON CONFLICT (group_id, user_id) DO UPDATE SET role = EXCLUDED.role, updated_at = now()

@@ -25,7 +25,8 @@ const SEE_ALSO = /^(?:\d{1,2}\s+)?(?:Zie|See)\b/;
 const URL = /(?:https?:\/\/|www\.)\S+/i;
 
 /** A publisher's boilerplate (disclaimer, copying rights, postal address): never an answer to a member's question. */
-const LEGAL = /\b(?:aansprakelijkheid|vermenigvuldigd|openbaar (?:worden )?gemaakt|auteursrecht|alle rechten voorbehouden|all rights reserved|copyright|disclaimer)\b|©|\bPostbus \d+/iu;
+const LEGAL =
+  /\b(?:aansprakelijkheid|vermenigvuldigd|openbaar (?:worden )?gemaakt|auteursrecht|alle rechten voorbehouden|all rights reserved|copyright|disclaimer)\b|©|\bPostbus \d+/iu;
 
 export function isLegalText(text: string): boolean {
   return LEGAL.test(text);
@@ -42,7 +43,12 @@ export function isReferenceLine(text: string): boolean {
   if (PUBLISHER.test(t) && /\b(?:19|20)\d{2}[.)]?$/.test(t)) return true;
   // "JONG doet mee! (2018) The Big Five, …": a name, the year in brackets, then a title; no verb-led sentence before it
   const m = YEAR_IN_BRACKETS.exec(t);
-  if (m && m.index < 90 && /^\s*[.:]?\s*\p{Lu}/u.test(t.slice(m.index + m[0].length)) && !/\b(?:is|zijn|heeft|hebben|wordt|worden)\b/.test(t.slice(0, m.index))) {
+  if (
+    m &&
+    m.index < 90 &&
+    /^\s*[.:]?\s*\p{Lu}/u.test(t.slice(m.index + m[0].length)) &&
+    !/\b(?:is|zijn|heeft|hebben|wordt|worden)\b/.test(t.slice(0, m.index))
+  ) {
     return true;
   }
   return /^\d{1,2}\s+\p{Lu}/u.test(t) && YEAR_IN_BRACKETS.test(t);

@@ -6,7 +6,11 @@ import type { Line } from './lines.js';
 import { firstLine, isCaption, lastLine, startsItem, type Unit, words } from './units.js';
 
 const norm = (t: string) =>
-  t.toLowerCase().replace(/[‘’“”"'`]/g, '').replace(/[^\p{L}\d]+/gu, ' ').trim();
+  t
+    .toLowerCase()
+    .replace(/[‘’“”"'`]/g, '')
+    .replace(/[^\p{L}\d]+/gu, ' ')
+    .trim();
 
 /**
  * Pull quotes: a short paragraph (not a list item) that repeats text found in another paragraph — verbatim, or,
@@ -83,10 +87,16 @@ function repeatedIn(units: Unit[], normed: string[]): (i: number) => boolean {
 export function tagFigures(units: Unit[], sectionKey: (u: Unit) => string): void {
   // runs of at least five tiny paragraphs close together (table cells separated by blank lines)
   const tiny = (u: Unit) => u.kind === 'body' && u.marks.length <= 3 && words(u.text) <= 20 && !startsItem(u.text);
-  for (let i = 0; i < units.length; ) {
+  for (let i = 0; i < units.length;) {
     let j = i;
-    while (j + 1 < units.length && tiny(units[i]) && tiny(units[j + 1]) && sectionKey(units[j + 1]) === sectionKey(units[i]) &&
-      firstLine(units[j + 1]) - lastLine(units[j]) <= 4) j++;
+    while (
+      j + 1 < units.length &&
+      tiny(units[i]) &&
+      tiny(units[j + 1]) &&
+      sectionKey(units[j + 1]) === sectionKey(units[i]) &&
+      firstLine(units[j + 1]) - lastLine(units[j]) <= 4
+    )
+      j++;
     const run = units.slice(i, j + 1);
     const cells = run.filter((u) => !/[.!?:]$/.test(u.text)).length;
     if (run.length >= 5 && cells / run.length >= 0.6) for (const u of run) u.kind = 'table';

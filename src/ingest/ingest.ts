@@ -16,7 +16,12 @@ import type { Passage } from './types.js';
 /** Bump when parsing or indexing changes, so existing data directories re-ingest. */
 export const INGEST_VERSION = 'v12';
 
-export type IngestProgress = (event: { phase: 'start' | 'document' | 'index' | 'done'; total: number; done: number; file?: string }) => void;
+export type IngestProgress = (event: {
+  phase: 'start' | 'document' | 'index' | 'done';
+  total: number;
+  done: number;
+  file?: string;
+}) => void;
 
 export interface IngestResult {
   ingested: string[];
@@ -152,7 +157,13 @@ export function indexPassages(passages: Passage[], vocab: Vocabulary): IndexedPa
     const termList = [...terms.keys()];
     const tfs = [...terms.values()];
     // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
-    return { tokens: p.text.split(/\s+/).length, terms: arrayLiteral(termList), tfs: arrayLiteral(tfs), termList, tfList: tfs.map(Math.fround) };
+    return {
+      tokens: p.text.split(/\s+/).length,
+      terms: arrayLiteral(termList),
+      tfs: arrayLiteral(tfs),
+      termList,
+      tfList: tfs.map(Math.fround),
+    };
   });
 }
 
@@ -203,7 +214,9 @@ export async function insertIndexedPassages(
       ],
     );
     const idByOrd = new Map(rows.map((r) => [r.ord, r.id]));
-    batch.forEach((p, j) => out.push({ id: idByOrd.get(p.ord)!, token_count: terms[j].tokens, terms: terms[j].termList, tfs: terms[j].tfList, scope }));
+    batch.forEach((p, j) =>
+      out.push({ id: idByOrd.get(p.ord)!, token_count: terms[j].tokens, terms: terms[j].termList, tfs: terms[j].tfList, scope }),
+    );
   }
   return out;
 }

@@ -34,11 +34,14 @@ const LayoutFileSchema = z
     /** Headings that give their section a kind: exact (case-insensitive) or by their first word(s). */
     matterHeadings: z
       .array(
-        z.object({
-          kind: z.enum(KINDS),
-          headings: z.array(z.string().min(1)).default([]),
-          startsWith: z.array(z.string().min(1)).default([]),
-        }).strict().refine((m) => m.headings.length + m.startsWith.length > 0, 'name headings or startsWith'),
+        z
+          .object({
+            kind: z.enum(KINDS),
+            headings: z.array(z.string().min(1)).default([]),
+            startsWith: z.array(z.string().min(1)).default([]),
+          })
+          .strict()
+          .refine((m) => m.headings.length + m.startsWith.length > 0, 'name headings or startsWith'),
       )
       .default([]),
     /** Names ending in digits ("Platform31") that are not a word with a glued footnote number. */
@@ -78,7 +81,12 @@ function headerPattern(h: Header): { re: RegExp; read: (m: RegExpExecArray) => H
 
 /** Reads and checks every layout file in `dir`; a file that does not fit the schema stops with its name. */
 export function loadLayouts(dir: string): Layouts {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   const version = createHash('sha256');
   const parsed = files.map((f) => {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');

@@ -27,10 +27,12 @@ export function recoverPages(lines: Line[], headings: Heading[] = []): (number |
   });
   if (!anchors.size) return pages;
   // table-of-contents entries ("1.4\t Aanpak\t\t  15") anchor the headings they name
-  const toc = lines.filter((l) => l.role === 'toc').map((l) => {
-    const m = /^(.*?)\s+(\d{1,3})$/.exec(l.text)!;
-    return { key: tocKey(m[1]), page: Number(m[2]) };
-  });
+  const toc = lines
+    .filter((l) => l.role === 'toc')
+    .map((l) => {
+      const m = /^(.*?)\s+(\d{1,3})$/.exec(l.text)!;
+      return { key: tocKey(m[1]), page: Number(m[2]) };
+    });
   for (const h of headings) {
     const key = tocKey(h.label);
     const hit = toc.find((t) => t.key && (key === t.key || key.startsWith(t.key) || t.key.startsWith(key)));
@@ -59,5 +61,8 @@ export function recoverPages(lines: Line[], headings: Heading[] = []): (number |
 }
 
 function tocKey(label: string): string {
-  return label.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
+  return label
+    .toLowerCase()
+    .replace(/[^\p{L}\d]+/gu, ' ')
+    .trim();
 }

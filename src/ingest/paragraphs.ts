@@ -54,7 +54,10 @@ export function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes
   const wording = st.layout === 'markdown' ? (l: Line) => stripMarkdown(l.text) : (l: Line) => l.text;
 
   // line length of running text: callout boxes are set in visibly shorter lines
-  const lens = lines.filter((l) => l.role === 'body').map((l) => l.raw.trimEnd().length).sort((a, b) => a - b);
+  const lens = lines
+    .filter((l) => l.role === 'body')
+    .map((l) => l.raw.trimEnd().length)
+    .sort((a, b) => a - b);
   const typicalLen = lens[Math.floor(lens.length * 0.75)] ?? 80;
   const units: Unit[] = [];
   const notes: Unit[] = [];

@@ -62,8 +62,12 @@ const MERGE_RULES: MergeRule[] = [
   {
     name: 'a short lead-in ("Unieke processtappen:") belongs to the figure or table it introduces',
     when: (g, p) =>
-      standsApart(p) && p.kind !== 'quote' && g.open?.kind === 'body' && words(g.open.text) < 8 &&
-      sameSection(g, g.open, p) && fits(g.open, p),
+      standsApart(p) &&
+      p.kind !== 'quote' &&
+      g.open?.kind === 'body' &&
+      words(g.open.text) < 8 &&
+      sameSection(g, g.open, p) &&
+      fits(g.open, p),
     then: (g, p) => {
       g.done.push({ ...merge(g.open!, p), kind: p.kind, sectionIdx: g.open!.sectionIdx });
       g.open = undefined;
@@ -73,8 +77,16 @@ const MERGE_RULES: MergeRule[] = [
     name: 'consecutive pieces of one flattened figure or table stay together while they fit',
     when: (g, p) => {
       const last = g.done[g.done.length - 1];
-      return standsApart(p) && p.kind !== 'quote' && (!g.open || g.open.kind === 'heading') && !!last &&
-        last.kind === p.kind && sameSection(g, last, p) && firstLine(p) - lastLine(last) <= 4 && fits(last, p);
+      return (
+        standsApart(p) &&
+        p.kind !== 'quote' &&
+        (!g.open || g.open.kind === 'heading') &&
+        !!last &&
+        last.kind === p.kind &&
+        sameSection(g, last, p) &&
+        firstLine(p) - lastLine(last) <= 4 &&
+        fits(last, p)
+      );
     },
     then: (g, p) => {
       const last = g.done[g.done.length - 1];

@@ -37,7 +37,11 @@ export function splitSentences(text: string): string[] {
 
 const CAPTION = /^(?:Figuur|Figure|Tabel|Table|Afbeelding|Bijlage)\s+[\dA-Z]+[.:]?\s/;
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
-const normKey = (s: string) => s.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
+const normKey = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\d]+/gu, ' ')
+    .trim();
 
 /** "Figuur 13: thematische clustering van … informatie Deze informatieverzameling kan …": caption, then text. */
 function splitCaption(s: string): string[] {
@@ -100,7 +104,12 @@ export function markSentences(passages: Passage[]): MarkedSentence[][] {
 
 /** Stores the marked sentences of a document's passages (inserted before, matched on their order). */
 export async function storeSentences(tx: Queryable, documentId: number, passages: Passage[]): Promise<void> {
-  await saveSentences(tx, documentId, passages.map((p) => p.ord), markSentences(passages).map((m) => JSON.stringify(m)));
+  await saveSentences(
+    tx,
+    documentId,
+    passages.map((p) => p.ord),
+    markSentences(passages).map((m) => JSON.stringify(m)),
+  );
 }
 
 /** Stores sentences marked elsewhere (a parse worker), as JSON per passage order. */

@@ -104,7 +104,7 @@ export function spanOf(a: Unit, b: Unit): number {
 export function fits(acc: Unit, next: Unit): boolean {
   if (spanOf(acc, next) > MAX_SPAN) return false;
   const w = words(acc.text) + words(next.text);
-  return w <= MAX_WORDS || words(acc.text) < MIN_WORDS && w <= MAX_WORDS * 1.5;
+  return w <= MAX_WORDS || (words(acc.text) < MIN_WORDS && w <= MAX_WORDS * 1.5);
 }
 
 export function merge<T extends Unit>(a: T, b: Unit): T {

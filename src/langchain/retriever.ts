@@ -23,7 +23,8 @@ export interface WerktafelCitation {
   source: string;
 }
 
-export interface WerktafelRetrieverInput extends BaseRetrieverInput, Pick<AskOptions, 'k' | 'language' | 'documents' | 'extraTerms' | 'group'> {
+export interface WerktafelRetrieverInput
+  extends BaseRetrieverInput, Pick<AskOptions, 'k' | 'language' | 'documents' | 'extraTerms' | 'group'> {
   /** The question answerer of an opened Werktafel: `(await createWerktafel()).services.qa`. */
   answerer: Pick<Answerer, 'search'>;
 }

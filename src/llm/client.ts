@@ -29,10 +29,9 @@ export function createLlm(config: LlmConfig): Llm {
     model: config.model,
     embeddingModel: config.embeddingModel,
     async chat(messages, opts = {}) {
-      const r = await (await client()).chat.completions.create(
-        { model: config.model, temperature: 0.1, messages },
-        { timeout: opts.timeoutMs ?? config.timeoutMs },
-      );
+      const r = await (
+        await client()
+      ).chat.completions.create({ model: config.model, temperature: 0.1, messages }, { timeout: opts.timeoutMs ?? config.timeoutMs });
       return r.choices[0]?.message?.content?.trim() ?? '';
     },
     async *stream(messages, opts = {}) {
@@ -46,7 +45,9 @@ export function createLlm(config: LlmConfig): Llm {
       watch();
       let finished = false;
       try {
-        const chunks = await (await client()).chat.completions.create(
+        const chunks = await (
+          await client()
+        ).chat.completions.create(
           { model: config.model, temperature: 0.1, stream: true, messages },
           { signal: abort.signal, timeout: stallMs },
         );

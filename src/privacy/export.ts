@@ -78,14 +78,33 @@ async function questionsCsv(db: Queryable, data: Map<string, Row[]>, lang: Langu
   const answers = data.get('answers') ?? [];
   const cited = (a: Row) => (a.citations as StoredCitation[] | null) ?? [];
   // Citations stored before they carried their title are named from the documents table.
-  const untitled = [...new Set(answers.flatMap((a) => cited(a).filter((c) => !c.title && c.document).map((c) => c.document!)))];
+  const untitled = [
+    ...new Set(
+      answers.flatMap((a) =>
+        cited(a)
+          .filter((c) => !c.title && c.document)
+          .map((c) => c.document!),
+      ),
+    ),
+  ];
   const titles = new Map<string, string>();
   if (untitled.length) {
-    const { rows } = await db.query<{ doc_id: string; title: string }>('SELECT doc_id, title FROM documents WHERE doc_id = ANY($1::text[])', [untitled]);
+    const { rows } = await db.query<{ doc_id: string; title: string }>(
+      'SELECT doc_id, title FROM documents WHERE doc_id = ANY($1::text[])',
+      [untitled],
+    );
     for (const r of rows) titles.set(r.doc_id, r.title);
   }
   const label = (c: StoredCitation) =>
-    sourceLabel({ ...c, title: c.title ?? titles.get(c.document ?? '') ?? t(lang, 'privacy.archive.removed_document'), section: c.section ?? '', page: c.page ?? null }, lang);
+    sourceLabel(
+      {
+        ...c,
+        title: c.title ?? titles.get(c.document ?? '') ?? t(lang, 'privacy.archive.removed_document'),
+        section: c.section ?? '',
+        page: c.page ?? null,
+      },
+      lang,
+    );
   const rows = answers.map((a) => {
     const votes = feedback.get(a.id) ?? [];
     return {
@@ -93,10 +112,29 @@ async function questionsCsv(db: Queryable, data: Map<string, Row[]>, lang: Langu
       citations: cited(a).map(label).join('; '),
       thumbs_up: votes.filter((v) => v.rating === 1).length,
       thumbs_down: votes.filter((v) => v.rating === -1).length,
-      comments: votes.map((v) => v.comment).filter(Boolean).join(' | '),
+      comments: votes
+        .map((v) => v.comment)
+        .filter(Boolean)
+        .join(' | '),
     };
   });
-  return csv(['created_at', 'user_id', 'language', 'question', 'answer', 'abstained', 'generated', 'citations', 'thumbs_up', 'thumbs_down', 'comments'], rows, lang);
+  return csv(
+    [
+      'created_at',
+      'user_id',
+      'language',
+      'question',
+      'answer',
+      'abstained',
+      'generated',
+      'citations',
+      'thumbs_up',
+      'thumbs_down',
+      'comments',
+    ],
+    rows,
+    lang,
+  );
 }
 
 function glossaryFiles(data: Map<string, Row[]>, lang: Language): Record<string, string> {
@@ -108,12 +146,28 @@ function glossaryFiles(data: Map<string, Row[]>, lang: Language): Record<string,
     for (const v of (versions.get(term.id) ?? []).sort((a, b) => Number(a.version) - Number(b.version))) {
       rows.push({ term: term.term, ...v });
       const who = [v.author_name ?? v.author_id, v.organisation].filter(Boolean).join(', ');
-      const agreed = v.agreed_at ? ` · ${t(lang, 'privacy.archive.agreed_by', { name: String(v.agreed_by_name ?? v.agreed_by_id), at: iso(v.agreed_at) })}` : '';
+      const agreed = v.agreed_at
+        ? ` · ${t(lang, 'privacy.archive.agreed_by', { name: String(v.agreed_by_name ?? v.agreed_by_id), at: iso(v.agreed_at) })}`
+        : '';
       md.push(`- v${v.version} (${v.status}, ${iso(v.created_at)}, ${who}${agreed}): ${String(v.definition).replace(/\n+/g, ' ')}`);
     }
     md.push('');
   }
-  const columns = ['term', 'version', 'status', 'definition', 'domain', 'synonyms', 'author_id', 'author_name', 'organisation', 'created_at', 'agreed_by_id', 'agreed_by_name', 'agreed_at'];
+  const columns = [
+    'term',
+    'version',
+    'status',
+    'definition',
+    'domain',
+    'synonyms',
+    'author_id',
+    'author_name',
+    'organisation',
+    'created_at',
+    'agreed_by_id',
+    'agreed_by_name',
+    'agreed_at',
+  ];
   return { 'begrippen.md': md.join('\n'), 'begrippen.csv': csv(columns, rows, lang) };
 }
 
@@ -126,7 +180,25 @@ function decisionHistoryCsv(data: Map<string, Row[]>, lang: Language): string {
 function stepAnswersCsv(data: Map<string, Row[]>, lang: Language): string {
   const runs = new Map((data.get('step_runs') ?? []).map((r) => [r.id, r.step_key]));
   const rows = (data.get('step_answers') ?? []).map((a) => ({ step: runs.get(a.run_id), ...a }));
-  return csv(['step', 'item_code', 'answer_id', 'version', 'user_id', 'member_name', 'organisation', 'org_kind', 'body', 'withdrawn', 'facts', 'ref_year', 'created_at'], rows, lang);
+  return csv(
+    [
+      'step',
+      'item_code',
+      'answer_id',
+      'version',
+      'user_id',
+      'member_name',
+      'organisation',
+      'org_kind',
+      'body',
+      'withdrawn',
+      'facts',
+      'ref_year',
+      'created_at',
+    ],
+    rows,
+    lang,
+  );
 }
 
 /** The features' own exports (step report, decision log), run as if the group asked `export <what>`. */
@@ -135,7 +207,13 @@ async function featureReports(services: Services, group: GroupRow, lang: Languag
     services,
     groupId: group.id,
     lang,
-    msg: { platform: group.platform as CommandContext['msg']['platform'], workspace: group.workspace, channel: group.channel, user: { id: 'werktafel' }, text: '' },
+    msg: {
+      platform: group.platform as CommandContext['msg']['platform'],
+      workspace: group.workspace,
+      channel: group.channel,
+      user: { id: 'werktafel' },
+      text: '',
+    },
     member: { groupId: group.id, userId: 'werktafel', displayName: null, organisation: null, orgKind: null, role: 'lid' },
     args: '',
     word: 'export',

@@ -3,9 +3,23 @@ import type { Language } from '../core/types.js';
 
 // What a person calls the rows of a table, in the order they care about; bookkeeping tables last.
 const ORDER = [
-  'members', 'glossary_terms', 'glossary_versions', 'decisions', 'decision_events', 'step_runs', 'step_answers',
-  'answers', 'feedback', 'group_erasures', 'groups', 'glossary_names', 'step_run_items', 'decision_counters',
-  'posted_cards', 'message_refs', 'bot_threads',
+  'members',
+  'glossary_terms',
+  'glossary_versions',
+  'decisions',
+  'decision_events',
+  'step_runs',
+  'step_answers',
+  'answers',
+  'feedback',
+  'group_erasures',
+  'groups',
+  'glossary_names',
+  'step_run_items',
+  'decision_counters',
+  'posted_cards',
+  'message_refs',
+  'bot_threads',
 ];
 
 /** "begrippen", "vragen en antwoorden" for a table (locales privacy.kind.<table>); the table name when no text exists. */

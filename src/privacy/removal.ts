@@ -8,10 +8,15 @@ import { groupIdOf } from '../groups/members.js';
 
 export async function botRemoved(services: Services, where: Where, reason: string): Promise<string[]> {
   const groups = await scheduleErasure(services.db, where, reason, services.config.privacy.erasureGraceDays);
-  log.child({ platform: where.platform }).info({ reason, groups: groups.length, graceDays: services.config.privacy.erasureGraceDays }, 'erasure scheduled');
+  log
+    .child({ platform: where.platform })
+    .info({ reason, groups: groups.length, graceDays: services.config.privacy.erasureGraceDays }, 'erasure scheduled');
   return groups;
 }
 
-export async function botReturned(services: Services, place: { platform: 'slack' | 'teams'; workspace: string; channel: string }): Promise<boolean> {
+export async function botReturned(
+  services: Services,
+  place: { platform: 'slack' | 'teams'; workspace: string; channel: string },
+): Promise<boolean> {
   return cancelErasure(services.db, groupIdOf(place));
 }

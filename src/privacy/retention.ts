@@ -31,7 +31,9 @@ export async function prune(db: Db, cfg: PrivacyConfig): Promise<PruneResult | n
     // Feedback on an old answer goes with it (cascade); counted above only when itself old.
     const answers = await count(`DELETE FROM answers WHERE created_at < now() - $1 * interval '1 day'`, [cfg.retentionDays]);
     // A finished job keeps only its key (the delivery id), against a platform's redelivery.
-    const events = await count(`DELETE FROM jobs WHERE status <> 'pending' AND finished_at < now() - $1 * interval '1 day'`, [cfg.eventDays]);
+    const events = await count(`DELETE FROM jobs WHERE status <> 'pending' AND finished_at < now() - $1 * interval '1 day'`, [
+      cfg.eventDays,
+    ]);
     const sharedFiles = await count(`DELETE FROM shared_files WHERE shared_at < now() - $1 * interval '1 day'`, [SHARED_FILE_DAYS]);
     const erased: string[] = [];
     for (const groupId of await dueErasures(tx)) {

@@ -34,7 +34,7 @@ export function withoutHeadings(sentence: string, section: string): string {
     .filter((l) => l.length > 2)
     .sort((a, b) => b.length - a.length);
   let out = sentence;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const label of labels) {
       const re = new RegExp(`^(?:[\\d.]+\\s*)?${escapeRegExp(label).replace(/\\s+|\s+/g, '\\s+')}\\s+(?=\\S)`, 'i');
@@ -71,7 +71,11 @@ const CONTEXT_WEIGHT = 0.4;
 export function weightedTerms(question: string, sources: Source[], idf: (t: string) => number): Map<string, number> {
   const asking = askingSentences(question);
   const asked = new Set(contentWords(asking).map(stem));
-  const context = new Set(contentWords(question).map(stem).filter((t) => !asked.has(t)));
+  const context = new Set(
+    contentWords(question)
+      .map(stem)
+      .filter((t) => !asked.has(t)),
+  );
   const terms = new Map<string, number>();
   for (const t of [...asked, ...context, ...sources.flatMap((s) => s.matched)]) {
     const w = idf(t) * (context.has(t) ? CONTEXT_WEIGHT : 1);

@@ -17,7 +17,11 @@ export interface DefinitionLead {
   covers(sentence: string): boolean;
 }
 
-const key = (s: string) => s.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
+const key = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\d]+/gu, ' ')
+    .trim();
 
 /**
  * The seed whose name (longest first) the question mentions as consecutive words — in the asked term when the
@@ -71,7 +75,10 @@ export function definingSentence(term: string): RegExp {
 /** "Onder X wordt verstaan …", "Met X bedoelen we …", "… wordt met X … bedoeld", "X wordt …", "een positieve bejegening (X)". */
 export function describingSentence(term: string): RegExp {
   const t = termRe(term);
-  return new RegExp(`\\b(?:onder|met) (?:een |de |het )?${t},?\\s+(?:wordt|worden|verstaan|bedoel)|\\b(?:wordt|worden|verstaan we) (?:er )?(?:met|onder) (?:een |de |het )?${t}\\b|^(?:een |de |het )?${t}\\s+(?:wordt|worden|biedt)\\b|\\S \\(${t}\\)`, 'iu');
+  return new RegExp(
+    `\\b(?:onder|met) (?:een |de |het )?${t},?\\s+(?:wordt|worden|verstaan|bedoel)|\\b(?:wordt|worden|verstaan we) (?:er )?(?:met|onder) (?:een |de |het )?${t}\\b|^(?:een |de |het )?${t}\\s+(?:wordt|worden|biedt)\\b|\\S \\(${t}\\)`,
+    'iu',
+  );
 }
 
 /** Running text, a pull quote (it highlights the definition) or a footnote's prose (footnotes often define). */
@@ -98,12 +105,20 @@ export async function documentDefinition(db: Queryable, question: string, citati
   );
   const ids = postings.rows.map((r) => r.id);
   if (ids.length === 0) return null;
-  const { rows } = await db.query<{ file: string; doc_id: string; section: string; line_start: number; line_end: number; sentences: MarkedSentence[] | string | null }>(
+  const { rows } = await db.query<{
+    file: string;
+    doc_id: string;
+    section: string;
+    line_start: number;
+    line_end: number;
+    sentences: MarkedSentence[] | string | null;
+  }>(
     `SELECT d.file, d.doc_id, p.section, p.line_start, p.line_end, p.sentences FROM passages p JOIN documents d ON d.id = p.document_id
      WHERE p.id = ANY($1::int[]) AND p.text ILIKE $2 AND (d.group_id IS NULL OR d.group_id = $3) ORDER BY d.file, p.ord`,
     [ids, `%${term.replace(/[%_\\]/g, '').replace(/[\s-]+/g, '%')}%`, group],
   );
-  const retrieved = (r: (typeof rows)[number]) => citations.some((c) => c.file === r.file && c.lines[0] <= r.line_start && r.line_end <= c.lines[1]);
+  const retrieved = (r: (typeof rows)[number]) =>
+    citations.some((c) => c.file === r.file && c.lines[0] <= r.line_start && r.line_end <= c.lines[1]);
   const ordered = [...rows.filter(retrieved), ...rows.filter((r) => !retrieved(r))];
   for (const shape of shapes) {
     for (const r of ordered) {
@@ -116,7 +131,10 @@ export async function documentDefinition(db: Queryable, question: string, citati
           term,
           synonyms: [],
           domain: null,
-          definition: ss.slice(from, k + 1).map((x) => x.text).join(' '),
+          definition: ss
+            .slice(from, k + 1)
+            .map((x) => x.text)
+            .join(' '),
           source: { document: r.doc_id, file: r.file, section: r.section, lines: [r.line_start, r.line_end] },
         };
       }

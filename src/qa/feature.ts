@@ -38,7 +38,10 @@ export async function answerInGroup(ctx: Context, question: string): Promise<Rep
         deltas.end();
         return answerReply(ctx, question, answer);
       })
-      .catch((err: unknown): Reply => ({ text: apologise(err, lang, { group: ctx.groupId, platform: ctx.msg.platform }, 'streamed answer failed'), language: lang }))
+      .catch((err: unknown): Reply => ({
+        text: apologise(err, lang, { group: ctx.groupId, platform: ctx.msg.platform }, 'streamed answer failed'),
+        language: lang,
+      }))
       .finally(() => deltas.end());
     return [{ text: '', language: lang, stream: { deltas, final } }];
   }

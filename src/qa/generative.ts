@@ -27,7 +27,13 @@ export function answerMessages(question: string, lang: Language, passages: Citat
 }
 
 /** Asks the model for an answer from the numbered passages only, then checks every [n] it wrote. */
-export async function generateAnswer(llm: Llm, question: string, lang: Language, passages: Citation[], timeoutMs?: number): Promise<Generated> {
+export async function generateAnswer(
+  llm: Llm,
+  question: string,
+  lang: Language,
+  passages: Citation[],
+  timeoutMs?: number,
+): Promise<Generated> {
   const raw = await llm.chat(answerMessages(question, lang, passages), { timeoutMs });
   return judgeAnswer(raw, passages.length);
 }

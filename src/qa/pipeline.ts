@@ -135,7 +135,9 @@ export class DocumentAnswerer implements Answerer {
     const asked = reading.question;
     const overlaps = (h: Hit) => opts.exclude?.some((x) => x.document === h.docId && x.lines[0] <= h.lineEnd && h.lineStart <= x.lines[1]);
     const k = Math.max(opts.k ?? 5, CONTEXT_PASSAGES);
-    const hits = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) })).filter((h) => !overlaps(h)).slice(0, k);
+    const hits = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) }))
+      .filter((h) => !overlaps(h))
+      .slice(0, k);
     const evidence = await gatherEvidence(this.db, vocab, asked, lang, hits, WANTS_QUESTIONS.test(asked));
     return { lang, asked, readAs: reading.readAs, hits, evidence };
   }
@@ -211,7 +213,10 @@ export class DocumentAnswerer implements Answerer {
       lead.citation = { ...lead.citation, n: retrieved.length + 1, label: this.label(lead.citation.document) };
       retrieved.push(lead.citation);
     }
-    const selected = selectParts(verdict.ranked.filter((c) => !lead || !lead.covers(c.text)), lead ? lead.text.length : 0);
+    const selected = selectParts(
+      verdict.ranked.filter((c) => !lead || !lead.covers(c.text)),
+      lead ? lead.text.length : 0,
+    );
     const parts = lead ? [{ n: lead.citation.n, text: lead.text }, ...selected] : selected;
     const body = renderParts(parts);
     const intro = lang === 'en' && body ? `${t(lang, 'qa.quoted_in_dutch')}\n` : '';

@@ -18,7 +18,8 @@ function subjectSpan(span: string): string | undefined {
 }
 
 /** Words written with a capital that do not name a subject (question words, document names, the language). */
-const NOT_SUBJECTS = /^(Wat|Wie|Welke|Welk|Hoeveel|Hoe|Waarom|Wanneer|Waar|Is|Zijn|Kan|Kunnen|Moet|Moeten|Klopt|Ik|We|Wij|Onze|Ons|De|Het|Een|In|Op|Voor|Volgens|What|Which|Who|How|Why|When|Where|Is|Are|Can|Do|Does|The|A|An|In|Our|We|I|According|VNG|Dutch|Nederland|Nederlandse|English|Engels)$/;
+const NOT_SUBJECTS =
+  /^(Wat|Wie|Welke|Welk|Hoeveel|Hoe|Waarom|Wanneer|Waar|Is|Zijn|Kan|Kunnen|Moet|Moeten|Klopt|Ik|We|Wij|Onze|Ons|De|Het|Een|In|Op|Voor|Volgens|What|Which|Who|How|Why|When|Where|Is|Are|Can|Do|Does|The|A|An|In|Our|We|I|According|VNG|Dutch|Nederland|Nederlandse|English|Engels)$/;
 
 export interface FactQuestion {
   kind: FactKind | null;
@@ -68,7 +69,6 @@ export function mentions(text: string, subject: string): boolean {
     .every((w) => new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u').test(t));
 }
 
-
 /** Passages of one document this close (in lines) are read as one context for the subject. */
 const NEARBY_LINES = 80;
 
@@ -100,7 +100,10 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
   const near = (a: Source, b: Source) =>
     a === b || (a.document === b.document && a.lines && b.lines && Math.abs(a.lines[0] - b.lines[0]) <= NEARBY_LINES);
   return sources.some((src) => {
-    const context = sources.filter((o) => near(src, o)).map(textOf).join(' ');
+    const context = sources
+      .filter((o) => near(src, o))
+      .map(textOf)
+      .join(' ');
     if (!q.subjects.every((subject) => mentions(context, subject))) return false;
     return src.sentences.some((s) => {
       if (s.kind !== 'content' && s.kind !== 'cell') return false;
@@ -115,7 +118,9 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
 /** "De documenten noemen geen huurbedrag voor Helmond.": the measure asked, in the member's language (locales). */
 export function factSentence(q: FactQuestion, lang: Language): string {
   const fact =
-    q.kind === 'count' && q.counted ? t(lang, 'qa.fact.count_of', { counted: q.counted }) : t(lang, `qa.fact.${q.measure ?? q.kind ?? 'data'}`);
+    q.kind === 'count' && q.counted
+      ? t(lang, 'qa.fact.count_of', { counted: q.counted })
+      : t(lang, `qa.fact.${q.measure ?? q.kind ?? 'data'}`);
   const subjects = q.span ?? q.subjects.join(` ${t(lang, 'qa.fact.and')} `);
   return t(lang, 'qa.missing_fact', { fact, subjects });
 }

@@ -58,7 +58,12 @@ export async function readQuestion(vocab: Vocabulary, question: string): Promise
     const f = words(w)[0] ?? '';
     // A compound of corpus words is a word the documents could use, not a typo.
     return (
-      f.length >= TYPO.minLength && !isStopword(f) && !(vocab.df.get(f) ?? 0) && !dutchSynonyms().has(f) && !/-/.test(w) && !splitCompound(f, vocab.known)
+      f.length >= TYPO.minLength &&
+      !isStopword(f) &&
+      !(vocab.df.get(f) ?? 0) &&
+      !dutchSynonyms().has(f) &&
+      !/-/.test(w) &&
+      !splitCompound(f, vocab.known)
     );
   });
   for (const w of unknown) {

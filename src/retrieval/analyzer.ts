@@ -49,7 +49,12 @@ const stemCache = new Map<string, string>();
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    const verb = word.length > 7 && word.endsWith('atie') ? `${word.slice(0, -4)}eren` : word.length > 8 && word.endsWith('aties') ? `${word.slice(0, -5)}eren` : word;
+    const verb =
+      word.length > 7 && word.endsWith('atie')
+        ? `${word.slice(0, -4)}eren`
+        : word.length > 8 && word.endsWith('aties')
+          ? `${word.slice(0, -5)}eren`
+          : word;
     s = /\d/.test(word) ? word : dutch.stem(verb);
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(word, s);
@@ -107,7 +112,21 @@ export function contentWords(text: string): string[] {
 const LINKS = ['', 's', 'e', 'en', 'er'];
 const MIN_PART = 3;
 /** Derivational endings are not words of their own: "mogelijkheden" is no compound of "heden". */
-const SUFFIXES = new Set(['heid', 'heden', 'schap', 'schappen', 'lijk', 'lijke', 'baar', 'bare', 'ingen', 'isch', 'ische', 'tjes', 'achtig']);
+const SUFFIXES = new Set([
+  'heid',
+  'heden',
+  'schap',
+  'schappen',
+  'lijk',
+  'lijke',
+  'baar',
+  'bare',
+  'ingen',
+  'isch',
+  'ische',
+  'tjes',
+  'achtig',
+]);
 
 /**
  * Splits a Dutch compound into known parts, longest head first, allowing the linking

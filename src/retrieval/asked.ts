@@ -78,7 +78,11 @@ export function questionForm(question: string): QuestionForm {
 /** A sentence that gives the form of answer asked for (a definition, a figure, a reason …). */
 export function hasCue(form: QuestionForm, sentence: string): boolean {
   if (form === 'figure') return data().figureCues.test(sentence);
-  return data().forms.find((f) => f.form === form)?.cues.test(sentence) ?? false;
+  return (
+    data()
+      .forms.find((f) => f.form === form)
+      ?.cues.test(sentence) ?? false
+  );
 }
 
 /** A sentence that leans on the one before it ("Dit betekent …", "Daarnaast …"). */

@@ -69,7 +69,9 @@ export function documentAliasWords(): Set<string> {
 
 /** Catalog ids of the documents a question names by kind or publisher ("de handleiding", "the report"). */
 export function namedDocuments(question: string): Set<string> {
-  const q = ` ${fold(question).replace(/[^a-z0-9 -]+/g, ' ').replace(/\s+/g, ' ')} `;
+  const q = ` ${fold(question)
+    .replace(/[^a-z0-9 -]+/g, ' ')
+    .replace(/\s+/g, ' ')} `;
   const out = new Set<string>();
   for (const [alias, ids] of documentAliases()) if (q.includes(` ${alias} `)) ids.forEach((id) => out.add(id));
   return out;

@@ -70,9 +70,7 @@ export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[]): Pro
 export async function rebuildGroupPostings(tx: Queryable, groupId: string): Promise<void> {
   const { rows } = await tx.query<ForwardEntry>(`${FORWARD} WHERE d.group_id = $1`, [groupId]);
   const { rows: stats } = await tx.query<{ avg_length: number }>('SELECT avg_length FROM corpus_stats');
-  const avgLength = Math.fround(
-    stats[0]?.avg_length ?? Math.max(1, rows.reduce((s, r) => s + r.token_count, 0) / (rows.length || 1)),
-  );
+  const avgLength = Math.fround(stats[0]?.avg_length ?? Math.max(1, rows.reduce((s, r) => s + r.token_count, 0) / (rows.length || 1)));
   await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
   await writePostings(tx, rows, avgLength);
 }

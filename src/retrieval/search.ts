@@ -102,7 +102,12 @@ export async function lexicalSearch(db: Queryable, vocab: Vocabulary, question: 
   const concepts = weighConcepts(q, idf, maxIdf);
   const neighbourOf = neighbours(candidates);
   const top = byCoverage(candidates, concepts, neighbourOf, ranking).slice(0, opts.limit * ranking.rerankPool);
-  const wantedIds = new Set(top.flatMap(({ c }) => [c, neighbourOf(c, -1), neighbourOf(c, 1)]).filter((x) => x).map((x) => x!.passage_id));
+  const wantedIds = new Set(
+    top
+      .flatMap(({ c }) => [c, neighbourOf(c, -1), neighbourOf(c, 1)])
+      .filter((x) => x)
+      .map((x) => x!.passage_id),
+  );
   const { rows } = await db.query<PassageRow>(
     `SELECT ${PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ANY($1)`,
     [[...wantedIds]],
@@ -250,7 +255,7 @@ function widenCitations(
         ...hit,
         lineStart: Math.min(n.line_start, hit.lineStart),
         lineEnd: Math.max(n.line_end, hit.lineEnd),
-        page: before ? n.page ?? hit.page : hit.page,
+        page: before ? (n.page ?? hit.page) : hit.page,
         text,
         suppliesAnswerType: hit.suppliesAnswerType || suppliesType(n.text),
         matched: [...new Set([...hit.matched, ...options[0].matched])],

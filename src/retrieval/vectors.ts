@@ -47,7 +47,6 @@ function cosine(a: number[], b: number[]): number {
   return dot / (Math.sqrt(na) * Math.sqrt(nb) || 1);
 }
 
-
 /** The passages nearest to the question among the shared documents and `group`'s own ('' = shared only). */
 export async function vectorSearch(db: Db, llm: Llm, question: string, limit: number, documents?: string[], group = ''): Promise<Hit[]> {
   const [q] = await llm.embed([question]);

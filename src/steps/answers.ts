@@ -57,13 +57,23 @@ export async function recordAnswers(ctx: Context, segments: AnswerSegment[]): Pr
   // Nothing that looks like ours: let the message be answered as a question.
   if (resolved.length === 0 && errors.length === 0 && choices.length === 0) return null;
   for (const x of resolved) {
-    await addAnswer(services.db, { run: x.run, itemCode: x.code, member: ctx.member, body: x.seg.text, sourceMessage: msg.messageId, via: 'message' });
+    await addAnswer(services.db, {
+      run: x.run,
+      itemCode: x.code,
+      member: ctx.member,
+      body: x.seg.text,
+      sourceMessage: msg.messageId,
+      via: 'message',
+    });
   }
   // Outside the step's own thread the confirmation names the step, so the channel knows where it went.
   const elsewhere = resolved.some((x) => !msg.thread || x.run.thread !== msg.thread);
   if (resolved.length === 0 && errors.length === 0) return choices;
   const done = resolved.map((x) => ({ run: x.run, code: x.code }));
-  return [...(await confirmation(ctx.services, ctx.member, done, errors, lang, elsewhere ? 'steps.answer.recorded_in' : 'steps.answer.recorded')), ...choices];
+  return [
+    ...(await confirmation(ctx.services, ctx.member, done, errors, lang, elsewhere ? 'steps.answer.recorded_in' : 'steps.answer.recorded')),
+    ...choices,
+  ];
 }
 
 /** Buttons that file a pending answer under an item: value "<pendingId>:<runId>:<code>:<lang>". */
@@ -74,7 +84,12 @@ const assignButton = (pendingId: string, run: Run, code: string, label: string, 
 });
 
 /** A code that belongs to several open steps: keep the answer and ask which step it is for. */
-async function askWhichStep(ctx: Context, runs: { run: Run; step: StepDef }[], seg: AnswerSegment, extra?: (pending: string) => Button): Promise<Reply> {
+async function askWhichStep(
+  ctx: Context,
+  runs: { run: Run; step: StepDef }[],
+  seg: AnswerSegment,
+  extra?: (pending: string) => Button,
+): Promise<Reply> {
   const { lang } = ctx;
   const pending = await addPendingAnswer(ctx.services.db, ctx.groupId, ctx.member.userId, seg.text, ctx.msg.messageId);
   const buttons = runs.map(({ run, step }) => {
@@ -82,7 +97,11 @@ async function askWhichStep(ctx: Context, runs: { run: Run; step: StepDef }[], s
     return assignButton(pending, run, code, `${code} — ${step.names[lang]}`, lang);
   });
   if (extra) buttons.push(extra(pending));
-  return { text: t(lang, 'steps.which.step', { code: seg.code, steps: runs.map((r) => r.step.names[lang]).join(', ') }), language: lang, buttons };
+  return {
+    text: t(lang, 'steps.which.step', { code: seg.code, steps: runs.map((r) => r.step.names[lang]).join(', ') }),
+    language: lang,
+    buttons,
+  };
 }
 
 /**
@@ -98,7 +117,10 @@ export async function askWhichItem(ctx: Context, run: Run, text: string): Promis
   const choices = open.length ? open : step.items;
   const pending = await addPendingAnswer(services.db, ctx.groupId, ctx.member.userId, text, ctx.msg.messageId);
   const buttons = choices.map((i) => assignButton(pending, run, i.code, `${i.code} — ${shorten(i.question[lang], 40)}`, lang));
-  const hint = t(lang, 'steps.which.hint', { example: `${choices[0].code}: ${shorten(text, 40)}`, codes: choices.map((i) => i.code).join(', ') });
+  const hint = t(lang, 'steps.which.hint', {
+    example: `${choices[0].code}: ${shorten(text, 40)}`,
+    codes: choices.map((i) => i.code).join(', '),
+  });
   return [{ text: `${t(lang, 'steps.which.item')}\n${hint}`, language: lang, buttons }];
 }
 
@@ -121,7 +143,10 @@ export async function askIfAnswer(ctx: Context, seg: AnswerSegment): Promise<Rep
     {
       text: `${t(lang, 'steps.which.elsewhere', { code: r.item.code, number: step.number })}\n„${shorten(seg.text, 200)}”`,
       language: lang,
-      buttons: [{ ...assignButton(pending, r.run, r.item.code, t(lang, 'steps.which.yes', { code: r.item.code }), lang), style: 'primary' }, no(pending)],
+      buttons: [
+        { ...assignButton(pending, r.run, r.item.code, t(lang, 'steps.which.yes', { code: r.item.code }), lang), style: 'primary' },
+        no(pending),
+      ],
     },
   ];
 }
@@ -144,10 +169,18 @@ export async function assignPending(ctx: ActionContext, value: string): Promise<
   const run = await getRun(services.db, ctx.groupId, runId ?? '');
   const item = run ? stepOf(run).items.find((i) => normCode(i.code) === normCode(code ?? '')) : undefined;
   if (!run || !item) return [{ text: t(lang, 'steps.error.unknown_run'), language: lang, ephemeral: true }];
-  if (run.status !== 'open') return [{ text: t(lang, 'steps.error.closed', { step: stepOf(run).names[lang] }), language: lang, ephemeral: true }];
+  if (run.status !== 'open')
+    return [{ text: t(lang, 'steps.error.closed', { step: stepOf(run).names[lang] }), language: lang, ephemeral: true }];
   const pending = await takePendingAnswer(services.db, ctx.groupId, pendingId ?? '', ctx.member.userId);
   if (!pending) return [{ text: t(lang, 'steps.which.gone'), language: lang, ephemeral: true }];
-  await addAnswer(services.db, { run, itemCode: item.code, member: ctx.member, body: withoutItemMark(pending.body, item.code) || pending.body, sourceMessage: pending.sourceMessage ?? undefined, via: 'message' });
+  await addAnswer(services.db, {
+    run,
+    itemCode: item.code,
+    member: ctx.member,
+    body: withoutItemMark(pending.body, item.code) || pending.body,
+    sourceMessage: pending.sourceMessage ?? undefined,
+    via: 'message',
+  });
   return confirmation(services, ctx.member, [{ run, code: item.code }], [], lang, 'steps.answer.recorded_in');
 }
 
@@ -164,18 +197,28 @@ export async function correctAnswer(ctx: Context, code: string, change: { withdr
     return changed(services, [r.run], t(lang, 'steps.answer.withdrawn', { codes: r.item.code }), lang);
   }
   if (!change.text) return [{ text: t(lang, 'steps.error.empty_answer', { code: r.item.code }), language: lang }];
-  if (change.text.length > MAX_ANSWER) return [{ text: t(lang, 'steps.error.too_long', { code: r.item.code, max: MAX_ANSWER }), language: lang }];
+  if (change.text.length > MAX_ANSWER)
+    return [{ text: t(lang, 'steps.error.too_long', { code: r.item.code, max: MAX_ANSWER }), language: lang }];
   if (!own) return recordAnswers(ctx, [{ code: r.item.code, text: change.text }]);
   await reviseAnswer(services.db, own, { body: change.text });
   return changed(services, [r.run], t(lang, 'steps.answer.edited', { codes: r.item.code }), lang);
 }
 
-export async function recordActionAnswer(services: Services, member: Member, run: Run, code: string, typed: string, lang: Language, source?: string): Promise<Reply[]> {
+export async function recordActionAnswer(
+  services: Services,
+  member: Member,
+  run: Run,
+  code: string,
+  typed: string,
+  lang: Language,
+  source?: string,
+): Promise<Reply[]> {
   // The card's source field is stored the way a typed "bron: …" is, so one parser reads both.
   const answer = withoutItemMark(typed, code);
   const text = answer + (source?.trim() ? `\nbron: ${source.trim()}` : '');
   if (!answer) return [{ text: t(lang, 'steps.error.empty_answer', { code }), language: lang, ephemeral: true }];
-  if (text.length > MAX_ANSWER) return [{ text: t(lang, 'steps.error.too_long', { code, max: MAX_ANSWER }), language: lang, ephemeral: true }];
+  if (text.length > MAX_ANSWER)
+    return [{ text: t(lang, 'steps.error.too_long', { code, max: MAX_ANSWER }), language: lang, ephemeral: true }];
   await addAnswer(services.db, { run, itemCode: code, member, body: text.trim(), via: 'action' });
   return confirmation(services, member, [{ run, code }], [], lang, 'steps.answer.recorded');
 }
@@ -190,7 +233,9 @@ async function confirmation(
 ): Promise<Reply[]> {
   const lines = [...errors];
   if (done.length) {
-    const who = member.organisation ? `${member.displayName ?? member.userId} (${member.organisation})` : (member.displayName ?? member.userId);
+    const who = member.organisation
+      ? `${member.displayName ?? member.userId} (${member.organisation})`
+      : (member.displayName ?? member.userId);
     const steps = [...new Set(done.map((d) => stepOf(d.run).names[lang]))].join(', ');
     lines.unshift(t(lang, key, { codes: [...new Set(done.map((d) => d.code))].join(', '), who, step: steps }));
     if (!member.organisation) lines.push(t(lang, 'steps.answer.no_org'));
@@ -217,7 +262,12 @@ export async function followMessageChange(ctx: Context): Promise<Reply[] | null>
       const run = await runOf(a.runId);
       if (run) touched.set(run.id, run);
     }
-    return changed(services, [...touched.values()], t(lang, 'steps.answer.withdrawn', { codes: own.map((a) => a.itemCode).join(', ') }), lang);
+    return changed(
+      services,
+      [...touched.values()],
+      t(lang, 'steps.answer.withdrawn', { codes: own.map((a) => a.itemCode).join(', ') }),
+      lang,
+    );
   }
   const segments = editedSegments(msg.text, own);
   const byCode = new Map(segments.map((s) => [normCode(s.code), s]));
@@ -244,7 +294,14 @@ export async function followMessageChange(ctx: Context): Promise<Reply[] | null>
   for (const seg of byCode.values()) {
     const r = await resolveItem(services.db, groupId, msg.thread, seg.code);
     if (!r?.ok || !seg.text) continue;
-    await addAnswer(services.db, { run: r.run, itemCode: r.item.code, member: ctx.member, body: seg.text.slice(0, MAX_ANSWER), sourceMessage: msg.messageId, via: 'message' });
+    await addAnswer(services.db, {
+      run: r.run,
+      itemCode: r.item.code,
+      member: ctx.member,
+      body: seg.text.slice(0, MAX_ANSWER),
+      sourceMessage: msg.messageId,
+      via: 'message',
+    });
     added.push(r.item.code);
     touched.set(r.run.id, r.run);
   }

@@ -71,7 +71,10 @@ const stap: Command = {
       if (!run) return reply(t(lang, 'steps.error.step_not_started', { step: step.names[lang], alias: step.id }), lang);
       await closeRun(ctx.services.db, run);
       const closed = await latestRun(ctx.services.db, ctx.groupId, step.key);
-      return [{ text: t(lang, 'steps.close.done', { step: step.names[lang] }), language: lang }, await cardFor(ctx.services, closed ?? run, lang)];
+      return [
+        { text: t(lang, 'steps.close.done', { step: step.names[lang] }), language: lang },
+        await cardFor(ctx.services, closed ?? run, lang),
+      ];
     }
     const run = await latestRun(ctx.services.db, ctx.groupId, step.key);
     if (!run) return reply(t(lang, 'steps.error.step_not_started', { step: step.names[lang], alias: step.id }), lang);
@@ -83,15 +86,25 @@ export async function progressReplies(ctx: Pick<CommandContext, 'services' | 'gr
   const runs = await listRuns(ctx.services.db, ctx.groupId);
   const catalog = stepCatalog();
   if (runs.length === 0) return reply(t(lang, 'steps.progress.none', { steps: stepList(lang) }), lang);
-  const answers = await currentAnswers(ctx.services.db, runs.map((r) => r.id));
+  const answers = await currentAnswers(
+    ctx.services.db,
+    runs.map((r) => r.id),
+  );
   const lines: string[] = [`**${t(lang, 'steps.progress.title')}**`];
   const shownChecklists = new Set<string>();
   for (const step of catalog.steps) {
     const stepRuns = runs.filter((r) => r.stepKey === step.key);
     if (stepRuns.length) shownChecklists.add(step.checklist);
     for (const run of stepRuns) {
-      const s = summarise(step, answers.filter((a) => a.runId === run.id), lang);
-      const status = run.status === 'open' ? t(lang, 'steps.progress.open_since', { date: day(run.startedAt) }) : t(lang, 'steps.progress.closed_on', { date: day(run.closedAt ?? run.startedAt) });
+      const s = summarise(
+        step,
+        answers.filter((a) => a.runId === run.id),
+        lang,
+      );
+      const status =
+        run.status === 'open'
+          ? t(lang, 'steps.progress.open_since', { date: day(run.startedAt) })
+          : t(lang, 'steps.progress.closed_on', { date: day(run.closedAt ?? run.startedAt) });
       lines.push(`- **${step.names[lang]}** (${status}): ${progressLine(s, lang)}\n  ${contributorsLine(s, lang)}`);
     }
   }

@@ -41,9 +41,7 @@ const StepSchema = z.object({
   intro: PassageSchema,
   guidance: z.array(PassageSchema).default([]),
   figure: z.object({ label: z.string(), lines: Lines }).optional(),
-  themes: z
-    .array(z.object({ id: z.string(), title: Text, items: z.array(ItemSchema).min(1) }))
-    .min(1),
+  themes: z.array(z.object({ id: z.string(), title: Text, items: z.array(ItemSchema).min(1) })).min(1),
 });
 
 const ChecklistFileSchema = z.object({
@@ -91,7 +89,10 @@ export class StepCatalog {
           if (!base?.items.some((b) => b.code === code)) throw new Error(`Step ${s.key}: ${item.code} draws on unknown ${code}`);
         }
       }
-      for (const [lang, words] of [['nl', s.aliases.nl], ['en', s.aliases.en]] as const) {
+      for (const [lang, words] of [
+        ['nl', s.aliases.nl],
+        ['en', s.aliases.en],
+      ] as const) {
         for (const word of [s.id, ...words]) {
           const key = normAlias(word);
           const taken = this.byAlias.get(key);
@@ -121,12 +122,25 @@ export function parseChecklistFile(json: unknown): StepDef[] {
   const file = ChecklistFileSchema.parse(json);
   return file.steps.map((s) => {
     const themes = s.themes.map((t) => ({ ...t, items: t.items.map((i) => ({ ...i, theme: t.id })) }));
-    return { ...s, key: `${file.id}/${s.id}`, checklist: file.id, checklistTitle: file.title, document: file.document, themes, items: themes.flatMap((t) => t.items) };
+    return {
+      ...s,
+      key: `${file.id}/${s.id}`,
+      checklist: file.id,
+      checklistTitle: file.title,
+      document: file.document,
+      themes,
+      items: themes.flatMap((t) => t.items),
+    };
   });
 }
 
 export function loadStepCatalog(dir = STEPS_DIR): StepCatalog {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   const steps = files.flatMap((f) => {
     try {
       return parseChecklistFile(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));

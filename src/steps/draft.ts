@@ -43,7 +43,13 @@ export async function draftAnalysis(services: Services, run: Run, step: StepDef,
   try {
     const text = await createLlm(services.config.llm).chat(messages);
     if (!text) throw new Error('empty completion');
-    return [{ text: `**${t(lang, 'steps.draft.title', { code: item.code })}**\n\n${text}\n\n${t(lang, 'steps.draft.sources')}\n${sources.join('\n')}`, language: lang, aiGenerated: true }];
+    return [
+      {
+        text: `**${t(lang, 'steps.draft.title', { code: item.code })}**\n\n${text}\n\n${t(lang, 'steps.draft.sources')}\n${sources.join('\n')}`,
+        language: lang,
+        aiGenerated: true,
+      },
+    ];
   } catch (err) {
     log.child({ group: run.groupId }).error({ err: (err as Error).message }, 'step draft failed');
     return [{ text: `${t(lang, 'steps.draft.failed')}\n${withTexts.join('\n')}`, language: lang }];

@@ -26,10 +26,7 @@ async function linkedDecisions(db: Queryable, groupId: string): Promise<Decision
   try {
     const { rows } = await db.query<{ present: boolean }>(`SELECT to_regclass('decisions') IS NOT NULL AS present`);
     if (!rows[0]?.present) return [];
-    const r = await db.query<Decision>(
-      'SELECT * FROM decisions WHERE group_id = $1 AND step_item IS NOT NULL ORDER BY number',
-      [groupId],
-    );
+    const r = await db.query<Decision>('SELECT * FROM decisions WHERE group_id = $1 AND step_item IS NOT NULL ORDER BY number', [groupId]);
     return r.rows;
   } catch (err) {
     log.child({ group: groupId }).warn({ err: (err as Error).message }, 'decisions not available for the step export');
@@ -58,7 +55,10 @@ export async function runReport(services: Services, run: Run, lang: Language, de
   const cite = (lines: [number, number]) => places.label(lines);
   const out: string[] = [];
   out.push(`## ${step.names[lang]}`, '');
-  out.push(`_${step.checklistTitle[lang]}_ · ${t(lang, run.status === 'open' ? 'steps.export.status_open' : 'steps.export.status_closed')} · ${t(lang, 'steps.export.started', { date: day(run.startedAt) })}`, '');
+  out.push(
+    `_${step.checklistTitle[lang]}_ · ${t(lang, run.status === 'open' ? 'steps.export.status_open' : 'steps.export.status_closed')} · ${t(lang, 'steps.export.started', { date: day(run.startedAt) })}`,
+    '',
+  );
   out.push(`${progressLine(s, lang)}`, '', contributorsLine(s, lang), '');
   if (s.organisations.length) out.push(`${t(lang, 'steps.export.organisations')}: ${s.organisations.join('; ')}`, '');
   out.push(`> ${step.intro[lang]} (${cite(step.intro.lines)})`, '');
@@ -72,7 +72,10 @@ export async function runReport(services: Services, run: Run, lang: Language, de
     out.push(`### ${th.title[lang]} (${n}/${th.items.length})`, '');
     for (const item of th.items) {
       out.push(`#### ${item.code} — ${item.question[lang]}`, '');
-      out.push(`_${[step.figure?.label, cite(item.lines)].filter(Boolean).join(', ')}${item.verbatim ? '' : ` · ${t(lang, 'steps.export.derived')}`}_`, '');
+      out.push(
+        `_${[step.figure?.label, cite(item.lines)].filter(Boolean).join(', ')}${item.verbatim ? '' : ` · ${t(lang, 'steps.export.derived')}`}_`,
+        '',
+      );
       const list = items.get(item.code) ?? [];
       if (list.length === 0) out.push(`- _${t(lang, 'steps.export.no_answer')}_`);
       for (const a of list) {
@@ -97,7 +100,13 @@ export async function runReport(services: Services, run: Run, lang: Language, de
     out.push(`### ${t(lang, 'steps.basis.title', { step: base.step.names[lang] })}`, '');
     if (!base.run) out.push(t(lang, 'steps.basis.not_started', { step: base.step.names[lang], alias: base.step.id }));
     for (const b of basisOf(step, base.step, base.answers)) {
-      const parts = b.lines.map((l) => (l.answers.length === 0 ? `${l.code}: —` : l.measure ? `${l.code}: ${byYearLine(l.answers, lang)}` : `${l.code}: ${l.answers.length}×`));
+      const parts = b.lines.map((l) =>
+        l.answers.length === 0
+          ? `${l.code}: —`
+          : l.measure
+            ? `${l.code}: ${byYearLine(l.answers, lang)}`
+            : `${l.code}: ${l.answers.length}×`,
+      );
       out.push(`- ${b.item.code} ← ${parts.join('; ')}`);
     }
     out.push('');
@@ -125,17 +134,29 @@ const ANSWER_COLUMNS = (lang: Language): CsvColumn<AnswerRow>[] => [
   { header: 'steps.csv.year', value: (r) => r.a.refYear },
   { header: 'steps.csv.given', value: (r) => r.a.createdAt },
   { header: 'steps.csv.changed', value: (r) => (r.edited ? r.a.updatedAt : null) },
-  { header: 'steps.csv.status', value: (r) => t(lang, r.run.status === 'open' ? 'steps.export.status_open' : 'steps.export.status_closed') },
+  {
+    header: 'steps.csv.status',
+    value: (r) => t(lang, r.run.status === 'open' ? 'steps.export.status_open' : 'steps.export.status_closed'),
+  },
 ];
 
 /** The Markdown report of the runs, or (`export stap 1 csv`) their answers as a CSV. */
-export async function exportRuns(services: Services, groupId: string, lang: Language, runs: Run[], name: string, format: 'md' | 'csv' = 'md'): Promise<Reply[]> {
+export async function exportRuns(
+  services: Services,
+  groupId: string,
+  lang: Language,
+  runs: Run[],
+  name: string,
+  format: 'md' | 'csv' = 'md',
+): Promise<Reply[]> {
   const today = day(new Date());
   if (format === 'csv') return [await answersCsv(services, lang, runs, `werktafel-${name}-${today}.csv`)];
   const decisions = await linkedDecisions(services.db, groupId);
   const sections = [];
   for (const run of runs) sections.push(await runReport(services, run, lang, decisions));
-  const content = [`# ${t(lang, 'steps.export.title')}`, '', `${t(lang, 'steps.export.generated', { date: today })}`, '', ...sections].join('\n');
+  const content = [`# ${t(lang, 'steps.export.title')}`, '', `${t(lang, 'steps.export.generated', { date: today })}`, '', ...sections].join(
+    '\n',
+  );
   return [
     {
       text: t(lang, 'steps.export.done', { count: runs.length }),
@@ -146,8 +167,14 @@ export async function exportRuns(services: Services, groupId: string, lang: Lang
 }
 
 async function answersCsv(services: Services, lang: Language, runs: Run[], fileName: string): Promise<Reply> {
-  const answers = await currentAnswers(services.db, runs.map((r) => r.id));
-  const versions = await versionCounts(services.db, runs.map((r) => r.id));
+  const answers = await currentAnswers(
+    services.db,
+    runs.map((r) => r.id),
+  );
+  const versions = await versionCounts(
+    services.db,
+    runs.map((r) => r.id),
+  );
   const rows: AnswerRow[] = runs.flatMap((run) => {
     const step = stepOf(run);
     const order = new Map(step.items.map((i, n) => [i.code, n]));
@@ -156,31 +183,42 @@ async function answersCsv(services: Services, lang: Language, runs: Run[], fileN
       .sort((x, y) => (order.get(x.itemCode) ?? 0) - (order.get(y.itemCode) ?? 0))
       .map((a) => ({ step, run, a, edited: (versions.get(a.answerId) ?? 1) > 1 }));
   });
-  return { text: t(lang, 'steps.export.csv', { count: rows.length }), language: lang, file: { name: fileName, mime: CSV_MIME, content: toCsv(rows, ANSWER_COLUMNS(lang), lang) } };
+  return {
+    text: t(lang, 'steps.export.csv', { count: rows.length }),
+    language: lang,
+    file: { name: fileName, mime: CSV_MIME, content: toCsv(rows, ANSWER_COLUMNS(lang), lang) },
+  };
 }
 
 /** The whole selection is in ctx.args ("", "stap 1", "inventariseren"), whichever exporter matched. */
 export async function exportSteps(ctx: CommandContext): Promise<Reply[]> {
   const { lang, services, groupId } = ctx;
   const format = /\bcsv\b/i.test(ctx.args) ? 'csv' : 'md';
-  const words = ctx.args.replace(/\bcsv\b/i, '').replace(/^\s*(?:stappen|steps)\b/i, '').trim();
+  const words = ctx.args
+    .replace(/\bcsv\b/i, '')
+    .replace(/^\s*(?:stappen|steps)\b/i, '')
+    .trim();
   if (!words) {
     const all = await listRuns(services.db, groupId);
     // Per step its latest run (an open one wins over closed ones).
     const latest = new Map<string, Run>();
     for (const r of all) {
       const cur = latest.get(r.stepKey);
-      if (!cur || (r.status === 'open') > (cur.status === 'open') || (r.status === cur.status && r.startedAt > cur.startedAt)) latest.set(r.stepKey, r);
+      if (!cur || (r.status === 'open') > (cur.status === 'open') || (r.status === cur.status && r.startedAt > cur.startedAt))
+        latest.set(r.stepKey, r);
     }
     const catalog = stepCatalog();
-    const runs = [...latest.values()].sort((a, b) => catalog.steps.findIndex((s) => s.key === a.stepKey) - catalog.steps.findIndex((s) => s.key === b.stepKey));
+    const runs = [...latest.values()].sort(
+      (a, b) => catalog.steps.findIndex((s) => s.key === a.stepKey) - catalog.steps.findIndex((s) => s.key === b.stepKey),
+    );
     if (runs.length === 0) return [{ text: t(lang, 'steps.export.no_runs'), language: lang }];
     return exportRuns(services, groupId, lang, runs, 'stappen', format);
   }
   const found = stepCatalog().find(words);
   if (!found) return [{ text: t(lang, 'steps.error.unknown_step', { what: words, steps: stepList(lang) }), language: lang }];
   const run = await latestRun(services.db, groupId, found.step.key);
-  if (!run) return [{ text: t(lang, 'steps.error.step_not_started', { step: found.step.names[lang], alias: found.step.id }), language: lang }];
+  if (!run)
+    return [{ text: t(lang, 'steps.error.step_not_started', { step: found.step.names[lang], alias: found.step.id }), language: lang }];
   return exportRuns(services, groupId, lang, [run], exportName(found.step), format);
 }
 

@@ -18,12 +18,14 @@ export interface Facts {
 }
 
 const NOT_UNITS = new Set(
-  'en of tot t/m tm tot-en-met in op van voor per naar met uit bij de het een die dat als is zijn was waren wordt worden and or to in on of for per the a at from with by are is was were'.split(' '),
+  'en of tot t/m tm tot-en-met in op van voor per naar met uit bij de het een die dat als is zijn was waren wordt worden and or to in on of for per the a at from with by are is was were'.split(
+    ' ',
+  ),
 );
 const YEAR_CUES = /(?:\b(?:in|sinds|vanaf|per|peiljaar|jaar|eind|begin|medio|tot|t\/m|uit|year|since|from|until|by|end|of)\s+)$/i;
 /** "in 2023 waren er 1.250 woningen": a year before a figure dates it only after one of these words. */
 const DATING_CUES = /(?:\b(?:in|per|peiljaar|eind|begin|medio|end|by)\s+)$/i;
-const UNITS_BEFORE: Record<string, string> = { '€': 'euro', '$': 'dollar' };
+const UNITS_BEFORE: Record<string, string> = { '€': 'euro', $: 'dollar' };
 /** "bron: GGD-monitor 2024" / "(source: CBS)": the only way a typed answer names its source. */
 const SOURCE = /(?<![\p{L}\p{N}])(?:bron|source)\s*:\s*([^\n();]*[^\s\n();.,])/iu;
 /** A word, also with an apostrophe inside it: "studio's", "auto’s". */
@@ -78,7 +80,13 @@ export function parseFacts(text: string): Facts {
     const between = dating ? body.slice(dating.end, start) : '';
     const year = dating && !/[.;()\n]/.test(between) && between.trim().split(/\s+/).length <= 4 ? dating.year : undefined;
     dating = undefined;
-    quantities.push({ value, unit, raw: [currency, rawNumber, currency ? undefined : unitWords].filter(Boolean).join(' ').replace(' %', '%'), end: start + consumed, ...(year ? { year } : {}) });
+    quantities.push({
+      value,
+      unit,
+      raw: [currency, rawNumber, currency ? undefined : unitWords].filter(Boolean).join(' ').replace(' %', '%'),
+      end: start + consumed,
+      ...(year ? { year } : {}),
+    });
   }
   // "van 58 (2023) naar 65 (2025) plekken": a bare figure with a year counts in the unit of the next dated one.
   for (const [i, q] of quantities.entries()) {
@@ -103,6 +111,8 @@ export function formatQuantities(f: Facts, refYear?: number | null): string {
   // Bare numbers next to counted ones are usually ages or ranges ("tussen 18 en 23"): leave them out.
   const counted = f.quantities.filter((q) => q.unit);
   const shown = counted.length ? counted : f.quantities;
-  const list = shown.map((q) => `${q.unit === '%' ? `${q.value}%` : q.unit ? `${q.value} ${q.unit}` : `${q.value}`}${q.year ? ` (${q.year})` : ''}`).join(', ');
+  const list = shown
+    .map((q) => `${q.unit === '%' ? `${q.value}%` : q.unit ? `${q.value} ${q.unit}` : `${q.value}`}${q.year ? ` (${q.year})` : ''}`)
+    .join(', ');
   return refYear && !shown.some((q) => q.year) ? `${list} (${refYear})` : list;
 }

@@ -3,7 +3,17 @@ import { stripPrefix } from '../core/grammar.js';
 import { detectLanguage, t } from '../core/i18n.js';
 import type { Language, Reply } from '../core/types.js';
 import { leadersLabel } from '../groups/leaders.js';
-import { askIfAnswer, askWhichItem, assignPending, discardPending, correctAnswer, followMessageChange, recordActionAnswer, recordAnswers, resolutionError } from './answers.js';
+import {
+  askIfAnswer,
+  askWhichItem,
+  assignPending,
+  discardPending,
+  correctAnswer,
+  followMessageChange,
+  recordActionAnswer,
+  recordAnswers,
+  resolutionError,
+} from './answers.js';
 import { cardFor, stepOf } from './card.js';
 import { stepCommands } from './commands.js';
 import { normCode, stepCatalog } from './definitions.js';
@@ -17,11 +27,14 @@ import { attachRunThread, getAnswer, getRun, reviseAnswer, runByThread, runIdOfC
 // The step checklists of knowledge/steps as a feature: commands, item answers in threads,
 // card buttons and the Markdown export.
 
-
 const note = (text: string, lang: Language, ephemeral = false): Reply[] => [{ text, language: lang, ...(ephemeral ? { ephemeral } : {}) }];
 
 /** "D2?" / "help D2": the thread's step first, else any step that has the code. */
-async function helpFor(ctx: Pick<Context, 'services' | 'groupId' | 'lang'>, thread: string | undefined, code: string): Promise<Reply[] | null> {
+async function helpFor(
+  ctx: Pick<Context, 'services' | 'groupId' | 'lang'>,
+  thread: string | undefined,
+  code: string,
+): Promise<Reply[] | null> {
   const r = await resolveItem(ctx.services.db, ctx.groupId, thread, code);
   if (r?.ok || r?.reason === 'not_started') return itemHelp(ctx.services, ctx.groupId, r.step, r.item, ctx.lang);
   if (r?.reason === 'closed' || r?.reason === 'ambiguous') {
@@ -102,7 +115,10 @@ async function onAction(ctx: ActionContext): Promise<Reply[]> {
     }
     await reviseAnswer(services.db, answer, { withdrawn: true });
     const run = await getRun(services.db, ctx.groupId, answer.runId);
-    return [{ text: t(lang, 'steps.answer.withdrawn', { codes: answer.itemCode }), language: lang }, ...(run ? [await cardFor(services, run, lang)] : [])];
+    return [
+      { text: t(lang, 'steps.answer.withdrawn', { codes: answer.itemCode }), language: lang },
+      ...(run ? [await cardFor(services, run, lang)] : []),
+    ];
   }
   const run = await getRun(services.db, ctx.groupId, id);
   if (!run) return note(t(lang, 'steps.error.unknown_run'), lang, true);
@@ -113,7 +129,8 @@ async function onAction(ctx: ActionContext): Promise<Reply[]> {
   // A picker action pressed before an item was chosen.
   if (!code.trim()) return note(t(lang, 'steps.error.pick_item', { codes: step.items.map((i) => i.code).join(', ') }), lang, true);
   const item = step.items.find((i) => normCode(i.code) === normCode(code));
-  if (!item) return note(t(lang, 'steps.error.unknown_code', { code: code || '—', codes: step.items.map((i) => i.code).join(', ') }), lang, true);
+  if (!item)
+    return note(t(lang, 'steps.error.unknown_code', { code: code || '—', codes: step.items.map((i) => i.code).join(', ') }), lang, true);
   switch (action.action) {
     case 'step.answer': {
       if (run.status !== 'open') return note(t(lang, 'steps.error.closed', { step: step.names[lang] }), lang, true);
@@ -130,7 +147,17 @@ async function onAction(ctx: ActionContext): Promise<Reply[]> {
   }
 }
 
-const exportWords = () => [...new Set(['stap', 'step', 'stappen', 'steps', ...stepCatalog().aliases().filter((a) => !/\s/.test(a) && !/^\d+$/.test(a))])];
+const exportWords = () => [
+  ...new Set([
+    'stap',
+    'step',
+    'stappen',
+    'steps',
+    ...stepCatalog()
+      .aliases()
+      .filter((a) => !/\s/.test(a) && !/^\d+$/.test(a)),
+  ]),
+];
 
 export const stepsFeature: Feature = {
   name: 'steps',

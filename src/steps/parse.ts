@@ -24,7 +24,10 @@ const DRAFT = new RegExp(String.raw`^(concept|concept-analyse|conceptanalyse|dra
 /** "D2 intrekken": withdraw one's own latest answer to D2. */
 const WITHDRAW = new RegExp(String.raw`^\(?(${CODE})\)?\s*[:.]?\s*(?:intrekken|terugtrekken|verwijderen|withdraw|retract)\s*[.!]?$`, 'i');
 /** "D2 wijzigen: …", "D2: correctie: …": replace one's own latest answer to D2. */
-const REPLACE = new RegExp(String.raw`^\(?(${CODE})\)?\s*[:.]?\s*(?:wijzigen|wijziging|correctie|corrigeren|aanpassen|vervangen|change|correction|correct)\s*:\s*([\s\S]*)$`, 'i');
+const REPLACE = new RegExp(
+  String.raw`^\(?(${CODE})\)?\s*[:.]?\s*(?:wijzigen|wijziging|correctie|corrigeren|aanpassen|vervangen|change|correction|correct)\s*:\s*([\s\S]*)$`,
+  'i',
+);
 /** "W3 Skaeve Huse …": a code and text without a colon (only taken in a step's own thread). */
 const LOOSE = new RegExp(String.raw`^(${CODE})\s+(\S[\s\S]*)$`);
 
@@ -91,7 +94,10 @@ export function withoutItemMark(text: string, code: string): string {
 }
 
 const QUESTION_WORDS: Set<string> = (() => {
-  const file = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'lexicon', 'question-words.json'), 'utf8')) as Record<string, string[] | string>;
+  const file = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'lexicon', 'question-words.json'), 'utf8')) as Record<
+    string,
+    string[] | string
+  >;
   return new Set([...(file.nl as string[]), ...(file.en as string[])]);
 })();
 
@@ -99,6 +105,10 @@ const QUESTION_WORDS: Set<string> = (() => {
 export function looksLikeQuestion(text: string): boolean {
   const t = stripPrefix(text).trim();
   if (/\?\s*$/.test(t)) return true;
-  const first = t.split(/\s+/)[0]?.toLowerCase().replace(/[^a-zà-ÿ]/g, '') ?? '';
+  const first =
+    t
+      .split(/\s+/)[0]
+      ?.toLowerCase()
+      .replace(/[^a-zà-ÿ]/g, '') ?? '';
   return QUESTION_WORDS.has(first);
 }

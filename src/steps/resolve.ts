@@ -22,7 +22,8 @@ export async function resolveItem(db: Queryable, groupId: string, thread: string
   if (threadRun) {
     const step = catalog.byKey(threadRun.stepKey) ?? null;
     const item = step && findIn(step);
-    if (step && item) return threadRun.status === 'open' ? { ok: true, run: threadRun, step, item } : { ok: false, reason: 'closed', run: threadRun, step };
+    if (step && item)
+      return threadRun.status === 'open' ? { ok: true, run: threadRun, step, item } : { ok: false, reason: 'closed', run: threadRun, step };
   }
   const open = (await listRuns(db, groupId, { openOnly: true }))
     .map((run) => ({ run, step: catalog.byKey(run.stepKey) }))

@@ -25,7 +25,10 @@ function label(title: string, year: number | null, p: Place | undefined): string
 
 /** Reads the document's passages once, so a whole export labels its citations without more queries. */
 export async function sourcePlaces(db: Queryable, documentId: string): Promise<SourcePlaces> {
-  const { rows: docs } = await db.query<{ id: number; title: string; year: number | null }>('SELECT id, title, year FROM documents WHERE doc_id = $1', [documentId]);
+  const { rows: docs } = await db.query<{ id: number; title: string; year: number | null }>(
+    'SELECT id, title, year FROM documents WHERE doc_id = $1',
+    [documentId],
+  );
   const doc = docs[0];
   if (!doc) return { label: () => documentId };
   const { rows } = await db.query<{ section: string; page: number | null; line_start: number; line_end: number }>(
@@ -34,6 +37,7 @@ export async function sourcePlaces(db: Queryable, documentId: string): Promise<S
   );
   const places: Place[] = rows.map((r) => ({ section: r.section, page: r.page, from: r.line_start, to: r.line_end }));
   return {
-    label: ([from]) => label(doc.title, doc.year, places.find((p) => p.from <= from && from <= p.to) ?? places.filter((p) => p.from <= from).at(-1)),
+    label: ([from]) =>
+      label(doc.title, doc.year, places.find((p) => p.from <= from && from <= p.to) ?? places.filter((p) => p.from <= from).at(-1)),
   };
 }

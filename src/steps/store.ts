@@ -70,7 +70,10 @@ export async function startRun(db: Queryable, groupId: string, step: StepDef, us
 }
 
 export async function openRun(db: Queryable, groupId: string, stepKey: string): Promise<Run | null> {
-  const { rows } = await db.query<RunRow>(`SELECT * FROM step_runs WHERE group_id = $1 AND step_key = $2 AND status = 'open'`, [groupId, stepKey]);
+  const { rows } = await db.query<RunRow>(`SELECT * FROM step_runs WHERE group_id = $1 AND step_key = $2 AND status = 'open'`, [
+    groupId,
+    stepKey,
+  ]);
   return rows[0] ? toRun(rows[0]) : null;
 }
 
@@ -110,7 +113,11 @@ export async function runByThread(db: Queryable, groupId: string, thread: string
  * thread in which the group answers. Returns false when the card key is not a run of this group.
  */
 export async function attachRunThread(db: Queryable, groupId: string, cardKey: string, thread: string): Promise<boolean> {
-  const { rows } = await db.query('UPDATE step_runs SET thread = $3 WHERE group_id = $1 AND card_key = $2 RETURNING id', [groupId, cardKey, thread]);
+  const { rows } = await db.query('UPDATE step_runs SET thread = $3 WHERE group_id = $1 AND card_key = $2 RETURNING id', [
+    groupId,
+    cardKey,
+    thread,
+  ]);
   return rows.length > 0;
 }
 
@@ -237,7 +244,21 @@ export async function addAnswer(db: Queryable, a: NewAnswer): Promise<string> {
   await db.query(
     `INSERT INTO step_answers (answer_id, version, run_id, item_code, group_id, user_id, member_name, organisation, org_kind, body, facts, ref_year, source_message, via)
      VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [answerId, a.run.id, a.itemCode, a.run.groupId, a.member.userId, a.member.displayName, a.member.organisation, a.member.orgKind, a.body, JSON.stringify(facts), facts.year ?? null, a.sourceMessage ?? null, a.via],
+    [
+      answerId,
+      a.run.id,
+      a.itemCode,
+      a.run.groupId,
+      a.member.userId,
+      a.member.displayName,
+      a.member.organisation,
+      a.member.orgKind,
+      a.body,
+      JSON.stringify(facts),
+      facts.year ?? null,
+      a.sourceMessage ?? null,
+      a.via,
+    ],
   );
   return answerId;
 }
@@ -277,7 +298,13 @@ export interface PendingAnswer {
 }
 
 /** Keeps a message whose item is not known yet, until its author picks one. */
-export async function addPendingAnswer(db: Queryable, groupId: string, userId: string, body: string, sourceMessage?: string): Promise<string> {
+export async function addPendingAnswer(
+  db: Queryable,
+  groupId: string,
+  userId: string,
+  body: string,
+  sourceMessage?: string,
+): Promise<string> {
   const id = randomUUID();
   await db.query('INSERT INTO step_pending_answers (id, group_id, user_id, body, source_message) VALUES ($1, $2, $3, $4, $5)', [
     id,

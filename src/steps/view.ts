@@ -64,7 +64,9 @@ export function progressLine(s: RunSummary, lang: Language): string {
 
 export function contributorsLine(s: RunSummary, lang: Language): string {
   const have = s.kinds.length ? s.kinds.map((k) => kindLabel(k, lang)).join(', ') : '—';
-  const missing = s.missingKinds.length ? ` · ${t(lang, 'steps.card.missing_kinds', { kinds: s.missingKinds.map((k) => kindLabel(k, lang)).join(', ') })}` : '';
+  const missing = s.missingKinds.length
+    ? ` · ${t(lang, 'steps.card.missing_kinds', { kinds: s.missingKinds.map((k) => kindLabel(k, lang)).join(', ') })}`
+    : '';
   return `${t(lang, 'steps.card.kinds', { kinds: have })}${missing}`;
 }
 
@@ -75,7 +77,15 @@ function origin(a: StoredAnswer): string {
 
 /** A measure is one unit from one source (years in the source's name aside): only its figures form a series. */
 const measureKey = (unit: string | undefined, a: StoredAnswer) =>
-  `${unit ?? ''}|${(a.facts.source ?? '').replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, '').replace(/\s+/g, ' ').trim().toLowerCase() || a.organisation || a.userId}`;
+  `${unit ?? ''}|${
+    (a.facts.source ?? '')
+      .replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase() ||
+    a.organisation ||
+    a.userId
+  }`;
 
 interface Point {
   value: number;
@@ -98,7 +108,10 @@ export function byYearLine(answers: StoredAnswer[], lang: Language): string {
     const counted = a.facts.quantities.filter((q) => q.unit);
     const figures = counted.length ? counted : a.facts.quantities;
     if (figures.length === 0) {
-      parts.push({ year: a.refYear ?? 9999, text: `${a.refYear ?? t(lang, 'steps.basis.no_year')}: ${shorten(a.body, 60)} (${origin(a)})` });
+      parts.push({
+        year: a.refYear ?? 9999,
+        text: `${a.refYear ?? t(lang, 'steps.basis.no_year')}: ${shorten(a.body, 60)} (${origin(a)})`,
+      });
       continue;
     }
     for (const q of figures) {
@@ -117,7 +130,8 @@ export function byYearLine(answers: StoredAnswer[], lang: Language): string {
       const series = `${dated.map((p) => p.value).join(' → ')}${first.unit ? (first.unit === '%' ? '%' : ` ${first.unit}`) : ''}`;
       parts.push({ year: first.year!, text: `${first.year}–${last.year}: ${series}${change} (${origin(first.a)})` });
     } else {
-      for (const p of points) parts.push({ year: p.year ?? 9999, text: `${p.year ?? t(lang, 'steps.basis.no_year')}: ${amount(p)} (${origin(p.a)})` });
+      for (const p of points)
+        parts.push({ year: p.year ?? 9999, text: `${p.year ?? t(lang, 'steps.basis.no_year')}: ${amount(p)} (${origin(p.a)})` });
     }
   }
   return parts
@@ -158,7 +172,9 @@ function basisText(step: StepDef, base: StepDef, baseRun: Run | null, baseAnswer
   const lines = basisOf(step, base, baseAnswers).map(({ item, lines, empty }) => {
     const parts = lines
       .filter((l) => l.answers.length > 0)
-      .map((l) => (l.measure ? `${l.code} — ${byYearLine(l.answers, lang)}` : `${l.code} ✓${l.answers.length > 1 ? ` (${l.answers.length})` : ''}`));
+      .map((l) =>
+        l.measure ? `${l.code} — ${byYearLine(l.answers, lang)}` : `${l.code} ✓${l.answers.length > 1 ? ` (${l.answers.length})` : ''}`,
+      );
     const flag = empty.length ? ` · ⚠ ${t(lang, 'steps.basis.empty', { codes: empty.join(', ') })}` : '';
     return `- ${item.code} ← ${parts.join(', ') || '—'}${flag}`;
   });
@@ -219,7 +235,9 @@ export function cardButtons(step: StepDef, run: Run, answers: StoredAnswer[], la
   const perItem = offeredItems(step, answers).flatMap((i): Button[] => [
     { label: t(lang, 'steps.button.answer', { code: i.code }), action: 'step.answer', value: runValue(run, lang, i.code), item: i.code },
     { label: t(lang, 'steps.button.help', { code: i.code }), action: 'step.help', value: runValue(run, lang, i.code), item: i.code },
-    ...(llm && i.drawsOn.length ? [{ label: t(lang, 'steps.button.draft', { code: i.code }), action: 'step.draft', value: runValue(run, lang, i.code), item: i.code }] : []),
+    ...(llm && i.drawsOn.length
+      ? [{ label: t(lang, 'steps.button.draft', { code: i.code }), action: 'step.draft', value: runValue(run, lang, i.code), item: i.code }]
+      : []),
   ]);
   return [...perItem, { label: t(lang, 'steps.button.export'), action: 'step.export', value: runValue(run, lang), secondary: true }];
 }
@@ -235,7 +253,9 @@ export function cardPicker(step: StepDef, run: Run, answers: StoredAnswer[], lan
     actions: [
       { label: t(lang, 'steps.picker.answer'), action: 'step.answer', value: runValue(run, lang), style: 'primary' },
       { label: t(lang, 'steps.picker.help'), action: 'step.help', value: runValue(run, lang) },
-      ...(llm && items.some((i) => i.drawsOn.length) ? [{ label: t(lang, 'steps.picker.draft'), action: 'step.draft', value: runValue(run, lang) }] : []),
+      ...(llm && items.some((i) => i.drawsOn.length)
+        ? [{ label: t(lang, 'steps.picker.draft'), action: 'step.draft', value: runValue(run, lang) }]
+        : []),
     ],
   };
 }
@@ -243,7 +263,10 @@ export function cardPicker(step: StepDef, run: Run, answers: StoredAnswer[], lan
 export function buildCard(c: CardInput): Reply {
   const { step, run, answers, lang } = c;
   const s = summarise(step, answers, lang);
-  const parts = [`**${step.names[lang]}** — ${t(lang, 'steps.card.progress', { answered: s.answered, total: s.total })}`, contributorsLine(s, lang)];
+  const parts = [
+    `**${step.names[lang]}** — ${t(lang, 'steps.card.progress', { answered: s.answered, total: s.total })}`,
+    contributorsLine(s, lang),
+  ];
   if (c.base) parts.push(basisText(step, c.base.step, c.base.run, c.base.answers, lang));
   if (run.status === 'closed') parts.push(t(lang, 'steps.card.closed', { date: day(run.closedAt ?? run.startedAt) }));
   else {

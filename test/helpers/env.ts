@@ -3,7 +3,16 @@
  * directory, and nothing configured outside the test (a Postgres server, an LLM, platform
  * credentials) leaks into the server it starts. Returns a function that restores the environment.
  */
-const OUTSIDE = ['DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_EMBEDDING_MODEL', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_ID', 'MicrosoftAppId', 'TEAMS_APP_ID'];
+const OUTSIDE = [
+  'DATABASE_URL',
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
+  'OPENAI_EMBEDDING_MODEL',
+  'SLACK_APP_TOKEN',
+  'MICROSOFT_APP_ID',
+  'MicrosoftAppId',
+  'TEAMS_APP_ID',
+];
 
 export function isolateEnv(vars: Record<string, string>): () => void {
   const saved = new Map<string, string | undefined>();

@@ -80,7 +80,10 @@ export async function makeDocx(title: string, sections: Section[]): Promise<Uint
 
 /** A .docx whose document part inflates to `megabytes` of zeros from a few kilobytes. */
 export function makeZipBomb(megabytes: number): Uint8Array {
-  return zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'word/document.xml': new Uint8Array(megabytes * 1048576) }, { level: 9 });
+  return zipSync(
+    { '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'word/document.xml': new Uint8Array(megabytes * 1048576) },
+    { level: 9 },
+  );
 }
 
 /** A Word file of valid, repetitive XML that unpacks to `megabytes` MB (a few hundred KB zipped). */

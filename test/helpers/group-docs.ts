@@ -15,7 +15,9 @@ export const WOONVISIE: Section[] = [
   },
   {
     heading: '2 Afspraken met corporaties',
-    paragraphs: ['Woonstichting Vechtdal reserveert jaarlijks twaalf Hanzeboogwoningen voor begeleid wonen, met voorrang voor zorgverlaters.'],
+    paragraphs: [
+      'Woonstichting Vechtdal reserveert jaarlijks twaalf Hanzeboogwoningen voor begeleid wonen, met voorrang voor zorgverlaters.',
+    ],
   },
 ];
 

@@ -30,6 +30,11 @@ export async function scriptedSession(bot: Bot, channel: string, tag: string): P
   const answered = await send('bob', 'Wat is omklappen van een huurcontract?');
   const answerId = answered.find((r) => r.answerId)?.answerId;
   expect(answerId, 'an answer that takes feedback').toBeTruthy();
-  await bot.handleAction({ ...cliMsg(channel, 'anna', ''), action: 'feedback.vote', value: `${answerId}:down`, inputs: { comment: `te lang ${tag}` } });
+  await bot.handleAction({
+    ...cliMsg(channel, 'anna', ''),
+    action: 'feedback.vote',
+    value: `${answerId}:down`,
+    inputs: { comment: `te lang ${tag}` },
+  });
   return { answerId: answerId! };
 }

@@ -74,7 +74,14 @@ export function eventEnvelope(event: Record<string, unknown>, extra: Record<stri
 
 let triggerSeq = 0;
 /** The form body of `/werktafel <text>` typed by `user` in `channel`; each gets its own trigger id unless given. */
-export function slashForm(o: { user: string; channel: string; text: string; teamDomain: string; responseUrl: string; triggerId?: string }): string {
+export function slashForm(o: {
+  user: string;
+  channel: string;
+  text: string;
+  teamDomain: string;
+  responseUrl: string;
+  triggerId?: string;
+}): string {
   return new URLSearchParams({
     token: 'legacy',
     team_id: 'T1',

@@ -29,7 +29,11 @@ export async function startTeamsFixture(
 ): Promise<TeamsFixture> {
   const store = await freshStore(kind, { ingested: true });
   const dataDir = store.dataDir;
-  const restoreEnv = isolateEnv({ WERKTAFEL_DATA_DIR: dataDir, ...(store?.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}), ...env });
+  const restoreEnv = isolateEnv({
+    WERKTAFEL_DATA_DIR: dataDir,
+    ...(store?.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}),
+    ...env,
+  });
   let connector: FakeConnector | undefined;
   let server: RunningServer | undefined;
   const close = async () => {

@@ -189,7 +189,8 @@ export function installFakeWebApi(opts: FakeWebApiOptions): FakeWebApi {
     queue(method, ...replies) {
       queued.set(method, [...(queued.get(method) ?? []), ...replies]);
     },
-    of: (method, channel) => calls.filter((c) => c.method === method && (!channel || c.args.channel === channel || c.args.channel_id === channel)),
+    of: (method, channel) =>
+      calls.filter((c) => c.method === method && (!channel || c.args.channel === channel || c.args.channel_id === channel)),
     reset() {
       calls.length = 0;
       queued.clear();

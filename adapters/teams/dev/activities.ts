@@ -46,11 +46,16 @@ export function personalMessage(serviceUrl: string, text: string, from: User = A
 
 /** A group-chat message @mentioning the bot. */
 export function groupChatMention(serviceUrl: string, text: string, from: User = ALEX, conversation = GROUP_CHAT): Activity {
-  return base(serviceUrl, from, { id: conversation, conversationType: 'groupChat', isGroup: true }, {
-    text: `<at>${BOT.name}</at> ${text}`,
-    textFormat: 'plain',
-    entities: [{ type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` }],
-  });
+  return base(
+    serviceUrl,
+    from,
+    { id: conversation, conversationType: 'groupChat', isGroup: true },
+    {
+      text: `<at>${BOT.name}</at> ${text}`,
+      textFormat: 'plain',
+      entities: [{ type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` }],
+    },
+  );
 }
 
 /** A file sent with a chat message (personal or group chat): a file.download.info attachment with its downloadUrl. */
@@ -103,7 +108,12 @@ export function channelReply(serviceUrl: string, text: string, root: string, fro
     serviceUrl,
     from,
     { id: `${TEAMS_CHANNEL};messageid=${root}`, conversationType: 'channel', isGroup: true },
-    { text, textFormat: 'plain', replyToId: root, channelData: { tenant: { id: TENANT }, team: { id: TEAMS_CHANNEL }, channel: { id: TEAMS_CHANNEL } } },
+    {
+      text,
+      textFormat: 'plain',
+      replyToId: root,
+      channelData: { tenant: { id: TENANT }, team: { id: TEAMS_CHANNEL }, channel: { id: TEAMS_CHANNEL } },
+    },
   );
 }
 
@@ -134,34 +144,61 @@ export function messageDelete(original: Activity): Activity {
 }
 
 /** An Action.Submit press: a message activity without text, the card's data in `value`. */
-export function cardSubmit(serviceUrl: string, conversation: { id: string; conversationType: string }, cardId: string, value: Activity, from: User = ALEX): Activity {
+export function cardSubmit(
+  serviceUrl: string,
+  conversation: { id: string; conversationType: string },
+  cardId: string,
+  value: Activity,
+  from: User = ALEX,
+): Activity {
   return base(serviceUrl, from, { ...conversation, isGroup: conversation.conversationType !== 'personal' }, { replyToId: cardId, value });
 }
 
 /** Teams' built-in 👍/👎 dialog (feedbackLoopEnabled): invoke message/submitAction. */
-export function feedbackInvoke(serviceUrl: string, answerMessageId: string, reaction: 'like' | 'dislike', feedbackText = '', from: User = ALEX): Activity {
-  return base(serviceUrl, from, { id: PERSONAL_CONVERSATION, conversationType: 'personal' }, {
-    type: 'invoke',
-    id: randomUUID(),
-    name: 'message/submitAction',
-    replyToId: answerMessageId,
-    value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText }) } },
-  });
+export function feedbackInvoke(
+  serviceUrl: string,
+  answerMessageId: string,
+  reaction: 'like' | 'dislike',
+  feedbackText = '',
+  from: User = ALEX,
+): Activity {
+  return base(
+    serviceUrl,
+    from,
+    { id: PERSONAL_CONVERSATION, conversationType: 'personal' },
+    {
+      type: 'invoke',
+      id: randomUUID(),
+      name: 'message/submitAction',
+      replyToId: answerMessageId,
+      value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText }) } },
+    },
+  );
 }
 
 /**
  * The bot removed from (or added to) a channel's team or a chat: `conversationUpdate` with the bot in
  * membersRemoved (membersAdded), channelData.eventType teamMemberRemoved (teamMemberAdded) in a team.
  */
-export function botMembership(serviceUrl: string, change: 'removed' | 'added', conversation: { id: string; conversationType: 'channel' | 'groupChat' | 'personal' }, from: User = ALEX): Activity {
+export function botMembership(
+  serviceUrl: string,
+  change: 'removed' | 'added',
+  conversation: { id: string; conversationType: 'channel' | 'groupChat' | 'personal' },
+  from: User = ALEX,
+): Activity {
   const inTeam = conversation.conversationType === 'channel';
-  return base(serviceUrl, from, { ...conversation, isGroup: conversation.conversationType !== 'personal' }, {
-    type: 'conversationUpdate',
-    id: randomUUID(),
-    [change === 'removed' ? 'membersRemoved' : 'membersAdded']: [{ id: BOT.id }],
-    channelData: {
-      tenant: { id: TENANT },
-      ...(inTeam ? { team: { id: conversation.id }, eventType: change === 'removed' ? 'teamMemberRemoved' : 'teamMemberAdded' } : {}),
+  return base(
+    serviceUrl,
+    from,
+    { ...conversation, isGroup: conversation.conversationType !== 'personal' },
+    {
+      type: 'conversationUpdate',
+      id: randomUUID(),
+      [change === 'removed' ? 'membersRemoved' : 'membersAdded']: [{ id: BOT.id }],
+      channelData: {
+        tenant: { id: TENANT },
+        ...(inTeam ? { team: { id: conversation.id }, eventType: change === 'removed' ? 'teamMemberRemoved' : 'teamMemberAdded' } : {}),
+      },
     },
-  });
+  );
 }

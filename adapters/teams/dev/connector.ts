@@ -51,7 +51,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const m = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?$/.exec(path);
       const call: ConnectorCall = { method: req.method ?? '', path, conversationId: m?.[1], activityId: m?.[2], body };
       calls.push(call);
-      const json = (status: number, payload: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      const json = (status: number, payload: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       if (!m) return json(404, { error: { code: 'NotFound', message: path } });
       if (req.method === 'POST' && !m[1]) {
         // New conversation = new top-level channel post.
@@ -81,7 +82,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     async waitFor(pred, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (!pred(calls)) {
-        if (Date.now() > deadline) throw new Error(`connector: condition not met; calls: ${JSON.stringify(calls.map((c) => `${c.method} ${c.path}`))}`);
+        if (Date.now() > deadline)
+          throw new Error(`connector: condition not met; calls: ${JSON.stringify(calls.map((c) => `${c.method} ${c.path}`))}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

@@ -98,11 +98,7 @@ export function filledManifest(opts: PackageOptions): Record<string, any> {
   if (!GUID.test(opts.botId)) throw new Error(`MICROSOFT_APP_ID moet een GUID zijn (kreeg '${opts.botId}')`);
   const appId = opts.appId || appIdFor(opts.botId);
   if (!GUID.test(appId)) throw new Error(`TEAMS_APP_ID moet een GUID zijn (kreeg '${appId}')`);
-  const text = JSON.stringify(syncedTemplate())
-    .split(BOT_ID_PLACEHOLDER)
-    .join(opts.botId)
-    .split(APP_ID_PLACEHOLDER)
-    .join(appId);
+  const text = JSON.stringify(syncedTemplate()).split(BOT_ID_PLACEHOLDER).join(opts.botId).split(APP_ID_PLACEHOLDER).join(appId);
   const manifest = JSON.parse(text) as Record<string, any>;
   if (opts.version) manifest.version = opts.version;
   return manifest;

@@ -23,8 +23,14 @@ export function numberedHeadings(lines: Line[], layout: Layouts): Heading[] {
       const title = m[4].replace(/\s+/g, ' ').trim();
       const titleOk = /^[\p{Lu}‘(]/u.test(title) && !/[,;]$/.test(title) && !/\.$/.test(title);
       const w = titleOk ? wrappedTitle(lines, i, title) : unwrapped(lines, i, title);
-      if (titleOk && minor === undefined && !bijlage && major === chapter + 1 && w.title.length <= 90 &&
-        (l.pageStart || title.length <= 45)) {
+      if (
+        titleOk &&
+        minor === undefined &&
+        !bijlage &&
+        major === chapter + 1 &&
+        w.title.length <= 90 &&
+        (l.pageStart || title.length <= 45)
+      ) {
         chapter = major;
         chapterLost = false;
         section = 0;
@@ -35,8 +41,7 @@ export function numberedHeadings(lines: Line[], layout: Layouts): Heading[] {
         continue;
       }
       // a second sequence restarting at 1 on a new page after the chapters: the bijlagen
-      if (titleOk && minor === undefined && l.pageStart && !m[3] && chapter >= 2 && major === bijlage + 1 &&
-        w.title.length <= 90) {
+      if (titleOk && minor === undefined && l.pageStart && !m[3] && chapter >= 2 && major === bijlage + 1 && w.title.length <= 90) {
         bijlage = major;
         depth = 1;
         lastStep = 0;
@@ -44,8 +49,14 @@ export function numberedHeadings(lines: Line[], layout: Layouts): Heading[] {
         i = w.lastIndex;
         continue;
       }
-      if (titleOk && minor !== undefined && !bijlage && (major === chapter || major === chapter + 1) &&
-        (major !== chapter || minor > section) && w.title.length <= 90) {
+      if (
+        titleOk &&
+        minor !== undefined &&
+        !bijlage &&
+        (major === chapter || major === chapter + 1) &&
+        (major !== chapter || minor > section) &&
+        w.title.length <= 90
+      ) {
         // "2.1" without a "2" heading (lost in extraction): the section becomes top level
         if (major === chapter + 1) chapterLost = true;
         chapter = major;
@@ -58,9 +69,16 @@ export function numberedHeadings(lines: Line[], layout: Layouts): Heading[] {
       }
       // numbered steps inside a chapter ("1. De betrokken partijen" … " 5. Woningvoorraad")
       const blankAfter = i + 1 < lines.length && lines[i + 1].role === 'blank';
-      if (titleOk && minor === undefined && m[3] && major === lastStep + 1 && title.length <= 50 && blankAfter &&
-        chapter > 0 && (!prev || !isBody(prev) || endsSentence(prev.text) || lines[i - 1].role === 'blank' ||
-          l.pageStart)) {
+      if (
+        titleOk &&
+        minor === undefined &&
+        m[3] &&
+        major === lastStep + 1 &&
+        title.length <= 50 &&
+        blankAfter &&
+        chapter > 0 &&
+        (!prev || !isBody(prev) || endsSentence(prev.text) || lines[i - 1].role === 'blank' || l.pageStart)
+      ) {
         const next = bodyWithin(lines, i, 2);
         if (next && /^[\p{Lu}•]/u.test(next.text)) {
           lastStep = major;

@@ -47,7 +47,15 @@ export async function startStandInModel(script: (prompt: string) => ScriptedAnsw
       if (!body.stream) {
         const content = answer.pieces.join('');
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: 'stand-in', object: 'chat.completion', created: 0, model: 'stand-in', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }] }));
+        res.end(
+          JSON.stringify({
+            id: 'stand-in',
+            object: 'chat.completion',
+            created: 0,
+            model: 'stand-in',
+            choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+          }),
+        );
         return;
       }
       open.add(res);

@@ -39,7 +39,10 @@ export interface Feature {
 
 export const SENTENCE_FEATURES: Feature[] = [
   { name: 'overlap', about: 'share of the question’s idf mass in the sentence (stems, compound parts, translations)' },
-  { name: 'overlap_asked', about: 'share of the idf mass of the asking sentence’s own words in the sentence (a word no document uses weighs most)' },
+  {
+    name: 'overlap_asked',
+    about: 'share of the idf mass of the asking sentence’s own words in the sentence (a word no document uses weighs most)',
+  },
   { name: 'overlap_relative', about: 'the sentence’s overlap relative to the best overlap among the candidates' },
   { name: 'overlap_before', about: 'share of the question’s idf mass in the sentence right before it' },
   { name: 'overlap_after', about: 'share of the question’s idf mass in the sentence right after it' },
@@ -77,7 +80,10 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'fact_unstated', about: 'a specific fact about a named subject, and no top passage states that kind of fact with it' },
   { name: 'best_sentence', about: 'the sentence model’s highest logit among the candidates (its confidence)' },
   { name: 'best_overlap', about: 'the highest sentence overlap with the question' },
-  { name: 'fact_with_subject', about: 'a candidate sentence states the kind of fact asked next to all of the question’s names (specific questions only)' },
+  {
+    name: 'fact_with_subject',
+    about: 'a candidate sentence states the kind of fact asked next to all of the question’s names (specific questions only)',
+  },
   { name: 'english', about: 'the question is in English' },
 ];
 
@@ -151,7 +157,13 @@ export interface RetrievalSignals {
 }
 
 /** The question's features; `bestLogit` is the sentence model's highest logit over the candidates. */
-export function questionFeatures(asked: Asked, sources: Source[], signals: RetrievalSignals, cands: Candidate[], bestLogit: number): number[] {
+export function questionFeatures(
+  asked: Asked,
+  sources: Source[],
+  signals: RetrievalSignals,
+  cands: Candidate[],
+  bestLogit: number,
+): number[] {
   const { scores, coverage } = signals;
   const subjects = asked.fact.subjects;
   const top3Texts = sources.slice(0, 3).map((s) => [s.section, ...s.sentences.map((x) => x.text)].join(' '));

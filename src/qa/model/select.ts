@@ -30,7 +30,8 @@ function unit(c: Ranked, all: Ranked[]): number[] {
   // "Dit betekent …": the sentence before carries what it refers to.
   if (c.x[LEANS_BACK] && same.has(c.idx - 1)) idx.unshift(c.idx - 1);
   // "… de volgende punten:" brings its items.
-  if (/:$/.test(c.text)) for (let k = c.idx + 1; same.has(k) && isItem(same.get(k)!.text) && idx.length <= SELECT.maxItems; k++) idx.push(k);
+  if (/:$/.test(c.text))
+    for (let k = c.idx + 1; same.has(k) && isItem(same.get(k)!.text) && idx.length <= SELECT.maxItems; k++) idx.push(k);
   return idx;
 }
 
