@@ -55,14 +55,24 @@ export function definitionLead(question: string, citations: Citation[], seed = s
   };
 }
 
+/** Words that ask what a term means; the term follows them. */
+const ASKING_FOR_A_TERM = [
+  'verstaan onder',
+  'verstaat .+? onder',
+  'bedoel(?:t|en|d)? (?:\\S+ ){0,4}?met',
+  'wat (?:is|zijn|betekent|betekenen)(?! er\\b)',
+  'what (?:is|are)',
+  'what does',
+  'meant by',
+  'mean by',
+];
+const TERM_ASKED = new RegExp(`\\b(?:${ASKING_FOR_A_TERM.join('|')})\\s+(?:een |het |de |a |an |the )?([^?,.;:]+)`, 'iu');
+
 /** The term a definition question asks about: a quoted term first ("'wonen light'"), else what follows the asking words. */
 export function definedTerm(question: string): string | null {
   const quoted = /[‘'"“]([^’'"”]{3,60})[’'"”]/u.exec(question);
   if (quoted) return quoted[1].replace(/^(?:de|het|een|the|an?)\s+/iu, '').trim();
-  const m =
-    /\b(?:verstaan onder|verstaat .+? onder|bedoel(?:t|en|d)? (?:\S+ ){0,4}?met|wat (?:is|zijn|betekent|betekenen)(?! er\b)|what (?:is|are)|what does|meant by|mean by)\s+(?:een |het |de |a |an |the )?([^?,.;:]+)/iu.exec(
-      question,
-    );
+  const m = TERM_ASKED.exec(question);
   const term = m?.[1].replace(/\s+(?:in|van|volgens|en|bij|waar|voor|in the|and|mean)\b.*$/iu, '').trim();
   return term && term.split(/\s+/).length <= 4 && term.length >= 3 ? term : null;
 }
@@ -75,10 +85,14 @@ export function definingSentence(term: string): RegExp {
 /** "Onder X wordt verstaan …", "Met X bedoelen we …", "… wordt met X … bedoeld", "X wordt …", "een positieve bejegening (X)". */
 export function describingSentence(term: string): RegExp {
   const t = termRe(term);
-  return new RegExp(
-    `\\b(?:onder|met) (?:een |de |het )?${t},?\\s+(?:wordt|worden|verstaan|bedoel)|\\b(?:wordt|worden|verstaan we) (?:er )?(?:met|onder) (?:een |de |het )?${t}\\b|^(?:een |de |het )?${t}\\s+(?:wordt|worden|biedt)\\b|\\S \\(${t}\\)`,
-    'iu',
-  );
+  const article = '(?:een |de |het )?';
+  const shapes = [
+    `\\b(?:onder|met) ${article}${t},?\\s+(?:wordt|worden|verstaan|bedoel)`, // "Onder X wordt verstaan"
+    `\\b(?:wordt|worden|verstaan we) (?:er )?(?:met|onder) ${article}${t}\\b`, // "wordt met X bedoeld"
+    `^${article}${t}\\s+(?:wordt|worden|biedt)\\b`, // "X wordt …"
+    `\\S \\(${t}\\)`, // "een positieve bejegening (X)"
+  ];
+  return new RegExp(shapes.join('|'), 'iu');
 }
 
 /** Running text, a pull quote (it highlights the definition) or a footnote's prose (footnotes often define). */

@@ -10,9 +10,13 @@ import { askingSentences } from '../text/sentences.js';
 export type FactKind = 'contact' | 'percentage' | 'money' | 'duration' | 'date' | 'person' | 'age' | 'count';
 export type QuestionForm = 'definition' | 'figure' | 'why' | 'how' | 'list' | 'open';
 
+/** A string, or a list of alternatives; "{{name}}" stands for the named part of that name. */
+type Pattern = string | string[];
+
 interface File {
-  forms: { form: Exclude<QuestionForm, 'figure' | 'open'>; question: string; cues: string }[];
-  facts: { kinds: { kind: FactKind; question: string; evidence: string; measures?: { measure: string; question: string }[] }[] };
+  parts: Record<string, string>;
+  forms: { form: Exclude<QuestionForm, 'figure' | 'open'>; question: Pattern; cues: Pattern }[];
+  facts: { kinds: { kind: FactKind; question: Pattern; evidence: Pattern; measures?: { measure: string; question: Pattern }[] }[] };
   figureCues: string;
   anaphora: string;
   verbs: { words: string[] };
@@ -31,13 +35,23 @@ let loaded:
 function data() {
   if (!loaded) {
     const file = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'lexicon', 'question-kinds.json'), 'utf8')) as File;
+    const re = (p: Pattern, flags: string) => {
+      const source = Array.isArray(p) ? p.map((alt) => `(?:${alt})`).join('|') : p;
+      return new RegExp(
+        source.replace(/\{\{([a-zA-Z]\w*)\}\}/g, (_m, name: string) => {
+          if (!(name in file.parts)) throw new Error(`question-kinds.json: no part named "${name}"`);
+          return file.parts[name];
+        }),
+        flags,
+      );
+    };
     loaded = {
-      forms: file.forms.map((f) => ({ form: f.form, question: new RegExp(f.question, 'iu'), cues: new RegExp(f.cues, 'iu') })),
+      forms: file.forms.map((f) => ({ form: f.form, question: re(f.question, 'iu'), cues: re(f.cues, 'iu') })),
       facts: file.facts.kinds.map((k) => ({
         kind: k.kind,
-        question: new RegExp(k.question, 'giu'),
-        evidence: new RegExp(k.evidence, 'iu'),
-        measures: (k.measures ?? []).map((m) => ({ measure: m.measure, question: new RegExp(m.question, 'iu') })),
+        question: re(k.question, 'giu'),
+        evidence: re(k.evidence, 'iu'),
+        measures: (k.measures ?? []).map((m) => ({ measure: m.measure, question: re(m.question, 'iu') })),
       })),
       figureCues: new RegExp(file.figureCues, 'iu'),
       anaphora: new RegExp(file.anaphora, 'u'),
