@@ -255,6 +255,12 @@ function csvTable(content: string, lang: Language): Element[] {
 
 const cardAttachment = (content: Element): Attachment => ({ contentType: ADAPTIVE_CARD, content });
 
+/** A file as an inline (base64 data URL) attachment, which a personal chat accepts. */
+function inlineFile(f: NonNullable<Reply['file']>): Attachment {
+  const data = f.bytes ? Buffer.from(f.bytes) : Buffer.from(f.content, 'utf8');
+  return { contentType: f.mime, name: f.name, contentUrl: `data:${f.mime};base64,${data.toString('base64')}` };
+}
+
 /** Replies that need a card in this place; the rest are text messages with Teams' AI features. */
 export function needsCard(reply: Reply, surface: Surface): boolean {
   if (reply.checklist || reply.cardKey) return true;
@@ -272,6 +278,8 @@ export function renderReply(reply: Reply, opts: RenderOptions): Partial<Activity
 
   if (needsCard(reply, opts.surface)) {
     attachments.push(cardAttachment(replyCard(reply, opts)));
+    // An archive (the AVG export) has no readable content for a card: a personal chat gets it inline.
+    if (reply.file?.bytes && opts.surface === 'personal') attachments.push(inlineFile(reply.file));
     // The notification / preview line.
     text = undefined;
   } else {
