@@ -67,7 +67,8 @@ describe('retrieval techniques', () => {
   });
 
   it('a word the documents never use does not cause a refusal on its own when the rest of the question is found', async () => {
-    const a = await ask('Wat is een omklapwoning, in jip-en-janneketaal?');
+    // 'gedoe' stands in none of the documents.
+    const a = await ask('Hoe werkt omklappen bij een huurcontract, zonder ambtelijk gedoe?');
     expect(a.abstained).toBe(false);
     expect(a.answer).toMatch(/omgeklapt/);
   });

@@ -69,7 +69,7 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'coverage_3', about: 'the best such share among the top three passages' },
   { name: 'score', about: 'log(1 + best retrieval score)' },
   { name: 'margin', about: '(best − second score) / best' },
-  { name: 'unknown_words', about: 'share of the question’s content words no document uses in any form, times the share of its other words the best passages miss: an unknown word weighs only when the rest is not found either' },
+  { name: 'unknown_words', about: 'share of the question’s content words that no document uses in any form' },
   { name: 'asked_best', about: 'the highest share of the asking words’ idf mass in one of the top three passages' },
   { name: 'known_best', about: 'the same over the words the documents use: a word they never use does not count against it' },
   { name: 'subject_unknown', about: 'the question names something the documents never mention' },
@@ -168,7 +168,6 @@ export function questionFeatures(
   const subjects = asked.fact.subjects;
   const top3Texts = sources.slice(0, 3).map((s) => [s.section, ...s.sentences.map((x) => x.text)].join(' '));
   const top3 = top3Texts.join(' ');
-  const knownBest = Math.max(0, ...top3Texts.map((t) => weightedOverlap(t, asked.knownTerms)));
   const specific = asked.fact.kinds.length > 0;
   const unknown = asked.words.length ? asked.words.filter((w) => !w.known).length / asked.words.length : 0;
   return [
@@ -176,9 +175,9 @@ export function questionFeatures(
     Math.max(0, ...coverage.slice(0, 3)),
     Math.log1p(Math.max(0, scores[0] ?? 0)),
     scores.length > 1 && scores[0] > 0 ? (scores[0] - scores[1]) / scores[0] : 1,
-    unknown * (1 - knownBest),
+    unknown,
     Math.max(0, ...top3Texts.map((t) => weightedOverlap(t, asked.askedTerms))),
-    knownBest,
+    Math.max(0, ...top3Texts.map((t) => weightedOverlap(t, asked.knownTerms))),
     subjects.some((s) => !signals.subjectKnown(s)) ? 1 : 0,
     subjects.length ? 1 : 0,
     subjects.length ? subjects.filter(signals.subjectKnown).length / subjects.length : 0,
