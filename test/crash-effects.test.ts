@@ -107,10 +107,11 @@ describe.runIf(process.env.DATABASE_URL)('a crash between a command and its chec
       );
       await kill(first.child, 'SIGKILL');
       expect(before.filter((c) => c.call === 'chat.postMessage')).toEqual([]);
-      await admin.query('DROP TRIGGER hold_checkpoint ON jobs');
+      // The killed process's server backend still sleeps in the trigger, holding its lock on jobs: end it first.
       await admin.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
       );
+      await admin.query('DROP TRIGGER hold_checkpoint ON jobs');
       expect((await admin.query(`SELECT replies FROM jobs`)).rows).toEqual([{ replies: null }]);
 
       const after: Call[] = [];
