@@ -196,17 +196,19 @@ export async function getDecision(db: Queryable, groupId: string, number: number
   return rows[0] ? toDecision(rows[0]) : null;
 }
 
-export async function decisionEvents(db: Queryable, decisionId: number): Promise<DecisionEvent[]> {
-  const { rows } = await db.query<{
-    status: DecisionStatus;
-    reason: string | null;
-    actor_id: string;
-    actor_name: string | null;
-    organisation: string | null;
-    old_text: string | null;
-    at: Date | string;
-  }>('SELECT * FROM decision_events WHERE decision_id = $1 ORDER BY at, id', [decisionId]);
-  return rows.map((r) => ({
+interface EventRow {
+  decision_id: number;
+  status: DecisionStatus;
+  reason: string | null;
+  old_text: string | null;
+  actor_id: string;
+  actor_name: string | null;
+  organisation: string | null;
+  at: Date | string;
+}
+
+function toEvent(r: EventRow): DecisionEvent {
+  return {
     status: r.status,
     reason: r.reason,
     oldText: r.old_text,
@@ -214,34 +216,22 @@ export async function decisionEvents(db: Queryable, decisionId: number): Promise
     actorName: r.actor_name,
     organisation: r.organisation,
     at: toDate(r.at),
-  }));
+  };
+}
+
+export async function decisionEvents(db: Queryable, decisionId: number): Promise<DecisionEvent[]> {
+  const { rows } = await db.query<EventRow>('SELECT * FROM decision_events WHERE decision_id = $1 ORDER BY at, id', [decisionId]);
+  return rows.map(toEvent);
 }
 
 /** The history of every decision of the group, by decision id (for the exports). */
 export async function groupDecisionEvents(db: Queryable, groupId: string): Promise<Map<number, DecisionEvent[]>> {
-  const { rows } = await db.query<{
-    decision_id: number;
-    status: DecisionStatus;
-    reason: string | null;
-    old_text: string | null;
-    actor_id: string;
-    actor_name: string | null;
-    organisation: string | null;
-    at: Date | string;
-  }>(`SELECT e.* FROM decision_events e JOIN decisions d ON d.id = e.decision_id WHERE d.group_id = $1 ORDER BY e.at, e.id`, [groupId]);
+  const { rows } = await db.query<EventRow>(
+    `SELECT e.* FROM decision_events e JOIN decisions d ON d.id = e.decision_id WHERE d.group_id = $1 ORDER BY e.at, e.id`,
+    [groupId],
+  );
   const out = new Map<number, DecisionEvent[]>();
-  for (const r of rows) {
-    const e: DecisionEvent = {
-      status: r.status,
-      reason: r.reason,
-      oldText: r.old_text,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      organisation: r.organisation,
-      at: toDate(r.at),
-    };
-    out.set(r.decision_id, [...(out.get(r.decision_id) ?? []), e]);
-  }
+  for (const r of rows) out.set(r.decision_id, [...(out.get(r.decision_id) ?? []), toEvent(r)]);
   return out;
 }
 
