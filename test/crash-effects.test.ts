@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import readline from 'node:readline';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../adapters/slack/dev/signing.js';
+import { type ChildCall, killChild as kill, killChildren, startCrashChild } from './helpers/crash-child.js';
 import { freshStore, type Store } from './helpers/db.js';
 import { eventEnvelope } from './helpers/slack-server.js';
 
@@ -13,55 +12,24 @@ import { eventEnvelope } from './helpers/slack-server.js';
 // The child's database must be reachable from this process, so this runs on the Postgres server.
 
 const SECRET = 'crash-effects-secret';
-const children: ChildProcess[] = [];
 let store: Store | undefined;
 
-interface Call {
-  call: string;
-  channel?: string;
-  thread: string | null;
+function startChild(databaseUrl: string, dataDir: string, calls: ChildCall[]) {
+  return startCrashChild(
+    {
+      DATABASE_URL: databaseUrl,
+      WERKTAFEL_DATA_DIR: dataDir,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      WERKTAFEL_JOB_LEASE_MS: '1500',
+      WERKTAFEL_JOB_POLL_MS: '250',
+    },
+    calls,
+  );
 }
-
-function startChild(databaseUrl: string, dataDir: string, calls: Call[]): Promise<{ child: ChildProcess; url: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_EMBEDDING_MODEL', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_ID']) delete env[k];
-  Object.assign(env, {
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: databaseUrl,
-    WERKTAFEL_DATA_DIR: dataDir,
-    WERKTAFEL_PLAYGROUND: '0',
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    WERKTAFEL_JOB_LEASE_MS: '1500',
-    WERKTAFEL_JOB_POLL_MS: '250',
-    LOG_LEVEL: 'silent',
-  });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/dev/crash-child.ts'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      const msg = JSON.parse(line) as Call & { listening?: string };
-      if (msg.listening) resolve({ child, url: msg.listening });
-      else calls.push(msg);
-    });
-  });
-}
-
-const kill = (child: ChildProcess, signal: NodeJS.Signals) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
 
 afterAll(async () => {
-  for (const c of children) await kill(c, 'SIGKILL');
+  await killChildren();
   await store?.drop();
 });
 
@@ -81,7 +49,7 @@ describe.runIf(process.env.DATABASE_URL)('a crash between a command and its chec
     const admin = new pg.Client({ connectionString: store.databaseUrl });
     await admin.connect();
     try {
-      const before: Call[] = [];
+      const before: ChildCall[] = [];
       const first = await startChild(store.databaseUrl!, store.dataDir, before);
       // The checkpoint (the job's replies) waits; the decision's own transaction is not held.
       await admin.query(`CREATE FUNCTION hold_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -114,7 +82,7 @@ describe.runIf(process.env.DATABASE_URL)('a crash between a command and its chec
       await admin.query('DROP TRIGGER hold_checkpoint ON jobs');
       expect((await admin.query(`SELECT replies FROM jobs`)).rows).toEqual([{ replies: null }]);
 
-      const after: Call[] = [];
+      const after: ChildCall[] = [];
       const second = await startChild(store.databaseUrl!, store.dataDir, after);
       await until('the reply', async () => after.some((c) => c.call === 'chat.postMessage' && c.thread === ts));
       const { rows } = await admin.query<{ number: number; text: string }>('SELECT number, text FROM decisions ORDER BY number');

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import readline from 'node:readline';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { personalMessage } from '../adapters/teams/dev/activities.js';
 import { startFakeConnector, type FakeConnector } from '../adapters/teams/dev/connector.js';
 import { signedHeaders } from '../adapters/slack/dev/signing.js';
+import { type ChildCall, killChild as kill, killChildren, startCrashChild } from './helpers/crash-child.js';
 import { tempDataDir } from './helpers/db.js';
 import { eventEnvelope } from './helpers/slack-server.js';
 
@@ -15,71 +14,39 @@ import { eventEnvelope } from './helpers/slack-server.js';
 
 const SECRET = 'crash-test-secret';
 const dataDir = tempDataDir('werktafel-crash-');
-const children: ChildProcess[] = [];
 let connector: FakeConnector;
 
 beforeAll(async () => {
   connector = await startFakeConnector();
 });
 
-interface Call {
-  call: string;
-  channel?: string;
-  thread: string | null;
+function startChild(calls: ChildCall[]) {
+  return startCrashChild(
+    {
+      WERKTAFEL_DATA_DIR: dataDir,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      // Teams without Bot Framework credentials next to Slack: the local trial, asked for explicitly.
+      WERKTAFEL_TEAMS_LOCAL: '1',
+      // One answer at a time on a slow Slack, so most of the ten are still waiting at the kill.
+      WERKTAFEL_CONCURRENCY: '1',
+      FAKE_CHAT_LATENCY_MS: '200',
+      // A job held by the killed process is free again after this long.
+      WERKTAFEL_JOB_LEASE_MS: '1500',
+      WERKTAFEL_JOB_POLL_MS: '250',
+    },
+    calls,
+  );
 }
-
-function startChild(calls: Call[]): Promise<{ child: ChildProcess; url: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_EMBEDDING_MODEL', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_ID'])
-    delete env[k];
-  Object.assign(env, {
-    HOST: '127.0.0.1',
-    PORT: '0',
-    WERKTAFEL_DATA_DIR: dataDir,
-    WERKTAFEL_PLAYGROUND: '0',
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    // Teams without Bot Framework credentials next to Slack: the local trial, asked for explicitly.
-    WERKTAFEL_TEAMS_LOCAL: '1',
-    // One answer at a time on a slow Slack, so most of the ten are still waiting at the kill.
-    WERKTAFEL_CONCURRENCY: '1',
-    FAKE_CHAT_LATENCY_MS: '200',
-    // A job held by the killed process is free again after this long.
-    WERKTAFEL_JOB_LEASE_MS: '1500',
-    WERKTAFEL_JOB_POLL_MS: '250',
-    LOG_LEVEL: 'silent',
-  });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/dev/crash-child.ts'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      const msg = JSON.parse(line) as Call & { listening?: string };
-      if (msg.listening) resolve({ child, url: msg.listening });
-      else calls.push(msg);
-    });
-  });
-}
-
-const kill = (child: ChildProcess, signal: NodeJS.Signals) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
 
 afterAll(async () => {
-  for (const c of children) await kill(c, 'SIGKILL');
+  await killChildren();
   await connector?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 it('answers every acknowledged Slack and Teams question after a SIGKILL and a restart, at most once more', async () => {
-  const before: Call[] = [];
+  const before: ChildCall[] = [];
   const first = await startChild(before);
   const questions = Array.from({ length: 10 }, (_, i) => `${1_700_000_100 + i}.000100`);
   for (const [i, ts] of questions.entries()) {
@@ -112,7 +79,7 @@ it('answers every acknowledged Slack and Teams question after a SIGKILL and a re
     expect(r.status).toBe(200);
   }
   await kill(first.child, 'SIGKILL');
-  const answered = (calls: Call[]) => calls.filter((c) => c.call === 'chat.postMessage' && c.channel === 'C1').map((c) => c.thread);
+  const answered = (calls: ChildCall[]) => calls.filter((c) => c.call === 'chat.postMessage' && c.channel === 'C1').map((c) => c.thread);
   const teamsAnswers = () =>
     connector
       .messages()
@@ -121,7 +88,7 @@ it('answers every acknowledged Slack and Teams question after a SIGKILL and a re
   // The kill came while answers were still owed: the test would pass without a queue otherwise.
   expect(new Set(answered(before)).size + new Set(teamsAnswers()).size).toBeLessThan(20);
 
-  const after: Call[] = [];
+  const after: ChildCall[] = [];
   const second = await startChild(after);
   const deadline = Date.now() + 60_000;
   const allAnswered = () =>
