@@ -16,7 +16,7 @@ import type { Part } from './compose.js';
 import { renderParts } from './extractive.js';
 import { generateAnswer } from './generative.js';
 import { type Evidence, gatherEvidence, judge, type Verdict } from './model/evidence.js';
-import { SENTENCE_FEATURES } from './model/features.js';
+import { sentenceFeature } from './model/features.js';
 import { type AnswerModel, answerModel } from './model/model.js';
 import { selectParts } from './model/select.js';
 import { questionForm } from '../retrieval/asked.js';
@@ -239,9 +239,9 @@ function abstention(evidence: Evidence, verdict: Verdict, lang: Language): strin
   return elsewhere ? `${missing}\n${t(lang, 'qa.fact_elsewhere', { quote: elsewhere.text })} [${elsewhere.source.n}]` : missing;
 }
 
-const FACT = SENTENCE_FEATURES.findIndex((f) => f.name === 'fact');
-const SUBJECT_SENTENCE = SENTENCE_FEATURES.findIndex((f) => f.name === 'subject_sentence');
-const OVERLAP = SENTENCE_FEATURES.findIndex((f) => f.name === 'overlap');
+const FACT = sentenceFeature('fact');
+const SUBJECT_SENTENCE = sentenceFeature('subject_sentence');
+const OVERLAP = sentenceFeature('overlap');
 
 /**
  * Only the passages the text cites are its sources, numbered in the order the text first cites them; the best of the

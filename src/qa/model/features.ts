@@ -87,7 +87,8 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'english', about: 'the question is in English' },
 ];
 
-const isItem = (s: string) => /^([•–-]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s|\([ivx]{1,4}\)\s)/u.test(s);
+/** A list item: a bullet, "1.", "a)" or "(ii)" at the start. */
+export const isItem = (s: string) => /^([•–-]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s|\([ivx]{1,4}\)\s)/u.test(s);
 
 /** Matched question terms per word of the shortest run that holds them all: 1 when adjacent, small when scattered. */
 function proximity(text: string, terms: Map<string, number>): number {
@@ -146,8 +147,10 @@ export function candidates(asked: Asked, sources: Source[], coverage: number[], 
   return out;
 }
 
-const FACT = SENTENCE_FEATURES.findIndex((f) => f.name === 'fact');
-const SUBJECT_SENTENCE = SENTENCE_FEATURES.findIndex((f) => f.name === 'subject_sentence');
+/** Where a sentence feature stands in a candidate's `x`, for the code that reads one by name. */
+export const sentenceFeature = (name: string): number => SENTENCE_FEATURES.findIndex((f) => f.name === name);
+const FACT = sentenceFeature('fact');
+const SUBJECT_SENTENCE = sentenceFeature('subject_sentence');
 
 export interface RetrievalSignals {
   scores: number[];

@@ -1,6 +1,7 @@
 import type { Part } from '../compose.js';
 import type { Verdict } from './evidence.js';
-import { SENTENCE_FEATURES } from './features.js';
+import { isItem, sentenceFeature } from './features.js';
+import { sigmoid } from './model.js';
 
 // The offline answer from the model's ranking: the best sentence leads, grown to a readable unit (the sentence it
 // leans on, the list it introduces); then the next best sentences while they fit the budget. Nothing else decides.
@@ -17,11 +18,8 @@ export const SELECT = {
   maxItems: 8,
 };
 
-const isItem = (s: string) => /^([•–-]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s|\([ivx]{1,4}\)\s)/u.test(s);
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-
 type Ranked = Verdict['ranked'][number];
-const LEANS_BACK = SENTENCE_FEATURES.findIndex((f) => f.name === 'leans_back');
+const LEANS_BACK = sentenceFeature('leans_back');
 
 /** The sentence indexes of a candidate's readable unit within its passage. */
 function unit(c: Ranked, all: Ranked[]): number[] {
