@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { createAnswerer } from '../qa/pipeline.js';
 import type { AnswerModel } from '../qa/model/model.js';
+import { DEFAULT_COMPOSE } from '../qa/model/select.js';
 import type { Db } from '../storage/db.js';
 import { answerRows, type EvalItem, type EvalReport, summarise } from './evaluate.js';
 import { fitModel, gatherData, type QuestionData, questionFold } from './model-data.js';
@@ -13,7 +14,14 @@ export const FOLDS = 5;
 /** A model that answers everything and ranks nothing: only for gathering features before any fit exists. */
 export function blankModel(): AnswerModel {
   const zero = { bias: 0, features: [], threshold: 0 };
-  return { about: '', fitted: { command: '', questions: 0, sentences: 0 }, sentence: zero, answerable: zero, offTopic: { ...zero, threshold: 1 } };
+  return {
+    about: '',
+    fitted: { command: '', questions: 0, sentences: 0 },
+    sentence: zero,
+    answerable: zero,
+    offTopic: { ...zero, threshold: 1 },
+    compose: DEFAULT_COMPOSE,
+  };
 }
 
 /** `data`: the questions' features when already gathered (they do not depend on the model). */

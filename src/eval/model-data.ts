@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
 import type { DocumentAnswerer } from '../qa/pipeline.js';
-import { QUESTION_FEATURES, SENTENCE_FEATURES } from '../qa/model/features.js';
+import { type Candidate, QUESTION_FEATURES, SENTENCE_FEATURES } from '../qa/model/features.js';
 import { type Example, fitLogistic, foldOf, probability } from '../qa/model/fit.js';
 import { type AnswerModel, type Linear, logit } from '../qa/model/model.js';
+import { COMPOSE_GRID, type Compose, DEFAULT_COMPOSE, selectParts } from '../qa/model/select.js';
+import type { Source } from '../qa/compose.js';
 import type { EvalItem } from './evaluate.js';
 import { goldKey, normaliseForGold } from './gold.js';
 
@@ -26,9 +28,25 @@ export interface QuestionData {
   question: number[];
   /** Candidate sentences' features, to recompute `best_sentence` under another sentence model. */
   candidates: number[][];
+  /** Where each candidate stands (passage rank, sentence index) and its text: to compose answers while fitting. */
+  places: { passage: number; idx: number; text: string }[];
+  /** The gold sentence as `carriesGold` looks for it ('' when unanswerable). */
+  key: string;
 }
 
 const BEST = QUESTION_FEATURES.findIndex((f) => f.name === 'best_sentence');
+
+/**
+ * The candidate in which the gold sentence starts: it holds the key, or the key begins in it and runs on into the
+ * next sentence of its passage (a quote that crosses a sentence end). Read on from that sentence, the answer carries it.
+ */
+function startsGold(c: Candidate, all: Candidate[], key: string): boolean {
+  if (!key) return false;
+  const own = normaliseForGold(c.text);
+  if (own.includes(key)) return true;
+  const next = all.find((o) => o.source === c.source && o.idx === c.idx + 1);
+  return !!next && normaliseForGold(`${c.text} ${next.text}`).includes(key) && !normaliseForGold(next.text).includes(key);
+}
 
 export async function gatherData(answerer: DocumentAnswerer, items: EvalItem[]): Promise<QuestionData[]> {
   const out: QuestionData[] = [];
@@ -37,13 +55,9 @@ export async function gatherData(answerer: DocumentAnswerer, items: EvalItem[]):
     const key = item.quote ? goldKey(item.quote) : '';
     // Every question weighs the same in the fit, however many candidate sentences it has.
     const w = 20 / Math.max(1, evidence.candidates.length);
-    const sentences: Example[] = evidence.candidates.map((c) => ({
-      x: c.x,
-      y: key && normaliseForGold(c.text).includes(key) ? 1 : 0,
-      group: item.id,
-      w,
-    }));
-    out.push({ item, sentences, question: evidence.questionX(0), candidates: evidence.candidates.map((c) => c.x) });
+    const sentences: Example[] = evidence.candidates.map((c) => ({ x: c.x, y: startsGold(c, evidence.candidates, key) ? 1 : 0, group: item.id, w }));
+    const places = evidence.candidates.map((c) => ({ passage: evidence.sources.indexOf(c.source), idx: c.idx, text: c.text }));
+    out.push({ item, sentences, question: evidence.questionX(0), candidates: evidence.candidates.map((c) => c.x), places, key });
   }
   return out;
 }
@@ -52,7 +66,7 @@ const isAnswerable = (d: QuestionData) => d.item.kind !== 'unanswerable';
 const isOffTopic = (d: QuestionData) => (d.item as EvalItem & { subkind?: string }).subkind === 'offtopic';
 
 /** Penalties of the three regressions (L2 on standardised features); small data wants firm penalties. */
-export const PENALTY = { sentence: 10, answerable: 3, offTopic: 3 };
+export const PENALTY = { sentence: 30, answerable: 3, offTopic: 3 };
 
 /** A false abstention (a question the documents answer, refused) costs this many unanswerable questions answered. */
 const COST = { falseAbstention: 3 };
@@ -90,9 +104,13 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
     return x;
   };
   const stacked = new Map<QuestionData, number[]>();
+  const unseenLogits = new Map<QuestionData, number[]>();
   for (let g = 0; g < INNER_FOLDS; g++) {
     const m = fitLogistic(SENTENCE_FEATURES, sentenceRows(data.filter((d) => innerFold(d) !== g)), PENALTY.sentence);
-    for (const d of data.filter((d) => innerFold(d) === g)) stacked.set(d, withBest(d, m));
+    for (const d of data.filter((d) => innerFold(d) === g)) {
+      stacked.set(d, withBest(d, m));
+      unseenLogits.set(d, d.candidates.map((c) => logit(m, c)));
+    }
   }
   const row = (d: QuestionData, y: boolean): Example => ({ x: stacked.get(d)!, y: y ? 1 : 0, group: d.item.id });
   const qRows = data.map((d) => row(d, isAnswerable(d)));
@@ -116,7 +134,34 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
     sentence,
     answerable,
     offTopic,
+    compose: chooseCompose(data.filter(isAnswerable), unseenLogits),
   };
+}
+
+/** Whether the answer composed from these logits carries the gold sentence. */
+function composedCarries(d: QuestionData, logits: number[], compose: Compose): boolean {
+  const sources = new Map<number, Source>();
+  const sourceOf = (p: number) => sources.get(p) ?? sources.set(p, { n: p + 1 } as Source).get(p)!;
+  const ranked = d.places
+    .map((p, i) => ({ source: sourceOf(p.passage), idx: p.idx, text: p.text, x: d.candidates[i], logit: logits[i] }))
+    .sort((a, b) => b.logit - a.logit);
+  return normaliseForGold(selectParts(ranked, compose).map((p) => p.text).join(' ')).includes(d.key);
+}
+
+/**
+ * The composition that carries the gold sentence most often, judged with sentence logits of models that did not see
+ * the question (ties: the earlier setting in the grid, the shorter answer).
+ */
+function chooseCompose(data: QuestionData[], logits: Map<QuestionData, number[]>): Compose {
+  let best = { compose: DEFAULT_COMPOSE, carried: -1 };
+  for (const maxParts of COMPOSE_GRID.maxParts)
+    for (const readOn of COMPOSE_GRID.readOn)
+      for (const follow of [...COMPOSE_GRID.follow].reverse()) {
+        const compose = { follow, maxParts, readOn };
+        const carried = data.filter((d) => d.key && composedCarries(d, logits.get(d)!, compose)).length;
+        if (carried > best.carried) best = { compose, carried };
+      }
+  return best.compose;
 }
 
 /** The fold of a question in k-fold cross-validation: by its id, so every run splits the same way. */

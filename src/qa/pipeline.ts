@@ -215,6 +215,7 @@ export class DocumentAnswerer implements Answerer {
     }
     const selected = selectParts(
       verdict.ranked.filter((c) => !lead || !lead.covers(c.text)),
+      (this.model ?? answerModel()).compose,
       lead ? lead.text.length : 0,
     );
     const parts = lead ? [{ n: lead.citation.n, text: lead.text }, ...selected] : selected;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../paths.js';
 import type { Feature } from './features.js';
+import type { Compose } from './select.js';
 
 // Applies the fitted answer model (knowledge/model/answer-model.json, written by `npm run fit`): three logistic
 // regressions over standardised features. Fitting is in src/qa/model/fit.ts.
@@ -28,6 +29,8 @@ export interface AnswerModel {
   answerable: Linear;
   /** Of the questions the documents do not answer: is it about something else altogether? */
   offTopic: Linear;
+  /** How far the answer grows beyond its lead sentence (chosen by the fit; see select.ts). */
+  compose: Compose;
 }
 
 export const MODEL_FILE = path.join(PROJECT_ROOT, 'knowledge', 'model', 'answer-model.json');

@@ -9,14 +9,22 @@ import { sigmoid } from './model.js';
 export const SELECT = {
   /** Characters of quoted text before the sources (a member reads a few sentences). */
   budget: 820,
-  /** A later sentence joins when its probability is at least this share of the lead's. */
-  follow: 0.35,
-  maxParts: 4,
-  /** The lead reads on in its passage (the next sentences often complete it), up to this share of the budget. */
-  readOn: 0.75,
   /** List items taken with the sentence that introduces them. */
   maxItems: 8,
 };
+
+/** How far an answer grows beyond its lead; `npm run fit` chooses these on questions the sentence model did not see. */
+export interface Compose {
+  /** A later sentence joins when its probability is at least this share of the lead's. */
+  follow: number;
+  maxParts: number;
+  /** The lead reads on in its passage (the next sentences often complete it), up to this share of the budget. */
+  readOn: number;
+}
+
+/** The values `npm run fit` tries. */
+export const COMPOSE_GRID = { follow: [0.1, 0.2, 0.35, 0.5, 0.7], maxParts: [2, 3, 4, 6], readOn: [0.25, 0.5, 0.75, 1] };
+export const DEFAULT_COMPOSE: Compose = { follow: 0.35, maxParts: 4, readOn: 0.75 };
 
 type Ranked = Verdict['ranked'][number];
 const LEANS_BACK = sentenceFeature('leans_back');
@@ -45,18 +53,18 @@ function readOn(c: Ranked, all: Ranked[], idx: number[], room: number): number[]
   return out;
 }
 
-export function selectParts(ranked: Ranked[], reserved = 0): Part[] {
+export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): Part[] {
   const budget = SELECT.budget - reserved;
   const parts: Part[] = [];
   const taken = new Set<string>();
   let used = 0;
   const lead = ranked[0] ? sigmoid(ranked[0].logit) : 0;
   for (const c of ranked) {
-    if (parts.length >= SELECT.maxParts || (parts.length > 0 && sigmoid(c.logit) < lead * SELECT.follow)) break;
+    if (parts.length >= compose.maxParts || (parts.length > 0 && sigmoid(c.logit) < lead * compose.follow)) break;
     const byIdx = new Map(ranked.filter((o) => o.source === c.source).map((o) => [o.idx, o.text]));
     const idx: number[] = [];
     // A long list is cut where the budget ends (its first sentence stays).
-    const grown = parts.length === 0 ? readOn(c, ranked, unit(c, ranked), budget * SELECT.readOn) : unit(c, ranked);
+    const grown = parts.length === 0 ? readOn(c, ranked, unit(c, ranked), budget * compose.readOn) : unit(c, ranked);
     for (const k of grown) {
       if (taken.has(`${c.source.n}:${k}`)) continue;
       if (idx.length > 0 && used + [...idx, k].reduce((n, i) => n + byIdx.get(i)!.length + 1, 0) > budget) break;
