@@ -188,6 +188,9 @@ export class Delivery<T extends Target> {
       if ((await this.bot.cards.revision(to.groupId, key)) !== card.revision) return null;
       if (!(await this.port.update(card.ref, fresh, to))) return this.postCard(fresh, to);
       if ((await this.bot.cards.revision(to.groupId, key)) === card.revision) return null;
+      // The card moved (repostCard) while this update was under way: the old message gets its note back.
+      const now = await this.bot.cards.ref(to.groupId, key);
+      if (JSON.stringify(now) !== JSON.stringify(card.ref)) await this.pointOn(card.ref, to, fresh.language);
     }
     return null;
   }
