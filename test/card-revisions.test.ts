@@ -79,3 +79,91 @@ describe.each(backends)('card updates on %s', (kind) => {
     expect(shown.get('m1')).toBe('4 beantwoord');
   });
 });
+
+describe.each(backends)('a card asked for again on %s', (kind) => {
+  // `stap 1` (Reply.repost): the card is posted anew where it is asked, later updates go there, and the old
+  // message is updated once to a note pointing on — also when an update is under way while the card moves.
+  let t: TestDb;
+  let answers = 0;
+  const card = (extra: Partial<Reply> = {}): Reply => ({ text: `${answers} beantwoord`, language: 'nl', cardKey: 'step:2', ...extra });
+  const feature: Feature = {
+    name: 'test',
+    renderCard: async (_s, _g, key, lang) => (key === 'step:2' ? card({ language: lang }) : null),
+  };
+  const shown = new Map<string, string>();
+  let next = 0;
+  const held: (() => void)[] = [];
+  let holdNext = false;
+  let refuse: string | null = null;
+  const port: Port = {
+    platform: 'cli',
+    async post(reply: Reply): Promise<Posted> {
+      const id = `m${++next}`;
+      shown.set(id, reply.text);
+      return { ref: { id }, messageId: id, opened: id };
+    },
+    async update(ref: object, reply: Reply) {
+      const { id } = ref as { id: string };
+      if (id === refuse) throw new Error('the platform refused the update');
+      if (holdNext) {
+        holdNext = false;
+        await new Promise<void>((release) => held.push(release));
+      }
+      shown.set(id, reply.text);
+      return true;
+    },
+  };
+  let delivery: Delivery<Target>;
+
+  beforeAll(async () => {
+    t = await freshDb(kind);
+    await t.db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, 'cli', 'w', 'c')`, [GROUP]);
+    const services = { db: t.db, config: loadConfig({}), features: [feature] } as unknown as Services;
+    delivery = new Delivery(new Bot({ services, features: [feature], membership: membership(t.db) }), port);
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('posts a card not posted before as usual, then anew when asked again; the old message points on', async () => {
+    await delivery.answer(to, async () => [card({ repost: true })]);
+    expect([...shown]).toEqual([['m1', '0 beantwoord']]);
+    answers = 1;
+    await delivery.answer({ ...to, language: 'en' }, async () => [card({ repost: true, language: 'en' })]);
+    expect(shown.get('m2')).toBe('1 beantwoord');
+    expect(shown.get('m1')).toBe('This card has moved further down the conversation.');
+    // An answer afterwards updates the new message only.
+    answers = 2;
+    await delivery.answer(to, async () => [card()]);
+    expect(shown.get('m2')).toBe('2 beantwoord');
+    expect(shown.get('m1')).toBe('This card has moved further down the conversation.');
+  });
+
+  it('moves the card when the old message refuses the note', async () => {
+    refuse = 'm2';
+    await delivery.answer(to, async () => [card({ repost: true })]);
+    refuse = null;
+    expect(shown.get('m3')).toBe('2 beantwoord');
+    expect(shown.get('m2')).toBe('2 beantwoord');
+    answers = 3;
+    await delivery.answer(to, async () => [card()]);
+    expect(shown.get('m3')).toBe('3 beantwoord');
+    expect(shown.get('m2')).toBe('2 beantwoord');
+    expect(shown.size).toBe(3);
+  });
+
+  it('an update under way while the card moves ends on the new message, and the old one keeps its note', async () => {
+    answers = 4;
+    holdNext = true;
+    const answering = delivery.answer(to, async () => [card()]);
+    while (!held.length) await new Promise((r) => setTimeout(r, 5));
+    await delivery.answer(to, async () => [card({ repost: true })]);
+    expect(shown.get('m4')).toBe('4 beantwoord');
+    answers = 5;
+    // The held update (of m3, rendered with 4 answers) lands late.
+    held.shift()!();
+    await answering;
+    expect(shown.get('m4')).toBe('5 beantwoord');
+    expect(shown.get('m3')).toBe('Deze kaart staat nu verderop in het gesprek.');
+  });
+});

@@ -650,3 +650,62 @@ describe('thread input that is never lost, through Slack (issue 21)', () => {
     expect(help).not.toMatch(/regels|lines? \d/);
   });
 });
+
+describe('`stap 1` shows the card anew where it is asked for, through Slack (issue 21)', () => {
+  // The same core rule as in Teams: a card asked for by name may be far up the channel, so it is posted again
+  // where it was asked, the old one points on, and later answers update the new one.
+  const CH = 'C500';
+  let first = '';
+  let second = '';
+  let third = '';
+  const cardPosts = () => posted(CH).filter((c) => /vragen beantwoord|questions answered/.test(visible(c.args)));
+
+  it('/werktafel stap 1 posts the card again at top level (its thread takes answers); the old card points on', async () => {
+    await slash('U1', CH, 'start inventariseren');
+    first = onlyPost(CH).ts;
+    reset();
+    await slash('U2', CH, 'stap 1');
+    const { args, ts, shown } = onlyPost(CH);
+    expect(args.thread_ts).toBeUndefined();
+    expect(ts).not.toBe(first);
+    expect(shown).toContain('0 van 13 vragen beantwoord');
+    second = ts;
+    const [moved] = updates(CH);
+    expect(updates(CH)).toHaveLength(1);
+    expect(moved.args.ts).toBe(first);
+    expect(visible(moved.args)).toBe('Deze kaart staat nu verderop in het gesprek.');
+    expect(buttonsOf(moved.args)).toEqual([]);
+
+    // The new card's thread is the step's thread now: a code without a colon counts there.
+    reset();
+    await inThread('U2', CH, second, 'D1 dak- en thuisloze jongeren');
+    expect(onlyPost(CH).shown).toContain('Genoteerd bij D1');
+    expect(updates(CH).map((c) => c.args.ts)).toEqual([second]);
+  });
+
+  it('`step 1` in a mention (the English word of the same command): the card in the mention’s thread; the previous one points on', async () => {
+    reset();
+    const ts = await mention('U3', CH, 'step 1');
+    const [card] = cardPosts();
+    expect(cardPosts()).toHaveLength(1);
+    expect(card.args.thread_ts).toBe(ts);
+    // The group works in Dutch; a command word alone does not change that.
+    expect(visible(card.args)).toContain('1 van 13 vragen beantwoord');
+    third = card.result.ts;
+    const [moved] = updates(CH);
+    expect(updates(CH)).toHaveLength(1);
+    expect(moved.args.ts).toBe(second);
+    expect(visible(moved.args)).toBe('Deze kaart staat nu verderop in het gesprek.');
+  });
+
+  it('a later answer, in the step’s thread, updates the card shown last and no other', async () => {
+    reset();
+    await inThread('U1', CH, second, 'D2: 45 jongeren (GGD-monitor 2024)');
+    expect(onlyPost(CH).shown).toContain('Genoteerd bij D2');
+    const [update] = updates(CH);
+    expect(updates(CH)).toHaveLength(1);
+    expect(update.args.ts).toBe(third);
+    expect(visible(update.args)).toContain('2 van 13 vragen beantwoord');
+    expect(cardPosts()).toHaveLength(0);
+  });
+});

@@ -11,8 +11,8 @@ import { isolateEnv } from './helpers/env.js';
 
 // Issue 21, item 4: the Microsoft 365 Agents Playground (the server starts it for the local trial) in
 // headless Chromium, used the way a member uses Teams: an answer with citations in personal chat, step 1
-// started in a channel with its item picker, an item answered from the card (updated in place), and an
-// export. Screenshots go to docs/img/ for the documentation.
+// started in a channel with its item picker, an item answered from the card (updated in place), an
+// export, and `stap 1` after a reload. Screenshots go to docs/img/ for the documentation.
 //
 // Debian's chromium is used (no browser download); the set-up installs it with apt-get when missing.
 // The test is skipped only where no Chromium can be installed, and says so.
@@ -180,6 +180,27 @@ describe('Teams in a real browser: the Agents Playground in headless Chromium', 
       expect(text).not.toMatch(/not supported/i);
       await table.scrollIntoViewIfNeeded();
       await shoot('teams-export.png');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'after a reload, `stap 1` shows the card again where it is asked, with the answers so far',
+    async (ctx) => {
+      check(ctx);
+      // The Playground forgets what it showed on a reload, yet accepts updates of it: the card is posted anew.
+      await page.reload();
+      await page.getByText('General', { exact: true }).click();
+      const editor = page.locator('[data-lexical-editor="true"]').first();
+      await typeMention(editor, 'stap 1');
+      await page.getByRole('button', { name: 'Post' }).click();
+      const card = page.locator('.ac-adaptiveCard').filter({ hasText: '1 van 13 vragen beantwoord' }).last();
+      await card.waitFor({ timeout: WAIT }).catch(async (err) => {
+        await page.screenshot({ path: path.join(dataDir, '..', 'werktafel-reload-failed.png') });
+        throw err;
+      });
+      expect(await card.innerText()).toContain('45 jongeren (GGD-monitor 2024)');
+      expect(await card.getByRole('combobox').count()).toBeGreaterThan(0);
     },
     TEST_TIMEOUT,
   );

@@ -472,3 +472,59 @@ describe('Teams: thread input that is never lost (issue 21)', () => {
     expect(help).not.toMatch(/regels|lines? \d/);
   });
 });
+
+describe('Teams: `stap 1` shows the card anew where it is asked for (issue 21)', () => {
+  // After a reload the Agents Playground no longer shows an earlier card, yet accepts its update (HTTP 200):
+  // a card asked for by name is therefore posted again, and the old one points on.
+  const CH = '19:werkgroep-herladen@thread.tacv2';
+  const cardPost = (calls: ConnectorCall[]) => {
+    const posts = calls.filter((c) => c.method === 'POST' && cardText(cardOf(c)).includes('vragen beantwoord'));
+    expect(posts).toHaveLength(1);
+    return posts[0];
+  };
+  let first = '';
+  let firstChain = '';
+  let latest = '';
+  let latestChain = '';
+
+  it('a second card where `stap 1` is asked; the old card becomes a note pointing on', async () => {
+    const [start] = await exchange(channelMention(url, 'start inventariseren', { channel: CH }));
+    first = start.assignedId!;
+    firstChain = `${CH};messageid=${first}`;
+
+    // A new post in the channel: the card comes in its reply chain, as a new message.
+    const ask = channelMention(url, 'stap 1', { channel: CH, from: MEGAN });
+    const calls = await exchange(ask);
+    const post = cardPost(calls);
+    expect(isChainReply(post)).toBe(true);
+    expect(post.conversationId).toBe(`${CH};messageid=${ask.id}`);
+    expect(cardText(cardOf(post))).toContain('0 van 13 vragen beantwoord');
+    const puts = calls.filter(isUpdate);
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).toMatchObject({ conversationId: firstChain, activityId: first });
+    expect(shown(puts[0])).toContain('Deze kaart staat nu verderop in het gesprek.');
+    expect(cardOf(puts[0])).toBeUndefined();
+    expect(puts[0].body.attachments).toEqual([]);
+
+    // Asked again, in the old card's own chain: a third card there, the second one points on.
+    const again = await exchange(channelMention(url, 'stap 1', { channel: CH, root: first }));
+    const post2 = cardPost(again);
+    expect(post2.conversationId).toBe(firstChain);
+    const puts2 = again.filter(isUpdate);
+    expect(puts2).toHaveLength(1);
+    expect(puts2[0]).toMatchObject({ conversationId: `${CH};messageid=${ask.id}`, activityId: post.assignedId });
+    expect(shown(puts2[0])).toContain('Deze kaart staat nu verderop in het gesprek.');
+    latest = post2.assignedId!;
+    latestChain = firstChain;
+  });
+
+  it('an answer afterwards updates the card shown last, not the old ones', async () => {
+    const calls = await exchange(channelMention(url, 'D2: 45 jongeren (GGD-monitor 2024)', { channel: CH, root: first, from: LIDIA }));
+    expect(calls.filter(isChainReply).map(shown).join('\n')).toContain('Genoteerd bij D2');
+    expect(calls.some((c) => c.method === 'POST' && cardText(cardOf(c)).includes('vragen beantwoord'))).toBe(false);
+    const puts = calls.filter(isUpdate);
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).toMatchObject({ conversationId: latestChain, activityId: latest });
+    expect(cardText(cardOf(puts[0]))).toContain('1 van 13 vragen beantwoord');
+  });
+});

@@ -76,6 +76,8 @@ export class TeamsPort implements Port<TeamsTarget> {
     if (!conversationId || !activityId) return false;
     try {
       await connectorOf(to.ctx).conversations.updateActivity(conversationId, activityId, {
+        // An update replaces the message: a card updated to a text note (a card that moved) loses its card.
+        attachments: [],
         ...renderReply(reply, { surface: to.place.surface }),
         id: activityId,
         conversation: { id: conversationId } as Activity['conversation'],

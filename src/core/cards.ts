@@ -13,10 +13,15 @@ export class CardStore {
     return rows[0]?.platform_ref ?? null;
   }
 
+  /**
+   * The card now lives in this message. Moving it takes a revision, so an update of the old message that is
+   * under way renders again and goes to the new one (see delivery.ts).
+   */
   async save(groupId: string, cardKey: string, platformRef: object): Promise<void> {
     await this.db.query(
       `INSERT INTO posted_cards (group_id, card_key, platform_ref) VALUES ($1, $2, $3)
-       ON CONFLICT (group_id, card_key) DO UPDATE SET platform_ref = EXCLUDED.platform_ref, updated_at = now()`,
+       ON CONFLICT (group_id, card_key)
+       DO UPDATE SET platform_ref = EXCLUDED.platform_ref, revision = posted_cards.revision + 1, updated_at = now()`,
       [groupId, cardKey, JSON.stringify(platformRef)],
     );
   }

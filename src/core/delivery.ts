@@ -118,7 +118,7 @@ export class Delivery<T extends Target> {
   private async deliverOne(reply: Reply, to: T): Promise<void> {
     const thread = reply.placement === 'channel' && !reply.ephemeral ? undefined : to.thread;
     const place = { ...to, thread };
-    const posted = reply.cardKey && !reply.ephemeral ? await this.upsertCard(reply, place) : await this.post(reply, place);
+    const posted = !reply.cardKey || reply.ephemeral ? await this.post(reply, place) : await this.card(reply, place);
     if (reply.answerId && posted) await this.rememberAnswer(to, posted, reply);
     // A file goes into the thread of its message; an ephemeral one stays in the asker's thread.
     if (reply.file && this.port.upload && (posted || reply.ephemeral)) {
@@ -139,6 +139,41 @@ export class Delivery<T extends Target> {
     return posted;
   }
 
+  private card(reply: Reply, to: T): Promise<Posted | null> {
+    return reply.repost ? this.repostCard(reply, to) : this.upsertCard(reply, to);
+  }
+
+  /**
+   * A member asked for a card that was posted before. That message may be out of their sight (far up the
+   * channel, or lost by a client on a reload while the platform still accepts updates of it), so the card is
+   * posted anew where they asked, later updates go to the new message, and the old one says once where the
+   * card went. Not posted before: posted as usual.
+   */
+  private async repostCard(reply: Reply, to: T): Promise<Posted | null> {
+    const key = reply.cardKey!;
+    // A revision taken now makes an update of the old message that is under way stand down (this render is newer).
+    const old = await this.bot.cards.take(to.groupId, key);
+    if (!old) return this.postCard(reply, to);
+    const fresh = await this.bot.latestCard(to.groupId, reply);
+    const posted = await this.postCard(fresh, to);
+    if (!posted) return null;
+    await this.pointOn(old.ref, to, reply.language);
+    // Another render started while the card moved (an answer came in): it may have reached the old message only.
+    if ((await this.bot.cards.revision(to.groupId, key)) !== old.revision + 1) await this.upsertCard(fresh, to);
+    return posted;
+  }
+
+  /** The old message of a card that moved, updated once to a note; a message that is gone or refused is left as it is. */
+  private async pointOn(ref: object, to: T, language: Reply['language']): Promise<void> {
+    const where = { group: to.groupId, platform: this.port.platform };
+    const note: Reply = { text: t(language, 'reply.card_moved'), language };
+    try {
+      if (!(await this.port.update(ref, note, to))) log.info(where, 'the old card is gone; not pointed on');
+    } catch (err) {
+      log.warn({ ...where, err: (err as Error)?.message }, 'could not point the old card on');
+    }
+  }
+
   /**
    * A card is posted once and updated in place afterwards, by any instance. Updates may land out of
    * order, so each round takes the card's next revision, renders the latest state, and is skipped when
@@ -153,6 +188,9 @@ export class Delivery<T extends Target> {
       if ((await this.bot.cards.revision(to.groupId, key)) !== card.revision) return null;
       if (!(await this.port.update(card.ref, fresh, to))) return this.postCard(fresh, to);
       if ((await this.bot.cards.revision(to.groupId, key)) === card.revision) return null;
+      // The card moved (repostCard) while this update was under way: the old message gets its note back.
+      const now = await this.bot.cards.ref(to.groupId, key);
+      if (JSON.stringify(now) !== JSON.stringify(card.ref)) await this.pointOn(card.ref, to, fresh.language);
     }
     return null;
   }

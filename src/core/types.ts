@@ -158,6 +158,12 @@ export interface Reply {
   aiGenerated?: boolean;
   /** Stable key of a card that later replies update in place (e.g. a step run). */
   cardKey?: string;
+  /**
+   * A member asked to see this card (`stap 1`): where it was posted before may be out of their sight, so it
+   * is posted anew where they asked, later updates go there, and the earlier message points on. Without
+   * it a card that exists is updated in place.
+   */
+  repost?: boolean;
   /** Ask the adapter to post in the thread of the incoming message (default) or at top level (e.g. a new step card). */
   placement?: 'thread' | 'channel';
   /** Only for the asking user, when the platform supports it. */

@@ -78,7 +78,8 @@ const stap: Command = {
     }
     const run = await latestRun(ctx.services.db, ctx.groupId, step.key);
     if (!run) return reply(t(lang, 'steps.error.step_not_started', { step: step.names[lang], alias: step.id }), lang);
-    return [await cardFor(ctx.services, run, lang)];
+    // Asked for by name: shown anew where the member asked, not only updated where it may be out of sight.
+    return [{ ...(await cardFor(ctx.services, run, lang)), repost: true }];
   },
 };
 
