@@ -1,6 +1,6 @@
 import type { Language } from '../../core/types.js';
-import { contentWords, fold, splitCompound, stem } from '../../retrieval/analyzer.js';
-import { dutchSynonyms, englishToDutch } from '../../retrieval/lexicon.js';
+import { contentWords, fold, isStopword, splitCompound, stem, words } from '../../retrieval/analyzer.js';
+import { dutchSynonyms, englishToDutch, matchPhrases } from '../../retrieval/lexicon.js';
 import type { Hit } from '../../retrieval/search.js';
 import type { Vocabulary } from '../../retrieval/vocabulary.js';
 import type { Queryable } from '../../storage/db.js';
@@ -33,6 +33,18 @@ function knownWord(word: string, vocab: Vocabulary, lang: Language): boolean {
   return splitCompound(word, vocab.known) !== null;
 }
 
+/**
+ * Stems of what is asked. The documents are Dutch: an English phrase the lexicon renders stands for its Dutch words,
+ * a word the documents use as is (a name) for itself, and any other English word for itself (no document holds it).
+ */
+function askingStems(asking: string, lang: Language): string[] {
+  if (lang !== 'en') return contentWords(asking).map(stem);
+  const tokens = words(asking);
+  const { targets, covered } = matchPhrases(tokens, englishToDutch());
+  const rest = tokens.filter((w, i) => !covered.has(i) && w.length > 1 && !isStopword(w));
+  return [...new Set([...targets.flatMap((t) => contentWords(t)), ...rest].map(stem))];
+}
+
 export async function gatherEvidence(
   db: Queryable,
   vocab: Vocabulary,
@@ -42,10 +54,11 @@ export async function gatherEvidence(
   wantsQuestions: boolean,
 ): Promise<Evidence> {
   const sources = await loadSources(db, hits);
-  const idf = await loadIdf(db, termsToWeigh(question, hits), vocab.group);
+  // The asking sentences' own stems (of an English question: their Dutch renderings); one no document uses weighs as
+  // the rarest.
+  const stems = askingStems(askingSentences(question), lang);
+  const idf = await loadIdf(db, [...termsToWeigh(question, hits), ...stems], vocab.group);
   const known = (w: string) => (vocab.df.get(w) ?? 0) > 0;
-  // The asking sentences' own stems; one no document uses weighs as the rarest.
-  const stems = contentWords(askingSentences(question)).map(stem);
   const rarest = Math.max(1, ...stems.map(idf));
   const own = new Map(stems.map((t) => [t, idf(t) || rarest]));
   const asked: Asked = {
