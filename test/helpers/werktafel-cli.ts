@@ -25,11 +25,12 @@ export function runWerktafel(
   opts: { dataDir: string; databaseUrl?: string; input?: string | Buffer; hangMs?: number },
 ): Promise<WerktafelRun> {
   const env = childEnv({ WERKTAFEL_DATA_DIR: opts.dataDir, ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}) });
+  const hangMs = opts.hangMs ?? HANG_MS;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'werktafel.js'), ...args], {
       cwd: PROJECT_ROOT,
       env,
-      timeout: opts.hangMs ?? HANG_MS,
+      timeout: hangMs,
     });
     let stdout = '';
     let stderr = '';
@@ -38,7 +39,11 @@ export function runWerktafel(
     // A command that does not read its input may exit before it is written: that is no failure.
     child.stdin.on('error', () => undefined);
     child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status, signal) => {
+      // A test shows stderr when the status is not what it expects: say there why there is none.
+      if (signal) stderr += `\n(werktafel ${args[0]} ended by ${signal}; a run is stopped after ${hangMs} ms)`;
+      resolve({ status, stdout, stderr });
+    });
     child.stdin.end(opts.input ?? '');
   });
 }
