@@ -1,12 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { tempDataDir } from './helpers/db.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'bin/werktafel.js');
+import { runWerktafel } from './helpers/werktafel-cli.js';
 
 const citation = z.object({
   n: z.number().int().positive(),
@@ -37,15 +33,8 @@ const answerJson = z
   })
   .strict();
 
-function werktafel(args: string[], input?: string) {
-  return spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    input,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, WERKTAFEL_DATA_DIR: dataDir, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', DATABASE_URL: '' },
-  });
-}
+// Each run is a process of its own (a few seconds here); the timeouts are for a slow, loaded CI machine.
+const werktafel = (args: string[], input?: string) => runWerktafel(args, { dataDir, input });
 
 let dataDir: string;
 beforeAll(() => {
@@ -54,8 +43,8 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('werktafel ask --json', () => {
-  it('prints one JSON object: the cited passages numbered as cited, and the eight context passages a model reads', () => {
-    const r = werktafel(['ask', '--json', 'Welke informatie moet je bij stap 1 inventariseren verzamelen over de doelgroep?']);
+  it('prints one JSON object: the cited passages numbered as cited, and the eight context passages a model reads', async () => {
+    const r = await werktafel(['ask', '--json', 'Welke informatie moet je bij stap 1 inventariseren verzamelen over de doelgroep?']);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -78,20 +67,20 @@ describe('werktafel ask --json', () => {
       expect(c.lines[1] - c.lines[0]).toBeLessThan(30);
     }
     expect(a.answer).toMatch(/\[1\]/);
-  });
+  }, 240_000); // the first run ingests the documents into the empty store: ~30 s here
 
-  it('honours --k and answers an English question in English', () => {
-    const r = werktafel(['ask', '--json', '--k', '3', 'What is Housing First?']);
+  it('honours --k and answers an English question in English', async () => {
+    const r = await werktafel(['ask', '--json', '--k', '3', 'What is Housing First?']);
     expect(r.status, r.stderr).toBe(0);
     const a = answerJson.parse(JSON.parse(r.stdout));
     expect(a.language).toBe('en');
     // --k widens retrieval; a model still reads the first eight.
     expect(a.context.length).toBeLessThanOrEqual(8);
     expect(a.citations.length).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
-  it('reads one question per line from stdin and writes one JSON line each', () => {
-    const r = werktafel(
+  it('reads one question per line from stdin and writes one JSON line each', async () => {
+    const r = await werktafel(
       ['ask', '--json', '-'],
       'Wat is een omklapwoning?\n\nWhat is a woonzorgvisie?\nWat is de hoofdstad van Australië?\n',
     );
@@ -107,27 +96,27 @@ describe('werktafel ask --json', () => {
     ]);
     expect(out[2].abstained).toBe(true);
     expect(out[2].answer).toMatch(/Daar gaan de documenten niet over/);
-  });
+  }, 120_000);
 
-  it('rejects a bad --k politely', () => {
-    const r = werktafel(['ask', '--k', 'veel', 'vraag']);
+  it('rejects a bad --k politely', async () => {
+    const r = await werktafel(['ask', '--k', 'veel', 'vraag']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--k moet een geheel getal/);
-  });
+  }, 120_000);
 
-  it('prints a readable answer with sources for a person', () => {
-    const r = werktafel(['ask', 'Wat is een omklapwoning?']);
+  it('prints a readable answer with sources for a person', async () => {
+    const r = await werktafel(['ask', 'Wat is een omklapwoning?']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Bronnen:\n\[1\] [^\n]+ \d{4}, [^\n]+/); // "[1] OZJ-handleiding Eigen Stek 2021, §2.2 …"
-  });
+  }, 120_000);
 });
 
 describe('werktafel chat', () => {
-  it('behaves like a channel: help, a question, organisation', () => {
-    const r = werktafel(['chat', '--als', 'anna'], 'help\norganisatie Gemeente Zwolle gemeente\nWat is Housing First?\n:stop\n');
+  it('behaves like a channel: help, a question, organisation', async () => {
+    const r = await werktafel(['chat', '--als', 'anna'], 'help\norganisatie Gemeente Zwolle gemeente\nWat is Housing First?\n:stop\n');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Wat ik kan/);
     expect(r.stdout).toMatch(/je vertegenwoordigt \*?Gemeente Zwolle\*? \(gemeente\)/);
     expect(r.stdout).toMatch(/Bronnen:\n\[1\]/);
-  });
+  }, 120_000);
 });

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from '../src/core/types.js';
 import { groupIdOf } from '../src/groups/members.js';
-import { type TestApp, testApp } from './helpers/app.js';
+import { testAppForSuite } from './helpers/app.js';
+import { cliMsg } from './helpers/cli-message.js';
 import { backends } from './helpers/db.js';
 
 describe.each(backends)('decisions on %s', (kind) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await testApp(kind);
-  });
-  afterAll(async () => {
-    await app?.cleanup();
-  });
+  const suite = testAppForSuite(kind);
 
-  const msg = (channel: string, user: string, text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage => ({
-    platform: 'cli',
-    workspace: 'w',
-    channel,
-    user: { id: user, name: user[0].toUpperCase() + user.slice(1) },
-    text,
-    ...extra,
-  });
   const say = async (channel: string, user: string, text: string, extra: Partial<IncomingMessage> = {}) => {
-    const replies = await app.bot.handle(msg(channel, user, text, extra));
+    const replies = await suite.app.bot.handle(cliMsg(channel, user, text, extra));
     expect(replies.length).toBeGreaterThan(0);
     return replies[0];
   };
@@ -50,12 +37,12 @@ describe.each(backends)('decisions on %s', (kind) => {
   });
 
   it('ties a decision taken in a step thread to that run of the step (its export)', async () => {
-    const groupId = groupIdOf(msg('steps', 'x', ''));
+    const groupId = groupIdOf(cliMsg('steps', 'x', ''));
     /** Starts step 1 and posts its card the way an adapter does: the card's message is the run's thread. */
     const startStep = async (thread: string) => {
-      const card = (await app.bot.handle(msg('steps', 'anna', 'werktafel start stap 1'))).find((r) => r.cardKey && r.checklist);
+      const card = (await suite.app.bot.handle(cliMsg('steps', 'anna', 'werktafel start stap 1'))).find((r) => r.cardKey && r.checklist);
       expect(card).toBeDefined();
-      await app.bot.cardPosted(groupId, card!.cardKey!, { id: thread }, thread);
+      await suite.app.bot.cardPosted(groupId, card!.cardKey!, { id: thread }, thread);
     };
     const exported = async () => (await say('steps', 'anna', 'werktafel export stap 1')).file!.content;
 
@@ -79,7 +66,7 @@ describe.each(backends)('decisions on %s', (kind) => {
   it('numbers decisions per group without gaps or duplicates when members decide at once', async () => {
     const n = 8;
     const replies = await Promise.all(
-      Array.from({ length: n }, (_, i) => app.bot.handle(msg('race', `u${i}`, `besluit Gelijktijdig besluit ${i}`))),
+      Array.from({ length: n }, (_, i) => suite.app.bot.handle(cliMsg('race', `u${i}`, `besluit Gelijktijdig besluit ${i}`))),
     );
     const numbers = replies.map((r) => Number(r[0].text.match(/#(\d+)/)![1])).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: n }, (_, i) => i + 1));
@@ -138,7 +125,7 @@ describe.each(backends)('decisions on %s', (kind) => {
     await say('export', 'anna', 'besluit D2: 20 woningen per jaar, "tijdelijk" contract');
     await say('export', 'anna', 'besluit De pilot start in mei');
     await say('export', 'anna', 'besluit 2 intrekken');
-    const replies = await app.bot.handle(msg('export', 'anna', 'werktafel export besluiten'));
+    const replies = await suite.app.bot.handle(cliMsg('export', 'anna', 'werktafel export besluiten'));
     expect(replies).toHaveLength(2);
     const [md, csv] = replies.map((r) => r.file!);
     expect(md.name).toMatch(/^besluiten-\d{4}-\d{2}-\d{2}\.md$/);
@@ -157,7 +144,7 @@ describe.each(backends)('decisions on %s', (kind) => {
     expect(lines[1]).toMatch(/^1;"20 woningen per jaar, ""tijdelijk"" contract";genomen;D2;Anna;;\d{4}-\d{2}-\d{2} \d{2}:\d{2};/);
     expect(lines[2]).toMatch(/^2;De pilot start in mei;ingetrokken;;Anna;/);
     expect(lines[2]).toContain('ingetrokken (Anna)');
-    const en = await app.bot.handle(msg('export', 'anna', 'export decisions'));
+    const en = await suite.app.bot.handle(cliMsg('export', 'anna', 'export decisions'));
     expect(en[0].file!.name).toMatch(/^decisions-/);
     expect(en[0].file!.content).toContain('# Decision log');
   });
@@ -192,7 +179,7 @@ describe.each(backends)('decisions on %s', (kind) => {
       expect((await say(channel, 'anna', 'besluit 1', extra)).text).toContain('bestaat niet');
       expect((await say(channel, 'anna', 'besluit 1 intrekken', extra)).text).toContain('bestaat niet');
       expect((await say(channel, 'anna', 'Wat is besloten over de locatie Zuid?', extra)).text).not.toContain('Eerder besloten');
-      const exp = await app.bot.handle(msg(channel, 'anna', 'export besluiten', extra));
+      const exp = await suite.app.bot.handle(cliMsg(channel, 'anna', 'export besluiten', extra));
       expect(exp[1].file!.content.trim().split('\r\n')).toHaveLength(1);
     }
     expect((await say('iso-a', 'anna', 'besluit 1')).text).toContain('Geheim besluit');
@@ -201,8 +188,7 @@ describe.each(backends)('decisions on %s', (kind) => {
   it('keeps decisions and their history across a restart', async () => {
     await say('restart', 'anna', 'besluit A1: We werken met één wachtlijst');
     await say('restart', 'anna', 'besluit 1 herzien nieuwe cijfers');
-    await app.close();
-    app = await testApp(kind, { store: app.store });
+    await suite.restart();
     const detail = (await say('restart', 'anna', 'besluit 1')).text;
     expect(detail).toContain('[A1] We werken met één wachtlijst');
     expect(detail).toContain('herzien (Anna): nieuwe cijfers');

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncomingMessage } from '../src/core/types.js';
-import { type TestApp, testApp } from './helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { testAppForSuite } from './helpers/app.js';
+import { cliMsg } from './helpers/cli-message.js';
 import { backends } from './helpers/db.js';
 
 // Authorisation for every state change of a decision (issue 20.4): each decision command by a member,
@@ -34,21 +34,8 @@ const CASES: Case[] = [
 const ROWS = CASES.flatMap((c) => (['member', 'author', 'leader'] as Role[]).map((role) => ({ ...c, role })));
 
 describe.each(backends)('who may change a decision, on %s', (kind) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await testApp(kind);
-  }, 120_000);
-  afterAll(async () => {
-    await app?.cleanup();
-  });
-  const msg = (channel: string, user: string, text: string): IncomingMessage => ({
-    platform: 'cli',
-    workspace: 'w',
-    channel,
-    user: { id: user, name: user },
-    text,
-  });
-  const say = (channel: string, user: string, text: string) => app.bot.handle(msg(channel, user, text));
+  const suite = testAppForSuite(kind);
+  const say = (channel: string, user: string, text: string) => suite.app.bot.handle(cliMsg(channel, user, text));
 
   it.each(ROWS.map((r, i) => [r.role, r.command, r, i] as const))('%s: %s', async (role, command, row, i) => {
     const channel = `roles-${i}`;
@@ -56,7 +43,7 @@ describe.each(backends)('who may change a decision, on %s', (kind) => {
     await say(channel, USER.leader, 'werktafel start stap 1');
     await say(channel, USER.author, 'besluit Het oorspronkelijke besluit');
     await say(channel, USER.member, 'organisatie Gemeente Zeist gemeente');
-    const roles = await app.db.query<{ user_id: string; role: string }>(
+    const roles = await suite.app.db.query<{ user_id: string; role: string }>(
       'SELECT user_id, role FROM members WHERE group_id = $1 ORDER BY user_id',
       [`cli:w:${channel}`],
     );
@@ -72,7 +59,7 @@ describe.each(backends)('who may change a decision, on %s', (kind) => {
     const allowed = role !== 'member' || !row.changed;
     expect(refused, text).toBe(!allowed);
 
-    const { rows } = await app.db.query<{ number: number; status: string; text: string }>(
+    const { rows } = await suite.app.db.query<{ number: number; status: string; text: string }>(
       'SELECT number, status, text FROM decisions WHERE group_id = $1 ORDER BY number',
       [`cli:w:${channel}`],
     );

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allFeatures } from '../src/features.js';
 import { tempDataDir } from './helpers/db.js';
+import { runWerktafel, type WerktafelRun } from './helpers/werktafel-cli.js';
 
 // Every example in docs/gebruiken.md (the ```werktafel blocks) typed into `werktafel chat`, in the order of the doc, as
 // one working-group session: each line a member types must get a real reply, not the help text, a usage line, a
@@ -59,22 +59,7 @@ const MARKER = new RegExp(
 
 const dataDir = tempDataDir('werktafel-docs-');
 const exportDir = path.join(dataDir, 'exports');
-let session: { code: number | null; out: string; err: string };
-
-function chat(input: string): Promise<typeof session> {
-  const env: NodeJS.ProcessEnv = { ...process.env, WERKTAFEL_DATA_DIR: dataDir };
-  for (const k of ['DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']) delete env[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/werktafel.js', 'chat', '--als', 'anna', '--uitvoer', exportDir], { cwd: ROOT, env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(`${input}\n`);
-  });
-}
+let session: WerktafelRun;
 
 /** The output after each typed message, up to the next one (button presses in between belong to it). */
 function repliesPerMessage(out: string): string[] {
@@ -87,7 +72,11 @@ function repliesPerMessage(out: string): string[] {
 }
 
 beforeAll(async () => {
-  session = await chat(documentedLines().join('\n'));
+  session = await runWerktafel(['chat', '--als', 'anna', '--uitvoer', exportDir], {
+    dataDir,
+    input: `${documentedLines().join('\n')}\n`,
+    hangMs: 540_000, // within the hook's timeout: ~30 s here, a slow CI machine takes many times that
+  });
 }, 600_000);
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -102,12 +91,12 @@ describe('docs/gebruiken.md', () => {
   });
 
   it('every example runs in `werktafel chat` as written, with a real reply', () => {
-    expect(session.code, session.err).toBe(0);
+    expect(session.status, session.stderr).toBe(0);
     const typed = documentedLines().filter((l) => !l.startsWith(':'));
-    const replies = repliesPerMessage(session.out);
+    const replies = repliesPerMessage(session.stdout);
     expect(replies).toHaveLength(typed.length);
     // A `:` line the terminal does not take (e.g. `:knop 3` with no third button) prints the terminal help.
-    expect(session.out).not.toContain(literal(nl['cli.chat.help']));
+    expect(session.stdout).not.toContain(literal(nl['cli.chat.help']));
     typed.forEach((line, i) => {
       const reply = replies[i];
       expect(reply.trim(), `no reply to «${line}»`).not.toBe('');
@@ -119,7 +108,7 @@ describe('docs/gebruiken.md', () => {
   });
 
   it('the examples do what the doc says', () => {
-    const out = session.out;
+    const out = session.stdout;
     for (const said of [
       'Bedoel je `voortgang`?', // a mistyped command gets a suggestion
       'De documenten noemen geen huurbedrag voor Helmond.', // what is missing, named

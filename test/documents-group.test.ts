@@ -12,7 +12,7 @@ import { type TestApp, testApp } from './helpers/app.js';
 import { backends } from './helpers/db.js';
 import { makeDocx, makeEncryptedPdf, makePdf, makeScannedPdf, makeZipBomb } from './helpers/files.js';
 import { QUESTION, WOONVISIE, WOONVISIE_TITLE, WOONVISIE_V2 } from './helpers/group-docs.js';
-import { cliMsg } from './helpers/session.js';
+import { cliMsg } from './helpers/cli-message.js';
 
 // A working group's own documents through the core: added from a shared file, cited only for that group,
 // listed, replaced, removed by a project leader; bad files refused with nothing stored.

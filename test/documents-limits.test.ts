@@ -1,10 +1,9 @@
 import http from 'node:http';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signedHeaders } from '../adapters/slack/dev/signing.js';
 import { backends } from './helpers/db.js';
 import { makeDocxBomb, makeInflatingPdf } from './helpers/files.js';
-import { eventEnvelope, startSlackFixture, type SlackFixture } from './helpers/slack-server.js';
+import { startSlackFixture, type SlackFixture } from './helpers/slack-server.js';
 
 // Hostile files and download addresses through the real Slack server: a Word file of valid XML just under
 // the old 200 MB guard and a PDF whose stream inflates past its cap are refused with the limit named, nothing
@@ -36,18 +35,6 @@ describe.each(backends)('upload limits and downloads through Slack on %s', (kind
     await slack?.close();
   });
 
-  async function deliver(event: Record<string, unknown>) {
-    const body = JSON.stringify(eventEnvelope(event));
-    expect((await slack.post(body, signedHeaders(SECRET, body))).status).toBe(200);
-    await slack.server.slack.idle();
-  }
-  const mention = (user: string, channel: string, text: string, files?: Record<string, unknown>[]) =>
-    deliver({ type: 'app_mention', user, text: `<@UBOT> ${text}`, ts: slack.api.newTs(), channel, ...(files ? { files } : {}) });
-  const shown = (channel: string) =>
-    slack.api
-      .of('chat.postMessage', channel)
-      .map((c) => `${c.args.text ?? ''}\n${JSON.stringify(c.args.blocks ?? [])}`)
-      .join('\n');
   const documents = async () =>
     (await slack.server.slack.bot.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE group_id IS NOT NULL'))
       .rows[0].n;
@@ -57,40 +44,40 @@ describe.each(backends)('upload limits and downloads through Slack on %s', (kind
   };
 
   it('refuses a Word file of 199 MB valid XML, naming the limit; stores nothing; the server answers on', async () => {
-    await mention('U1', 'C1', 'document toevoegen', [slack.api.shareFile('bom.docx', docxBomb)]);
-    expect(shown('C1')).toContain('pakt uit tot meer dan 32 MB aan tekstgegevens, de grens die ik aanhoud');
-    expect(shown('C1')).toContain('Er is niets van opgeslagen');
+    await slack.mention('U1', 'C1', 'document toevoegen', [slack.api.shareFile('bom.docx', docxBomb)]);
+    expect(slack.shown('C1')).toContain('pakt uit tot meer dan 32 MB aan tekstgegevens, de grens die ik aanhoud');
+    expect(slack.shown('C1')).toContain('Er is niets van opgeslagen');
     expect(await documents()).toBe(0);
     slack.api.reset();
-    await mention('U2', 'C2', 'wat is een huurzorgcontract?');
-    expect(shown('C2')).toMatch(/huurzorgcontract/i);
+    await slack.mention('U2', 'C2', 'wat is een huurzorgcontract?');
+    expect(slack.shown('C2')).toMatch(/huurzorgcontract/i);
   }, 120_000);
 
   it('refuses a PDF whose stream inflates past the cap, naming the limit, in English when asked in English', async () => {
-    await mention('U1', 'C1', 'document add', [slack.api.shareFile('uitpakker.pdf', inflatingPdf)]);
-    expect(shown('C1')).toContain('This PDF unpacks to more than 64 MB of data, the limit I keep');
-    expect(shown('C1')).toContain('Nothing of it was stored');
+    await slack.mention('U1', 'C1', 'document add', [slack.api.shareFile('uitpakker.pdf', inflatingPdf)]);
+    expect(slack.shown('C1')).toContain('This PDF unpacks to more than 64 MB of data, the limit I keep');
+    expect(slack.shown('C1')).toContain('Nothing of it was stored');
     expect(await documents()).toBe(0);
   }, 120_000);
 
   it("caps a group's number of documents and their total size, with the limit in the reply", async () => {
-    await mention('U1', 'C3', 'document toevoegen', [slack.api.shareFile('a.md', markdown('Wijk Noord', 4))]);
-    await mention('U1', 'C3', 'document toevoegen', [slack.api.shareFile('b.md', markdown('Wijk Zuid', 4))]);
-    expect(shown('C3')).toContain('*Wijk Zuid* is toegevoegd');
+    await slack.mention('U1', 'C3', 'document toevoegen', [slack.api.shareFile('a.md', markdown('Wijk Noord', 4))]);
+    await slack.mention('U1', 'C3', 'document toevoegen', [slack.api.shareFile('b.md', markdown('Wijk Zuid', 4))]);
+    expect(slack.shown('C3')).toContain('*Wijk Zuid* is toegevoegd');
     slack.api.reset();
-    await mention('U1', 'C3', 'document toevoegen', [slack.api.shareFile('c.md', markdown('Wijk Oost', 4))]);
-    expect(shown('C3')).toContain('Deze werkgroep heeft al 2 eigen documenten, het maximum is 2');
+    await slack.mention('U1', 'C3', 'document toevoegen', [slack.api.shareFile('c.md', markdown('Wijk Oost', 4))]);
+    expect(slack.shown('C3')).toContain('Deze werkgroep heeft al 2 eigen documenten, het maximum is 2');
     // The same file name again replaces, so it is not one too many.
     slack.api.reset();
-    await mention('U1', 'C3', 'document toevoegen', [slack.api.shareFile('b.md', markdown('Wijk Zuid', 5))]);
-    expect(shown('C3')).toContain('*Wijk Zuid* is vervangen');
+    await slack.mention('U1', 'C3', 'document toevoegen', [slack.api.shareFile('b.md', markdown('Wijk Zuid', 5))]);
+    expect(slack.shown('C3')).toContain('*Wijk Zuid* is vervangen');
 
     slack.api.reset();
-    await mention('U1', 'C4', 'document toevoegen', [slack.api.shareFile('groot.md', markdown('Wijk West', 700))]);
-    expect(shown('C4')).toContain('is toegevoegd');
+    await slack.mention('U1', 'C4', 'document toevoegen', [slack.api.shareFile('groot.md', markdown('Wijk West', 700))]);
+    expect(slack.shown('C4')).toContain('is toegevoegd');
     slack.api.reset();
-    await mention('U1', 'C4', 'document add', [slack.api.shareFile('groter.md', markdown('Wijk Centrum', 400))]);
-    expect(shown('C4')).toMatch(/own documents would come to 2 MB together; the maximum is 1 MB/);
+    await slack.mention('U1', 'C4', 'document add', [slack.api.shareFile('groter.md', markdown('Wijk Centrum', 400))]);
+    expect(slack.shown('C4')).toMatch(/own documents would come to 2 MB together; the maximum is 1 MB/);
     const { rows } = await slack.server.slack.bot.services.db.query<{ title: string }>(
       'SELECT title FROM documents WHERE group_id IS NOT NULL ORDER BY title',
     );
@@ -111,8 +98,8 @@ describe.each(backends)('upload limits and downloads through Slack on %s', (kind
 
     it('follows a redirect on the same host, and reads the file', async () => {
       const file = slack.api.shareFile('echt.md', markdown('Wijk Haven', 2));
-      await mention('U1', 'C5', 'document toevoegen', [redirecting('haven.md', String(file.url_private_download), 307)]);
-      expect(shown('C5')).toContain('*Wijk Haven* is toegevoegd');
+      await slack.mention('U1', 'C5', 'document toevoegen', [redirecting('haven.md', String(file.url_private_download), 307)]);
+      expect(slack.shown('C5')).toContain('*Wijk Haven* is toegevoegd');
     });
 
     it.each([
@@ -124,8 +111,8 @@ describe.each(backends)('upload limits and downloads through Slack on %s', (kind
       const location = typeof target === 'function' ? target() : target;
       const elsewhere = nock(new URL(location).origin).get(/.*/).reply(200, '# Elders\n\nTekst van elders.\n');
       const before = await documents();
-      await mention('U1', 'C6', 'document toevoegen', [redirecting('elders.md', location)]);
-      expect(shown('C6')).toContain('niet ophalen');
+      await slack.mention('U1', 'C6', 'document toevoegen', [redirecting('elders.md', location)]);
+      expect(slack.shown('C6')).toContain('niet ophalen');
       expect(elsewhere.isDone()).toBe(false);
       expect(await documents()).toBe(before);
     });

@@ -5,7 +5,7 @@ import { closeParsePool } from '../src/documents/parse-pool.js';
 import { reindexGroup } from '../src/documents/store.js';
 import { type TestApp, testApp } from './helpers/app.js';
 import { isolateEnv } from './helpers/env.js';
-import { cliMsg } from './helpers/session.js';
+import { cliMsg } from './helpers/cli-message.js';
 
 // Files are read in a parse worker with a heap cap and a time limit: a file that needs more memory than the
 // cap, or more time than the limit, is refused with the limit named; nothing is stored and the bot answers on.

@@ -3,7 +3,7 @@ import { signedHeaders } from '../adapters/slack/dev/signing.js';
 import { backends } from './helpers/db.js';
 import { makeDocx, makeEncryptedPdf, makePdf, makeScannedPdf } from './helpers/files.js';
 import { QUESTION, WOONVISIE, WOONVISIE_TITLE } from './helpers/group-docs.js';
-import { eventEnvelope, startSlackFixture, type SlackFixture } from './helpers/slack-server.js';
+import { startSlackFixture, type SlackFixture } from './helpers/slack-server.js';
 
 // A working group's own documents through the real Slack server: files in the message events, read
 // with the bot token from the local Web API stand-in; cited for that channel only; removed with a button.
@@ -21,18 +21,7 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
     await slack?.close();
   });
 
-  async function deliver(event: Record<string, unknown>) {
-    const body = JSON.stringify(eventEnvelope(event));
-    expect((await slack.post(body, signedHeaders(SECRET, body))).status).toBe(200);
-    await slack.server.slack.idle();
-  }
-  const mention = (user: string, channel: string, text: string, files?: Record<string, unknown>[]) =>
-    deliver({ type: 'app_mention', user, text: `<@UBOT> ${text}`, ts: slack.api.newTs(), channel, ...(files ? { files } : {}) });
   const posts = (channel: string) => slack.api.of('chat.postMessage', channel);
-  const shown = (channel: string) =>
-    posts(channel)
-      .map((c) => `${c.args.text ?? ''}\n${JSON.stringify(c.args.blocks ?? [])}`)
-      .join('\n');
   const passages = async (title: string) =>
     (
       await slack.server.slack.bot.services.db.query<{ n: number }>(
@@ -43,18 +32,18 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
 
   it('adds a PDF shared with a mention, read with the bot token; the channel gets citations of it, another channel not', async () => {
     const pdf = await makePdf(WOONVISIE_TITLE, WOONVISIE);
-    await mention('U1', 'C1', 'document toevoegen', [slack.api.shareFile('woonvisie.pdf', pdf, { mimetype: 'application/pdf' })]);
+    await slack.mention('U1', 'C1', 'document toevoegen', [slack.api.shareFile('woonvisie.pdf', pdf, { mimetype: 'application/pdf' })]);
     expect(slack.api.downloads).toEqual([expect.objectContaining({ authorized: true })]);
-    expect(shown('C1')).toContain(`*${WOONVISIE_TITLE}* is toegevoegd als document van deze werkgroep`);
+    expect(slack.shown('C1')).toContain(`*${WOONVISIE_TITLE}* is toegevoegd als document van deze werkgroep`);
     slack.api.reset();
 
-    await mention('U1', 'C1', QUESTION);
-    expect(shown('C1')).toContain('veertig tussenvoorzieningen');
-    expect(shown('C1')).toContain(WOONVISIE_TITLE);
+    await slack.mention('U1', 'C1', QUESTION);
+    expect(slack.shown('C1')).toContain('veertig tussenvoorzieningen');
+    expect(slack.shown('C1')).toContain(WOONVISIE_TITLE);
 
-    await mention('U2', 'C2', QUESTION);
-    expect(shown('C2')).not.toContain(WOONVISIE_TITLE);
-    expect(shown('C2')).not.toContain('veertig');
+    await slack.mention('U2', 'C2', QUESTION);
+    expect(slack.shown('C2')).not.toContain(WOONVISIE_TITLE);
+    expect(slack.shown('C2')).not.toContain('veertig');
   });
 
   it('takes a Word file shared in the channel earlier, when the member then writes `document toevoegen`', async () => {
@@ -62,7 +51,7 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
       { heading: 'Besluiten', paragraphs: ['De stuurgroep kiest de Hanzeboog als eerste locatie voor skaeve huse.'] },
     ]);
     const file = slack.api.shareFile('verslag.docx', docx);
-    await deliver({
+    await slack.deliver({
       type: 'message',
       subtype: 'file_share',
       user: 'U1',
@@ -73,8 +62,8 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
       files: [file],
     });
     expect(posts('C1')).toHaveLength(0); // not addressed to the bot: no reply
-    await mention('U1', 'C1', 'document toevoegen');
-    expect(shown('C1')).toContain('*Verslag stuurgroep* is toegevoegd');
+    await slack.mention('U1', 'C1', 'document toevoegen');
+    expect(slack.shown('C1')).toContain('*Verslag stuurgroep* is toegevoegd');
     expect(await passages('Verslag stuurgroep')).toBeGreaterThan(0);
   });
 
@@ -90,9 +79,9 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
     ];
     for (const [file, reason] of cases) {
       slack.api.reset();
-      await mention('U1', 'C1', 'document toevoegen', [file]);
-      expect(shown('C1'), String(file.name)).toContain(reason);
-      expect(shown('C1'), String(file.name)).toContain('Er is niets van opgeslagen; de andere documenten zijn ongewijzigd.');
+      await slack.mention('U1', 'C1', 'document toevoegen', [file]);
+      expect(slack.shown('C1'), String(file.name)).toContain(reason);
+      expect(slack.shown('C1'), String(file.name)).toContain('Er is niets van opgeslagen; de andere documenten zijn ongewijzigd.');
     }
     expect(slack.api.downloads.map((d) => d.path).join()).not.toContain('groot.pdf');
 
@@ -104,8 +93,8 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
     ];
     for (const [file, reason] of cases2) {
       slack.api.reset();
-      await mention('U1', 'C1', 'document toevoegen', [file]);
-      expect(shown('C1'), String(file.name)).toContain(reason);
+      await slack.mention('U1', 'C1', 'document toevoegen', [file]);
+      expect(slack.shown('C1'), String(file.name)).toContain(reason);
     }
     expect(slack.api.downloads.map((d) => d.path).join()).not.toContain('elders');
     expect(await passages(WOONVISIE_TITLE)).toBe(before);
@@ -117,10 +106,10 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
 
   it('removes a document after the project leader confirms with the button; the question no longer cites it', async () => {
     // The first to ask becomes project leader (as for every leader's task); another member is referred to them.
-    await mention('U1', 'C1', `document verwijderen ${WOONVISIE_TITLE}`);
+    await slack.mention('U1', 'C1', `document verwijderen ${WOONVISIE_TITLE}`);
     const confirm = posts('C1')[0];
-    await mention('U2', 'C1', `document verwijderen ${WOONVISIE_TITLE}`);
-    expect(shown('C1')).toContain('Alleen een projectleider kan een document van de werkgroep verwijderen. Projectleider: Naam U1.');
+    await slack.mention('U2', 'C1', `document verwijderen ${WOONVISIE_TITLE}`);
+    expect(slack.shown('C1')).toContain('Alleen een projectleider kan een document van de werkgroep verwijderen. Projectleider: Naam U1.');
     const button = ((confirm.args.blocks ?? []) as any[])
       .filter((b) => b.type === 'actions')
       .flatMap((b) => b.elements)
@@ -142,10 +131,10 @@ describe.each(backends)('group documents through Slack on %s', (kind) => {
     const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
     expect((await slack.post(body, signedHeaders(SECRET, body, 'application/x-www-form-urlencoded'))).status).toBe(200);
     await slack.server.slack.idle();
-    expect(shown('C1')).toContain(`*${WOONVISIE_TITLE}* is verwijderd`);
+    expect(slack.shown('C1')).toContain(`*${WOONVISIE_TITLE}* is verwijderd`);
     expect(await passages(WOONVISIE_TITLE)).toBe(0);
     slack.api.reset();
-    await mention('U1', 'C1', QUESTION);
-    expect(shown('C1')).not.toContain(WOONVISIE_TITLE);
+    await slack.mention('U1', 'C1', QUESTION);
+    expect(slack.shown('C1')).not.toContain(WOONVISIE_TITLE);
   });
 });

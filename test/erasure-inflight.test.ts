@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../src/core/types.js';
 import { eraseGroup } from '../src/privacy/erase.js';
-import { type TestApp, testApp } from './helpers/app.js';
+import { testAppForSuite } from './helpers/app.js';
 import { backends } from './helpers/db.js';
 
 // Erasure while a message of the group is being worked on (issue 20.3): the job was taken before the
@@ -9,15 +9,10 @@ import { backends } from './helpers/db.js';
 // starts the group fresh.
 
 describe.each(backends)('erasure with a job in flight on %s', (kind) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await testApp(kind);
-  }, 120_000);
-  afterAll(async () => {
-    await app?.cleanup();
-  });
+  const suite = testAppForSuite(kind);
 
   it('does not recreate the group from work taken before the erasure', async () => {
+    const { app } = suite;
     const msg = (text: string) => ({
       platform: 'slack' as const,
       workspace: 'T1',

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { readCsv } from './helpers/csv.js';
 import { tempDataDir } from './helpers/db.js';
+import { runWerktafel } from './helpers/werktafel-cli.js';
 
 // The demo script of issue 11 (eval/flow-demo.txt) piped into `werktafel chat`, as a member would run it:
 //   npx werktafel chat --als anna < eval/flow-demo.txt
@@ -12,29 +12,17 @@ import { tempDataDir } from './helpers/db.js';
 const dataDir = tempDataDir('werktafel-flow-demo-');
 const exportDir = path.join(dataDir, 'exports');
 
-function runScript(): Promise<{ code: number | null; out: string; err: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, WERKTAFEL_DATA_DIR: dataDir };
-  for (const k of ['DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']) delete env[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/werktafel.js', 'chat', '--als', 'anna', '--uitvoer', exportDir], {
-      cwd: PROJECT_ROOT,
-      env,
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(fs.readFileSync(path.join(PROJECT_ROOT, 'eval', 'flow-demo.txt')));
+const runScript = () =>
+  runWerktafel(['chat', '--als', 'anna', '--uitvoer', exportDir], {
+    dataDir,
+    input: fs.readFileSync(path.join(PROJECT_ROOT, 'eval', 'flow-demo.txt')),
   });
-}
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('eval/flow-demo.txt through werktafel chat', () => {
   it('shows the recorded answers, the corrections, the suggestions, the kind, the revised decision and CSVs that open correctly', async () => {
-    const { code, out, err } = await runScript();
+    const { status: code, stdout: out, stderr: err } = await runScript();
     expect(code, err).toBe(0);
     for (const line of [
       // 1. a code typed in the channel, recorded in the only open round

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/paths.js';
 import { tempDataDir } from './helpers/db.js';
+import { runWerktafel } from './helpers/werktafel-cli.js';
 
 // The glossary and decision commands through the terminal chat, on a PGlite store of its own,
 // across two runs of the process (a restart).
@@ -11,20 +10,8 @@ import { tempDataDir } from './helpers/db.js';
 const dataDir = tempDataDir('werktafel-glossary-cli-');
 const exportDir = path.join(dataDir, 'exports');
 
-function chat(lines: string[], user = 'anna'): Promise<{ code: number | null; out: string; err: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, WERKTAFEL_DATA_DIR: dataDir };
-  for (const k of ['DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']) delete env[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['werktafel', 'chat', '--als', user, '--uitvoer', exportDir], { cwd: PROJECT_ROOT, env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(`${lines.join('\n')}\n`);
-  });
-}
+const chat = (lines: string[], user = 'anna') =>
+  runWerktafel(['chat', '--als', user, '--uitvoer', exportDir], { dataDir, input: `${lines.join('\n')}\n` });
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -46,8 +33,8 @@ describe('glossary and decisions through the CLI chat', () => {
       'export besluiten',
       ':stop',
     ]);
-    expect(first.code, first.err).toBe(0);
-    const out = first.out;
+    expect(first.status, first.stderr).toBe(0);
+    const out = first.stdout;
     expect(out).toContain('doorstroom staat in het begrippenkader als voorstel (versie 1)');
     expect(out).toContain('doorstroom (versie 1) is vastgesteld als definitie van deze werkgroep');
     expect(out).toContain('versie 2 van doorstroom (voorstel)');
@@ -77,11 +64,11 @@ describe('glossary and decisions through the CLI chat', () => {
       ['begrip doorstroom historie', 'besluiten', 'Hoe bevorderen we de doorstroming van jongeren?', ':stop'],
       'carla',
     );
-    expect(second.code, second.err).toBe(0);
-    expect(second.out).toContain('doorstroom — alle versies (2), nieuwste eerst:');
-    expect(second.out).toMatch(/v2 \(voorstel\) — bob, .*Verhuizing naar een zelfstandigere woonvorm/);
-    expect(second.out).toMatch(/v1 \(vastgesteld\) — anna \(Gemeente Utrecht\)/);
-    expect(second.out).toMatch(/- #1 \[D2\] We reserveren 20 woningen per jaar voor jongeren — bob, .* \(herzien\)/);
-    expect(second.out).toContain('Afspraak in deze werkgroep — doorstroom: De beweging van bewoners naar een zelfstandige woning.');
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toContain('doorstroom — alle versies (2), nieuwste eerst:');
+    expect(second.stdout).toMatch(/v2 \(voorstel\) — bob, .*Verhuizing naar een zelfstandigere woonvorm/);
+    expect(second.stdout).toMatch(/v1 \(vastgesteld\) — anna \(Gemeente Utrecht\)/);
+    expect(second.stdout).toMatch(/- #1 \[D2\] We reserveren 20 woningen per jaar voor jongeren — bob, .* \(herzien\)/);
+    expect(second.stdout).toContain('Afspraak in deze werkgroep — doorstroom: De beweging van bewoners naar een zelfstandige woning.');
   }, 240_000);
 });

@@ -1,15 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { JobQueue } from '../src/core/jobs.js';
 import { openDb } from '../src/storage/db.js';
 import { freshStore, type Store } from './helpers/db.js';
+import { runWerktafel } from './helpers/werktafel-cli.js';
 
 // `werktafel jobs`: an administrator's list of the work given up on (dead letters), on a store where a
 // message kept its process from finishing: where and when, how often, the last error, never the text.
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'bin/werktafel.js');
 let store: Store;
 
 beforeAll(async () => {
@@ -35,22 +32,17 @@ beforeAll(async () => {
   } finally {
     await db.close();
   }
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await store?.drop();
 });
 
-it('lists the dead job with its group, time, attempts and error, and not what the member wrote', () => {
-  const r = spawnSync(process.execPath, [BIN, 'jobs'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, WERKTAFEL_DATA_DIR: store.dataDir, DATABASE_URL: '', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
-  });
+it('lists the dead job with its group, time, attempts and error, and not what the member wrote', async () => {
+  const r = await runWerktafel(['jobs'], { dataDir: store.dataDir });
   expect(r.status, r.stderr).toBe(0);
   const lines = r.stdout.trim().split('\n');
   expect(lines[0]).toBe('id\tplatform\twerkgroep\tontvangen\tpogingen\tlaatste fout');
   expect(lines).toHaveLength(2);
   expect(lines[1]).toMatch(/^\d+\tteams\tteams:tenant:a:chat-1\t\d{4}-\d{2}-\d{2} \d{2}:\d{2}\t3\ttaken 3 times without finishing$/);
   expect(r.stdout).not.toContain('Geheim');
-});
+}, 120_000);

@@ -7,7 +7,7 @@ import { WerktafelRetriever } from '../src/langchain/retriever.js';
 import { type TestApp, testApp } from './helpers/app.js';
 import { makePdf } from './helpers/files.js';
 import { QUESTION, WOONVISIE, WOONVISIE_TITLE } from './helpers/group-docs.js';
-import { cliMsg } from './helpers/session.js';
+import { cliMsg } from './helpers/cli-message.js';
 
 // The LangChain retriever on PGlite with the project's documents: what a chain receives is the
 // passage and a citation that points at the right place in the document.

@@ -9,7 +9,8 @@ import { prune, startPruning } from '../src/privacy/retention.js';
 import { pendingErasure, scheduleErasure } from '../src/privacy/schedule.js';
 import { type TestApp, testApp } from './helpers/app.js';
 import { backends } from './helpers/db.js';
-import { cliMsg, scriptedSession } from './helpers/session.js';
+import { cliMsg } from './helpers/cli-message.js';
+import { scriptedSession } from './helpers/session.js';
 
 // The group's data under its control (issue 10, item 8): export, erasure, `gegevens`, retention
 // and erasure scheduled by the platform, on both back-ends.

@@ -4,6 +4,7 @@ import { Bot } from '../src/core/bot.js';
 import type { Reply } from '../src/core/types.js';
 import { signedHeaders } from '../adapters/slack/dev/signing.js';
 import { eventEnvelope as envelope, slashForm, startSlackFixture, type SlackFixture } from './helpers/slack-server.js';
+import { chatCompletion } from './helpers/chat-completion.js';
 
 // Drives the real HTTP receiver with signed Slack requests; nock stands in for the Slack Web API and the LLM.
 
@@ -23,25 +24,7 @@ function llmApi(): void {
     .delay({ head: 0 })
     .reply(async () => {
       await llmGate;
-      return [
-        200,
-        {
-          id: 'x',
-          object: 'chat.completion',
-          created: 0,
-          model: 'test',
-          choices: [
-            {
-              index: 0,
-              finish_reason: 'stop',
-              message: {
-                role: 'assistant',
-                content: 'Bij omklappen gaat het huurcontract van de zorginstelling over naar de huurder [1].',
-              },
-            },
-          ],
-        },
-      ];
+      return [200, chatCompletion('Bij omklappen gaat het huurcontract van de zorginstelling over naar de huurder [1].')];
     });
 }
 

@@ -1,12 +1,14 @@
 import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage, Reply } from '../src/core/types.js';
 import { sourceLabel } from '../src/core/source-label.js';
 import { draftAnalysis } from '../src/steps/draft.js';
 import { stepCatalog } from '../src/steps/definitions.js';
 import { getRun } from '../src/steps/store.js';
 import { backends } from './helpers/db.js';
-import { type TestApp, testApp } from './helpers/app.js';
+import { testAppForSuite } from './helpers/app.js';
+import { chatCompletion } from './helpers/chat-completion.js';
+import { cliMsg } from './helpers/cli-message.js';
 
 // Step checklists through the whole core: start, answers from several organisations, edits,
 // withdrawals, progress, export, step 2 on top of step 1 — on PGlite and (with DATABASE_URL) Postgres.
@@ -15,30 +17,19 @@ const cardOf = (replies: Reply[]) => replies.find((r) => r.cardKey && r.checklis
 const itemOf = (r: Reply | undefined, code: string) => r?.checklist?.themes.flatMap((t) => t.items).find((i) => i.code === code);
 
 describe.each(backends)('step checklists on %s', (kind) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await testApp(kind);
-  });
-  afterAll(async () => {
+  const suite = testAppForSuite(kind);
+  afterAll(() => {
     nock.cleanAll();
-    await app?.cleanup();
   });
 
   const send = (channel: string, user: string, text: string, extra: Partial<IncomingMessage> = {}) =>
-    app.bot.handle({
-      platform: 'cli',
-      workspace: 'w',
-      channel,
-      user: { id: user, name: user[0].toUpperCase() + user.slice(1) },
-      text,
-      ...extra,
-    });
+    suite.app.bot.handle(cliMsg(channel, user, text, extra));
   const act = (channel: string, user: string, action: string, value: string, inputs?: Record<string, string>) =>
-    app.bot.handleAction({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: user }, action, value, inputs });
+    suite.app.bot.handleAction({ platform: 'cli', workspace: 'w', channel, user: { id: user, name: user }, action, value, inputs });
   /** What an adapter does after posting a card: report the card's message id as its thread. */
   async function post(channel: string, replies: Reply[], thread: string) {
     const card = cardOf(replies)!;
-    await app.bot.cardPosted(`cli:w:${channel}`, card.cardKey!, { id: thread }, thread);
+    await suite.app.bot.cardPosted(`cli:w:${channel}`, card.cardKey!, { id: thread }, thread);
     return card;
   }
 
@@ -218,24 +209,12 @@ describe.each(backends)('step checklists on %s', (kind) => {
           prompt.includes('voorgaande jaren')
         );
       })
-      .reply(200, {
-        id: 'x',
-        object: 'chat.completion',
-        created: 0,
-        model: 'test',
-        choices: [
-          {
-            index: 0,
-            finish_reason: 'stop',
-            message: { role: 'assistant', content: 'De doelgroep groeide van 40 [1] naar 45 jongeren [2].' },
-          },
-        ],
-      });
+      .reply(200, chatCompletion('De doelgroep groeide van 40 [1] naar 45 jongeren [2].'));
     const llmServices = {
-      ...app.services,
-      config: { ...app.services.config, llm: { apiKey: 'k', baseURL: 'http://llm.test/v1', model: 'test', timeoutMs: 5000 } },
+      ...suite.app.services,
+      config: { ...suite.app.services.config, llm: { apiKey: 'k', baseURL: 'http://llm.test/v1', model: 'test', timeoutMs: 5000 } },
     };
-    const run = (await getRun(app.db, 'cli:w:analysis', card.cardKey!.slice(5)))!;
+    const run = (await getRun(suite.app.db, 'cli:w:analysis', card.cardKey!.slice(5)))!;
     const step2 = stepCatalog().find('analyseren')!.step;
     const draft = await draftAnalysis(
       llmServices,
@@ -276,7 +255,7 @@ describe.each(backends)('step checklists on %s', (kind) => {
     const title = 'Monitor woonzorg Eigen';
     const text = `# ${title}\n\n## Woonruimte\n\nIn de woonzorgvoorzieningen van onze gemeente is woonruimte aanwezig voor 85 jongeren: 60 plekken in de Hanzeboog en 25 in het Dijkhuis.\n`;
     const io = { download: async () => new TextEncoder().encode(text), post: async () => {} };
-    const [added] = await app.bot.handle(
+    const [added] = await suite.app.bot.handle(
       {
         platform: 'cli',
         workspace: 'w',
@@ -288,7 +267,7 @@ describe.each(backends)('step checklists on %s', (kind) => {
       { io },
     );
     expect(added.text).toContain(`**${title}** is toegevoegd`);
-    const shared = (await app.db.query<{ doc_id: string }>('SELECT doc_id FROM documents WHERE group_id IS NULL')).rows.map(
+    const shared = (await suite.app.db.query<{ doc_id: string }>('SELECT doc_id FROM documents WHERE group_id IS NULL')).rows.map(
       (r) => r.doc_id,
     );
     expect(shared).toHaveLength(5);

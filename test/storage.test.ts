@@ -9,6 +9,9 @@ import { backends, freshDb, freshStore } from './helpers/db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
+// Each test opens embedded databases (seconds each, more on a loaded CI machine); those that start a second process
+// wait for a lock to go stale too (up to ~12 s each time, src/storage/lock.ts). Hence explicit, generous timeouts.
+
 describe.each(backends)('storage on %s', (kind) => {
   const opened: { cleanup(): Promise<void> }[] = [];
   afterAll(async () => {
@@ -26,7 +29,7 @@ describe.each(backends)('storage on %s', (kind) => {
     expect(rows.map((r) => r.id)).toEqual(['cli:w:c']);
     await again.close();
     await store.drop();
-  });
+  }, 120_000);
 
   it('rolls a failed transaction back completely', async () => {
     const t = await freshDb(kind);
@@ -39,7 +42,7 @@ describe.each(backends)('storage on %s', (kind) => {
     ).rejects.toThrow();
     const { rows } = await t.db.query('SELECT 1 FROM groups WHERE id = $1', ['cli:w:x']);
     expect(rows).toHaveLength(0);
-  });
+  }, 120_000);
 
   it('has the extensions retrieval needs', async () => {
     const t = await freshDb(kind);
@@ -50,7 +53,7 @@ describe.each(backends)('storage on %s', (kind) => {
       `SELECT to_tsvector('dutch', 'woonzorgvoorzieningen voor jongeren')::text AS tsv`,
     );
     expect(fts[0].tsv).toContain('jonger');
-  });
+  }, 120_000);
 });
 
 /** A second Werktafel process opening the data directory; resolves with its exit status and output. */
@@ -89,7 +92,7 @@ describe('second process on one PGlite data directory', () => {
     expect((await reopened.query('SELECT 1 FROM groups WHERE id = $1', ['cli:w:keep'])).rows).toHaveLength(1);
     await reopened.close();
     await store.drop();
-  }, 60_000);
+  }, 180_000);
 
   it('takes over the lock of a process that died, with the data, and then holds it', async () => {
     const store = await freshStore('pglite');
@@ -108,7 +111,7 @@ describe('second process on one PGlite data directory', () => {
     expect(child.stderr).toMatch(new RegExp(`al in gebruik door een ander Werktafel-proces \\(pid ${process.pid}`));
     await db.close();
     await store.drop();
-  }, 60_000);
+  }, 180_000);
 
   it('a live holder in another process is refused; once it is killed, the directory opens', async () => {
     const store = await freshStore('pglite');
@@ -120,7 +123,7 @@ describe('second process on one PGlite data directory', () => {
     const db = await openDb({ dataDir: store.dataDir });
     await db.close();
     await store.drop();
-  }, 90_000);
+  }, 180_000);
 
   it('a lock file naming this very process (a restarted container: same pid, same host) does not block', async () => {
     const store = await freshStore('pglite');
@@ -134,5 +137,5 @@ describe('second process on one PGlite data directory', () => {
     const again = await openDb({ dataDir: store.dataDir });
     await again.close();
     await store.drop();
-  });
+  }, 120_000);
 });

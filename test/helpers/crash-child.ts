@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
+import { childEnv } from './env.js';
 
 // The server in a child process (adapters/slack/dev/crash-child.ts) with the Slack Web API stand-in, for the
 // crash tests: it reports when it listens and every Web API call, so a test sees what was posted before a SIGKILL.
@@ -12,14 +13,9 @@ export interface ChildCall {
 
 const children: ChildProcess[] = [];
 
-/** Settings from the environment that must not reach the child (a real model, Socket Mode, Bot Framework). */
-const OUTSIDE = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_EMBEDDING_MODEL', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_ID'];
-
 /** Starts the child with `settings` (and without DATABASE_URL unless given); resolves once it listens. */
 export function startCrashChild(settings: Record<string, string>, calls: ChildCall[]): Promise<{ child: ChildProcess; url: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of [...OUTSIDE, 'DATABASE_URL']) delete env[k];
-  Object.assign(env, { HOST: '127.0.0.1', PORT: '0', WERKTAFEL_PLAYGROUND: '0', LOG_LEVEL: 'silent' }, settings);
+  const env = childEnv({ HOST: '127.0.0.1', PORT: '0', WERKTAFEL_PLAYGROUND: '0', LOG_LEVEL: 'silent', ...settings });
   const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/dev/crash-child.ts'], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,8 +1,6 @@
-/**
- * A server test runs on its own embedded store: the process environment points at the test's data
- * directory, and nothing configured outside the test (a Postgres server, an LLM, platform
- * credentials) leaks into the server it starts. Returns a function that restores the environment.
- */
+// A server or command a test starts runs on its own store: it is given the test's data directory, and
+// nothing configured outside the test (a Postgres server, an LLM, platform credentials) leaks into it.
+
 const OUTSIDE = [
   'DATABASE_URL',
   'OPENAI_API_KEY',
@@ -14,6 +12,7 @@ const OUTSIDE = [
   'TEAMS_APP_ID',
 ];
 
+/** For a server in this process: sets `vars` and clears OUTSIDE. Returns a function that restores the environment. */
 export function isolateEnv(vars: Record<string, string>): () => void {
   const saved = new Map<string, string | undefined>();
   for (const k of [...OUTSIDE, ...Object.keys(vars)]) saved.set(k, process.env[k]);
@@ -25,4 +24,11 @@ export function isolateEnv(vars: Record<string, string>): () => void {
       else process.env[k] = v;
     }
   };
+}
+
+/** For a child process: this process's environment without OUTSIDE, with `vars`. */
+export function childEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of OUTSIDE) delete env[k];
+  return Object.assign(env, vars);
 }

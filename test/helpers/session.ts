@@ -1,18 +1,10 @@
 import { expect } from 'vitest';
 import type { Bot } from '../../src/core/bot.js';
 import type { IncomingMessage, Reply } from '../../src/core/types.js';
+import { cliMsg } from './cli-message.js';
 
 // A scripted working-group session through the core: organisations, a glossary term with two
 // versions, a decision that is later revised, a step with an answer, a question with feedback.
-
-export const cliMsg = (channel: string, user: string, text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage => ({
-  platform: 'cli',
-  workspace: 'w',
-  channel,
-  user: { id: user, name: user[0].toUpperCase() + user.slice(1) },
-  text,
-  ...extra,
-});
 
 export async function scriptedSession(bot: Bot, channel: string, tag: string): Promise<{ answerId: string }> {
   const send = (user: string, text: string, extra: Partial<IncomingMessage> = {}) => bot.handle(cliMsg(channel, user, text, extra));

@@ -1,4 +1,6 @@
+import { expect } from 'vitest';
 import { startSlackServer, type SlackServer } from '../../adapters/slack/dev/harness.js';
+import { signedHeaders } from '../../adapters/slack/dev/signing.js';
 import { installFakeWebApi, type FakeWebApi, type FakeWebApiOptions } from '../../adapters/slack/dev/fake-web-api.js';
 import { freshStore, type Store } from './db.js';
 import { isolateEnv } from './env.js';
@@ -12,6 +14,12 @@ export interface SlackFixture {
   api: FakeWebApi;
   /** POST /slack/events with these headers, timed. */
   post(body: string, headers: Record<string, string>): Promise<{ status: number; text: string }>;
+  /** Delivers `event` signed with the fixture's secret; resolves once the bot finished all it started. */
+  deliver(event: Record<string, unknown>): Promise<void>;
+  /** `user` addresses the bot in `channel` (an app_mention), with files shared in the message if given. */
+  mention(user: string, channel: string, text: string, files?: Record<string, unknown>[]): Promise<void>;
+  /** The text and blocks of everything posted in `channel` since the last `api.reset()`, one string. */
+  shown(channel: string): string;
   close(): Promise<void>;
 }
 
@@ -44,14 +52,29 @@ export async function startSlackFixture(
     throw err;
   }
   const url = `${server.url}/slack/events`;
+  const running = server;
+  const post = async (body: string, headers: Record<string, string>) => {
+    const r = await fetch(url, { method: 'POST', headers, body });
+    return { status: r.status, text: await r.text() };
+  };
+  const deliver = async (event: Record<string, unknown>) => {
+    const body = JSON.stringify(eventEnvelope(event));
+    expect((await post(body, signedHeaders(opts.secret, body))).status).toBe(200);
+    await running.slack.idle();
+  };
   return {
     server,
     store,
     api,
-    async post(body, headers) {
-      const r = await fetch(url, { method: 'POST', headers, body });
-      return { status: r.status, text: await r.text() };
-    },
+    post,
+    deliver,
+    mention: (user, channel, text, files) =>
+      deliver({ type: 'app_mention', user, text: `<@UBOT> ${text}`, ts: api.newTs(), channel, ...(files ? { files } : {}) }),
+    shown: (channel) =>
+      api
+        .of('chat.postMessage', channel)
+        .map((c) => `${c.args.text ?? ''}\n${JSON.stringify(c.args.blocks ?? [])}`)
+        .join('\n'),
     close,
   };
 }
