@@ -13,14 +13,17 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.49,
+  gold: 0.56,
   hit5: 0.77,
   mrr10: 0.64,
   contextRecall: 0.84,
-  falseAbstention: 0.12,
-  offTopicAbstained: 0.73,
-  otherAbstained: 0.44,
+  falseAbstention: 0.1,
+  offTopicAbstained: 0.61,
+  otherAbstained: 0.36,
 };
+
+/** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
+const ASIDE_FLOORS = { gold: 0.53, falseAbstention: 0.14 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);
@@ -55,9 +58,10 @@ describe('fitting', () => {
 
 describe('5-fold cross-validation by question over every visible set', () => {
   let cv: EvalReport;
+  let asides: EvalReport;
   let fitted: EvalReport;
   beforeAll(async () => {
-    ({ cv, fitted } = await crossValidate(app.db, app.services.config, items, data));
+    ({ cv, asides, fitted } = await crossValidate(app.db, app.services.config, items, data));
   }, 900_000);
 
   it('carries the gold sentence in the answer text (at most 900 characters before the sources)', () => {
@@ -74,6 +78,10 @@ describe('5-fold cross-validation by question over every visible set', () => {
     expect(cv.byLang.en.hit5).toBeGreaterThanOrEqual(FLOORS.hit5);
     expect(cv.all.mrr10).toBeGreaterThanOrEqual(FLOORS.mrr10);
     expect(cv.all.contextRecall).toBeGreaterThanOrEqual(FLOORS.contextRecall);
+  });
+  it('answers as well when a question carries an aside (for whom, in what form) with words the documents lack', () => {
+    expect(asides.all.gold).toBeGreaterThanOrEqual(ASIDE_FLOORS.gold);
+    expect(asides.all.falseAbstention).toBeLessThanOrEqual(ASIDE_FLOORS.falseAbstention);
   });
   it('does not memorise: fitted on everything is within 0.05 of cross-validated', () => {
     expect(fitted.all.gold - cv.all.gold).toBeLessThanOrEqual(0.05);

@@ -141,6 +141,7 @@ async function evalCommand(args: string[]): Promise<number> {
       ? { [path.basename(values.set)]: await evaluate(app.services.qa, items) }
       : await crossValidate(app.db, app.services.config, items).then((r) => ({
           [`${FOLDS}-fold cross-validation by question`]: r.cv,
+          [`${FOLDS}-fold cross-validation, each question with an aside (eval/asides.json)`]: r.asides,
           'fitted on all questions': r.fitted,
         }));
     if (values.json) process.stdout.write(`${JSON.stringify(reports)}\n`);

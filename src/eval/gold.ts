@@ -25,10 +25,11 @@ export function carriesGold(answer: { answer: string; abstained: boolean }, quot
   return key.length > 0 && normaliseForGold(answer.answer).includes(key);
 }
 
-/** The answer quotes a reference-list entry or a footnote line as if it were content. */
-export function quotesReference(answer: { answer: string; abstained: boolean }): boolean {
+/** The answer quotes a reference-list entry or a footnote line as if it were content (its own "Zie ook" line aside). */
+export function quotesReference(answer: { answer: string; abstained: boolean; quotes?: { text: string }[] }): boolean {
   if (answer.abstained) return false;
-  return answer.answer
+  const quoted = answer.quotes ? answer.quotes.map((q) => q.text).join('\n') : answer.answer;
+  return quoted
     .split('\n')
     .map((l) => l.replace(/\[\d+\]/g, '').replace(/^[-•]\s*/, '').trim())
     .filter(Boolean)

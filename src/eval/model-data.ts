@@ -9,6 +9,7 @@ import { COMPOSE_GRID, type Compose, DEFAULT_COMPOSE, selectParts } from '../qa/
 import type { Source } from '../qa/compose.js';
 import type { EvalItem } from './evaluate.js';
 import { goldKey, normaliseForGold } from './gold.js';
+import { padded, readAsides, TRAINING_ASIDES } from './asides.js';
 
 // The answer model's data: every visible question, its candidate sentences (labelled by the gold sentence) and its
 // question features (labelled answerable or not, off-topic or not). Fitting and cross-validation both start here.
@@ -48,9 +49,14 @@ function startsGold(c: Candidate, all: Candidate[], key: string): boolean {
   return !!next && normaliseForGold(`${c.text} ${next.text}`).includes(key) && !normaliseForGold(next.text).includes(key);
 }
 
+/**
+ * Every question, and the same question with a training aside (same id, so always in the same fold): the fit learns
+ * that words the documents lack in an aside do not make a question unanswerable.
+ */
 export async function gatherData(answerer: DocumentAnswerer, items: EvalItem[]): Promise<QuestionData[]> {
+  const asides = readAsides(TRAINING_ASIDES);
   const out: QuestionData[] = [];
-  for (const item of items) {
+  for (const item of items.flatMap((i) => [i, padded(i, asides)])) {
     const { evidence } = await answerer.evidence(item.question, { k: 10 });
     const key = item.quote ? goldKey(item.quote) : '';
     // Every question weighs the same in the fit, however many candidate sentences it has.
@@ -129,8 +135,8 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
   offTopic.threshold = 0.5;
   return {
     about:
-      'The fitted answer model (src/qa/model): logistic regressions over standardised features. `sentence` ranks the candidate sentences of the best passages; `answerable` decides whether the documents answer at all (abstain below its threshold); `offTopic` tells, of the questions not answered, those about something else altogether. Written by `npm run fit`; do not edit by hand.',
-    fitted: { command, questions: data.length, sentences: sentenceRows(data).length },
+      'The fitted answer model (src/qa/model): logistic regressions over standardised features. `sentence` ranks the candidate sentences of the best passages; `answerable` decides whether the documents answer at all (abstain below its threshold); `offTopic` tells, of the questions not answered, those about something else altogether; `compose` says how far an answer grows beyond its lead sentence. Fitted on every visible question and the same question with an aside (knowledge/model/asides.json). Written by `npm run fit`; do not edit by hand.',
+    fitted: { command, questions: new Set(data.map((d) => d.item.id)).size, sentences: sentenceRows(data).length },
     sentence,
     answerable,
     offTopic,

@@ -34,15 +34,38 @@ function knownWord(word: string, vocab: Vocabulary, lang: Language): boolean {
 }
 
 /**
- * Stems of what is asked. The documents are Dutch: an English phrase the lexicon renders stands for its Dutch words,
- * a word the documents use as is (a name) for itself, and any other English word for itself (no document holds it).
+ * Stems of a question's words. The documents are Dutch: an English phrase the lexicon renders stands for its Dutch
+ * words, and any other English word for itself (a name the documents use as is, or a word no document holds).
  */
-function askingStems(asking: string, lang: Language): string[] {
-  if (lang !== 'en') return contentWords(asking).map(stem);
-  const tokens = words(asking);
+function dutchStems(text: string, lang: Language): string[] {
+  if (lang !== 'en') return contentWords(text).map(stem);
+  const tokens = words(text);
   const { targets, covered } = matchPhrases(tokens, englishToDutch());
   const rest = tokens.filter((w, i) => !covered.has(i) && w.length > 1 && !isStopword(w));
   return [...new Set([...targets.flatMap((t) => contentWords(t)), ...rest].map(stem))];
+}
+
+const topicShare = (stems: string[], headings: Set<string>) => {
+  const distinct = new Set(stems);
+  return distinct.size ? [...distinct].filter((t) => headings.has(t)).length / distinct.size : 0;
+};
+
+const headingCache = new WeakMap<Vocabulary, Promise<Set<string>>>();
+
+/** Stems of the section headings of the documents a question may use: what the documents are about. */
+function headingStems(db: Queryable, vocab: Vocabulary): Promise<Set<string>> {
+  let found = headingCache.get(vocab);
+  if (!found) {
+    found = db
+      .query<{ section: string }>(
+        `SELECT DISTINCT p.section FROM passages p JOIN documents d ON d.id = p.document_id
+         WHERE d.group_id IS NULL OR d.group_id = $1`,
+        [vocab.group],
+      )
+      .then(({ rows }) => new Set(rows.flatMap((r) => contentWords(r.section ?? '').map(stem))));
+    headingCache.set(vocab, found);
+  }
+  return found;
 }
 
 export async function gatherEvidence(
@@ -56,7 +79,7 @@ export async function gatherEvidence(
   const sources = await loadSources(db, hits);
   // The asking sentences' own stems (of an English question: their Dutch renderings); one no document uses weighs as
   // the rarest.
-  const stems = askingStems(askingSentences(question), lang);
+  const stems = dutchStems(askingSentences(question), lang);
   const idf = await loadIdf(db, [...termsToWeigh(question, hits), ...stems], vocab.group);
   const known = (w: string) => (vocab.df.get(w) ?? 0) > 0;
   const rarest = Math.max(1, ...stems.map(idf));
@@ -69,6 +92,7 @@ export async function gatherEvidence(
     askedTerms: own,
     knownTerms: new Map([...own].filter(([t]) => idf(t) > 0)),
     words: [...new Set(contentWords(question))].map((word) => ({ word, known: knownWord(word, vocab, lang) })),
+    topic: topicShare(dutchStems(question, lang), await headingStems(db, vocab)),
   };
   const coverage = hits.map((h) => h.coverage);
   const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, wantsQuestions);

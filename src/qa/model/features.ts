@@ -23,6 +23,8 @@ export interface Asked {
   knownTerms: Map<string, number>;
   /** Content words of the question and whether the documents use them (a stem or a compound part). */
   words: { word: string; known: boolean }[];
+  /** Share of the question's stems that stand in a section heading of the documents. */
+  topic: number;
 }
 
 export interface Candidate {
@@ -85,6 +87,10 @@ export const QUESTION_FEATURES: Feature[] = [
     about: 'a candidate sentence states the kind of fact asked next to all of the question’s names (specific questions only)',
   },
   { name: 'english', about: 'the question is in English' },
+  {
+    name: 'topic',
+    about: 'share of the question’s words (Dutch renderings of English ones) that stand in a section heading: what the documents are about',
+  },
 ];
 
 /** A list item: a bullet, "1.", "a)" or "(ii)" at the start. */
@@ -191,5 +197,6 @@ export function questionFeatures(
     Math.max(0, ...cands.map((c) => c.x[0])),
     specific && cands.some((c) => c.x[FACT] === 1 && (subjects.length === 0 || c.x[SUBJECT_SENTENCE] === 1)) ? 1 : 0,
     asked.lang === 'en' ? 1 : 0,
+    asked.topic,
   ];
 }
