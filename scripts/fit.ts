@@ -15,7 +15,7 @@ try {
   const model = fitModel(data);
   fs.writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
   console.log(`${MODEL_FILE}: ${model.fitted.questions} questions (${sets.length} sets), ${model.fitted.sentences} candidate sentences`);
-  console.log(`  answerable below p=${model.answerable.threshold} is abstained`);
+  console.log(`  abstains below p(answerable)=${model.answerable.threshold} or at p(off-topic)=${model.offTopic.threshold} and above`);
 } finally {
   await app.close();
 }

@@ -199,6 +199,17 @@ describe('refusals a person accepts, one of each kind', () => {
     for (const line of rest.filter((l) => /Amersfoort/.test(l)))
       expect(line).toMatch(/^De documenten noemen dit wel voor een ander onderwerp: /);
   });
+
+  it('a place the documents never mention: refused in the question’s language, never another place’s figure as the answer', async () => {
+    const en = await ask('How long is the waiting time for a social rental home in Zwolle?');
+    expect(en.abstained).toBe(true);
+    const [first, ...rest] = en.answer.split('\n');
+    expect(first).toBe('The documents do not state the waiting time for Zwolle.');
+    for (const line of rest.filter((l) => /Amersfoort/.test(l))) expect(line).toMatch(/^The documents do give it for something else/);
+    const nl = await ask('Hoeveel inwoners telt de wijk Kanaleneiland?');
+    expect(nl.abstained).toBe(true);
+    expect(nl.answer.split('\n')[0]).toBe('De documenten noemen geen aantal inwoners voor Kanaleneiland.');
+  });
 });
 
 describe('says what is missing', () => {

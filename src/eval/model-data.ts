@@ -77,18 +77,30 @@ export const PENALTY = { sentence: 30, answerable: 3, offTopic: 3 };
 /** A false abstention (a question the documents answer, refused) costs this many unanswerable questions answered. */
 const COST = { falseAbstention: 3 };
 
-/** The threshold on p(answerable) that costs least on training questions the model did not see. */
-function answerableThreshold(rows: { y: 0 | 1; p: number }[]): number {
-  let best = { t: 0.5, cost: Infinity };
-  const pos = rows.filter((r) => r.y === 1).length || 1;
+interface Unseen {
+  answerable: boolean;
+  pAnswerable: number;
+  pOffTopic: number;
+}
+
+/**
+ * The two thresholds that cost least on training questions the gates did not see: abstain below the first on
+ * p(answerable) or at or above the second on p(off-topic).
+ */
+function gateThresholds(rows: Unseen[]): { answerable: number; offTopic: number } {
+  const grid = (from: number, to: number) => Array.from({ length: Math.round((to - from) * 100) + 1 }, (_, i) => Math.round((from + i / 100) * 100) / 100);
+  const pos = rows.filter((r) => r.answerable).length || 1;
   const neg = rows.length - pos || 1;
-  for (let t = 0.05; t <= 0.951; t += 0.01) {
-    const fa = rows.filter((r) => r.y === 1 && r.p < t).length / pos;
-    const miss = rows.filter((r) => r.y === 0 && r.p >= t).length / neg;
-    const cost = COST.falseAbstention * fa + miss;
-    if (cost < best.cost - 1e-9) best = { t, cost };
-  }
-  return Math.round(best.t * 100) / 100;
+  let best = { answerable: 0.5, offTopic: 0.5, cost: Infinity };
+  for (const ta of grid(0.05, 0.95))
+    for (const to of grid(0.5, 1)) {
+      const abstains = (r: Unseen) => r.pAnswerable < ta || r.pOffTopic >= to;
+      const fa = rows.filter((r) => r.answerable && abstains(r)).length / pos;
+      const miss = rows.filter((r) => !r.answerable && !abstains(r)).length / neg;
+      const cost = COST.falseAbstention * fa + miss;
+      if (cost < best.cost - 1e-9) best = { answerable: ta, offTopic: to, cost };
+    }
+  return { answerable: best.answerable, offTopic: best.offTopic };
 }
 
 /** Folds inside the training questions: stacked features and thresholds come from questions a model did not see. */
@@ -97,8 +109,8 @@ const innerFold = (d: QuestionData) => foldOf(`${d.item.id}#inner`, INNER_FOLDS)
 
 /**
  * Fits the three regressions on these questions. The sentence model's best logit is a feature of the question models;
- * for a training question it comes from a sentence model fitted without that question, and the abstention threshold
- * is chosen on probabilities of questions the answerable model did not see. Otherwise both would look surer in the
+ * for a training question it comes from a sentence model fitted without that question, and the abstention thresholds
+ * are chosen on probabilities of questions the gates did not see. Otherwise both would look surer in the
  * fit than they are on a new question.
  */
 export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerModel {
@@ -119,23 +131,27 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
     }
   }
   const row = (d: QuestionData, y: boolean): Example => ({ x: stacked.get(d)!, y: y ? 1 : 0, group: d.item.id });
-  const qRows = data.map((d) => row(d, isAnswerable(d)));
-  const answerable = fitLogistic(QUESTION_FEATURES, qRows, PENALTY.answerable);
-  const unseen: (Example & { p: number })[] = [];
+  // Two gates, each a simple shape: `answerable` tells answered questions from facts the documents lack (off-topic
+  // questions left out: they look nothing like either), `offTopic` tells questions about something else from all others.
+  const fitGates = (ds: QuestionData[]) => ({
+    answerable: fitLogistic(QUESTION_FEATURES, ds.filter((d) => !isOffTopic(d)).map((d) => row(d, isAnswerable(d))), PENALTY.answerable),
+    offTopic: fitLogistic(QUESTION_FEATURES, ds.map((d) => row(d, isOffTopic(d))), PENALTY.offTopic),
+  });
+  const { answerable, offTopic } = fitGates(data);
+  const unseen: Unseen[] = [];
   for (let g = 0; g < INNER_FOLDS; g++) {
-    const m = fitLogistic(QUESTION_FEATURES, data.filter((d) => innerFold(d) !== g).map((d) => row(d, isAnswerable(d))), PENALTY.answerable);
-    for (const d of data.filter((d) => innerFold(d) === g)) unseen.push({ ...row(d, isAnswerable(d)), p: probability(m, stacked.get(d)!) });
+    const m = fitGates(data.filter((d) => innerFold(d) !== g));
+    for (const d of data.filter((d) => innerFold(d) === g)) {
+      const x = stacked.get(d)!;
+      unseen.push({ answerable: isAnswerable(d), pAnswerable: probability(m.answerable, x), pOffTopic: probability(m.offTopic, x) });
+    }
   }
-  answerable.threshold = answerableThreshold(unseen);
-  const offTopic = fitLogistic(
-    QUESTION_FEATURES,
-    data.filter((d) => !isAnswerable(d)).map((d) => row(d, isOffTopic(d))),
-    PENALTY.offTopic,
-  );
-  offTopic.threshold = 0.5;
+  const thresholds = gateThresholds(unseen);
+  answerable.threshold = thresholds.answerable;
+  offTopic.threshold = thresholds.offTopic;
   return {
     about:
-      'The fitted answer model (src/qa/model): logistic regressions over standardised features. `sentence` ranks the candidate sentences of the best passages; `answerable` decides whether the documents answer at all (abstain below its threshold); `offTopic` tells, of the questions not answered, those about something else altogether; `compose` says how far an answer grows beyond its lead sentence. Fitted on every visible question and the same question with an aside (knowledge/model/asides.json). Written by `npm run fit`; do not edit by hand.',
+      'The fitted answer model (src/qa/model): logistic regressions over standardised features. `sentence` ranks the candidate sentences of the best passages; `answerable` tells questions the documents answer from facts they lack (abstain below its threshold); `offTopic` tells questions about something else altogether (abstain at or above its threshold; of the abstained, those at or above 0.5 get the off-topic sentence); `compose` says how far an answer grows beyond its lead sentence. Fitted on every visible question and the same question with an aside (knowledge/model/asides.json). Written by `npm run fit`; do not edit by hand.',
     fitted: { command, questions: new Set(data.map((d) => d.item.id)).size, sentences: sentenceRows(data).length },
     sentence,
     answerable,

@@ -234,7 +234,7 @@ const WANTS_QUESTIONS = /\b(welke vragen|vragen (stellen|moet|kunnen)|which ques
  */
 function abstention(evidence: Evidence, verdict: Verdict, lang: Language): string {
   const q = evidence.asked.fact;
-  if (q.kinds.length === 0 || q.subjects.length === 0) return t(lang, 'qa.abstain');
+  if (q.kinds.length === 0 || q.subjects.length + q.absent.length === 0) return t(lang, 'qa.abstain');
   const missing = factSentence(q, lang);
   const elsewhere = verdict.ranked.find((c) => c.x[FACT] === 1 && c.x[SUBJECT_SENTENCE] < 1 && c.x[OVERLAP] > 0.2);
   return elsewhere ? `${missing}\n${t(lang, 'qa.fact_elsewhere', { quote: elsewhere.text })} [${elsewhere.source.n}]` : missing;

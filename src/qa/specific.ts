@@ -1,6 +1,6 @@
 import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
-import { fold } from '../retrieval/analyzer.js';
+import { fold, isStopword } from '../retrieval/analyzer.js';
 import { englishToDutch } from '../retrieval/lexicon.js';
 import type { Source } from './compose.js';
 import { askedFacts, factEvidence, type FactKind, isFiniteVerb } from '../retrieval/asked.js';
@@ -29,6 +29,8 @@ export interface FactQuestion {
   measure?: string;
   /** Subjects as written: named places, organisations, projects ("Housing First", "Helmond"), years. */
   subjects: string[];
+  /** Names the documents never mention ("Zwolle"), not English renderings of names they do ("the Netherlands"). */
+  absent: string[];
   /** The noun counted in a count question ("deelnemers" in "hoeveel deelnemers"). */
   counted?: string;
   /** The question's own words from the first subject to the last, when short ("Housing First in Helmond"). */
@@ -40,24 +42,28 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   const { kinds, measure } = askedFacts(question);
   const kind = kinds[0] ?? null;
   const subjects: string[] = [];
+  const absent: string[] = [];
   // Runs of capitalised words, joined by short lower-case links ("Kamers met Kansen", "Het Dagelijks Bestaan").
   const re = /(?<![\p{L}])(\p{Lu}[\p{L}\d-]*(?:\s+(?:met|van|de|der|den|voor|in de|op)\s+\p{Lu}[\p{L}\d-]*|\s+\p{Lu}[\p{L}\d-]*)*)/gu;
   for (const m of asked.matchAll(re)) {
     const words = m[1].split(/\s+/).filter((w) => !NOT_SUBJECTS.test(w));
     const atStart = m.index === 0 || /[.!?]\s*$/.test(asked.slice(0, m.index));
     if (words.length === 0 || (atStart && words.length === m[1].split(/\s+/).length && m[1].split(/\s+/).length === 1)) continue;
-    // A name the documents never use ("Netherlands" for "Nederland") cannot be looked for in them.
-    if (!words.every((w) => w.split('-').every((p) => p.length <= 2 || known(fold(p))))) continue;
-    subjects.push(words.join(' '));
+    // A name the documents never use cannot be looked for in them; unless the lexicon renders it ("Netherlands" for
+    // "Nederland"), the documents do not mention it at all.
+    const unknown = words.flatMap((w) => w.split('-')).filter((p) => p.length > 2 && !isStopword(fold(p)) && !known(fold(p)));
+    if (unknown.length === 0) subjects.push(words.join(' '));
+    else if (!unknown.some((p) => englishToDutch().has(fold(p)))) absent.push(words.join(' '));
   }
   for (const y of asked.match(/\b(19|20)\d{2}\b/g) ?? []) subjects.push(y);
   // Only a plural noun is a counted thing ("hoeveel deelnemers"), not a verb ("hoeveel gebeurt er").
   const m = kind === 'count' ? /\b(?:hoeveel|how many)\s+(\p{L}+)([’']s)?/iu.exec(asked) : null;
   const counted = m && m[1].length >= 5 && (m[2] || /(en|ers|s)$/.test(m[1])) ? m[1] : undefined;
-  const from = subjects.length ? Math.min(...subjects.map((x) => asked.indexOf(x))) : -1;
-  const to = subjects.length ? Math.max(...subjects.map((x) => asked.indexOf(x) + x.length)) : -1;
+  const named = [...subjects, ...absent];
+  const from = named.length ? Math.min(...named.map((x) => asked.indexOf(x))) : -1;
+  const to = named.length ? Math.max(...named.map((x) => asked.indexOf(x) + x.length)) : -1;
   const span = from >= 0 && to > from ? asked.slice(from, to) : undefined;
-  return { kind, kinds, measure, subjects, counted, span: span && subjectSpan(span) };
+  return { kind, kinds, measure, subjects, absent, counted, span: span && subjectSpan(span) };
 }
 
 /** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
@@ -121,6 +127,6 @@ export function factSentence(q: FactQuestion, lang: Language): string {
     q.kind === 'count' && q.counted
       ? t(lang, 'qa.fact.count_of', { counted: q.counted })
       : t(lang, `qa.fact.${q.measure ?? q.kind ?? 'data'}`);
-  const subjects = q.span ?? q.subjects.join(` ${t(lang, 'qa.fact.and')} `);
+  const subjects = q.span ?? [...q.subjects, ...q.absent].join(` ${t(lang, 'qa.fact.and')} `);
   return t(lang, 'qa.missing_fact', { fact, subjects });
 }

@@ -9,8 +9,11 @@ import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
 import { questionForm } from '../../retrieval/asked.js';
 import { factQuestion } from '../specific.js';
 import { askingSentences } from '../../text/sentences.js';
-import { type Asked, type Candidate, candidates, questionFeatures } from './features.js';
+import { type Asked, type Candidate, candidates, questionFeatures, sentenceFeature } from './features.js';
 import { type AnswerModel, logit, sigmoid } from './model.js';
+
+const FACT = sentenceFeature('fact');
+const SUBJECT_PASSAGE = sentenceFeature('subject_passage');
 
 // What the documents hold for a question, as the answer model reads it: the candidate sentences of the best
 // passages with their features, and the question's own features. The model's verdict is `judge`.
@@ -113,11 +116,28 @@ export interface Verdict {
   offTopic: boolean;
 }
 
+/**
+ * The answer would lead with the asked kind of fact for another subject: a figure for Amersfoort where Utrecht's was
+ * asked, in a passage that does not name Utrecht, or where a place the documents never mention was asked. That is
+ * never the answer; the refusal names what is missing and may quote the other figure, labelled as such.
+ */
+function leadsWithOtherSubject(asked: Asked, lead: Candidate): boolean {
+  const { kinds, subjects, absent } = asked.fact;
+  if (kinds.length === 0 || lead.x[FACT] !== 1) return false;
+  return absent.length > 0 || (subjects.length > 0 && lead.x[SUBJECT_PASSAGE] < 1);
+}
+
 export function judge(evidence: Evidence, model: AnswerModel): Verdict {
   const ranked = evidence.candidates.map((c) => ({ ...c, logit: logit(model.sentence, c.x) })).sort((a, b) => b.logit - a.logit);
   const qx = evidence.questionX(ranked[0]?.logit ?? -10);
   const pAnswerable = sigmoid(logit(model.answerable, qx));
-  const answerable = ranked.length > 0 && pAnswerable >= (model.answerable.threshold ?? 0.5);
-  const offTopic = !answerable && sigmoid(logit(model.offTopic, qx)) >= (model.offTopic.threshold ?? 0.5);
+  const pOffTopic = sigmoid(logit(model.offTopic, qx));
+  const answerable =
+    ranked.length > 0 &&
+    pAnswerable >= (model.answerable.threshold ?? 0.5) &&
+    pOffTopic < (model.offTopic.threshold ?? 1) &&
+    !leadsWithOtherSubject(evidence.asked, ranked[0]);
+  // Of the refused questions, the likelier off-topic than not get the sentence on what the documents are about.
+  const offTopic = !answerable && pOffTopic >= Math.min(0.5, model.offTopic.threshold ?? 0.5);
   return { ranked, pAnswerable, answerable, offTopic };
 }
