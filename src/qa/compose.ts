@@ -1,6 +1,7 @@
 import type { MarkedSentence } from '../ingest/debris.js';
 import { contentWords, stem } from '../retrieval/analyzer.js';
 import { escapeRegExp } from '../text/regex.js';
+import { memo } from '../text/memo.js';
 import { askingSentences } from '../text/sentences.js';
 
 // The pieces an answer is made of: the best passages' marked sentences (Source), the parts quoted from them (Part),
@@ -48,10 +49,15 @@ export function withoutHeadings(sentence: string, section: string): string {
   return out;
 }
 
+/** A sentence's content words and their stems (read-only: shared between calls). */
+const analysed = memo((sentence: string) => {
+  const words = contentWords(sentence);
+  return { words, stems: new Set(words.map(stem)) };
+});
+
 /** Share of the question's idf mass a sentence holds: a term counts when a word is, starts with or (≥ 4 letters) contains it. */
 export function weightedOverlap(sentence: string, terms: Map<string, number>): number {
-  const words = contentWords(sentence);
-  const stems = new Set(words.map(stem));
+  const { words, stems } = analysed(sentence);
   let total = 0;
   let hit = 0;
   for (const [term, w] of terms) {
