@@ -128,7 +128,9 @@ export async function ensureIngested(
       );
       // The marked sentences go in with their passages: one write per row, not an insert and an update.
       const sentences = markSentences(doc.passages).map((m) => JSON.stringify(m));
-      fresh.push(...(await insertIndexedPassages(tx, rows[0].id, doc.passages, indexPassages(doc.passages, vocab), '', undefined, sentences)));
+      fresh.push(
+        ...(await insertIndexedPassages(tx, rows[0].id, doc.passages, indexPassages(doc.passages, vocab), '', undefined, sentences)),
+      );
       result.ingested.push(doc.entry.file);
       result.passages += doc.passages.length;
     }
@@ -167,7 +169,6 @@ export function indexPassages(passages: Passage[], vocab: Vocabulary): IndexedPa
     };
   });
 }
-
 
 /**
  * Inserts analysed passages; `ids` are taken from the passages' sequence beforehand when given, `sentences` are

@@ -100,4 +100,3 @@ export function markSentences(passages: Passage[]): MarkedSentence[][] {
       }),
   );
 }
-
