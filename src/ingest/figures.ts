@@ -26,6 +26,20 @@ export function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): voi
   const normed = units.map((u) => norm(u.text));
   const pairs = units.map((u) => pairsOf(u.text));
   const repeats = repeatedIn(units, normed);
+  // The units holding each word pair, built when a unit is first compared (most documents have few candidates).
+  let byPair: Map<string, number[]> | undefined;
+  const unitsWith = () => {
+    if (byPair) return byPair;
+    byPair = new Map();
+    pairs.forEach((ps, j) => {
+      for (const p of ps) {
+        const list = byPair!.get(p);
+        if (list) list.push(j);
+        else byPair!.set(p, [j]);
+      }
+    });
+    return byPair;
+  };
   units.forEach((u, i) => {
     if (u.kind !== 'body' || startsItem(u.text) || /:$/.test(u.text)) return;
     const n = words(u.text);
@@ -37,13 +51,10 @@ export function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): voi
     const lens = u.marks.map((m) => lines[m.line - 1].raw.trimEnd().length);
     const shortLines = lens.length <= 5 && lens.every((len) => len < 0.8 * typicalLen);
     if (!shortLines || pairs[i].size < 5) return;
+    const shared = new Map<number, number>();
+    for (const p of pairs[i]) for (const j of unitsWith().get(p)!) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
     let best = 0;
-    pairs.forEach((ps, j) => {
-      if (j === i || units[j].kind === 'heading') return;
-      let shared = 0;
-      for (const p of pairs[i]) if (ps.has(p)) shared++;
-      best = Math.max(best, shared / pairs[i].size);
-    });
+    for (const [j, n] of shared) if (units[j].kind !== 'heading') best = Math.max(best, n / pairs[i].size);
     if (best >= 0.5) u.kind = 'quote';
   });
 }

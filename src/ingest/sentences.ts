@@ -64,6 +64,7 @@ function isCell(s: string): boolean {
 export function repairHyphenation(s: string, known: Set<string>): string {
   // No space after the hyphen: "zorg- en welzijnsinstellingen" is a suspended compound, not a break.
   // The right part is looked at, not consumed, so "eerst-princi-pe" gets to "princi-pe".
+  if (!s.includes('-')) return s;
   return s.replace(/(\p{Ll}{2,})-(?=(\p{Ll}+))/gu, (all, a: string, b: string) => (known.has(`${a}${b}`) ? a : all));
 }
 
