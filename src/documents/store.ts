@@ -1,5 +1,4 @@
 import { insertIndexedPassages, parserVersion } from '../ingest/ingest.js';
-import { saveSentences } from '../ingest/sentences.js';
 import { insertPostingRows, rebuildGroupPostings } from '../retrieval/postings.js';
 import { saveGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
 import { awaySlot } from '../core/jobs.js';
@@ -154,11 +153,6 @@ export async function addGroupDocument(
         forward,
         groupId,
         ids.map((r) => Number(r.id)),
-      );
-      await saveSentences(
-        tx,
-        documentId,
-        read.passages.map((p) => p.ord),
         read.sentences,
       );
       await saveGroupWordRows(tx, groupId, indexed.groupWords);

@@ -17,15 +17,28 @@ const norm = (t: string) =>
  * for callout boxes set in short lines, with at least half of its word pairs taken from one other paragraph.
  */
 export function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): void {
-  const pairsOf = (t: string) => {
-    const w = norm(t).split(' ');
-    const out = new Set<string>();
-    for (let k = 0; k + 1 < w.length; k++) out.add(`${w[k]} ${w[k + 1]}`);
-    return out;
-  };
   const normed = units.map((u) => norm(u.text));
-  const pairs = units.map((u) => pairsOf(u.text));
   const repeats = repeatedIn(units, normed);
+  // Every unit's word pairs and the units holding each pair, made when a unit is first compared (few are).
+  let index: { pairs: Set<string>[]; byPair: Map<string, number[]> } | undefined;
+  const compared = () => {
+    if (index) return index;
+    const pairs = normed.map((t) => {
+      const w = t.split(' ');
+      const out = new Set<string>();
+      for (let k = 0; k + 1 < w.length; k++) out.add(`${w[k]} ${w[k + 1]}`);
+      return out;
+    });
+    const byPair = new Map<string, number[]>();
+    pairs.forEach((ps, j) => {
+      for (const p of ps) {
+        const list = byPair.get(p);
+        if (list) list.push(j);
+        else byPair.set(p, [j]);
+      }
+    });
+    return (index = { pairs, byPair });
+  };
   units.forEach((u, i) => {
     if (u.kind !== 'body' || startsItem(u.text) || /:$/.test(u.text)) return;
     const n = words(u.text);
@@ -36,14 +49,13 @@ export function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): voi
     }
     const lens = u.marks.map((m) => lines[m.line - 1].raw.trimEnd().length);
     const shortLines = lens.length <= 5 && lens.every((len) => len < 0.8 * typicalLen);
-    if (!shortLines || pairs[i].size < 5) return;
+    if (!shortLines) return;
+    const { pairs, byPair } = compared();
+    if (pairs[i].size < 5) return;
+    const shared = new Map<number, number>();
+    for (const p of pairs[i]) for (const j of byPair.get(p)!) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
     let best = 0;
-    pairs.forEach((ps, j) => {
-      if (j === i || units[j].kind === 'heading') return;
-      let shared = 0;
-      for (const p of pairs[i]) if (ps.has(p)) shared++;
-      best = Math.max(best, shared / pairs[i].size);
-    });
+    for (const [j, n] of shared) if (units[j].kind !== 'heading') best = Math.max(best, n / pairs[i].size);
     if (best >= 0.5) u.kind = 'quote';
   });
 }

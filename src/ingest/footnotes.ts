@@ -54,11 +54,13 @@ export function markSeparatorFootnotes(lines: Line[]): void {
 
 /** A footnote number glued to a word or closing mark: "nodig1", "Vluchtelingenwerk.28", "(2014)27". */
 const GLUED_REF = /(?=(?:\p{L}{2}|[’”)]|\p{L}{3}\.)(\d{1,2})(?![\d\p{L}-]))/gu;
+const HAS_DIGIT = /\d/;
 
 /** For each footnote number, the indexes of the lines that hold a glued reference to it, in order. */
 function gluedRefs(lines: Line[]): Map<number, number[]> {
   const at = new Map<number, number[]>();
   lines.forEach((l, k) => {
+    if (!HAS_DIGIT.test(l.text)) return; // most lines: no number, nothing to search
     for (const n of new Set([...l.text.matchAll(GLUED_REF)].map((m) => Number(m[1])))) {
       if (!at.has(n)) at.set(n, []);
       at.get(n)!.push(k);

@@ -10,7 +10,7 @@ import { type CatalogEntry, listKnowledgeFiles } from './catalog.js';
 import { layouts } from './layouts.js';
 import { loadSource } from './loaders.js';
 import { parseDocument } from './passages.js';
-import { storeSentences } from './sentences.js';
+import { markSentences } from './sentences.js';
 import type { Passage } from './types.js';
 
 /** Bump when parsing or indexing changes, so existing data directories re-ingest. */
@@ -126,8 +126,11 @@ export async function ensureIngested(
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [doc.entry.id, doc.entry.file, doc.entry.title, doc.entry.publisher ?? null, doc.entry.year ?? null, hash, doc.lineCount],
       );
-      fresh.push(...(await insertPassages(tx, rows[0].id, doc.passages, vocab, '')));
-      await storeSentences(tx, rows[0].id, doc.passages);
+      // The marked sentences go in with their passages: one write per row, not an insert and an update.
+      const sentences = markSentences(doc.passages).map((m) => JSON.stringify(m));
+      fresh.push(
+        ...(await insertIndexedPassages(tx, rows[0].id, doc.passages, indexPassages(doc.passages, vocab), '', undefined, sentences)),
+      );
       result.ingested.push(doc.entry.file);
       result.passages += doc.passages.length;
     }
@@ -167,18 +170,10 @@ export function indexPassages(passages: Passage[], vocab: Vocabulary): IndexedPa
   });
 }
 
-/** Passages with their analysed terms (the forward index), in multi-row inserts; the postings are rebuilt after. */
-export async function insertPassages(
-  tx: Queryable,
-  documentId: number,
-  passages: Passage[],
-  vocab: Vocabulary,
-  scope: string,
-): Promise<ForwardEntry[]> {
-  return insertIndexedPassages(tx, documentId, passages, indexPassages(passages, vocab), scope);
-}
-
-/** Inserts analysed passages; `ids` are taken from the passages' sequence beforehand when given. */
+/**
+ * Inserts analysed passages; `ids` are taken from the passages' sequence beforehand when given, `sentences` are
+ * the passages' marked sentences as JSON (markSentences).
+ */
 export async function insertIndexedPassages(
   tx: Queryable,
   documentId: number,
@@ -186,16 +181,17 @@ export async function insertIndexedPassages(
   indexed: IndexedPassage[],
   scope: string,
   ids?: number[],
+  sentences?: string[],
 ): Promise<ForwardEntry[]> {
   const out: ForwardEntry[] = [];
   for (let i = 0; i < passages.length; i += 500) {
     const batch = passages.slice(i, i + 500);
     const terms = indexed.slice(i, i + 500);
     const { rows } = await tx.query<{ id: number; ord: number }>(
-      `INSERT INTO passages (id, document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs)
-       SELECT coalesce(i, nextval('passages_id_seq')::int), $1, o, s, h, k, ls, le, pg, t, tc, ts::text[], fs::real[]
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[], $11::text[], $12::text[], $13::int[])
-         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs, i)
+      `INSERT INTO passages (id, document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs, sentences)
+       SELECT coalesce(i, nextval('passages_id_seq')::int), $1, o, s, h, k, ls, le, pg, t, tc, ts::text[], fs::real[], ss::jsonb
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[], $11::text[], $12::text[], $13::int[], $14::text[])
+         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs, i, ss)
        RETURNING id, ord`,
       [
         documentId,
@@ -211,6 +207,7 @@ export async function insertIndexedPassages(
         terms.map((m) => m.terms),
         terms.map((m) => m.tfs),
         batch.map((_, j) => ids?.[i + j] ?? null),
+        batch.map((_, j) => sentences?.[i + j] ?? null),
       ],
     );
     const idByOrd = new Map(rows.map((r) => [r.ord, r.id]));

@@ -15,6 +15,7 @@ export function stripFootnoteMarkers(
   maxFootnote = 99,
   isName: (word: string) => boolean = (w) => layouts().isNameWithDigits(w),
 ): string {
+  if (!/\d/.test(text)) return text; // the common case, and the pattern below is slow to fail
   return text.replace(
     /(\p{L}+|[’”)])(\.?)(\d{1,2})(?![\d\p{L}\-/@])/gu,
     (all, word: string, dot: string, num: string, offset: number, whole: string) => {
@@ -41,6 +42,7 @@ export class MarkerStripper {
   private expected = 1;
   constructor(private footnoteNos: Set<number>) {}
   strip(text: string): string {
+    if (!/\d/.test(text)) return text; // every marker is a number
     const max = Math.max(0, ...this.footnoteNos) || 99;
     let out = stripFootnoteMarkers(text, max);
     if (this.footnoteNos.size) {

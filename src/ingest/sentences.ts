@@ -1,5 +1,4 @@
 import { isLegalText, isReferenceLine, type MarkedSentence, type SentenceKind } from './debris.js';
-import type { Queryable } from '../storage/db.js';
 import type { Passage } from './types.js';
 
 // Passage text → sentences with a kind, so that an answer quotes running text only (see debris.ts).
@@ -65,6 +64,7 @@ function isCell(s: string): boolean {
 export function repairHyphenation(s: string, known: Set<string>): string {
   // No space after the hyphen: "zorg- en welzijnsinstellingen" is a suspended compound, not a break.
   // The right part is looked at, not consumed, so "eerst-princi-pe" gets to "princi-pe".
+  if (!s.includes('-')) return s;
   return s.replace(/(\p{Ll}{2,})-(?=(\p{Ll}+))/gu, (all, a: string, b: string) => (known.has(`${a}${b}`) ? a : all));
 }
 
@@ -99,24 +99,5 @@ export function markSentences(passages: Passage[]): MarkedSentence[][] {
         }
         return { text, kind };
       }),
-  );
-}
-
-/** Stores the marked sentences of a document's passages (inserted before, matched on their order). */
-export async function storeSentences(tx: Queryable, documentId: number, passages: Passage[]): Promise<void> {
-  await saveSentences(
-    tx,
-    documentId,
-    passages.map((p) => p.ord),
-    markSentences(passages).map((m) => JSON.stringify(m)),
-  );
-}
-
-/** Stores sentences marked elsewhere (a parse worker), as JSON per passage order. */
-export async function saveSentences(tx: Queryable, documentId: number, ords: number[], marked: string[]): Promise<void> {
-  await tx.query(
-    `UPDATE passages p SET sentences = x.s::jsonb FROM unnest($2::int[], $3::text[]) AS x(o, s)
-     WHERE p.document_id = $1 AND p.ord = x.o`,
-    [documentId, ords, marked],
   );
 }

@@ -1,6 +1,7 @@
 import type { MarkedSentence } from '../ingest/debris.js';
 import { contentWords, stem } from '../retrieval/analyzer.js';
 import { escapeRegExp } from '../text/regex.js';
+import { memo } from '../text/memo.js';
 import { askingSentences } from '../text/sentences.js';
 
 // The pieces an answer is made of: the best passages' marked sentences (Source), the parts quoted from them (Part),
@@ -26,18 +27,22 @@ export interface Part {
   text: string;
 }
 
-/** Passages start with their heading ("5.1 Stap 1: inventariseren De inventarisatiestap is …"): the label names it already. */
-export function withoutHeadings(sentence: string, section: string): string {
-  const labels = section
+/** A section's labels as patterns at the start of a sentence, longest first (kept: every sentence of it asks). */
+const headingPatterns = memo((section: string) =>
+  section
     .split(' > ')
     .map((l) => l.replace(/^[\d.]+\s*/, '').trim())
     .filter((l) => l.length > 2)
-    .sort((a, b) => b.length - a.length);
+    .sort((a, b) => b.length - a.length)
+    .map((label) => new RegExp(`^(?:[\\d.]+\\s*)?${escapeRegExp(label).replace(/\\s+|\s+/g, '\\s+')}\\s+(?=\\S)`, 'i')),
+);
+
+/** Passages start with their heading ("5.1 Stap 1: inventariseren De inventarisatiestap is …"): the label names it already. */
+export function withoutHeadings(sentence: string, section: string): string {
   let out = sentence;
   for (let changed = true; changed;) {
     changed = false;
-    for (const label of labels) {
-      const re = new RegExp(`^(?:[\\d.]+\\s*)?${escapeRegExp(label).replace(/\\s+|\s+/g, '\\s+')}\\s+(?=\\S)`, 'i');
+    for (const re of headingPatterns(section)) {
       const next = out.replace(re, '');
       if (next !== out && next.length > 0) {
         out = next;
@@ -48,10 +53,19 @@ export function withoutHeadings(sentence: string, section: string): string {
   return out;
 }
 
+/** A sentence's content words and their stems (read-only: shared between calls). */
+const analysed = memo((sentence: string) => {
+  const words = contentWords(sentence);
+  const inOrder = words.map(stem);
+  return { words, inOrder, stems: new Set(inOrder) };
+});
+
+/** The stems of a sentence's content words, in order (read-only: shared between calls). */
+export const sentenceStems = (sentence: string): readonly string[] => analysed(sentence).inOrder;
+
 /** Share of the question's idf mass a sentence holds: a term counts when a word is, starts with or (≥ 4 letters) contains it. */
 export function weightedOverlap(sentence: string, terms: Map<string, number>): number {
-  const words = contentWords(sentence);
-  const stems = new Set(words.map(stem));
+  const { words, stems } = analysed(sentence);
   let total = 0;
   let hit = 0;
   for (const [term, w] of terms) {

@@ -16,7 +16,10 @@ export async function loadSources(db: Queryable, hits: Hit[]): Promise<Source[]>
     `SELECT x.i::int AS i, p.id, p.sentences
      FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) WITH ORDINALITY AS x(doc, ls, le, pid, i)
      JOIN documents d ON d.doc_id = x.doc
-     JOIN passages p ON p.document_id = d.id AND (p.id = x.pid OR (p.line_start >= x.ls AND p.line_end <= x.le))
+     CROSS JOIN LATERAL (
+       SELECT id FROM passages WHERE document_id = d.id AND id = x.pid
+       UNION SELECT id FROM passages WHERE document_id = d.id AND line_start BETWEEN x.ls AND x.le AND line_end <= x.le) m
+     JOIN passages p ON p.id = m.id
      ORDER BY x.i, p.ord`,
     [hits.map((h) => h.docId), hits.map((h) => h.lineStart), hits.map((h) => h.lineEnd), hits.map((h) => h.passageId)],
   );

@@ -89,11 +89,12 @@ export class DocumentAnswerer implements Answerer {
     return cached.vocab;
   }
 
-  async retrieve(question: string, opts: AskOptions & { lang: Language }): Promise<Hit[]> {
+  /** `known`: the group's vocabulary when the caller has just read it (saves the stamp query). */
+  async retrieve(question: string, opts: AskOptions & { lang: Language }, known?: Vocabulary): Promise<Hit[]> {
     const k = opts.k ?? 5;
     // Each ranking draws from a wider pool than it returns, so fusion and abstention see more than k.
     const pool = Math.max(k, 20);
-    const vocab = await this.vocabulary(opts.group);
+    const vocab = known ?? (await this.vocabulary(opts.group));
     const lexical = await lexicalSearch(this.db, vocab, question, {
       lang: opts.lang,
       limit: pool,
@@ -135,7 +136,7 @@ export class DocumentAnswerer implements Answerer {
     const asked = reading.question;
     const overlaps = (h: Hit) => opts.exclude?.some((x) => x.document === h.docId && x.lines[0] <= h.lineEnd && h.lineStart <= x.lines[1]);
     const k = Math.max(opts.k ?? 5, CONTEXT_PASSAGES);
-    const hits = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) }))
+    const hits = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) }, vocab))
       .filter((h) => !overlaps(h))
       .slice(0, k);
     const evidence = await gatherEvidence(this.db, vocab, asked, lang, hits, WANTS_QUESTIONS.test(asked));

@@ -5,6 +5,7 @@ import { englishToDutch } from '../retrieval/lexicon.js';
 import type { Source } from './compose.js';
 import { askedFacts, factEvidence, type FactKind, isFiniteVerb } from '../retrieval/asked.js';
 import { escapeRegExp } from '../text/regex.js';
+import { memo } from '../text/memo.js';
 import { askingSentences } from '../text/sentences.js';
 
 // A question that asks for a specific fact (an amount, a number, a rent, a name, a year's figure) about a specific
@@ -68,12 +69,18 @@ export function factQuestion(question: string, known: (word: string) => boolean 
 
 /** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
 export function mentions(text: string, subject: string): boolean {
-  const t = fold(text);
-  return subject
+  const t = foldedText(text);
+  return subjectPatterns(subject).every((re) => re.test(t));
+}
+
+// The answer model asks this for every candidate sentence and its passage: the folds and patterns are kept.
+const foldedText = memo(fold);
+const subjectPatterns = memo((subject: string) =>
+  subject
     .split(/[\s-]+/)
     .filter((w) => w.length > 2 || /\d/.test(w))
-    .every((w) => new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u').test(t));
-}
+    .map((w) => new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u')),
+);
 
 /** Passages of one document this close (in lines) are read as one context for the subject. */
 const NEARBY_LINES = 80;

@@ -5,6 +5,7 @@ import { contentWords, isStopword, stem, words } from './analyzer.js';
 import { documentAliasWords, dutchSynonyms, englishToDutch, matchPhrases } from './lexicon.js';
 import { RANKING, type Ranking } from './ranking.js';
 import { addWordTerms, suspendedCompounds } from './terms.js';
+import { mostSimilarWord } from './trigrams.js';
 import type { Vocabulary } from './vocabulary.js';
 
 // A question becomes weighted index terms: its own content words (stems and compound parts),
@@ -38,6 +39,20 @@ function termsOf(text: string, vocab: Vocabulary): Map<string, number> {
 /** Stems of the words themselves (not compound parts): what a concept is satisfied by. */
 function headTerms(text: string): string[] {
   return contentWords(text).map(stem);
+}
+
+/** The corpus word most like `w` by trigrams (pg_trgm), computed in the process when it can be (trigrams.ts). */
+async function mostSimilar(db: Queryable, vocab: Vocabulary, w: string): Promise<{ word: string; sim: number } | null> {
+  const known = mostSimilarWord(vocab, w);
+  if (known !== undefined) return known;
+  const { rows } = await db.query<{ word: string; sim: number }>(
+    `SELECT word, similarity(word, $1) AS sim FROM (
+       SELECT word, df FROM vocabulary WHERE word % $1
+       UNION ALL SELECT word, df FROM group_vocabulary WHERE $2 <> '' AND group_id = $2 AND word % $1) v
+     ORDER BY sim DESC, df DESC LIMIT 1`,
+    [w, vocab.group],
+  );
+  return rows[0] ?? null;
 }
 
 export async function analyseQuery(
@@ -114,16 +129,10 @@ export async function analyseQuery(
     }
     if (lang === 'en') continue; // an untranslated English word says nothing about Dutch text
     // The shared documents' words and the asking group's own, never another group's.
-    const { rows } = await db.query<{ word: string; sim: number }>(
-      `SELECT word, similarity(word, $1) AS sim FROM (
-         SELECT word, df FROM vocabulary WHERE word % $1
-         UNION ALL SELECT word, df FROM group_vocabulary WHERE $2 <> '' AND group_id = $2 AND word % $1) v
-       ORDER BY sim DESC, df DESC LIMIT 1`,
-      [w, vocab.group],
-    );
-    if (rows[0] && rows[0].sim >= ranking.fuzzyMin) {
-      addText(rows[0].word, weightOf.fuzzy * rows[0].sim);
-      concepts.push(new Set([stem(rows[0].word)]));
+    const similar = await mostSimilar(db, vocab, w);
+    if (similar && similar.sim >= ranking.fuzzyMin) {
+      addText(similar.word, weightOf.fuzzy * similar.sim);
+      concepts.push(new Set([stem(similar.word)]));
     } else {
       // Unknown to the corpus: lowers coverage, which favours abstaining, unless a paraphrase is known.
       const known = paraphrases(w);

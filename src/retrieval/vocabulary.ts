@@ -25,6 +25,8 @@ function compoundParts(): Set<string> {
  */
 export class Vocabulary {
   private readonly stems: Set<string>;
+  /** Read from the store (`load`) and unchanged: the `vocabulary` table's rows, word for word. */
+  stored = false;
 
   /** `stems` of the corpus words, when already known (stored with the vocabulary). */
   constructor(
@@ -54,10 +56,12 @@ export class Vocabulary {
 
   static async load(db: Queryable): Promise<Vocabulary> {
     const { rows } = await db.query<{ word: string; term: string; df: number }>('SELECT word, term, df FROM vocabulary');
-    return new Vocabulary(
+    const vocab = new Vocabulary(
       new Map(rows.map((r) => [r.word, Number(r.df)])),
       rows.filter((r) => r.word.length >= 6).map((r) => r.term),
     );
+    vocab.stored = true;
+    return vocab;
   }
 
   /** The shared vocabulary with a group's own words added (their frequencies summed). */

@@ -1,7 +1,7 @@
 import type { MarkedSentence } from '../../ingest/debris.js';
-import { contentWords, fold, stem } from '../../retrieval/analyzer.js';
+import { fold } from '../../retrieval/analyzer.js';
 import type { Source } from '../compose.js';
-import { weightedOverlap, withoutHeadings } from '../compose.js';
+import { sentenceStems, weightedOverlap, withoutHeadings } from '../compose.js';
 import { hasCue, isAnaphoric, type QuestionForm } from '../../retrieval/asked.js';
 import { factPattern, type FactQuestion, mentions, statesFact } from '../specific.js';
 import type { Language } from '../../core/types.js';
@@ -98,7 +98,7 @@ export const isItem = (s: string) => /^([•–-]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s|\
 
 /** Matched question terms per word of the shortest run that holds them all: 1 when adjacent, small when scattered. */
 function proximity(text: string, terms: Map<string, number>): number {
-  const stems = contentWords(text).map(stem);
+  const stems = sentenceStems(text);
   const at = stems.flatMap((s, i) => (terms.has(s) ? [i] : []));
   if (at.length < 2) return at.length ? 0.5 : 0;
   return at.length / (at[at.length - 1] - at[0] + 1);
