@@ -14,6 +14,18 @@ import { backends, freshDb, type TestDb } from './helpers/db.js';
 const GROUP = 'cli:w:c';
 const to: Target = { groupId: GROUP, channel: 'c', userId: 'u', language: 'nl' };
 
+/** The core's delivery over a fresh store (one group) with this feature and platform port. */
+async function deliveryOn(
+  kind: (typeof backends)[number],
+  feature: Feature,
+  port: Port,
+): Promise<{ t: TestDb; delivery: Delivery<Target> }> {
+  const t = await freshDb(kind);
+  await t.db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, 'cli', 'w', 'c')`, [GROUP]);
+  const services = { db: t.db, config: loadConfig({}), features: [feature] } as unknown as Services;
+  return { t, delivery: new Delivery(new Bot({ services, features: [feature], membership: membership(t.db) }), port) };
+}
+
 describe.each(backends)('card updates on %s', (kind) => {
   let t: TestDb;
   /** The state the feature stores; the card shows it. */
@@ -41,12 +53,8 @@ describe.each(backends)('card updates on %s', (kind) => {
     },
   };
   let delivery: Delivery<Target>;
-
   beforeAll(async () => {
-    t = await freshDb(kind);
-    await t.db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, 'cli', 'w', 'c')`, [GROUP]);
-    const services = { db: t.db, config: loadConfig({}), features: [feature] } as unknown as Services;
-    delivery = new Delivery(new Bot({ services, features: [feature], membership: membership(t.db) }), port);
+    ({ t, delivery } = await deliveryOn(kind, feature, port));
   });
   afterAll(async () => {
     await t.cleanup();
@@ -114,12 +122,8 @@ describe.each(backends)('a card asked for again on %s', (kind) => {
     },
   };
   let delivery: Delivery<Target>;
-
   beforeAll(async () => {
-    t = await freshDb(kind);
-    await t.db.query(`INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, 'cli', 'w', 'c')`, [GROUP]);
-    const services = { db: t.db, config: loadConfig({}), features: [feature] } as unknown as Services;
-    delivery = new Delivery(new Bot({ services, features: [feature], membership: membership(t.db) }), port);
+    ({ t, delivery } = await deliveryOn(kind, feature, port));
   });
   afterAll(async () => {
     await t.cleanup();
