@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { awaySlot } from '../core/jobs.js';
 import { log } from '../log.js';
 import { readUploadLimits } from './limits.js';
 import type { IndexInput, IndexOutput, ReadInput, ReadOutput, Refused } from './parse-worker.js';
@@ -31,11 +32,12 @@ function thePool(): Piscina {
 let busy = 0;
 const waiting: (() => void)[] = [];
 async function slot(): Promise<() => void> {
-  if (busy >= threads) await new Promise<void>((resolve) => waiting.push(resolve));
-  busy++;
+  if (busy < threads) busy++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
   return () => {
-    busy--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else busy--;
   };
 }
 
@@ -57,6 +59,26 @@ async function run<T>(name: 'read' | 'index', input: unknown): Promise<T> {
     throw err;
   } finally {
     release();
+  }
+}
+
+/**
+ * One document at a time per parse thread, from download to stored: what a document holds in memory (its bytes,
+ * text, passages and index, in the worker and again here) is there for the one being read, not for every upload
+ * waiting. The wait leaves the job's slot to other jobs (questions in other channels).
+ */
+let turns = 0;
+const turnQueue: (() => void)[] = [];
+export async function documentTurn<T>(work: () => Promise<T>): Promise<T> {
+  // A turn ending is handed to the next in the queue, so no newcomer slips in between.
+  if (turns < threads) turns++;
+  else await awaySlot(() => new Promise<void>((resolve) => turnQueue.push(resolve)));
+  try {
+    return await work();
+  } finally {
+    const next = turnQueue.shift();
+    if (next) next();
+    else turns--;
   }
 }
 

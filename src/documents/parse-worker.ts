@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { indexPassages, type IndexedPassage } from '../ingest/ingest.js';
+import { indexPassage, type IndexedPassage } from '../ingest/ingest.js';
 import { slugify } from '../ingest/loaders.js';
-import { parseDocument } from '../ingest/passages.js';
-import { markSentences } from '../ingest/sentences.js';
+import { parseLargeDocument } from '../ingest/chunked.js';
+import { markedSentences } from '../ingest/sentences.js';
 import type { Passage } from '../ingest/types.js';
-import { type ForwardEntry, type PostingRow, postingRows } from '../retrieval/postings.js';
+import { type PostingRow, PostingLists } from '../retrieval/postings.js';
 import { Vocabulary, type WordRows, wordRows } from '../retrieval/vocabulary.js';
 import { readUpload, type UploadKind, UploadError, type UploadProblem } from './read-upload.js';
 
@@ -55,7 +55,7 @@ export async function read(input: ReadInput): Promise<ReadOutput | Refused> {
     title ||= input.file;
     const key = nameKey(title) || nameKey(input.file) || 'document';
     const docId = `g${groupTag(input.groupId)}-${key}`.slice(0, 120);
-    const passages = parseDocument({ docId, file: input.file, title, text });
+    const passages = parseLargeDocument({ docId, file: input.file, title, text });
     if (passages.length === 0) throw new UploadError('empty');
     return {
       kind,
@@ -65,7 +65,7 @@ export async function read(input: ReadInput): Promise<ReadOutput | Refused> {
       text,
       contentHash: createHash('sha256').update(text).digest('hex'),
       passages,
-      sentences: markSentences(passages).map((m) => JSON.stringify(m)),
+      sentences: Array.from(markedSentences(passages), (m) => JSON.stringify(m)),
       sections: [...new Set(passages.map((p) => p.section.split(' > ')[0].trim()).filter(Boolean))],
     };
   } catch (err) {
@@ -103,29 +103,29 @@ export interface IndexOutput {
 
 /** The new document's terms, the group's words and the group's postings, as src/documents/store.ts stores them. */
 export function index(input: IndexInput): IndexOutput {
-  const fresh = input.passages.map((p) => `${p.heading} ${p.text}`);
+  const texts = function* () {
+    for (const p of input.others) yield `${p.heading} ${p.text}`;
+    for (const p of input.passages) yield `${p.heading} ${p.text}`;
+  };
   // Compound splitting knows the shared words and the group's own, this document's included.
-  const own = Vocabulary.fromTexts([...input.others.map((p) => `${p.heading} ${p.text}`), ...fresh]).df;
+  const own = Vocabulary.fromTexts(texts()).df;
   const shared = new Vocabulary(
     new Map(input.shared.words.map((w, i) => [w, input.shared.df[i]])),
     input.shared.terms.filter((_, i) => input.shared.words[i].length >= 6),
   );
-  const indexed = indexPassages(input.passages, shared.withGroup(input.groupId, own));
-  const forward: ForwardEntry[] = [
-    ...input.others.map((p) => ({
-      id: p.id,
-      token_count: p.token_count,
-      terms: JSON.parse(p.terms),
-      tfs: JSON.parse(p.tfs),
-      scope: input.groupId,
-    })),
-    ...indexed.map((x, i) => ({ id: input.ids[i], token_count: x.tokens, terms: x.termList, tfs: x.tfList, scope: input.groupId })),
-  ];
-  const all = [...input.others, ...input.passages.map((p) => ({ token_count: p.text.split(/\s+/).length }))];
-  const avgLength = Math.fround(input.avgLength ?? Math.max(1, all.reduce((s, r) => s + r.token_count, 0) / (all.length || 1)));
-  return {
-    indexed: indexed.map(({ tokens, terms, tfs }) => ({ tokens, terms, tfs })),
-    groupWords: wordRows(own),
-    postings: postingRows(forward, avgLength),
-  };
+  const vocab = shared.withGroup(input.groupId, own);
+  let tokens = input.others.reduce((s, r) => s + r.token_count, 0);
+  for (const p of input.passages) tokens += p.text.split(/\s+/).length;
+  const count = input.others.length + input.passages.length;
+  const avgLength = Math.fround(input.avgLength ?? Math.max(1, tokens / (count || 1)));
+  // One passage at a time: its terms go to the posting lists and are let go, only the stored form is kept.
+  const lists = new PostingLists(avgLength);
+  for (const p of input.others)
+    lists.add({ id: p.id, token_count: p.token_count, terms: JSON.parse(p.terms), tfs: JSON.parse(p.tfs), scope: input.groupId });
+  const indexed = input.passages.map((p, i) => {
+    const { tokens, terms, tfs, termList, tfList } = indexPassage(p, vocab);
+    lists.add({ id: input.ids[i], token_count: tokens, terms: termList, tfs: tfList, scope: input.groupId });
+    return { tokens, terms, tfs };
+  });
+  return { indexed, groupWords: wordRows(own), postings: lists.rows() };
 }

@@ -6,7 +6,7 @@ import { awaySlot } from '../core/jobs.js';
 import { log } from '../log.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { inMb, readUploadLimits, type UploadLimits } from './limits.js';
-import { indexInWorker, readInWorker } from './parse-pool.js';
+import { documentTurn, indexInWorker, readInWorker } from './parse-pool.js';
 import { nameKey, type ReadOutput, type StoredPassage } from './parse-worker.js';
 import { UploadError } from './read-upload.js';
 
@@ -87,7 +87,7 @@ export async function listDocuments(db: Queryable, groupId: string): Promise<Sto
 
 /**
  * Reads and indexes a document in a parse worker (src/documents/parse-pool.ts), then stores it in one
- * transaction. The worker works from a snapshot of the group's other documents; when they changed
+ * transaction. Callers take a `documentTurn` around it (and the download), so large documents are not held at once. The worker works from a snapshot of the group's other documents; when they changed
  * meanwhile (another upload of the same group), it is indexed again from the new snapshot.
  */
 export async function addGroupDocument(
@@ -136,7 +136,7 @@ export async function addGroupDocument(
           doc.file,
           read.title,
           read.contentHash,
-          read.text.split('\n').length,
+          lineCount(read.text),
           groupId,
           read.key,
           read.text,
@@ -169,6 +169,13 @@ export async function addGroupDocument(
     });
     if (done) return done;
   }
+}
+
+/** Lines of a text, counted without splitting it (a large upload's text is tens of MB). */
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Refuses a document that would take the group past its limits (a same-named file it replaces not counted). */
@@ -232,13 +239,15 @@ export async function reparseGroupDocuments(db: Db): Promise<number> {
     const text = found[0]?.source_text;
     if (!text) continue; // removed meanwhile, or stored without its text
     try {
-      await addGroupDocument(db, r.group_id, {
-        file: r.file,
-        title: r.title,
-        text,
-        addedBy: found[0].added_by,
-        addedAt: new Date(found[0].ingested_at),
-      });
+      await documentTurn(() =>
+        addGroupDocument(db, r.group_id, {
+          file: r.file,
+          title: r.title,
+          text,
+          addedBy: found[0].added_by,
+          addedAt: new Date(found[0].ingested_at),
+        }),
+      );
       done++;
     } catch (err) {
       log.warn({ err: (err as Error).message, document: r.id }, 'group document not read again; its passages stay');

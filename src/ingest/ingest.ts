@@ -152,19 +152,22 @@ export interface IndexedPassage {
 
 /** Analyses passages' terms (plain computation: a parse worker runs it for uploads). */
 export function indexPassages(passages: Passage[], vocab: Vocabulary): IndexedPassage[] {
-  return passages.map((p) => {
-    const terms = passageTerms(p.section, p.heading, p.text, vocab);
-    const termList = [...terms.keys()];
-    const tfs = [...terms.values()];
-    // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
-    return {
-      tokens: p.text.split(/\s+/).length,
-      terms: arrayLiteral(termList),
-      tfs: arrayLiteral(tfs),
-      termList,
-      tfList: tfs.map(Math.fround),
-    };
-  });
+  return passages.map((p) => indexPassage(p, vocab));
+}
+
+/** One passage's analysed terms. */
+export function indexPassage(p: Passage, vocab: Vocabulary): IndexedPassage {
+  const terms = passageTerms(p.section, p.heading, p.text, vocab);
+  const termList = [...terms.keys()];
+  const tfs = [...terms.values()];
+  // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
+  return {
+    tokens: p.text.split(/\s+/).length,
+    terms: arrayLiteral(termList),
+    tfs: arrayLiteral(tfs),
+    termList,
+    tfList: tfs.map(Math.fround),
+  };
 }
 
 /** Passages with their analysed terms (the forward index), in multi-row inserts; the postings are rebuilt after. */

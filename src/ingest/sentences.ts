@@ -81,11 +81,16 @@ function kindOf(s: string, passage: Passage): SentenceKind {
 
 /** Marks the sentences of a document's passages (in reading order): kinds, duplicates, repaired hyphenation. */
 export function markSentences(passages: Passage[]): MarkedSentence[][] {
+  return [...markedSentences(passages)];
+}
+
+/** The same, one passage at a time (a large document's marks need not all be in memory at once). */
+export function* markedSentences(passages: Passage[]): Generator<MarkedSentence[]> {
   const known = new Set<string>();
   for (const p of passages) for (const w of p.text.toLowerCase().match(/\p{L}+/gu) ?? []) known.add(w);
   const seen = new Set<string>();
-  return passages.map((p) =>
-    splitSentences(p.text)
+  for (const p of passages)
+    yield splitSentences(p.text)
       .flatMap(splitCaption)
       .map((raw) => {
         const text = repairHyphenation(raw, known);
@@ -98,8 +103,7 @@ export function markSentences(passages: Passage[]): MarkedSentence[][] {
           seen.add(key);
         }
         return { text, kind };
-      }),
-  );
+      });
 }
 
 /** Stores the marked sentences of a document's passages (inserted before, matched on their order). */
@@ -114,9 +118,14 @@ export async function storeSentences(tx: Queryable, documentId: number, passages
 
 /** Stores sentences marked elsewhere (a parse worker), as JSON per passage order. */
 export async function saveSentences(tx: Queryable, documentId: number, ords: number[], marked: string[]): Promise<void> {
-  await tx.query(
-    `UPDATE passages p SET sentences = x.s::jsonb FROM unnest($2::int[], $3::text[]) AS x(o, s)
-     WHERE p.document_id = $1 AND p.ord = x.o`,
-    [documentId, ords, marked],
-  );
+  // In batches: a large document's sentences in one statement would be one parameter of tens of MB.
+  for (let i = 0; i < ords.length; i += SENTENCE_BATCH) {
+    await tx.query(
+      `UPDATE passages p SET sentences = x.s::jsonb FROM unnest($2::int[], $3::text[]) AS x(o, s)
+       WHERE p.document_id = $1 AND p.ord = x.o`,
+      [documentId, ords.slice(i, i + SENTENCE_BATCH), marked.slice(i, i + SENTENCE_BATCH)],
+    );
+  }
 }
+
+const SENTENCE_BATCH = 1000;

@@ -84,25 +84,45 @@ async function writePostings(tx: Queryable, rows: ForwardEntry[], avgLength: num
 export type PostingRow = [string, string, number, string, string];
 
 /** Each scope's postings per term, best TOP_POSTINGS by impact (plain computation: a parse worker runs it too). */
-export function postingRows(rows: ForwardEntry[], avgLength: number): PostingRow[] {
-  const lists = new Map<string, { id: number; w: number }[]>();
-  for (const r of rows) {
+export function postingRows(rows: Iterable<ForwardEntry>, avgLength: number): PostingRow[] {
+  const lists = new PostingLists(avgLength);
+  for (const r of rows) lists.add(r);
+  return lists.rows();
+}
+
+/**
+ * Posting lists built one passage at a time. A list holds at most twice TOP_POSTINGS entries: past that it is cut
+ * to its best TOP_POSTINGS (the order is total, so the best of the whole list are the same), so a large document's
+ * postings never sit in memory all at once.
+ */
+export class PostingLists {
+  private readonly lists = new Map<string, { df: number; top: { id: number; w: number }[] }>();
+
+  constructor(private readonly avgLength: number) {}
+
+  add(r: ForwardEntry): void {
     r.terms.forEach((term, i) => {
       const key = `${r.scope}\u0000${term}`;
-      let list = lists.get(key);
-      if (!list) lists.set(key, (list = []));
-      list.push({ id: r.id, w: termWeight(Number(r.tfs[i]), r.token_count, avgLength) });
+      let list = this.lists.get(key);
+      if (!list) this.lists.set(key, (list = { df: 0, top: [] }));
+      list.df++;
+      list.top.push({ id: r.id, w: termWeight(Number(r.tfs[i]), r.token_count, this.avgLength) });
+      if (list.top.length >= 2 * TOP_POSTINGS) list.top = best(list.top);
     });
   }
-  const out: PostingRow[] = [];
-  for (const [key, list] of lists) {
-    const [scope, term] = key.split('\u0000');
-    list.sort((a, b) => b.w - a.w || a.id - b.id);
-    const top = list.slice(0, TOP_POSTINGS);
-    out.push([scope, term, list.length, arrayLiteral(top.map((p) => p.id)), arrayLiteral(top.map((p) => p.w))]);
+
+  rows(): PostingRow[] {
+    const out: PostingRow[] = [];
+    for (const [key, list] of this.lists) {
+      const [scope, term] = key.split('\u0000');
+      const top = best(list.top);
+      out.push([scope, term, list.df, arrayLiteral(top.map((p) => p.id)), arrayLiteral(top.map((p) => p.w))]);
+    }
+    return out;
   }
-  return out;
 }
+
+const best = (list: { id: number; w: number }[]) => list.sort((a, b) => b.w - a.w || a.id - b.id).slice(0, TOP_POSTINGS);
 
 /** Writes computed posting rows in multi-row inserts. */
 export async function insertPostingRows(tx: Queryable, rows: PostingRow[]): Promise<void> {
