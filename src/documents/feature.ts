@@ -6,7 +6,6 @@ import { claimProjectLeader } from '../groups/members.js';
 import { createLlm } from '../llm/client.js';
 import { log } from '../log.js';
 import { ensureEmbeddings } from '../retrieval/vectors.js';
-import { PAGE_BREAK } from '../ingest/loaders.js';
 import { documentTurn } from './parse-pool.js';
 import { UPLOAD_LIMITS, UploadError } from './read-upload.js';
 import { latestFile, rememberFiles } from './shared-files.js';
@@ -107,7 +106,7 @@ async function addFile(ctx: CommandContext, file: SharedFile): Promise<Reply[]> 
     { file: file.name, title: ctx.args.slice(0, MAX_TITLE).trim() || undefined, bytes, addedBy: msg.user.id },
     {
       onRead: async (read) => {
-        const pages = read.kind === 'pdf' ? read.text.split('\n').filter((l) => l === PAGE_BREAK).length + 1 : 0;
+        const pages = read.pages;
         if (ctx.io?.post && (bytes.byteLength >= PROGRESS.bytes || pages >= PROGRESS.pages)) {
           await ctx.io.post({
             text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title: read.title, pages }),

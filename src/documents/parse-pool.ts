@@ -19,8 +19,9 @@ function thePool(): Piscina {
     filename: fileURLToPath(new URL(fromSources ? './parse-worker-tsx.mjs' : './parse-worker.js', import.meta.url)),
     minThreads: 0,
     maxThreads: threads,
-    // A worker's heap is returned once uploads stop.
-    idleTimeout: 30_000,
+    // A worker's heap (hundreds of MB after a large file) is returned as soon as it is idle: between reading
+    // and indexing a file too, so the two never sit in memory together. A new worker starts in under a second.
+    idleTimeout: 100,
     resourceLimits: { maxOldGenerationSizeMb: readUploadLimits().parseHeapMb, maxYoungGenerationSizeMb: 32 },
     // Tasks wait here (below) for a thread; their time limit starts when they get one.
     concurrentTasksPerWorker: 1,

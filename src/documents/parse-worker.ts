@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { indexPassage, type IndexedPassage } from '../ingest/ingest.js';
-import { slugify } from '../ingest/loaders.js';
+import { indexPassage } from '../ingest/ingest.js';
+import { PAGE_BREAK, slugify } from '../ingest/loaders.js';
 import { parseLargeDocument } from '../ingest/chunked.js';
 import { markedSentences } from '../ingest/sentences.js';
 import type { Passage } from '../ingest/types.js';
-import { type PostingRow, PostingLists } from '../retrieval/postings.js';
+import { PostingLists } from '../retrieval/postings.js';
 import { Vocabulary, type WordRows, wordRows } from '../retrieval/vocabulary.js';
+import { packLines, packRows, unpackRows } from './packed.js';
 import { readUpload, type UploadKind, UploadError, type UploadProblem } from './read-upload.js';
 
 // What a parse worker does (src/documents/parse-pool.ts runs it in a worker thread with a heap cap and a
@@ -33,11 +34,17 @@ export interface ReadOutput {
   title: string;
   key: string;
   docId: string;
-  text: string;
+  /** The text as read (UTF-8), stored with the document. */
+  text: Uint8Array;
+  lines: number;
+  /** Pages of a PDF; 0 for other files. */
+  pages: number;
   contentHash: string;
-  passages: Passage[];
-  /** Marked sentences per passage, as stored (JSON). */
-  sentences: string[];
+  /** The passages (packed rows, src/documents/packed.ts) and how many. */
+  passages: Uint8Array;
+  count: number;
+  /** Marked sentences per passage, as stored (packed lines of JSON). */
+  sentences: Uint8Array;
   /** Top-level sections, in document order. */
   sections: string[];
 }
@@ -62,16 +69,30 @@ export async function read(input: ReadInput): Promise<ReadOutput | Refused> {
       title,
       key,
       docId,
-      text,
+      text: Buffer.from(text),
+      lines: count(text, '\n') + 1,
+      pages: kind === 'pdf' ? count(text, `\n${PAGE_BREAK}\n`) + 1 : 0,
       contentHash: createHash('sha256').update(text).digest('hex'),
-      passages,
-      sentences: Array.from(markedSentences(passages), (m) => JSON.stringify(m)),
+      passages: packRows(passages),
+      count: passages.length,
+      sentences: packLines(mapped(markedSentences(passages), (m) => JSON.stringify(m))),
       sections: [...new Set(passages.map((p) => p.section.split(' > ')[0].trim()).filter(Boolean))],
     };
   } catch (err) {
     if (err instanceof UploadError) return { refused: err.problem, detail: err.detail };
     throw err;
   }
+}
+
+/** Occurrences of `part` in a text, counted without splitting it. */
+function count(text: string, part: string): number {
+  let n = 0;
+  for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
+  return n;
+}
+
+function* mapped<A, B>(items: Iterable<A>, f: (a: A) => B): Generator<B> {
+  for (const a of items) yield f(a);
 }
 
 /** A passage of the group's other documents, as read from the database (terms as JSON, unparsed). */
@@ -86,7 +107,8 @@ export interface StoredPassage {
 
 export interface IndexInput {
   groupId: string;
-  passages: Passage[];
+  /** The new document's passages, packed as read returned them. */
+  passages: Uint8Array;
   /** Ids taken from the passages' sequence for `passages`, in order. */
   ids: number[];
   shared: WordRows;
@@ -96,16 +118,19 @@ export interface IndexInput {
 }
 
 export interface IndexOutput {
-  indexed: Omit<IndexedPassage, 'termList' | 'tfList'>[];
+  /** Per passage, packed: [tokens, terms, tfs] (array literals), as stored. */
+  indexed: Uint8Array;
   groupWords: WordRows;
-  postings: PostingRow[];
+  /** Packed PostingRow rows. */
+  postings: Uint8Array;
 }
 
 /** The new document's terms, the group's words and the group's postings, as src/documents/store.ts stores them. */
 export function index(input: IndexInput): IndexOutput {
+  const passages = [...unpackRows<Passage>(input.passages)];
   const texts = function* () {
     for (const p of input.others) yield `${p.heading} ${p.text}`;
-    for (const p of input.passages) yield `${p.heading} ${p.text}`;
+    for (const p of passages) yield `${p.heading} ${p.text}`;
   };
   // Compound splitting knows the shared words and the group's own, this document's included.
   const own = Vocabulary.fromTexts(texts()).df;
@@ -115,17 +140,19 @@ export function index(input: IndexInput): IndexOutput {
   );
   const vocab = shared.withGroup(input.groupId, own);
   let tokens = input.others.reduce((s, r) => s + r.token_count, 0);
-  for (const p of input.passages) tokens += p.text.split(/\s+/).length;
-  const count = input.others.length + input.passages.length;
+  for (const p of passages) tokens += p.text.split(/\s+/).length;
+  const count = input.others.length + passages.length;
   const avgLength = Math.fround(input.avgLength ?? Math.max(1, tokens / (count || 1)));
   // One passage at a time: its terms go to the posting lists and are let go, only the stored form is kept.
   const lists = new PostingLists(avgLength);
   for (const p of input.others)
     lists.add({ id: p.id, token_count: p.token_count, terms: JSON.parse(p.terms), tfs: JSON.parse(p.tfs), scope: input.groupId });
-  const indexed = input.passages.map((p, i) => {
-    const { tokens, terms, tfs, termList, tfList } = indexPassage(p, vocab);
-    lists.add({ id: input.ids[i], token_count: tokens, terms: termList, tfs: tfList, scope: input.groupId });
-    return { tokens, terms, tfs };
-  });
-  return { indexed, groupWords: wordRows(own), postings: lists.rows() };
+  const indexed = packRows(
+    mapped(passages.entries(), ([i, p]) => {
+      const { tokens, terms, tfs, termList, tfList } = indexPassage(p, vocab);
+      lists.add({ id: input.ids[i], token_count: tokens, terms: termList, tfs: tfList, scope: input.groupId });
+      return [tokens, terms, tfs];
+    }),
+  );
+  return { indexed, groupWords: wordRows(own), postings: packRows(lists.rows()) };
 }

@@ -1,12 +1,14 @@
 import { insertIndexedPassages, parserVersion } from '../ingest/ingest.js';
 import { saveSentences } from '../ingest/sentences.js';
-import { insertPostingRows, rebuildGroupPostings } from '../retrieval/postings.js';
+import { insertPostingRows, type PostingRow, rebuildGroupPostings } from '../retrieval/postings.js';
 import { saveGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
 import { awaySlot } from '../core/jobs.js';
 import { log } from '../log.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { inMb, readUploadLimits, type UploadLimits } from './limits.js';
 import { documentTurn, indexInWorker, readInWorker } from './parse-pool.js';
+import type { Passage } from '../ingest/types.js';
+import { batches, unpackLines, unpackRows } from './packed.js';
 import { nameKey, type ReadOutput, type StoredPassage } from './parse-worker.js';
 import { UploadError } from './read-upload.js';
 
@@ -104,7 +106,7 @@ export async function addGroupDocument(
   const read = await awaySlot(() => readInWorker({ groupId, file: doc.file, bytes: doc.bytes, text: doc.text, title: doc.title }));
   await opts.onRead?.(read);
   const { rows: ids } = await db.query<{ id: number }>("SELECT nextval('passages_id_seq')::int AS id FROM generate_series(1, $1)", [
-    read.passages.length,
+    read.count,
   ]);
   for (let attempt = 1; ; attempt++) {
     const snapshot = await groupSnapshot(db, groupId, read.key, doc.file);
@@ -122,7 +124,7 @@ export async function addGroupDocument(
       if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK]);
       if ((await otherDocuments(tx, groupId, read.key, doc.file)) !== snapshot.documents && attempt < 3) return null;
       // Counted again here, with the text as read: two uploads at once cannot pass the limits together.
-      if (quota) await checkGroupQuota(tx, groupId, doc.file, Buffer.byteLength(read.text), limits);
+      if (quota) await checkGroupQuota(tx, groupId, doc.file, read.text.byteLength, limits);
       const { rows: old } = await tx.query<{ id: number }>(
         'SELECT id FROM documents WHERE group_id = $1 AND (name_key = $2 OR lower(file) = lower($3))',
         [groupId, read.key, doc.file],
@@ -136,34 +138,39 @@ export async function addGroupDocument(
           doc.file,
           read.title,
           read.contentHash,
-          lineCount(read.text),
+          read.lines,
           groupId,
           read.key,
-          read.text,
+          Buffer.from(read.text.buffer, read.text.byteOffset, read.text.byteLength).toString('utf8'),
           doc.addedBy,
           parserVersion(),
           doc.addedAt ?? null,
         ],
       );
       const documentId = rows[0].id;
-      const forward = indexed.indexed.map((x) => ({ ...x, termList: [], tfList: [] }));
-      await insertIndexedPassages(
-        tx,
-        documentId,
-        read.passages,
-        forward,
-        groupId,
-        ids.map((r) => Number(r.id)),
-      );
-      await saveSentences(
-        tx,
-        documentId,
-        read.passages.map((p) => p.ord),
-        read.sentences,
-      );
+      // Unpacked and written a batch at a time: passages with their terms, then their sentences.
+      const allIds = ids.map((r) => Number(r.id));
+      const terms = unpackRows<[number, string, string]>(indexed.indexed);
+      const sentences = unpackLines(read.sentences);
+      let at = 0;
+      for (const batch of batches(unpackRows<Passage>(read.passages), PASSAGE_BATCH)) {
+        const forward = batch.map(() => {
+          const [tokens, termList, tfs] = terms.next().value!;
+          return { tokens, terms: termList, tfs, termList: [], tfList: [] };
+        });
+        await insertIndexedPassages(tx, documentId, batch, forward, groupId, allIds.slice(at, at + batch.length));
+        const marked = batch.map(() => sentences.next().value!);
+        await saveSentences(
+          tx,
+          documentId,
+          batch.map((p) => p.ord),
+          marked,
+        );
+        at += batch.length;
+      }
       await saveGroupWordRows(tx, groupId, indexed.groupWords);
       await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
-      await insertPostingRows(tx, indexed.postings);
+      for (const batch of batches(unpackRows<PostingRow>(indexed.postings), 2000)) await insertPostingRows(tx, batch);
       const stored = await findGroupDocument(tx, groupId, read.title);
       return { document: stored!, sections: read.sections, replaced: old.length > 0 };
     });
@@ -171,12 +178,8 @@ export async function addGroupDocument(
   }
 }
 
-/** Lines of a text, counted without splitting it (a large upload's text is tens of MB). */
-function lineCount(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
+/** Passages written per statement (with their terms, then their sentences). */
+const PASSAGE_BATCH = 500;
 
 /** Refuses a document that would take the group past its limits (a same-named file it replaces not counted). */
 async function checkGroupQuota(db: Queryable, groupId: string, file: string, bytes: number, limits: UploadLimits): Promise<void> {
