@@ -1,36 +1,52 @@
-// What a parse worker hands back for a large file, packed: one line per row (JSON never holds a raw newline) in one
-// byte buffer, instead of tens of thousands of objects and strings. The main thread unpacks a batch at a time while
-// it stores them, so a 24 MB upload's passages, sentences and terms are held as bytes, once.
+// What a parse worker hands back for a large file, packed: one line per row (JSON never holds a raw newline) in
+// byte buffers of a thousand rows each, instead of tens of thousands of objects and strings. They are moved to the
+// main thread, not copied (`moved`), which unpacks a batch at a time while it stores them: a 24 MB upload's
+// passages, sentences and terms are held as bytes, once.
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 
-/** Lines (each without a newline) as one UTF-8 buffer. */
-export function packLines(lines: Iterable<string>): Uint8Array {
-  const parts: Buffer[] = [];
+/** Packed rows: buffers of whole lines. */
+export type Packed = Uint8Array[];
+
+/** Lines (each without a newline) packed. */
+export function packLines(lines: Iterable<string>): Packed {
+  const parts: Packed = [];
   let batch: string[] = [];
   for (const line of lines) {
     batch.push(line);
     if (batch.length === 1000) {
-      parts.push(Buffer.from(`${batch.join('\n')}\n`));
+      parts.push(ownBuffer(Buffer.from(`${batch.join('\n')}\n`)));
       batch = [];
     }
   }
-  if (batch.length) parts.push(Buffer.from(`${batch.join('\n')}\n`));
-  return Buffer.concat(parts);
+  if (batch.length) parts.push(ownBuffer(Buffer.from(`${batch.join('\n')}\n`)));
+  return parts;
 }
 
-/** The lines of a packed buffer, in order. */
-export function* unpackLines(packed: Uint8Array): Generator<string> {
-  const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
-  for (let at = 0; at < buf.length;) {
-    const end = buf.indexOf(10, at);
-    yield buf.toString('utf8', at, end);
-    at = end + 1;
+/** The lines of packed buffers, in order. */
+export function* unpackLines(packed: Packed): Generator<string> {
+  for (const part of packed) {
+    const buf = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+    for (let at = 0; at < buf.length;) {
+      const end = buf.indexOf(10, at);
+      yield buf.toString('utf8', at, end);
+      at = end + 1;
+    }
   }
 }
 
-/** Rows as JSON lines. */
-export const packRows = (rows: Iterable<unknown>): Uint8Array => packLines(mapped(rows, (r) => JSON.stringify(r)));
+/** A buffer with an ArrayBuffer of its own (a small Buffer is a slice of Node's shared pool, which must not move). */
+export const ownBuffer = (b: Uint8Array): Uint8Array =>
+  b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : new Uint8Array(b);
 
-export const unpackRows = <T>(packed: Uint8Array): Generator<T> => mapped(unpackLines(packed), (l) => JSON.parse(l) as T);
+/** A worker's result with these buffers moved to the main thread instead of copied. */
+export function moved<T extends object>(value: T, buffers: Uint8Array[]): T {
+  return move({ [transferableSymbol]: buffers.map((b) => b.buffer), [valueSymbol]: value } as never) as unknown as T;
+}
+
+/** Rows as JSON lines. */
+export const packRows = (rows: Iterable<unknown>): Packed => packLines(mapped(rows, (r) => JSON.stringify(r)));
+
+export const unpackRows = <T>(packed: Packed): Generator<T> => mapped(unpackLines(packed), (l) => JSON.parse(l) as T);
 
 function* mapped<A, B>(items: Iterable<A>, f: (a: A) => B): Generator<B> {
   for (const a of items) yield f(a);

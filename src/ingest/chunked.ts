@@ -72,27 +72,29 @@ export function* pieces(text: string, size: number, markdown: boolean, paged: bo
   if (start < text.length || start === 0) yield { text: text.slice(start), firstLine, path, breaksBefore };
 }
 
-/** The passages of a document, parsed in pieces when it is large (see above). */
-export function parseLargeDocument(doc: SourceDocument, layout: Layouts = layouts(), size = CHUNK_CHARS): Passage[] {
-  if (doc.text.length <= size) return parseDocument(doc, layout);
+/** The passages of a document, parsed in pieces when it is large (see above), a piece at a time: a caller that packs them holds only one piece's passages as objects. */
+export function* passagesInPieces(doc: SourceDocument, layout: Layouts = layouts(), size = CHUNK_CHARS): Generator<Passage> {
+  if (doc.text.length <= size) {
+    yield* parseDocument(doc, layout);
+    return;
+  }
   const markdown = /^#{1,6}\s+\S/m.test(doc.text);
   const paged = doc.text.includes(`\n${PAGE_BREAK}\n`);
-  const out: Passage[] = [];
+  let ord = 0;
   for (const piece of pieces(doc.text, size, markdown, paged)) {
     const hasBreak = paged && piece.text.split('\n').includes(PAGE_BREAK);
     for (const p of parseDocument({ ...doc, text: piece.text }, layout, { markdown })) {
       const section = [...piece.path, ...(p.section ? [p.section] : [])].join(' > ');
-      out.push({
+      yield {
         ...p,
-        ord: out.length,
+        ord: ord++,
         section,
         heading: p.heading || piece.path[piece.path.length - 1] || '',
         lineStart: p.lineStart + piece.firstLine - 1,
         lineEnd: p.lineEnd + piece.firstLine - 1,
         // A piece counts its own page breaks from 1; without one it lies on the page the piece began on.
         page: !paged ? p.page : hasBreak && p.page !== null ? p.page + piece.breaksBefore : piece.breaksBefore + 1,
-      });
+      };
     }
   }
-  return out;
 }

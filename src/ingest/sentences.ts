@@ -84,10 +84,17 @@ export function markSentences(passages: Passage[]): MarkedSentence[][] {
   return [...markedSentences(passages)];
 }
 
-/** The same, one passage at a time (a large document's marks need not all be in memory at once). */
-export function* markedSentences(passages: Passage[]): Generator<MarkedSentence[]> {
-  const known = new Set<string>();
-  for (const p of passages) for (const w of p.text.toLowerCase().match(/\p{L}+/gu) ?? []) known.add(w);
+/** The words a document writes (what a hyphenated word may be repaired to), added to `into`. */
+export function knownWords(passages: Iterable<Passage>, into = new Set<string>()): Set<string> {
+  for (const p of passages) for (const w of p.text.toLowerCase().match(/\p{L}+/gu) ?? []) into.add(w);
+  return into;
+}
+
+/**
+ * The same, one passage at a time (a large document's marks need not all be in memory at once); `known`
+ * is given when the passages can be gone through only once.
+ */
+export function* markedSentences(passages: Iterable<Passage>, known: Set<string> = knownWords(passages)): Generator<MarkedSentence[]> {
   const seen = new Set<string>();
   for (const p of passages)
     yield splitSentences(p.text)

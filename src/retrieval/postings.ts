@@ -96,7 +96,8 @@ export function postingRows(rows: Iterable<ForwardEntry>, avgLength: number): Po
  * postings never sit in memory all at once.
  */
 export class PostingLists {
-  private readonly lists = new Map<string, { df: number; top: { id: number; w: number }[] }>();
+  /** Per scope and term: how many passages hold it, and the best so far as parallel ids and weights (plain numbers, not objects). */
+  private readonly lists = new Map<string, { df: number; ids: number[]; ws: number[] }>();
 
   constructor(private readonly avgLength: number) {}
 
@@ -104,25 +105,34 @@ export class PostingLists {
     r.terms.forEach((term, i) => {
       const key = `${r.scope}\u0000${term}`;
       let list = this.lists.get(key);
-      if (!list) this.lists.set(key, (list = { df: 0, top: [] }));
+      if (!list) this.lists.set(key, (list = { df: 0, ids: [], ws: [] }));
       list.df++;
-      list.top.push({ id: r.id, w: termWeight(Number(r.tfs[i]), r.token_count, this.avgLength) });
-      if (list.top.length >= 2 * TOP_POSTINGS) list.top = best(list.top);
+      list.ids.push(r.id);
+      list.ws.push(termWeight(Number(r.tfs[i]), r.token_count, this.avgLength));
+      if (list.ids.length >= 2 * TOP_POSTINGS) Object.assign(list, best(list));
     });
   }
 
   rows(): PostingRow[] {
-    const out: PostingRow[] = [];
+    return [...this.eachRow()];
+  }
+
+  /** The rows one at a time (a worker packs them as they come). */
+  *eachRow(): Generator<PostingRow> {
     for (const [key, list] of this.lists) {
       const [scope, term] = key.split('\u0000');
-      const top = best(list.top);
-      out.push([scope, term, list.df, arrayLiteral(top.map((p) => p.id)), arrayLiteral(top.map((p) => p.w))]);
+      const top = best(list);
+      yield [scope, term, list.df, arrayLiteral(top.ids), arrayLiteral(top.ws)];
     }
-    return out;
   }
 }
 
-const best = (list: { id: number; w: number }[]) => list.sort((a, b) => b.w - a.w || a.id - b.id).slice(0, TOP_POSTINGS);
+/** The best TOP_POSTINGS of a list by impact, ties to the lower id. */
+function best(list: { ids: number[]; ws: number[] }): { ids: number[]; ws: number[] } {
+  const order = list.ids.map((_, i) => i).sort((a, b) => list.ws[b] - list.ws[a] || list.ids[a] - list.ids[b]);
+  const top = order.slice(0, TOP_POSTINGS);
+  return { ids: top.map((i) => list.ids[i]), ws: top.map((i) => list.ws[i]) };
+}
 
 /** Writes computed posting rows in multi-row inserts. */
 export async function insertPostingRows(tx: Queryable, rows: PostingRow[]): Promise<void> {
