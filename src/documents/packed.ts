@@ -40,7 +40,7 @@ export const ownBuffer = (b: Uint8Array): Uint8Array =>
 
 /** A worker's result with these buffers moved to the main thread instead of copied. */
 export function moved<T extends object>(value: T, buffers: Uint8Array[]): T {
-  return move({ [transferableSymbol]: buffers.map((b) => b.buffer), [valueSymbol]: value } as never) as unknown as T;
+  return move({ [transferableSymbol]: buffers.map((b) => b.buffer), [valueSymbol]: value }) as unknown as T;
 }
 
 /** Rows as JSON lines. */
