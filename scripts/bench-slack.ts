@@ -123,7 +123,7 @@ const rssTimer = setInterval(() => {
 }, 100);
 let seq = 0;
 
-function sendMention(opts: { channel?: string; text?: string; files?: Record<string, unknown>[] } = {}): Promise<number> {
+function sendMention(opts: { channel?: string; text?: string; files?: Record<string, unknown>[]; fresh?: boolean } = {}): Promise<number> {
   const n = ++seq;
   const ts = `1700000000.${String(n).padStart(6, '0')}`;
   const text = opts.text ?? QUESTIONS[n % QUESTIONS.length];
@@ -146,7 +146,8 @@ function sendMention(opts: { channel?: string; text?: string; files?: Record<str
   const headers = signedHeaders(SECRET, body);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(`${server.url}/slack/events`, { method: 'POST', headers, agent }, (res) => {
+    // `fresh`: a new connection, not a kept-alive one the server may be closing after seconds of silence.
+    const req = http.request(`${server.url}/slack/events`, { method: 'POST', headers, agent: opts.fresh ? false : agent }, (res) => {
       res.resume();
       res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`))));
     });
@@ -268,7 +269,7 @@ async function uploads(): Promise<void> {
     if (performance.now() - lastProbe >= PROBE_MS) {
       lastProbe = performance.now();
       const channel = `CP${probes.length + 1}`;
-      probes.push({ channel, ack: await sendMention({ channel, text: QUESTIONS[probes.length % QUESTIONS.length] }) });
+      probes.push({ channel, ack: await sendMention({ channel, text: QUESTIONS[probes.length % QUESTIONS.length], fresh: true }) });
     }
     await new Promise((r) => setTimeout(r, 200));
   }

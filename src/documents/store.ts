@@ -1,5 +1,4 @@
 import { insertIndexedPassages, parserVersion } from '../ingest/ingest.js';
-import { saveSentences } from '../ingest/sentences.js';
 import { insertPostingRows, type PostingRow, rebuildGroupPostings } from '../retrieval/postings.js';
 import { saveGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
 import { awaySlot } from '../core/jobs.js';
@@ -120,6 +119,7 @@ export async function addGroupDocument(
         avgLength: snapshot.avgLength,
       }),
     );
+    const started = Date.now();
     const done = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK]);
       if ((await otherDocuments(tx, groupId, read.key, doc.file)) !== snapshot.documents && attempt < 3) return null;
@@ -148,7 +148,7 @@ export async function addGroupDocument(
         ],
       );
       const documentId = rows[0].id;
-      // Unpacked and written a batch at a time: passages with their terms, then their sentences.
+      // Unpacked and written a batch at a time: passages with their terms and sentences.
       const allIds = ids.map((r) => Number(r.id));
       const terms = unpackRows<[number, string, string]>(indexed.indexed);
       const sentences = unpackLines(read.sentences);
@@ -158,14 +158,8 @@ export async function addGroupDocument(
           const [tokens, termList, tfs] = terms.next().value!;
           return { tokens, terms: termList, tfs, termList: [], tfList: [] };
         });
-        await insertIndexedPassages(tx, documentId, batch, forward, groupId, allIds.slice(at, at + batch.length));
         const marked = batch.map(() => sentences.next().value!);
-        await saveSentences(
-          tx,
-          documentId,
-          batch.map((p) => p.ord),
-          marked,
-        );
+        await insertIndexedPassages(tx, documentId, batch, forward, groupId, allIds.slice(at, at + batch.length), marked);
         at += batch.length;
       }
       await saveGroupWordRows(tx, groupId, indexed.groupWords);
@@ -174,11 +168,13 @@ export async function addGroupDocument(
       const stored = await findGroupDocument(tx, groupId, read.title);
       return { document: stored!, sections: read.sections, replaced: old.length > 0 };
     });
+    // How long the store held the database: on PGlite nothing else (an acknowledgement either) gets in meanwhile.
+    if (done) log.info({ group: groupId, passages: read.count, ms: Date.now() - started }, 'group document stored');
     if (done) return done;
   }
 }
 
-/** Passages written per statement (with their terms, then their sentences). */
+/** Passages written per statement (with their terms and sentences). */
 const PASSAGE_BATCH = 500;
 
 /** Refuses a document that would take the group past its limits (a same-named file it replaces not counted). */

@@ -181,7 +181,10 @@ export async function insertPassages(
   return insertIndexedPassages(tx, documentId, passages, indexPassages(passages, vocab), scope);
 }
 
-/** Inserts analysed passages; `ids` are taken from the passages' sequence beforehand when given. */
+/**
+ * Inserts analysed passages; `ids` are taken from the passages' sequence beforehand when given, and `sentences`
+ * (marked, as JSON) are written with them when given, so the rows are not written twice.
+ */
 export async function insertIndexedPassages(
   tx: Queryable,
   documentId: number,
@@ -189,16 +192,17 @@ export async function insertIndexedPassages(
   indexed: IndexedPassage[],
   scope: string,
   ids?: number[],
+  sentences?: string[],
 ): Promise<ForwardEntry[]> {
   const out: ForwardEntry[] = [];
   for (let i = 0; i < passages.length; i += 500) {
     const batch = passages.slice(i, i + 500);
     const terms = indexed.slice(i, i + 500);
     const { rows } = await tx.query<{ id: number; ord: number }>(
-      `INSERT INTO passages (id, document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs)
-       SELECT coalesce(i, nextval('passages_id_seq')::int), $1, o, s, h, k, ls, le, pg, t, tc, ts::text[], fs::real[]
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[], $11::text[], $12::text[], $13::int[])
-         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs, i)
+      `INSERT INTO passages (id, document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs, sentences)
+       SELECT coalesce(i, nextval('passages_id_seq')::int), $1, o, s, h, k, ls, le, pg, t, tc, ts::text[], fs::real[], sj::jsonb
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[], $11::text[], $12::text[], $13::int[], $14::text[])
+         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs, i, sj)
        RETURNING id, ord`,
       [
         documentId,
@@ -214,6 +218,7 @@ export async function insertIndexedPassages(
         terms.map((m) => m.terms),
         terms.map((m) => m.tfs),
         batch.map((_, j) => ids?.[i + j] ?? null),
+        batch.map((_, j) => sentences?.[i + j] ?? null),
       ],
     );
     const idByOrd = new Map(rows.map((r) => [r.ord, r.id]));
