@@ -99,6 +99,8 @@ async function addFile(ctx: CommandContext, file: SharedFile): Promise<Reply[]> 
   // A file larger than declared is refused while downloading (UploadError too_large).
   const bytes = await download(ctx, file);
   if (!bytes) return say(lang, 'documents.download_failed', { name: file.name });
+  // Taken before reading: the bytes move to the parse worker.
+  const size = bytes.byteLength;
   // Read and indexed in a parse worker; the reply says when a large file takes a while.
   const added = await addGroupDocument(
     services.db,
@@ -107,7 +109,7 @@ async function addFile(ctx: CommandContext, file: SharedFile): Promise<Reply[]> 
     {
       onRead: async (read) => {
         const pages = read.pages;
-        if (ctx.io?.post && (bytes.byteLength >= PROGRESS.bytes || pages >= PROGRESS.pages)) {
+        if (ctx.io?.post && (size >= PROGRESS.bytes || pages >= PROGRESS.pages)) {
           await ctx.io.post({
             text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title: read.title, pages }),
             language: lang,

@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import { awaySlot } from '../core/jobs.js';
 import { log } from '../log.js';
 import { readUploadLimits } from './limits.js';
+import { ownBuffer } from './packed.js';
 import type { IndexInput, IndexOutput, ReadInput, ReadOutput, Refused } from './parse-worker.js';
 import { UploadError } from './read-upload.js';
 
@@ -42,11 +43,11 @@ async function slot(): Promise<() => void> {
   };
 }
 
-async function run<T>(name: 'read' | 'index', input: unknown): Promise<T> {
+async function run<T>(name: 'read' | 'index', input: unknown, transferList: ArrayBuffer[] = []): Promise<T> {
   const release = await slot();
   const limits = readUploadLimits();
   try {
-    return (await thePool().run(input, { name, signal: AbortSignal.timeout(limits.parseTimeoutMs) })) as T;
+    return (await thePool().run(input, { name, signal: AbortSignal.timeout(limits.parseTimeoutMs), transferList })) as T;
   } catch (err) {
     const e = err as Error & { code?: string };
     if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|out of memory/i.test(e.message)) {
@@ -85,9 +86,19 @@ export async function documentTurn<T>(work: () => Promise<T>): Promise<T> {
 
 const refused = (r: object): r is Refused => 'refused' in r;
 
-/** Reads a file (or a stored text) into passages and sentences in a worker; UploadError when it cannot be used. */
+/** From this size a file's bytes are moved to the worker rather than copied. */
+const MOVED_BYTES = 1024 * 1024;
+
+/**
+ * Reads a file (or a stored text) into passages and sentences in a worker; UploadError when it cannot be used.
+ * A large file's bytes are moved to the worker, not copied: the caller's `bytes` are empty afterwards.
+ */
 export async function readInWorker(input: ReadInput): Promise<ReadOutput> {
-  const out = await run<ReadOutput | Refused>('read', input);
+  const movable =
+    input.bytes && input.bytes.byteLength >= MOVED_BYTES && ownBuffer(input.bytes) === input.bytes
+      ? [input.bytes.buffer as ArrayBuffer]
+      : [];
+  const out = await run<ReadOutput | Refused>('read', input, movable);
   if (refused(out)) throw new UploadError(out.refused, out.detail);
   return out;
 }
