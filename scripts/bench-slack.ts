@@ -11,7 +11,8 @@ import { signedHeaders } from '../adapters/slack/dev/signing.js';
 // BENCH_ROUNDS (default 3) rounds. Embedded PGlite in a temp dir unless WERKTAFEL_DATA_DIR /
 // DATABASE_URL say otherwise; no LLM unless OPENAI_* is set.
 // Then the upload scenario: BENCH_UPLOAD_COUNT (6) Markdown files of BENCH_UPLOAD_MB (24) MB shared in as many
-// channels, a question in another channel meanwhile (its ack and answer time), and the server's peak RSS.
+// channels, a question in another channel meanwhile (its ack and answer time), then one every BENCH_PROBE_S (10) s
+// until the uploads are through (their acks), and the server's peak RSS.
 // BENCH_UPLOADS=0 skips it, BENCH_UPLOADS=only runs only it.
 
 const N = Number(process.env.BENCH_N ?? 50);
@@ -122,7 +123,7 @@ const rssTimer = setInterval(() => {
 }, 100);
 let seq = 0;
 
-function sendMention(opts: { channel?: string; text?: string; files?: Record<string, unknown>[] } = {}): Promise<number> {
+function sendMention(opts: { channel?: string; text?: string; files?: Record<string, unknown>[]; fresh?: boolean } = {}): Promise<number> {
   const n = ++seq;
   const ts = `1700000000.${String(n).padStart(6, '0')}`;
   const text = opts.text ?? QUESTIONS[n % QUESTIONS.length];
@@ -145,7 +146,8 @@ function sendMention(opts: { channel?: string; text?: string; files?: Record<str
   const headers = signedHeaders(SECRET, body);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(`${server.url}/slack/events`, { method: 'POST', headers, agent }, (res) => {
+    // `fresh`: a new connection, not a kept-alive one the server may be closing after seconds of silence.
+    const req = http.request(`${server.url}/slack/events`, { method: 'POST', headers, agent: opts.fresh ? false : agent }, (res) => {
       res.resume();
       res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`))));
     });
@@ -155,6 +157,7 @@ function sendMention(opts: { channel?: string; text?: string; files?: Record<str
 }
 
 const COUNT = Number(process.env.BENCH_UPLOAD_COUNT ?? 6);
+const PROBE_MS = Number(process.env.BENCH_PROBE_S ?? 10) * 1000;
 const MB = Number(process.env.BENCH_UPLOAD_MB ?? 24);
 // The upload scenario's files, made before the warm-up (not while an idle keep-alive socket may time out).
 if (process.env.BENCH_UPLOADS !== '0') {
@@ -258,8 +261,25 @@ async function uploads(): Promise<void> {
   );
   const done = (c: string) => (byChannel.get(c) ?? []).some((r) => /toegevoegd|niet toegevoegd|vervangen|niet ophalen/.test(r.text));
   const deadline = Date.now() + 30 * 60_000;
-  while (Array.from({ length: COUNT }, (_, i) => `CUP${i + 1}`).some((c) => !done(c)) && Date.now() < deadline)
+  // Until every upload is through, a question in another channel every PROBE_MS: their acks show whether any
+  // stage of an upload (reading, indexing, storing) holds the acknowledgement back.
+  const probes: { channel: string; ack: number }[] = [];
+  let lastProbe = performance.now();
+  while (Array.from({ length: COUNT }, (_, i) => `CUP${i + 1}`).some((c) => !done(c)) && Date.now() < deadline) {
+    if (performance.now() - lastProbe >= PROBE_MS) {
+      lastProbe = performance.now();
+      const channel = `CP${probes.length + 1}`;
+      probes.push({ channel, ack: await sendMention({ channel, text: QUESTIONS[probes.length % QUESTIONS.length], fresh: true }) });
+    }
     await new Promise((r) => setTimeout(r, 200));
+  }
+  await until(() => probes.filter((p) => byChannel.get(p.channel)?.length).length, probes.length, 120_000).catch(() => undefined);
+  const acks = probes.map((p) => p.ack).sort((a, b) => a - b);
+  if (acks.length)
+    console.log(
+      `  ${acks.length} more questions, one every ${PROBE_MS / 1000} s while the uploads ran: ack p50 ${percentile(acks, 50).toFixed(1)} ms, max ${acks[acks.length - 1].toFixed(1)} ms (target < 1000 ms) ${acks[acks.length - 1] < 1000 ? '✓' : '✗'}; ` +
+        `${probes.filter((p) => byChannel.get(p.channel)?.length).length} answered`,
+    );
   for (let i = 1; i <= COUNT; i++) {
     const last = (byChannel.get(`CUP${i}`) ?? []).at(-1);
     console.log(

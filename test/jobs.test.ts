@@ -87,6 +87,20 @@ describe.each(backends)('job queue on %s', (kind) => {
     expect(seen).toEqual([2]);
   });
 
+  it('does not take a job again while it still works on it, also when its lease ran out meanwhile', async () => {
+    // On embedded PGlite one long transaction (a large upload stored) holds back the renewal past the lease.
+    const calls: number[] = [];
+    const q = queue({ leaseMs: 60_000 });
+    q.handle('f', async (job) => {
+      calls.push(job.attempts);
+      await t.db.query(`UPDATE jobs SET locked_until = now() - interval '1 second' WHERE key = 'long'`);
+      await sleep(600);
+    });
+    await q.enqueue('f', 'long', {});
+    await until(async () => (await status('long'))?.status === 'done');
+    expect(calls).toEqual([1]);
+  });
+
   it('retries a failed job and drops work older than the maximum age', async () => {
     await t.db.query(`INSERT INTO jobs (platform, key, payload, created_at) VALUES ('d', 'old', '{}', now() - interval '2 hours')`);
     let calls = 0;

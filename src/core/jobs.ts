@@ -147,6 +147,11 @@ export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly deadHandlers = new Map<string, DeadHandler>();
   private readonly running = new Set<Promise<void>>();
+  /**
+   * Jobs this instance works on: never taken again by it, even when their lease ran out because the embedded
+   * database was busy with one long transaction (a large upload stored) and could not renew it meanwhile.
+   */
+  private readonly workingOn = new Set<number>();
   /** Running jobs that wait elsewhere (awaySlot) and leave their slot to others. */
   private waitingElsewhere = 0;
   private readonly opts: Required<JobQueueOptions>;
@@ -257,7 +262,9 @@ export class JobQueue {
     while (!this.stopped && free()) {
       const job = await this.take();
       if (!job) return;
+      this.workingOn.add(job.id);
       const p: Promise<void> = this.work(job).finally(() => {
+        this.workingOn.delete(job.id);
         this.running.delete(p);
         this.kick();
       });
@@ -284,10 +291,10 @@ export class JobQueue {
     const { rows } = await this.db.query<JobRow>(
       `UPDATE jobs SET locked_until = now() + $2 * interval '1 millisecond', attempts = attempts + 1
        WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND platform = ANY($1)
-                     AND (locked_until IS NULL OR locked_until < now())
+                     AND (locked_until IS NULL OR locked_until < now()) AND NOT (id = ANY($3::bigint[]))
                    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING ${COLUMNS}`,
-      [platforms, this.opts.leaseMs],
+      [platforms, this.opts.leaseMs, [...this.workingOn]],
     );
     return rows[0] ? toJob(rows[0]) : null;
   }

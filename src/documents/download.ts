@@ -64,7 +64,13 @@ export async function fetchFile(first: URL, name: string, rules: DownloadRules):
   for (let hop = 0; ; hop++) {
     const refusal = refusedHop(url, rules);
     if (refusal) throw new Error(`file download refused (${hop ? `redirect ${hop}` : 'address'}): ${refusal}`);
-    r = await fetch(url, { headers: url.origin === first.origin ? rules.headers : undefined, redirect: 'manual' });
+    const init: RequestInit = { headers: url.origin === first.origin ? rules.headers : undefined, redirect: 'manual' };
+    // A kept-alive connection the host closed while it was idle fails at once (a file waiting its turn may be
+    // fetched minutes after the message): a GET is asked again once.
+    r = await fetch(url, init).catch((err: unknown) => {
+      if (err instanceof TypeError) return fetch(url, init);
+      throw err;
+    });
     if (!REDIRECT.has(r.status)) break;
     await r.body?.cancel();
     const location = r.headers.get('location');

@@ -6,7 +6,7 @@ import { claimProjectLeader } from '../groups/members.js';
 import { createLlm } from '../llm/client.js';
 import { log } from '../log.js';
 import { ensureEmbeddings } from '../retrieval/vectors.js';
-import { PAGE_BREAK } from '../ingest/loaders.js';
+import { documentTurn } from './parse-pool.js';
 import { UPLOAD_LIMITS, UploadError } from './read-upload.js';
 import { latestFile, rememberFiles } from './shared-files.js';
 import {
@@ -86,45 +86,52 @@ async function add(ctx: CommandContext): Promise<Reply[]> {
   // The declared size is checked before downloading anything.
   if ((file.size ?? 0) > UPLOAD_LIMITS.maxBytes) return refused(new UploadError('too_large', { mb: Math.ceil(file.size! / 1048576) }));
   try {
-    // A file larger than declared is refused while downloading (UploadError too_large).
-    const bytes = await download(ctx, file);
-    if (!bytes) return say(lang, 'documents.download_failed', { name: file.name });
-    // Read and indexed in a parse worker; the reply says when a large file takes a while.
-    const added = await addGroupDocument(
-      services.db,
-      ctx.groupId,
-      { file: file.name, title: ctx.args.slice(0, MAX_TITLE).trim() || undefined, bytes, addedBy: msg.user.id },
-      {
-        onRead: async (read) => {
-          const pages = read.kind === 'pdf' ? read.text.split('\n').filter((l) => l === PAGE_BREAK).length + 1 : 0;
-          if (ctx.io?.post && (bytes.byteLength >= PROGRESS.bytes || pages >= PROGRESS.pages)) {
-            await ctx.io.post({
-              text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title: read.title, pages }),
-              language: lang,
-            });
-          }
-        },
-      },
-    );
-    if (services.config.llm?.embeddingModel) {
-      // Embeddings help ranking but are optional: the document is searchable lexically already.
-      await ensureEmbeddings(services.db, createLlm(services.config.llm)).catch((err: Error) =>
-        log.child({ group: ctx.groupId, platform: msg.platform }).warn({ err: err.message }, 'embeddings of a group document skipped'),
-      );
-    }
-    const shown = added.sections.slice(0, SHOWN_SECTIONS).map((s) => `‘${s}’`);
-    if (added.sections.length > SHOWN_SECTIONS)
-      shown.push(t(lang, 'documents.more_sections', { n: added.sections.length - SHOWN_SECTIONS }));
-    return say(lang, added.replaced ? 'documents.replaced' : 'documents.added', {
-      title: added.document.title,
-      passages: added.document.passages,
-      count: added.sections.length,
-      sections: shown.join(', ') || '—',
-    });
+    return await documentTurn(() => addFile(ctx, file));
   } catch (err) {
     if (err instanceof UploadError) return refused(err);
     throw err;
   }
+}
+
+/** Downloads, reads and stores one shared file (in its turn: src/documents/parse-pool.ts). */
+async function addFile(ctx: CommandContext, file: SharedFile): Promise<Reply[]> {
+  const { lang, services, msg } = ctx;
+  // A file larger than declared is refused while downloading (UploadError too_large).
+  const bytes = await download(ctx, file);
+  if (!bytes) return say(lang, 'documents.download_failed', { name: file.name });
+  // Taken before reading: the bytes move to the parse worker.
+  const size = bytes.byteLength;
+  // Read and indexed in a parse worker; the reply says when a large file takes a while.
+  const added = await addGroupDocument(
+    services.db,
+    ctx.groupId,
+    { file: file.name, title: ctx.args.slice(0, MAX_TITLE).trim() || undefined, bytes, addedBy: msg.user.id },
+    {
+      onRead: async (read) => {
+        const pages = read.pages;
+        if (ctx.io?.post && (size >= PROGRESS.bytes || pages >= PROGRESS.pages)) {
+          await ctx.io.post({
+            text: t(lang, pages ? 'documents.reading_pages' : 'documents.reading', { title: read.title, pages }),
+            language: lang,
+          });
+        }
+      },
+    },
+  );
+  if (services.config.llm?.embeddingModel) {
+    // Embeddings help ranking but are optional: the document is searchable lexically already.
+    await ensureEmbeddings(services.db, createLlm(services.config.llm)).catch((err: Error) =>
+      log.child({ group: ctx.groupId, platform: msg.platform }).warn({ err: err.message }, 'embeddings of a group document skipped'),
+    );
+  }
+  const shown = added.sections.slice(0, SHOWN_SECTIONS).map((s) => `‘${s}’`);
+  if (added.sections.length > SHOWN_SECTIONS) shown.push(t(lang, 'documents.more_sections', { n: added.sections.length - SHOWN_SECTIONS }));
+  return say(lang, added.replaced ? 'documents.replaced' : 'documents.added', {
+    title: added.document.title,
+    passages: added.document.passages,
+    count: added.sections.length,
+    sections: shown.join(', ') || '—',
+  });
 }
 
 async function download(ctx: CommandContext, file: SharedFile): Promise<Uint8Array | null> {

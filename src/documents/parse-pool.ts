@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { awaySlot } from '../core/jobs.js';
 import { log } from '../log.js';
 import { readUploadLimits } from './limits.js';
+import { ownBuffer } from './packed.js';
 import type { IndexInput, IndexOutput, ReadInput, ReadOutput, Refused } from './parse-worker.js';
 import { UploadError } from './read-upload.js';
 
@@ -18,8 +20,9 @@ function thePool(): Piscina {
     filename: fileURLToPath(new URL(fromSources ? './parse-worker-tsx.mjs' : './parse-worker.js', import.meta.url)),
     minThreads: 0,
     maxThreads: threads,
-    // A worker's heap is returned once uploads stop.
-    idleTimeout: 30_000,
+    // A worker's heap (hundreds of MB after a large file) is returned as soon as it is idle: between reading
+    // and indexing a file too, so the two never sit in memory together. A new worker starts in under a second.
+    idleTimeout: 100,
     resourceLimits: { maxOldGenerationSizeMb: readUploadLimits().parseHeapMb, maxYoungGenerationSizeMb: 32 },
     // Tasks wait here (below) for a thread; their time limit starts when they get one.
     concurrentTasksPerWorker: 1,
@@ -31,19 +34,20 @@ function thePool(): Piscina {
 let busy = 0;
 const waiting: (() => void)[] = [];
 async function slot(): Promise<() => void> {
-  if (busy >= threads) await new Promise<void>((resolve) => waiting.push(resolve));
-  busy++;
+  if (busy < threads) busy++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
   return () => {
-    busy--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else busy--;
   };
 }
 
-async function run<T>(name: 'read' | 'index', input: unknown): Promise<T> {
+async function run<T>(name: 'read' | 'index', input: unknown, transferList: ArrayBuffer[] = []): Promise<T> {
   const release = await slot();
   const limits = readUploadLimits();
   try {
-    return (await thePool().run(input, { name, signal: AbortSignal.timeout(limits.parseTimeoutMs) })) as T;
+    return (await thePool().run(input, { name, signal: AbortSignal.timeout(limits.parseTimeoutMs), transferList })) as T;
   } catch (err) {
     const e = err as Error & { code?: string };
     if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|out of memory/i.test(e.message)) {
@@ -60,11 +64,41 @@ async function run<T>(name: 'read' | 'index', input: unknown): Promise<T> {
   }
 }
 
+/**
+ * One document at a time per parse thread, from download to stored: what a document holds in memory (its bytes,
+ * text, passages and index, in the worker and again here) is there for the one being read, not for every upload
+ * waiting. The wait leaves the job's slot to other jobs (questions in other channels).
+ */
+let turns = 0;
+const turnQueue: (() => void)[] = [];
+export async function documentTurn<T>(work: () => Promise<T>): Promise<T> {
+  // A turn ending is handed to the next in the queue, so no newcomer slips in between.
+  if (turns < threads) turns++;
+  else await awaySlot(() => new Promise<void>((resolve) => turnQueue.push(resolve)));
+  try {
+    return await work();
+  } finally {
+    const next = turnQueue.shift();
+    if (next) next();
+    else turns--;
+  }
+}
+
 const refused = (r: object): r is Refused => 'refused' in r;
 
-/** Reads a file (or a stored text) into passages and sentences in a worker; UploadError when it cannot be used. */
+/** From this size a file's bytes are moved to the worker rather than copied. */
+const MOVED_BYTES = 1024 * 1024;
+
+/**
+ * Reads a file (or a stored text) into passages and sentences in a worker; UploadError when it cannot be used.
+ * A large file's bytes are moved to the worker, not copied: the caller's `bytes` are empty afterwards.
+ */
 export async function readInWorker(input: ReadInput): Promise<ReadOutput> {
-  const out = await run<ReadOutput | Refused>('read', input);
+  const movable =
+    input.bytes && input.bytes.byteLength >= MOVED_BYTES && ownBuffer(input.bytes) === input.bytes
+      ? [input.bytes.buffer as ArrayBuffer]
+      : [];
+  const out = await run<ReadOutput | Refused>('read', input, movable);
   if (refused(out)) throw new UploadError(out.refused, out.detail);
   return out;
 }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { indexPassages, type IndexedPassage } from '../ingest/ingest.js';
-import { slugify } from '../ingest/loaders.js';
-import { parseDocument } from '../ingest/passages.js';
-import { markSentences } from '../ingest/sentences.js';
+import { indexPassage } from '../ingest/ingest.js';
+import { PAGE_BREAK, slugify } from '../ingest/loaders.js';
+import { passagesInPieces } from '../ingest/chunked.js';
+import { knownWords, markedSentences } from '../ingest/sentences.js';
 import type { Passage } from '../ingest/types.js';
-import { type ForwardEntry, type PostingRow, postingRows } from '../retrieval/postings.js';
+import { PostingLists } from '../retrieval/postings.js';
 import { Vocabulary, type WordRows, wordRows } from '../retrieval/vocabulary.js';
+import { moved, ownBuffer, type Packed, packLines, packRows, unpackRows } from './packed.js';
 import { readUpload, type UploadKind, UploadError, type UploadProblem } from './read-upload.js';
 
 // What a parse worker does (src/documents/parse-pool.ts runs it in a worker thread with a heap cap and a
@@ -33,11 +34,17 @@ export interface ReadOutput {
   title: string;
   key: string;
   docId: string;
-  text: string;
+  /** The text as read (UTF-8), stored with the document. */
+  text: Uint8Array;
+  lines: number;
+  /** Pages of a PDF; 0 for other files. */
+  pages: number;
   contentHash: string;
-  passages: Passage[];
-  /** Marked sentences per passage, as stored (JSON). */
-  sentences: string[];
+  /** The passages (packed rows, src/documents/packed.ts) and how many. */
+  passages: Packed;
+  count: number;
+  /** Marked sentences per passage, as stored (packed lines of JSON). */
+  sentences: Packed;
   /** Top-level sections, in document order. */
   sections: string[];
 }
@@ -55,23 +62,51 @@ export async function read(input: ReadInput): Promise<ReadOutput | Refused> {
     title ||= input.file;
     const key = nameKey(title) || nameKey(input.file) || 'document';
     const docId = `g${groupTag(input.groupId)}-${key}`.slice(0, 120);
-    const passages = parseDocument({ docId, file: input.file, title, text });
-    if (passages.length === 0) throw new UploadError('empty');
-    return {
+    // Packed as they are read, a piece at a time; what the sentences need of all of them is gathered meanwhile.
+    const known = new Set<string>();
+    const sections = new Set<string>();
+    let count = 0;
+    const passages = packRows(
+      mapped(passagesInPieces({ docId, file: input.file, title, text }), (p) => {
+        knownWords([p], known);
+        const section = p.section.split(' > ')[0].trim();
+        if (section) sections.add(section);
+        count++;
+        return p;
+      }),
+    );
+    if (count === 0) throw new UploadError('empty');
+    const out: ReadOutput = {
       kind,
       title,
       key,
       docId,
-      text,
+      text: ownBuffer(Buffer.from(text)),
+      lines: occurrences(text, '\n') + 1,
+      pages: kind === 'pdf' ? occurrences(text, `\n${PAGE_BREAK}\n`) + 1 : 0,
       contentHash: createHash('sha256').update(text).digest('hex'),
       passages,
-      sentences: markSentences(passages).map((m) => JSON.stringify(m)),
-      sections: [...new Set(passages.map((p) => p.section.split(' > ')[0].trim()).filter(Boolean))],
+      count,
+      sentences: packLines(mapped(markedSentences(unpackRows<Passage>(passages), known), (m) => JSON.stringify(m))),
+      sections: [...sections],
     };
+    return moved(out, [out.text, ...out.passages, ...out.sentences]);
   } catch (err) {
     if (err instanceof UploadError) return { refused: err.problem, detail: err.detail };
     throw err;
   }
+}
+
+/** Occurrences of `part` in a text, counted without splitting it. */
+function occurrences(text: string, part: string): number {
+  let n = 0;
+  for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
+  return n;
+}
+
+function* mapped<A, B>(items: Iterable<A>, f: (a: A, i: number) => B): Generator<B> {
+  let i = 0;
+  for (const a of items) yield f(a, i++);
 }
 
 /** A passage of the group's other documents, as read from the database (terms as JSON, unparsed). */
@@ -86,7 +121,8 @@ export interface StoredPassage {
 
 export interface IndexInput {
   groupId: string;
-  passages: Passage[];
+  /** The new document's passages, packed as read returned them. */
+  passages: Packed;
   /** Ids taken from the passages' sequence for `passages`, in order. */
   ids: number[];
   shared: WordRows;
@@ -96,36 +132,46 @@ export interface IndexInput {
 }
 
 export interface IndexOutput {
-  indexed: Omit<IndexedPassage, 'termList' | 'tfList'>[];
+  /** Per passage, packed: [tokens, terms, tfs] (array literals), as stored. */
+  indexed: Packed;
   groupWords: WordRows;
-  postings: PostingRow[];
+  /** Packed PostingRow rows. */
+  postings: Packed;
 }
 
 /** The new document's terms, the group's words and the group's postings, as src/documents/store.ts stores them. */
 export function index(input: IndexInput): IndexOutput {
-  const fresh = input.passages.map((p) => `${p.heading} ${p.text}`);
+  // The new passages are gone through three times from their packed form, never all held as objects.
+  const passages = () => unpackRows<Passage>(input.passages);
+  const texts = function* () {
+    for (const p of input.others) yield `${p.heading} ${p.text}`;
+    for (const p of passages()) yield `${p.heading} ${p.text}`;
+  };
   // Compound splitting knows the shared words and the group's own, this document's included.
-  const own = Vocabulary.fromTexts([...input.others.map((p) => `${p.heading} ${p.text}`), ...fresh]).df;
+  const own = Vocabulary.fromTexts(texts()).df;
   const shared = new Vocabulary(
     new Map(input.shared.words.map((w, i) => [w, input.shared.df[i]])),
     input.shared.terms.filter((_, i) => input.shared.words[i].length >= 6),
   );
-  const indexed = indexPassages(input.passages, shared.withGroup(input.groupId, own));
-  const forward: ForwardEntry[] = [
-    ...input.others.map((p) => ({
-      id: p.id,
-      token_count: p.token_count,
-      terms: JSON.parse(p.terms),
-      tfs: JSON.parse(p.tfs),
-      scope: input.groupId,
-    })),
-    ...indexed.map((x, i) => ({ id: input.ids[i], token_count: x.tokens, terms: x.termList, tfs: x.tfList, scope: input.groupId })),
-  ];
-  const all = [...input.others, ...input.passages.map((p) => ({ token_count: p.text.split(/\s+/).length }))];
-  const avgLength = Math.fround(input.avgLength ?? Math.max(1, all.reduce((s, r) => s + r.token_count, 0) / (all.length || 1)));
-  return {
-    indexed: indexed.map(({ tokens, terms, tfs }) => ({ tokens, terms, tfs })),
-    groupWords: wordRows(own),
-    postings: postingRows(forward, avgLength),
-  };
+  const vocab = shared.withGroup(input.groupId, own);
+  let tokens = input.others.reduce((s, r) => s + r.token_count, 0);
+  let count = input.others.length;
+  for (const p of passages()) {
+    tokens += p.text.split(/\s+/).length;
+    count++;
+  }
+  const avgLength = Math.fround(input.avgLength ?? Math.max(1, tokens / (count || 1)));
+  // One passage at a time: its terms go to the posting lists and are let go, only the stored form is kept.
+  const lists = new PostingLists(avgLength);
+  for (const p of input.others)
+    lists.add({ id: p.id, token_count: p.token_count, terms: JSON.parse(p.terms), tfs: JSON.parse(p.tfs), scope: input.groupId });
+  const indexed = packRows(
+    mapped(passages(), (p, i) => {
+      const { tokens, terms, tfs, termList, tfList } = indexPassage(p, vocab);
+      lists.add({ id: input.ids[i], token_count: tokens, terms: termList, tfs: tfList, scope: input.groupId });
+      return [tokens, terms, tfs];
+    }),
+  );
+  const postings = packRows(lists.eachRow());
+  return moved({ indexed, groupWords: wordRows(own), postings }, [...indexed, ...postings]);
 }

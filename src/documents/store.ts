@@ -1,11 +1,13 @@
 import { insertIndexedPassages, parserVersion } from '../ingest/ingest.js';
-import { insertPostingRows, rebuildGroupPostings } from '../retrieval/postings.js';
+import { insertPostingRows, type PostingRow, rebuildGroupPostings } from '../retrieval/postings.js';
 import { saveGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
 import { awaySlot } from '../core/jobs.js';
 import { log } from '../log.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { inMb, readUploadLimits, type UploadLimits } from './limits.js';
-import { indexInWorker, readInWorker } from './parse-pool.js';
+import { documentTurn, indexInWorker, readInWorker } from './parse-pool.js';
+import type { Passage } from '../ingest/types.js';
+import { batches, unpackLines, unpackRows } from './packed.js';
 import { nameKey, type ReadOutput, type StoredPassage } from './parse-worker.js';
 import { UploadError } from './read-upload.js';
 
@@ -86,7 +88,7 @@ export async function listDocuments(db: Queryable, groupId: string): Promise<Sto
 
 /**
  * Reads and indexes a document in a parse worker (src/documents/parse-pool.ts), then stores it in one
- * transaction. The worker works from a snapshot of the group's other documents; when they changed
+ * transaction. Callers take a `documentTurn` around it (and the download), so large documents are not held at once. The worker works from a snapshot of the group's other documents; when they changed
  * meanwhile (another upload of the same group), it is indexed again from the new snapshot.
  */
 export async function addGroupDocument(
@@ -103,7 +105,7 @@ export async function addGroupDocument(
   const read = await awaySlot(() => readInWorker({ groupId, file: doc.file, bytes: doc.bytes, text: doc.text, title: doc.title }));
   await opts.onRead?.(read);
   const { rows: ids } = await db.query<{ id: number }>("SELECT nextval('passages_id_seq')::int AS id FROM generate_series(1, $1)", [
-    read.passages.length,
+    read.count,
   ]);
   for (let attempt = 1; ; attempt++) {
     const snapshot = await groupSnapshot(db, groupId, read.key, doc.file);
@@ -117,11 +119,12 @@ export async function addGroupDocument(
         avgLength: snapshot.avgLength,
       }),
     );
+    const started = Date.now();
     const done = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK]);
       if ((await otherDocuments(tx, groupId, read.key, doc.file)) !== snapshot.documents && attempt < 3) return null;
       // Counted again here, with the text as read: two uploads at once cannot pass the limits together.
-      if (quota) await checkGroupQuota(tx, groupId, doc.file, Buffer.byteLength(read.text), limits);
+      if (quota) await checkGroupQuota(tx, groupId, doc.file, read.text.byteLength, limits);
       const { rows: old } = await tx.query<{ id: number }>(
         'SELECT id FROM documents WHERE group_id = $1 AND (name_key = $2 OR lower(file) = lower($3))',
         [groupId, read.key, doc.file],
@@ -135,35 +138,44 @@ export async function addGroupDocument(
           doc.file,
           read.title,
           read.contentHash,
-          read.text.split('\n').length,
+          read.lines,
           groupId,
           read.key,
-          read.text,
+          Buffer.from(read.text.buffer, read.text.byteOffset, read.text.byteLength).toString('utf8'),
           doc.addedBy,
           parserVersion(),
           doc.addedAt ?? null,
         ],
       );
       const documentId = rows[0].id;
-      const forward = indexed.indexed.map((x) => ({ ...x, termList: [], tfList: [] }));
-      await insertIndexedPassages(
-        tx,
-        documentId,
-        read.passages,
-        forward,
-        groupId,
-        ids.map((r) => Number(r.id)),
-        read.sentences,
-      );
+      // Unpacked and written a batch at a time: passages with their terms and sentences.
+      const allIds = ids.map((r) => Number(r.id));
+      const terms = unpackRows<[number, string, string]>(indexed.indexed);
+      const sentences = unpackLines(read.sentences);
+      let at = 0;
+      for (const batch of batches(unpackRows<Passage>(read.passages), PASSAGE_BATCH)) {
+        const forward = batch.map(() => {
+          const [tokens, termList, tfs] = terms.next().value!;
+          return { tokens, terms: termList, tfs, termList: [], tfList: [] };
+        });
+        const marked = batch.map(() => sentences.next().value!);
+        await insertIndexedPassages(tx, documentId, batch, forward, groupId, allIds.slice(at, at + batch.length), marked);
+        at += batch.length;
+      }
       await saveGroupWordRows(tx, groupId, indexed.groupWords);
       await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
-      await insertPostingRows(tx, indexed.postings);
+      for (const batch of batches(unpackRows<PostingRow>(indexed.postings), 2000)) await insertPostingRows(tx, batch);
       const stored = await findGroupDocument(tx, groupId, read.title);
       return { document: stored!, sections: read.sections, replaced: old.length > 0 };
     });
+    // How long the store held the database: on PGlite nothing else (an acknowledgement either) gets in meanwhile.
+    if (done) log.info({ group: groupId, passages: read.count, ms: Date.now() - started }, 'group document stored');
     if (done) return done;
   }
 }
+
+/** Passages written per statement (with their terms and sentences). */
+const PASSAGE_BATCH = 500;
 
 /** Refuses a document that would take the group past its limits (a same-named file it replaces not counted). */
 async function checkGroupQuota(db: Queryable, groupId: string, file: string, bytes: number, limits: UploadLimits): Promise<void> {
@@ -226,13 +238,15 @@ export async function reparseGroupDocuments(db: Db): Promise<number> {
     const text = found[0]?.source_text;
     if (!text) continue; // removed meanwhile, or stored without its text
     try {
-      await addGroupDocument(db, r.group_id, {
-        file: r.file,
-        title: r.title,
-        text,
-        addedBy: found[0].added_by,
-        addedAt: new Date(found[0].ingested_at),
-      });
+      await documentTurn(() =>
+        addGroupDocument(db, r.group_id, {
+          file: r.file,
+          title: r.title,
+          text,
+          addedBy: found[0].added_by,
+          addedAt: new Date(found[0].ingested_at),
+        }),
+      );
       done++;
     } catch (err) {
       log.warn({ err: (err as Error).message, document: r.id }, 'group document not read again; its passages stay');

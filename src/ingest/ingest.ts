@@ -155,24 +155,27 @@ export interface IndexedPassage {
 
 /** Analyses passages' terms (plain computation: a parse worker runs it for uploads). */
 export function indexPassages(passages: Passage[], vocab: Vocabulary): IndexedPassage[] {
-  return passages.map((p) => {
-    const terms = passageTerms(p.section, p.heading, p.text, vocab);
-    const termList = [...terms.keys()];
-    const tfs = [...terms.values()];
-    // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
-    return {
-      tokens: p.text.split(/\s+/).length,
-      terms: arrayLiteral(termList),
-      tfs: arrayLiteral(tfs),
-      termList,
-      tfList: tfs.map(Math.fround),
-    };
-  });
+  return passages.map((p) => indexPassage(p, vocab));
+}
+
+/** One passage's analysed terms. */
+export function indexPassage(p: Passage, vocab: Vocabulary): IndexedPassage {
+  const terms = passageTerms(p.section, p.heading, p.text, vocab);
+  const termList = [...terms.keys()];
+  const tfs = [...terms.values()];
+  // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
+  return {
+    tokens: p.text.split(/\s+/).length,
+    terms: arrayLiteral(termList),
+    tfs: arrayLiteral(tfs),
+    termList,
+    tfList: tfs.map(Math.fround),
+  };
 }
 
 /**
- * Inserts analysed passages; `ids` are taken from the passages' sequence beforehand when given, `sentences` are
- * the passages' marked sentences as JSON (markSentences).
+ * Inserts analysed passages; `ids` are taken from the passages' sequence beforehand when given, and `sentences`
+ * (marked, as JSON) are written with them when given, so the rows are not written twice.
  */
 export async function insertIndexedPassages(
   tx: Queryable,
@@ -189,9 +192,9 @@ export async function insertIndexedPassages(
     const terms = indexed.slice(i, i + 500);
     const { rows } = await tx.query<{ id: number; ord: number }>(
       `INSERT INTO passages (id, document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs, sentences)
-       SELECT coalesce(i, nextval('passages_id_seq')::int), $1, o, s, h, k, ls, le, pg, t, tc, ts::text[], fs::real[], ss::jsonb
+       SELECT coalesce(i, nextval('passages_id_seq')::int), $1, o, s, h, k, ls, le, pg, t, tc, ts::text[], fs::real[], sj::jsonb
        FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[], $11::text[], $12::text[], $13::int[], $14::text[])
-         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs, i, ss)
+         AS x(o, s, h, k, ls, le, pg, t, tc, ts, fs, i, sj)
        RETURNING id, ord`,
       [
         documentId,

@@ -134,10 +134,13 @@ function groupFootnotes(notes: Unit[]): Draft[] {
   return out;
 }
 
-/** The passages of a document; `layout` is what knowledge/layouts says of publications (tests pass their own). */
-export function parseDocument(doc: SourceDocument, layout: Layouts = layouts()): Passage[] {
+/**
+ * The passages of a document; `layout` is what knowledge/layouts says of publications (tests pass their own).
+ * `markdown`: a piece of a larger Markdown document (chunked.ts), read as Markdown even where it has no heading.
+ */
+export function parseDocument(doc: SourceDocument, layout: Layouts = layouts(), opts: { markdown?: boolean } = {}): Passage[] {
   const lines = classifyLines(doc.text, layout);
-  const st = detectStructure(lines, layout);
+  const st = detectStructure(lines, layout, opts.markdown ? 'markdown' : undefined);
   const { units, notes, typicalLen } = buildUnits(lines, st);
   const sectionKey = (u: Unit) => `${st.kindAt[u.pathIdx]}|${st.pathAt[u.pathIdx].join(' > ')}`;
   tagFigures(units, sectionKey);

@@ -41,8 +41,8 @@ const HEADING_RULES: Record<Layout, (lines: Line[], layout: Layouts) => Heading[
   numbered: numberedHeadings,
 };
 
-export function detectStructure(lines: Line[], layout: Layouts = layouts()): Structure {
-  const kind = detectLayout(lines);
+export function detectStructure(lines: Line[], layout: Layouts = layouts(), known?: Layout): Structure {
+  const kind = known ?? detectLayout(lines);
   const headings = HEADING_RULES[kind](lines, layout);
   const pathAt: string[][] = [];
   const kindAt: PassageKind[] = [];

@@ -81,11 +81,23 @@ function kindOf(s: string, passage: Passage): SentenceKind {
 
 /** Marks the sentences of a document's passages (in reading order): kinds, duplicates, repaired hyphenation. */
 export function markSentences(passages: Passage[]): MarkedSentence[][] {
-  const known = new Set<string>();
-  for (const p of passages) for (const w of p.text.toLowerCase().match(/\p{L}+/gu) ?? []) known.add(w);
+  return [...markedSentences(passages)];
+}
+
+/** The words a document writes (what a hyphenated word may be repaired to), added to `into`. */
+export function knownWords(passages: Iterable<Passage>, into = new Set<string>()): Set<string> {
+  for (const p of passages) for (const w of p.text.toLowerCase().match(/\p{L}+/gu) ?? []) into.add(w);
+  return into;
+}
+
+/**
+ * The same, one passage at a time (a large document's marks need not all be in memory at once); `known`
+ * is given when the passages can be gone through only once.
+ */
+export function* markedSentences(passages: Iterable<Passage>, known: Set<string> = knownWords(passages)): Generator<MarkedSentence[]> {
   const seen = new Set<string>();
-  return passages.map((p) =>
-    splitSentences(p.text)
+  for (const p of passages)
+    yield splitSentences(p.text)
       .flatMap(splitCaption)
       .map((raw) => {
         const text = repairHyphenation(raw, known);
@@ -98,6 +110,5 @@ export function markSentences(passages: Passage[]): MarkedSentence[][] {
           seen.add(key);
         }
         return { text, kind };
-      }),
-  );
+      });
 }

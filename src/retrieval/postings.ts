@@ -84,24 +84,54 @@ async function writePostings(tx: Queryable, rows: ForwardEntry[], avgLength: num
 export type PostingRow = [string, string, number, string, string];
 
 /** Each scope's postings per term, best TOP_POSTINGS by impact (plain computation: a parse worker runs it too). */
-export function postingRows(rows: ForwardEntry[], avgLength: number): PostingRow[] {
-  const lists = new Map<string, { id: number; w: number }[]>();
-  for (const r of rows) {
+export function postingRows(rows: Iterable<ForwardEntry>, avgLength: number): PostingRow[] {
+  const lists = new PostingLists(avgLength);
+  for (const r of rows) lists.add(r);
+  return lists.rows();
+}
+
+/**
+ * Posting lists built one passage at a time. A list holds at most twice TOP_POSTINGS entries: past that it is cut
+ * to its best TOP_POSTINGS (the order is total, so the best of the whole list are the same), so a large document's
+ * postings never sit in memory all at once.
+ */
+export class PostingLists {
+  /** Per scope and term: how many passages hold it, and the best so far as parallel ids and weights (plain numbers, not objects). */
+  private readonly lists = new Map<string, { df: number; ids: number[]; ws: number[] }>();
+
+  constructor(private readonly avgLength: number) {}
+
+  add(r: ForwardEntry): void {
     r.terms.forEach((term, i) => {
       const key = `${r.scope}\u0000${term}`;
-      let list = lists.get(key);
-      if (!list) lists.set(key, (list = []));
-      list.push({ id: r.id, w: termWeight(Number(r.tfs[i]), r.token_count, avgLength) });
+      let list = this.lists.get(key);
+      if (!list) this.lists.set(key, (list = { df: 0, ids: [], ws: [] }));
+      list.df++;
+      list.ids.push(r.id);
+      list.ws.push(termWeight(Number(r.tfs[i]), r.token_count, this.avgLength));
+      if (list.ids.length >= 2 * TOP_POSTINGS) Object.assign(list, best(list));
     });
   }
-  const out: PostingRow[] = [];
-  for (const [key, list] of lists) {
-    const [scope, term] = key.split('\u0000');
-    list.sort((a, b) => b.w - a.w || a.id - b.id);
-    const top = list.slice(0, TOP_POSTINGS);
-    out.push([scope, term, list.length, arrayLiteral(top.map((p) => p.id)), arrayLiteral(top.map((p) => p.w))]);
+
+  rows(): PostingRow[] {
+    return [...this.eachRow()];
   }
-  return out;
+
+  /** The rows one at a time (a worker packs them as they come). */
+  *eachRow(): Generator<PostingRow> {
+    for (const [key, list] of this.lists) {
+      const [scope, term] = key.split('\u0000');
+      const top = best(list);
+      yield [scope, term, list.df, arrayLiteral(top.ids), arrayLiteral(top.ws)];
+    }
+  }
+}
+
+/** The best TOP_POSTINGS of a list by impact, ties to the lower id. */
+function best(list: { ids: number[]; ws: number[] }): { ids: number[]; ws: number[] } {
+  const order = list.ids.map((_, i) => i).sort((a, b) => list.ws[b] - list.ws[a] || list.ids[a] - list.ids[b]);
+  const top = order.slice(0, TOP_POSTINGS);
+  return { ids: top.map((i) => list.ids[i]), ws: top.map((i) => list.ws[i]) };
 }
 
 /** Writes computed posting rows in multi-row inserts. */

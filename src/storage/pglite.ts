@@ -7,13 +7,18 @@ import { lockDataDir } from './lock.js';
 
 // A data directory must be reopened with the extensions it was created with: always load both.
 const EXTENSIONS = { pg_trgm, vector };
+/**
+ * The page cache lives in the process's own memory: Postgres' default 128 MB fills while a large upload is
+ * stored and stays next to the parse workers; the data files are on disk, and the OS caches them anyway.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
 export async function openPglite(dataDir: string): Promise<Db> {
   const dir = path.resolve(dataDir);
   const lock = await lockDataDir(dir);
   let pg: PGlite;
   try {
-    pg = await PGlite.create(path.join(dir, 'pgdata'), { extensions: EXTENSIONS });
+    pg = await PGlite.create(path.join(dir, 'pgdata'), { extensions: EXTENSIONS, startParams: START_PARAMS });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS vector;');
   } catch (err) {
     await lock.release();
