@@ -10,8 +10,9 @@ import { cliMsg } from './helpers/cli-message.js';
 // Files are read in a parse worker with a heap cap and a time limit: a file that needs more memory than the
 // cap, or more time than the limit, is refused with the limit named; nothing is stored and the bot answers on.
 
-const markdown = (kb: number) => {
-  const para = 'In de wijk wonen jongeren met begeleiding in een eigen studio, dicht bij het wijkteam en de school.\n\n';
+/** Paragraphs, or (`lineBreak` '\n') one run of lines with no place to cut it into pieces. */
+const markdown = (kb: number, lineBreak = '\n\n') => {
+  const para = `In de wijk wonen jongeren met begeleiding in een eigen studio, dicht bij het wijkteam en de school.${lineBreak}`;
   return Buffer.from(`# Wijkplan\n\n${para.repeat(Math.ceil((kb * 1024) / para.length))}`);
 };
 
@@ -41,9 +42,9 @@ describe('the parse worker', () => {
   });
 
   it('refuses a file that needs more than the heap cap, naming it; the bot answers on', async () => {
-    // Read in pieces, 24 MB of text still holds the text, its passages and their sentences: more than 96 MB.
+    // 24 MB without a heading or blank line to cut it at is parsed at once: far more than 96 MB.
     restore = isolateEnv({ WERKTAFEL_PARSE_HEAP_MB: '96' });
-    const [reply] = await send('document toevoegen', share('wijkplan.md', markdown(24 * 1024)));
+    const [reply] = await send('document toevoegen', share('wijkplan.md', markdown(24 * 1024, '\n')));
     expect(reply.text).toContain('vraagt bij het lezen meer dan 96 MB werkgeheugen, de grens die ik aanhoud');
     expect(reply.text).toContain('Er is niets van opgeslagen');
     expect(await documents()).toBe(0);
