@@ -1,7 +1,6 @@
 import type { Config } from '../config.js';
 import { createAnswerer } from '../qa/pipeline.js';
-import type { AnswerModel } from '../qa/model/model.js';
-import { DEFAULT_COMPOSE } from '../qa/model/select.js';
+import { type AnswerModel, DEFAULT_COMPOSE } from '../qa/model/model.js';
 import type { Db } from '../storage/db.js';
 import { answerRows, type EvalItem, type EvalReport, summarise } from './evaluate.js';
 import { fitModel, gatherData, type QuestionData, questionFold } from './model-data.js';

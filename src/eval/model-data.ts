@@ -4,8 +4,8 @@ import { PROJECT_ROOT } from '../paths.js';
 import type { DocumentAnswerer } from '../qa/pipeline.js';
 import { type Candidate, QUESTION_FEATURES, SENTENCE_FEATURES } from '../qa/model/features.js';
 import { type Example, fitLogistic, foldOf, probability } from '../qa/model/fit.js';
-import { type AnswerModel, type Linear, logit } from '../qa/model/model.js';
-import { COMPOSE_GRID, type Compose, DEFAULT_COMPOSE, selectParts } from '../qa/model/select.js';
+import { type AnswerModel, type Compose, DEFAULT_COMPOSE, type Linear, logit } from '../qa/model/model.js';
+import { selectParts } from '../qa/model/select.js';
 import type { Source } from '../qa/compose.js';
 import type { EvalItem } from './evaluate.js';
 import { goldKey, normaliseForGold } from './gold.js';
@@ -159,6 +159,9 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
     compose: chooseCompose(data.filter(isAnswerable), unseenLogits),
   };
 }
+
+/** The compositions the fit tries. */
+const COMPOSE_GRID = { follow: [0.1, 0.2, 0.35, 0.5, 0.7], maxParts: [2, 3, 4, 6], readOn: [0.25, 0.5, 0.75, 1] };
 
 /** Whether the answer composed from these logits carries the gold sentence. */
 function composedCarries(d: QuestionData, logits: number[], compose: Compose): boolean {

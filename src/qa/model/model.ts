@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../paths.js';
 import type { Feature } from './features.js';
-import type { Compose } from './select.js';
 
 // Applies the fitted answer model (knowledge/model/answer-model.json, written by `npm run fit`): three logistic
 // regressions over standardised features. Fitting is in src/qa/model/fit.ts.
@@ -32,6 +31,21 @@ export interface AnswerModel {
   /** How far the answer grows beyond its lead sentence (chosen by the fit; see select.ts). */
   compose: Compose;
 }
+
+/**
+ * How far an answer grows beyond its lead (src/qa/model/select.ts); `npm run fit` chooses these on questions the
+ * sentence model did not see.
+ */
+export interface Compose {
+  /** A later sentence joins when its probability is at least this share of the lead's. */
+  follow: number;
+  maxParts: number;
+  /** The lead reads on in its passage (the next sentences often complete it), up to this share of the budget. */
+  readOn: number;
+}
+
+/** Before any fit (the blank model that gathers the features). */
+export const DEFAULT_COMPOSE: Compose = { follow: 0.35, maxParts: 4, readOn: 0.75 };
 
 export const MODEL_FILE = path.join(PROJECT_ROOT, 'knowledge', 'model', 'answer-model.json');
 

@@ -1,6 +1,7 @@
 import type { Part } from '../compose.js';
 import type { Verdict } from './evidence.js';
 import { isItem, sentenceFeature } from './features.js';
+import type { Compose } from './model.js';
 import { sigmoid } from './model.js';
 
 // The offline answer from the model's ranking: the best sentence leads, grown to a readable unit (the sentence it
@@ -12,19 +13,6 @@ export const SELECT = {
   /** List items taken with the sentence that introduces them. */
   maxItems: 8,
 };
-
-/** How far an answer grows beyond its lead; `npm run fit` chooses these on questions the sentence model did not see. */
-export interface Compose {
-  /** A later sentence joins when its probability is at least this share of the lead's. */
-  follow: number;
-  maxParts: number;
-  /** The lead reads on in its passage (the next sentences often complete it), up to this share of the budget. */
-  readOn: number;
-}
-
-/** The values `npm run fit` tries. */
-export const COMPOSE_GRID = { follow: [0.1, 0.2, 0.35, 0.5, 0.7], maxParts: [2, 3, 4, 6], readOn: [0.25, 0.5, 0.75, 1] };
-export const DEFAULT_COMPOSE: Compose = { follow: 0.35, maxParts: 4, readOn: 0.75 };
 
 type Ranked = Verdict['ranked'][number];
 const LEANS_BACK = sentenceFeature('leans_back');
