@@ -14,6 +14,36 @@ import { backends, freshDb, type TestDb } from './helpers/db.js';
 const GROUP = 'cli:w:c';
 const to: Target = { groupId: GROUP, channel: 'c', userId: 'u', language: 'nl' };
 
+/**
+ * A platform that numbers the messages it posts (m1, m2, …) and shows their latest text; an update can be held back
+ * (`holdNext`, released from `held`), to make it land out of order, or refused for one message (`refuse`).
+ */
+function fakePlatform() {
+  const shown = new Map<string, string>();
+  const held: (() => void)[] = [];
+  const control = { holdNext: false, refuse: null as string | null };
+  let next = 0;
+  const port: Port = {
+    platform: 'cli',
+    async post(reply: Reply): Promise<Posted> {
+      const id = `m${++next}`;
+      shown.set(id, reply.text);
+      return { ref: { id }, messageId: id, opened: id };
+    },
+    async update(ref: object, reply: Reply) {
+      const { id } = ref as { id: string };
+      if (id === control.refuse) throw new Error('the platform refused the update');
+      if (control.holdNext) {
+        control.holdNext = false;
+        await new Promise<void>((release) => held.push(release));
+      }
+      shown.set(id, reply.text);
+      return true;
+    },
+  };
+  return { port, shown, held, control };
+}
+
 /** The core's delivery over a fresh store (one group) with this feature and platform port. */
 async function deliveryOn(
   kind: (typeof backends)[number],
@@ -33,25 +63,7 @@ describe.each(backends)('card updates on %s', (kind) => {
   const card = (): Reply => ({ text: `${answers} beantwoord`, language: 'nl', cardKey: 'step:1' });
   const feature: Feature = { name: 'test', renderCard: async (_s, _g, key) => (key === 'step:1' ? card() : null) };
 
-  /** A platform whose update calls can be held back, to make them land out of order. */
-  const shown = new Map<string, string>();
-  const held: (() => void)[] = [];
-  let holdNext = false;
-  const port: Port = {
-    platform: 'cli',
-    async post(reply: Reply): Promise<Posted> {
-      shown.set('m1', reply.text);
-      return { ref: { id: 'm1' }, messageId: 'm1', opened: 'm1' };
-    },
-    async update(ref: object, reply: Reply) {
-      if (holdNext) {
-        holdNext = false;
-        await new Promise<void>((release) => held.push(release));
-      }
-      shown.set((ref as { id: string }).id, reply.text);
-      return true;
-    },
-  };
+  const { port, shown, held, control } = fakePlatform();
   let delivery: Delivery<Target>;
   beforeAll(async () => {
     ({ t, delivery } = await deliveryOn(kind, feature, port));
@@ -66,7 +78,7 @@ describe.each(backends)('card updates on %s', (kind) => {
 
     // First answer: its update is held back on the way to the platform…
     answers = 1;
-    holdNext = true;
+    control.holdNext = true;
     const first = delivery.answer(to, async () => [card()]);
     while (!held.length) await new Promise((r) => setTimeout(r, 5));
     // …while a second answer's update goes through.
@@ -98,29 +110,7 @@ describe.each(backends)('a card asked for again on %s', (kind) => {
     name: 'test',
     renderCard: async (_s, _g, key, lang) => (key === 'step:2' ? card({ language: lang }) : null),
   };
-  const shown = new Map<string, string>();
-  let next = 0;
-  const held: (() => void)[] = [];
-  let holdNext = false;
-  let refuse: string | null = null;
-  const port: Port = {
-    platform: 'cli',
-    async post(reply: Reply): Promise<Posted> {
-      const id = `m${++next}`;
-      shown.set(id, reply.text);
-      return { ref: { id }, messageId: id, opened: id };
-    },
-    async update(ref: object, reply: Reply) {
-      const { id } = ref as { id: string };
-      if (id === refuse) throw new Error('the platform refused the update');
-      if (holdNext) {
-        holdNext = false;
-        await new Promise<void>((release) => held.push(release));
-      }
-      shown.set(id, reply.text);
-      return true;
-    },
-  };
+  const { port, shown, held, control } = fakePlatform();
   let delivery: Delivery<Target>;
   beforeAll(async () => {
     ({ t, delivery } = await deliveryOn(kind, feature, port));
@@ -144,9 +134,9 @@ describe.each(backends)('a card asked for again on %s', (kind) => {
   });
 
   it('moves the card when the old message refuses the note', async () => {
-    refuse = 'm2';
+    control.refuse = 'm2';
     await delivery.answer(to, async () => [card({ repost: true })]);
-    refuse = null;
+    control.refuse = null;
     expect(shown.get('m3')).toBe('2 beantwoord');
     expect(shown.get('m2')).toBe('2 beantwoord');
     answers = 3;
@@ -158,7 +148,7 @@ describe.each(backends)('a card asked for again on %s', (kind) => {
 
   it('an update under way while the card moves ends on the new message, and the old one keeps its note', async () => {
     answers = 4;
-    holdNext = true;
+    control.holdNext = true;
     const answering = delivery.answer(to, async () => [card()]);
     while (!held.length) await new Promise((r) => setTimeout(r, 5));
     await delivery.answer(to, async () => [card({ repost: true })]);
