@@ -17,13 +17,13 @@ const FLOORS = {
   hit5: 0.77,
   mrr10: 0.64,
   contextRecall: 0.84,
-  falseAbstention: 0.09,
-  offTopicAbstained: 0.75,
-  otherAbstained: 0.49,
+  falseAbstention: 0.07,
+  offTopicAbstained: 0.79,
+  otherAbstained: 0.45,
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
-const ASIDE_FLOORS = { gold: 0.52, falseAbstention: 0.13 };
+const ASIDE_FLOORS = { gold: 0.53, falseAbstention: 0.09 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);

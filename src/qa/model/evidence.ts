@@ -3,6 +3,7 @@ import { contentWords, fold, isStopword, splitCompound, stem, words } from '../.
 import { dutchSynonyms, englishToDutch, matchPhrases } from '../../retrieval/lexicon.js';
 import type { Hit } from '../../retrieval/search.js';
 import type { Vocabulary } from '../../retrieval/vocabulary.js';
+import { generalPerMillion } from '../../retrieval/general-usage.js';
 import type { Queryable } from '../../storage/db.js';
 import { type Source, weightedTerms } from '../compose.js';
 import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
@@ -53,6 +54,28 @@ const topicShare = (stems: string[], headings: Set<string>) => {
   return distinct.size ? [...distinct].filter((t) => headings.has(t)).length / distinct.size : 0;
 };
 
+const totals = new WeakMap<Vocabulary, number>();
+
+/** Uses of all words in the documents (each counted once per passage, as `df` counts them). */
+function wordUses(vocab: Vocabulary): number {
+  let n = 0;
+  for (const df of vocab.df.values()) n += df;
+  return Math.max(1, n);
+}
+
+/**
+ * How much more often the documents use a word than everyday language does: the log of the ratio of uses per million
+ * words. An English word counts with the most used of its Dutch renderings. High for the documents' own subject
+ * (woonzorg, corporatie), low for ordinary words of another subject that the documents hardly or never use.
+ */
+function specificity(word: string, vocab: Vocabulary, lang: Language): number {
+  if (!totals.has(vocab)) totals.set(vocab, wordUses(vocab));
+  const total = totals.get(vocab)!;
+  const renderings = lang === 'en' ? (englishToDutch().get(word) ?? []).flatMap((t) => contentWords(t)) : [];
+  const uses = Math.max(...[word, ...renderings].map((w) => vocab.df.get(w) ?? 0));
+  return Math.log((((uses + 0.5) / total) * 1e6) / generalPerMillion(word, lang));
+}
+
 const headingCache = new WeakMap<Vocabulary, Promise<Set<string>>>();
 
 /** Stems of the section headings of the documents a question may use: what the documents are about. */
@@ -94,7 +117,11 @@ export async function gatherEvidence(
     terms: weightedTerms(question, sources, idf),
     askedTerms: own,
     knownTerms: new Map([...own].filter(([t]) => idf(t) > 0)),
-    words: [...new Set(contentWords(question))].map((word) => ({ word, known: knownWord(word, vocab, lang) })),
+    words: [...new Set(contentWords(question))].map((word) => ({
+      word,
+      known: knownWord(word, vocab, lang),
+      specificity: specificity(word, vocab, lang),
+    })),
     topic: topicShare(dutchStems(question, lang), await headingStems(db, vocab)),
   };
   const coverage = hits.map((h) => h.coverage);

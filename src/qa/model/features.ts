@@ -21,8 +21,11 @@ export interface Asked {
   askedTerms: Map<string, number>;
   /** The same without the stems no document uses: what of the question the documents can hold at all. */
   knownTerms: Map<string, number>;
-  /** Content words of the question and whether the documents use them (a stem or a compound part). */
-  words: { word: string; known: boolean }[];
+  /**
+   * Content words of the question, whether the documents use them (a stem or a compound part), and how much more the
+   * documents use them than everyday language (log ratio).
+   */
+  words: { word: string; known: boolean; specificity: number }[];
   /** Share of the question's stems that stand in a section heading of the documents. */
   topic: number;
 }
@@ -91,6 +94,11 @@ export const QUESTION_FEATURES: Feature[] = [
     name: 'topic',
     about: 'share of the question’s words (Dutch renderings of English ones) that stand in a section heading: what the documents are about',
   },
+  {
+    name: 'specific_best',
+    about: 'the question’s word that the documents use most, compared with everyday language (log ratio of uses per million)',
+  },
+  { name: 'specific_mean', about: 'the same log ratio, averaged over the question’s words' },
 ];
 
 /** A list item: a bullet, "1.", "a)" or "(ii)" at the start. */
@@ -179,6 +187,7 @@ export function questionFeatures(
   const top3 = top3Texts.join(' ');
   const specific = asked.fact.kinds.length > 0;
   const unknown = asked.words.length ? asked.words.filter((w) => !w.known).length / asked.words.length : 0;
+  const spec = asked.words.map((w) => w.specificity);
   return [
     coverage[0] ?? 0,
     Math.max(0, ...coverage.slice(0, 3)),
@@ -198,5 +207,7 @@ export function questionFeatures(
     specific && cands.some((c) => c.x[FACT] === 1 && (subjects.length === 0 || c.x[SUBJECT_SENTENCE] === 1)) ? 1 : 0,
     asked.lang === 'en' ? 1 : 0,
     asked.topic,
+    spec.length ? Math.max(...spec) : 0,
+    spec.length ? spec.reduce((a, b) => a + b, 0) / spec.length : 0,
   ];
 }

@@ -1,0 +1,48 @@
+import { createRequire } from 'node:module';
+import type { Language } from '../core/types.js';
+import { fold } from './analyzer.js';
+
+// How common a word is in everyday Dutch or English. The lists are zxcvbn-ts's password dictionaries: words of film
+// subtitles and Wikipedia, most frequent first. A maintained package rather than a list of our own: its ranks come
+// from large general corpora, not from anything this project has seen. Loaded on first use (a few MB).
+
+type Dictionary = Record<string, string[]>;
+const require = createRequire(import.meta.url);
+
+/** Lists per language, most frequent word first. */
+const LISTS: Record<Language, { module: string; lists: string[] }> = {
+  nl: { module: '@zxcvbn-ts/language-nl-be', lists: ['commonWords', 'wikipedia'] },
+  en: { module: '@zxcvbn-ts/language-en', lists: ['commonWords-en', 'wikipedia-en'] },
+};
+
+const ranks = new Map<Language, { rank: Map<string, number>; longest: number }>();
+
+function rankOf(lang: Language): { rank: Map<string, number>; longest: number } {
+  let found = ranks.get(lang);
+  if (!found) {
+    const { module, lists } = LISTS[lang];
+    const dictionary = (require(module) as { dictionary: Dictionary }).dictionary;
+    const rank = new Map<string, number>();
+    let longest = 0;
+    for (const name of lists) {
+      const list = dictionary[name] ?? [];
+      longest = Math.max(longest, list.length);
+      list.forEach((w, i) => {
+        const key = fold(w);
+        if (!rank.has(key) || rank.get(key)! > i + 1) rank.set(key, i + 1);
+      });
+    }
+    found = { rank, longest };
+    ranks.set(lang, found);
+  }
+  return found;
+}
+
+/**
+ * Estimated uses per million words (Zipf's law: the word of rank r makes up about 1/(10 r) of a text). A word the
+ * lists do not hold is rarer than their last entry.
+ */
+export function generalPerMillion(word: string, lang: Language): number {
+  const { rank, longest } = rankOf(lang);
+  return 1e5 / (rank.get(fold(word)) ?? 2 * longest);
+}
