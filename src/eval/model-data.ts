@@ -6,6 +6,7 @@ import { type Candidate, QUESTION_FEATURES, SENTENCE_FEATURES } from '../qa/mode
 import { type Example, fitLogistic, foldOf, probability } from '../qa/model/fit.js';
 import { type AnswerModel, type Compose, DEFAULT_COMPOSE, type Linear, logit } from '../qa/model/model.js';
 import { selectParts } from '../qa/model/select.js';
+import { factUnstated } from '../qa/model/evidence.js';
 import type { Source } from '../qa/compose.js';
 import type { EvalItem } from './evaluate.js';
 import { goldKey, normaliseForGold } from './gold.js';
@@ -79,6 +80,8 @@ const COST = { falseAbstention: 3 };
 
 interface Unseen {
   answerable: boolean;
+  /** Refused by a rule above the gates (`factUnstated`), whatever they say. */
+  ruled: boolean;
   pAnswerable: number;
   pOffTopic: number;
 }
@@ -94,7 +97,7 @@ function gateThresholds(rows: Unseen[]): { answerable: number; offTopic: number 
   let best = { answerable: 0.5, offTopic: 0.5, cost: Infinity };
   for (const ta of grid(0.05, 0.95))
     for (const to of grid(0.5, 1)) {
-      const abstains = (r: Unseen) => r.pAnswerable < ta || r.pOffTopic >= to;
+      const abstains = (r: Unseen) => r.ruled || r.pAnswerable < ta || r.pOffTopic >= to;
       const fa = rows.filter((r) => r.answerable && abstains(r)).length / pos;
       const miss = rows.filter((r) => !r.answerable && !abstains(r)).length / neg;
       const cost = COST.falseAbstention * fa + miss;
@@ -143,7 +146,7 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
     const m = fitGates(data.filter((d) => innerFold(d) !== g));
     for (const d of data.filter((d) => innerFold(d) === g)) {
       const x = stacked.get(d)!;
-      unseen.push({ answerable: isAnswerable(d), pAnswerable: probability(m.answerable, x), pOffTopic: probability(m.offTopic, x) });
+      unseen.push({ answerable: isAnswerable(d), ruled: factUnstated(x), pAnswerable: probability(m.answerable, x), pOffTopic: probability(m.offTopic, x) });
     }
   }
   const thresholds = gateThresholds(unseen);

@@ -10,7 +10,7 @@ import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
 import { questionForm } from '../../retrieval/asked.js';
 import { factQuestion } from '../specific.js';
 import { askingSentences } from '../../text/sentences.js';
-import { type Asked, type Candidate, candidates, questionFeatures, sentenceFeature } from './features.js';
+import { type Asked, type Candidate, candidates, QUESTION_FEATURES, questionFeatures, sentenceFeature } from './features.js';
 import { type AnswerModel, logit, sigmoid } from './model.js';
 
 const FACT = sentenceFeature('fact');
@@ -154,6 +154,14 @@ function leadsWithOtherSubject(asked: Asked, lead: Candidate): boolean {
   return absent.length > 0 || (subjects.length > 0 && lead.x[SUBJECT_PASSAGE] < 1);
 }
 
+const FACT_UNSTATED = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
+
+/**
+ * A specific fact (a count, an amount, a duration …) asked about a named subject, and no passage found states that
+ * kind of fact with the subject: the documents do not give it, however much else they say about the subject.
+ */
+export const factUnstated = (questionX: number[]): boolean => questionX[FACT_UNSTATED] === 1;
+
 export function judge(evidence: Evidence, model: AnswerModel): Verdict {
   const ranked = evidence.candidates.map((c) => ({ ...c, logit: logit(model.sentence, c.x) })).sort((a, b) => b.logit - a.logit);
   const qx = evidence.questionX(ranked[0]?.logit ?? -10);
@@ -163,6 +171,7 @@ export function judge(evidence: Evidence, model: AnswerModel): Verdict {
     ranked.length > 0 &&
     pAnswerable >= (model.answerable.threshold ?? 0.5) &&
     pOffTopic < (model.offTopic.threshold ?? 1) &&
+    !factUnstated(qx) &&
     !leadsWithOtherSubject(evidence.asked, ranked[0]);
   // Of the refused questions, the likelier off-topic than not get the sentence on what the documents are about.
   const offTopic = !answerable && pOffTopic >= Math.min(0.5, model.offTopic.threshold ?? 0.5);
