@@ -81,6 +81,8 @@ describe('debris is marked at ingestion, never quoted', () => {
     const kindOf = (start: string) => all.find((s) => s.text.startsWith(start))?.kind;
     expect(kindOf('3 Aanpak 16-27 (2017) Toolkit 16-27.')).toBe('reference');
     expect(kindOf('Figuur 13')).toBe('caption');
+    // A figure's labels read into one line with the caption at its end are no sentence to quote.
+    expect(all.find((s) => /Stap 1 .* Figuur 15: de basis op orde$/.test(s.text))?.kind).toBe('caption');
     expect(all.filter((s) => s.passage.kind === 'footnote').every((s) => s.kind === 'reference')).toBe(true);
     // Captions are split from the running text glued to them.
     expect(kindOf('Deze informatieverzameling kan worden gestructureerd')).toBe('content');

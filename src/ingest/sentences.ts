@@ -35,6 +35,8 @@ export function splitSentences(text: string): string[] {
 }
 
 const CAPTION = /^(?:Figuur|Figure|Tabel|Table|Afbeelding|Bijlage)\s+[\dA-Z]+[.:]?\s/;
+/** A figure's labels read into one line with its caption at the end ("Inventariseren Stap 1 … Figuur 15: de basis op orde"). */
+const ENDS_IN_CAPTION = /\s(?:Figuur|Figure|Tabel|Table|Afbeelding)\s+\d+[.:]\s[^.!?]*$/;
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 const normKey = (s: string) =>
   s
@@ -72,7 +74,7 @@ function kindOf(s: string, passage: Passage): SentenceKind {
   if (passage.kind === 'footnote') return 'reference';
   if (passage.kind === 'toc' || passage.kind === 'colofon') return 'toc';
   if (isLegalText(s)) return 'legal';
-  if (CAPTION.test(s)) return 'caption';
+  if (CAPTION.test(s) || ENDS_IN_CAPTION.test(s)) return 'caption';
   if (isReferenceLine(s)) return 'reference';
   if (/\?$/.test(s) && (passage.kind === 'figure' || passage.kind === 'table' || passage.kind === 'bijlage')) return 'questionnaire';
   if (isCell(s)) return 'cell';
