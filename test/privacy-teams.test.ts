@@ -4,6 +4,7 @@ import {
   ALEX,
   botMembership,
   channelMention,
+  fileConsentInvoke,
   MEGAN,
   personalMessage,
   PERSONAL_CONVERSATION,
@@ -40,12 +41,24 @@ describe('Teams', () => {
     expect(refused).toContain('Alleen een projectleider');
     expect(refused).toContain(ALEX.name);
 
+    // A personal chat offers the zip with Teams' consent card; accepted, exactly the archive is uploaded.
     const [chat] = await fixture.exchange(personalMessage(fixture.connector.url, 'gegevens'));
-    const attachment = (chat.body.attachments as { contentType: string; name: string; contentUrl: string }[]).find(
-      (a) => a.contentType === 'application/zip',
+    const consent = (chat.body.attachments as { contentType: string; name: string; content: any }[]).find(
+      (a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent',
     )!;
-    expect(attachment.name).toMatch(/\.zip$/);
-    const zip = unzipSync(new Uint8Array(Buffer.from(attachment.contentUrl.replace(/^data:application\/zip;base64,/, ''), 'base64')));
+    expect(consent.name).toMatch(/\.zip$/);
+    expect(JSON.stringify(chat.body)).not.toContain('data:application/zip');
+    const uploadUrl = fixture.connector.uploadUrl(consent.name);
+    await fixture.exchange(
+      fileConsentInvoke(
+        fixture.connector.url,
+        { context: consent.content.acceptContext },
+        { action: 'accept', uploadUrl, name: consent.name },
+      ),
+    );
+    const upload = fixture.connector.uploads.at(-1)!;
+    expect(upload.bytes.length).toBe(consent.content.sizeInBytes);
+    const zip = unzipSync(new Uint8Array(upload.bytes));
     expect(JSON.parse(strFromU8(zip['data/groups.json']))[0].id).toBe(`teams:${TENANT}:${PERSONAL_CONVERSATION}`);
   });
 

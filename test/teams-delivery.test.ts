@@ -20,6 +20,8 @@ let teams: TeamsMounted;
 let connector: FakeConnector;
 let server: http.Server;
 let url = '';
+/** The same bot as the local trial with the Agents Playground (its client takes no files); the Playground itself is not started. */
+const playground: { db?: TestDb; teams?: TeamsMounted; server?: http.Server; url: string } = { url: '' };
 let progress = 0;
 
 const card = (): Reply => ({
@@ -68,35 +70,50 @@ const testFeature: Feature = {
   ],
 };
 
+async function serve(db: TestDb, env: NodeJS.ProcessEnv): Promise<{ teams: TeamsMounted; server: http.Server; url: string }> {
+  const services = { db: db.db, config: loadConfig({}), features: [testFeature] } as unknown as Services;
+  const bot = new Bot({ services, features: [testFeature], membership: membership(db.db) });
+  const mounted = await createTeamsAdapter(bot, env);
+  const [endpoint] = mounted.routes;
+  const srv = http.createServer((req, res) => void endpoint.handler(req, res));
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  return { teams: mounted, server: srv, url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}` };
+}
+
+async function unserve(mounted?: TeamsMounted, srv?: http.Server): Promise<void> {
+  await mounted?.stop?.();
+  srv?.closeAllConnections();
+  await new Promise((r) => (srv ? srv.close(r) : r(undefined)));
+}
+
 beforeAll(async () => {
   testDb = await freshDb('pglite');
-  const services = { db: testDb.db, config: loadConfig({}), features: [testFeature] } as unknown as Services;
-  const bot = new Bot({ services, features: [testFeature], membership: membership(testDb.db) });
-  teams = await createTeamsAdapter(bot, { HOST: '127.0.0.1', WERKTAFEL_PLAYGROUND: '0' });
+  ({ teams, server, url } = await serve(testDb, { HOST: '127.0.0.1', WERKTAFEL_PLAYGROUND: '0' }));
   connector = await startFakeConnector();
-  const [endpoint] = teams.routes;
-  server = http.createServer((req, res) => void endpoint.handler(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  playground.db = await freshDb('pglite');
+  Object.assign(playground, await serve(playground.db, { HOST: '127.0.0.1' }));
 });
 
 afterAll(async () => {
-  await teams?.stop?.();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
+  await unserve(teams, server);
+  await unserve(playground.teams, playground.server);
   await connector?.close();
   await testDb?.cleanup();
+  await playground.db?.cleanup();
 });
 
-async function exchange(activity: Record<string, unknown>): Promise<ConnectorCall[]> {
+async function exchange(
+  activity: Record<string, unknown>,
+  at: { url: string; teams?: TeamsMounted } = { url, teams },
+): Promise<ConnectorCall[]> {
   const before = connector.messages().length;
-  const res = await fetch(`${url}/api/messages`, {
+  const res = await fetch(`${at.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(activity),
   });
   expect(res.status).toBe(200);
-  await teams.idle();
+  await (at.teams ?? teams).idle();
   return connector.messages().slice(before);
 }
 
@@ -142,15 +159,25 @@ describe('Teams delivery', () => {
     expect(JSON.stringify(calls[0].body)).toContain('1 van 2 vragen beantwoord');
   });
 
-  it('shows a Markdown file as a card, in personal chat too (no inline file Teams or the Playground would refuse)', async () => {
+  it('offers a file in personal chat with a consent card; a channel shows it as a card', async () => {
     const [personal] = await exchange(personalMessage(connector.url, 'export'));
     const atts = personal.body.attachments as any[];
-    expect(atts.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.card.adaptive']);
-    expect(JSON.stringify(atts[0].content)).toContain('# Rapport');
-    expect(JSON.stringify(personal.body)).not.toContain('data:text/markdown');
+    expect(personal.body.text).toBe('Het rapport:');
+    expect(atts.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.teams.card.file.consent']);
+    expect(atts[0].name).toBe('rapport.md');
+    expect(atts[0].content.sizeInBytes).toBe(Buffer.byteLength('# Rapport\n\n- punt'));
+    expect(JSON.stringify(personal.body)).not.toContain('# Rapport');
     const [channel] = await exchange(channelMention(connector.url, 'export'));
     const content = JSON.stringify((channel.body.attachments as any[])[0].content);
     expect(content).toContain('rapport.md');
     expect(content).toContain('# Rapport');
+  });
+
+  it('in the local trial with the Agents Playground (its client takes no files) a personal chat shows the file as a card', async () => {
+    const [personal] = await exchange(personalMessage(connector.url, 'export'), { url: playground.url, teams: playground.teams });
+    const atts = personal.body.attachments as any[];
+    expect(atts.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.card.adaptive']);
+    expect(JSON.stringify(atts[0].content)).toContain('# Rapport');
+    expect(JSON.stringify(personal.body)).not.toContain('data:text/markdown');
   });
 });

@@ -57,6 +57,8 @@ export async function createTeamsAdapter(bot: Bot, env: NodeJS.ProcessEnv): Prom
     adapter,
     appId: config.appId,
     channelSettleMs: unauthenticated && config.playground ? PLAYGROUND_SETTLE_MS : 0,
+    // The Playground's client refuses files from a bot (and has no OneDrive to consent to).
+    noFiles: unauthenticated && config.playground,
   });
   const tlog = log.child({ platform: 'teams' });
 

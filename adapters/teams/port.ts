@@ -1,13 +1,17 @@
 import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
+import type { FileOffers } from '../../src/core/file-offers.js';
 import type { Port, Posted } from '../../src/core/port.js';
 import type { Reply, ReplyStream, SharedFile } from '../../src/core/types.js';
+import { consentCard } from './consent.js';
 import { downloadTeamsFile } from './files.js';
 import { renderReply } from './render.js';
 import { streamAnswer } from './stream.js';
 import type { TeamsTarget } from './target.js';
 
 // The core's port on the Bot Framework connector: post in the reply chain or as a new top-level post,
-// update a card in place. Files are rendered inline (renderReply), so there is no upload.
+// update a card in place. A file goes with its message: in a personal chat whose client takes files, as
+// Teams' FileConsentCard (the file kept by the core until the member answers, see turns.ts); elsewhere
+// (channels, group chats, the Agents Playground) its content is rendered in a card (renderReply).
 
 /** The part of botframework-connector's ConnectorClient this module uses. */
 interface Connector {
@@ -28,13 +32,24 @@ const statusOf = (err: unknown) => (err as { statusCode?: number } | undefined)?
 export class TeamsPort implements Port<TeamsTarget> {
   readonly platform = 'teams' as const;
 
-  /** `localTrial`: running without an app id (the local trial), where files may come from loopback. */
-  constructor(private readonly opts: { localTrial: boolean } = { localTrial: false }) {}
+  /**
+   * `localTrial`: running without an app id (the local trial), where files may come from (and go to) loopback.
+   * `offers`: where a file waits for the member's consent; without it (or with `noFiles`: the Agents Playground,
+   * whose client takes no files) every file is shown in a card.
+   */
+  constructor(private readonly opts: { localTrial: boolean; offers?: FileOffers; noFiles?: boolean } = { localTrial: false }) {}
+
+  /** Teams lets a bot send files only in a personal chat, and only after the member consents. */
+  private offersFiles(reply: Reply, to: TeamsTarget): boolean {
+    return Boolean(reply.file && !reply.file.inline && this.opts.offers && !this.opts.noFiles && to.place.surface === 'personal');
+  }
 
   async post(reply: Reply, to: TeamsTarget): Promise<Posted | null> {
     to.beforeSend?.();
+    const offer = this.offersFiles(reply, to) ? await this.opts.offers!.hold(to.groupId, to.userId, reply.language, reply.file!) : null;
     // Teams has no ephemeral messages: those replies are posted like any other.
-    const activity = renderReply(reply, { surface: to.place.surface });
+    const activity = renderReply(offer ? { ...reply, file: undefined } : reply, { surface: to.place.surface });
+    if (offer) activity.attachments = [...(activity.attachments ?? []), consentCard(offer)];
     // In a channel every message has a reply chain; one without is a new post in the channel.
     if (to.place.surface === 'channel' && !to.thread) return this.postTopLevel(activity, to);
     const res = await to.ctx.sendActivity(activity);

@@ -10,7 +10,7 @@ import { clip } from '../../src/core/text.js';
 import type { Button, ChecklistView, Citation, Language, Reply, ReplyPicker } from '../../src/core/types.js';
 import type { Surface } from './incoming.js';
 
-// Core Reply → Teams message activity. Pure functions: sending lives in deliver.ts.
+// Core Reply → Teams message activity. Pure functions: sending lives in port.ts.
 //
 // Chats (personal, group) get Teams' AI message features: [n] citations, the "AI generated"
 // label and the built-in 👍/👎 feedback loop. Channels do not support those (Microsoft's
@@ -219,15 +219,18 @@ export function replyCard(reply: Reply, opts: RenderOptions): Element {
 }
 
 /**
- * Files arrive as a card: a bot cannot hand Teams a file without SharePoint/OneDrive, and the Agents
- * Playground refuses inline files ("text/markdown is not supported yet"). A CSV shows as a table, a report
+ * A file shown in a card, where it is not offered as a file (port.ts: channels, group chats, the Agents
+ * Playground, which refuses inline files, or a file the member declined). A CSV shows as a table, a report
  * as its text, an archive as its description.
  */
 function fileBlocks(reply: Reply): Element[] {
   const f = reply.file!;
   const head = [
     textBlock(`📄 **${f.name}**`, { separator: true, weight: 'Bolder' }),
-    textBlock(t(reply.language, 'teams.file_inline', { name: f.name }), { isSubtle: true, size: 'Small', spacing: 'None' }),
+    // A file the member declined (or that could not be sent) needs no word on where files go: the reply says why.
+    ...(f.inline
+      ? []
+      : [textBlock(t(reply.language, 'teams.file_inline', { name: f.name }), { isSubtle: true, size: 'Small', spacing: 'None' })]),
   ];
   if (f.mime === CSV_MIME && !f.bytes) return [...head, ...csvTable(f.content, reply.language)];
   return [...head, textBlock(f.content, f.bytes ? { size: 'Small' } : { fontType: 'Monospace', size: 'Small' })];
@@ -279,7 +282,7 @@ export function renderReply(reply: Reply, opts: RenderOptions): Partial<Activity
   if (needsCard(reply, opts.surface)) {
     attachments.push(cardAttachment(replyCard(reply, opts)));
     // An archive (the AVG export) has no readable content for a card: a personal chat gets it inline.
-    if (reply.file?.bytes && opts.surface === 'personal') attachments.push(inlineFile(reply.file));
+    if (reply.file?.bytes && !reply.file.inline && opts.surface === 'personal') attachments.push(inlineFile(reply.file));
     // The notification / preview line.
     text = undefined;
   } else {

@@ -4,11 +4,13 @@ import { ActivityTypes, TurnContext, type Activity, type ConversationReference }
 import type { Bot } from '../../src/core/bot.js';
 import { Delivery } from '../../src/core/delivery.js';
 import { actionLanguage, ANSWER_REF, type AnswerRef, FEEDBACK_ACTION, feedbackValue } from '../../src/core/feedback.js';
+import { offerGone, shownInstead } from '../../src/core/file-offers.js';
 import { detectLanguage, t } from '../../src/core/i18n.js';
 import type { IncomingAction, IncomingMessage, Language } from '../../src/core/types.js';
 import { groupIdOf } from '../../src/groups/members.js';
 import { log } from '../../src/log.js';
 import { botRemoved, botReturned } from '../../src/privacy/removal.js';
+import { consentAnswer, FILE_CONSENT_INVOKE, fileInfoCard, uploadToConsentedFile } from './consent.js';
 import { sharedFiles } from './files.js';
 import { mentionsBot, placeOf, submitData, toIncomingAction, toIncomingMessage } from './incoming.js';
 import { TeamsPort } from './port.js';
@@ -18,7 +20,8 @@ import { startTyping } from './typing.js';
 // Teams AI Application routes → core bot. Messages and card submits are recorded in the core's job
 // queue before the HTTP response (Teams' acknowledgement) and answered from the job in a proactive turn
 // (an answer may take longer than the 15 s Teams waits, and a slow response makes Teams redeliver).
-// A redelivery is the same job, so it is dropped. Teams' own feedback dialog (an invoke) is a job too.
+// A redelivery is the same job, so it is dropped. Teams' own feedback dialog and a member's answer to a
+// file offer (invokes, which Teams wants answered within seconds) are jobs too.
 
 export interface TurnDeps {
   bot: Bot;
@@ -31,6 +34,8 @@ export interface TurnDeps {
    * never showed: issue 21); Teams itself has no such race.
    */
   channelSettleMs?: number;
+  /** The client takes no files from a bot (the Agents Playground): files are shown in cards. */
+  noFiles?: boolean;
 }
 
 /** What a job needs to answer in a proactive turn. */
@@ -64,7 +69,7 @@ function groupOf(a: Activity): string {
 
 export function createTeamsApplication(deps: TurnDeps): Application {
   const { bot, adapter, appId } = deps;
-  const delivery = new Delivery(bot, new TeamsPort({ localTrial: !appId }));
+  const delivery = new Delivery(bot, new TeamsPort({ localTrial: !appId, offers: bot.offers, noFiles: deps.noFiles }));
   const app = new Application({
     adapter,
     botAppId: appId || undefined,
@@ -89,7 +94,8 @@ export function createTeamsApplication(deps: TurnDeps): Application {
       await adapter.continueConversationAsync(appId, reference, async (ctx) => {
         // The proactive turn starts from a synthetic event; answer as if it were the user's message.
         Object.assign(ctx.activity, activity);
-        if (activity.type === ActivityTypes.Invoke) await onFeedbackLoop(ctx, { ...activity.value, replyToId: activity.replyToId });
+        if (activity.type === ActivityTypes.Invoke && activity.name === FILE_CONSENT_INVOKE) await onFileConsent(ctx);
+        else if (activity.type === ActivityTypes.Invoke) await onFeedbackLoop(ctx, { ...activity.value, replyToId: activity.replyToId });
         else await (activity.type === ActivityTypes.Message ? onMessage(ctx) : onChange(ctx));
       });
     },
@@ -109,6 +115,9 @@ export function createTeamsApplication(deps: TurnDeps): Application {
   app.activity([ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete], later);
   // Teams' own 👍/👎 dialog: recorded like a message, so a redelivered invoke is the same job.
   app.feedbackLoop(later);
+  // The member's answer to a FileConsentCard: the upload may take longer than Teams waits for the invoke.
+  app.fileConsentAccept(later);
+  app.fileConsentDecline(later);
   // The bot removed from (or added back to) a conversation: its group's data is erased after a grace period.
   app.conversationUpdate('membersRemoved', async (context) => {
     const a = context.activity;
@@ -182,6 +191,40 @@ export function createTeamsApplication(deps: TurnDeps): Application {
     };
     // Teams confirms the vote in its own dialog; only non-ephemeral replies are worth a message.
     await delivery.answer(target(ctx, action, lang), async () => (await bot.handleAction(action)).filter((r) => !r.ephemeral));
+  }
+
+  /**
+   * A member answered a file offer (port.ts). The file is given only to the member it was made for, in the
+   * conversation it was made in (its group): accepted, it is PUT to the upload URL Teams gave and shown as a
+   * file card; declined, or when the upload fails, its content is shown in a card with why.
+   */
+  async function onFileConsent(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const place = placeOf(a);
+    const groupId = groupIdOf({ platform: 'teams', workspace: place.workspace, channel: place.channel });
+    const userId = a.from?.id ?? '';
+    const language: Language = /^en\b/i.test(a.locale ?? '') ? 'en' : 'nl';
+    const to: TeamsTarget = { ctx, place, channel: place.channel, thread: place.thread, userId, groupId, language };
+    const answer = consentAnswer(a.value);
+    const offer = answer && userId ? await bot.offers.find(groupId, userId, answer.offerId) : null;
+    if (!answer || !offer) {
+      await delivery.answer(to, async () => [offerGone(language)]);
+      return;
+    }
+    if (answer.action === 'accept') {
+      try {
+        await uploadToConsentedFile(offer.bytes, answer.upload ?? {}, { localTrial: !appId });
+        await ctx.sendActivity({ type: ActivityTypes.Message, attachments: [fileInfoCard(answer.upload ?? {}, offer.file.name)] });
+        await bot.offers.drop(groupId, offer.id);
+        return;
+      } catch (err) {
+        log.child({ platform: 'teams' }).warn({ group: groupId, err: (err as Error).message }, 'file upload failed; shown in a card');
+      }
+    }
+    await delivery.answer({ ...to, language: offer.language }, async () => [
+      shownInstead(offer, answer.action === 'accept' ? 'failed' : 'declined'),
+    ]);
+    await bot.offers.drop(groupId, offer.id);
   }
 
   return app;

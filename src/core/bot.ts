@@ -2,6 +2,7 @@ import type { ActionContext, CommandContext, Context, Feature, Services } from '
 import { helpReply } from './builtin.js';
 import { CardStore } from './cards.js';
 import { ErasedSinceQueued, JobQueue } from './jobs.js';
+import { FileOffers } from './file-offers.js';
 import { actionLanguage } from './feedback.js';
 import { isEnglishWord, splitCommand, stripPrefix, suggestCommand } from './grammar.js';
 import { groupIdOf, type Membership } from './group.js';
@@ -38,6 +39,8 @@ export class Bot {
   readonly refs: MessageRefs;
   /** Threads where a follow-up needs no mention. */
   readonly threads: FollowedThreads;
+  /** Files kept until the member consents to receive them (platforms that ask first, e.g. Teams). */
+  readonly offers: FileOffers;
   /** Platform work recorded before its acknowledgement, done at least once by some instance; its key is the one dedup. */
   readonly jobs: JobQueue;
   private readonly membership: Membership;
@@ -48,6 +51,7 @@ export class Bot {
     this.cards = new CardStore(opts.services.db);
     this.refs = new MessageRefs(opts.services.db);
     this.threads = new FollowedThreads(opts.services.db);
+    this.offers = new FileOffers(opts.services.db);
     this.jobs = new JobQueue(opts.services.db, opts.services.config.jobs);
     this.membership = opts.membership;
     this.features = opts.features;

@@ -138,6 +138,8 @@ export interface ReplyFile {
   content: string;
   /** A binary file (e.g. a zip), sent instead of content. */
   bytes?: Uint8Array;
+  /** Show the content in the message, never as a file (the member declined the file, or sending it failed). */
+  inline?: boolean;
 }
 
 /** One reply of the core. Adapters render every field they understand and fall back to `text`. */

@@ -44,7 +44,17 @@ export async function groupRows(db: Queryable, groupId: string): Promise<Map<str
   return out;
 }
 
-const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x), 2);
+/** Rows as JSON; a binary column (an offered file) is named by its size, not spelled out byte by byte. */
+const json = (v: unknown) =>
+  JSON.stringify(
+    v,
+    function (this: Record<string, unknown>, k, x) {
+      const raw = this[k];
+      if (raw instanceof Uint8Array) return `(${raw.length} bytes)`;
+      return typeof x === 'bigint' ? x.toString() : x;
+    },
+    2,
+  );
 const byKey = <T extends Row>(rows: T[], key: string) => {
   const m = new Map<unknown, T[]>();
   for (const r of rows) m.set(r[key], [...(m.get(r[key]) ?? []), r]);

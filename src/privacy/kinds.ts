@@ -19,6 +19,7 @@ const ORDER = [
   'decision_counters',
   'posted_cards',
   'message_refs',
+  'file_offers',
   'bot_threads',
 ];
 

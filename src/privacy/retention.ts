@@ -1,3 +1,4 @@
+import { FILE_OFFER_DAYS } from '../core/file-offers.js';
 import { SHARED_FILE_DAYS } from '../documents/shared-files.js';
 import { log } from '../log.js';
 import type { Db } from '../storage/db.js';
@@ -35,6 +36,8 @@ export async function prune(db: Db, cfg: PrivacyConfig): Promise<PruneResult | n
       cfg.eventDays,
     ]);
     const sharedFiles = await count(`DELETE FROM shared_files WHERE shared_at < now() - $1 * interval '1 day'`, [SHARED_FILE_DAYS]);
+    // A file offered for consent (Teams) and never answered.
+    await count(`DELETE FROM file_offers WHERE created_at < now() - $1 * interval '1 day'`, [FILE_OFFER_DAYS]);
     const erased: string[] = [];
     for (const groupId of await dueErasures(tx)) {
       await eraseGroupIn(tx, groupId);

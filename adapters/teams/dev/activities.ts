@@ -177,6 +177,47 @@ export function feedbackInvoke(
 }
 
 /**
+ * The member's answer to a FileConsentCard: invoke fileConsent/invoke with the card's context and, when accepted,
+ * the upload session Teams made in their OneDrive (uploadInfo).
+ */
+export function fileConsentInvoke(
+  serviceUrl: string,
+  consent: { context: unknown; replyToId?: string },
+  answer: { action: 'accept'; uploadUrl: string; name: string } | { action: 'decline' },
+  opts: { from?: User; conversation?: string; locale?: string } = {},
+): Activity {
+  const fileType = answer.action === 'accept' ? (answer.name.split('.').pop() ?? '') : '';
+  return base(
+    serviceUrl,
+    opts.from ?? ALEX,
+    { id: opts.conversation ?? PERSONAL_CONVERSATION, conversationType: 'personal' },
+    {
+      type: 'invoke',
+      id: randomUUID(),
+      name: 'fileConsent/invoke',
+      ...(consent.replyToId ? { replyToId: consent.replyToId } : {}),
+      ...(opts.locale ? { locale: opts.locale } : {}),
+      value: {
+        type: 'fileUpload',
+        action: answer.action,
+        context: consent.context,
+        ...(answer.action === 'accept'
+          ? {
+              uploadInfo: {
+                contentUrl: `https://contoso-my.sharepoint.com/personal/alex/Documents/Applications/Werktafel/${answer.name}`,
+                name: answer.name,
+                uploadUrl: answer.uploadUrl,
+                uniqueId: randomUUID(),
+                fileType,
+              },
+            }
+          : {}),
+      },
+    },
+  );
+}
+
+/**
  * The bot removed from (or added to) a channel's team or a chat: `conversationUpdate` with the bot in
  * membersRemoved (membersAdded), channelData.eventType teamMemberRemoved (teamMemberAdded) in a team.
  */

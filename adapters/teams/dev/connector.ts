@@ -26,12 +26,25 @@ export interface FakeConnector {
   serveFile(name: string, bytes: Uint8Array): string;
   /** Paths of the files downloaded. */
   downloads: string[];
+  /**
+   * An upload URL as Teams hands it out when a member accepts a file (a OneDrive upload session): PUTs to it are
+   * recorded in `uploads`; `fails` makes it answer 500.
+   */
+  uploadUrl(name: string, opts?: { fails?: boolean }): string;
+  uploads: Upload[];
   reset(): void;
   close(): Promise<void>;
 }
 
+export interface Upload {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  bytes: Buffer;
+}
+
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
+  const uploads: Upload[] = [];
   let next = 1000;
   const files = new Map<string, Uint8Array>();
   const downloads: string[] = [];
@@ -44,6 +57,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
+    if (req.url?.startsWith('/upload/')) {
+      req.on('end', () => {
+        uploads.push({ path: req.url!, headers: req.headers, bytes: Buffer.concat(chunks) });
+        if (req.url!.includes('/fails/')) return res.writeHead(500).end();
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: String(++next) }));
+      });
+      return;
+    }
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -74,6 +95,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     calls,
     messages,
     downloads,
+    uploads,
+    uploadUrl(name, opts = {}) {
+      return `http://127.0.0.1:${port}/upload/${opts.fails ? 'fails/' : ''}${++next}/${encodeURIComponent(name)}`;
+    },
     serveFile(name, bytes) {
       const path = `/files/${++next}/${encodeURIComponent(name)}`;
       files.set(path, bytes);
