@@ -116,8 +116,14 @@ describe('Teams: exports as files in a personal chat (FileConsentCard)', () => {
     expect(csvText).toContain('Wekelijks overleg op dinsdag');
     expect(csvText).toContain(';');
 
-    expect(calls).toHaveLength(1);
-    const info = attachments(calls[0]).find((a) => a.contentType === FILE_INFO)!;
+    // The consent card becomes a line saying where the file is (it cannot be answered twice), then Teams' file card.
+    const closed = calls.find((c) => c.method === 'PUT' && c.activityId === csv.assignedId)!;
+    expect(closed).toBeDefined();
+    expect(consentOf(closed)).toBeUndefined();
+    expect(JSON.stringify(closed.body)).toContain(`${consent.name}** staat in je OneDrive.`);
+    const posted = calls.filter((c) => c.method === 'POST');
+    expect(posted).toHaveLength(1);
+    const info = attachments(posted[0]).find((a) => a.contentType === FILE_INFO)!;
     expect(info).toBeDefined();
     expect(info.name).toBe(consent.name);
     expect(info.contentUrl).toMatch(/^https:\/\/contoso-my\.sharepoint\.com\/.*\.csv$/);
@@ -136,8 +142,15 @@ describe('Teams: exports as files in a personal chat (FileConsentCard)', () => {
     const { csv } = await exportInChat();
     const consent = consentOf(csv)!;
     const before = fixture.connector.uploads.length;
-    const [reply] = await fixture.exchange(fileConsentInvoke(url, { context: consent.content.declineContext }, { action: 'decline' }));
+    const calls = await fixture.exchange(
+      fileConsentInvoke(url, { context: consent.content.declineContext, replyToId: csv.assignedId }, { action: 'decline' }),
+    );
     expect(fixture.connector.uploads.length).toBe(before);
+    // The consent card says the file was not sent; the content follows in a new message.
+    const closed = calls.find((c) => c.method === 'PUT' && c.activityId === csv.assignedId)!;
+    expect(consentOf(closed)).toBeUndefined();
+    expect(JSON.stringify(closed.body)).toContain(`${consent.name}** is niet als bestand gestuurd`);
+    const [reply] = calls.filter((c) => c.method === 'POST');
     const card = cardOf(reply);
     expect(textsOf(card)).toContain(`Prima, ik heb **${consent.name}** niet als bestand gestuurd. Hieronder staat de inhoud.`);
     const [table] = tablesOf(card);

@@ -69,7 +69,8 @@ function groupOf(a: Activity): string {
 
 export function createTeamsApplication(deps: TurnDeps): Application {
   const { bot, adapter, appId } = deps;
-  const delivery = new Delivery(bot, new TeamsPort({ localTrial: !appId, offers: bot.offers, noFiles: deps.noFiles }));
+  const port = new TeamsPort({ localTrial: !appId, offers: bot.offers, noFiles: deps.noFiles });
+  const delivery = new Delivery(bot, port);
   const app = new Application({
     adapter,
     botAppId: appId || undefined,
@@ -211,16 +212,39 @@ export function createTeamsApplication(deps: TurnDeps): Application {
       await delivery.answer(to, async () => [offerGone(language)]);
       return;
     }
+    // The consent card is answered: it becomes a line saying what happened, so it cannot be answered twice.
+    const closeCard = (key: 'sent' | 'not_sent') =>
+      a.replyToId
+        ? port
+            .update(
+              { conversationId: a.conversation?.id, activityId: a.replyToId },
+              { text: t(offer.language, `teams.file_consent_${key}`, { name: offer.file.name }), language: offer.language },
+              to,
+            )
+            .catch((err: Error) => log.child({ platform: 'teams' }).warn({ group: groupId, err: err.message }, 'consent card not updated'))
+        : undefined;
     if (answer.action === 'accept') {
+      let uploaded = false;
       try {
         await uploadToConsentedFile(offer.bytes, answer.upload ?? {}, { localTrial: !appId });
+        uploaded = true;
         await ctx.sendActivity({ type: ActivityTypes.Message, attachments: [fileInfoCard(answer.upload ?? {}, offer.file.name)] });
+      } catch (err) {
+        log
+          .child({ platform: 'teams' })
+          .warn(
+            { group: groupId, uploaded, err: (err as Error).message },
+            uploaded ? 'file card not sent' : 'file upload failed; shown in a card',
+          );
+      }
+      // In the member's OneDrive: done, even when the file card could not be shown (the consent card says where it is).
+      if (uploaded) {
+        await closeCard('sent');
         await bot.offers.drop(groupId, offer.id);
         return;
-      } catch (err) {
-        log.child({ platform: 'teams' }).warn({ group: groupId, err: (err as Error).message }, 'file upload failed; shown in a card');
       }
     }
+    await closeCard('not_sent');
     await delivery.answer({ ...to, language: offer.language }, async () => [
       shownInstead(offer, answer.action === 'accept' ? 'failed' : 'declined'),
     ]);
