@@ -24,6 +24,7 @@ const answerJson = z
     abstained: z.boolean(),
     generated: z.boolean(),
     answer: z.string().min(1),
+    seeAlso: z.array(z.string().min(1)).max(2),
     notice: z.string().nullable(),
     citations: z.array(citation),
     context: z.array(
@@ -67,6 +68,10 @@ describe('werktafel ask --json', () => {
       expect(c.lines[1] - c.lines[0]).toBeLessThan(30);
     }
     expect(a.answer).toMatch(/\[1\]/);
+    // The answer field is what a member reads before the sources: a few sentences, the close passages beside it.
+    expect(a.answer.length).toBeLessThanOrEqual(900);
+    expect(a.answer).not.toMatch(/Zie ook/);
+    expect(a.seeAlso.length).toBeGreaterThan(0);
   }, 240_000); // the first run ingests the documents into the empty store: ~30 s here
 
   it('honours --k and answers an English question in English', async () => {

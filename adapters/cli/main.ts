@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { createWerktafel, type Werktafel } from '../../src/app.js';
 import { t } from '../../src/core/i18n.js';
 import { loadConfig } from '../../src/config.js';
-import type { Answer } from '../../src/qa/answerer.js';
+import { type Answer, shownAnswer } from '../../src/qa/answerer.js';
 import { CONTEXT_PASSAGES } from '../../src/qa/pipeline.js';
 import { evaluate, formatReport, readEvalSet } from '../../src/eval/evaluate.js';
 import { crossValidate, FOLDS } from '../../src/eval/crossval.js';
@@ -33,6 +33,8 @@ function answerJson(a: Answer) {
     /** True when an LLM wrote the answer. */
     generated: a.generated,
     answer: a.answer,
+    /** Labels of the nearest passages the answer does not cite ("Zie ook"). */
+    seeAlso: a.seeAlso ?? [],
     /** E.g. that the model failed or timed out and the answer is extractive; null when there is nothing to say. */
     notice: a.notice ?? null,
     citations: a.citations.map(({ passageId: _id, ...c }) => c),
@@ -75,7 +77,7 @@ async function ask(args: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(answerJson(a))}\n`);
     } else {
       process.stdout.write(
-        `${renderReply({ text: a.notice ? `${a.answer}\n\n_${a.notice}_` : a.answer, language: a.language, citations: a.citations })}\n`,
+        `${renderReply({ text: a.notice ? `${shownAnswer(a)}\n\n_${a.notice}_` : shownAnswer(a), language: a.language, citations: a.citations })}\n`,
       );
     }
     return 0;

@@ -144,17 +144,10 @@ export function summarise(rows: EvalRow[]): EvalReport {
   };
 }
 
-/** The text a member reads before the sources: without the "Zie ook" line. */
-function answerText(a: Answer): string {
-  return a.answer
-    .split('\n')
-    .filter((l) => !/^(Zie ook|See also):/.test(l))
-    .join('\n');
-}
-
 /** Scores one answer to one question. */
 export function scoreAnswer(item: EvalItem, a: Answer, ms: number): EvalRow {
-  const text = answerText(a);
+  // The whole answer field: what a member reads before the sources ("Zie ook" is with the sources, `seeAlso`).
+  const text = a.answer;
   return {
     id: item.id,
     lang: item.lang,

@@ -1,3 +1,4 @@
+import { t } from '../core/i18n.js';
 import type { Citation, Language } from '../core/types.js';
 
 export interface AskOptions {
@@ -28,6 +29,8 @@ export interface Answer {
   answer: string;
   /** The passages the text cites, numbered as it cites them. */
   citations: Citation[];
+  /** Labels of the nearest passages the text does not cite (at most two): "Zie ook", shown under the text. */
+  seeAlso?: string[];
   /** Every passage retrieval found, best first (numbered as found): the first CONTEXT_PASSAGES are what a model reads. */
   retrieved: Citation[];
   /** The quoted sentences by passage (offline answers), numbered as `citations`. */
@@ -44,4 +47,9 @@ export interface Answerer {
   answer(question: string, opts?: AskOptions): Promise<Answer>;
   /** Retrieval only: the passages that best answer the query, as citations. */
   search(query: string, opts?: AskOptions): Promise<Citation[]>;
+}
+
+/** What a member reads of an answer: its text, then the nearest other passages as one "Zie ook" line. */
+export function shownAnswer(a: Pick<Answer, 'answer' | 'seeAlso' | 'language'>): string {
+  return a.seeAlso?.length ? `${a.answer}\n${t(a.language, 'qa.see_also')} ${a.seeAlso.join('; ')}` : a.answer;
 }

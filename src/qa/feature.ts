@@ -4,7 +4,7 @@ import { apologise } from '../core/apology.js';
 import { t } from '../core/i18n.js';
 import type { Reply } from '../core/types.js';
 import { TextChannel } from '../core/stream.js';
-import type { Answer, AskOptions } from './answerer.js';
+import { type Answer, type AskOptions, shownAnswer } from './answerer.js';
 import { contentWords, stem } from '../retrieval/analyzer.js';
 import { askingSentences } from '../text/sentences.js';
 import { questionForm } from '../retrieval/asked.js';
@@ -62,7 +62,7 @@ async function answerReply(ctx: Context, question: string, answer: Answer): Prom
   // The group's own decision that answers the question goes first; the documents follow it.
   const answering = annotations.filter((a) => answersQuestion(question, a));
   const id = await storeAnswer(ctx, answer);
-  const parts = [...leads, ...answering, answer.answer];
+  const parts = [...leads, ...answering, shownAnswer(answer)];
   if (answer.notice) parts.push(`_${answer.notice}_`);
   parts.push(...annotations.filter((a) => !answering.includes(a)));
   return {

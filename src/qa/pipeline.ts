@@ -165,6 +165,7 @@ export class DocumentAnswerer implements Answerer {
         generated,
         answer: `${prefix}${cited.text}`,
         citations: cited.citations,
+        ...(cited.seeAlso.length ? { seeAlso: cited.seeAlso } : {}),
         retrieved,
         ...(quotes ? { quotes } : {}),
         ...(extra.notice ? { notice: extra.notice } : {}),
@@ -247,33 +248,32 @@ const OVERLAP = sentenceFeature('overlap');
 
 /**
  * Only the passages the text cites are its sources, numbered in the order the text first cites them; the best of the
- * others, at most two and no label twice, follow as "Zie ook".
+ * others, at most two and no label twice, are `seeAlso` (their labels): shown under the text, never part of it.
  */
 export function keepCited(
   text: string,
   retrieved: Citation[],
   lang: Language,
   seeAlso = true,
-): { text: string; citations: Citation[]; renumber: Map<number, number> } {
+): { text: string; citations: Citation[]; renumber: Map<number, number>; seeAlso: string[] } {
   const order: number[] = [];
   for (const m of text.matchAll(/\[(\d+)\]/g)) if (!order.includes(Number(m[1]))) order.push(Number(m[1]));
   const byN = new Map(retrieved.map((c) => [c.n, c]));
   const kept = order.filter((n) => byN.has(n));
   const renumber = new Map(kept.map((n, i) => [n, i + 1]));
   const citations = kept.map((n, i) => ({ ...byN.get(n)!, n: i + 1 }));
-  let out = text.replace(/\[(\d+)\]/g, (_m, n: string) => (renumber.has(Number(n)) ? `[${renumber.get(Number(n))}]` : ''));
+  const out = text.replace(/\[(\d+)\]/g, (_m, n: string) => (renumber.has(Number(n)) ? `[${renumber.get(Number(n))}]` : ''));
+  const more: string[] = [];
   if (seeAlso) {
     const labels = new Set(citations.map((c) => sourceLabel(c, lang)));
-    const more: string[] = [];
     for (const c of retrieved) {
       const label = sourceLabel(c, lang);
       if (more.length >= 2 || renumber.has(c.n) || labels.has(label)) continue;
       labels.add(label);
       more.push(label);
     }
-    if (more.length) out = `${out}\n${t(lang, 'qa.see_also')} ${more.join('; ')}`;
   }
-  return { text: out, citations, renumber };
+  return { text: out, citations, renumber, seeAlso: more };
 }
 
 export function createAnswerer(db: Db, config: Config, ranking?: Ranking, model?: AnswerModel): DocumentAnswerer {
