@@ -130,7 +130,7 @@ export async function addGroupDocument(
       }),
     );
     const started = Date.now();
-    const stagedId = await stageDocument(db, groupId, doc, read, allIds, indexed, limits.storeBatch, opts.onBatch);
+    const { stagedId, stagedPostings } = await stageDocument(db, groupId, doc, read, allIds, indexed, limits.storeBatch, opts.onBatch);
     const shown = Date.now();
     let done: AddedDocument | null;
     let wordsMs = 0;
@@ -157,7 +157,11 @@ export async function addGroupDocument(
         wordsMs = Date.now() - words;
         // The group's postings were staged under the staged row's scope: renamed, not written again.
         await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
-        await tx.query('UPDATE term_postings SET group_id = $1 WHERE group_id = $2', [groupId, stagedScope(stagedId)]);
+        const { rows: renamed } = await tx.query<{ n: number }>(
+          'WITH u AS (UPDATE term_postings SET group_id = $1 WHERE group_id = $2 RETURNING 1) SELECT count(*)::int AS n FROM u',
+          [groupId, stagedScope(stagedId)],
+        );
+        if (Number(renamed[0].n) !== stagedPostings) throw new Error('staged postings were removed before they were shown');
         const stored = await findGroupDocument(tx, groupId, read.title);
         return { document: stored!, sections: read.sections, replaced: old.length > 0 };
       });
@@ -182,7 +186,7 @@ export type OnBatch = (stored: number, phase: 'passages' | 'postings') => Promis
  * Writes the document staged: its row, then its passages (with their terms and sentences) a batch per
  * transaction, giving the event loop back in between. On PGlite a transaction holds the main thread, so one batch,
  * not the whole document, is what an acknowledgement may wait for. Each batch renews `staged_at`; a failure removes
- * what was staged. Returns the staged row's id.
+ * what was staged. Returns the staged row's id and how many postings rows it staged.
  */
 async function stageDocument(
   db: Db,
@@ -193,7 +197,7 @@ async function stageDocument(
   indexed: IndexOutput,
   size: number,
   onBatch?: OnBatch,
-): Promise<number> {
+): Promise<{ stagedId: number; stagedPostings: number }> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO documents (doc_id, file, title, content_hash, line_count, group_id, name_key, source_text, added_by, parsed_with, ingested_at, staged_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, now()), now()) RETURNING id`,
@@ -233,6 +237,7 @@ async function stageDocument(
     // The group's postings with this document's, under the staged scope: no question searches it (a trigger of
     // migration 094 deletes them with the staged row).
     const scope = stagedScope(stagedId);
+    let stagedPostings = 0;
     for (const batch of batches(unpackRows<PostingRow>(indexed.postings), Math.max(1, Math.ceil(size / 2)))) {
       await db.transaction(async (tx) => {
         await renew(tx, stagedId);
@@ -241,9 +246,10 @@ async function stageDocument(
           batch.map((r) => [scope, r[1], r[2], r[3], r[4]]),
         );
       });
+      stagedPostings += batch.length;
       await betweenBatches(onBatch, at, 'postings');
     }
-    return stagedId;
+    return { stagedId, stagedPostings };
   } catch (err) {
     await dropStagedDocuments(db, { id: stagedId }).catch(() => undefined);
     throw err;

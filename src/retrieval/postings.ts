@@ -59,7 +59,8 @@ export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[]): Pro
   // Rounded as stored (real): the query computes exact scores with the stored value.
   const basis = shared.length ? shared : rows;
   const avgLength = Math.fround(Math.max(1, basis.reduce((s, r) => s + r.token_count, 0) / (basis.length || 1)));
-  await tx.query('DELETE FROM term_postings');
+  // A group document being stored keeps its staged postings (src/documents/store.ts).
+  await tx.query("DELETE FROM term_postings WHERE group_id NOT LIKE '~staged %'");
   await writePostings(tx, rows, avgLength);
   await tx.query(
     `INSERT INTO corpus_stats (id, passages, avg_length, version) VALUES (1, $1, $2, $3)
