@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { Piscina } from 'piscina';
 import { awaySlot } from '../core/jobs.js';
 import { log } from '../log.js';
+import { fullCollection } from './collect.js';
 import { readUploadLimits } from './limits.js';
 import { ownBuffer } from './packed.js';
 import type { IndexInput, IndexOutput, ReadInput, ReadOutput, Refused } from './parse-worker.js';
@@ -90,33 +89,17 @@ export async function documentTurn<T>(work: () => Promise<T>): Promise<T> {
 
 /** A turn this long stored a large file. */
 const LONG_TURN_MS = 5_000;
-let collect: (() => void) | null | undefined;
-
 /**
- * A full collection of the main heap after a large file: storing one leaves a few hundred MB of garbage (its unpacked
- * passages, terms and sentences) that V8 would otherwise keep while the next file's worker reads, which is when the
- * process's memory peaks. It takes a few hundred ms, once per large file. The `gc` function is got the way test
- * runners get it (v8 flag, then a new context), without a command-line flag.
+ * Storing a large file leaves a few hundred MB of garbage on the main heap (its unpacked passages, terms and
+ * sentences), which V8 would keep while the next file's worker reads: collected once per large file (tens of ms).
  */
 function collectGarbage(): void {
-  if (collect === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      collect = vm.runInNewContext('gc') as () => void;
-    } catch {
-      collect = null;
-    }
-  }
-  if (!collect) return;
-  const started = Date.now();
   const before = process.memoryUsage.rss();
-  collect();
+  const ms = fullCollection();
+  if (ms === null) return;
+  const rss = process.memoryUsage.rss();
   log.info(
-    {
-      ms: Date.now() - started,
-      rssMb: Math.round(process.memoryUsage.rss() / 1048576),
-      freedMb: Math.round((before - process.memoryUsage.rss()) / 1048576),
-    },
+    { ms: Math.round(ms), rssMb: Math.round(rss / 1048576), freedMb: Math.round((before - rss) / 1048576) },
     'main heap collected after a large file',
   );
 }
