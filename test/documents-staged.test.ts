@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import readline from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createWerktafel } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { closeParsePool } from '../src/documents/parse-pool.js';
 import { addGroupDocument, dropStagedDocuments, listDocuments, type OnBatch } from '../src/documents/store.js';
@@ -7,6 +11,7 @@ import { createAnswerer } from '../src/qa/pipeline.js';
 import { openDb, type Db } from '../src/storage/db.js';
 import { backends, freshStore, type Store } from './helpers/db.js';
 import { QUESTION, WOONVISIE, WOONVISIE_TITLE, WOONVISIE_V2 } from './helpers/group-docs.js';
+import { childEnv } from './helpers/env.js';
 import type { Section } from './helpers/files.js';
 
 // A group's document is stored staged, a batch of passages per transaction (WERKTAFEL_STORE_BATCH, 1 here), and
@@ -168,3 +173,45 @@ describe.each(backends)('a group document stored in batches on %s', (kind) => {
     await t.db.query("INSERT INTO groups (id, platform, workspace, channel) VALUES ($1, 'slack', 'T1', 'CSTAGED')", [GROUP]);
   }, 60_000);
 });
+
+// A real SIGKILL between two batches (PGlite, one process per data directory): after the restart the half-stored
+// document was never visible, start-up removed its rows, and storing it again gives one copy.
+it('a store killed between batches leaves nothing visible; start-up removes its rows and a retry stores one copy', async () => {
+  const store = await freshStore('pglite', { ingested: true });
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/store-child.ts'], {
+      env: childEnv({
+        WERKTAFEL_DATA_DIR: store.dataDir,
+        WERKTAFEL_STORE_BATCH: '1',
+        STORE_GROUP: GROUP,
+        STORE_TITLE: WOONVISIE_TITLE,
+        STORE_TEXT: markdown(WOONVISIE),
+        LOG_LEVEL: 'silent',
+      }),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const [line] = (await once(readline.createInterface({ input: child.stdout }), 'line')) as [string];
+    expect(line).toBe('staged');
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+
+    const app = await createWerktafel({ config: { ...loadConfig({}), dataDir: store.dataDir }, features: [] });
+    try {
+      const { db } = app.services;
+      const { rows } = await db.query<{ n: number }>(
+        'SELECT (SELECT count(*) FROM documents WHERE group_id = $1)::int + (SELECT count(*) FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.group_id = $1)::int AS n',
+        [GROUP],
+      );
+      expect(rows[0].n).toBe(0);
+      const added = await addGroupDocument(db, GROUP, { file: FILE, title: WOONVISIE_TITLE, text: markdown(WOONVISIE), addedBy: 'U1' });
+      const listed = (await listDocuments(db, GROUP)).filter((d) => d.groupId === GROUP);
+      expect(listed.map((d) => [d.title, d.passages])).toEqual([[WOONVISIE_TITLE, added.document.passages]]);
+      const qa = createAnswerer(db, { ...loadConfig({}), dataDir: store.dataDir });
+      expect(JSON.stringify(await qa.answer(QUESTION, { group: GROUP }))).toContain('veertig tussenvoorzieningen');
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await store.drop();
+  }
+}, 120_000);
