@@ -92,7 +92,7 @@ export async function listDocuments(db: Queryable, groupId: string): Promise<Sto
 
 /**
  * Reads and indexes a document in a parse worker (src/documents/parse-pool.ts), then stores it staged, a batch of
- * passages per transaction, and makes it visible in one short transaction (see storeStaged). Callers take a
+ * passages per transaction, and makes it visible in one short transaction (see stageDocument). Callers take a
  * `documentTurn` around it (and the download), so large documents are not held at once. The worker works from a
  * snapshot of the group's other documents; when they changed meanwhile (another upload of the same group), it is
  * indexed and staged again from the new snapshot.
