@@ -7,7 +7,7 @@ import { ensureEmbeddings } from './retrieval/vectors.js';
 import { openDb, type Db } from './storage/db.js';
 import { ensureIngested, type IngestProgress } from './ingest/ingest.js';
 import { closeParsePool } from './documents/parse-pool.js';
-import { reparseGroupDocuments } from './documents/store.js';
+import { dropStagedDocuments, reparseGroupDocuments } from './documents/store.js';
 import { membership } from './groups/membership.js';
 import { log } from './log.js';
 
@@ -33,6 +33,9 @@ export async function createWerktafel(opts: CreateOptions = {}): Promise<Werktaf
   try {
     if (opts.ingest !== false) {
       await ensureIngested(db, config, { onProgress: opts.onIngestProgress });
+      // A store cut off by a crash left its document staged: never shown, removed here. PGlite has one process, so
+      // every staged row is a leftover; on a server another instance may be storing, and only stale ones go.
+      await dropStagedDocuments(db, db.kind === 'pglite' ? { staleMs: 0 } : {});
       await reparseGroupDocuments(db);
     }
     // Loaded on demand: `werktafel ask` needs no chat features and starts faster without them.

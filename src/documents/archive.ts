@@ -8,6 +8,8 @@ export function documentFiles(data: Map<string, Row[]>): Record<string, string> 
   for (const p of data.get('passages') ?? []) passages.set(p.document_id, (passages.get(p.document_id) ?? 0) + 1);
   const files: Record<string, string> = {};
   for (const d of data.get('documents') ?? []) {
+    // A document still being stored (staged) is not the group's yet; its rows stay in the table dump.
+    if (d.staged_at) continue;
     const base =
       String(d.title)
         .replace(/[^\p{L}\p{N} ._-]+/gu, '_')

@@ -24,6 +24,10 @@ export interface UploadLimits {
   /** Documents of one group, and their total text (bytes). */
   groupDocumentsMax: number;
   groupBytesMax: number;
+  /** Passages stored per transaction (a large document is staged in batches, see src/documents/store.ts). */
+  storeBatch: number;
+  /** A staged document not renewed for this long (ms) is a crashed or failed store's leftover. */
+  stagedStaleMs: number;
 }
 
 export function readUploadLimits(env: NodeJS.ProcessEnv = process.env): UploadLimits {
@@ -36,6 +40,8 @@ export function readUploadLimits(env: NodeJS.ProcessEnv = process.env): UploadLi
     parseTimeoutMs: mb(env.WERKTAFEL_PARSE_TIMEOUT_S, 180) * 1000,
     groupDocumentsMax: Math.floor(mb(env.WERKTAFEL_GROUP_DOCUMENTS_MAX, 50)),
     groupBytesMax: mb(env.WERKTAFEL_GROUP_MB_MAX, 50) * MB,
+    storeBatch: Math.floor(mb(env.WERKTAFEL_STORE_BATCH, 1000)),
+    stagedStaleMs: mb(env.WERKTAFEL_STAGED_STALE_S, 30) * 1000,
   };
 }
 

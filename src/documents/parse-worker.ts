@@ -6,6 +6,7 @@ import { knownWords, markedSentences } from '../ingest/sentences.js';
 import type { Passage } from '../ingest/types.js';
 import { PostingLists } from '../retrieval/postings.js';
 import { Vocabulary, type WordRows, wordRows } from '../retrieval/vocabulary.js';
+import { fullCollection } from './collect.js';
 import { moved, ownBuffer, type Packed, packLines, packRows, unpackRows } from './packed.js';
 import { readUpload, type UploadKind, UploadError, type UploadProblem } from './read-upload.js';
 
@@ -67,7 +68,8 @@ export async function read(input: ReadInput): Promise<ReadOutput | Refused> {
     const sections = new Set<string>();
     let count = 0;
     const passages = packRows(
-      mapped(passagesInPieces({ docId, file: input.file, title, text }), (p) => {
+      mapped(passagesInPieces({ docId, file: input.file, title, text }), (p, i) => {
+        collectEvery(i);
         knownWords([p], known);
         const section = p.section.split(' > ')[0].trim();
         if (section) sections.add(section);
@@ -95,6 +97,18 @@ export async function read(input: ReadInput): Promise<ReadOutput | Refused> {
     if (err instanceof UploadError) return { refused: err.problem, detail: err.detail };
     throw err;
   }
+}
+
+/** Passages between two collections of a worker's heap. */
+const COLLECT_EVERY = 5_000;
+
+/**
+ * The worker's heap collected every COLLECT_EVERY passages of a large file (src/documents/collect.ts): V8 would let
+ * a parse's garbage grow towards the worker's heap cap, and with the main thread and PGlite that is the process's
+ * peak. It costs the worker tens of ms each time, never the main thread.
+ */
+function collectEvery(i: number): void {
+  if (i > 0 && i % COLLECT_EVERY === 0) fullCollection();
 }
 
 /** Occurrences of `part` in a text, counted without splitting it. */
@@ -167,6 +181,7 @@ export function index(input: IndexInput): IndexOutput {
     lists.add({ id: p.id, token_count: p.token_count, terms: JSON.parse(p.terms), tfs: JSON.parse(p.tfs), scope: input.groupId });
   const indexed = packRows(
     mapped(passages(), (p, i) => {
+      collectEvery(i);
       const { tokens, terms, tfs, termList, tfList } = indexPassage(p, vocab);
       lists.add({ id: input.ids[i], token_count: tokens, terms: termList, tfs: tfList, scope: input.groupId });
       return [tokens, terms, tfs];

@@ -2,19 +2,20 @@ import { insertIndexedPassages, parserVersion } from '../ingest/ingest.js';
 import { insertPostingRows, type PostingRow, rebuildGroupPostings } from '../retrieval/postings.js';
 import { saveGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
 import { awaySlot } from '../core/jobs.js';
+import { randomUUID } from 'node:crypto';
 import { log } from '../log.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { inMb, readUploadLimits, type UploadLimits } from './limits.js';
 import { documentTurn, indexInWorker, readInWorker } from './parse-pool.js';
 import type { Passage } from '../ingest/types.js';
 import { batches, unpackLines, unpackRows } from './packed.js';
-import { nameKey, type ReadOutput, type StoredPassage } from './parse-worker.js';
+import { type IndexOutput, nameKey, type ReadOutput, type StoredPassage } from './parse-worker.js';
 import { UploadError } from './read-upload.js';
 
 export { nameKey } from './parse-worker.js';
 
-// A working group's own documents: stored, replaced and removed in one transaction each, so a failure
-// leaves the group's documents as they were. Only the group's postings and vocabulary are rebuilt; the
+// A working group's own documents: replaced and removed in one transaction each, stored staged (hidden) a
+// batch at a time and then shown in one transaction, so a failure leaves the group's documents as they were. Only the group's postings and vocabulary are rebuilt; the
 // shared documents' index and every other group's stay untouched.
 
 export interface StoredDocument {
@@ -54,7 +55,7 @@ const INDEX_LOCK = 724012;
 /** The group's document with this title or file name, or null. */
 export async function findGroupDocument(db: Queryable, groupId: string, name: string): Promise<StoredDocument | null> {
   const { rows } = await db.query<DocumentRow>(
-    `${SELECT_DOCUMENTS} WHERE d.group_id = $1 AND (d.name_key = $2 OR lower(d.file) = lower($3) OR d.name_key = $4 OR d.doc_id = $3)
+    `${SELECT_DOCUMENTS} WHERE d.group_id = $1 AND d.staged_at IS NULL AND (d.name_key = $2 OR lower(d.file) = lower($3) OR d.name_key = $4 OR d.doc_id = $3)
      GROUP BY d.id ORDER BY d.name_key = $2 DESC LIMIT 1`,
     [groupId, nameKey(name), name.trim(), nameKey(name.replace(/\.[a-z0-9]+$/i, ''))],
   );
@@ -70,7 +71,10 @@ export async function matchGroupDocuments(db: Queryable, groupId: string, part: 
   if (exact) return [exact];
   const words = nameKey(part).split('-').filter(Boolean);
   if (words.length === 0) return [];
-  const { rows } = await db.query<DocumentRow>(`${SELECT_DOCUMENTS} WHERE d.group_id = $1 GROUP BY d.id ORDER BY d.title`, [groupId]);
+  const { rows } = await db.query<DocumentRow>(
+    `${SELECT_DOCUMENTS} WHERE d.group_id = $1 AND d.staged_at IS NULL GROUP BY d.id ORDER BY d.title`,
+    [groupId],
+  );
   return rows.map(toDocument).filter((d) => {
     const names = `${nameKey(d.title)} ${nameKey(d.file)}`;
     return words.every((w) => names.includes(w));
@@ -80,22 +84,24 @@ export async function matchGroupDocuments(db: Queryable, groupId: string, part: 
 /** The shared documents, then the group's own, each with its passage count. */
 export async function listDocuments(db: Queryable, groupId: string): Promise<StoredDocument[]> {
   const { rows } = await db.query<DocumentRow>(
-    `${SELECT_DOCUMENTS} WHERE d.group_id IS NULL OR d.group_id = $1 GROUP BY d.id ORDER BY d.group_id IS NOT NULL, d.title`,
+    `${SELECT_DOCUMENTS} WHERE (d.group_id IS NULL OR d.group_id = $1) AND d.staged_at IS NULL GROUP BY d.id ORDER BY d.group_id IS NOT NULL, d.title`,
     [groupId],
   );
   return rows.map(toDocument);
 }
 
 /**
- * Reads and indexes a document in a parse worker (src/documents/parse-pool.ts), then stores it in one
- * transaction. Callers take a `documentTurn` around it (and the download), so large documents are not held at once. The worker works from a snapshot of the group's other documents; when they changed
- * meanwhile (another upload of the same group), it is indexed again from the new snapshot.
+ * Reads and indexes a document in a parse worker (src/documents/parse-pool.ts), then stores it staged, a batch of
+ * passages per transaction, and makes it visible in one short transaction (see stageDocument). Callers take a
+ * `documentTurn` around it (and the download), so large documents are not held at once. The worker works from a
+ * snapshot of the group's other documents; when they changed meanwhile (another upload of the same group), it is
+ * indexed and staged again from the new snapshot.
  */
 export async function addGroupDocument(
   db: Db,
   groupId: string,
   doc: NewDocument,
-  opts: { onRead?: (read: ReadOutput) => Promise<void> } = {},
+  opts: { onRead?: (read: ReadOutput) => Promise<void>; onBatch?: OnBatch } = {},
 ): Promise<AddedDocument> {
   const limits = readUploadLimits();
   // A member's upload is held to the group's limits; a stored text read again is not refused.
@@ -104,84 +110,201 @@ export async function addGroupDocument(
   // While a worker reads, this job's slot serves other jobs (other groups' questions).
   const read = await awaySlot(() => readInWorker({ groupId, file: doc.file, bytes: doc.bytes, text: doc.text, title: doc.title }));
   await opts.onRead?.(read);
+  log.info({ group: groupId, passages: read.count, ...memory() }, 'group document read');
+  // What an earlier attempt that crashed or failed left staged for this title goes first.
+  await dropStagedDocuments(db, { groupId, key: read.key });
   const { rows: ids } = await db.query<{ id: number }>("SELECT nextval('passages_id_seq')::int AS id FROM generate_series(1, $1)", [
     read.count,
   ]);
+  const allIds = ids.map((r) => Number(r.id));
   for (let attempt = 1; ; attempt++) {
     const snapshot = await groupSnapshot(db, groupId, read.key, doc.file);
     const indexed = await awaySlot(() =>
       indexInWorker({
         groupId,
         passages: read.passages,
-        ids: ids.map((r) => Number(r.id)),
+        ids: allIds,
         shared: snapshot.shared,
         others: snapshot.others,
         avgLength: snapshot.avgLength,
       }),
     );
     const started = Date.now();
-    const done = await db.transaction(async (tx) => {
-      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK]);
-      if ((await otherDocuments(tx, groupId, read.key, doc.file)) !== snapshot.documents && attempt < 3) return null;
-      // Counted again here, with the text as read: two uploads at once cannot pass the limits together.
-      if (quota) await checkGroupQuota(tx, groupId, doc.file, read.text.byteLength, limits);
-      const { rows: old } = await tx.query<{ id: number }>(
-        'SELECT id FROM documents WHERE group_id = $1 AND (name_key = $2 OR lower(file) = lower($3))',
-        [groupId, read.key, doc.file],
-      );
-      await tx.query('DELETE FROM documents WHERE id = ANY($1)', [old.map((r) => r.id)]);
-      const { rows } = await tx.query<{ id: number }>(
-        `INSERT INTO documents (doc_id, file, title, content_hash, line_count, group_id, name_key, source_text, added_by, parsed_with, ingested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, now())) RETURNING id`,
-        [
-          read.docId,
-          doc.file,
-          read.title,
-          read.contentHash,
-          read.lines,
-          groupId,
-          read.key,
-          Buffer.from(read.text.buffer, read.text.byteOffset, read.text.byteLength).toString('utf8'),
-          doc.addedBy,
-          parserVersion(),
-          doc.addedAt ?? null,
-        ],
-      );
-      const documentId = rows[0].id;
-      // Unpacked and written a batch at a time: passages with their terms and sentences.
-      const allIds = ids.map((r) => Number(r.id));
-      const terms = unpackRows<[number, string, string]>(indexed.indexed);
-      const sentences = unpackLines(read.sentences);
-      let at = 0;
-      for (const batch of batches(unpackRows<Passage>(read.passages), PASSAGE_BATCH)) {
-        const forward = batch.map(() => {
-          const [tokens, termList, tfs] = terms.next().value!;
-          return { tokens, terms: termList, tfs, termList: [], tfList: [] };
-        });
-        const marked = batch.map(() => sentences.next().value!);
-        await insertIndexedPassages(tx, documentId, batch, forward, groupId, allIds.slice(at, at + batch.length), marked);
-        at += batch.length;
-      }
-      await saveGroupWordRows(tx, groupId, indexed.groupWords);
-      await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
-      for (const batch of batches(unpackRows<PostingRow>(indexed.postings), 2000)) await insertPostingRows(tx, batch);
-      const stored = await findGroupDocument(tx, groupId, read.title);
-      return { document: stored!, sections: read.sections, replaced: old.length > 0 };
-    });
-    // How long the store held the database: on PGlite nothing else (an acknowledgement either) gets in meanwhile.
-    if (done) log.info({ group: groupId, passages: read.count, ms: Date.now() - started }, 'group document stored');
+    const { stagedId, stagedPostings } = await stageDocument(db, groupId, doc, read, allIds, indexed, limits.storeBatch, opts.onBatch);
+    const shown = Date.now();
+    let done: AddedDocument | null;
+    let wordsMs = 0;
+    try {
+      // The swap: the staged document becomes the group's, replacing an earlier one of the same title, in one transaction.
+      done = await db.transaction(async (tx) => {
+        if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK]);
+        if ((await otherDocuments(tx, groupId, read.key, doc.file)) !== snapshot.documents && attempt < 3) return null;
+        // Counted again here, with the text as read: two uploads at once cannot pass the limits together.
+        if (quota) await checkGroupQuota(tx, groupId, doc.file, read.text.byteLength, limits);
+        const { rows: old } = await tx.query<{ id: number }>(
+          `SELECT id FROM documents WHERE group_id = $1 AND staged_at IS NULL AND (name_key = $2 OR lower(file) = lower($3))`,
+          [groupId, read.key, doc.file],
+        );
+        await tx.query('DELETE FROM documents WHERE id = ANY($1)', [old.map((r) => r.id)]);
+        const { rows: shownRows } = await tx.query<{ id: number }>(
+          `UPDATE documents SET staged_at = NULL, doc_id = $2, ingested_at = COALESCE($3, now()) WHERE id = $1 AND staged_at IS NOT NULL RETURNING id`,
+          [stagedId, read.docId, doc.addedAt ?? null],
+        );
+        // Gone: erased with its group, or taken for a crashed store's leftover by a later attempt.
+        if (!shownRows[0]) throw new Error('staged document was removed before it was shown');
+        const words = Date.now();
+        await saveGroupWordRows(tx, groupId, indexed.groupWords);
+        wordsMs = Date.now() - words;
+        // The group's postings were staged under the staged row's scope: renamed, not written again.
+        await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
+        const { rows: renamed } = await tx.query<{ n: number }>(
+          'WITH u AS (UPDATE term_postings SET group_id = $1 WHERE group_id = $2 RETURNING 1) SELECT count(*)::int AS n FROM u',
+          [groupId, stagedScope(stagedId)],
+        );
+        if (Number(renamed[0].n) !== stagedPostings) throw new Error('staged postings were removed before they were shown');
+        const stored = await findGroupDocument(tx, groupId, read.title);
+        return { document: stored!, sections: read.sections, replaced: old.length > 0 };
+      });
+    } catch (err) {
+      await dropStagedDocuments(db, { id: stagedId }).catch(() => undefined);
+      throw err;
+    }
+    // How long the batches took, and how long the swap held the database (on PGlite nothing else gets in meanwhile).
+    log.info(
+      { group: groupId, passages: read.count, ms: shown - started, swapMs: Date.now() - shown, wordsMs, shown: Boolean(done), ...memory() },
+      'group document stored',
+    );
     if (done) return done;
+    await dropStagedDocuments(db, { id: stagedId });
   }
 }
 
-/** Passages written per statement (with their terms and sentences). */
-const PASSAGE_BATCH = 500;
+/** Called after each staged batch (tests pause or fail a store there): passages stored so far, and what was written. */
+export type OnBatch = (stored: number, phase: 'passages' | 'postings') => Promise<void>;
+
+/**
+ * Writes the document staged: its row, then its passages (with their terms and sentences) a batch per
+ * transaction, giving the event loop back in between. On PGlite a transaction holds the main thread, so one batch,
+ * not the whole document, is what an acknowledgement may wait for. Each batch renews `staged_at`; a failure removes
+ * what was staged. Returns the staged row's id and how many postings rows it staged.
+ */
+async function stageDocument(
+  db: Db,
+  groupId: string,
+  doc: NewDocument,
+  read: ReadOutput,
+  ids: number[],
+  indexed: IndexOutput,
+  size: number,
+  onBatch?: OnBatch,
+): Promise<{ stagedId: number; stagedPostings: number }> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO documents (doc_id, file, title, content_hash, line_count, group_id, name_key, source_text, added_by, parsed_with, ingested_at, staged_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, now()), now()) RETURNING id`,
+    [
+      // Unique beside the visible document of this title; it takes the real id when shown.
+      `${read.docId}~${randomUUID()}`,
+      doc.file,
+      read.title,
+      read.contentHash,
+      read.lines,
+      groupId,
+      read.key,
+      Buffer.from(read.text.buffer, read.text.byteOffset, read.text.byteLength).toString('utf8'),
+      doc.addedBy,
+      parserVersion(),
+      doc.addedAt ?? null,
+    ],
+  );
+  const stagedId = rows[0].id;
+  try {
+    const terms = unpackRows<[number, string, string]>(indexed.indexed);
+    const sentences = unpackLines(read.sentences);
+    let at = 0;
+    for (const batch of batches(unpackRows<Passage>(read.passages), size)) {
+      const forward = batch.map(() => {
+        const [tokens, termList, tfs] = terms.next().value!;
+        return { tokens, terms: termList, tfs, termList: [], tfList: [] };
+      });
+      const marked = batch.map(() => sentences.next().value!);
+      await db.transaction(async (tx) => {
+        await renew(tx, stagedId);
+        await insertIndexedPassages(tx, stagedId, batch, forward, groupId, ids.slice(at, at + batch.length), marked);
+      });
+      at += batch.length;
+      await betweenBatches(onBatch, at, 'passages');
+    }
+    // The group's postings with this document's, under the staged scope: no question searches it (a trigger of
+    // migration 094 deletes them with the staged row).
+    const scope = stagedScope(stagedId);
+    let stagedPostings = 0;
+    for (const batch of batches(unpackRows<PostingRow>(indexed.postings), Math.max(1, Math.ceil(size / 2)))) {
+      await db.transaction(async (tx) => {
+        await renew(tx, stagedId);
+        await insertPostingRows(
+          tx,
+          batch.map((r) => [scope, r[1], r[2], r[3], r[4]]),
+        );
+      });
+      stagedPostings += batch.length;
+      await betweenBatches(onBatch, at, 'postings');
+    }
+    return { stagedId, stagedPostings };
+  } catch (err) {
+    await dropStagedDocuments(db, { id: stagedId }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The process's memory in MB, logged where a large upload holds most (RSS counts the parse workers and PGlite too). */
+function memory() {
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 1048576);
+  return { rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external), buffersMb: mb(m.arrayBuffers) };
+}
+
+/** Marks the staged row as still being written; it is gone when erased with its group or taken for a leftover. */
+async function renew(tx: Queryable, stagedId: number): Promise<void> {
+  const { rows } = await tx.query('UPDATE documents SET staged_at = now() WHERE id = $1 AND staged_at IS NOT NULL RETURNING id', [
+    stagedId,
+  ]);
+  if (!rows[0]) throw new Error('staged document was removed while it was stored');
+}
+
+/** The term_postings scope of a staged document's group postings: never a group id (those hold a ':'), never searched. */
+const stagedScope = (stagedId: number) => `~staged ${stagedId}`;
+
+/** Between batches: the event loop first (acknowledgements, questions), then a test's hook. */
+async function betweenBatches(onBatch: OnBatch | undefined, stored: number, phase: 'passages' | 'postings'): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await onBatch?.(stored, phase);
+}
+
+/**
+ * Deletes staged documents with their passages: one by id (a failed store's own), a group's staged copies of one
+ * title (left by an earlier attempt), or with neither every one (start-up). Another store may still be writing,
+ * on another instance: only rows it stopped renewing are taken, unless `staleMs` says otherwise.
+ */
+export async function dropStagedDocuments(
+  db: Queryable,
+  which: { id?: number; groupId?: string; key?: string; staleMs?: number } = {},
+): Promise<number> {
+  const staleMs = which.id !== undefined ? 0 : (which.staleMs ?? readUploadLimits().stagedStaleMs);
+  const { rows } = await db.query<{ id: number }>(
+    `DELETE FROM documents WHERE staged_at IS NOT NULL AND staged_at <= now() - make_interval(secs => $1::float8 / 1000)
+       AND ($2::int IS NULL OR id = $2) AND ($3::text IS NULL OR group_id = $3) AND ($4::text IS NULL OR name_key = $4)
+     RETURNING id`,
+    [staleMs, which.id ?? null, which.groupId ?? null, which.key ?? null],
+  );
+  if (rows.length && which.id === undefined) log.info({ staged: rows.length }, 'staged documents of an unfinished store removed');
+  return rows.length;
+}
 
 /** Refuses a document that would take the group past its limits (a same-named file it replaces not counted). */
 async function checkGroupQuota(db: Queryable, groupId: string, file: string, bytes: number, limits: UploadLimits): Promise<void> {
   const { rows } = await db.query<{ n: number; size: string | number }>(
     `SELECT count(*)::int AS n, coalesce(sum(octet_length(source_text)), 0)::bigint AS size
-     FROM documents WHERE group_id = $1 AND lower(file) <> lower($2)`,
+     FROM documents WHERE group_id = $1 AND staged_at IS NULL AND lower(file) <> lower($2)`,
     [groupId, file],
   );
   const { n, size } = { n: Number(rows[0]?.n ?? 0), size: Number(rows[0]?.size ?? 0) };
@@ -193,7 +316,7 @@ async function checkGroupQuota(db: Queryable, groupId: string, file: string, byt
 /** Which of the group's documents stay beside the new one (ids, in order): the snapshot's identity. */
 async function otherDocuments(db: Queryable, groupId: string, key: string, file: string): Promise<string> {
   const { rows } = await db.query<{ id: number }>(
-    'SELECT id FROM documents WHERE group_id = $1 AND NOT (name_key = $2 OR lower(file) = lower($3)) ORDER BY id',
+    'SELECT id FROM documents WHERE group_id = $1 AND staged_at IS NULL AND NOT (name_key = $2 OR lower(file) = lower($3)) ORDER BY id',
     [groupId, key, file],
   );
   return rows.map((r) => r.id).join(',');
@@ -206,7 +329,7 @@ async function groupSnapshot(db: Db, groupId: string, key: string, file: string)
     const { rows: others } = await tx.query<StoredPassage>(
       `SELECT p.id, p.token_count, p.heading, p.text, to_json(p.terms)::text AS terms, to_json(p.tfs)::text AS tfs
        FROM passages p JOIN documents d ON d.id = p.document_id
-       WHERE d.group_id = $1 AND NOT (d.name_key = $2 OR lower(d.file) = lower($3)) ORDER BY p.id`,
+       WHERE d.group_id = $1 AND d.staged_at IS NULL AND NOT (d.name_key = $2 OR lower(d.file) = lower($3)) ORDER BY p.id`,
       [groupId, key, file],
     );
     const { rows: words } = await tx.query<{ word: string; term: string; df: number }>('SELECT word, term, df FROM vocabulary');
@@ -226,7 +349,7 @@ async function groupSnapshot(db: Db, groupId: string, key: string, file: string)
  */
 export async function reparseGroupDocuments(db: Db): Promise<number> {
   const { rows } = await db.query<{ id: number; group_id: string; file: string; title: string }>(
-    'SELECT id, group_id, file, title FROM documents WHERE group_id IS NOT NULL AND parsed_with IS DISTINCT FROM $1',
+    'SELECT id, group_id, file, title FROM documents WHERE group_id IS NOT NULL AND staged_at IS NULL AND parsed_with IS DISTINCT FROM $1',
     [parserVersion()],
   );
   let done = 0;
@@ -261,7 +384,7 @@ export async function removeGroupDocument(db: Db, groupId: string, name: string)
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK]);
     const found = await findGroupDocument(tx, groupId, name);
     if (!found) return null;
-    await tx.query('DELETE FROM documents WHERE doc_id = $1 AND group_id = $2', [found.docId, groupId]);
+    await tx.query('DELETE FROM documents WHERE doc_id = $1 AND group_id = $2 AND staged_at IS NULL', [found.docId, groupId]);
     await reindexGroup(tx, groupId);
     return found;
   });
@@ -275,7 +398,7 @@ export async function reindexGroup(tx: Queryable, groupId: string): Promise<void
 
 async function groupTexts(tx: Queryable, groupId: string): Promise<string[]> {
   const { rows } = await tx.query<{ heading: string; text: string }>(
-    'SELECT p.heading, p.text FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.group_id = $1',
+    'SELECT p.heading, p.text FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.group_id = $1 AND d.staged_at IS NULL',
     [groupId],
   );
   return rows.map((r) => `${r.heading} ${r.text}`);

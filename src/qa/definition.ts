@@ -128,7 +128,7 @@ export async function documentDefinition(db: Queryable, question: string, citati
     sentences: MarkedSentence[] | string | null;
   }>(
     `SELECT d.file, d.doc_id, p.section, p.line_start, p.line_end, p.sentences FROM passages p JOIN documents d ON d.id = p.document_id
-     WHERE p.id = ANY($1::int[]) AND p.text ILIKE $2 AND (d.group_id IS NULL OR d.group_id = $3) ORDER BY d.file, p.ord`,
+     WHERE p.id = ANY($1::int[]) AND p.text ILIKE $2 AND (d.group_id IS NULL OR d.group_id = $3) AND d.staged_at IS NULL ORDER BY d.file, p.ord`,
     [ids, `%${term.replace(/[%_\\]/g, '').replace(/[\s-]+/g, '%')}%`, group],
   );
   const retrieved = (r: (typeof rows)[number]) =>

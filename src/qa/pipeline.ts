@@ -72,7 +72,7 @@ export class DocumentAnswerer implements Answerer {
     const { rows } = await this.db.query<{ shared: string; own: string }>(
       `SELECT count(*) FILTER (WHERE group_id IS NULL)::text || ':' || coalesce(max(ingested_at) FILTER (WHERE group_id IS NULL)::text, '') AS shared,
               count(*) FILTER (WHERE group_id = $1)::text || ':' || coalesce(max(ingested_at) FILTER (WHERE group_id = $1)::text, '') AS own
-       FROM documents WHERE group_id IS NULL OR group_id = $1`,
+       FROM documents WHERE (group_id IS NULL OR group_id = $1) AND staged_at IS NULL`,
       [group],
     );
     const { shared, own } = rows[0];

@@ -51,13 +51,16 @@ const FORWARD = `SELECT p.id, p.token_count, p.terms, p.tfs, coalesce(d.group_id
  * own document re-indexes only that group's postings (rebuildGroupPostings).
  */
 export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[]): Promise<void> {
-  const { rows: kept } = await tx.query<ForwardEntry>(`${FORWARD} WHERE NOT (p.id = ANY($1))`, [fresh.map((e) => e.id)]);
+  const { rows: kept } = await tx.query<ForwardEntry>(`${FORWARD} WHERE d.staged_at IS NULL AND NOT (p.id = ANY($1))`, [
+    fresh.map((e) => e.id),
+  ]);
   const rows = [...kept, ...fresh];
   const shared = rows.filter((r) => r.scope === '');
   // Rounded as stored (real): the query computes exact scores with the stored value.
   const basis = shared.length ? shared : rows;
   const avgLength = Math.fround(Math.max(1, basis.reduce((s, r) => s + r.token_count, 0) / (basis.length || 1)));
-  await tx.query('DELETE FROM term_postings');
+  // A group document being stored keeps its staged postings (src/documents/store.ts).
+  await tx.query("DELETE FROM term_postings WHERE group_id NOT LIKE '~staged %'");
   await writePostings(tx, rows, avgLength);
   await tx.query(
     `INSERT INTO corpus_stats (id, passages, avg_length, version) VALUES (1, $1, $2, $3)
@@ -68,7 +71,7 @@ export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[]): Pro
 
 /** Rebuilds one group's postings from its documents' forward index, with the shared corpus statistics. */
 export async function rebuildGroupPostings(tx: Queryable, groupId: string): Promise<void> {
-  const { rows } = await tx.query<ForwardEntry>(`${FORWARD} WHERE d.group_id = $1`, [groupId]);
+  const { rows } = await tx.query<ForwardEntry>(`${FORWARD} WHERE d.group_id = $1 AND d.staged_at IS NULL`, [groupId]);
   const { rows: stats } = await tx.query<{ avg_length: number }>('SELECT avg_length FROM corpus_stats');
   const avgLength = Math.fround(stats[0]?.avg_length ?? Math.max(1, rows.reduce((s, r) => s + r.token_count, 0) / (rows.length || 1)));
   await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
@@ -182,7 +185,7 @@ export async function topPassages(
   // The shared documents and the asking group's own: statistics, postings and candidates of no other group.
   const { rows: stats } = await db.query<{ passages: number; avg_length: number; own: number; term: string | null; df: number | null }>(
     `SELECT s.passages, s.avg_length, t.term, t.df,
-       (SELECT count(*)::int FROM passages p JOIN documents d ON d.id = p.document_id WHERE $2 <> '' AND d.group_id = $2) AS own
+       (SELECT count(*)::int FROM passages p JOIN documents d ON d.id = p.document_id WHERE $2 <> '' AND d.group_id = $2 AND d.staged_at IS NULL) AS own
      FROM corpus_stats s LEFT JOIN term_postings t ON t.term = ANY($1) AND t.group_id IN ('', $2)`,
     [terms, group],
   );
@@ -197,7 +200,7 @@ export async function topPassages(
   // The candidates: passages of the named documents holding a term, or those with the highest sums of best postings.
   const source = documents
     ? `SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id
-       WHERE d.doc_id = ANY($5) AND coalesce(d.group_id, '') IN ('', $6) AND p.terms && $1::text[]`
+       WHERE d.doc_id = ANY($5) AND coalesce(d.group_id, '') IN ('', $6) AND d.staged_at IS NULL AND p.terms && $1::text[]`
     : `SELECT x.id FROM q JOIN term_postings t ON t.term = q.term AND t.group_id IN ('', $6), unnest(t.passage_ids, t.impacts) AS x(id, impact)
        GROUP BY x.id ORDER BY sum(q.f * x.impact) DESC, x.id LIMIT $5`;
   const { rows } = await db.query<Candidate>(

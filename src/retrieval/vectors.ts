@@ -13,8 +13,8 @@ export async function ensureEmbeddings(db: Db, llm: Llm): Promise<number> {
   if (!model) return 0;
   const { rows } = await db.query<{ id: number; heading: string; text: string }>(
     `SELECT p.id, p.heading, p.text FROM passages p
-     LEFT JOIN passage_embeddings e ON e.passage_id = p.id AND e.model = $1
-     WHERE e.passage_id IS NULL ORDER BY p.id`,
+     JOIN documents d ON d.id = p.document_id LEFT JOIN passage_embeddings e ON e.passage_id = p.id AND e.model = $1
+     WHERE e.passage_id IS NULL AND d.staged_at IS NULL ORDER BY p.id`,
     [model],
   );
   for (let i = 0; i < rows.length; i += BATCH) {
@@ -56,7 +56,7 @@ export async function vectorSearch(db: Db, llm: Llm, question: string, limit: nu
     ({ rows } = await db.query<VecRow>(
       `SELECT ${PASSAGE_COLUMNS}, 1 - (e.embedding::vector <=> $1::vector) AS sim
        FROM passage_embeddings e JOIN passages p ON p.id = e.passage_id JOIN documents d ON d.id = p.document_id
-       WHERE e.model = $2 AND ($4::text[] IS NULL OR d.doc_id = ANY($4)) AND coalesce(d.group_id, '') IN ('', $5)
+       WHERE e.model = $2 AND ($4::text[] IS NULL OR d.doc_id = ANY($4)) AND coalesce(d.group_id, '') IN ('', $5) AND d.staged_at IS NULL
        ORDER BY e.embedding::vector <=> $1::vector LIMIT $3`,
       [literal, llm.embeddingModel, limit, documents ?? null, group],
     ));
@@ -64,7 +64,7 @@ export async function vectorSearch(db: Db, llm: Llm, question: string, limit: nu
     const all = await db.query<VecRow>(
       `SELECT ${PASSAGE_COLUMNS}, e.embedding FROM passage_embeddings e JOIN passages p ON p.id = e.passage_id
        JOIN documents d ON d.id = p.document_id
-       WHERE e.model = $1 AND ($2::text[] IS NULL OR d.doc_id = ANY($2)) AND coalesce(d.group_id, '') IN ('', $3)`,
+       WHERE e.model = $1 AND ($2::text[] IS NULL OR d.doc_id = ANY($2)) AND coalesce(d.group_id, '') IN ('', $3) AND d.staged_at IS NULL`,
       [llm.embeddingModel, documents ?? null, group],
     );
     rows = all.rows

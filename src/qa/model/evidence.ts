@@ -85,7 +85,7 @@ function headingStems(db: Queryable, vocab: Vocabulary): Promise<Set<string>> {
     found = db
       .query<{ section: string }>(
         `SELECT DISTINCT p.section FROM passages p JOIN documents d ON d.id = p.document_id
-         WHERE d.group_id IS NULL OR d.group_id = $1`,
+         WHERE (d.group_id IS NULL OR d.group_id = $1) AND d.staged_at IS NULL`,
         [vocab.group],
       )
       .then(({ rows }) => new Set(rows.flatMap((r) => contentWords(r.section ?? '').map(stem))));
