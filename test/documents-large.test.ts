@@ -83,6 +83,14 @@ describe.each(backends)('a large Markdown upload through Slack on %s', (kind) =>
     expect(rows[0].line_start).toBeLessThanOrEqual(file.factLine);
     expect(rows[0].line_end).toBeGreaterThanOrEqual(file.factLine);
     expect(lines[file.factLine - 1]).toContain('veertig tussenvoorzieningen');
+    // The text as read is kept for export and re-reading in parts of a million characters, never one 6 MB value.
+    const { rows: parts } = await slack.server.slack.bot.services.db.query<{ part: number; len: number }>(
+      `SELECT x.part, length(x.text)::int AS len FROM document_texts x JOIN documents d ON d.id = x.document_id WHERE d.title = $1 ORDER BY x.part`,
+      [TITLE],
+    );
+    expect(parts.length).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...parts.map((p) => p.len))).toBeLessThanOrEqual(1_000_000);
+    expect(parts.reduce((n, p) => n + p.len, 0)).toBe(file.bytes.toString().length);
     slack.api.reset();
 
     await mention('C1', QUESTION);

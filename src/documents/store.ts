@@ -199,8 +199,8 @@ async function stageDocument(
   onBatch?: OnBatch,
 ): Promise<{ stagedId: number; stagedPostings: number }> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO documents (doc_id, file, title, content_hash, line_count, group_id, name_key, source_text, added_by, parsed_with, ingested_at, staged_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, now()), now()) RETURNING id`,
+    `INSERT INTO documents (doc_id, file, title, content_hash, line_count, group_id, name_key, added_by, parsed_with, ingested_at, staged_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10, now()), now()) RETURNING id`,
     [
       // Unique beside the visible document of this title; it takes the real id when shown.
       `${read.docId}~${randomUUID()}`,
@@ -210,7 +210,6 @@ async function stageDocument(
       read.lines,
       groupId,
       read.key,
-      Buffer.from(read.text.buffer, read.text.byteOffset, read.text.byteLength).toString('utf8'),
       doc.addedBy,
       parserVersion(),
       doc.addedAt ?? null,
@@ -218,6 +217,17 @@ async function stageDocument(
   );
   const stagedId = rows[0].id;
   try {
+    // The text as read, a part per statement (migration 096): no single write holds the thread for long.
+    const text = Buffer.from(read.text.buffer, read.text.byteOffset, read.text.byteLength).toString('utf8');
+    for (const [part, piece] of textParts(text).entries()) {
+      await renew(db, stagedId);
+      await db.query('INSERT INTO document_texts (document_id, group_id, part, text) VALUES ($1, $2, $3, $4)', [
+        stagedId,
+        groupId,
+        part,
+        piece,
+      ]);
+    }
     const terms = unpackRows<[number, string, string]>(indexed.indexed);
     const sentences = unpackLines(read.sentences);
     let at = 0;
@@ -235,7 +245,7 @@ async function stageDocument(
       await betweenBatches(onBatch, at, 'passages');
     }
     // The group's postings with this document's, under the staged scope: no question searches it (a trigger of
-    // migration 094 deletes them with the staged row).
+    // migration 095 deletes them with the staged row).
     const scope = stagedScope(stagedId);
     let stagedPostings = 0;
     for (const batch of batches(unpackRows<PostingRow>(indexed.postings), Math.max(1, Math.ceil(size / 2)))) {
@@ -254,6 +264,27 @@ async function stageDocument(
     await dropStagedDocuments(db, { id: stagedId }).catch(() => undefined);
     throw err;
   }
+}
+
+/** Characters per stored part of a document's text (migration 096). */
+const TEXT_PART = 1_000_000;
+
+/** The text in parts of TEXT_PART characters, never cutting a surrogate pair. */
+export function textParts(text: string): string[] {
+  const parts: string[] = [];
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(text.length, at + TEXT_PART);
+    if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end])) end--;
+    parts.push(text.slice(at, end));
+    at = end;
+  }
+  return parts;
+}
+
+/** A group document's stored text (its parts joined); null when none is stored. */
+export async function documentText(db: Queryable, documentId: number): Promise<string | null> {
+  const { rows } = await db.query<{ text: string }>('SELECT text FROM document_texts WHERE document_id = $1 ORDER BY part', [documentId]);
+  return rows.length ? rows.map((r) => r.text).join('') : null;
 }
 
 /** The process's memory in MB, logged where a large upload holds most (RSS counts the parse workers and PGlite too). */
@@ -303,8 +334,9 @@ export async function dropStagedDocuments(
 /** Refuses a document that would take the group past its limits (a same-named file it replaces not counted). */
 async function checkGroupQuota(db: Queryable, groupId: string, file: string, bytes: number, limits: UploadLimits): Promise<void> {
   const { rows } = await db.query<{ n: number; size: string | number }>(
-    `SELECT count(*)::int AS n, coalesce(sum(octet_length(source_text)), 0)::bigint AS size
-     FROM documents WHERE group_id = $1 AND staged_at IS NULL AND lower(file) <> lower($2)`,
+    `WITH kept AS (SELECT id FROM documents WHERE group_id = $1 AND staged_at IS NULL AND lower(file) <> lower($2))
+     SELECT (SELECT count(*)::int FROM kept) AS n,
+       (SELECT coalesce(sum(octet_length(x.text)), 0)::bigint FROM document_texts x JOIN kept ON kept.id = x.document_id) AS size`,
     [groupId, file],
   );
   const { n, size } = { n: Number(rows[0]?.n ?? 0), size: Number(rows[0]?.size ?? 0) };
@@ -354,11 +386,11 @@ export async function reparseGroupDocuments(db: Db): Promise<number> {
   );
   let done = 0;
   for (const r of rows) {
-    const { rows: found } = await db.query<{ source_text: string | null; added_by: string | null; ingested_at: Date }>(
-      'SELECT source_text, added_by, ingested_at FROM documents WHERE id = $1',
+    const { rows: found } = await db.query<{ added_by: string | null; ingested_at: Date }>(
+      'SELECT added_by, ingested_at FROM documents WHERE id = $1',
       [r.id],
     );
-    const text = found[0]?.source_text;
+    const text = found[0] ? await documentText(db, r.id) : null;
     if (!text) continue; // removed meanwhile, or stored without its text
     try {
       await documentTurn(() =>

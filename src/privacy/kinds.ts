@@ -20,6 +20,7 @@ const ORDER = [
   'posted_cards',
   'message_refs',
   'file_offers',
+  'document_texts',
   'bot_threads',
 ];
 
