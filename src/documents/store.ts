@@ -1,5 +1,5 @@
 import { insertIndexedPassages, parserVersion } from '../ingest/ingest.js';
-import { insertPostingRows, type PostingRow, rebuildGroupPostings } from '../retrieval/postings.js';
+import { insertPostingRows, type PostingRow, rebuildGroupPostings, stagedScope } from '../retrieval/postings.js';
 import { saveGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
 import { awaySlot } from '../core/jobs.js';
 import { randomUUID } from 'node:crypto';
@@ -301,9 +301,6 @@ async function renew(tx: Queryable, stagedId: number): Promise<void> {
   ]);
   if (!rows[0]) throw new Error('staged document was removed while it was stored');
 }
-
-/** The term_postings scope of a staged document's group postings: never a group id (those hold a ':'), never searched. */
-const stagedScope = (stagedId: number) => `~staged ${stagedId}`;
 
 /** Between batches: the event loop first (acknowledgements, questions), then a test's hook. */
 async function betweenBatches(onBatch: OnBatch | undefined, stored: number, phase: 'passages' | 'postings'): Promise<void> {

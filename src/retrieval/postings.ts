@@ -45,6 +45,13 @@ const FORWARD = `SELECT p.id, p.token_count, p.terms, p.tfs, coalesce(d.group_id
   FROM passages p JOIN documents d ON d.id = p.document_id`;
 
 /**
+ * The term_postings scope of a staged document's group postings (src/documents/store.ts): never a group id (those
+ * hold a ':'), never searched; migration 095's trigger deletes them by the same prefix.
+ */
+const STAGED_SCOPE = '~staged ';
+export const stagedScope = (stagedId: number) => `${STAGED_SCOPE}${stagedId}`;
+
+/**
  * Rebuilds term_postings and corpus_stats from the forward index (after any change of the shared documents).
  * `fresh` holds the entries just inserted, so a bulk load reads nothing back; the other passages are read.
  * The corpus statistics (passages, average length) are those of the shared documents, so a group adding its
@@ -60,7 +67,7 @@ export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[]): Pro
   const basis = shared.length ? shared : rows;
   const avgLength = Math.fround(Math.max(1, basis.reduce((s, r) => s + r.token_count, 0) / (basis.length || 1)));
   // A group document being stored keeps its staged postings (src/documents/store.ts).
-  await tx.query("DELETE FROM term_postings WHERE group_id NOT LIKE '~staged %'");
+  await tx.query('DELETE FROM term_postings WHERE group_id NOT LIKE $1', [`${STAGED_SCOPE}%`]);
   await writePostings(tx, rows, avgLength);
   await tx.query(
     `INSERT INTO corpus_stats (id, passages, avg_length, version) VALUES (1, $1, $2, $3)
