@@ -54,6 +54,20 @@ describe.each(backends)('storage on %s', (kind) => {
     );
     expect(fts[0].tsv).toContain('jonger');
   }, 120_000);
+
+  it('lets a request in between the statements of a long run (an acknowledgement never waits for all of them)', async () => {
+    const t = await freshDb(kind);
+    opened.push(t);
+    const STATEMENTS = 60;
+    let done = 0;
+    // A request arriving while a large upload is written: a timer due at once.
+    const servedAfter = new Promise<number>((resolve) => setTimeout(() => resolve(done), 0));
+    for (let i = 0; i < STATEMENTS; i++) {
+      await t.db.query('SELECT count(*) FROM generate_series(1, 20000)');
+      done++;
+    }
+    expect(await servedAfter).toBeLessThan(STATEMENTS / 2);
+  }, 120_000);
 });
 
 /** A second Werktafel process opening the data directory; resolves with its exit status and output. */

@@ -13,6 +13,13 @@ const EXTENSIONS = { pg_trgm, vector };
  */
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
+/**
+ * PGlite runs each statement on the main thread and resolves it as a microtask, so a run of statements (a large
+ * upload's many writes) would never let the event loop in: acknowledgements would wait for all of them. Each
+ * statement outside a transaction, and each transaction, waits for one turn of the event loop first.
+ */
+const eventLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function openPglite(dataDir: string): Promise<Db> {
   const dir = path.resolve(dataDir);
   const lock = await lockDataDir(dir);
@@ -39,9 +46,16 @@ export async function openPglite(dataDir: string): Promise<Db> {
     kind: 'pglite',
     location: dir,
     extensions: new Set(['pg_trgm', 'vector']),
-    query: base.query,
-    exec: base.exec,
-    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async query<T>(sql: string, params?: unknown[]) {
+      await eventLoopTurn();
+      return base.query<T>(sql, params);
+    },
+    async exec(sql: string) {
+      await eventLoopTurn();
+      return base.exec(sql);
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      await eventLoopTurn();
       return pg.transaction((tx) => fn(wrap(tx as unknown as PGlite)));
     },
     async close() {
