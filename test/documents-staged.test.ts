@@ -129,6 +129,34 @@ describe.each(backends)('a group document stored in batches on %s', (kind) => {
     expect(await ask()).toContain('veertig tussenvoorzieningen');
   }, 60_000);
 
+  it("keeps the group's words those of the shown version: a replaced version's go at the swap, a failed swap changes none", async () => {
+    /** The group's own words (typo correction, "not in the documents") among these. */
+    const words = async (...among: string[]) => {
+      const { rows: r } = await t.db.query<{ word: string }>('SELECT word FROM group_vocabulary WHERE group_id = $1 AND word = ANY($2)', [
+        GROUP,
+        among,
+      ]);
+      return r.map((w) => w.word).sort();
+    };
+    await add(WOONVISIE);
+    expect(await words('veertig', 'vechtdal', 'zestig')).toEqual(['vechtdal', 'veertig']);
+
+    // The swap refused (as a full disk would) after the new version's words were written ahead.
+    await t.db.exec(`CREATE FUNCTION refuse_swap() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'swap refused'; END $$;
+      CREATE TRIGGER refuse_swap BEFORE UPDATE ON documents FOR EACH ROW WHEN (OLD.staged_at IS NOT NULL AND NEW.staged_at IS NULL)
+      EXECUTE FUNCTION refuse_swap();`);
+    try {
+      await expect(add(WOONVISIE_V2)).rejects.toThrow('swap refused');
+    } finally {
+      await t.db.exec('DROP TRIGGER refuse_swap ON documents; DROP FUNCTION refuse_swap();');
+    }
+    expect(await words('veertig', 'vechtdal', 'zestig')).toEqual(['vechtdal', 'veertig']);
+    expect(await ask()).toContain('veertig tussenvoorzieningen');
+
+    await add(WOONVISIE_V2);
+    expect(await words('veertig', 'vechtdal', 'zestig')).toEqual(['zestig']);
+  }, 60_000);
+
   it("removes what a crashed store left staged, on retry and at start-up, and the crashed store's rest comes to nothing", async () => {
     // A store cut off after one batch (its process died): its row stops being renewed.
     const crashed = pauseAfterFirstBatch();

@@ -5,20 +5,38 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-let gc: (() => void) | null | undefined;
+type Gc = (options?: { type: 'major'; execution: 'async' }) => void | PromiseLike<void>;
+let gc: Gc | null | undefined;
 
-/** Collects this thread's heap; returns how long it took (ms), or null when it cannot. */
-export function fullCollection(): number | null {
+function theGc(): Gc | null {
   if (gc === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
-      gc = vm.runInNewContext('gc') as () => void;
+      gc = vm.runInNewContext('gc') as Gc;
     } catch {
       gc = null;
     }
   }
-  if (!gc) return null;
+  return gc;
+}
+
+/** Collects this thread's heap at once (a worker's: nothing else waits); returns how long it took (ms), or null when it cannot. */
+export function fullCollection(): number | null {
+  const collect = theGc();
+  if (!collect) return null;
   const started = performance.now();
-  gc();
+  collect();
+  return performance.now() - started;
+}
+
+/**
+ * Collects this thread's heap in steps between tasks (V8's asynchronous major collection), so the event loop
+ * stays free (the main thread's: acknowledgements); resolves with how long it took (ms), or null when it cannot.
+ */
+export async function backgroundCollection(): Promise<number | null> {
+  const collect = theGc();
+  if (!collect) return null;
+  const started = performance.now();
+  await collect({ type: 'major', execution: 'async' });
   return performance.now() - started;
 }

@@ -1,6 +1,6 @@
 import { insertIndexedPassages, parserVersion } from '../ingest/ingest.js';
 import { insertPostingRows, type PostingRow, rebuildGroupPostings, stagedScope } from '../retrieval/postings.js';
-import { saveGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
+import { pruneGroupWords, upsertGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
 import { awaySlot } from '../core/jobs.js';
 import { randomUUID } from 'node:crypto';
 import { log } from '../log.js';
@@ -128,6 +128,15 @@ export async function addGroupDocument(
     );
     const started = Date.now();
     const { stagedId, stagedPostings } = await stageDocument(db, groupId, doc, read, allIds, indexed, limits.storeBatch, opts.onBatch);
+    // The group's words, new and changed ones, are written ahead (a word too many for a moment is harmless); the
+    // swap only removes those of a replaced document. A store that fails rebuilds them from what is shown.
+    try {
+      await upsertGroupWordRows(db, groupId, indexed.groupWords);
+    } catch (err) {
+      await dropStagedDocuments(db, { id: stagedId }).catch(() => undefined);
+      await restoreGroupWords(db, groupId).catch(() => undefined);
+      throw err;
+    }
     const shown = Date.now();
     let done: AddedDocument | null;
     let wordsMs = 0;
@@ -150,7 +159,7 @@ export async function addGroupDocument(
         // Gone: erased with its group, or taken for a crashed store's leftover by a later attempt.
         if (!shownRows[0]) throw new Error('staged document was removed before it was shown');
         const words = Date.now();
-        await saveGroupWordRows(tx, groupId, indexed.groupWords);
+        await pruneGroupWords(tx, groupId, indexed.groupWords.words);
         wordsMs = Date.now() - words;
         // The group's postings were staged under the staged row's scope: renamed, not written again.
         await tx.query('DELETE FROM term_postings WHERE group_id = $1', [groupId]);
@@ -164,6 +173,7 @@ export async function addGroupDocument(
       });
     } catch (err) {
       await dropStagedDocuments(db, { id: stagedId }).catch(() => undefined);
+      await restoreGroupWords(db, groupId).catch(() => undefined);
       throw err;
     }
     // How long the batches took, and how long the swap held the database (on PGlite nothing else gets in meanwhile).
@@ -174,6 +184,11 @@ export async function addGroupDocument(
     if (done) return done;
     await dropStagedDocuments(db, { id: stagedId });
   }
+}
+
+/** The group's words as its shown documents have them (after a store that wrote words ahead failed). */
+async function restoreGroupWords(db: Db, groupId: string): Promise<void> {
+  await db.transaction(async (tx) => Vocabulary.saveGroupWords(tx, groupId, await groupTexts(tx, groupId)));
 }
 
 /** Ids for `count` new passages, taken from the sequence a part at a time (one statement for 50,000 holds PGlite 0.3 s or more). */

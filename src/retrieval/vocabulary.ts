@@ -107,15 +107,25 @@ export function wordRows(df: Map<string, number>): WordRows {
   return { words, terms: words.map(stem), df: words.map((w) => df.get(w) ?? 0) };
 }
 
-/** Replaces a group's own words with rows computed elsewhere (wordRows). */
-export async function saveGroupWordRows(db: Queryable, group: string, rows: WordRows): Promise<void> {
-  await db.query('DELETE FROM group_vocabulary WHERE group_id = $1', [group]);
+/**
+ * Adds or updates a group's own words from rows computed elsewhere (wordRows), a part per statement, before the
+ * document they come from is shown: the words of a gin-indexed table are the slow part of storing, and the swap
+ * that shows the document then only prunes (pruneGroupWords).
+ */
+export async function upsertGroupWordRows(db: Queryable, group: string, rows: WordRows): Promise<void> {
   for (let i = 0; i < rows.words.length; i += 5000) {
     await db.query(
-      'INSERT INTO group_vocabulary (word, term, df, group_id) SELECT w, t, n, $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS x(w, t, n)',
+      `INSERT INTO group_vocabulary (word, term, df, group_id) SELECT w, t, n, $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS x(w, t, n)
+       ON CONFLICT (group_id, word) DO UPDATE SET term = EXCLUDED.term, df = EXCLUDED.df
+       WHERE group_vocabulary.term <> EXCLUDED.term OR group_vocabulary.df <> EXCLUDED.df`,
       [rows.words.slice(i, i + 5000), rows.terms.slice(i, i + 5000), rows.df.slice(i, i + 5000), group],
     );
   }
+}
+
+/** Removes the group's words that are not among `words` (those of a replaced document). */
+export async function pruneGroupWords(db: Queryable, group: string, words: string[]): Promise<void> {
+  await db.query('DELETE FROM group_vocabulary WHERE group_id = $1 AND word <> ALL($2::text[])', [group, words]);
 }
 
 async function insertWords(db: Queryable, sql: string, df: Map<string, number>, extra: unknown[]): Promise<void> {
