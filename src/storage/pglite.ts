@@ -32,6 +32,9 @@ export async function openPglite(dataDir: string): Promise<Db> {
     async exec(sql: string) {
       await q.exec(sql);
     },
+    async copyFrom(sql: string, data: string) {
+      await q.query(sql, [], { blob: new Blob([data]) });
+    },
   });
   const base = wrap(pg);
   let closed = false;
@@ -41,6 +44,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
     extensions: new Set(['pg_trgm', 'vector']),
     query: base.query,
     exec: base.exec,
+    copyFrom: base.copyFrom,
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return pg.transaction((tx) => fn(wrap(tx as unknown as PGlite)));
     },
