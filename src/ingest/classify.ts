@@ -132,6 +132,8 @@ function markOutline(lines: Line[]): void {
 }
 
 const OCR_GLYPH = /\p{L}[§Í€\\[\]]|[§Í\\[\]]\p{L}|\p{L}[ËÍÓ]\p{L}/u;
+/** Every OCR_GLYPH match holds one of these: a cheap test first (no letter classes). */
+const OCR_CHARS = /[§Í€\\[\]ËÓ]/;
 const CASE_FLIP = /\p{Ll}\p{Lu}/u;
 /** Ordinary case changes inside a word: "WoonZorg", "iPhone". */
 const NAMED_CASE = /^(?:\p{Lu}?\p{Ll}+\p{Lu}\p{Ll}*|i\p{Lu}.*)$/u;
@@ -139,7 +141,7 @@ const NAMED_CASE = /^(?:\p{Lu}?\p{Ll}+\p{Lu}\p{Ll}*|i\p{Lu}.*)$/u;
 /** A token typical of OCR on a scanned page: glyphs glued into words, case flips inside words. */
 function hasOcrOddToken(text: string): boolean {
   // most lines have neither pattern at all: one test of the line settles them
-  if (!OCR_GLYPH.test(text) && !CASE_FLIP.test(text)) return false;
+  if (!(OCR_CHARS.test(text) && OCR_GLYPH.test(text)) && !CASE_FLIP.test(text)) return false;
   return text.split(' ').some((tok) => OCR_GLYPH.test(tok) || (CASE_FLIP.test(tok) && !NAMED_CASE.test(tok)));
 }
 

@@ -39,7 +39,7 @@ export function isReferenceLine(text: string): boolean {
   if (URL.test(t) && words <= 25) return true;
   if (SEE_ALSO.test(t) && words <= 12) return true;
   if (PAGE_REF.test(t) && YEAR_IN_BRACKETS.test(t)) return true;
-  if (AUTHOR.test(t) && /\b(?:19|20)\d{2}\b/.test(t)) return true;
+  if (/\b(?:19|20)\d{2}\b/.test(t) && AUTHOR.test(t)) return true;
   if (PUBLISHER.test(t) && /\b(?:19|20)\d{2}[.)]?$/.test(t)) return true;
   // "JONG doet mee! (2018) The Big Five, …": a name, the year in brackets, then a title; no verb-led sentence before it
   const m = YEAR_IN_BRACKETS.exec(t);

@@ -19,26 +19,8 @@ const norm = (t: string) =>
 export function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): void {
   const normed = units.map((u) => norm(u.text));
   const repeats = repeatedIn(units, normed);
-  // Every unit's word pairs and the units holding each pair, made when a unit is first compared (few are).
-  let index: { pairs: Set<string>[]; byPair: Map<string, number[]> } | undefined;
-  const compared = () => {
-    if (index) return index;
-    const pairs = normed.map((t) => {
-      const w = t.split(' ');
-      const out = new Set<string>();
-      for (let k = 0; k + 1 < w.length; k++) out.add(`${w[k]} ${w[k + 1]}`);
-      return out;
-    });
-    const byPair = new Map<string, number[]>();
-    pairs.forEach((ps, j) => {
-      for (const p of ps) {
-        const list = byPair.get(p);
-        if (list) list.push(j);
-        else byPair.set(p, [j]);
-      }
-    });
-    return (index = { pairs, byPair });
-  };
+  // Paragraphs in short lines (callout boxes), compared with the others by word pairs once all are known.
+  const callouts: number[] = [];
   units.forEach((u, i) => {
     if (u.kind !== 'body' || startsItem(u.text) || /:$/.test(u.text)) return;
     const n = words(u.text);
@@ -49,15 +31,54 @@ export function tagQuotes(units: Unit[], lines: Line[], typicalLen: number): voi
     }
     const lens = u.marks.map((m) => lines[m.line - 1].raw.trimEnd().length);
     const shortLines = lens.length <= 5 && lens.every((len) => len < 0.8 * typicalLen);
-    if (!shortLines) return;
-    const { pairs, byPair } = compared();
-    if (pairs[i].size < 5) return;
-    const shared = new Map<number, number>();
-    for (const p of pairs[i]) for (const j of byPair.get(p)!) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
-    let best = 0;
-    for (const [j, n] of shared) if (units[j].kind !== 'heading') best = Math.max(best, n / pairs[i].size);
-    if (best >= 0.5) u.kind = 'quote';
+    if (shortLines) callouts.push(i);
   });
+  const pairs = new Map(callouts.map((i) => [i, wordPairs(normed[i])]));
+  const compared = callouts.filter((i) => pairs.get(i)!.size >= 5);
+  if (compared.length === 0) return;
+  const holders = unitsHolding(
+    normed,
+    compared.flatMap((i) => [...pairs.get(i)!]),
+  );
+  for (const i of compared) {
+    const own = pairs.get(i)!;
+    const shared = new Map<number, number>();
+    for (const p of own) for (const j of holders.get(p)!) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
+    let best = 0;
+    for (const [j, n] of shared) if (units[j].kind !== 'heading') best = Math.max(best, n / own.size);
+    if (best >= 0.5) units[i].kind = 'quote';
+  }
+}
+
+/** A normalised text's distinct pairs of neighbouring words. */
+function wordPairs(text: string): Set<string> {
+  const w = text.split(' ');
+  const out = new Set<string>();
+  for (let k = 0; k + 1 < w.length; k++) out.add(`${w[k]} ${w[k + 1]}`);
+  return out;
+}
+
+/** For each of `wanted` (word pairs), the units whose normalised text holds it, in order, each once. */
+function unitsHolding(normed: string[], wanted: string[]): Map<string, number[]> {
+  const holders = new Map<string, number[]>();
+  // Looked up by first word, then second: no pair string made for the many pairs not wanted.
+  const byFirst = new Map<string, Set<string>>();
+  for (const p of wanted) {
+    holders.set(p, []);
+    const [a, b] = p.split(' ');
+    let seconds = byFirst.get(a);
+    if (!seconds) byFirst.set(a, (seconds = new Set()));
+    seconds.add(b);
+  }
+  normed.forEach((text, j) => {
+    const w = text.split(' ');
+    for (let k = 0; k + 1 < w.length; k++) {
+      if (!byFirst.get(w[k])?.has(w[k + 1])) continue;
+      const list = holders.get(`${w[k]} ${w[k + 1]}`)!;
+      if (list.at(-1) !== j) list.push(j);
+    }
+  });
+  return holders;
 }
 
 /**
@@ -85,13 +106,41 @@ function repeatedIn(units: Unit[], normed: string[]): (i: number) => boolean {
     }
     return owners[lo];
   };
+  // Where each word starts in `all`: a text of three words or more can only occur where one of its middle words
+  // (whole, between spaces) does, so its rarest middle word gives the places to compare instead of a full search.
+  let wordsAt: Map<string, number[]> | undefined;
+  const positions = () => {
+    if (wordsAt) return wordsAt;
+    wordsAt = new Map();
+    starts.forEach((start, k) => {
+      let at = start;
+      for (const w of normed[owners[k]].split(' ')) {
+        const list = wordsAt!.get(w);
+        if (list) list.push(at);
+        else wordsAt!.set(w, [at]);
+        at += w.length + 1;
+      }
+    });
+    return wordsAt;
+  };
+  const repeatedAt = (i: number, pos: number) => {
+    const j = ownerAt(pos);
+    return j !== i && (normed[j].length > normed[i].length || j < i);
+  };
   return (i) => {
     const text = normed[i];
-    for (let pos = all.indexOf(text); pos >= 0; pos = all.indexOf(text, pos + 1)) {
-      const j = ownerAt(pos);
-      if (j !== i && (normed[j].length > text.length || j < i)) return true;
+    const tokens = text.split(' ');
+    if (tokens.length < 3) {
+      for (let pos = all.indexOf(text); pos >= 0; pos = all.indexOf(text, pos + 1)) if (repeatedAt(i, pos)) return true;
+      return false;
     }
-    return false;
+    let anchor: number[] | undefined;
+    let offset = 0;
+    for (let k = 1, at = tokens[0].length + 1; k < tokens.length - 1; at += tokens[k].length + 1, k++) {
+      const list = positions().get(tokens[k]) ?? [];
+      if (!anchor || list.length < anchor.length) [anchor, offset] = [list, at];
+    }
+    return anchor!.some((q) => q >= offset && all.startsWith(text, q - offset) && repeatedAt(i, q - offset));
   };
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { arrayLiteral, type ForwardEntry, rebuildPostings } from '../retrieval/postings.js';
+import { copyRow } from '../storage/copy.js';
 import { passageTerms } from '../retrieval/terms.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
 import { type CatalogEntry, listKnowledgeFiles } from './catalog.js';
@@ -128,15 +129,14 @@ export async function ensureIngested(
       );
       // The marked sentences go in with their passages: one write per row, not an insert and an update.
       const sentences = markSentences(doc.passages).map((m) => JSON.stringify(m));
-      fresh.push(
-        ...(await insertIndexedPassages(tx, rows[0].id, doc.passages, indexPassages(doc.passages, vocab), '', undefined, sentences)),
-      );
+      const write = tx.copyFrom ? copyPassages : insertIndexedPassages;
+      fresh.push(...(await write(tx, rows[0].id, doc.passages, indexPassages(doc.passages, vocab), '', undefined, sentences)));
       result.ingested.push(doc.entry.file);
       result.passages += doc.passages.length;
     }
     opts.onProgress?.({ phase: 'index', total: changed.length, done: changed.length });
     await vocab.save(tx);
-    await rebuildPostings(tx, fresh);
+    await rebuildPostings(tx, fresh, { copy: true });
   });
   result.ms = Date.now() - started;
   opts.onProgress?.({ phase: 'done', total: result.ingested.length, done: result.ingested.length });
@@ -219,4 +219,58 @@ export async function insertIndexedPassages(
     );
   }
   return out;
+}
+
+const PASSAGE_COLUMNS =
+  'id, document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs, sentences';
+
+/**
+ * The same rows as insertIndexedPassages, bulk-loaded (Queryable.copyFrom: on PGlite a third less work than
+ * array parameters). The ids are taken from the passages' sequence first, in order, as the insert takes them.
+ */
+export async function copyPassages(
+  tx: Queryable,
+  documentId: number,
+  passages: Passage[],
+  indexed: IndexedPassage[],
+  scope: string,
+  ids?: number[],
+  sentences?: string[],
+): Promise<ForwardEntry[]> {
+  const taken =
+    ids ??
+    (
+      await tx.query<{ id: number }>("SELECT nextval('passages_id_seq')::int AS id FROM generate_series(1, $1)", [passages.length])
+    ).rows.map((r) => r.id);
+  for (let i = 0; i < passages.length; i += 1000) {
+    let data = '';
+    for (let j = i; j < Math.min(i + 1000, passages.length); j++) {
+      const p = passages[j];
+      const m = indexed[j];
+      data += copyRow([
+        taken[j],
+        documentId,
+        p.ord,
+        p.section,
+        p.heading,
+        p.kind,
+        p.lineStart,
+        p.lineEnd,
+        p.page,
+        p.text,
+        m.tokens,
+        m.terms,
+        m.tfs,
+        sentences?.[j],
+      ]);
+    }
+    await tx.copyFrom!(`COPY passages (${PASSAGE_COLUMNS}) FROM '/dev/blob'`, data);
+  }
+  return passages.map((_, j) => ({
+    id: taken[j],
+    token_count: indexed[j].tokens,
+    terms: indexed[j].termList,
+    tfs: indexed[j].tfList,
+    scope,
+  }));
 }

@@ -81,6 +81,13 @@ function kindOf(s: string, passage: Passage): SentenceKind {
   return 'content';
 }
 
+/** Words of a normalised key (single spaces), as key.split(' ').length, without the array. */
+function wordCount(key: string): number {
+  let n = 1;
+  for (let at = key.indexOf(' '); at >= 0; at = key.indexOf(' ', at + 1)) n++;
+  return n;
+}
+
 /** Marks the sentences of a document's passages (in reading order): kinds, duplicates, repaired hyphenation. */
 export function markSentences(passages: Passage[]): MarkedSentence[][] {
   return [...markedSentences(passages)];
@@ -104,12 +111,14 @@ export function* markedSentences(passages: Iterable<Passage>, known: Set<string>
       .map((raw) => {
         const text = repairHyphenation(raw, known);
         let kind = kindOf(text, p);
-        const key = normKey(text);
         // Pull quotes repeat the body: the body copy is the one to quote.
         if (p.kind === 'quote') kind = 'duplicate';
-        else if (kind === 'content' && key.split(' ').length >= 5) {
-          if (seen.has(key)) kind = 'duplicate';
-          seen.add(key);
+        else if (kind === 'content') {
+          const key = normKey(text);
+          if (wordCount(key) >= 5) {
+            if (seen.has(key)) kind = 'duplicate';
+            seen.add(key);
+          }
         }
         return { text, kind };
       });

@@ -30,8 +30,17 @@ export function stopwords(): { nl: Set<string>; en: Set<string> } {
   return { nl: stopNl, en: stopEn };
 }
 
+let lastFolded: [string, string] = ['', ''];
 /** Lower case, no diacritics, typographic quotes and dashes made plain. */
 export function fold(s: string): string {
+  // A passage's text is folded for its words and again for its suspended compounds (terms.ts): once is enough.
+  if (lastFolded[0] === s) return lastFolded[1];
+  const folded = foldText(s);
+  lastFolded = [s, folded];
+  return folded;
+}
+
+function foldText(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -99,9 +108,13 @@ export function words(text: string): string[] {
   return out;
 }
 
+let stopAny: Set<string> | undefined;
 export function isStopword(w: string): boolean {
-  const { nl, en } = stopwords();
-  return nl.has(w) || en.has(w);
+  if (!stopAny) {
+    const { nl, en } = stopwords();
+    stopAny = new Set([...nl, ...en]);
+  }
+  return stopAny.has(w);
 }
 
 /** Content words: no stop words, no single letters, numbers kept when they look like years or amounts. */

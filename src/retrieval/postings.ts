@@ -1,3 +1,4 @@
+import { copyRow } from '../storage/copy.js';
 import type { Queryable } from '../storage/db.js';
 import { INDEXING } from './ranking.js';
 
@@ -26,9 +27,12 @@ export function termWeight(tf: number, length: number, avgLength: number): numbe
   return Math.fround((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avgLength)));
 }
 
+const QUOTED = /["\\]/;
 /** A Postgres array literal of plain values (terms are folded word stems; quoted anyway). */
 export function arrayLiteral(values: readonly (string | number)[]): string {
-  return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+  // Numbers are written as String() writes them, which join does too.
+  if (values.every((v) => typeof v === 'number')) return `{${values.join(',')}}`;
+  return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${QUOTED.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`)).join(',')}}`;
 }
 
 /** A passage's entry in the forward index. */
@@ -57,7 +61,7 @@ export const stagedScope = (stagedId: number) => `${STAGED_SCOPE}${stagedId}`;
  * The corpus statistics (passages, average length) are those of the shared documents, so a group adding its
  * own document re-indexes only that group's postings (rebuildGroupPostings).
  */
-export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[]): Promise<void> {
+export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[], opts: { copy?: boolean } = {}): Promise<void> {
   const { rows: kept } = await tx.query<ForwardEntry>(`${FORWARD} WHERE d.staged_at IS NULL AND NOT (p.id = ANY($1))`, [
     fresh.map((e) => e.id),
   ]);
@@ -68,7 +72,7 @@ export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[]): Pro
   const avgLength = Math.fround(Math.max(1, basis.reduce((s, r) => s + r.token_count, 0) / (basis.length || 1)));
   // A group document being stored keeps its staged postings (src/documents/store.ts).
   await tx.query('DELETE FROM term_postings WHERE group_id NOT LIKE $1', [`${STAGED_SCOPE}%`]);
-  await writePostings(tx, rows, avgLength);
+  await writePostings(tx, rows, avgLength, opts.copy);
   await tx.query(
     `INSERT INTO corpus_stats (id, passages, avg_length, version) VALUES (1, $1, $2, $3)
      ON CONFLICT (id) DO UPDATE SET passages = EXCLUDED.passages, avg_length = EXCLUDED.avg_length, version = EXCLUDED.version`,
@@ -85,9 +89,22 @@ export async function rebuildGroupPostings(tx: Queryable, groupId: string): Prom
   await writePostings(tx, rows, avgLength);
 }
 
-/** Each scope's postings per term, best TOP_POSTINGS by impact, in multi-row inserts. */
-async function writePostings(tx: Queryable, rows: ForwardEntry[], avgLength: number): Promise<void> {
-  await insertPostingRows(tx, postingRows(rows, avgLength));
+/** Each scope's postings per term, best TOP_POSTINGS by impact, in multi-row inserts (or bulk-loaded, `copy`). */
+async function writePostings(tx: Queryable, rows: ForwardEntry[], avgLength: number, copy = false): Promise<void> {
+  const computed = postingRows(rows, avgLength);
+  if (copy && tx.copyFrom) await copyPostingRows(tx, computed);
+  else await insertPostingRows(tx, computed);
+}
+
+/** The same rows as insertPostingRows, bulk-loaded (Queryable.copyFrom). */
+async function copyPostingRows(tx: Queryable, rows: PostingRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    const data = rows
+      .slice(i, i + INSERT_BATCH)
+      .map(copyRow)
+      .join('');
+    await tx.copyFrom!(`COPY term_postings (group_id, term, df, passage_ids, impacts) FROM '/dev/blob'`, data);
+  }
 }
 
 /** A term_postings row: scope, term, df, passage ids and impacts (array literals). */
@@ -106,16 +123,25 @@ export function postingRows(rows: Iterable<ForwardEntry>, avgLength: number): Po
  * postings never sit in memory all at once.
  */
 export class PostingLists {
-  /** Per scope and term: how many passages hold it, and the best so far as parallel ids and weights (plain numbers, not objects). */
-  private readonly lists = new Map<string, { df: number; ids: number[]; ws: number[] }>();
+  /**
+   * Per scope and term: how many passages hold it, and the best so far as parallel ids and weights (plain numbers,
+   * not objects); found by scope, then term (no key string made per posting), written in the order first seen.
+   */
+  private readonly lists: PostingList[] = [];
+  private readonly byScope = new Map<string, Map<string, PostingList>>();
 
   constructor(private readonly avgLength: number) {}
 
   add(r: ForwardEntry): void {
+    let terms = this.byScope.get(r.scope);
+    if (!terms) this.byScope.set(r.scope, (terms = new Map()));
     r.terms.forEach((term, i) => {
-      const key = `${r.scope}\u0000${term}`;
-      let list = this.lists.get(key);
-      if (!list) this.lists.set(key, (list = { df: 0, ids: [], ws: [] }));
+      let list = terms.get(term);
+      if (!list) {
+        list = { scope: r.scope, term, df: 0, ids: [], ws: [] };
+        terms.set(term, list);
+        this.lists.push(list);
+      }
       list.df++;
       list.ids.push(r.id);
       list.ws.push(termWeight(Number(r.tfs[i]), r.token_count, this.avgLength));
@@ -129,12 +155,19 @@ export class PostingLists {
 
   /** The rows one at a time (a worker packs them as they come). */
   *eachRow(): Generator<PostingRow> {
-    for (const [key, list] of this.lists) {
-      const [scope, term] = key.split('\u0000');
+    for (const list of this.lists) {
       const top = best(list);
-      yield [scope, term, list.df, arrayLiteral(top.ids), arrayLiteral(top.ws)];
+      yield [list.scope, list.term, list.df, arrayLiteral(top.ids), arrayLiteral(top.ws)];
     }
   }
+}
+
+interface PostingList {
+  scope: string;
+  term: string;
+  df: number;
+  ids: number[];
+  ws: number[];
 }
 
 /** The best TOP_POSTINGS of a list by impact, ties to the lower id. */

@@ -5,19 +5,33 @@ import type { Vocabulary } from './vocabulary.js';
 // Index and query terms: the stem of every content word plus the stems of its compound parts,
 // so "woonzorgvoorzieningen" also matches "zorg" and "voorziening" and vice versa.
 
-export function addWordTerms(out: Map<string, number>, word: string, weight: number, vocab: Vocabulary): void {
-  const s = stem(word);
-  out.set(s, (out.get(s) ?? 0) + weight);
-  if (word.length >= INDEXING.minCompound && !/\d/.test(word)) {
-    const parts = splitCompound(word, vocab.known);
-    if (parts) {
-      for (const p of parts) {
+/** Per vocabulary (compound parts depend on it), each word's terms: its stem, then its parts' stems. */
+const analysed = new WeakMap<Vocabulary, Map<string, string[]>>();
+
+/** A word's terms in the order they are added: its stem, then the stems of its compound parts other than it. */
+function wordTerms(word: string, vocab: Vocabulary): string[] {
+  let cache = analysed.get(vocab);
+  if (!cache) analysed.set(vocab, (cache = new Map()));
+  let terms = cache.get(word);
+  if (!terms) {
+    const s = stem(word);
+    terms = [s];
+    if (word.length >= INDEXING.minCompound && !/\d/.test(word)) {
+      for (const p of splitCompound(word, vocab.known) ?? []) {
         const ps = stem(p);
-        if (ps === s) continue;
-        out.set(ps, (out.get(ps) ?? 0) + weight * INDEXING.compoundPart);
+        if (ps !== s) terms.push(ps);
       }
     }
+    if (cache.size > 200_000) cache.clear();
+    cache.set(word, terms);
   }
+  return terms;
+}
+
+export function addWordTerms(out: Map<string, number>, word: string, weight: number, vocab: Vocabulary): void {
+  const terms = wordTerms(word, vocab);
+  out.set(terms[0], (out.get(terms[0]) ?? 0) + weight);
+  for (let i = 1; i < terms.length; i++) out.set(terms[i], (out.get(terms[i]) ?? 0) + weight * INDEXING.compoundPart);
 }
 
 /**

@@ -39,6 +39,9 @@ export async function openPglite(dataDir: string): Promise<Db> {
     async exec(sql: string) {
       await q.exec(sql);
     },
+    async copyFrom(sql: string, data: string) {
+      await q.query(sql, [], { blob: new Blob([data]) });
+    },
   });
   const base = wrap(pg);
   let closed = false;
@@ -53,6 +56,10 @@ export async function openPglite(dataDir: string): Promise<Db> {
     async exec(sql: string) {
       await eventLoopTurn();
       return base.exec(sql);
+    },
+    async copyFrom(sql: string, data: string) {
+      await eventLoopTurn();
+      return base.copyFrom!(sql, data);
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       await eventLoopTurn();

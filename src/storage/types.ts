@@ -8,6 +8,11 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk load: `COPY table (columns) FROM '/dev/blob'` with `data` in COPY's text format (storage/copy.ts). Only
+   * where it is cheaper than parameters (PGlite: no array parameters to serialise and parse); absent elsewhere.
+   */
+  copyFrom?(sql: string, data: string): Promise<void>;
 }
 
 export interface Db extends Queryable {
