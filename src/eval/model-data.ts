@@ -167,7 +167,7 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
 const COMPOSE_GRID = { follow: [0.1, 0.2, 0.35, 0.5, 0.7], maxParts: [2, 3, 4, 6], readOn: [0.25, 0.5, 0.75, 1] };
 
 /** Whether the answer composed from these logits carries the gold sentence. */
-function composedCarries(d: QuestionData, logits: number[], compose: Compose): boolean {
+export function composedCarries(d: QuestionData, logits: number[], compose: Compose): boolean {
   const sources = new Map<number, Source>();
   const sourceOf = (p: number) => sources.get(p) ?? sources.set(p, { n: p + 1 } as Source).get(p)!;
   const ranked = d.places
