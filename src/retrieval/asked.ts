@@ -7,7 +7,7 @@ import { askingSentences } from '../text/sentences.js';
 // reason, a way, a list, a figure) and the kinds of fact it asks for, with what a sentence holds that gives them.
 // Retrieval boosts passages with the asked fact; the answer model reads both as features.
 
-export type FactKind = 'contact' | 'percentage' | 'money' | 'duration' | 'date' | 'person' | 'age' | 'count';
+export type FactKind = 'contact' | 'percentage' | 'money' | 'duration' | 'date' | 'person' | 'age' | 'count' | 'area' | 'rating';
 export type QuestionForm = 'definition' | 'figure' | 'why' | 'how' | 'list' | 'open';
 
 /** A string, or a list of alternatives; "{{name}}" stands for the named part of that name. */

@@ -73,7 +73,14 @@ function specificity(word: string, vocab: Vocabulary, lang: Language): number {
   const total = totals.get(vocab)!;
   const renderings = lang === 'en' ? (englishToDutch().get(word) ?? []).flatMap((t) => contentWords(t)) : [];
   const uses = Math.max(...[word, ...renderings].map((w) => vocab.df.get(w) ?? 0));
-  return Math.log((((uses + 0.5) / total) * 1e6) / generalPerMillion(word, lang));
+  const ratio = Math.log((((uses + 0.5) / total) * 1e6) / generalPerMillion(word, lang));
+  if (uses > 0) return ratio;
+  // A compound the documents do not use as a whole is as specific as its parts on average (sport + subsidie).
+  const parts = lang === 'nl' ? splitCompound(word, (w) => (vocab.df.get(w) ?? 0) > 0) : null;
+  if (parts) return parts.reduce((s, p) => s + specificity(p, vocab, lang), 0) / parts.length;
+  // A word the documents never use is no sign of their subject, however rare it is in everyday language (the
+  // smoothing of the documents' small count would otherwise make it look specific).
+  return Math.min(0, ratio);
 }
 
 const headingCache = new WeakMap<Vocabulary, Promise<Set<string>>>();
@@ -117,7 +124,8 @@ export async function gatherEvidence(
     terms: weightedTerms(question, sources, idf),
     askedTerms: own,
     knownTerms: new Map([...own].filter(([t]) => idf(t) > 0)),
-    words: [...new Set(contentWords(question))].map((word) => ({
+    // Figures and years say nothing about the subject.
+    words: [...new Set(contentWords(question).filter((w) => !/\d/.test(w)))].map((word) => ({
       word,
       known: knownWord(word, vocab, lang),
       specificity: specificity(word, vocab, lang),
