@@ -41,7 +41,7 @@ export interface FactQuestion {
 }
 
 export function factQuestion(question: string, known: (word: string) => boolean = () => true): FactQuestion {
-  const asked = askingSentences(question);
+  const asked = askingSentences(question).trim();
   const { kinds, measure } = askedFacts(question);
   const kind = kinds[0] ?? null;
   const subjects: string[] = [];

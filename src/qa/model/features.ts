@@ -99,6 +99,10 @@ export const QUESTION_FEATURES: Feature[] = [
     about: 'the question’s word that the documents use most, compared with everyday language (log ratio of uses per million)',
   },
   { name: 'specific_mean', about: 'the same log ratio, averaged over the question’s words' },
+  {
+    name: 'fact_overlap',
+    about: 'of the candidate sentences that state the kind of fact asked, the highest share of the question’s idf mass (specific questions only)',
+  },
 ];
 
 /** A list item: a bullet, "1.", "a)" or "(ii)" at the start. */
@@ -209,5 +213,6 @@ export function questionFeatures(
     asked.topic,
     spec.length ? Math.max(...spec) : 0,
     spec.length ? spec.reduce((a, b) => a + b, 0) / spec.length : 0,
+    specific ? Math.max(0, ...cands.filter((c) => c.x[FACT] === 1).map((c) => c.x[0])) : 0,
   ];
 }
