@@ -7,7 +7,7 @@ import { generalPerMillion } from '../../retrieval/general-usage.js';
 import type { Queryable } from '../../storage/db.js';
 import { type Source, weightedTerms } from '../compose.js';
 import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
-import { questionForm } from '../../retrieval/asked.js';
+import { asksPresent, questionForm } from '../../retrieval/asked.js';
 import { factQuestion } from '../specific.js';
 import { askingSentences } from '../../text/sentences.js';
 import { type Asked, type Candidate, candidates, QUESTION_FEATURES, questionFeatures, sentenceFeature } from './features.js';
@@ -131,6 +131,7 @@ export async function gatherEvidence(
       specificity: specificity(word, vocab, lang),
     })),
     topic: topicShare(dutchStems(question, lang), await headingStems(db, vocab)),
+    present: asksPresent(question),
   };
   const coverage = hits.map((h) => h.coverage);
   const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, wantsQuestions);
