@@ -72,7 +72,9 @@ function specificity(word: string, vocab: Vocabulary, lang: Language): number {
   if (!totals.has(vocab)) totals.set(vocab, wordUses(vocab));
   const total = totals.get(vocab)!;
   const renderings = lang === 'en' ? (englishToDutch().get(word) ?? []).flatMap((t) => contentWords(t)) : [];
-  const uses = Math.max(...[word, ...renderings].map((w) => vocab.df.get(w) ?? 0));
+  const byStem = stemUses(vocab);
+  // A form the documents do not use counts with the other forms of its word (omklapwoning, omklapwoningen).
+  const uses = Math.max(...[word, ...renderings].map((w) => Math.max(vocab.df.get(w) ?? 0, byStem.get(stem(w)) ?? 0)));
   const ratio = Math.log((((uses + 0.5) / total) * 1e6) / generalPerMillion(word, lang));
   if (uses > 0) return ratio;
   // A compound the documents do not use as a whole is as specific as its parts on average (sport + subsidie).
@@ -81,6 +83,22 @@ function specificity(word: string, vocab: Vocabulary, lang: Language): number {
   // A word the documents never use is no sign of their subject, however rare it is in everyday language (the
   // smoothing of the documents' small count would otherwise make it look specific).
   return Math.min(0, ratio);
+}
+
+const stemCache = new WeakMap<Vocabulary, Map<string, number>>();
+
+/** Uses of each stem in the documents: the most used of its word forms. */
+function stemUses(vocab: Vocabulary): Map<string, number> {
+  let found = stemCache.get(vocab);
+  if (!found) {
+    found = new Map();
+    for (const [w, df] of vocab.df) {
+      const t = stem(w);
+      if (df > (found.get(t) ?? 0)) found.set(t, df);
+    }
+    stemCache.set(vocab, found);
+  }
+  return found;
 }
 
 const headingCache = new WeakMap<Vocabulary, Promise<Set<string>>>();
