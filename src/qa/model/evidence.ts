@@ -80,9 +80,9 @@ function specificity(word: string, vocab: Vocabulary, lang: Language): number {
   // A compound the documents do not use as a whole is as specific as its parts on average (sport + subsidie).
   const parts = lang === 'nl' ? splitCompound(word, (w) => (vocab.df.get(w) ?? 0) > 0) : null;
   if (parts) return parts.reduce((s, p) => s + specificity(p, vocab, lang), 0) / parts.length;
-  // A word the documents never use is no sign of their subject, however rare it is in everyday language (the
-  // smoothing of the documents' small count would otherwise make it look specific).
-  return Math.min(0, ratio);
+  // A word the documents never use in any form is no sign of their subject, however rare it is in everyday language
+  // (the smoothing of the documents' small count would otherwise make it look specific).
+  return knownWord(word, vocab, lang) ? ratio : Math.min(0, ratio);
 }
 
 const stemCache = new WeakMap<Vocabulary, Map<string, number>>();
