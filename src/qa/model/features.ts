@@ -104,7 +104,8 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'present', about: 'asks about the present state (op dit moment, currently): dated reports do not hold it' },
   {
     name: 'fact_overlap',
-    about: 'of the candidate sentences that state the kind of fact asked, the highest share of the question’s idf mass (specific questions only)',
+    about:
+      'of the candidate sentences that state the kind of fact asked, the highest share of the question’s idf mass (specific questions only)',
   },
 ];
 
