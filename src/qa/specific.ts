@@ -12,10 +12,14 @@ import { askingSentences } from '../text/sentences.js';
 // subject (a named place, organisation, project, a year) is answered only by a sentence that states that kind of
 // fact with that subject. The documents often discuss the subject without the fact: then the bot says what is missing.
 
-/** The question's words between its subjects name one subject only when short and without a verb. */
+/**
+ * The question's words between its subjects name one subject only when short, without a verb, and joined by short
+ * function words only ("Start me Up in Alkmaar", not "Oss give the Huis van de Wijk").
+ */
 function subjectSpan(span: string): string | undefined {
   const words = span.split(/\s+/);
-  return words.length <= 7 && !words.some(isFiniteVerb) ? span : undefined;
+  const joined = words.every((w) => /^[\p{Lu}\d]/u.test(w) || (w.length <= 3 && isStopword(fold(w))));
+  return words.length <= 7 && joined && !words.some(isFiniteVerb) ? span : undefined;
 }
 
 /** Words written with a capital that do not name a subject (question words, document names, the language). */
