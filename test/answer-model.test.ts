@@ -13,17 +13,17 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.57,
+  gold: 0.58,
   hit5: 0.77,
   mrr10: 0.64,
   contextRecall: 0.84,
   falseAbstention: 0.07,
-  offTopicAbstained: 0.79,
-  otherAbstained: 0.49,
+  offTopicAbstained: 0.89,
+  otherAbstained: 0.62,
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
-const ASIDE_FLOORS = { gold: 0.54, falseAbstention: 0.09 };
+const ASIDE_FLOORS = { gold: 0.55, falseAbstention: 0.09 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);

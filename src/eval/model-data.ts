@@ -80,6 +80,7 @@ const COST = { falseAbstention: 3 };
 
 interface Unseen {
   answerable: boolean;
+  offTopic: boolean;
   /** Refused by a rule above the gates (`factUnstated`), whatever they say. */
   ruled: boolean;
   pAnswerable: number;
@@ -93,14 +94,17 @@ interface Unseen {
 function gateThresholds(rows: Unseen[]): { answerable: number; offTopic: number } {
   const grid = (from: number, to: number) => Array.from({ length: Math.round((to - from) * 100) + 1 }, (_, i) => Math.round((from + i / 100) * 100) / 100);
   const pos = rows.filter((r) => r.answerable).length || 1;
-  const neg = rows.length - pos || 1;
+  const off = rows.filter((r) => r.offTopic).length || 1;
+  const other = rows.filter((r) => !r.answerable && !r.offTopic).length || 1;
   let best = { answerable: 0.5, offTopic: 0.5, cost: Infinity };
   for (const ta of grid(0.05, 0.95))
-    for (const to of grid(0.5, 1)) {
+    for (const to of grid(0.05, 0.95)) {
       const abstains = (r: Unseen) => r.ruled || r.pAnswerable < ta || r.pOffTopic >= to;
       const fa = rows.filter((r) => r.answerable && abstains(r)).length / pos;
-      const miss = rows.filter((r) => !r.answerable && !abstains(r)).length / neg;
-      const cost = COST.falseAbstention * fa + miss;
+      // Off-topic questions and missing facts weigh the same as groups, however many of each the sets hold.
+      const missOff = rows.filter((r) => r.offTopic && !abstains(r)).length / off;
+      const missOther = rows.filter((r) => !r.answerable && !r.offTopic && !abstains(r)).length / other;
+      const cost = COST.falseAbstention * fa + (missOff + missOther) / 2;
       if (cost < best.cost - 1e-9) best = { answerable: ta, offTopic: to, cost };
     }
   return { answerable: best.answerable, offTopic: best.offTopic };
@@ -146,7 +150,7 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
     const m = fitGates(data.filter((d) => innerFold(d) !== g));
     for (const d of data.filter((d) => innerFold(d) === g)) {
       const x = stacked.get(d)!;
-      unseen.push({ answerable: isAnswerable(d), ruled: factUnstated(x), pAnswerable: probability(m.answerable, x), pOffTopic: probability(m.offTopic, x) });
+      unseen.push({ answerable: isAnswerable(d), offTopic: isOffTopic(d), ruled: factUnstated(x), pAnswerable: probability(m.answerable, x), pOffTopic: probability(m.offTopic, x) });
     }
   }
   const thresholds = gateThresholds(unseen);

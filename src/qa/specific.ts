@@ -12,10 +12,14 @@ import { askingSentences } from '../text/sentences.js';
 // subject (a named place, organisation, project, a year) is answered only by a sentence that states that kind of
 // fact with that subject. The documents often discuss the subject without the fact: then the bot says what is missing.
 
-/** The question's words between its subjects name one subject only when short and without a verb. */
+/**
+ * The question's words between its subjects name one subject only when short, without a verb, and joined by short
+ * function words only ("Start me Up in Alkmaar", not "Oss give the Huis van de Wijk").
+ */
 function subjectSpan(span: string): string | undefined {
   const words = span.split(/\s+/);
-  return words.length <= 7 && !words.some(isFiniteVerb) ? span : undefined;
+  const joined = words.every((w) => /^[\p{Lu}\d]/u.test(w) || (w.length <= 3 && isStopword(fold(w))));
+  return words.length <= 7 && joined && !words.some(isFiniteVerb) ? span : undefined;
 }
 
 /** Words written with a capital that do not name a subject (question words, document names, the language). */
@@ -34,12 +38,14 @@ export interface FactQuestion {
   absent: string[];
   /** The noun counted in a count question ("deelnemers" in "hoeveel deelnemers"). */
   counted?: string;
+  /** The documents use the counted noun as written. */
+  countedKnown?: boolean;
   /** The question's own words from the first subject to the last, when short ("Housing First in Helmond"). */
   span?: string;
 }
 
 export function factQuestion(question: string, known: (word: string) => boolean = () => true): FactQuestion {
-  const asked = askingSentences(question);
+  const asked = askingSentences(question).trim();
   const { kinds, measure } = askedFacts(question);
   const kind = kinds[0] ?? null;
   const subjects: string[] = [];
@@ -57,14 +63,17 @@ export function factQuestion(question: string, known: (word: string) => boolean 
     else if (!unknown.some((p) => englishToDutch().has(fold(p)))) absent.push(words.join(' '));
   }
   for (const y of asked.match(/\b(19|20)\d{2}\b/g) ?? []) subjects.push(y);
-  // Only a plural noun is a counted thing ("hoeveel deelnemers"), not a verb ("hoeveel gebeurt er").
-  const m = kind === 'count' ? /\b(?:hoeveel|how many)\s+(\p{L}+)([’']s)?/iu.exec(asked) : null;
-  const counted = m && m[1].length >= 5 && (m[2] || /(en|ers|s)$/.test(m[1])) ? m[1] : undefined;
+  // Only a plural noun is a counted thing ("hoeveel deelnemers", "hoeveel dakloze jongeren"), not a verb ("hoeveel
+  // gebeurt er"); one adjective may stand before it.
+  const m = kind === 'count' ? /\b(?:hoeveel|how many)\s+(\p{L}+)([’']s)?(?:\s+(\p{L}+)([’']s)?)?/iu.exec(asked) : null;
+  const plural = (w?: string, s?: string) => !!w && w.length >= 5 && (!!s || /(en|ers|s)$/.test(w));
+  const counted = !m ? undefined : plural(m[1], m[2]) ? m[1] : plural(m[3], m[4]) ? m[3] : undefined;
   const named = [...subjects, ...absent];
   const from = named.length ? Math.min(...named.map((x) => asked.indexOf(x))) : -1;
   const to = named.length ? Math.max(...named.map((x) => asked.indexOf(x) + x.length)) : -1;
   const span = from >= 0 && to > from ? asked.slice(from, to) : undefined;
-  return { kind, kinds, measure, subjects, absent, counted, span: span && subjectSpan(span) };
+  const countedKnown = counted ? known(fold(counted)) : undefined;
+  return { kind, kinds, measure, subjects, absent, counted, countedKnown, span: span && subjectSpan(span) };
 }
 
 /** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
@@ -90,7 +99,9 @@ const NUMBER = String.raw`(?:\d[\d.,]*|twee|drie|vier|vijf|zes|zeven|acht|negen|
 /** "38 woonstudio's" for "hoeveel woonstudio's": a number right before the counted noun (matched on folded text). */
 export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
   // The documents are Dutch: an English counted noun is looked for in its Dutch rendering, when the lexicon has one.
-  const noun = q.counted && lang === 'en' ? englishToDutch().get(fold(q.counted))?.[0]?.split(' ')[0] : q.counted;
+  // A word the documents use in an English question ("buurtassistenten") stands for itself.
+  const rendered = (w: string) => englishToDutch().get(fold(w))?.[0]?.split(' ')[0] ?? (q.countedKnown ? w : undefined);
+  const noun = q.counted && lang === 'en' ? rendered(q.counted) : q.counted;
   const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
   return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRegExp(counted)}`, 'iu') : null;
 }

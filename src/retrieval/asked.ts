@@ -7,7 +7,7 @@ import { askingSentences } from '../text/sentences.js';
 // reason, a way, a list, a figure) and the kinds of fact it asks for, with what a sentence holds that gives them.
 // Retrieval boosts passages with the asked fact; the answer model reads both as features.
 
-export type FactKind = 'contact' | 'percentage' | 'money' | 'duration' | 'date' | 'person' | 'age' | 'count';
+export type FactKind = 'contact' | 'percentage' | 'money' | 'duration' | 'date' | 'person' | 'age' | 'count' | 'area' | 'rating';
 export type QuestionForm = 'definition' | 'figure' | 'why' | 'how' | 'list' | 'open';
 
 /** A string, or a list of alternatives; "{{name}}" stands for the named part of that name. */
@@ -19,6 +19,7 @@ interface File {
   facts: { kinds: { kind: FactKind; question: Pattern; evidence: Pattern; measures?: { measure: string; question: Pattern }[] }[] };
   figureCues: string;
   anaphora: string;
+  present: { pattern: string };
   verbs: { words: string[] };
 }
 
@@ -28,6 +29,7 @@ let loaded:
       facts: { kind: FactKind; question: RegExp; evidence: RegExp; measures: { measure: string; question: RegExp }[] }[];
       figureCues: RegExp;
       anaphora: RegExp;
+      present: RegExp;
       verbs: Set<string>;
     }
   | undefined;
@@ -55,6 +57,7 @@ function data() {
       })),
       figureCues: new RegExp(file.figureCues, 'iu'),
       anaphora: new RegExp(file.anaphora, 'u'),
+      present: new RegExp(file.present.pattern, 'iu'),
       verbs: new Set(file.verbs.words),
     };
   }
@@ -102,6 +105,11 @@ export function hasCue(form: QuestionForm, sentence: string): boolean {
 /** A sentence that leans on the one before it ("Dit betekent …", "Daarnaast …"). */
 export function isAnaphoric(sentence: string): boolean {
   return data().anaphora.test(sentence);
+}
+
+/** The asking sentences ask about the present state ("op dit moment", "currently"). */
+export function asksPresent(question: string): boolean {
+  return data().present.test(askingSentences(question));
 }
 
 /** Finite verbs: words between two names that hold one of these do not name one subject. */

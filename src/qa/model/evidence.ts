@@ -7,7 +7,7 @@ import { generalPerMillion } from '../../retrieval/general-usage.js';
 import type { Queryable } from '../../storage/db.js';
 import { type Source, weightedTerms } from '../compose.js';
 import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
-import { questionForm } from '../../retrieval/asked.js';
+import { asksPresent, questionForm } from '../../retrieval/asked.js';
 import { factQuestion } from '../specific.js';
 import { askingSentences } from '../../text/sentences.js';
 import { type Asked, type Candidate, candidates, QUESTION_FEATURES, questionFeatures, sentenceFeature } from './features.js';
@@ -72,8 +72,33 @@ function specificity(word: string, vocab: Vocabulary, lang: Language): number {
   if (!totals.has(vocab)) totals.set(vocab, wordUses(vocab));
   const total = totals.get(vocab)!;
   const renderings = lang === 'en' ? (englishToDutch().get(word) ?? []).flatMap((t) => contentWords(t)) : [];
-  const uses = Math.max(...[word, ...renderings].map((w) => vocab.df.get(w) ?? 0));
-  return Math.log((((uses + 0.5) / total) * 1e6) / generalPerMillion(word, lang));
+  const byStem = stemUses(vocab);
+  // A form the documents do not use counts with the other forms of its word (omklapwoning, omklapwoningen).
+  const uses = Math.max(...[word, ...renderings].map((w) => Math.max(vocab.df.get(w) ?? 0, byStem.get(stem(w)) ?? 0)));
+  const ratio = Math.log((((uses + 0.5) / total) * 1e6) / generalPerMillion(word, lang));
+  if (uses > 0) return ratio;
+  // A compound the documents do not use as a whole is as specific as its parts on average (sport + subsidie).
+  const parts = lang === 'nl' ? splitCompound(word, (w) => (vocab.df.get(w) ?? 0) > 0) : null;
+  if (parts) return parts.reduce((s, p) => s + specificity(p, vocab, lang), 0) / parts.length;
+  // A word the documents never use in any form is no sign of their subject, however rare it is in everyday language
+  // (the smoothing of the documents' small count would otherwise make it look specific).
+  return knownWord(word, vocab, lang) ? ratio : Math.min(0, ratio);
+}
+
+const stemCache = new WeakMap<Vocabulary, Map<string, number>>();
+
+/** Uses of each stem in the documents: the most used of its word forms. */
+function stemUses(vocab: Vocabulary): Map<string, number> {
+  let found = stemCache.get(vocab);
+  if (!found) {
+    found = new Map();
+    for (const [w, df] of vocab.df) {
+      const t = stem(w);
+      if (df > (found.get(t) ?? 0)) found.set(t, df);
+    }
+    stemCache.set(vocab, found);
+  }
+  return found;
 }
 
 const headingCache = new WeakMap<Vocabulary, Promise<Set<string>>>();
@@ -117,12 +142,14 @@ export async function gatherEvidence(
     terms: weightedTerms(question, sources, idf),
     askedTerms: own,
     knownTerms: new Map([...own].filter(([t]) => idf(t) > 0)),
-    words: [...new Set(contentWords(question))].map((word) => ({
+    // Figures and years say nothing about the subject.
+    words: [...new Set(contentWords(question).filter((w) => !/\d/.test(w)))].map((word) => ({
       word,
       known: knownWord(word, vocab, lang),
       specificity: specificity(word, vocab, lang),
     })),
     topic: topicShare(dutchStems(question, lang), await headingStems(db, vocab)),
+    present: asksPresent(question),
   };
   const coverage = hits.map((h) => h.coverage);
   const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, wantsQuestions);

@@ -28,6 +28,8 @@ export interface Asked {
   words: { word: string; known: boolean; specificity: number }[];
   /** Share of the question's stems that stand in a section heading of the documents. */
   topic: number;
+  /** The question asks about the present state ("op dit moment", "currently"). */
+  present: boolean;
 }
 
 export interface Candidate {
@@ -99,6 +101,12 @@ export const QUESTION_FEATURES: Feature[] = [
     about: 'the question’s word that the documents use most, compared with everyday language (log ratio of uses per million)',
   },
   { name: 'specific_mean', about: 'the same log ratio, averaged over the question’s words' },
+  { name: 'present', about: 'asks about the present state (op dit moment, currently): dated reports do not hold it' },
+  {
+    name: 'fact_overlap',
+    about:
+      'of the candidate sentences that state the kind of fact asked, the highest share of the question’s idf mass (specific questions only)',
+  },
 ];
 
 /** A list item: a bullet, "1.", "a)" or "(ii)" at the start. */
@@ -209,5 +217,7 @@ export function questionFeatures(
     asked.topic,
     spec.length ? Math.max(...spec) : 0,
     spec.length ? spec.reduce((a, b) => a + b, 0) / spec.length : 0,
+    asked.present ? 1 : 0,
+    specific ? Math.max(0, ...cands.filter((c) => c.x[FACT] === 1).map((c) => c.x[0])) : 0,
   ];
 }
