@@ -14,7 +14,7 @@ import { askingSentences } from '../text/sentences.js';
 
 /**
  * The question's words between its subjects name one subject only when short, without a verb, and joined by short
- * function words only ("Start me Up in Alkmaar", not "Oss give the Huis van de Wijk").
+ * function words only ("Start me Up in Alkmaar"; not a place, an English verb and a name run together).
  */
 function subjectSpan(span: string): string | undefined {
   const words = span.split(/\s+/);
