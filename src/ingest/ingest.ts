@@ -173,11 +173,8 @@ export function indexPassage(p: Passage, vocab: Vocabulary): IndexedPassage {
   };
 }
 
-/**
- * Inserts analysed passages; `ids` are taken from the passages' sequence beforehand when given, and `sentences`
- * (marked, as JSON) are written with them when given, so the rows are not written twice.
- */
-export async function insertIndexedPassages(
+/** Writes analysed passages of a document and returns their forward entries (by insert, or by COPY where the store can). */
+type PassageWriter = (
   tx: Queryable,
   documentId: number,
   passages: Passage[],
@@ -185,7 +182,13 @@ export async function insertIndexedPassages(
   scope: string,
   ids?: number[],
   sentences?: string[],
-): Promise<ForwardEntry[]> {
+) => Promise<ForwardEntry[]>;
+
+/**
+ * Inserts analysed passages; `ids` are taken from the passages' sequence beforehand when given, and `sentences`
+ * (marked, as JSON) are written with them when given, so the rows are not written twice.
+ */
+export const insertIndexedPassages: PassageWriter = async (tx, documentId, passages, indexed, scope, ids, sentences) => {
   const out: ForwardEntry[] = [];
   for (let i = 0; i < passages.length; i += 500) {
     const batch = passages.slice(i, i + 500);
@@ -219,7 +222,7 @@ export async function insertIndexedPassages(
     );
   }
   return out;
-}
+};
 
 const PASSAGE_COLUMNS =
   'id, document_id, ord, section, heading, kind, line_start, line_end, page, text, token_count, terms, tfs, sentences';
@@ -228,15 +231,7 @@ const PASSAGE_COLUMNS =
  * The same rows as insertIndexedPassages, bulk-loaded (Queryable.copyFrom: on PGlite a third less work than
  * array parameters). The ids are taken from the passages' sequence first, in order, as the insert takes them.
  */
-export async function copyPassages(
-  tx: Queryable,
-  documentId: number,
-  passages: Passage[],
-  indexed: IndexedPassage[],
-  scope: string,
-  ids?: number[],
-  sentences?: string[],
-): Promise<ForwardEntry[]> {
+export const copyPassages: PassageWriter = async (tx, documentId, passages, indexed, scope, ids, sentences) => {
   const taken =
     ids ??
     (
@@ -273,4 +268,4 @@ export async function copyPassages(
     tfs: indexed[j].tfList,
     scope,
   }));
-}
+};
