@@ -99,7 +99,7 @@ const NUMBER = String.raw`(?:\d[\d.,]*|twee|drie|vier|vijf|zes|zeven|acht|negen|
 /** "38 woonstudio's" for "hoeveel woonstudio's": a number right before the counted noun (matched on folded text). */
 export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
   // The documents are Dutch: an English counted noun is looked for in its Dutch rendering, when the lexicon has one.
-  // A word the documents use in an English question ("buurtassistenten") stands for itself.
+  // A word the documents use in an English question ("huurzorgcontracten") stands for itself.
   const rendered = (w: string) => englishToDutch().get(fold(w))?.[0]?.split(' ')[0] ?? (q.countedKnown ? w : undefined);
   const noun = q.counted && lang === 'en' ? rendered(q.counted) : q.counted;
   const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
