@@ -266,6 +266,14 @@ describe('says what is missing', () => {
       'How many participants does Housing First in Helmond have?',
       'The documents do not state the number of participants for Housing First in Helmond.',
     ],
+    [
+      'Hoeveel vierkante meter heeft een studio van Housing First in Breda?',
+      'De documenten noemen geen oppervlakte voor Housing First in Breda.',
+    ],
+    [
+      'How many square metres is a studio of Housing First in Breda?',
+      'The documents do not state the floor area for Housing First in Breda.',
+    ],
   ])('%s → names the measure asked', async (question, sentence) => {
     const a = await ask(question);
     expect(a.abstained).toBe(true);
