@@ -130,11 +130,15 @@ export async function addGroupDocument(
     const { stagedId, stagedPostings } = await stageDocument(db, groupId, doc, read, allIds, indexed, limits.storeBatch, opts.onBatch);
     // The group's words, new and changed ones, are written ahead (a word too many for a moment is harmless); the
     // swap only removes those of a replaced document. A store that fails rebuilds them from what is shown.
+    /** A store that fails leaves nothing staged and the group's words as its shown documents have them. */
+    const abandon = async () => {
+      await dropStagedDocuments(db, { id: stagedId }).catch(() => undefined);
+      await restoreGroupWords(db, groupId).catch(() => undefined);
+    };
     try {
       await upsertGroupWordRows(db, groupId, indexed.groupWords);
     } catch (err) {
-      await dropStagedDocuments(db, { id: stagedId }).catch(() => undefined);
-      await restoreGroupWords(db, groupId).catch(() => undefined);
+      await abandon();
       throw err;
     }
     const shown = Date.now();
@@ -172,8 +176,7 @@ export async function addGroupDocument(
         return { document: stored!, sections: read.sections, replaced: old.length > 0 };
       });
     } catch (err) {
-      await dropStagedDocuments(db, { id: stagedId }).catch(() => undefined);
-      await restoreGroupWords(db, groupId).catch(() => undefined);
+      await abandon();
       throw err;
     }
     // How long the batches took, and how long the swap held the database (on PGlite nothing else gets in meanwhile).

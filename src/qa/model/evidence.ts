@@ -73,7 +73,7 @@ function specificity(word: string, vocab: Vocabulary, lang: Language): number {
   const total = totals.get(vocab)!;
   const renderings = lang === 'en' ? (englishToDutch().get(word) ?? []).flatMap((t) => contentWords(t)) : [];
   const byStem = stemUses(vocab);
-  // A form the documents do not use counts with the other forms of its word (omklapwoning, omklapwoningen).
+  // A form the documents do not use counts with the other forms of its word (huurzorgcontract, huurzorgcontracten).
   const uses = Math.max(...[word, ...renderings].map((w) => Math.max(vocab.df.get(w) ?? 0, byStem.get(stem(w)) ?? 0)));
   const ratio = Math.log((((uses + 0.5) / total) * 1e6) / generalPerMillion(word, lang));
   if (uses > 0) return ratio;
