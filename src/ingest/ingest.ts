@@ -136,7 +136,7 @@ export async function ensureIngested(
     }
     opts.onProgress?.({ phase: 'index', total: changed.length, done: changed.length });
     await vocab.save(tx);
-    await rebuildPostings(tx, fresh, { copy: true });
+    await rebuildPostings(tx, fresh);
   });
   result.ms = Date.now() - started;
   opts.onProgress?.({ phase: 'done', total: result.ingested.length, done: result.ingested.length });

@@ -61,7 +61,7 @@ export const stagedScope = (stagedId: number) => `${STAGED_SCOPE}${stagedId}`;
  * The corpus statistics (passages, average length) are those of the shared documents, so a group adding its
  * own document re-indexes only that group's postings (rebuildGroupPostings).
  */
-export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[], opts: { copy?: boolean } = {}): Promise<void> {
+export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[]): Promise<void> {
   const { rows: kept } = await tx.query<ForwardEntry>(`${FORWARD} WHERE d.staged_at IS NULL AND NOT (p.id = ANY($1))`, [
     fresh.map((e) => e.id),
   ]);
@@ -72,7 +72,8 @@ export async function rebuildPostings(tx: Queryable, fresh: ForwardEntry[], opts
   const avgLength = Math.fround(Math.max(1, basis.reduce((s, r) => s + r.token_count, 0) / (basis.length || 1)));
   // A group document being stored keeps its staged postings (src/documents/store.ts).
   await tx.query('DELETE FROM term_postings WHERE group_id NOT LIKE $1', [`${STAGED_SCOPE}%`]);
-  await writePostings(tx, rows, avgLength, opts.copy);
+  // A bulk load: copied where the store can.
+  await writePostings(tx, rows, avgLength, true);
   await tx.query(
     `INSERT INTO corpus_stats (id, passages, avg_length, version) VALUES (1, $1, $2, $3)
      ON CONFLICT (id) DO UPDATE SET passages = EXCLUDED.passages, avg_length = EXCLUDED.avg_length, version = EXCLUDED.version`,
