@@ -149,6 +149,8 @@ describe('answer-first composition on real passages', () => {
     expect(a.answer.split('\n')[0]).toMatch(/^Housing First biedt dakloze mensen/);
     const n = Number(/\[(\d+)\]/.exec(a.answer.split('\n')[0])![1]);
     expect(a.citations.find((c) => c.n === n)?.file).toBe('002_7a1f22539303f2f9.txt');
+    // The passage that holds it is the first of the context a language model reads (`ask --json`'s `context`).
+    expect(a.retrieved[0].text).toContain('Housing First biedt dakloze mensen');
   });
 
   it('without a glossary seed, a definition question leads with the documents’ own “X is …” sentence', async () => {

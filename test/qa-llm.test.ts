@@ -45,6 +45,25 @@ describe('answers with an OpenAI-compatible LLM (nock)', () => {
     expect(prompt).not.toContain('[9]');
   });
 
+  it('gives the model the documents’ own definition first, also when retrieval ranks it low', async () => {
+    let prompt = '';
+    nock(LLM)
+      .post('/v1/chat/completions', (body: { messages: { content: string }[] }) => {
+        prompt = body.messages.map((m) => m.content).join('\n');
+        return true;
+      })
+      .reply(200, chatCompletion('Housing First biedt dakloze mensen zelfstandige woonruimte zonder voorwaarden [1].'));
+    // The glossary's definition of Housing First stands in a passage that lexical ranking puts far below the eight.
+    const a = await app.services.qa.answer('Wat is Housing First?');
+    expect(a.answer).toContain('Housing First biedt dakloze mensen');
+    // It is passage [1] of the prompt: after that passage's header, before the next one's.
+    const first = prompt.indexOf(`[1] ${sourceLabel(a.citations[0])}`);
+    const definition = prompt.indexOf('Housing First biedt dakloze mensen');
+    expect(first).toBeGreaterThan(-1);
+    expect(definition).toBeGreaterThan(first);
+    expect(definition).toBeLessThan(prompt.indexOf('[2] ', first));
+  });
+
   it('abstains when the model says the passages do not answer', async () => {
     nock(LLM).post('/v1/chat/completions').reply(200, chatCompletion('NIET_IN_DOCUMENTEN'));
     const a = await app.services.qa.answer(QUESTION);

@@ -6,6 +6,8 @@ import { fold, stem } from '../retrieval/analyzer.js';
 import type { Queryable } from '../storage/db.js';
 import { isAnaphoric } from '../retrieval/asked.js';
 import { escapeRegExp } from '../text/regex.js';
+import { type Hit, PASSAGE_COLUMNS, type PassageRow, toHit } from '../retrieval/search.js';
+import { MAX_CITATION_LINES } from '../retrieval/ranking.js';
 
 // "Wat is Housing First?": the definition the documents give (knowledge/glossary/seed.json) leads the answer,
 // cited at the passage that holds it. The group's agreed definition, when there is one, goes before it (qa/feature.ts).
@@ -155,4 +157,22 @@ export async function documentDefinition(db: Queryable, question: string, citati
     }
   }
   return null;
+}
+
+/**
+ * The passage that holds a definition, as a hit ranked with `best` (the passage it goes before): the passages over the
+ * definition's lines, joined while the citation stays precise. Null when the document is not (or no longer) stored.
+ */
+export async function definitionPassage(db: Queryable, seed: SeedTerm, group = '', best?: Hit): Promise<Hit | null> {
+  const [from, to] = seed.source.lines;
+  const { rows } = await db.query<PassageRow>(
+    `SELECT ${PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.id = p.document_id
+     WHERE d.doc_id = $1 AND p.line_start <= $3 AND p.line_end >= $2 AND (d.group_id IS NULL OR d.group_id = $4) AND d.staged_at IS NULL
+     ORDER BY p.ord`,
+    [seed.source.document, from, to, group],
+  );
+  if (rows.length === 0) return null;
+  const within = rows.filter((r) => r.line_end - rows[0].line_start < MAX_CITATION_LINES);
+  const row = { ...within[0], line_end: within.at(-1)!.line_end, text: within.map((r) => r.text).join(' ') };
+  return toHit(row, best?.score ?? 1, best?.coverage ?? 1, true, best?.missingWords ?? []);
 }

@@ -11,7 +11,8 @@ import { Vocabulary } from '../retrieval/vocabulary.js';
 import type { Db } from '../storage/db.js';
 import type { Answer, Answerer, AskOptions } from './answerer.js';
 import { listKnowledgeFiles } from '../ingest/catalog.js';
-import { definitionLead, documentDefinition, seedInQuestion } from './definition.js';
+import { definitionLead, definitionPassage, documentDefinition, seedInQuestion } from './definition.js';
+import type { SeedTerm } from '../glossary/seeds.js';
 import type { Part } from './compose.js';
 import { renderParts } from './extractive.js';
 import { generateAnswer } from './generative.js';
@@ -136,16 +137,39 @@ export class DocumentAnswerer implements Answerer {
     const asked = reading.question;
     const overlaps = (h: Hit) => opts.exclude?.some((x) => x.document === h.docId && x.lines[0] <= h.lineEnd && h.lineStart <= x.lines[1]);
     const k = Math.max(opts.k ?? 5, CONTEXT_PASSAGES);
-    const hits = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) }, vocab))
+    const found = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) }, vocab))
       .filter((h) => !overlaps(h))
       .slice(0, k);
+    const { hits, definition } = await this.withDefinition(asked, found, k, opts);
     const evidence = await gatherEvidence(this.db, vocab, asked, lang, hits, WANTS_QUESTIONS.test(asked));
-    return { lang, asked, readAs: reading.readAs, hits, evidence };
+    return { lang, asked, readAs: reading.readAs, hits, evidence, definition };
+  }
+
+  /**
+   * A definition question's best evidence is the documents' own definition of the term (a glossary seed, else a
+   * sentence "Een X is …"): when retrieval did not bring its passage among the context passages, it goes first, so
+   * the offline answer and a language model read the same definition.
+   */
+  private async withDefinition(
+    question: string,
+    hits: Hit[],
+    k: number,
+    opts: AskOptions,
+  ): Promise<{ hits: Hit[]; definition: SeedTerm | null }> {
+    if (questionForm(question) !== 'definition') return { hits, definition: null };
+    const seed = seedInQuestion(question) ?? (await documentDefinition(this.db, question, this.citations(hits), opts.group));
+    // A question limited to some documents gets no definition from another one.
+    if (!seed || (opts.documents?.length && !opts.documents.includes(seed.source.document))) return { hits, definition: null };
+    const [from, to] = seed.source.lines;
+    const holds = (h: Hit) => h.docId === seed.source.document && h.lineStart <= to && from <= h.lineEnd;
+    if (hits.slice(0, CONTEXT_PASSAGES).some(holds)) return { hits, definition: seed };
+    const passage = await definitionPassage(this.db, seed, opts.group, hits[0]);
+    return { hits: passage ? [passage, ...hits.filter((h) => !holds(h))].slice(0, k) : hits, definition: seed };
   }
 
   async answer(question: string, opts: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
-    const { lang, asked, readAs, hits, evidence } = await this.evidence(question, opts);
+    const { lang, asked, readAs, hits, evidence, definition } = await this.evidence(question, opts);
     const retrievalMs = performance.now() - started;
     const retrieved = this.citations(hits);
     const verdict = judge(evidence, this.model ?? answerModel());
@@ -177,7 +201,7 @@ export class DocumentAnswerer implements Answerer {
       return done(abstention(evidence, verdict, lang), true, false);
     }
     const offline = async () => {
-      const { text, parts } = await this.extractive(asked, lang, verdict, retrieved, opts.documents, opts.group);
+      const { text, parts } = this.extractive(asked, lang, verdict, retrieved, definition);
       return done(text, false, false, { parts });
     };
     if (!this.llm) return offline();
@@ -197,20 +221,15 @@ export class DocumentAnswerer implements Answerer {
   }
 
   /** The model's sentences, answer first; a definition question leads with the documents' own definition. */
-  private async extractive(
+  private extractive(
     question: string,
     lang: Language,
     verdict: Verdict,
     retrieved: Citation[],
-    documents?: string[],
-    group?: string,
-  ): Promise<{ text: string; parts: Part[] }> {
-    const definition = questionForm(question) === 'definition';
-    const seed = definition ? (seedInQuestion(question) ?? (await documentDefinition(this.db, question, retrieved, group))) : null;
-    const found = seed ? definitionLead(question, retrieved, seed) : null;
-    // A question limited to some documents gets no definition from another one.
-    const lead = found && (!documents?.length || documents.includes(found.citation.document)) ? found : null;
-    // The definition's own lines, when retrieval did not bring them, become one more passage.
+    definition: SeedTerm | null,
+  ): { text: string; parts: Part[] } {
+    const lead = definition ? definitionLead(question, retrieved, definition) : null;
+    // A seed whose passage is not stored (a group that removed the document) still leads, as one more source.
     if (lead && !retrieved.includes(lead.citation)) {
       lead.citation = { ...lead.citation, n: retrieved.length + 1, label: this.label(lead.citation.document) };
       retrieved.push(lead.citation);
