@@ -10,6 +10,9 @@ import { shownAnswer } from '../src/qa/answerer.js';
 import { weightedOverlap } from '../src/qa/compose.js';
 import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
 import { questionForm } from '../src/retrieval/asked.js';
+import { SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
+import { selectParts } from '../src/qa/model/select.js';
+import type { Source } from '../src/qa/compose.js';
 import { factQuestion, factSentence } from '../src/qa/specific.js';
 import { testApp, type TestApp } from './helpers/app.js';
 
@@ -179,6 +182,35 @@ describe('answer-first composition on real passages', () => {
     for (const part of ['benadering op systeemniveau', 'integraal perspectief', 'informatiegestuurd werken', 'publiek-private aanpak']) {
       expect(a.answer).toContain(part);
     }
+  });
+});
+
+describe('composing an answer from ranked sentences', () => {
+  // Candidates as the model ranks them: best first, each with its passage, place and features.
+  const source = { n: 1 } as Source;
+  const ranked = (sentences: { text: string; asks?: boolean }[]) =>
+    sentences.map(({ text, asks }, idx) => {
+      const x = new Array<number>(SENTENCE_FEATURES.length + 1).fill(0);
+      if (asks) x[sentenceFeature('asks')] = 1;
+      return { source, idx: idx * 5, text, x, logit: 2 - idx * 0.1 };
+    });
+
+  it('adds no later part that is a question the documents ask or a stray fragment', () => {
+    const parts = selectParts(
+      ranked([
+        { text: 'Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.' },
+        { text: 'Hoe kom je tot zelfstandige huisvesting?', asks: true },
+        { text: 'Onze burgers.' },
+        { text: '• eigen sleutel' },
+        { text: 'De begeleider komt minstens één keer per week langs bij de jongere.' },
+      ]),
+      { follow: 0.1, maxParts: 4, readOn: 0 },
+    );
+    expect(parts.map((p) => p.text)).toEqual([
+      'Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.',
+      '• eigen sleutel',
+      'De begeleider komt minstens één keer per week langs bij de jongere.',
+    ]);
   });
 });
 

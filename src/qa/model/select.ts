@@ -16,6 +16,10 @@ export const SELECT = {
 
 type Ranked = Verdict['ranked'][number];
 const LEANS_BACK = sentenceFeature('leans_back');
+const ASKS = sentenceFeature('asks');
+
+/** A sentence that tells the reader something on its own: no question the documents ask, no stray fragment. */
+const informs = (c: Ranked) => !c.x[ASKS] && (isItem(c.text) || c.text.split(/\s+/).length >= 4);
 
 /** The sentence indexes of a candidate's readable unit within its passage. */
 function unit(c: Ranked, all: Ranked[]): number[] {
@@ -49,6 +53,8 @@ export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): P
   const lead = ranked[0] ? sigmoid(ranked[0].logit) : 0;
   for (const c of ranked) {
     if (parts.length >= compose.maxParts || (parts.length > 0 && sigmoid(c.logit) < lead * compose.follow)) break;
+    // A later part earns its place only when it says something ("Onze burgers.", "Hoe kom je …?" do not).
+    if (parts.length > 0 && !informs(c)) continue;
     const byIdx = new Map(ranked.filter((o) => o.source === c.source).map((o) => [o.idx, o.text]));
     const idx: number[] = [];
     // A long list is cut where the budget ends (its first sentence stays).
