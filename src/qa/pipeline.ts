@@ -135,10 +135,9 @@ export class DocumentAnswerer implements Answerer {
     // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
     const reading = lang === 'nl' ? await readQuestion(vocab, question) : { question, readAs: [] };
     const asked = reading.question;
-    const overlaps = (h: Hit) => opts.exclude?.some((x) => x.document === h.docId && x.lines[0] <= h.lineEnd && h.lineStart <= x.lines[1]);
     const k = Math.max(opts.k ?? 5, CONTEXT_PASSAGES);
     const found = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) }, vocab))
-      .filter((h) => !overlaps(h))
+      .filter((h) => !excluded(h, opts))
       .slice(0, k);
     const { hits, definition } = await this.withDefinition(asked, found, k, opts);
     const evidence = await gatherEvidence(this.db, vocab, asked, lang, hits, WANTS_QUESTIONS.test(asked));
@@ -164,7 +163,9 @@ export class DocumentAnswerer implements Answerer {
     const holds = (h: Hit) => h.docId === seed.source.document && h.lineStart <= to && from <= h.lineEnd;
     if (hits.slice(0, CONTEXT_PASSAGES).some(holds)) return { hits, definition: seed };
     const passage = await definitionPassage(this.db, seed, opts.group, hits[0]);
-    return { hits: passage ? [passage, ...hits.filter((h) => !holds(h))].slice(0, k) : hits, definition: seed };
+    // Passages the caller left out (a step's own figure) stay out; the definition still leads the offline answer.
+    if (!passage || excluded(passage, opts)) return { hits, definition: seed };
+    return { hits: [passage, ...hits.filter((h) => !holds(h))].slice(0, k), definition: seed };
   }
 
   async answer(question: string, opts: AskOptions = {}): Promise<Answer> {
@@ -245,6 +246,10 @@ export class DocumentAnswerer implements Answerer {
     return { text: `${intro}${body}`, parts };
   }
 }
+
+/** A passage the caller left out of the answer (`exclude`: lines of a document it already shows). */
+const excluded = (h: Hit, opts: AskOptions) =>
+  opts.exclude?.some((x) => x.document === h.docId && x.lines[0] <= h.lineEnd && h.lineStart <= x.lines[1]) ?? false;
 
 const WANTS_QUESTIONS = /\b(welke vragen|vragen (stellen|moet|kunnen)|which questions|what questions|vragenlijst|questionnaire)\b/i;
 
