@@ -190,7 +190,7 @@ describe('composing an answer from ranked sentences', () => {
   const source = { n: 1 } as Source;
   const ranked = (sentences: { text: string; asks?: boolean }[]) =>
     sentences.map(({ text, asks }, idx) => {
-      const x = new Array<number>(SENTENCE_FEATURES.length + 1).fill(0);
+      const x = new Array<number>(SENTENCE_FEATURES.length).fill(0);
       if (asks) x[sentenceFeature('asks')] = 1;
       return { source, idx: idx * 5, text, x, logit: 2 - idx * 0.1 };
     });

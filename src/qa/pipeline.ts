@@ -230,7 +230,7 @@ export class DocumentAnswerer implements Answerer {
     definition: SeedTerm | null,
   ): { text: string; parts: Part[] } {
     const lead = definition ? definitionLead(question, retrieved, definition) : null;
-    // A seed whose passage is not stored (a group that removed the document) still leads, as one more source.
+    // A definition whose passage is not among the hits (not stored, or left out by the caller) still leads, as one more source.
     if (lead && !retrieved.includes(lead.citation)) {
       lead.citation = { ...lead.citation, n: retrieved.length + 1, label: this.label(lead.citation.document) };
       retrieved.push(lead.citation);
