@@ -6,6 +6,7 @@ import { blankModel, crossValidate } from '../src/eval/crossval.js';
 import { readEvalSet, type EvalReport } from '../src/eval/evaluate.js';
 import { fitModel, gatherData, type QuestionData, visibleSets } from '../src/eval/model-data.js';
 import { answerModel } from '../src/qa/model/model.js';
+import { type Example, fitLogistic } from '../src/qa/model/fit.js';
 import { createAnswerer } from '../src/qa/pipeline.js';
 import { testApp, type TestApp } from './helpers/app.js';
 
@@ -53,6 +54,32 @@ describe('fitting', () => {
       shipped[part].features.forEach((f, i) => expect(f.weight).toBeCloseTo(once[part].features[i].weight, 4));
       expect(shipped[part].threshold).toBe(once[part].threshold);
     }
+  });
+
+  it('keeps a weight at the sign it is given, fitting the others around it', () => {
+    // y follows the first feature and goes against the second: bounded to +, the second gets 0, not a negative weight.
+    const rows: Example[] = Array.from({ length: 200 }, (_, i) => {
+      const a = (i % 10) / 10;
+      const b = ((i * 7) % 13) / 13;
+      return { x: [a, b], y: a - b + ((i * 3) % 5) / 10 > 0.3 ? 1 : 0, group: String(i) };
+    });
+    const features = [
+      { name: 'a', about: '' },
+      { name: 'b', about: '' },
+    ];
+    const free = fitLogistic(features, rows, 1);
+    const bounded = fitLogistic(features, rows, 1, undefined, [1, 1]);
+    expect(free.features[1].weight).toBeLessThan(0);
+    expect(bounded.features[1].weight).toBe(0);
+    expect(bounded.features[0].weight).toBeGreaterThan(0);
+  });
+
+  it('never lets evidence that the documents answer count against an answer', () => {
+    // More of the question found, or the asked fact stated with its subject, never lowers p(answerable); a name the
+    // documents never mention never raises it — whatever the fitted questions happen to hold.
+    const signed = answerModel().answerable.features.filter((f) => f.answers);
+    expect(signed.length).toBeGreaterThan(10);
+    for (const f of signed) expect({ feature: f.name, weight: f.weight * f.answers! >= 0 }).toEqual({ feature: f.name, weight: true });
   });
 });
 

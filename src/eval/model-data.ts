@@ -110,6 +110,9 @@ function gateThresholds(rows: Unseen[]): { answerable: number; offTopic: number 
   return { answerable: best.answerable, offTopic: best.offTopic };
 }
 
+/** The signs the `answerable` gate keeps (QUESTION_FEATURES' `answers`). */
+const ANSWERS = QUESTION_FEATURES.map((f) => f.answers ?? 0);
+
 /** Folds inside the training questions: stacked features and thresholds come from questions a model did not see. */
 const INNER_FOLDS = 5;
 const innerFold = (d: QuestionData) => foldOf(`${d.item.id}#inner`, INNER_FOLDS);
@@ -141,7 +144,13 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
   // Two gates, each a simple shape: `answerable` tells answered questions from facts the documents lack (off-topic
   // questions left out: they look nothing like either), `offTopic` tells questions about something else from all others.
   const fitGates = (ds: QuestionData[]) => ({
-    answerable: fitLogistic(QUESTION_FEATURES, ds.filter((d) => !isOffTopic(d)).map((d) => row(d, isAnswerable(d))), PENALTY.answerable),
+    answerable: fitLogistic(
+      QUESTION_FEATURES,
+      ds.filter((d) => !isOffTopic(d)).map((d) => row(d, isAnswerable(d))),
+      PENALTY.answerable,
+      undefined,
+      ANSWERS,
+    ),
     offTopic: fitLogistic(QUESTION_FEATURES, ds.map((d) => row(d, isOffTopic(d))), PENALTY.offTopic),
   });
   const { answerable, offTopic } = fitGates(data);

@@ -42,6 +42,11 @@ export interface Candidate {
 export interface Feature {
   name: string;
   about: string;
+  /**
+   * For a question feature: the direction in which it may move p(answerable), when that direction is plain (more of
+   * the question found → more answerable; a name the documents never mention → less). The fit keeps the sign.
+   */
+  answers?: 1 | -1;
 }
 
 export const SENTENCE_FEATURES: Feature[] = [
@@ -72,40 +77,47 @@ export const SENTENCE_FEATURES: Feature[] = [
 ];
 
 export const QUESTION_FEATURES: Feature[] = [
-  { name: 'coverage', about: 'share of the question’s idf mass the best passage holds' },
-  { name: 'coverage_3', about: 'the best such share among the top three passages' },
-  { name: 'score', about: 'log(1 + best retrieval score)' },
+  { name: 'coverage', about: 'share of the question’s idf mass the best passage holds', answers: 1 },
+  { name: 'coverage_3', about: 'the best such share among the top three passages', answers: 1 },
+  { name: 'score', about: 'log(1 + best retrieval score)', answers: 1 },
   { name: 'margin', about: '(best − second score) / best' },
-  { name: 'unknown_words', about: 'share of the question’s content words that no document uses in any form' },
-  { name: 'asked_best', about: 'the highest share of the asking words’ idf mass in one of the top three passages' },
-  { name: 'known_best', about: 'the same over the words the documents use: a word they never use does not count against it' },
-  { name: 'subject_unknown', about: 'the question names something the documents never mention' },
+  { name: 'unknown_words', about: 'share of the question’s content words that no document uses in any form', answers: -1 },
+  { name: 'asked_best', about: 'the highest share of the asking words’ idf mass in one of the top three passages', answers: 1 },
+  { name: 'known_best', about: 'the same over the words the documents use: a word they never use does not count against it', answers: 1 },
+  { name: 'subject_unknown', about: 'the question names something the documents never mention', answers: -1 },
   { name: 'subjects', about: 'the question names a place, organisation, project or year' },
-  { name: 'subjects_known', about: 'share of those names that occur in the documents at all (0 without names)' },
-  { name: 'subjects_top', about: 'share of those names in the top three passages (0 without names)' },
+  { name: 'subjects_known', about: 'share of those names that occur in the documents at all (0 without names)', answers: 1 },
+  { name: 'subjects_top', about: 'share of those names in the top three passages (0 without names)', answers: 1 },
   { name: 'specific', about: 'asks a specific kind of fact (a count, amount, percentage, duration, person, contact)' },
-  { name: 'fact_unstated', about: 'a specific fact about a named subject, and no top passage states that kind of fact with it' },
-  { name: 'best_sentence', about: 'the sentence model’s highest logit among the candidates (its confidence)' },
-  { name: 'best_overlap', about: 'the highest sentence overlap with the question' },
+  {
+    name: 'fact_unstated',
+    about: 'a specific fact about a named subject, and no top passage states that kind of fact with it',
+    answers: -1,
+  },
+  { name: 'best_sentence', about: 'the sentence model’s highest logit among the candidates (its confidence)', answers: 1 },
+  { name: 'best_overlap', about: 'the highest sentence overlap with the question', answers: 1 },
   {
     name: 'fact_with_subject',
     about: 'a candidate sentence states the kind of fact asked next to all of the question’s names (specific questions only)',
+    answers: 1,
   },
   { name: 'english', about: 'the question is in English' },
   {
     name: 'topic',
     about: 'share of the question’s words (Dutch renderings of English ones) that stand in a section heading: what the documents are about',
+    answers: 1,
   },
   {
     name: 'specific_best',
     about: 'the question’s word that the documents use most, compared with everyday language (log ratio of uses per million)',
   },
   { name: 'specific_mean', about: 'the same log ratio, averaged over the question’s words' },
-  { name: 'present', about: 'asks about the present state (op dit moment, currently): dated reports do not hold it' },
+  { name: 'present', about: 'asks about the present state (op dit moment, currently): dated reports do not hold it', answers: -1 },
   {
     name: 'fact_overlap',
     about:
       'of the candidate sentences that state the kind of fact asked, the highest share of the question’s idf mass (specific questions only)',
+    answers: 1,
   },
 ];
 
