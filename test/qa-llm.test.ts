@@ -26,15 +26,22 @@ describe('answers with an OpenAI-compatible LLM (nock)', () => {
     nock.enableNetConnect();
   });
 
-  it('sends only the retrieved passages and keeps only citations of passages it was given', async () => {
+  /** The model server answers `reply`; `prompt()` is what it was sent. */
+  const serverAnswers = (reply: string) => {
     let prompt = '';
     nock(LLM)
       .post('/v1/chat/completions', (body: { messages: { content: string }[] }) => {
         prompt = body.messages.map((m) => m.content).join('\n');
         return true;
       })
-      .reply(200, chatCompletion('Breng de doelgroep en haar zorgvraag in kaart [1], met cijfers en context [2]. Zie ook [9].'));
+      .reply(200, chatCompletion(reply));
+    return () => prompt;
+  };
+
+  it('sends only the retrieved passages and keeps only citations of passages it was given', async () => {
+    const sent = serverAnswers('Breng de doelgroep en haar zorgvraag in kaart [1], met cijfers en context [2]. Zie ook [9].');
     const a = await app.services.qa.answer(QUESTION, { k: 5 });
+    const prompt = sent();
     expect(a.generated).toBe(true);
     expect(a.abstained).toBe(false);
     expect(a.answer).toContain('[1]');
@@ -46,15 +53,10 @@ describe('answers with an OpenAI-compatible LLM (nock)', () => {
   });
 
   it('gives the model the documents’ own definition first, also when retrieval ranks it low', async () => {
-    let prompt = '';
-    nock(LLM)
-      .post('/v1/chat/completions', (body: { messages: { content: string }[] }) => {
-        prompt = body.messages.map((m) => m.content).join('\n');
-        return true;
-      })
-      .reply(200, chatCompletion('Housing First biedt dakloze mensen zelfstandige woonruimte zonder voorwaarden [1].'));
+    const sent = serverAnswers('Housing First biedt dakloze mensen zelfstandige woonruimte zonder voorwaarden [1].');
     // The glossary's definition of Housing First stands in a passage that lexical ranking puts far below the eight.
     const a = await app.services.qa.answer('Wat is Housing First?');
+    const prompt = sent();
     expect(a.answer).toContain('Housing First biedt dakloze mensen');
     // It is passage [1] of the prompt: after that passage's header, before the next one's.
     const first = prompt.indexOf(`[1] ${sourceLabel(a.citations[0])}`);
