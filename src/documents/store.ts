@@ -1,4 +1,4 @@
-import { insertIndexedPassages, parserVersion } from '../ingest/ingest.js';
+import { insertIndexedPassages, parserVersion, passageIds } from '../ingest/ingest.js';
 import { insertPostingRows, type PostingRow, rebuildGroupPostings, stagedScope } from '../retrieval/postings.js';
 import { pruneGroupWords, upsertGroupWordRows, Vocabulary } from '../retrieval/vocabulary.js';
 import { awaySlot } from '../core/jobs.js';
@@ -128,13 +128,13 @@ export async function addGroupDocument(
     );
     const started = Date.now();
     const { stagedId, stagedPostings } = await stageDocument(db, groupId, doc, read, allIds, indexed, limits.storeBatch, opts.onBatch);
-    // The group's words, new and changed ones, are written ahead (a word too many for a moment is harmless); the
-    // swap only removes those of a replaced document. A store that fails rebuilds them from what is shown.
     /** A store that fails leaves nothing staged and the group's words as its shown documents have them. */
     const abandon = async () => {
       await dropStagedDocuments(db, { id: stagedId }).catch(() => undefined);
       await restoreGroupWords(db, groupId).catch(() => undefined);
     };
+    // The group's words, new and changed ones, are written ahead (a word too many for a moment is harmless); the
+    // swap only removes those of a replaced document.
     try {
       await upsertGroupWordRows(db, groupId, indexed.groupWords);
     } catch (err) {
@@ -193,19 +193,6 @@ export async function addGroupDocument(
 async function restoreGroupWords(db: Db, groupId: string): Promise<void> {
   await db.transaction(async (tx) => Vocabulary.saveGroupWords(tx, groupId, await groupTexts(tx, groupId)));
 }
-
-/** Ids for `count` new passages, taken from the sequence a part at a time (one statement for 50,000 holds PGlite 0.3 s or more). */
-async function passageIds(db: Queryable, count: number): Promise<number[]> {
-  const ids: number[] = [];
-  for (let left = count; left > 0; left -= ID_PART) {
-    const { rows } = await db.query<{ id: number }>("SELECT nextval('passages_id_seq')::int AS id FROM generate_series(1, $1)", [
-      Math.min(left, ID_PART),
-    ]);
-    for (const r of rows) ids.push(Number(r.id));
-  }
-  return ids;
-}
-const ID_PART = 2_000;
 
 /** Called after each staged batch (tests pause or fail a store there): passages stored so far, and what was written. */
 export type OnBatch = (stored: number, phase: 'passages' | 'postings') => Promise<void>;
