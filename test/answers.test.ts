@@ -11,7 +11,7 @@ import { weightedOverlap } from '../src/qa/compose.js';
 import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
 import { questionForm } from '../src/retrieval/asked.js';
 import { SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
-import { selectParts } from '../src/qa/model/select.js';
+import { SELECT, selectParts } from '../src/qa/model/select.js';
 import type { Source } from '../src/qa/compose.js';
 import { factQuestion, factSentence } from '../src/qa/specific.js';
 import { testApp, type TestApp } from './helpers/app.js';
@@ -235,6 +235,18 @@ describe('refusals a person accepts, one of each kind', () => {
     // Amersfoort's waiting time may follow, never as the answer: only after the label.
     for (const line of rest.filter((l) => /Amersfoort/.test(l)))
       expect(line).toMatch(/^De documenten noemen dit wel voor een ander onderwerp: /);
+  });
+
+  it('a figure for another subject beside a refusal is one short sentence, never a flattened table', async () => {
+    const a = await ask('Hoeveel kost een woning in Roermond per maand?');
+    expect(a.abstained).toBe(true);
+    const [first, aside] = a.answer.split('\n');
+    expect(first).toBe('De documenten noemen geen kosten voor Roermond.');
+    // The cost table of the OZJ guide ("Licht Groep licht … € 11.000 € 21.000 …") is the nearest cost, but unreadable.
+    const quote = /^De documenten noemen dit wel voor een ander onderwerp: “(.+)” \[\d\]$/.exec(aside)?.[1];
+    expect(quote).toBeDefined();
+    expect(quote!.length).toBeLessThanOrEqual(SELECT.aside);
+    expect(quote).not.toMatch(/Licht Groep/);
   });
 
   it('a place the documents never mention: refused in the question’s language, never another place’s figure as the answer', async () => {

@@ -19,7 +19,7 @@ import { generateAnswer } from './generative.js';
 import { type Evidence, gatherEvidence, judge, type Verdict } from './model/evidence.js';
 import { sentenceFeature } from './model/features.js';
 import { type AnswerModel, answerModel } from './model/model.js';
-import { selectParts } from './model/select.js';
+import { SELECT, selectParts } from './model/select.js';
 import { questionForm } from '../retrieval/asked.js';
 import { factSentence } from './specific.js';
 import { readQuestion } from './typo.js';
@@ -262,7 +262,9 @@ function abstention(evidence: Evidence, verdict: Verdict, lang: Language): strin
   const q = evidence.asked.fact;
   if (q.kinds.length === 0 || q.subjects.length + q.absent.length === 0) return t(lang, 'qa.abstain');
   const missing = factSentence(q, lang);
-  const elsewhere = verdict.ranked.find((c) => c.x[FACT] === 1 && c.x[SUBJECT_SENTENCE] < 1 && c.x[OVERLAP] > 0.2);
+  const elsewhere = verdict.ranked.find(
+    (c) => c.x[FACT] === 1 && c.x[SUBJECT_SENTENCE] < 1 && c.x[OVERLAP] > 0.2 && c.text.length <= SELECT.aside,
+  );
   return elsewhere ? `${missing}\n${t(lang, 'qa.fact_elsewhere', { quote: elsewhere.text })} [${elsewhere.source.n}]` : missing;
 }
 

@@ -12,6 +12,8 @@ export const SELECT = {
   budget: 820,
   /** List items taken with the sentence that introduces them. */
   maxItems: 8,
+  /** Characters of the figure quoted for another subject beside a refusal: one short sentence, not a flattened table. */
+  aside: 200,
 };
 
 type Ranked = Verdict['ranked'][number];
