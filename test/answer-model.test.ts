@@ -19,12 +19,12 @@ const FLOORS = {
   mrr10: 0.64,
   contextRecall: 0.84,
   falseAbstention: 0.07,
-  offTopicAbstained: 0.89,
+  offTopicAbstained: 0.91,
   otherAbstained: 0.62,
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
-const ASIDE_FLOORS = { gold: 0.55, falseAbstention: 0.09 };
+const ASIDE_FLOORS = { gold: 0.56, falseAbstention: 0.09 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);

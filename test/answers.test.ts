@@ -261,6 +261,18 @@ describe('refusals a person accepts, one of each kind', () => {
   });
 });
 
+describe('a clause after a colon', () => {
+  it('does not read its first capital as a name ("Snelle vraag: Ongeveer hoeveel …?")', async () => {
+    // "Roughly" is no word of the documents: read as a name, it made the question about something they never mention.
+    const en = await ask('Quick one: Roughly how many studios does Start me Up in Alkmaar have?');
+    expect(en.abstained).toBe(false);
+    expect(factQuestion('Snelle vraag: Ongeveer hoeveel woonstudio’s heeft Start me Up in Alkmaar?').subjects).not.toContain('Ongeveer');
+    const nl = await ask('Snelle vraag: Ongeveer hoeveel woonstudio’s heeft Start me Up in Alkmaar?');
+    expect(nl.abstained).toBe(false);
+    expect(nl.answer).toMatch(/38 woonstudio/);
+  });
+});
+
 describe('says what is missing', () => {
   it('names the fact and the subject in one sentence', () => {
     const q = factQuestion('Hoeveel deelnemers doen er mee aan Housing First in Breda?');

@@ -54,7 +54,8 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   const re = /(?<![\p{L}])(\p{Lu}[\p{L}\d-]*(?:\s+(?:met|van|de|der|den|voor|in de|op)\s+\p{Lu}[\p{L}\d-]*|\s+\p{Lu}[\p{L}\d-]*)*)/gu;
   for (const m of asked.matchAll(re)) {
     const words = m[1].split(/\s+/).filter((w) => !NOT_SUBJECTS.test(w));
-    const atStart = m.index === 0 || /[.!?]\s*$/.test(asked.slice(0, m.index));
+    // A clause starts after a colon too ("Vraagje: Ongeveer hoeveel …?"): its first capital is no name.
+    const atStart = m.index === 0 || /[.!?:;]\s*$/.test(asked.slice(0, m.index));
     if (words.length === 0 || (atStart && words.length === m[1].split(/\s+/).length && m[1].split(/\s+/).length === 1)) continue;
     // A name the documents never use cannot be looked for in them; unless the lexicon renders it ("Netherlands" for
     // "Nederland"), the documents do not mention it at all.
