@@ -10,6 +10,7 @@ import { shownAnswer } from '../src/qa/answerer.js';
 import { weightedOverlap } from '../src/qa/compose.js';
 import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
 import { questionForm } from '../src/retrieval/asked.js';
+import { Names } from '../src/retrieval/names.js';
 import { SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
 import { SELECT, selectParts } from '../src/qa/model/select.js';
 import type { Source } from '../src/qa/compose.js';
@@ -258,6 +259,56 @@ describe('refusals a person accepts, one of each kind', () => {
     const nl = await ask('Hoeveel inwoners telt de wijk Kanaleneiland?');
     expect(nl.abstained).toBe(true);
     expect(nl.answer.split('\n')[0]).toBe('De documenten noemen geen aantal inwoners voor Kanaleneiland.');
+  });
+});
+
+describe('a greeting', () => {
+  it('asks nothing: the answer is the one to the question without it', async () => {
+    for (const [greeted, bare] of [
+      [
+        'Hoi, hoe zorgen we dat jongeren na de jeugdzorg niet dakloos worden?',
+        'Hoe zorgen we dat jongeren na de jeugdzorg niet dakloos worden?',
+      ],
+      ['Goedemorgen allemaal, welke stappen kent het handelingsrepertoire?', 'Welke stappen kent het handelingsrepertoire?'],
+      [
+        'Hi team, how can a municipality prevent young people from becoming homeless after youth care?',
+        'How can a municipality prevent young people from becoming homeless after youth care?',
+      ],
+    ]) {
+      const [a, b] = [await ask(greeted), await ask(bare)];
+      expect(a.abstained).toBe(false);
+      expect(a.answer).toBe(b.answer);
+    }
+  });
+});
+
+describe('a question typed in lower case', () => {
+  it('reads the documents’ names as names: the same refusal and the same answer as when capitalised', async () => {
+    const refused = await ask('wat is de wachttijd voor een sociale huurwoning voor jongeren in utrecht?');
+    expect(refused.abstained).toBe(true);
+    expect(refused.answer.split('\n')[0]).toBe('De documenten noemen geen wachttijd voor Utrecht.');
+    const en = await ask('what is the monthly rent of a studio at start me up?');
+    expect(en.abstained).toBe(true);
+    expect(en.answer.split('\n')[0]).toBe('The documents do not state the rent for Start me Up.');
+    const answered = await ask('hoeveel woonstudio’s heeft start me up in alkmaar?');
+    expect(answered.abstained).toBe(false);
+    expect(answered.answer).toMatch(/38 woonstudio/);
+  });
+
+  it('gets back only names the documents write with capitals, and no everyday word on its own', () => {
+    const names = Names.fromTexts([
+      'De gemeente werkt met Portaal samen. Ook Portaal en Mitros bouwen bij Start me Up in Alkmaar.',
+      'Het project Start me Up heeft studio’s. Het Housing First model werkt. We starten met Housing First.',
+      'Wij werken hier thuis. Zij werken met Portaal.',
+    ]);
+    expect(names.restore('hoeveel studio’s heeft start me up in alkmaar bij portaal?')).toBe(
+      'hoeveel studio’s heeft Start me Up in Alkmaar bij Portaal?',
+    );
+    // "Housing" alone is an everyday English word; "werken" the documents write in lower case.
+    expect(names.restore('is housing nodig om te werken?')).toBe('is housing nodig om te werken?');
+    expect(names.restore('wat is housing first?')).toBe('wat is Housing First?');
+    expect(Names.typedLower('Wat is Housing First?')).toBe(false);
+    expect(Names.typedLower('Wat is housing first?')).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import type { Ranking } from '../retrieval/ranking.js';
 import { type Hit, lexicalSearch } from '../retrieval/search.js';
 import { fuseRankings, vectorSearch } from '../retrieval/vectors.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
+import { documentNames, Names } from '../retrieval/names.js';
 import type { Db } from '../storage/db.js';
 import type { Answer, Answerer, AskOptions } from './answerer.js';
 import { listKnowledgeFiles } from '../ingest/catalog.js';
@@ -24,6 +25,7 @@ import { questionForm } from '../retrieval/asked.js';
 import { factSentence } from './specific.js';
 import { readQuestion } from './typo.js';
 import { streamAnswer } from './streaming.js';
+import { withoutGreeting } from '../text/sentences.js';
 
 /** Passages a language model (or the offline answer) reads, best first: `ask --json` shows them as `context`. */
 export const CONTEXT_PASSAGES = 8;
@@ -133,8 +135,10 @@ export class DocumentAnswerer implements Answerer {
     const lang = opts.language ?? detectLanguage(question);
     const vocab = await this.vocabulary(opts.group);
     // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
-    const reading = lang === 'nl' ? await readQuestion(vocab, question) : { question, readAs: [] };
-    const asked = reading.question;
+    const bare = withoutGreeting(question);
+    const reading = lang === 'nl' ? await readQuestion(vocab, bare) : { question: bare, readAs: [] };
+    // Typed in lower case: the documents' names get their capitals back, so the question's subjects are read as names.
+    const asked = Names.typedLower(reading.question) ? (await documentNames(this.db, vocab)).restore(reading.question) : reading.question;
     const k = Math.max(opts.k ?? 5, CONTEXT_PASSAGES);
     const found = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) }, vocab))
       .filter((h) => !excluded(h, opts))

@@ -46,3 +46,19 @@ export function generalPerMillion(word: string, lang: Language): number {
   const { rank, longest } = rankOf(lang);
   return 1e5 / (rank.get(fold(word)) ?? 2 * longest);
 }
+
+/** Spoken words (the subtitle lists) up to this rank are everyday words in either language: "start", "home", "club". */
+const EVERYDAY_RANK = 10_000;
+let everydayWords: Set<string> | undefined;
+
+/** An everyday Dutch or English word, as opposed to a name ("portaal", "utrecht" are not among the first 10,000). */
+export function isEverydayWord(word: string): boolean {
+  if (!everydayWords) {
+    everydayWords = new Set();
+    for (const lang of ['nl', 'en'] as const) {
+      const dictionary = (require(LISTS[lang].module) as { dictionary: Dictionary }).dictionary;
+      for (const w of (dictionary[LISTS[lang].lists[0]] ?? []).slice(0, EVERYDAY_RANK)) everydayWords.add(fold(w));
+    }
+  }
+  return everydayWords.has(fold(word));
+}
