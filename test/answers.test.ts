@@ -262,9 +262,10 @@ describe('refusals a person accepts, one of each kind', () => {
   });
 });
 
-describe('a greeting', () => {
-  it('asks nothing: the answer is the one to the question without it', async () => {
+describe('a greeting, an address and thanks', () => {
+  it('ask nothing: the answer is the one to the question without them', async () => {
     for (const [greeted, bare] of [
+      ['@Werktafel welke stappen kent het handelingsrepertoire? Alvast bedankt!', 'welke stappen kent het handelingsrepertoire?'],
       [
         'Hoi, hoe zorgen we dat jongeren na de jeugdzorg niet dakloos worden?',
         'Hoe zorgen we dat jongeren na de jeugdzorg niet dakloos worden?',

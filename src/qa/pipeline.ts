@@ -25,7 +25,7 @@ import { questionForm } from '../retrieval/asked.js';
 import { factSentence } from './specific.js';
 import { readQuestion } from './typo.js';
 import { streamAnswer } from './streaming.js';
-import { withoutGreeting } from '../text/sentences.js';
+import { withoutSalutations } from '../text/sentences.js';
 
 /** Passages a language model (or the offline answer) reads, best first: `ask --json` shows them as `context`. */
 export const CONTEXT_PASSAGES = 8;
@@ -135,7 +135,7 @@ export class DocumentAnswerer implements Answerer {
     const lang = opts.language ?? detectLanguage(question);
     const vocab = await this.vocabulary(opts.group);
     // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
-    const bare = withoutGreeting(question);
+    const bare = withoutSalutations(question);
     const reading = lang === 'nl' ? await readQuestion(vocab, bare) : { question: bare, readAs: [] };
     // Typed in lower case: the documents' names get their capitals back, so the question's subjects are read as names.
     const asked = Names.typedLower(reading.question) ? (await documentNames(this.db, vocab)).restore(reading.question) : reading.question;
