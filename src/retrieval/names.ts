@@ -14,50 +14,65 @@ const MAX_WORDS = 3;
 const CAPITALISED = 0.75;
 
 const TOKEN = /[\p{L}\d][\p{L}\d'’-]*|[.!?:;]/gu;
-const isCapitalised = (w: string) => /^\p{Lu}/u.test(w) || /^\d+\p{Lu}/u.test(w);
+const isCapitalised = (w: string) => /^\d*\p{Lu}/u.test(w);
+const ENDS = new Set(['.', '!', '?', ':', ';']);
+/** Folded words, kept: the documents repeat most of theirs. */
+const foldedWords = new Map<string, string>();
+function foldWord(w: string): string {
+  let f = foldedWords.get(w);
+  if (f === undefined) {
+    f = fold(w);
+    if (foldedWords.size < 200_000) foldedWords.set(w, f);
+  }
+  return f;
+}
+
+/** The words of each sentence of the texts (a sentence ends at . ! ? : or ;). */
+function* sentencesOf(texts: string[]): Generator<string[]> {
+  for (const text of texts) {
+    const tokens = text.match(TOKEN) ?? [];
+    let from = 0;
+    for (let k = 0; k <= tokens.length; k++) {
+      if (k < tokens.length && !ENDS.has(tokens[k])) continue;
+      if (k > from) yield tokens.slice(from, k);
+      from = k + 1;
+    }
+  }
+}
 
 export class Names {
   constructor(private readonly written: Map<string, string>) {}
 
-  get size(): number {
-    return this.written.size;
-  }
-
   /**
    * Counts, for every run of up to three words that the documents write with capitals (not at a sentence start), how
-   * often it stands with and without them; the runs written with capitals nearly always are names.
+   * often it stands with and without them; the runs written with capitals three times in four or more are names.
    */
-  static fromTexts(texts: Iterable<string>): Names {
+  static fromTexts(texts: string[]): Names {
     const capital = new Map<string, { n: number; form: string }>();
     const lower = new Map<string, number>();
-    const sentences: string[][] = [];
-    for (const text of texts) {
-      let words: string[] = [];
-      for (const [t] of text.matchAll(TOKEN)) {
-        if (/^[.!?:;]$/.test(t)) {
-          if (words.length) sentences.push(words);
-          words = [];
-        } else words.push(t);
-      }
-      if (words.length) sentences.push(words);
-    }
-    for (const words of sentences) {
+    // First words of those runs as written, lower-cased: most words of the second pass are not one.
+    const firstWords = new Set<string>();
+    // Two passes over the words, so that the second counts only runs the first found (and no text is held twice).
+    for (const words of sentencesOf(texts)) {
       for (let i = 1; i < words.length; i++) {
+        if (!isCapitalised(words[i])) continue;
+        let key = foldWord(words[i]);
         for (let n = 1; n <= MAX_WORDS && i + n <= words.length; n++) {
-          const run = words.slice(i, i + n);
-          if (!isCapitalised(run[0]) || !isCapitalised(run[n - 1])) continue;
-          const key = fold(run.join(' '));
+          if (n > 1) key += ` ${foldWord(words[i + n - 1])}`;
+          if (!isCapitalised(words[i + n - 1])) continue;
           const seen = capital.get(key);
-          capital.set(key, { n: (seen?.n ?? 0) + 1, form: seen?.form ?? run.join(' ') });
+          if (seen) seen.n++;
+          else capital.set(key, { n: 1, form: words.slice(i, i + n).join(' ') });
+          firstWords.add(words[i].toLowerCase());
         }
       }
     }
-    for (const words of sentences) {
+    for (const words of sentencesOf(texts)) {
       for (let i = 1; i < words.length; i++) {
+        if (!firstWords.has(words[i]) || isCapitalised(words[i])) continue;
+        let key = foldWord(words[i]);
         for (let n = 1; n <= MAX_WORDS && i + n <= words.length; n++) {
-          const run = words.slice(i, i + n);
-          if (isCapitalised(run[0])) break;
-          const key = fold(run.join(' '));
+          if (n > 1) key += ` ${foldWord(words[i + n - 1])}`;
           if (capital.has(key)) lower.set(key, (lower.get(key) ?? 0) + 1);
         }
       }
@@ -116,6 +131,8 @@ export function documentNames(db: Queryable, vocab: Vocabulary): Promise<Names> 
       )
       .then(({ rows }) => Names.fromTexts(rows.map((r) => r.text)));
     cache.set(vocab, found);
+    // A failed read is tried again by the next question, not kept.
+    found.catch(() => cache.delete(vocab));
   }
   return found;
 }
