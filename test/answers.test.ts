@@ -13,6 +13,7 @@ import { questionForm } from '../src/retrieval/asked.js';
 import { Names } from '../src/retrieval/names.js';
 import { SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
 import { SELECT, selectParts } from '../src/qa/model/select.js';
+import { askingSentences } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
 import { factQuestion, factSentence } from '../src/qa/specific.js';
 import { testApp, type TestApp } from './helpers/app.js';
@@ -262,10 +263,31 @@ describe('refusals a person accepts, one of each kind', () => {
   });
 });
 
+describe('the sentences that ask', () => {
+  it('are the ones with a question mark, and a last one left without it', () => {
+    const asking = (q: string) => askingSentences(q).trim();
+    expect(asking('Ik schrijf een notitie. Wat is een omklapwoning?')).toBe('Wat is een omklapwoning?');
+    expect(asking('Wij huren eerst zelf de woning. Wanneer komt het contract op naam van de cliënt')).toBe(
+      'Wanneer komt het contract op naam van de cliënt',
+    );
+    expect(asking('Klopt het dat jongeren vaak uit de jeugdzorg komen? Welk percentage noemt de handleiding')).toMatch(
+      /Welk percentage noemt de handleiding$/,
+    );
+    expect(asking('Wat kost het? Graag kort.')).toBe('Wat kost het?');
+    expect(asking('Ik zoek informatie over omklappen.')).toBe('Ik zoek informatie over omklappen.');
+  });
+
+  it('make the same answer with or without the last question mark', async () => {
+    const q = 'Klopt het dat veel dakloze jongeren eerder in de jeugdzorg zaten? Welk percentage noemen de documenten?';
+    expect((await ask(q.replace(/\?$/, ''))).answer).toBe((await ask(q)).answer);
+  });
+});
+
 describe('a greeting, an address and thanks', () => {
   it('ask nothing: the answer is the one to the question without them', async () => {
     for (const [greeted, bare] of [
       ['@Werktafel welke stappen kent het handelingsrepertoire? Alvast bedankt!', 'welke stappen kent het handelingsrepertoire?'],
+      ['Korte vraag: welke stappen kent het handelingsrepertoire?', 'welke stappen kent het handelingsrepertoire?'],
       [
         'Hoi, hoe zorgen we dat jongeren na de jeugdzorg niet dakloos worden?',
         'Hoe zorgen we dat jongeren na de jeugdzorg niet dakloos worden?',

@@ -6,16 +6,20 @@ interface Salutations {
   greetings: string[];
   closings: string[];
   'before closings': string[];
+  labels: string[];
 }
 
 let patterns: { opening: RegExp; closing: RegExp } | undefined;
-/** "@Werktafel", "Hoi," "Hi team," at the start; "Alvast bedankt!", "Groet, Anna" at the end (salutations.json). */
+/** "@Werktafel", "Hoi," "Vraag:" at the start; "Alvast bedankt!", "Groet, Anna" at the end (salutations.json). */
 function salutations(): { opening: RegExp; closing: RegExp } {
   if (!patterns) {
     const file = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'lexicon', 'salutations.json'), 'utf8')) as Salutations;
     const any = (words: string[]) => words.map((w) => w.replace(/\s+/g, '\\s+')).join('|');
     patterns = {
-      opening: new RegExp(`^\\s*(?:@[\\p{L}\\d._-]+[,:]?\\s+)?(?:(?:${any(file.greetings)})(?:\\s+[\\p{L}@-]+)?\\s*[,!:]\\s*)?`, 'iu'),
+      opening: new RegExp(
+        `^\\s*(?:@[\\p{L}\\d._-]+[,:]?\\s+)?(?:(?:${any(file.greetings)})(?:\\s+[\\p{L}@-]+)?\\s*[,!:]\\s*)?(?:(?:${any(file.labels)})\\s*:\\s*)?`,
+        'iu',
+      ),
       closing: new RegExp(
         `(?:^|(?<=[.!?])\\s+)(?:(?:${any(file['before closings'])})\\s+)?(?:${any(file.closings)})\\b[^.!?]*[.!?]*\\s*$`,
         'iu',
@@ -32,8 +36,14 @@ export function withoutSalutations(text: string): string {
   return bare.trim() ? bare : text;
 }
 
-/** The asking sentences of a question ("Ik schrijf een notitie. Hoeveel …?" asks the second); all of it without a '?'. */
+/**
+ * The asking sentences of a question ("Ik schrijf een notitie. Hoeveel …?" asks the second), and a last sentence left
+ * without its question mark ("… Welk percentage noemt de handleiding"); all of it when no sentence asks.
+ */
 export function askingSentences(question: string): string {
   const q = withoutSalutations(question);
-  return q.match(/[^.!?]*\?/g)?.join(' ') ?? q;
+  const asking: string[] = q.match(/[^.!?]*\?/g) ?? [];
+  const unfinished = q.split(/[.!?](?:\s+|$)/).at(-1) ?? '';
+  if (unfinished.trim()) asking.push(unfinished);
+  return asking.length ? asking.join(' ') : q;
 }
