@@ -9,7 +9,7 @@ import { markSentences, repairHyphenation, splitSentences } from '../src/ingest/
 import { shownAnswer } from '../src/qa/answerer.js';
 import { weightedOverlap } from '../src/qa/compose.js';
 import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
-import { questionForm } from '../src/retrieval/asked.js';
+import { factEvidence, questionForm } from '../src/retrieval/asked.js';
 import { Names } from '../src/retrieval/names.js';
 import { SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
 import { SELECT, selectParts } from '../src/qa/model/select.js';
@@ -348,6 +348,13 @@ describe('a clause after a colon', () => {
 });
 
 describe('says what is missing', () => {
+  it('finds a person’s name by its capitals, not any word after an office', () => {
+    const person = factEvidence('person');
+    expect(person.test('De wethouder Jansen opende het project.')).toBe(true);
+    expect(person.test('Wethouder Jansen opende het project.')).toBe(true);
+    expect(person.test('De wethouder heeft het project geopend.')).toBe(false);
+  });
+
   it('names the fact and the subject in one sentence', () => {
     const q = factQuestion('Hoeveel deelnemers doen er mee aan Housing First in Breda?');
     expect(q.kind).toBe('count');

@@ -16,7 +16,15 @@ type Pattern = string | string[];
 interface File {
   parts: Record<string, string>;
   forms: { form: Exclude<QuestionForm, 'figure' | 'open'>; question: Pattern; cues: Pattern }[];
-  facts: { kinds: { kind: FactKind; question: Pattern; evidence: Pattern; measures?: { measure: string; question: Pattern }[] }[] };
+  facts: {
+    kinds: {
+      kind: FactKind;
+      question: Pattern;
+      evidence: Pattern;
+      caseSensitive?: boolean;
+      measures?: { measure: string; question: Pattern }[];
+    }[];
+  };
   figureCues: string;
   anaphora: string;
   present: { pattern: string };
@@ -52,7 +60,8 @@ function data() {
       facts: file.facts.kinds.map((k) => ({
         kind: k.kind,
         question: re(k.question, 'giu'),
-        evidence: re(k.evidence, 'iu'),
+        // Under the i flag \p{Lu} matches lower case too: a pattern that looks for a name's capitals must go without it.
+        evidence: re(k.evidence, k.caseSensitive ? 'u' : 'iu'),
         measures: (k.measures ?? []).map((m) => ({ measure: m.measure, question: re(m.question, 'iu') })),
       })),
       figureCues: new RegExp(file.figureCues, 'iu'),

@@ -29,7 +29,7 @@ function salutations(): { opening: RegExp; closing: RegExp } {
   return patterns;
 }
 
-/** The message without its address, opening greeting and closing thanks: they ask nothing. */
+/** The message without its address, opening greeting or label and closing thanks: they ask nothing. */
 export function withoutSalutations(text: string): string {
   const { opening, closing } = salutations();
   const bare = text.replace(opening, '').replace(closing, '');
