@@ -16,12 +16,13 @@ const LISTS: Record<Language, { module: string; lists: string[] }> = {
 };
 
 const ranks = new Map<Language, { rank: Map<string, number>; longest: number }>();
+const dictionaryOf = (lang: Language) => (require(LISTS[lang].module) as { dictionary: Dictionary }).dictionary;
 
 function rankOf(lang: Language): { rank: Map<string, number>; longest: number } {
   let found = ranks.get(lang);
   if (!found) {
-    const { module, lists } = LISTS[lang];
-    const dictionary = (require(module) as { dictionary: Dictionary }).dictionary;
+    const { lists } = LISTS[lang];
+    const dictionary = dictionaryOf(lang);
     const rank = new Map<string, number>();
     let longest = 0;
     for (const name of lists) {
@@ -56,8 +57,7 @@ export function isEverydayWord(word: string): boolean {
   if (!everydayWords) {
     everydayWords = new Set();
     for (const lang of ['nl', 'en'] as const) {
-      const dictionary = (require(LISTS[lang].module) as { dictionary: Dictionary }).dictionary;
-      for (const w of (dictionary[LISTS[lang].lists[0]] ?? []).slice(0, EVERYDAY_RANK)) everydayWords.add(fold(w));
+      for (const w of (dictionaryOf(lang)[LISTS[lang].lists[0]] ?? []).slice(0, EVERYDAY_RANK)) everydayWords.add(fold(w));
     }
   }
   return everydayWords.has(fold(word));

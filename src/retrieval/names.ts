@@ -1,7 +1,7 @@
-import type { Queryable } from '../storage/db.js';
 import { fold, isStopword } from './analyzer.js';
 import { isEverydayWord } from './general-usage.js';
-import type { Vocabulary } from './vocabulary.js';
+import { perVocabulary } from './vocabulary.js';
+import { memo } from '../text/memo.js';
 
 // Names as the documents write them ("Place2BU", "Start me Up", "Leidsche Rijn"). A question typed in lower case
 // ("hoeveel studio's heeft start me up in alkmaar?") gets their capitals back, so that what it asks about is read
@@ -17,15 +17,7 @@ const TOKEN = /[\p{L}\d][\p{L}\d'’-]*|[.!?:;]/gu;
 const isCapitalised = (w: string) => /^\d*\p{Lu}/u.test(w);
 const ENDS = new Set(['.', '!', '?', ':', ';']);
 /** Folded words, kept: the documents repeat most of theirs. */
-const foldedWords = new Map<string, string>();
-function foldWord(w: string): string {
-  let f = foldedWords.get(w);
-  if (f === undefined) {
-    f = fold(w);
-    if (foldedWords.size < 200_000) foldedWords.set(w, f);
-  }
-  return f;
-}
+const foldWord = memo(fold, 100_000);
 
 /** The words of each sentence of the texts (a sentence ends at . ! ? : or ;). */
 function* sentencesOf(texts: string[]): Generator<string[]> {
@@ -117,22 +109,12 @@ export class Names {
   }
 }
 
-const cache = new WeakMap<Vocabulary, Promise<Names>>();
-
-/** The names of the documents a question may use (the shared ones and its group's own), once per vocabulary. */
-export function documentNames(db: Queryable, vocab: Vocabulary): Promise<Names> {
-  let found = cache.get(vocab);
-  if (!found) {
-    found = db
-      .query<{ text: string }>(
-        `SELECT p.text FROM passages p JOIN documents d ON d.id = p.document_id
-         WHERE (d.group_id IS NULL OR d.group_id = $1) AND d.staged_at IS NULL`,
-        [vocab.group],
-      )
-      .then(({ rows }) => Names.fromTexts(rows.map((r) => r.text)));
-    cache.set(vocab, found);
-    // A failed read is tried again by the next question, not kept.
-    found.catch(() => cache.delete(vocab));
-  }
-  return found;
-}
+/** The names of the documents a question may use (the shared ones and its group's own). */
+export const documentNames = perVocabulary(async (db, vocab) => {
+  const { rows } = await db.query<{ text: string }>(
+    `SELECT p.text FROM passages p JOIN documents d ON d.id = p.document_id
+     WHERE (d.group_id IS NULL OR d.group_id = $1) AND d.staged_at IS NULL`,
+    [vocab.group],
+  );
+  return Names.fromTexts(rows.map((r) => r.text));
+});

@@ -96,6 +96,23 @@ export class Vocabulary {
 }
 
 /** A vocabulary's rows as stored: word, its stem, its document frequency (computed in a parse worker). */
+/**
+ * What is read from the documents a question may use, once per vocabulary (a new one comes with every re-ingest and
+ * every change to a group's documents); a failed read is tried again by the next question, not kept.
+ */
+export function perVocabulary<T>(load: (db: Queryable, vocab: Vocabulary) => Promise<T>): (db: Queryable, vocab: Vocabulary) => Promise<T> {
+  const cache = new WeakMap<Vocabulary, Promise<T>>();
+  return (db, vocab) => {
+    let found = cache.get(vocab);
+    if (!found) {
+      found = load(db, vocab);
+      cache.set(vocab, found);
+      found.catch(() => cache.delete(vocab));
+    }
+    return found;
+  };
+}
+
 export interface WordRows {
   words: string[];
   terms: string[];

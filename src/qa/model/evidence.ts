@@ -2,7 +2,7 @@ import type { Language } from '../../core/types.js';
 import { contentWords, fold, isStopword, splitCompound, stem, words } from '../../retrieval/analyzer.js';
 import { dutchSynonyms, englishToDutch, matchPhrases } from '../../retrieval/lexicon.js';
 import type { Hit } from '../../retrieval/search.js';
-import type { Vocabulary } from '../../retrieval/vocabulary.js';
+import { perVocabulary, type Vocabulary } from '../../retrieval/vocabulary.js';
 import { generalPerMillion } from '../../retrieval/general-usage.js';
 import type { Queryable } from '../../storage/db.js';
 import { type Source, weightedTerms } from '../compose.js';
@@ -101,23 +101,15 @@ function stemUses(vocab: Vocabulary): Map<string, number> {
   return found;
 }
 
-const headingCache = new WeakMap<Vocabulary, Promise<Set<string>>>();
-
 /** Stems of the section headings of the documents a question may use: what the documents are about. */
-function headingStems(db: Queryable, vocab: Vocabulary): Promise<Set<string>> {
-  let found = headingCache.get(vocab);
-  if (!found) {
-    found = db
-      .query<{ section: string }>(
-        `SELECT DISTINCT p.section FROM passages p JOIN documents d ON d.id = p.document_id
-         WHERE (d.group_id IS NULL OR d.group_id = $1) AND d.staged_at IS NULL`,
-        [vocab.group],
-      )
-      .then(({ rows }) => new Set(rows.flatMap((r) => contentWords(r.section ?? '').map(stem))));
-    headingCache.set(vocab, found);
-  }
-  return found;
-}
+const headingStems = perVocabulary(async (db, vocab) => {
+  const { rows } = await db.query<{ section: string }>(
+    `SELECT DISTINCT p.section FROM passages p JOIN documents d ON d.id = p.document_id
+     WHERE (d.group_id IS NULL OR d.group_id = $1) AND d.staged_at IS NULL`,
+    [vocab.group],
+  );
+  return new Set(rows.flatMap((r) => contentWords(r.section ?? '').map(stem)));
+});
 
 export async function gatherEvidence(
   db: Queryable,
