@@ -347,12 +347,37 @@ describe('a clause after a colon', () => {
   });
 });
 
+describe('a document named as the source', () => {
+  it('is where to look, not what the question is about ("volgens het Corpovenista-rapport")', async () => {
+    for (const question of [
+      'Hoeveel daklozen telt Nederland volgens het Corpovenista-rapport?',
+      'How many people are in shelters according to Corpovenista?',
+    ]) {
+      const a = await ask(question);
+      expect(a.abstained, question).toBe(false);
+      expect(a.answer).toMatch(/25\.000|60\.000/);
+    }
+    expect(factQuestion('What does the Corpovenista report say about the number of homeless people in Utrecht?').subjects).toEqual([
+      'Utrecht',
+    ]);
+    expect(factQuestion('Hoeveel jongeren noemt de OZJ-handleiding voor Alkmaar?').subjects).toEqual(['Alkmaar']);
+    // The publisher as what is asked about stays a subject.
+    expect(factQuestion('Wie is de directeur van Corpovenista?').subjects).toEqual(['Corpovenista']);
+  });
+});
+
 describe('says what is missing', () => {
   it('finds a person’s name by its capitals, not any word after an office', () => {
     const person = factEvidence('person');
     expect(person.test('De wethouder Jansen opende het project.')).toBe(true);
     expect(person.test('Wethouder Jansen opende het project.')).toBe(true);
     expect(person.test('De wethouder heeft het project geopend.')).toBe(false);
+  });
+
+  it('reads "op naam van" as whose contract it is, not as asking a name', () => {
+    expect(factQuestion('Welke regels gelden zolang het huurcontract op naam van de zorgaanbieder in Breda staat?').kinds).toEqual([]);
+    expect(factQuestion('What rules apply while the lease is in the name of the care provider in Breda?').kinds).toEqual([]);
+    expect(factQuestion('Wat is de naam van de wethouder in Breda?').kinds).toEqual(['person']);
   });
 
   it('names the fact and the subject in one sentence', () => {

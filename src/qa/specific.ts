@@ -1,7 +1,7 @@
 import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
 import { fold, isStopword } from '../retrieval/analyzer.js';
-import { englishToDutch } from '../retrieval/lexicon.js';
+import { englishToDutch, namesSource } from '../retrieval/lexicon.js';
 import type { Source } from './compose.js';
 import { askedFacts, factEvidence, type FactKind, isFiniteVerb } from '../retrieval/asked.js';
 import { escapeRegExp } from '../text/regex.js';
@@ -53,10 +53,15 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   // Runs of capitalised words, joined by short lower-case links ("Kamers met Kansen", "Het Dagelijks Bestaan").
   const re = /(?<![\p{L}])(\p{Lu}[\p{L}\d-]*(?:\s+(?:met|van|de|der|den|voor|in de|op)\s+\p{Lu}[\p{L}\d-]*|\s+\p{Lu}[\p{L}\d-]*)*)/gu;
   for (const m of asked.matchAll(re)) {
-    const words = m[1].split(/\s+/).filter((w) => !NOT_SUBJECTS.test(w));
+    // "OZJ-handleiding" names the source; the link words left at either end then join nothing.
+    const words = m[1].split(/\s+/).filter((w) => !NOT_SUBJECTS.test(w) && !namesSource(w, '', ''));
+    while (words.length && /^\p{Ll}/u.test(words[0])) words.shift();
+    while (words.length && /^\p{Ll}/u.test(words[words.length - 1])) words.pop();
     // A clause starts after a colon too ("Vraagje: Ongeveer hoeveel …?"): its first capital is no name.
     const atStart = m.index === 0 || /[.!?:;]\s*$/.test(asked.slice(0, m.index));
     if (words.length === 0 || (atStart && words.length === m[1].split(/\s+/).length && m[1].split(/\s+/).length === 1)) continue;
+    // "the Corpovenista report" names where to look, not what is asked about.
+    if (namesSource(m[1], asked.slice(0, m.index), asked.slice(m.index + m[1].length))) continue;
     // A name the documents never use cannot be looked for in them; unless the lexicon renders it ("Netherlands" for
     // "Nederland"), the documents do not mention it at all.
     const unknown = words.flatMap((w) => w.split('-')).filter((p) => p.length > 2 && !isStopword(fold(p)) && !known(fold(p)));

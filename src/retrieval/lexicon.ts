@@ -67,6 +67,34 @@ export function documentAliasWords(): Set<string> {
   return new Set([...documentAliases().keys()].filter((a) => !a.includes(' ')));
 }
 
+/**
+ * A run of capitalised words that names a document as the source ("het Corpovenista-rapport", "the OZJ guide",
+ * "volgens Corpovenista", "the report by Corpovenista"), not something the question asks about: a publisher's name
+ * beside a word for a document, or after "volgens" / "according to".
+ */
+export function namesSource(run: string, before: string, after: string): boolean {
+  const kinds = documentAliasWords();
+  const parts = fold(run).split(/[\s-]+/);
+  const joined = kinds.has(parts[parts.length - 1]) && parts.length > 1;
+  const name = (joined ? parts.slice(0, -1) : parts).join(' ');
+  if (!documentAliases().has(name)) return false;
+  const next = fold(/^[\s-]*(\p{L}+)/u.exec(after)?.[1] ?? '');
+  const last = fold(before)
+    .replace(/[^\p{L}\s]+/gu, ' ')
+    .trim()
+    .split(/\s+/);
+  const [w1, w2, w3] = last.slice(-3).reverse();
+  const article = (w: string) => ['de', 'het', 'the'].includes(w);
+  const via = article(w1) ? [w2, w3] : [w1, w2];
+  return (
+    joined ||
+    kinds.has(next) ||
+    via[0] === 'volgens' ||
+    (via[0] === 'to' && via[1] === 'according') ||
+    (['van', 'of', 'by'].includes(via[0]) && kinds.has(via[1]))
+  );
+}
+
 /** Catalog ids of the documents a question names by kind or publisher ("de handleiding", "the report"). */
 export function namedDocuments(question: string): Set<string> {
   const q = ` ${fold(question)
