@@ -15,7 +15,7 @@ import { SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js'
 import { SELECT, selectParts } from '../src/qa/model/select.js';
 import { askingSentences } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
-import { factQuestion, factSentence } from '../src/qa/specific.js';
+import { countPattern, factQuestion, factSentence } from '../src/qa/specific.js';
 import { testApp, type TestApp } from './helpers/app.js';
 
 // The text a member reads: answer first, whole lists, no debris, says what is missing. Offline, no LLM.
@@ -333,6 +333,19 @@ describe('a question typed in lower case', () => {
     expect(Names.typedLower('Wat is Housing First?')).toBe(false);
     expect(Names.typedLower('Wat is housing first?')).toBe(true);
   });
+
+  it('reads a word no document uses after "in", "bij", "at" as a name they never mention', async () => {
+    const names = Names.fromTexts(['Pathways to Housing\nIn het onderzoek staat het. Bij Start me Up in Alkmaar en Start me Up.']);
+    const known = (w: string) => ['wachttijd', 'huurwoning', 'sociale', 'alkmaar'].includes(w);
+    expect(names.restore('wat is de wachttijd voor een sociale huurwoning in zwolle?', known)).toBe(
+      'wat is de wachttijd voor een sociale huurwoning in Zwolle?',
+    );
+    // A heading run into the next sentence once ("Housing In") is no name; an everyday word is never read as a name.
+    expect(names.restore('is there social housing in zwolle or in town?', known)).toBe('is there social housing in Zwolle or in town?');
+    const refused = await ask('wat is de wachttijd voor een sociale huurwoning in zwolle?');
+    expect(refused.abstained).toBe(true);
+    expect(refused.answer.split('\n')[0]).toBe('De documenten noemen geen wachttijd voor Zwolle.');
+  });
 });
 
 describe('a clause after a colon', () => {
@@ -344,6 +357,17 @@ describe('a clause after a colon', () => {
     const nl = await ask('Snelle vraag: Ongeveer hoeveel woonstudio’s heeft Start me Up in Alkmaar?');
     expect(nl.abstained).toBe(false);
     expect(nl.answer).toMatch(/38 woonstudio/);
+  });
+});
+
+describe('a count', () => {
+  it('is stated by a compound whose head is the counted noun ("38 woonstudio’s" for "hoeveel studio’s")', async () => {
+    const count = countPattern(factQuestion('Hoeveel studio’s heeft Start me Up?'), 'nl')!;
+    expect(count.test('het gebouw heeft 38 woonstudio’s')).toBe(true);
+    expect(count.test('het gebouw heeft 38 kamers')).toBe(false);
+    const a = await ask('Hoeveel studio’s heeft Start me Up in Alkmaar?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(/38 woonstudio/);
   });
 });
 

@@ -17,7 +17,7 @@ import type { SeedTerm } from '../glossary/seeds.js';
 import type { Part } from './compose.js';
 import { renderParts } from './extractive.js';
 import { generateAnswer } from './generative.js';
-import { type Evidence, gatherEvidence, judge, type Verdict } from './model/evidence.js';
+import { type Evidence, gatherEvidence, judge, knownWord, type Verdict } from './model/evidence.js';
 import { sentenceFeature } from './model/features.js';
 import { type AnswerModel, answerModel } from './model/model.js';
 import { SELECT, selectParts } from './model/select.js';
@@ -138,7 +138,9 @@ export class DocumentAnswerer implements Answerer {
     const bare = withoutSalutations(question);
     const reading = lang === 'nl' ? await readQuestion(vocab, bare) : { question: bare, readAs: [] };
     // Typed in lower case: the documents' names get their capitals back, so the question's subjects are read as names.
-    const asked = Names.typedLower(reading.question) ? (await documentNames(this.db, vocab)).restore(reading.question) : reading.question;
+    const asked = Names.typedLower(reading.question)
+      ? (await documentNames(this.db, vocab)).restore(reading.question, (w) => knownWord(w, vocab, lang))
+      : reading.question;
     const k = Math.max(opts.k ?? 5, CONTEXT_PASSAGES);
     const found = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) }, vocab))
       .filter((h) => !excluded(h, opts))

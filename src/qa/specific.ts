@@ -109,7 +109,8 @@ export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
   const rendered = (w: string) => englishToDutch().get(fold(w))?.[0]?.split(' ')[0] ?? (q.countedKnown ? w : undefined);
   const noun = q.counted && lang === 'en' ? rendered(q.counted) : q.counted;
   const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
-  return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?${escapeRegExp(counted)}`, 'iu') : null;
+  // Dutch compounds end in their head: "38 woonstudio’s" counts studio’s.
+  return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?\\p{L}*${escapeRegExp(counted)}`, 'iu') : null;
 }
 
 /** What a sentence holds when it states the asked fact: the counted number, else an amount, percentage or duration. */

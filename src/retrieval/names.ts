@@ -12,6 +12,9 @@ const MAX_WORDS = 3;
 /** A name is written with capitals at least this share of the times the documents use it mid-sentence (tables of
  * contents and web addresses write some in lower case: "place2bu"). */
 const CAPITALISED = 0.75;
+/** A run ending in a link word ("Start me Up") is a name only when the documents write it so this often: once may be
+ * a heading run into the next sentence ("Pathways to Housing" + "In het onderzoek" reads "Housing In"). */
+const LINK_END_SEEN = 2;
 
 const TOKEN = /[\p{L}\d][\p{L}\d'’-]*|[.!?:;]/gu;
 const isCapitalised = (w: string) => /^\d*\p{Lu}/u.test(w);
@@ -32,8 +35,14 @@ function* sentencesOf(texts: string[]): Generator<string[]> {
   }
 }
 
+/** Prepositions of place (Dutch and English) right before a word: "in zwolle", "bij kwintes", "at keulsekade". */
+const PLACE_BEFORE = /(?:^|\s)(?:in|bij|te|uit|at|from)\s$/;
+
+const isUnknownName = (word: string, known: (word: string) => boolean) =>
+  /^\p{Ll}{4,}$/u.test(word) && !isStopword(fold(word)) && !isEverydayWord(word) && !known(fold(word));
+
 export class Names {
-  constructor(private readonly written: Map<string, string>) {}
+  constructor(private readonly written: Map<string, { form: string; n: number }>) {}
 
   /**
    * Counts, for every run of up to three words that the documents write with capitals (not at a sentence start), how
@@ -69,11 +78,11 @@ export class Names {
         }
       }
     }
-    const written = new Map<string, string>();
+    const written = new Map<string, { form: string; n: number }>();
     for (const [key, { n, form }] of capital) {
       const content = key.split(' ').filter((w) => w.length > 2 && !isStopword(w));
       if (content.length === 0 || n / (n + (lower.get(key) ?? 0)) < CAPITALISED) continue;
-      written.set(key, form);
+      written.set(key, { form, n });
     }
     return new Names(written);
   }
@@ -83,8 +92,12 @@ export class Names {
     return !/\p{Lu}/u.test(question.slice(1));
   }
 
-  /** The question with the documents' names written as they write them, where the question has them in lower case. */
-  restore(question: string): string {
+  /**
+   * The question with the documents' names written as they write them, where the question has them in lower case; and
+   * a word after a preposition of place that no document uses in any form and that is no everyday word ("in zwolle")
+   * with a capital: a name the documents never mention, so that no other place's figure answers for it.
+   */
+  restore(question: string, known: (word: string) => boolean = () => true): string {
     const tokens = [...question.matchAll(/[\p{L}\d][\p{L}\d'’-]*/gu)];
     const out: string[] = [];
     let at = 0;
@@ -95,13 +108,20 @@ export class Names {
         // Only words typed all in lower case, next to each other (one space apart).
         if (run.some((t) => t[0] !== t[0].toLowerCase())) continue;
         if (run.some((t, k) => k > 0 && t.index !== run[k - 1].index + run[k - 1][0].length + 1)) continue;
-        const form = this.written.get(fold(run.map((t) => t[0]).join(' ')));
-        if (!form || form.split(' ').length !== n) continue;
+        const name = this.written.get(fold(run.map((t) => t[0]).join(' ')));
+        if (!name || name.form.split(' ').length !== n) continue;
         // An everyday word the documents capitalise in names and titles ("Housing", "Start") is no name on its own.
         if (n === 1 && isEverydayWord(run[0][0])) continue;
+        if (n > 1 && isStopword(fold(run[n - 1][0])) && name.n < LINK_END_SEEN) continue;
+        const form = name.form;
         out.push(question.slice(at, run[0].index), form);
         at = run[n - 1].index + run[n - 1][0].length;
         matched = n;
+      }
+      const word = tokens[i][0];
+      if (!matched && PLACE_BEFORE.test(question.slice(0, tokens[i].index)) && isUnknownName(word, known)) {
+        out.push(question.slice(at, tokens[i].index), word[0].toUpperCase() + word.slice(1));
+        at = tokens[i].index + word.length;
       }
       i += matched || 1;
     }
