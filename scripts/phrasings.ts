@@ -1,4 +1,4 @@
-// Developer aid: the visible questions asked the way people type in a chat — all lower case, without the question
+// Developer aid: the visible questions asked the way people type in a chat — all lower case or all capitals, without the question
 // mark, opening with a greeting or "Vraag:", ending with thanks — answered by the shipped model. A phrasing that moves
 // the figures far from "as written" is a reading bug (a greeting read as part of the question, the first capital after
 // a colon read as a name). Not cross-validated: it compares phrasings, not models. Usage: tsx scripts/phrasings.ts
@@ -13,6 +13,7 @@ type Phrasing = (question: string, lang: EvalItem['lang']) => string;
 const PHRASINGS: Record<string, Phrasing> = {
   'as written': (q) => q,
   'lower case': (q) => q.toLowerCase(),
+  capitals: (q) => q.toUpperCase(),
   'no question mark': (q) => q.replace(/\?\s*$/, ''),
   greeting: (q, lang) => `${lang === 'en' ? 'Hi' : 'Hoi'}, ${q[0].toLowerCase()}${q.slice(1)}`,
   'after a colon': (q, lang) => `${lang === 'en' ? 'Question' : 'Vraag'}: ${q}`,

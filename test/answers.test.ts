@@ -334,6 +334,16 @@ describe('a question typed in lower case', () => {
     expect(Names.typedLower('Wat is housing first?')).toBe(true);
   });
 
+  it('reads a question typed in capitals as typed in lower case', async () => {
+    const refused = await ask('WAT IS DE WACHTTIJD VOOR EEN SOCIALE HUURWONING VOOR JONGEREN IN UTRECHT?');
+    expect(refused.abstained).toBe(true);
+    expect(refused.answer.split('\n')[0]).toBe('De documenten noemen geen wachttijd voor Utrecht.');
+    const answered = await ask('WAT IS DE WACHTTIJD VOOR EEN SOCIALE HUURWONING IN AMERSFOORT?');
+    expect(answered.abstained).toBe(false);
+    expect(answered.answer).toMatch(/drie tot vijf jaar/);
+    expect(Names.typedUpper('Is dat OK?')).toBe(false);
+  });
+
   it('reads a word no document uses after "in", "bij", "at" as a name they never mention', async () => {
     const names = Names.fromTexts(['Pathways to Housing\nIn het onderzoek staat het. Bij Start me Up in Alkmaar en Start me Up.']);
     const known = (w: string) => ['wachttijd', 'huurwoning', 'sociale', 'alkmaar'].includes(w);

@@ -137,10 +137,10 @@ export class DocumentAnswerer implements Answerer {
     // A misspelt word the vocabulary resolves is read as that word, and the answer says so.
     const bare = withoutSalutations(question);
     const reading = lang === 'nl' ? await readQuestion(vocab, bare) : { question: bare, readAs: [] };
-    // Typed in lower case: the documents' names get their capitals back, so the question's subjects are read as names.
-    const asked = Names.typedLower(reading.question)
-      ? (await documentNames(this.db, vocab)).restore(reading.question, (w) => knownWord(w, vocab, lang))
-      : reading.question;
+    // Typed in lower case (or all in capitals, read as lower case): the documents' names get their capitals back, so
+    // the question's subjects are read as names.
+    const typed = Names.typedUpper(reading.question) ? reading.question.toLowerCase() : reading.question;
+    const asked = Names.typedLower(typed) ? (await documentNames(this.db, vocab)).restore(typed, (w) => knownWord(w, vocab, lang)) : typed;
     const k = Math.max(opts.k ?? 5, CONTEXT_PASSAGES);
     const found = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) }, vocab))
       .filter((h) => !excluded(h, opts))

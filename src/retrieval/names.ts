@@ -87,6 +87,12 @@ export class Names {
     return new Names(written);
   }
 
+  /** Typed in capitals (caps lock, a heading pasted in): no capital tells a name, so it is read as lower case. */
+  static typedUpper(question: string): boolean {
+    const letters = question.match(/\p{L}/gu) ?? [];
+    return letters.length >= 8 && !letters.some((c) => c !== c.toUpperCase());
+  }
+
   /** Typed all in lower case (a capital at the start aside): its names may be among them. */
   static typedLower(question: string): boolean {
     return !/\p{Lu}/u.test(question.slice(1));
