@@ -330,6 +330,10 @@ describe('a question typed in lower case', () => {
     // "Housing" alone is an everyday English word; "werken" the documents write in lower case.
     expect(names.restore('is housing nodig om te werken?')).toBe('is housing nodig om te werken?');
     expect(names.restore('wat is housing first?')).toBe('wat is Housing First?');
+    // An everyday word (a city's name is one in the subtitle lists) is a name when the documents write it alone.
+    const places = Names.fromTexts(['Wij wonen in Amsterdam en werken met Housing First.', 'Ook in Amsterdam.', 'Hij komt uit Amsterdam.']);
+    expect(places.restore('wat doet housing first in amsterdam?')).toBe('wat doet Housing First in Amsterdam?');
+    expect(places.restore('is housing nodig?')).toBe('is housing nodig?');
     expect(Names.typedLower('Wat is Housing First?')).toBe(false);
     expect(Names.typedLower('Wat is housing first?')).toBe(true);
   });

@@ -41,15 +41,35 @@ const PLACE_BEFORE = /(?:^|\s)(?:in|bij|te|uit|at|from)\s$/;
 const isUnknownName = (word: string, known: (word: string) => boolean) =>
   /^\p{Ll}{4,}$/u.test(word) && !isStopword(fold(word)) && !isEverydayWord(word) && !known(fold(word));
 
+interface Written {
+  form: string;
+  /** Times written with capitals mid-sentence. */
+  n: number;
+  /** Of those, times a single word stood alone, not within a longer run of capitals ("Amsterdam", not "Housing First"). */
+  alone: number;
+}
+
+/** An everyday word is a name on its own when the documents write it alone, capitalised, at least this share of its
+ * sightings and this many times ("Amsterdam", "Hoorn"; not "Housing", nor "Bekijk" once in a caption). */
+const ALONE = { share: 0.5, times: 3 };
+
+/** The capitalised word at `i` is not part of a longer run of capitals ("Housing First", "Start me Up"). */
+function standsAlone(words: string[], i: number): boolean {
+  const capital = (k: number) => k > 0 && k < words.length && isCapitalised(words[k]);
+  const linked = words[i + 1] !== undefined && words[i + 1].length <= 3 && capital(i + 2);
+  const linkedBefore = words[i - 1] !== undefined && words[i - 1].length <= 3 && capital(i - 2);
+  return !capital(i - 1) && !capital(i + 1) && !linked && !linkedBefore;
+}
+
 export class Names {
-  constructor(private readonly written: Map<string, { form: string; n: number }>) {}
+  constructor(private readonly written: Map<string, Written>) {}
 
   /**
    * Counts, for every run of up to three words that the documents write with capitals (not at a sentence start), how
    * often it stands with and without them; the runs written with capitals three times in four or more are names.
    */
   static fromTexts(texts: string[]): Names {
-    const capital = new Map<string, { n: number; form: string }>();
+    const capital = new Map<string, Written>();
     const lower = new Map<string, number>();
     // First words of those runs as written, lower-cased: most words of the second pass are not one.
     const firstWords = new Set<string>();
@@ -58,12 +78,15 @@ export class Names {
       for (let i = 1; i < words.length; i++) {
         if (!isCapitalised(words[i])) continue;
         let key = foldWord(words[i]);
+        const alone = standsAlone(words, i) ? 1 : 0;
         for (let n = 1; n <= MAX_WORDS && i + n <= words.length; n++) {
           if (n > 1) key += ` ${foldWord(words[i + n - 1])}`;
           if (!isCapitalised(words[i + n - 1])) continue;
           const seen = capital.get(key);
-          if (seen) seen.n++;
-          else capital.set(key, { n: 1, form: words.slice(i, i + n).join(' ') });
+          if (seen) {
+            seen.n++;
+            if (n === 1) seen.alone += alone;
+          } else capital.set(key, { n: 1, alone: n === 1 ? alone : 0, form: words.slice(i, i + n).join(' ') });
           firstWords.add(words[i].toLowerCase());
         }
       }
@@ -78,11 +101,11 @@ export class Names {
         }
       }
     }
-    const written = new Map<string, { form: string; n: number }>();
-    for (const [key, { n, form }] of capital) {
+    const written = new Map<string, Written>();
+    for (const [key, name] of capital) {
       const content = key.split(' ').filter((w) => w.length > 2 && !isStopword(w));
-      if (content.length === 0 || n / (n + (lower.get(key) ?? 0)) < CAPITALISED) continue;
-      written.set(key, { form, n });
+      if (content.length === 0 || name.n / (name.n + (lower.get(key) ?? 0)) < CAPITALISED) continue;
+      written.set(key, name);
     }
     return new Names(written);
   }
@@ -116,8 +139,9 @@ export class Names {
         if (run.some((t, k) => k > 0 && t.index !== run[k - 1].index + run[k - 1][0].length + 1)) continue;
         const name = this.written.get(fold(run.map((t) => t[0]).join(' ')));
         if (!name || name.form.split(' ').length !== n) continue;
-        // An everyday word the documents capitalise in names and titles ("Housing", "Start") is no name on its own.
-        if (n === 1 && isEverydayWord(run[0][0])) continue;
+        // An everyday word the documents capitalise only within longer names ("Housing", "Start") is no name on its
+        // own; one they mostly write alone is ("Amsterdam", "Hoorn").
+        if (n === 1 && isEverydayWord(run[0][0]) && name.alone < Math.max(ALONE.times, name.n * ALONE.share)) continue;
         if (n > 1 && isStopword(fold(run[n - 1][0])) && name.n < LINK_END_SEEN) continue;
         const form = name.form;
         out.push(question.slice(at, run[0].index), form);
