@@ -6,10 +6,13 @@ import type { Reply } from '../core/types.js';
 import { TextChannel } from '../core/stream.js';
 import { type Answer, type AskOptions, shownAnswer } from './answerer.js';
 import { contentWords, stem } from '../retrieval/analyzer.js';
-import { askingSentences } from '../text/sentences.js';
+import { askingSentences, withoutSalutations } from '../text/sentences.js';
+import { separateQuestions } from './specific.js';
 import { questionForm } from '../retrieval/asked.js';
 
 const MAX_QUESTION = 1000;
+/** Separate questions of one message answered (a longer list is a questionnaire, not a chat message). */
+const MAX_SEPARATE = 3;
 
 /** A note of the group that holds at least this share of the asking words answers the question itself. */
 const NOTE_ANSWERS = 0.75;
@@ -27,8 +30,23 @@ export async function answerInGroup(ctx: Context, question: string): Promise<Rep
     return [{ text: t(lang, 'error.too_long', { length: question.length, max: MAX_QUESTION }), language: lang }];
   }
   if (!question.trim()) return [{ text: t(lang, 'qa.empty'), language: lang }];
-  const extraTerms = (await Promise.all(services.answerHooks.map((h) => h.expandQuestion?.(ctx, question) ?? []))).flat();
-  const ask: AskOptions = { language: lang, extraTerms, group: ctx.groupId };
+  const askFor = async (q: string): Promise<AskOptions> => ({
+    language: lang,
+    extraTerms: (await Promise.all(services.answerHooks.map((h) => h.expandQuestion?.(ctx, q) ?? []))).flat(),
+    group: ctx.groupId,
+  });
+  // Several questions in one message, each about its own subject: one answer each, in order (not streamed).
+  const separate = separateQuestions(withoutSalutations(question));
+  if (separate.length > 1) {
+    const replies: Reply[] = [];
+    const shown = separate.slice(0, MAX_SEPARATE);
+    for (const [i, q] of shown.entries()) {
+      const heading = t(lang, 'qa.separate', { n: i + 1, total: shown.length, question: q });
+      replies.push(await answerReply(ctx, q, await services.qa.answer(q, await askFor(q)), heading));
+    }
+    return replies;
+  }
+  const ask = await askFor(question);
   if (ctx.canStream && services.config.llm && services.config.llm.stream !== false) {
     // Shown while the model writes; the final reply (stored, with sources) is what stays.
     const deltas = new TextChannel();
@@ -49,7 +67,7 @@ export async function answerInGroup(ctx: Context, question: string): Promise<Rep
 }
 
 /** The answer as a reply: stored for feedback, with its notice and the features' annotations. */
-async function answerReply(ctx: Context, question: string, answer: Answer): Promise<Reply> {
+async function answerReply(ctx: Context, question: string, answer: Answer, heading?: string): Promise<Reply> {
   const { services } = ctx;
   // A definition question leads with the group's agreed definition, then the documents' (the answer itself).
   const leads =
@@ -62,7 +80,7 @@ async function answerReply(ctx: Context, question: string, answer: Answer): Prom
   // The group's own decision that answers the question goes first; the documents follow it.
   const answering = annotations.filter((a) => answersQuestion(question, a));
   const id = await storeAnswer(ctx, answer);
-  const parts = [...leads, ...answering, shownAnswer(answer)];
+  const parts = [...(heading ? [heading] : []), ...leads, ...answering, shownAnswer(answer)];
   if (answer.notice) parts.push(`_${answer.notice}_`);
   parts.push(...annotations.filter((a) => !answering.includes(a)));
   return {

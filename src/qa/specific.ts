@@ -82,6 +82,24 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   return { kind, kinds, measure, subjects, absent, counted, countedKnown, span: span && subjectSpan(span) };
 }
 
+/**
+ * The separate questions of a message that asks several ("Wat is de wachttijd in Amersfoort? En hoeveel studio's heeft
+ * Start me Up?"): its asking sentences, each with the message's opening sentences, when each names a subject of its own.
+ * A question that names none, or the same, goes on about the one before ("Klopt het …? Welk percentage noemt de
+ * handleiding?") and the message stays one question.
+ */
+export function separateQuestions(message: string): string[] {
+  const asking = (message.match(/[^.!?]*\?/g) ?? []).map((s) => s.trim());
+  if (asking.length < 2) return [message];
+  const opening = message.slice(0, message.indexOf(asking[0])).trim();
+  const named = asking.map((s) => {
+    const q = factQuestion(s);
+    return [...q.subjects, ...q.absent].map(fold).sort().join('|');
+  });
+  if (named.some((n) => !n) || new Set(named).size < named.length) return [message];
+  return asking.map((s) => (opening ? `${opening} ${s}` : s));
+}
+
 /** A subject is mentioned when each of its words starts a word of the text ("Rotterdam" in "Rotterdamse"). */
 export function mentions(text: string, subject: string): boolean {
   const t = foldedText(text);
