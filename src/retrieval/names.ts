@@ -15,6 +15,9 @@ const CAPITALISED = 0.75;
 /** A run ending in a link word ("Start me Up") is a name only when the documents write it so this often: once may be
  * a heading run into the next sentence ("Pathways to Housing" + "In het onderzoek" reads "Housing In"). */
 const LINK_END_SEEN = 2;
+/** An everyday word is a name on its own when the documents write it alone, capitalised, at least this share of its
+ * sightings and this many times ("Amsterdam", "Hoorn"; not "Housing", nor "Bekijk" once in a caption). */
+const ALONE = { share: 0.5, times: 3 };
 
 const TOKEN = /[\p{L}\d][\p{L}\d'’-]*|[.!?:;]/gu;
 const isCapitalised = (w: string) => /^\d*\p{Lu}/u.test(w);
@@ -48,10 +51,6 @@ interface Written {
   /** Of those, times a single word stood alone, not within a longer run of capitals ("Amsterdam", not "Housing First"). */
   alone: number;
 }
-
-/** An everyday word is a name on its own when the documents write it alone, capitalised, at least this share of its
- * sightings and this many times ("Amsterdam", "Hoorn"; not "Housing", nor "Bekijk" once in a caption). */
-const ALONE = { share: 0.5, times: 3 };
 
 /** The capitalised word at `i` is not part of a longer run of capitals ("Housing First", "Start me Up"). */
 function standsAlone(words: string[], i: number): boolean {
@@ -143,8 +142,7 @@ export class Names {
         // own; one they mostly write alone is ("Amsterdam", "Hoorn").
         if (n === 1 && isEverydayWord(run[0][0]) && name.alone < Math.max(ALONE.times, name.n * ALONE.share)) continue;
         if (n > 1 && isStopword(fold(run[n - 1][0])) && name.n < LINK_END_SEEN) continue;
-        const form = name.form;
-        out.push(question.slice(at, run[0].index), form);
+        out.push(question.slice(at, run[0].index), name.form);
         at = run[n - 1].index + run[n - 1][0].length;
         matched = n;
       }
