@@ -6,7 +6,7 @@ import type { Source } from './compose.js';
 import { askedFacts, factEvidence, type FactKind, isFiniteVerb } from '../retrieval/asked.js';
 import { escapeRegExp } from '../text/regex.js';
 import { memo } from '../text/memo.js';
-import { askingSentences } from '../text/sentences.js';
+import { askingSentences, questionSentences } from '../text/sentences.js';
 
 // A question that asks for a specific fact (an amount, a number, a rent, a name, a year's figure) about a specific
 // subject (a named place, organisation, project, a year) is answered only by a sentence that states that kind of
@@ -85,11 +85,11 @@ export function factQuestion(question: string, known: (word: string) => boolean 
 /**
  * The separate questions of a message that asks several ("Wat is de wachttijd in Amersfoort? En hoeveel studio's heeft
  * Start me Up?"): its asking sentences, each with the message's opening sentences, when each names a subject of its own.
- * A question that names none, or the same, goes on about the one before ("Klopt het …? Welk percentage noemt de
- * handleiding?") and the message stays one question.
+ * A question that names none, or the same, goes on about the one before ("Wat doet Housing First in Breda? Voor wie is
+ * het bedoeld?") and the message stays one question.
  */
 export function separateQuestions(message: string): string[] {
-  const asking = (message.match(/[^.!?]*\?/g) ?? []).map((s) => s.trim());
+  const asking = questionSentences(message);
   if (asking.length < 2) return [message];
   const opening = message.slice(0, message.indexOf(asking[0])).trim();
   const named = asking.map((s) => {

@@ -95,7 +95,6 @@ export class Vocabulary {
   }
 }
 
-/** A vocabulary's rows as stored: word, its stem, its document frequency (computed in a parse worker). */
 /**
  * What is read from the documents a question may use, once per vocabulary (a new one comes with every re-ingest and
  * every change to a group's documents); a failed read is tried again by the next question, not kept.
@@ -113,6 +112,7 @@ export function perVocabulary<T>(load: (db: Queryable, vocab: Vocabulary) => Pro
   };
 }
 
+/** A vocabulary's rows as stored: word, its stem, its document frequency (computed in a parse worker). */
 export interface WordRows {
   words: string[];
   terms: string[];

@@ -36,13 +36,18 @@ export function withoutSalutations(text: string): string {
   return bare.trim() ? bare : text;
 }
 
+/** The sentences of a text that end in a question mark, in order. */
+export function questionSentences(text: string): string[] {
+  return (text.match(/[^.!?]*\?/g) ?? []).map((s) => s.trim());
+}
+
 /**
  * The asking sentences of a question ("Ik schrijf een notitie. Hoeveel …?" asks the second), and a last sentence left
- * without its question mark ("… Welk percentage noemt de handleiding"); all of it when no sentence asks.
+ * without its question mark ("… Voor wie is het bedoeld"); all of it when no sentence asks.
  */
 export function askingSentences(question: string): string {
   const q = withoutSalutations(question);
-  const asking: string[] = q.match(/[^.!?]*\?/g) ?? [];
+  const asking = questionSentences(q);
   const unfinished = q.split(/[.!?](?:\s+|$)/).at(-1) ?? '';
   if (unfinished.trim()) asking.push(unfinished);
   return asking.length ? asking.join(' ') : q;
