@@ -14,12 +14,12 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.58,
+  gold: 0.6,
   hit5: 0.77,
   mrr10: 0.64,
   contextRecall: 0.84,
   falseAbstention: 0.07,
-  offTopicAbstained: 0.91,
+  offTopicAbstained: 0.89,
   otherAbstained: 0.62,
 };
 

@@ -187,6 +187,16 @@ describe('answer-first composition on real passages', () => {
   });
 });
 
+describe('a sentence that points into its document', () => {
+  it('is not quoted as content ("In dit hoofdstuk …", "zie bijlage …")', async () => {
+    for (const q of ['Wat is de programmeringsstrategie?', 'Welke modellen worden beschreven voor woonzorgvoorzieningen?']) {
+      const a = await ask(q);
+      expect(a.abstained).toBe(false);
+      expect(a.answer).not.toMatch(/hoofdstuk|paragraaf|bijlage/i);
+    }
+  });
+});
+
 describe('composing an answer from ranked sentences', () => {
   // Candidates as the model ranks them: best first, each with its passage, place and features.
   const source = { n: 1 } as Source;
@@ -227,6 +237,22 @@ describe('refusals a person accepts, one of each kind', () => {
     const en = await ask('When does the swimming pool open on Sundays?');
     expect(en.abstained).toBe(true);
     expect(en.answer).toMatch(/^The documents do not cover that/);
+  });
+
+  it('a question about the documents themselves: which documents they are, not that they do not cover it', async () => {
+    const catalog = JSON.parse(fs.readFileSync(path.join(DOCS, 'catalog.json'), 'utf8')) as {
+      documents: { label: string; title: string }[];
+    };
+    const all = await ask('Welke bronnen gebruik je eigenlijk?');
+    expect(all.answer.split('\n')[0]).toBe('Ik beantwoord vragen uit deze documenten:');
+    for (const d of catalog.documents) expect(all.answer).toContain(`${d.label}: _${d.title}_`);
+    const one = await ask('Waar gaat het rapport van Corpovenista over?');
+    expect(one.answer).toContain('Tussen wal en schip');
+    expect(one.answer).not.toContain('VNG-handreiking');
+    expect(one.citations).toEqual([]);
+    expect((await ask('Which documents do you answer from?')).answer).toMatch(/^I answer questions from these documents:/);
+    // About something else, framed the same way: still off-topic.
+    expect((await ask('Waar gaat de vergadering van morgen over?')).answer).toMatch(/^Daar gaan de documenten niet over/);
   });
 
   it('a missing fact: names the measure and the place; another place’s figure only labelled as such', async () => {

@@ -11,7 +11,8 @@ import { Vocabulary } from '../retrieval/vocabulary.js';
 import { documentNames, Names } from '../retrieval/names.js';
 import type { Db } from '../storage/db.js';
 import type { Answer, Answerer, AskOptions } from './answerer.js';
-import { listKnowledgeFiles } from '../ingest/catalog.js';
+import { type CatalogEntry, listKnowledgeFiles } from '../ingest/catalog.js';
+import { documentsReply } from './documents-reply.js';
 import { definitionLead, definitionPassage, documentDefinition, seedInQuestion } from './definition.js';
 import type { SeedTerm } from '../glossary/seeds.js';
 import type { Part } from './compose.js';
@@ -53,6 +54,7 @@ const CACHED_GROUPS = 200;
 export class DocumentAnswerer implements Answerer {
   private vocab?: { stamp: string; vocab: Vocabulary };
   private labels?: Map<string, string>;
+  private entries?: CatalogEntry[];
   private readonly groupVocab = new Map<string, { stamp: string; vocab: Vocabulary }>();
   private readonly llm?: Llm;
 
@@ -115,9 +117,14 @@ export class DocumentAnswerer implements Answerer {
     }
   }
 
+  /** The shared documents as the catalog lists them. */
+  private catalog(): CatalogEntry[] {
+    return (this.entries ??= listKnowledgeFiles(this.config.knowledgeDir));
+  }
+
   /** Short document labels of the catalog ("VNG-handreiking 2022"), by document id. */
   private label(docId: string): string | undefined {
-    this.labels ??= new Map(listKnowledgeFiles(this.config.knowledgeDir).flatMap((e) => (e.label ? [[e.id, e.label] as const] : [])));
+    this.labels ??= new Map(this.catalog().flatMap((e) => (e.label ? [[e.id, e.label] as const] : [])));
     return this.labels.get(docId);
   }
 
@@ -204,6 +211,8 @@ export class DocumentAnswerer implements Answerer {
       };
     };
     if (!verdict.answerable) {
+      const about = documentsReply(question, lang, this.catalog());
+      if (about) return done(about, true, false, { seeAlso: false });
       if (verdict.offTopic) return done(t(lang, 'qa.off_topic'), true, false, { seeAlso: false });
       return done(abstention(evidence, verdict, lang), true, false);
     }

@@ -27,7 +27,9 @@ interface File {
   };
   figureCues: string;
   anaphora: string;
+  signposts: string;
   present: { pattern: string };
+  documents: { question: Pattern; words: string };
   verbs: { words: string[] };
 }
 
@@ -37,7 +39,9 @@ let loaded:
       facts: { kind: FactKind; question: RegExp; evidence: RegExp; measures: { measure: string; question: RegExp }[] }[];
       figureCues: RegExp;
       anaphora: RegExp;
+      signposts: RegExp;
       present: RegExp;
+      documents: { question: RegExp; words: RegExp };
       verbs: Set<string>;
     }
   | undefined;
@@ -66,7 +70,9 @@ function data() {
       })),
       figureCues: new RegExp(file.figureCues, 'iu'),
       anaphora: new RegExp(file.anaphora, 'u'),
+      signposts: new RegExp(file.signposts, 'iu'),
       present: new RegExp(file.present.pattern, 'iu'),
+      documents: { question: re(file.documents.question, 'iu'), words: new RegExp(file.documents.words, 'iu') },
       verbs: new Set(file.verbs.words),
     };
   }
@@ -116,9 +122,24 @@ export function isAnaphoric(sentence: string): boolean {
   return data().anaphora.test(sentence);
 }
 
+/** A sentence that points into its document ("In hoofdstuk 3 worden …"): it says where, not what. */
+export function isSignpost(sentence: string): boolean {
+  return data().signposts.test(sentence);
+}
+
 /** The asking sentences ask about the present state ("op dit moment", "currently"). */
 export function asksPresent(question: string): boolean {
   return data().present.test(askingSentences(question));
+}
+
+/**
+ * A question about the documents themselves: 'all' when it asks about the documents in general ("Welke bronnen
+ * gebruik je?"), 'named' when about one it names ("Waar gaat de handleiding over?"; `namedDocuments` says which).
+ */
+export function asksAboutDocuments(question: string, namesOne: boolean): 'all' | 'named' | null {
+  const asked = askingSentences(question).trim();
+  if (!data().documents.question.test(asked)) return null;
+  return namesOne ? 'named' : data().documents.words.test(asked) ? 'all' : null;
 }
 
 /** Finite verbs: words between two names that hold one of these do not name one subject. */

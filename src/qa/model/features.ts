@@ -2,7 +2,7 @@ import type { MarkedSentence } from '../../ingest/debris.js';
 import { fold } from '../../retrieval/analyzer.js';
 import type { Source } from '../compose.js';
 import { sentenceStems, weightedOverlap, withoutHeadings } from '../compose.js';
-import { hasCue, isAnaphoric, type QuestionForm } from '../../retrieval/asked.js';
+import { hasCue, isAnaphoric, isSignpost, type QuestionForm } from '../../retrieval/asked.js';
 import { factPattern, type FactQuestion, mentions, statesFact } from '../specific.js';
 import type { Language } from '../../core/types.js';
 
@@ -71,6 +71,7 @@ export const SENTENCE_FEATURES: Feature[] = [
   { name: 'subject_sentence', about: 'share of the question’s names, places and years in the sentence' },
   { name: 'subject_passage', about: 'share of the question’s names, places and years in the passage or its section' },
   { name: 'leans_back', about: 'leans on the sentence before it (Dit, Daarnaast, Zo …)' },
+  { name: 'signpost', about: 'points into its document (a chapter, section or appendix): says where, not what' },
   { name: 'list', about: 'introduces a list (ends with a colon) or is a list item' },
   { name: 'asks', about: 'is itself a question (the documents ask it, they do not answer it)' },
   { name: 'heading', about: 'share of the question’s idf mass in the section path' },
@@ -168,6 +169,7 @@ export function candidates(asked: Asked, sources: Source[], coverage: number[], 
         share(subjects, text),
         share(subjects, passageText),
         isAnaphoric(text) ? 1 : 0,
+        isSignpost(text) ? 1 : 0,
         /:$/.test(text) || isItem(text) ? 1 : 0,
         /\?["”’)]?$/.test(text) ? 1 : 0,
         weightedOverlap(source.section, asked.terms),
