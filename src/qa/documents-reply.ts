@@ -1,7 +1,7 @@
 import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
 import type { CatalogEntry } from '../ingest/catalog.js';
-import { asksAboutDocuments } from '../retrieval/asked.js';
+import { asksAboutDocuments, namesTheDocuments } from '../retrieval/asked.js';
 import { namedDocuments } from '../retrieval/lexicon.js';
 
 // A question about the documents themselves ("Waar gaat de handleiding over?", "Welke bronnen gebruik je?") is not
@@ -9,9 +9,9 @@ import { namedDocuments } from '../retrieval/lexicon.js';
 
 /** The reply to a question about the documents themselves, or null when the question is about something else. */
 export function documentsReply(question: string, lang: Language, catalog: CatalogEntry[]): string | null {
+  if (!asksAboutDocuments(question)) return null;
   const named = namedDocuments(question);
-  const asked = asksAboutDocuments(question, named.size > 0);
-  const shown = asked === 'named' ? catalog.filter((e) => named.has(e.id)) : asked === 'all' ? catalog : [];
+  const shown = named.size ? catalog.filter((e) => named.has(e.id)) : namesTheDocuments(question) ? catalog : [];
   if (shown.length === 0) return null;
   return [
     t(lang, shown.length === 1 ? 'qa.documents.one' : 'qa.documents.many'),

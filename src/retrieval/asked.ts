@@ -132,14 +132,14 @@ export function asksPresent(question: string): boolean {
   return data().present.test(askingSentences(question));
 }
 
-/**
- * A question about the documents themselves: 'all' when it asks about the documents in general ("Welke bronnen
- * gebruik je?"), 'named' when about one it names ("Waar gaat de handleiding over?"; `namedDocuments` says which).
- */
-export function asksAboutDocuments(question: string, namesOne: boolean): 'all' | 'named' | null {
-  const asked = askingSentences(question).trim();
-  if (!data().documents.question.test(asked)) return null;
-  return namesOne ? 'named' : data().documents.words.test(asked) ? 'all' : null;
+/** The asking sentence asks about documents ("Waar gaat de handleiding over?", "Welke bronnen gebruik je?"). */
+export function asksAboutDocuments(question: string): boolean {
+  return data().documents.question.test(askingSentences(question).trim());
+}
+
+/** The asking sentence names the documents in general ("bronnen", "documents"), not one by kind or publisher. */
+export function namesTheDocuments(question: string): boolean {
+  return data().documents.words.test(askingSentences(question));
 }
 
 /** Finite verbs: words between two names that hold one of these do not name one subject. */
