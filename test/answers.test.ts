@@ -113,6 +113,17 @@ describe('debris is marked at ingestion, never quoted', () => {
     expect(splitSentences('Het werkt. (Zie bijlage 1) Daarna volgt stap 2.')).toHaveLength(3);
   });
 
+  it('splits a numbered list item off, but not a number that closes a bracket in the sentence', () => {
+    expect(splitSentences('In de tekening (figuur 3) is de opvang linksonder ingetekend.')).toEqual([
+      'In de tekening (figuur 3) is de opvang linksonder ingetekend.',
+    ]);
+    expect(splitSentences('Er zijn twee niveaus: 1) ruimtelijk planningsniveau en 2) voorzieningenniveau.')).toEqual([
+      'Er zijn twee niveaus:',
+      '1) ruimtelijk planningsniveau en',
+      '2) voorzieningenniveau.',
+    ]);
+  });
+
   it('repairs broken hyphenation only where the document writes the joined word, never a suspended compound', () => {
     const known = new Set(['principe', 'zorgen']);
     expect(repairHyphenation('het ‘huis eerst-princi-pe’', known)).toBe('het ‘huis eerst-principe’');
