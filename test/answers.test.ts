@@ -445,6 +445,18 @@ describe('says what is missing', () => {
     expect(person.test('De wethouder heeft het project geopend.')).toBe(false);
   });
 
+  it('reads an age range as an age, not as how long something lasts', async () => {
+    const duration = factEvidence('duration');
+    expect(duration.test('bestemd voor jongeren tussen 18 en 23 jaar')).toBe(false);
+    expect(duration.test('dak- en thuislozen (waaronder jongeren tussen 18-27 jaar)')).toBe(false);
+    expect(duration.test('de wachttijd is drie tot vijf jaar')).toBe(true);
+    expect(duration.test('voor een periode van zes weken')).toBe(true);
+    // The passage names the ages first and the length of stay after them: the answer leads with the length of stay.
+    const a = await ask('Hoe lang verblijven jongeren in de crisisnachtopvang in Rotterdam?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer.split('\n')[0]).toMatch(/zes weken/);
+  });
+
   it('reads "op naam van" as whose contract it is, not as asking a name', () => {
     expect(factQuestion('Welke regels gelden zolang het huurcontract op naam van de zorgaanbieder in Breda staat?').kinds).toEqual([]);
     expect(factQuestion('What rules apply while the lease is in the name of the care provider in Breda?').kinds).toEqual([]);
