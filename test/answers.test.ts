@@ -235,6 +235,26 @@ describe('composing an answer from ranked sentences', () => {
       'De begeleider komt minstens één keer per week langs bij de jongere.',
     ]);
   });
+
+  it('quotes no introduction whose list did not come along', () => {
+    const later = selectParts(
+      ranked([
+        { text: 'Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.' },
+        { text: 'De volgende voordelen zijn genoemd:' },
+        { text: 'De begeleider komt minstens één keer per week langs bij de jongere.' },
+      ]),
+      { follow: 0.1, maxParts: 4, readOn: 0 },
+    );
+    expect(later.map((p) => p.text)).not.toContain('De volgende voordelen zijn genoemd:');
+    expect(later).toHaveLength(2);
+    // The lead reads on through its passage, but stops before an introduction whose items fall outside the budget.
+    const passage = ranked([
+      { text: 'Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.' },
+      { text: 'Daarbij gelden de volgende afspraken:' },
+    ]).map((c, idx) => ({ ...c, idx }));
+    const lead = selectParts(passage, { follow: 1, maxParts: 1, readOn: 1 });
+    expect(lead.map((p) => p.text)).toEqual(['Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.']);
+  });
 });
 
 describe('refusals a person accepts, one of each kind', () => {

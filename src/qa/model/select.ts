@@ -21,7 +21,10 @@ const LEANS_BACK = sentenceFeature('leans_back');
 const ASKS = sentenceFeature('asks');
 
 /** A sentence that tells the reader something on its own: no question the documents ask, no stray fragment. */
-const informs = (c: Ranked) => !c.x[ASKS] && (isItem(c.text) || c.text.split(/\s+/).length >= 4);
+const informs = (c: Ranked) => !c.x[ASKS] && (isItem(c.text) || words(c.text) >= 4);
+
+const introduces = (text: string) => /:$/.test(text);
+const words = (text: string) => text.split(/\s+/).length;
 
 /** The sentence indexes of a candidate's readable unit within its passage. */
 function unit(c: Ranked, all: Ranked[]): number[] {
@@ -66,7 +69,11 @@ export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): P
       if (idx.length > 0 && used + [...idx, k].reduce((n, i) => n + byIdx.get(i)!.length + 1, 0) > budget) break;
       idx.push(k);
     }
-    if (idx.length === 0) continue;
+    // An introduction whose list did not come along says nothing ("De volgende voordelen zijn genoemd:"): a read-on
+    // that ends in one stops before it, and a short one is no later part on its own.
+    while (idx.length > 1 && introduces(byIdx.get(idx[idx.length - 1])!)) idx.pop();
+    if (idx.length === 0 || (parts.length > 0 && idx.length === 1 && introduces(byIdx.get(idx[0])!) && words(byIdx.get(idx[0])!) < 8))
+      continue;
     const text = idx.map((k) => byIdx.get(k)!).join(idx.length > 1 && isItem(byIdx.get(idx[1])!) ? '\n' : ' ');
     // The lead is always shown; a later part only when it fits.
     if (parts.length > 0 && used + text.length > budget) continue;
