@@ -270,6 +270,13 @@ describe('refusals a person accepts, one of each kind', () => {
     expect(en.answer).toMatch(/^The documents do not cover that/);
   });
 
+  it('never off-topic: a word only the documents use, in a form they paraphrase, with an everyday second question', async () => {
+    // The documents write "omklappen", never "omklapwoning"; the lexicon paraphrases it.
+    const a = await ask('Wat is een omklapwoning en wie betaalt het?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer.split('\n')[0]).toMatch(/omgeklapt/);
+  });
+
   it('a question about the documents themselves: which documents they are, not that they do not cover it', async () => {
     const catalog = JSON.parse(fs.readFileSync(path.join(DOCS, 'catalog.json'), 'utf8')) as {
       documents: { label: string; title: string }[];

@@ -65,13 +65,14 @@ function wordUses(vocab: Vocabulary): number {
 
 /**
  * How much more often the documents use a word than everyday language does: the log of the ratio of uses per million
- * words. An English word counts with the most used of its Dutch renderings. High for the documents' own subject
+ * words. An English word counts with the most used of its Dutch renderings, a Dutch word the documents do not use with
+ * the paraphrases the lexicon gives it ("omklapwoning": "omklappen"). High for the documents' own subject
  * (woonzorg, corporatie), low for ordinary words of another subject that the documents hardly or never use.
  */
 function specificity(word: string, vocab: Vocabulary, lang: Language): number {
   if (!totals.has(vocab)) totals.set(vocab, wordUses(vocab));
   const total = totals.get(vocab)!;
-  const renderings = lang === 'en' ? (englishToDutch().get(word) ?? []).flatMap((t) => contentWords(t)) : [];
+  const renderings = ((lang === 'en' ? englishToDutch() : dutchSynonyms()).get(word) ?? []).flatMap((t) => contentWords(t));
   const byStem = stemUses(vocab);
   // A form the documents do not use counts with the other forms of its word (huurzorgcontract, huurzorgcontracten).
   const uses = Math.max(...[word, ...renderings].map((w) => Math.max(vocab.df.get(w) ?? 0, byStem.get(stem(w)) ?? 0)));
