@@ -66,6 +66,10 @@ describe('gold-sentence measure', () => {
       true,
     );
     expect(isReferenceLine('Het gebouw heeft 38 woonstudio’s.')).toBe(false);
+    // A link's label points elsewhere and says nothing itself.
+    expect(isReferenceLine('Klik hier voor de bron en meer informatie.')).toBe(true);
+    expect(isReferenceLine('Tool: projectmatig stappenplan Ga naar het Stappenplan')).toBe(true);
+    expect(isReferenceLine('De jongeren gaan naar school en lezen meer dan vroeger.')).toBe(false);
     expect(
       isReferenceLine('In het onderzoeksrapport van Wewerinke, Al Shamma en Wolf (2014) zijn de principes en criteria op een rij gezet.'),
     ).toBe(false);
@@ -110,7 +114,12 @@ describe('debris is marked at ingestion, never quoted', () => {
       '“Samen lukt het.” (Rapport Wonen, 2021)',
       'Op 17 mei is het rapport verschenen.',
     ]);
-    expect(splitSentences('Het werkt. (Zie bijlage 1) Daarna volgt stap 2.')).toHaveLength(3);
+    expect(splitSentences('Het werkt. (Zie bijlage 1) Daarna volgt stap 2.')).toEqual([
+      'Het werkt.',
+      '(Zie bijlage 1)',
+      'Daarna volgt stap 2.',
+    ]);
+    expect(splitSentences('De huur is € 710 excl. BTW per maand. Daarna volgt stap 2.')).toHaveLength(2);
   });
 
   it('splits a numbered list item off, but not a number that closes a bracket in the sentence', () => {

@@ -3,7 +3,7 @@
 
 export type SentenceKind =
   | 'content'
-  | 'reference' // reference-list entry or footnote: authors, (year), title, "Pag 13", "Zie bijlage 1"
+  | 'reference' // reference-list entry or footnote: authors, (year), title, "Pag 13", "Zie bijlage 1", a link's label
   | 'caption' // "Figuur 13 …", "Tabel 2 …"
   | 'toc' // "Samenvatting 3"
   | 'header' // running header repeated in the text
@@ -23,6 +23,8 @@ const PAGE_REF = /\b(?:Pag\.?|p\.|pp\.)\s*\d+/;
 const PUBLISHER = /\b(?:Nijmegen|Utrecht|Amsterdam|Den Haag|Rotterdam):\s*\p{Lu}/u;
 const SEE_ALSO = /^(?:\d{1,2}\s+)?(?:Zie|See)\b/;
 const URL = /(?:https?:\/\/|www\.)\S+/i;
+/** A link's label in a web or PDF page ("Klik hier voor de bron", "Ga naar het Stappenplan"): it points, it says nothing. */
+const LINK_LABEL = /(?:^|\s)(?:Klik hier|Ga naar|Lees meer|Click here|Go to|Read more)\b/u;
 
 /** A publisher's boilerplate (disclaimer, copying rights, postal address): never an answer to a member's question. */
 const LEGAL =
@@ -38,6 +40,7 @@ export function isReferenceLine(text: string): boolean {
   const words = t.split(/\s+/).length;
   if (URL.test(t) && words <= 25) return true;
   if (SEE_ALSO.test(t) && words <= 12) return true;
+  if (LINK_LABEL.test(t) && words <= 25) return true;
   if (PAGE_REF.test(t) && YEAR_IN_BRACKETS.test(t)) return true;
   if (/\b(?:19|20)\d{2}\b/.test(t) && AUTHOR.test(t)) return true;
   if (PUBLISHER.test(t) && /\b(?:19|20)\d{2}[.)]?$/.test(t)) return true;

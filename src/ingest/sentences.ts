@@ -5,16 +5,18 @@ import type { Passage } from './types.js';
 
 // Abbreviations and initials ("o.a.", "bijv.", "J.") do not end a sentence; "woonstudio’s." does.
 const ABBREVIATIONS =
-  /(?:\b(?:[oO]\.a|i\.c|d\.w\.z|m\.b\.t|t\.a\.v|i\.s\.m|e\.d|[bB]ijv|bv|nl|incl|resp|ca|nr|[pP]ag|art|jr|[dD]hr|[mM]evr|[mM]r|[dD]rs?|[iI]r|[iI]ng|[pP]rof|e\.g|i\.e|vs|etc)|(?<![\p{L}’'])\p{Lu})\.$/u;
+  /(?:\b(?:[oO]\.a|i\.c|d\.w\.z|m\.b\.t|t\.a\.v|i\.s\.m|e\.d|[bB]ijv|bv|nl|incl|excl|resp|ca|nr|[pP]ag|art|jr|[dD]hr|[mM]evr|[mM]r|[dD]rs?|[iI]r|[iI]ng|[pP]rof|e\.g|i\.e|vs|etc)|(?<![\p{L}’'])\p{Lu})\.$/u;
 
 /**
- * Splits running text into sentences; list items ("• …", "1. …") are sentences of their own, but not a number that
- * closes a bracket ("(figuur 3) is de …").
+ * Splits running text into sentences; a remark in brackets that stands as a sentence ("(Zie bijlage 1)") and list items
+ * ("• …", "1. …") are sentences of their own, but not a number that closes a bracket ("(figuur 3) is de …").
  */
 export function splitSentences(text: string): string[] {
   const parts = text
     .replace(/\s+/g, ' ')
-    .split(/(?<=[.!?:;…][’”)]*)\s+(?=[\p{Lu}\d‘“'"(•–-])|\s+(?=•\s)|(?<!\([^()]{0,60})\s+(?=\d{1,2}[.)]\s+\p{L})/u)
+    .split(
+      /(?<=[.!?:;…][’”)]*)\s+(?=[\p{Lu}\d‘“'"(•–-])|(?<=(?:^|[.!?]\s+)\([^()]{1,120}\))\s+(?=\p{Lu})|\s+(?=•\s)|(?<!\([^()]{0,60})\s+(?=\d{1,2}[.)]\s+\p{L})/u,
+    )
     .map((s) => s.trim())
     .filter(Boolean);
   // Re-join splits after abbreviations ("o.a. Utrecht", "bijv. De …").

@@ -72,10 +72,12 @@ function wordUses(vocab: Vocabulary): number {
 function specificity(word: string, vocab: Vocabulary, lang: Language): number {
   if (!totals.has(vocab)) totals.set(vocab, wordUses(vocab));
   const total = totals.get(vocab)!;
-  const renderings = ((lang === 'en' ? englishToDutch() : dutchSynonyms()).get(word) ?? []).flatMap((t) => contentWords(t));
   const byStem = stemUses(vocab);
   // A form the documents do not use counts with the other forms of its word (huurzorgcontract, huurzorgcontracten).
-  const uses = Math.max(...[word, ...renderings].map((w) => Math.max(vocab.df.get(w) ?? 0, byStem.get(stem(w)) ?? 0)));
+  const usesOf = (w: string) => Math.max(vocab.df.get(w) ?? 0, byStem.get(stem(w)) ?? 0);
+  const rendered = lang === 'en' || usesOf(word) === 0;
+  const renderings = rendered ? ((lang === 'en' ? englishToDutch() : dutchSynonyms()).get(word) ?? []).flatMap((t) => contentWords(t)) : [];
+  const uses = Math.max(...[word, ...renderings].map(usesOf));
   const ratio = Math.log((((uses + 0.5) / total) * 1e6) / generalPerMillion(word, lang));
   if (uses > 0) return ratio;
   // A compound the documents do not use as a whole is as specific as its parts on average (sport + subsidie).
