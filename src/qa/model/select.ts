@@ -14,6 +14,8 @@ export const SELECT = {
   maxItems: 8,
   /** Characters of the figure quoted for another subject beside a refusal: one short sentence, not a flattened table. */
   aside: 200,
+  /** Words a later part that only introduces a list (ends in a colon) needs to say something without its items. */
+  introduction: 8,
 };
 
 type Ranked = Verdict['ranked'][number];
@@ -72,7 +74,10 @@ export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): P
     // An introduction whose list did not come along says nothing ("De volgende voordelen zijn genoemd:"): a read-on
     // that ends in one stops before it, and a short one is no later part on its own.
     while (idx.length > 1 && introduces(byIdx.get(idx[idx.length - 1])!)) idx.pop();
-    if (idx.length === 0 || (parts.length > 0 && idx.length === 1 && introduces(byIdx.get(idx[0])!) && words(byIdx.get(idx[0])!) < 8))
+    if (
+      idx.length === 0 ||
+      (parts.length > 0 && idx.length === 1 && introduces(byIdx.get(idx[0])!) && words(byIdx.get(idx[0])!) < SELECT.introduction)
+    )
       continue;
     const text = idx.map((k) => byIdx.get(k)!).join(idx.length > 1 && isItem(byIdx.get(idx[1])!) ? '\n' : ' ');
     // The lead is always shown; a later part only when it fits.
