@@ -7,7 +7,7 @@ import { isReferenceLine } from '../src/ingest/debris.js';
 import { parseDocument } from '../src/ingest/passages.js';
 import { markSentences, repairHyphenation, splitSentences } from '../src/ingest/sentences.js';
 import { shownAnswer } from '../src/qa/answerer.js';
-import { weightedOverlap } from '../src/qa/compose.js';
+import { weightedOverlap, withoutHeadings } from '../src/qa/compose.js';
 import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
 import { factEvidence, questionForm } from '../src/retrieval/asked.js';
 import { Names } from '../src/retrieval/names.js';
@@ -70,6 +70,10 @@ describe('gold-sentence measure', () => {
     expect(isReferenceLine('Klik hier voor de bron en meer informatie.')).toBe(true);
     expect(isReferenceLine('Tool: projectmatig stappenplan Ga naar het Stappenplan')).toBe(true);
     expect(isReferenceLine('De jongeren gaan naar school en lezen meer dan vroeger.')).toBe(false);
+    // So is a list of links: a site's name, a web page's title.
+    expect(isReferenceLine('– Samen tegen armoede (armoedecoalitie.nl) – Aanpak schulden')).toBe(true);
+    expect(isReferenceLine('Blogs en artikelen Maatwerk voor jongeren | Divosa Blog over jeugdbescherming')).toBe(true);
+    expect(isReferenceLine('De kosten zijn o.a. voor vervoer en i.v.m. de huur gestegen.')).toBe(false);
     expect(
       isReferenceLine('In het onderzoeksrapport van Wewerinke, Al Shamma en Wolf (2014) zijn de principes en criteria op een rij gezet.'),
     ).toBe(false);
@@ -131,6 +135,15 @@ describe('debris is marked at ingestion, never quoted', () => {
       '1) ruimtelijk planningsniveau en',
       '2) voorzieningenniveau.',
     ]);
+  });
+
+  it('leaves out a heading the passage starts with, but not a name that is the subject of the sentence', () => {
+    expect(
+      withoutHeadings('5.1 Stap 1: inventariseren De inventarisatiestap is de eerste stap.', 'Handreiking > 5.1 Stap 1: inventariseren'),
+    ).toBe('De inventarisatiestap is de eerste stap.');
+    expect(withoutHeadings('De Nieuwe Club De Nieuwe Club is een aanbod in de wijk.', 'Voorbeelden > De Nieuwe Club')).toBe(
+      'De Nieuwe Club is een aanbod in de wijk.',
+    );
   });
 
   it('repairs broken hyphenation only where the document writes the joined word, never a suspended compound', () => {

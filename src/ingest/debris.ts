@@ -22,7 +22,9 @@ const YEAR_IN_BRACKETS = /\((?:19|20)\d{2}[a-z]?\)/;
 const PAGE_REF = /\b(?:Pag\.?|p\.|pp\.)\s*\d+/;
 const PUBLISHER = /\b(?:Nijmegen|Utrecht|Amsterdam|Den Haag|Rotterdam):\s*\p{Lu}/u;
 const SEE_ALSO = /^(?:\d{1,2}\s+)?(?:Zie|See)\b/;
-const URL = /(?:https?:\/\/|www\.)\S+/i;
+const URL = /(?:https?:\/\/|www\.)\S+|\b[\w-]{3,}\.(?:nl|com|org|net|eu|be|info)\b/i;
+/** A web page's title ("Maatwerk Participatiewet | Divosa"): running text never separates with a bar. */
+const PAGE_TITLE = /\s\|\s/;
 /** A link's label in a web or PDF page ("Klik hier voor de bron", "Ga naar het Stappenplan"): it points, it says nothing. */
 const LINK_LABEL = /(?:^|\s)(?:Klik hier|Ga naar|Lees meer|Click here|Go to|Read more)\b/u;
 
@@ -41,6 +43,7 @@ export function isReferenceLine(text: string): boolean {
   if (URL.test(t) && words <= 25) return true;
   if (SEE_ALSO.test(t) && words <= 12) return true;
   if (LINK_LABEL.test(t) && words <= 25) return true;
+  if (PAGE_TITLE.test(t)) return true;
   if (PAGE_REF.test(t) && YEAR_IN_BRACKETS.test(t)) return true;
   if (/\b(?:19|20)\d{2}\b/.test(t) && AUTHOR.test(t)) return true;
   if (PUBLISHER.test(t) && /\b(?:19|20)\d{2}[.)]?$/.test(t)) return true;

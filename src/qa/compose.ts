@@ -44,7 +44,8 @@ export function withoutHeadings(sentence: string, section: string): string {
     changed = false;
     for (const re of headingPatterns(section)) {
       const next = out.replace(re, '');
-      if (next !== out && next.length > 0) {
+      // A label the sentence goes on from ("De Nieuwe Club is een …") is its subject, not a heading.
+      if (next !== out && next.length > 0 && !/^\p{Ll}/u.test(next)) {
         out = next;
         changed = true;
       }
