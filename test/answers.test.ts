@@ -541,6 +541,19 @@ describe('says what is missing', () => {
     expect(factSentence(factQuestion('Welke wethouder in Zoetermeer heeft in 2020 de huur verlaagd?'), 'nl')).toBe(
       'De documenten noemen geen naam voor Zoetermeer en 2020.',
     );
+    // A question that opens with its verb: the verb is no part of the name after it.
+    expect(factSentence(factQuestion('Werkt Breda ook met een wachtlijst, en hoeveel jongeren staan erop?'), 'nl')).toBe(
+      'De documenten noemen geen aantal jongeren voor Breda.',
+    );
+    // A place named with "aan den" is one name.
+    expect(factQuestion('Hoeveel studio’s heeft Alphen aan den Rijn?').subjects).toEqual(['Alphen aan den Rijn']);
+    // An English article goes with the name, or with the noun after it.
+    expect(factSentence(factQuestion('How many young people wait for Start me Up in the Breda region?'), 'en')).toBe(
+      'The documents do not state the number for Start me Up in the Breda region.',
+    );
+    expect(factSentence(factQuestion('How many homeless people are there in the Netherlands?'), 'en')).toBe(
+      'The documents do not state the number of homeless for the Netherlands.',
+    );
   });
 
   // The missing-fact sentence names the measure asked: a rent is no "aantal", a waiting time no "bedrag".

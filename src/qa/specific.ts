@@ -51,7 +51,8 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   const subjects: string[] = [];
   const absent: string[] = [];
   // Runs of capitalised words, joined by short lower-case links ("Kamers met Kansen", "Het Dagelijks Bestaan").
-  const re = /(?<![\p{L}])(\p{Lu}[\p{L}\d-]*(?:\s+(?:met|van|de|der|den|voor|in de|op)\s+\p{Lu}[\p{L}\d-]*|\s+\p{Lu}[\p{L}\d-]*)*)/gu;
+  const re =
+    /(?<![\p{L}])(\p{Lu}[\p{L}\d-]*(?:\s+(?:met|van|de|der|den|voor|in de|op|aan de|aan den)\s+\p{Lu}[\p{L}\d-]*|\s+\p{Lu}[\p{L}\d-]*)*)/gu;
   for (const m of asked.matchAll(re)) {
     // "OZJ-handleiding" names the source; the link words left at either end then join nothing.
     const words = m[1].split(/\s+/).filter((w) => !NOT_SUBJECTS.test(w) && !namesSource(w, '', ''));
@@ -59,6 +60,8 @@ export function factQuestion(question: string, known: (word: string) => boolean 
     while (words.length && /^\p{Ll}/u.test(words[words.length - 1])) words.pop();
     // A clause starts after a colon too ("Vraagje: Ongeveer hoeveel …?"): its first capital is no name.
     const atStart = m.index === 0 || /[.!?:;]\s*$/.test(asked.slice(0, m.index));
+    // A question may open with its verb ("Werkt Mixit in Leidsche Rijn …?"): no part of the name after it.
+    if (atStart && words.length > 1 && words[0] === m[1].split(/\s+/)[0] && isFiniteVerb(words[0].toLowerCase())) words.shift();
     if (words.length === 0 || (atStart && words.length === m[1].split(/\s+/).length && m[1].split(/\s+/).length === 1)) continue;
     // "the Corpovenista report" names where to look, not what is asked about.
     if (namesSource(m[1], asked.slice(0, m.index), asked.slice(m.index + m[1].length))) continue;
@@ -77,9 +80,12 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   const named = [...subjects, ...absent];
   const from = named.length ? Math.min(...named.map((x) => asked.indexOf(x))) : -1;
   const to = named.length ? Math.max(...named.map((x) => asked.indexOf(x) + x.length)) : -1;
-  const span = from >= 0 && to > from ? asked.slice(from, to) : undefined;
+  const span = from >= 0 && to > from ? subjectSpan(asked.slice(from, to)) : undefined;
+  // "the Netherlands", "… in the Alkmaar region": an English article before a name, or before the noun after it, goes with it.
+  const article = span ? (/\bthe\s+$/i.exec(asked.slice(0, from))?.[0] ?? '') : '';
+  const noun = span && /\bthe\s+\S+$/i.test(span) ? (/^\s+\p{Ll}+/u.exec(asked.slice(to))?.[0] ?? '') : '';
   const countedKnown = counted ? known(fold(counted)) : undefined;
-  return { kind, kinds, measure, subjects, absent, counted, countedKnown, span: span && subjectSpan(span) };
+  return { kind, kinds, measure, subjects, absent, counted, countedKnown, span: span && article + span + noun };
 }
 
 /**
