@@ -554,6 +554,10 @@ describe('says what is missing', () => {
     expect(factSentence(factQuestion('How many homeless people are there in the Netherlands?'), 'en')).toBe(
       'The documents do not state the number of homeless for the Netherlands.',
     );
+    // So does the Dutch article, and the noun a place's adjective describes.
+    expect(factSentence(factQuestion('Welk percentage van de Bredase huurzorgcontracten is na afloop omgeklapt?'), 'nl')).toBe(
+      'De documenten noemen geen percentage voor de Bredase huurzorgcontracten.',
+    );
   });
 
   // The missing-fact sentence names the measure asked: a rent is no "aantal", a waiting time no "bedrag".

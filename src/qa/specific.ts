@@ -81,9 +81,11 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   const from = named.length ? Math.min(...named.map((x) => asked.indexOf(x))) : -1;
   const to = named.length ? Math.max(...named.map((x) => asked.indexOf(x) + x.length)) : -1;
   const span = from >= 0 && to > from ? subjectSpan(asked.slice(from, to)) : undefined;
-  // "the Netherlands", "… in the Alkmaar region": an English article before a name, or before the noun after it, goes with it.
-  const article = span ? (/\bthe\s+$/i.exec(asked.slice(0, from))?.[0] ?? '') : '';
-  const noun = span && /\bthe\s+\S+$/i.test(span) ? (/^\s+\p{Ll}+/u.exec(asked.slice(to))?.[0] ?? '') : '';
+  // An article before a name, or before the noun after it, goes with it ("the Netherlands", "in the Alkmaar region"),
+  // and so does the noun a place's adjective describes ("de Rotterdamse huurzorgcontracten").
+  const describes = span !== undefined && (/\bthe\s+\S+$/i.test(span) || /\p{Ll}(?:se|sche)$/u.test(span));
+  const article = span ? (/\b(?:the|de|het)\s+$/i.exec(asked.slice(0, from))?.[0] ?? '') : '';
+  const noun = describes ? (/^\s+\p{Ll}+/u.exec(asked.slice(to))?.[0] ?? '') : '';
   const countedKnown = counted ? known(fold(counted)) : undefined;
   return { kind, kinds, measure, subjects, absent, counted, countedKnown, span: span && article + span + noun };
 }
