@@ -22,11 +22,12 @@ type Ranked = Verdict['ranked'][number];
 const LEANS_BACK = sentenceFeature('leans_back');
 const ASKS = sentenceFeature('asks');
 
+const words = (text: string) => text.split(/\s+/).length;
+/** A sentence that introduces a list ("De volgende voordelen zijn genoemd:"). */
+const introduces = (text: string) => /:$/.test(text);
+
 /** A sentence that tells the reader something on its own: no question the documents ask, no stray fragment. */
 const informs = (c: Ranked) => !c.x[ASKS] && (isItem(c.text) || words(c.text) >= 4);
-
-const introduces = (text: string) => /:$/.test(text);
-const words = (text: string) => text.split(/\s+/).length;
 
 /** The sentence indexes of a candidate's readable unit within its passage. */
 function unit(c: Ranked, all: Ranked[]): number[] {
