@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/paths.js';
+import { detectLanguage } from '../src/core/i18n.js';
 import { carriesGold, goldKey, normaliseForGold, quotesReference } from '../src/eval/gold.js';
 import { isReferenceLine } from '../src/ingest/debris.js';
 import { parseDocument } from '../src/ingest/passages.js';
@@ -541,23 +542,25 @@ describe('says what is missing', () => {
     expect(factSentence(factQuestion('Welke wethouder in Zoetermeer heeft in 2020 de huur verlaagd?'), 'nl')).toBe(
       'De documenten noemen geen naam voor Zoetermeer en 2020.',
     );
-    // A question that opens with its verb: the verb is no part of the name after it.
-    expect(factSentence(factQuestion('Werkt Breda ook met een wachtlijst, en hoeveel jongeren staan erop?'), 'nl')).toBe(
-      'De documenten noemen geen aantal jongeren voor Breda.',
-    );
     // A place named with "aan den" is one name.
     expect(factQuestion('Hoeveel studio’s heeft Alphen aan den Rijn?').subjects).toEqual(['Alphen aan den Rijn']);
-    // An English article goes with the name, or with the noun after it.
-    expect(factSentence(factQuestion('How many young people wait for Start me Up in the Breda region?'), 'en')).toBe(
+  });
+
+  // The subject as the question names it: an opening verb is no part of it; an article before it, or before the noun
+  // after it, goes with it, and so does the noun a place's adjective describes.
+  it.each([
+    ['Werkt Breda ook met een wachtlijst, en hoeveel jongeren staan erop?', 'De documenten noemen geen aantal jongeren voor Breda.'],
+    [
+      'How many young people wait for Start me Up in the Breda region?',
       'The documents do not state the number for Start me Up in the Breda region.',
-    );
-    expect(factSentence(factQuestion('How many homeless people are there in the Netherlands?'), 'en')).toBe(
-      'The documents do not state the number of homeless for the Netherlands.',
-    );
-    // So does the Dutch article, and the noun a place's adjective describes.
-    expect(factSentence(factQuestion('Welk percentage van de Bredase huurzorgcontracten is na afloop omgeklapt?'), 'nl')).toBe(
+    ],
+    ['How many homeless people are there in the Netherlands?', 'The documents do not state the number of homeless for the Netherlands.'],
+    [
+      'Welk percentage van de Bredase huurzorgcontracten is na afloop omgeklapt?',
       'De documenten noemen geen percentage voor de Bredase huurzorgcontracten.',
-    );
+    ],
+  ])('names the subject as the question does: %s', (question, sentence) => {
+    expect(factSentence(factQuestion(question), detectLanguage(question))).toBe(sentence);
   });
 
   // The missing-fact sentence names the measure asked: a rent is no "aantal", a waiting time no "bedrag".
