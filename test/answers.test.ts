@@ -554,7 +554,7 @@ describe('says what is missing', () => {
       'How many young people wait for Start me Up in the Breda region?',
       'The documents do not state the number for Start me Up in the Breda region.',
     ],
-    ['How many homeless people are there in the Netherlands?', 'The documents do not state the number of homeless for the Netherlands.'],
+    ['How many homeless people live in the Netherlands?', 'The documents do not state the number of homeless for the Netherlands.'],
     [
       'Welk percentage van de Bredase huurzorgcontracten is na afloop omgeklapt?',
       'De documenten noemen geen percentage voor de Bredase huurzorgcontracten.',

@@ -60,7 +60,7 @@ export function factQuestion(question: string, known: (word: string) => boolean 
     while (words.length && /^\p{Ll}/u.test(words[words.length - 1])) words.pop();
     // A clause starts after a colon too ("Vraagje: Ongeveer hoeveel …?"): its first capital is no name.
     const atStart = m.index === 0 || /[.!?:;]\s*$/.test(asked.slice(0, m.index));
-    // A question may open with its verb ("Werkt Mixit in Leidsche Rijn …?"): no part of the name after it.
+    // A question may open with its verb ("Werkt Breda ook met …?"): no part of the name after it.
     if (atStart && words.length > 1 && words[0] === m[1].split(/\s+/)[0] && isFiniteVerb(words[0].toLowerCase())) words.shift();
     if (words.length === 0 || (atStart && words.length === m[1].split(/\s+/).length && m[1].split(/\s+/).length === 1)) continue;
     // "the Corpovenista report" names where to look, not what is asked about.
