@@ -55,6 +55,15 @@ describe('bad input through Slack', () => {
     expect(await ask('begrip kleurcode')).not.toMatch(/\\u001b|\\u0000|\\u009b/);
   });
 
+  it('a message without a word to look for is asked what the member wants to know, not told it is off-topic', async () => {
+    for (const text of ['Wat?', 'Hoeveel?', '🙂🙂']) {
+      const reply = await ask(text);
+      expect(reply).toMatch(/Wat wil je weten\?/);
+      expect(reply).not.toMatch(/Daar gaan de documenten niet over/);
+    }
+    expect(await ask('Why?')).toMatch(/What would you like to know\?/);
+  });
+
   it('a decision number too large for the database gets a clear answer, in the member’s language', async () => {
     expect(await ask('besluit 2147483648')).toContain('Besluit #2147483648 bestaat niet in deze werkgroep');
     expect(await ask('besluit 2147483648 intrekken')).toContain('Besluit #2147483648 bestaat niet');

@@ -29,7 +29,8 @@ export async function answerInGroup(ctx: Context, question: string): Promise<Rep
   if (question.length > MAX_QUESTION) {
     return [{ text: t(lang, 'error.too_long', { length: question.length, max: MAX_QUESTION }), language: lang }];
   }
-  if (!question.trim()) return [{ text: t(lang, 'qa.empty'), language: lang }];
+  // A message without a word to look for ("?", "Wat?", an emoji) asks nothing yet: say how to ask, not "off-topic".
+  if (contentWords(withoutSalutations(question)).length === 0) return [{ text: t(lang, 'qa.empty'), language: lang }];
   const askFor = async (q: string): Promise<AskOptions> => ({
     language: lang,
     extraTerms: (await Promise.all(services.answerHooks.map((h) => h.expandQuestion?.(ctx, q) ?? []))).flat(),
