@@ -7,6 +7,21 @@ import type { Passage } from './types.js';
 const ABBREVIATIONS =
   /(?:\b(?:[oO]\.a|i\.c|d\.w\.z|m\.b\.t|t\.a\.v|i\.s\.m|e\.d|[bB]ijv|bv|nl|incl|excl|resp|ca|nr|[pP]ag|art|jr|[dD]hr|[mM]evr|[mM]r|[dD]rs?|[iI]r|[iI]ng|[pP]rof|e\.g|i\.e|vs|etc)|(?<![\p{L}’'])\p{Lu})\.$/u;
 
+/** Where one sentence ends and the next begins: the space at each of these. */
+const SENTENCE_BREAK = new RegExp(
+  [
+    // After a full stop (or ! ? : ; …, a closing quote or bracket) before a capital, a digit, an opening quote or a bullet.
+    String.raw`(?<=[.!?:;…][’”)]*)\s+(?=[\p{Lu}\d‘“'"(•–-])`,
+    // After a remark in brackets that stands as a sentence ("(Zie bijlage 1) Daarna …").
+    String.raw`(?<=(?:^|[.!?]\s+)\([^()]{1,120}\))\s+(?=\p{Lu})`,
+    // Before a bullet.
+    String.raw`\s+(?=•\s)`,
+    // Before a numbered item ("1. …", "2) …"), but not a number that closes a bracket ("(figuur 3) is de …").
+    String.raw`(?<!\([^()]{0,60})\s+(?=\d{1,2}[.)]\s+\p{L})`,
+  ].join('|'),
+  'u',
+);
+
 /**
  * Splits running text into sentences; a remark in brackets that stands as a sentence ("(Zie bijlage 1)") and list items
  * ("• …", "1. …") are sentences of their own, but not a number that closes a bracket ("(figuur 3) is de …").
@@ -14,9 +29,7 @@ const ABBREVIATIONS =
 export function splitSentences(text: string): string[] {
   const parts = text
     .replace(/\s+/g, ' ')
-    .split(
-      /(?<=[.!?:;…][’”)]*)\s+(?=[\p{Lu}\d‘“'"(•–-])|(?<=(?:^|[.!?]\s+)\([^()]{1,120}\))\s+(?=\p{Lu})|\s+(?=•\s)|(?<!\([^()]{0,60})\s+(?=\d{1,2}[.)]\s+\p{L})/u,
-    )
+    .split(SENTENCE_BREAK)
     .map((s) => s.trim())
     .filter(Boolean);
   // Re-join splits after abbreviations ("o.a. Utrecht", "bijv. De …").

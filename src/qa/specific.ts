@@ -55,14 +55,15 @@ export function factQuestion(question: string, known: (word: string) => boolean 
     /(?<![\p{L}])(\p{Lu}[\p{L}\d-]*(?:\s+(?:met|van|de|der|den|voor|in de|op|aan de|aan den)\s+\p{Lu}[\p{L}\d-]*|\s+\p{Lu}[\p{L}\d-]*)*)/gu;
   for (const m of asked.matchAll(re)) {
     // "OZJ-handleiding" names the source; the link words left at either end then join nothing.
-    const words = m[1].split(/\s+/).filter((w) => !NOT_SUBJECTS.test(w) && !namesSource(w, '', ''));
+    const run = m[1].split(/\s+/);
+    const words = run.filter((w) => !NOT_SUBJECTS.test(w) && !namesSource(w, '', ''));
     while (words.length && /^\p{Ll}/u.test(words[0])) words.shift();
     while (words.length && /^\p{Ll}/u.test(words[words.length - 1])) words.pop();
     // A clause starts after a colon too ("Vraagje: Ongeveer hoeveel …?"): its first capital is no name.
     const atStart = m.index === 0 || /[.!?:;]\s*$/.test(asked.slice(0, m.index));
     // A question may open with its verb ("Werkt Breda ook met …?"): no part of the name after it.
-    if (atStart && words.length > 1 && words[0] === m[1].split(/\s+/)[0] && isFiniteVerb(words[0].toLowerCase())) words.shift();
-    if (words.length === 0 || (atStart && words.length === m[1].split(/\s+/).length && m[1].split(/\s+/).length === 1)) continue;
+    if (atStart && words.length > 1 && words[0] === run[0] && isFiniteVerb(words[0].toLowerCase())) words.shift();
+    if (words.length === 0 || (atStart && words.length === run.length && run.length === 1)) continue;
     // "the Corpovenista report" names where to look, not what is asked about.
     if (namesSource(m[1], asked.slice(0, m.index), asked.slice(m.index + m[1].length))) continue;
     // A name the documents never use cannot be looked for in them; unless the lexicon renders it ("Netherlands" for

@@ -64,23 +64,21 @@ export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): P
     // A later part earns its place only when it says something ("Onze burgers.", "Hoe kom je …?" do not).
     if (parts.length > 0 && !informs(c)) continue;
     const byIdx = new Map(ranked.filter((o) => o.source === c.source).map((o) => [o.idx, o.text]));
+    const at = (k: number) => byIdx.get(k)!;
     const idx: number[] = [];
     // A long list is cut where the budget ends (its first sentence stays).
     const grown = parts.length === 0 ? readOn(c, ranked, unit(c, ranked), budget * compose.readOn) : unit(c, ranked);
     for (const k of grown) {
       if (taken.has(`${c.source.n}:${k}`)) continue;
-      if (idx.length > 0 && used + [...idx, k].reduce((n, i) => n + byIdx.get(i)!.length + 1, 0) > budget) break;
+      if (idx.length > 0 && used + [...idx, k].reduce((n, i) => n + at(i).length + 1, 0) > budget) break;
       idx.push(k);
     }
     // An introduction whose list did not come along says nothing ("De volgende voordelen zijn genoemd:"): a read-on
     // that ends in one stops before it, and a short one is no later part on its own.
-    while (idx.length > 1 && introduces(byIdx.get(idx[idx.length - 1])!)) idx.pop();
-    if (
-      idx.length === 0 ||
-      (parts.length > 0 && idx.length === 1 && introduces(byIdx.get(idx[0])!) && words(byIdx.get(idx[0])!) < SELECT.introduction)
-    )
-      continue;
-    const text = idx.map((k) => byIdx.get(k)!).join(idx.length > 1 && isItem(byIdx.get(idx[1])!) ? '\n' : ' ');
+    while (idx.length > 1 && introduces(at(idx[idx.length - 1]))) idx.pop();
+    const bareIntroduction = idx.length === 1 && introduces(at(idx[0])) && words(at(idx[0])) < SELECT.introduction;
+    if (idx.length === 0 || (parts.length > 0 && bareIntroduction)) continue;
+    const text = idx.map(at).join(idx.length > 1 && isItem(at(idx[1])) ? '\n' : ' ');
     // The lead is always shown; a later part only when it fits.
     if (parts.length > 0 && used + text.length > budget) continue;
     idx.forEach((k) => taken.add(`${c.source.n}:${k}`));
