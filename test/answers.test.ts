@@ -127,6 +127,15 @@ describe('debris is marked at ingestion, never quoted', () => {
     expect(splitSentences('De huur is € 710 excl. BTW per maand. Daarna volgt stap 2.')).toHaveLength(2);
   });
 
+  it('ends no sentence at an abbreviation of dotted letters, whatever letters it has', () => {
+    expect(splitSentences('De coach belt het Wmo-loket (i.v.m. Wmo-indicatie) van Breda. Daarna volgt stap 2.')).toEqual([
+      'De coach belt het Wmo-loket (i.v.m. Wmo-indicatie) van Breda.',
+      'Daarna volgt stap 2.',
+    ]);
+    expect(splitSentences('Er is een wachtlijst, z.s.m. Nieuwe aanmeldingen volgen. Daarna stap 2.')).toHaveLength(2);
+    expect(splitSentences('Er zijn woonstudio’s. Daarna volgt stap 2.')).toHaveLength(2);
+  });
+
   it('splits a numbered list item off, but not a number that closes a bracket in the sentence', () => {
     expect(splitSentences('In de tekening (figuur 3) is de opvang linksonder ingetekend.')).toEqual([
       'In de tekening (figuur 3) is de opvang linksonder ingetekend.',
@@ -277,6 +286,28 @@ describe('composing an answer from ranked sentences', () => {
     ]).map((c, idx) => ({ ...c, idx }));
     const lead = selectParts(passage, { follow: 1, maxParts: 1, readOn: 1 });
     expect(lead.map((p) => p.text)).toEqual(['Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.']);
+  });
+
+  it('leads with the sentence before when the lead names what it refers to (“dit concept”), and only the lead', () => {
+    const passage = ranked([
+      { text: 'De jongeren huren samen een huis met een vaste huismeester.' },
+      { text: 'De gemeente noemt dit concept ‘samen thuis’.' },
+      { text: 'Op dit moment wonen er zes jongeren.' },
+    ]).map((c, idx) => ({ ...c, idx }));
+    const [antecedent, refers, now] = passage;
+    const lead = selectParts([refers, antecedent, now], { follow: 1, maxParts: 1, readOn: 0 });
+    expect(lead.map((p) => p.text)).toEqual([
+      'De jongeren huren samen een huis met een vaste huismeester. De gemeente noemt dit concept ‘samen thuis’.',
+    ]);
+    // "op dit moment" refers to no sentence before it.
+    expect(selectParts([now, refers, antecedent], { follow: 1, maxParts: 1, readOn: 0 }).map((p) => p.text)).toEqual([now.text]);
+    // A later part stays one sentence: the budget goes to what else answers the question.
+    const other = {
+      ...ranked([{ text: 'Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.' }])[0],
+      source: { n: 2 } as Source,
+    };
+    const later = selectParts([other, refers, antecedent], { follow: 0.1, maxParts: 2, readOn: 0 });
+    expect(later.map((p) => p.text)).toEqual([other.text, refers.text]);
   });
 });
 

@@ -3,9 +3,10 @@ import type { Passage } from './types.js';
 
 // Passage text → sentences with a kind, so that an answer quotes running text only (see debris.ts).
 
-// Abbreviations and initials ("o.a.", "bijv.", "J.") do not end a sentence; "woonstudio’s." does.
+// Abbreviations and initials ("o.a.", "i.v.m.", "bijv.", "J.") do not end a sentence; "woonstudio’s." does. Any
+// run of short lower-case letter groups joined by dots is one ("d.w.z.", "e.g."), so that list needs no entries.
 const ABBREVIATIONS =
-  /(?:\b(?:[oO]\.a|i\.c|d\.w\.z|m\.b\.t|t\.a\.v|i\.s\.m|e\.d|[bB]ijv|bv|nl|incl|excl|resp|ca|nr|[pP]ag|art|jr|[dD]hr|[mM]evr|[mM]r|[dD]rs?|[iI]r|[iI]ng|[pP]rof|e\.g|i\.e|vs|etc)|(?<![\p{L}’'])\p{Lu})\.$/u;
+  /(?:\b(?:[oO]\.(?:\p{Ll}{1,3}\.)*\p{Ll}{1,3}|\p{Ll}{1,3}(?:\.\p{Ll}{1,3})+|[bB]ijv|bv|nl|incl|excl|resp|ca|nr|[pP]ag|art|jr|[dD]hr|[mM]evr|[mM]r|[dD]rs?|[iI]r|[iI]ng|[pP]rof|vs|etc)|(?<![\p{L}’'])\p{Lu})\.$/u;
 
 /** Where one sentence ends and the next begins: the space at each of these. */
 const SENTENCE_BREAK = new RegExp(

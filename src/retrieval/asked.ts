@@ -27,6 +27,7 @@ interface File {
   };
   figureCues: string;
   anaphora: string;
+  refersBack: string;
   signposts: string;
   present: { pattern: string };
   documents: { question: Pattern; words: string };
@@ -39,6 +40,7 @@ let loaded:
       facts: { kind: FactKind; question: RegExp; evidence: RegExp; measures: { measure: string; question: RegExp }[] }[];
       figureCues: RegExp;
       anaphora: RegExp;
+      refersBack: RegExp;
       signposts: RegExp;
       present: RegExp;
       documents: { question: RegExp; words: RegExp };
@@ -70,6 +72,7 @@ function data() {
       })),
       figureCues: new RegExp(file.figureCues, 'iu'),
       anaphora: new RegExp(file.anaphora, 'u'),
+      refersBack: new RegExp(file.refersBack, 'u'),
       signposts: new RegExp(file.signposts, 'iu'),
       present: new RegExp(file.present.pattern, 'iu'),
       documents: { question: re(file.documents.question, 'iu'), words: new RegExp(file.documents.words, 'iu') },
@@ -120,6 +123,11 @@ export function hasCue(form: QuestionForm, sentence: string): boolean {
 /** A sentence that leans on the one before it ("Dit betekent …", "Daarnaast …"). */
 export function isAnaphoric(sentence: string): boolean {
   return data().anaphora.test(sentence);
+}
+
+/** A sentence that refers back inside it ("… noemt dit concept …"): the sentence before says what it means. */
+export function refersBack(sentence: string): boolean {
+  return data().refersBack.test(sentence);
 }
 
 /** A sentence that points into its document ("In hoofdstuk 3 worden …"): it says where, not what. */

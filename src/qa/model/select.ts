@@ -1,4 +1,5 @@
 import type { Part } from '../compose.js';
+import { refersBack } from '../../retrieval/asked.js';
 import type { Verdict } from './evidence.js';
 import { isItem, sentenceFeature } from './features.js';
 import type { Compose } from './model.js';
@@ -30,11 +31,12 @@ const introduces = (text: string) => /:$/.test(text);
 const informs = (c: Ranked) => !c.x[ASKS] && (isItem(c.text) || words(c.text) >= 4);
 
 /** The sentence indexes of a candidate's readable unit within its passage. */
-function unit(c: Ranked, all: Ranked[]): number[] {
+function unit(c: Ranked, all: Ranked[], lead = false): number[] {
   const same = new Map(all.filter((o) => o.source === c.source).map((o) => [o.idx, o]));
   const idx = [c.idx];
-  // "Dit betekent …": the sentence before carries what it refers to.
-  if (c.x[LEANS_BACK] && same.has(c.idx - 1)) idx.unshift(c.idx - 1);
+  // "Dit betekent …", and for the lead also "… noemt dit concept …": the sentence before carries what it refers to.
+  // A later part stays one sentence, so the budget goes to what else answers the question.
+  if ((c.x[LEANS_BACK] || (lead && refersBack(c.text))) && same.has(c.idx - 1)) idx.unshift(c.idx - 1);
   // "… de volgende punten:" brings its items.
   if (/:$/.test(c.text))
     for (let k = c.idx + 1; same.has(k) && isItem(same.get(k)!.text) && idx.length <= SELECT.maxItems; k++) idx.push(k);
@@ -67,7 +69,7 @@ export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): P
     const at = (k: number) => byIdx.get(k)!;
     const idx: number[] = [];
     // A long list is cut where the budget ends (its first sentence stays).
-    const grown = parts.length === 0 ? readOn(c, ranked, unit(c, ranked), budget * compose.readOn) : unit(c, ranked);
+    const grown = parts.length === 0 ? readOn(c, ranked, unit(c, ranked, true), budget * compose.readOn) : unit(c, ranked);
     for (const k of grown) {
       if (taken.has(`${c.source.n}:${k}`)) continue;
       if (idx.length > 0 && used + [...idx, k].reduce((n, i) => n + at(i).length + 1, 0) > budget) break;
