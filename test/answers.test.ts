@@ -14,6 +14,7 @@ import { factEvidence, questionForm } from '../src/retrieval/asked.js';
 import { Names } from '../src/retrieval/names.js';
 import { SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
 import { SELECT, selectParts } from '../src/qa/model/select.js';
+import { englishToDutch } from '../src/retrieval/lexicon.js';
 import { askingSentences } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
 import { countPattern, factQuestion, factSentence } from '../src/qa/specific.js';
@@ -220,6 +221,19 @@ describe('answer-first composition on real passages', () => {
   it('a count question leads with the sentence that states the number for the asked subject', async () => {
     const a = await ask('Hoeveel woonstudio’s heeft Start me Up in Alkmaar?');
     expect(a.answer.split('\n')[0]).toMatch(/38 woonstudio/);
+  });
+
+  it('reads an English plural or -s form through the lexicon’s one form (studios → studio)', async () => {
+    expect(englishToDutch().get('studios')).toEqual(englishToDutch().get('studio'));
+    expect(englishToDutch().get('communities')).toEqual(englishToDutch().get('community'));
+    expect(englishToDutch().get('coaches')).toEqual(englishToDutch().get('coach'));
+    // Only a regular ending comes off: "process" is itself an entry, "this" and "does" are none.
+    expect(englishToDutch().get('process')).toContain('proces');
+    expect(englishToDutch().has('this')).toBe(false);
+    expect(englishToDutch().has('does')).toBe(false);
+    const a = await ask('How many studios does Start me Up have?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(/38 woonstudio/);
   });
 
   it('a list introduced by a colon is kept whole', async () => {

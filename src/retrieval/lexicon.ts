@@ -19,9 +19,32 @@ function loadMap(file: string): PhraseMap {
   return out;
 }
 
+/** The forms an English phrase's last word may have without its regular -s ending (studios → studio, cities → city). */
+function withoutS(phrase: string): string[] {
+  const m = /^(.*?)(ies|es|s)$/.exec(phrase);
+  if (!m || /(ss|us|is)$/.test(phrase)) return [];
+  const [, stem, end] = m;
+  return end === 'ies' ? [`${stem}y`] : end === 'es' ? [stem, `${stem}e`] : [stem];
+}
+
+/** English entries are looked up with and without a regular plural or third-person -s: the lexicon lists one form. */
+class EnglishMap extends Map<string, string[]> {
+  override get(phrase: string): string[] | undefined {
+    return (
+      super.get(phrase) ??
+      withoutS(phrase)
+        .map((p) => super.get(p))
+        .find(Boolean)
+    );
+  }
+  override has(phrase: string): boolean {
+    return this.get(phrase) !== undefined;
+  }
+}
+
 let enNl: PhraseMap | undefined;
 let nlSyn: PhraseMap | undefined;
-export const englishToDutch = (): PhraseMap => (enNl ??= loadMap('en-nl.json'));
+export const englishToDutch = (): PhraseMap => (enNl ??= new EnglishMap(loadMap('en-nl.json')));
 export const dutchSynonyms = (): PhraseMap => (nlSyn ??= loadMap('nl-synonyms.json'));
 
 /**
