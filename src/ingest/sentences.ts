@@ -18,7 +18,8 @@ const SENTENCE_BREAK = new RegExp(
     // Before a bullet.
     String.raw`\s+(?=•\s)`,
     // Before a numbered item ("1. …", "2) …"), but not a number that closes a bracket ("(figuur 3) is de …").
-    String.raw`(?<!\([^()]{0,60})\s+(?=\d{1,2}[.)]\s+\p{L})`,
+    // (The look-ahead comes first: the look-behind scans back, and only runs where an item starts.)
+    String.raw`(?=\s+\d{1,2}[.)]\s+\p{L})(?<!\([^()]{0,60})\s+`,
   ].join('|'),
   'u',
 );
