@@ -14,17 +14,17 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.59,
-  hit5: 0.77,
-  mrr10: 0.64,
-  contextRecall: 0.84,
+  gold: 0.6,
+  hit5: 0.79,
+  mrr10: 0.65,
+  contextRecall: 0.85,
   falseAbstention: 0.07,
-  offTopicAbstained: 0.89,
-  otherAbstained: 0.62,
+  offTopicAbstained: 0.91,
+  otherAbstained: 0.61,
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
-const ASIDE_FLOORS = { gold: 0.54, falseAbstention: 0.09 };
+const ASIDE_FLOORS = { gold: 0.55, falseAbstention: 0.11 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);
