@@ -5,7 +5,7 @@ import { asksAboutDocuments, namesTheDocuments } from '../retrieval/asked.js';
 import { namedDocuments } from '../retrieval/lexicon.js';
 
 // A question about the documents themselves ("Waar gaat de handleiding over?", "Welke bronnen gebruik je?") is not
-// about something else: instead of the off-topic sentence, the reply says which documents they are.
+// about what the documents say: the reply says which documents they are, whatever the answer gates make of it.
 
 /** The reply to a question about the documents themselves, or null when the question is about something else. */
 export function documentsReply(question: string, lang: Language, catalog: CatalogEntry[]): string | null {

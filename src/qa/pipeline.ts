@@ -210,9 +210,10 @@ export class DocumentAnswerer implements Answerer {
         timings: { totalMs: performance.now() - started, retrievalMs, ...(extra.llmMs === undefined ? {} : { llmMs: extra.llmMs }) },
       };
     };
+    // A question about the documents themselves is answered from the catalog, whatever the gates say of its passages.
+    const about = documentsReply(question, lang, this.catalog());
+    if (about) return done(about, true, false, { seeAlso: false });
     if (!verdict.answerable) {
-      const about = documentsReply(question, lang, this.catalog());
-      if (about) return done(about, true, false, { seeAlso: false });
       if (verdict.offTopic) return done(t(lang, 'qa.off_topic'), true, false, { seeAlso: false });
       return done(abstention(evidence, verdict, lang), true, false);
     }
