@@ -124,6 +124,8 @@ export const QUESTION_FEATURES: Feature[] = [
 
 /** A list item: a bullet, "1.", "a)" or "(ii)" at the start. */
 export const isItem = (s: string) => /^([•–-]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s|\([ivx]{1,4}\)\s)/u.test(s);
+/** A sentence that introduces a list ("De volgende voordelen zijn genoemd:"). */
+export const introduces = (s: string) => /:$/.test(s);
 
 /** Matched question terms per word of the shortest run that holds them all: 1 when adjacent, small when scattered. */
 function proximity(text: string, terms: Map<string, number>): number {
@@ -170,7 +172,7 @@ export function candidates(asked: Asked, sources: Source[], coverage: number[], 
         share(subjects, passageText),
         isAnaphoric(text) ? 1 : 0,
         isSignpost(text) ? 1 : 0,
-        /:$/.test(text) || isItem(text) ? 1 : 0,
+        introduces(text) || isItem(text) ? 1 : 0,
         /\?["”’)]?$/.test(text) ? 1 : 0,
         weightedOverlap(source.section, asked.terms),
       ];

@@ -1,7 +1,7 @@
 import type { Part } from '../compose.js';
 import { refersBack } from '../../retrieval/asked.js';
 import type { Verdict } from './evidence.js';
-import { isItem, sentenceFeature } from './features.js';
+import { introduces, isItem, sentenceFeature } from './features.js';
 import type { Compose } from './model.js';
 import { sigmoid } from './model.js';
 
@@ -24,8 +24,6 @@ const LEANS_BACK = sentenceFeature('leans_back');
 const ASKS = sentenceFeature('asks');
 
 const words = (text: string) => text.split(/\s+/).length;
-/** A sentence that introduces a list ("De volgende voordelen zijn genoemd:"). */
-const introduces = (text: string) => /:$/.test(text);
 
 /** A sentence that tells the reader something on its own: no question the documents ask, no stray fragment. */
 const informs = (c: Ranked) => !c.x[ASKS] && (isItem(c.text) || words(c.text) >= 4);
@@ -38,7 +36,7 @@ function unit(c: Ranked, all: Ranked[], lead = false): number[] {
   // A later part stays one sentence, so the budget goes to what else answers the question.
   if ((c.x[LEANS_BACK] || (lead && refersBack(c.text))) && same.has(c.idx - 1)) idx.unshift(c.idx - 1);
   // "… de volgende punten:" brings its items.
-  if (/:$/.test(c.text))
+  if (introduces(c.text))
     for (let k = c.idx + 1; same.has(k) && isItem(same.get(k)!.text) && idx.length <= SELECT.maxItems; k++) idx.push(k);
   return idx;
 }
