@@ -14,17 +14,17 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.6,
-  hit5: 0.79,
-  mrr10: 0.65,
-  contextRecall: 0.85,
+  gold: 0.62,
+  hit5: 0.81,
+  mrr10: 0.66,
+  contextRecall: 0.86,
   falseAbstention: 0.06,
   offTopicAbstained: 0.88,
-  otherAbstained: 0.61,
+  otherAbstained: 0.64,
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
-const ASIDE_FLOORS = { gold: 0.57, falseAbstention: 0.08 };
+const ASIDE_FLOORS = { gold: 0.58, falseAbstention: 0.08 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);

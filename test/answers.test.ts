@@ -18,6 +18,7 @@ import { englishToDutch } from '../src/retrieval/lexicon.js';
 import { askingSentences } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
 import { countPattern, factQuestion, factSentence } from '../src/qa/specific.js';
+import type { DocumentAnswerer } from '../src/qa/pipeline.js';
 import { testApp, type TestApp } from './helpers/app.js';
 
 // The text a member reads: answer first, whole lists, no debris, says what is missing. Offline, no LLM.
@@ -40,6 +41,8 @@ afterAll(async () => {
   await app?.cleanup();
 });
 const ask = (q: string) => app.services.qa.answer(q, { k: 5 });
+/** What the answer model reads for a question (the answerer behind `ask`). */
+const evidenceOf = (q: string) => (app.services.qa as DocumentAnswerer).evidence(q, { k: 10 });
 
 describe('gold-sentence measure', () => {
   it('normalises both sides as the issue says: NFKC, lower case, [n] out, hyphen breaks joined, non-letters one space', () => {
@@ -392,6 +395,46 @@ describe('refusals a person accepts, one of each kind', () => {
     const nl = await ask('Hoeveel inwoners telt de wijk Kanaleneiland?');
     expect(nl.abstained).toBe(true);
     expect(nl.answer.split('\n')[0]).toBe('De documenten noemen geen aantal inwoners voor Kanaleneiland.');
+  });
+});
+
+describe('a subject the passages found never mention', () => {
+  it('is refused in the question’s language, saying what is not there', async () => {
+    // Nijestee and Leeuwarden are in the documents, but nowhere near what the documents say about huurzorgcontracten.
+    const nl = await ask('Wat vindt Nijestee van huurzorgcontracten?');
+    expect(nl.abstained).toBe(true);
+    expect(nl.answer.split('\n')[0]).toBe('De documenten zeggen hierover niets in verband met Nijestee.');
+    const en = await ask('What does Nijestee think of huurzorgcontracten?');
+    expect(en.answer.split('\n')[0]).toBe('The documents say nothing about this in connection with Nijestee.');
+    expect((await ask('Hoe werkt de risicodeling bij huurzorgcontracten in Leeuwarden?')).abstained).toBe(true);
+    // Named where the documents tell about it: answered.
+    expect((await ask('Hoe werkt de risicodeling bij huurzorgcontracten in Rotterdam?')).abstained).toBe(false);
+  });
+
+  it('rules nothing out when its capitals came back from the documents: a question typed in lower case', async () => {
+    // The documents write "Nieuwsbrief #4" with a capital, so the lower-case question reads it as a name.
+    const q = 'hoe kunnen we spoedzoekers sneller aan een woning helpen, kort uitgelegd voor onze nieuwsbrief?';
+    const { evidence } = await evidenceOf(q);
+    expect(evidence.asked.fact.subjects).toContain('Nieuwsbrief');
+    expect(evidence.asked.named).toEqual([]);
+    expect((await ask(q)).abstained).toBe(false);
+  });
+});
+
+describe('the words of a question', () => {
+  const wordsOf = async (q: string) => (await evidenceOf(q)).evidence.asked.words;
+
+  it('keep a name with digits (Place2BU), leave out figures and years', async () => {
+    const words = (await wordsOf('Place2BU had in 2020 ruim 40 bewoners. Hoeveel daarvan waren student?')).map((w) => w.word);
+    expect(words).toContain('place2bu');
+    expect(words).not.toContain('2020');
+    expect(words).not.toContain('40');
+  });
+
+  it('count an English word as known when it stands in a lexicon phrase ("young" in "young person")', async () => {
+    const young = (await wordsOf('Where can a young person find support?')).find((w) => w.word === 'young');
+    expect(young?.known).toBe(true);
+    expect(young!.specificity).toBeGreaterThan(0);
   });
 });
 

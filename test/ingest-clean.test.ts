@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classifyLines } from '../src/ingest/classify.js';
-import { decideHyphen, Lexicon, stripFootnoteMarkers } from '../src/ingest/inline.js';
+import { decideHyphen, Lexicon, MarkerStripper, stripFootnoteMarkers } from '../src/ingest/inline.js';
+import { parseDocument } from '../src/ingest/passages.js';
 import { normalizeLine, type Line } from '../src/ingest/lines.js';
 
 const DOCS = path.resolve(import.meta.dirname, '../knowledge/documents');
@@ -31,6 +32,31 @@ describe('normalizeLine', () => {
     expect(normalizeLine('\uF0B7 Maak een overzicht  van\u00A0vastgoed. ')).toBe('• Maak een overzicht van vastgoed.');
     expect(normalizeLine(lineAt(docs.d001, 919))).toMatch(/^• /);
     expect(normalizeLine('\t 1.1 \tEen ontwikkelperspectief')).toBe('1.1 Een ontwikkelperspectief');
+  });
+});
+
+describe('a footnote number after a space', () => {
+  it('is stripped after a content word, kept after a function word or a label: those are counts and numbers', () => {
+    // The document has footnote 1 and none is referred to yet: " 1" is the marker expected next.
+    const strip = (text: string) => new MarkerStripper(new Set([1])).strip(text);
+    expect(strip('De regels staan in het convenant 1. Daarna volgt de uitvoering.')).toBe(
+      'De regels staan in het convenant. Daarna volgt de uitvoering.',
+    );
+    expect(strip('Van de 40 kamers is er 1 bestemd voor starters.')).toContain('is er 1 bestemd');
+    expect(strip('Daarvan woont er nu 1 in Breda.')).toContain('nu 1 in Breda');
+    expect(strip('In figuur 1 staan de vragen per thema.')).toContain('figuur 1 staan');
+  });
+
+  it('keeps the documents’ own counts: no number of a sentence is lost at ingestion', () => {
+    const file = readFileSync(path.join(DOCS, 'catalog.json'), 'utf8');
+    const entry = (JSON.parse(file).documents as Array<{ id: string; file: string; title: string }>).find((d) =>
+      d.file.startsWith('000_'),
+    )!;
+    const text = parseDocument({ docId: entry.id, file: entry.file, title: entry.title, text: docs.d000 })
+      .map((p) => p.text)
+      .join('\n');
+    expect(text).toContain('Van de 26 woonunits zijn er 13 bestemd voor jongeren');
+    expect(text).toContain('In figuur 14 is per thema');
   });
 });
 

@@ -6,7 +6,7 @@ import { type Candidate, QUESTION_FEATURES, SENTENCE_FEATURES } from '../qa/mode
 import { type Example, fitLogistic, foldOf, probability } from '../qa/model/fit.js';
 import { type AnswerModel, type Compose, DEFAULT_COMPOSE, type Linear, logit } from '../qa/model/model.js';
 import { selectParts } from '../qa/model/select.js';
-import { factUnstated } from '../qa/model/evidence.js';
+import { ruledOut } from '../qa/model/evidence.js';
 import type { Source } from '../qa/compose.js';
 import type { EvalItem } from './evaluate.js';
 import { goldKey, normaliseForGold } from './gold.js';
@@ -81,7 +81,7 @@ const COST = { falseAbstention: 3 };
 interface Unseen {
   answerable: boolean;
   offTopic: boolean;
-  /** Refused by a rule above the gates (`factUnstated`), whatever they say. */
+  /** Refused by a rule above the gates (`ruledOut`), whatever they say. */
   ruled: boolean;
   pAnswerable: number;
   pOffTopic: number;
@@ -159,7 +159,7 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
     const m = fitGates(data.filter((d) => innerFold(d) !== g));
     for (const d of data.filter((d) => innerFold(d) === g)) {
       const x = stacked.get(d)!;
-      unseen.push({ answerable: isAnswerable(d), offTopic: isOffTopic(d), ruled: factUnstated(x), pAnswerable: probability(m.answerable, x), pOffTopic: probability(m.offTopic, x) });
+      unseen.push({ answerable: isAnswerable(d), offTopic: isOffTopic(d), ruled: ruledOut(x), pAnswerable: probability(m.answerable, x), pOffTopic: probability(m.offTopic, x) });
     }
   }
   const thresholds = gateThresholds(unseen);

@@ -3,6 +3,7 @@
  * join lines, repairing line-end hyphenation. Cleaning never rewrites words.
  */
 import { layouts } from './layouts.js';
+import { fold, isStopword } from '../retrieval/analyzer.js';
 
 /**
  * Strip footnote reference numbers glued to a word or closing mark ("nodig1" → "nodig", "miljoen40" →
@@ -46,14 +47,21 @@ export class MarkerStripper {
     const max = Math.max(0, ...this.footnoteNos) || 99;
     let out = stripFootnoteMarkers(text, max);
     if (this.footnoteNos.size) {
-      out = out.replace(/([\p{L}\d’”)]) (\d{1,2})(?=[.,]?(\s|$))/gu, (all, before: string, num: string) => {
-        const n = Number(num);
-        if (n === this.expected && this.footnoteNos.has(n)) {
-          this.expected = n + 1;
-          return before;
-        }
-        return all;
-      });
+      out = out.replace(
+        /([\p{L}\d’”)]) (\d{1,2})(?=[.,]?(\s|$))/gu,
+        (all, before: string, num: string, _end, offset: number, whole: string) => {
+          const n = Number(num);
+          // A marker annotates a word or clause: after a function word ("zijn er 13 bestemd") it is a count, after a
+          // label ("figuur 13") a number.
+          const word = /\p{L}+$/u.exec(whole.slice(0, offset + 1))?.[0];
+          if (word && (isStopword(fold(word)) || layouts().labelsNumber(word))) return all;
+          if (n === this.expected && this.footnoteNos.has(n)) {
+            this.expected = n + 1;
+            return before;
+          }
+          return all;
+        },
+      );
     }
     for (const m of text.matchAll(/\p{L}(\d{1,2})(?![\d\p{L}])/gu)) {
       const n = Number(m[1]);

@@ -46,6 +46,8 @@ const LayoutFileSchema = z
       .default([]),
     /** Names ending in digits ("Platform31") that are not a word with a glued footnote number. */
     namesWithDigits: z.array(z.string().regex(/\d$/, 'a name with digits ends in a digit')).default([]),
+    /** Words a number follows as its label ("figuur 13", "stap 4"): that number is no footnote marker. */
+    numberedWords: z.array(z.string().regex(/^\p{L}+$/u, 'one word')).default([]),
   })
   .strict();
 
@@ -64,6 +66,8 @@ export interface Layouts {
   isSectionOpener(text: string): boolean;
   matterKind(heading: string): PassageKind | undefined;
   isNameWithDigits(word: string): boolean;
+  /** A word that labels the number after it ("figuur", "stap"). */
+  labelsNumber(word: string): boolean;
 }
 
 const spaced = (s: string) => s.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
@@ -116,6 +120,7 @@ export function loadLayouts(dir: string): Layouts {
     })),
   );
   const names = new Set(parsed.flatMap((p) => p.namesWithDigits.map((n) => n.toLowerCase())));
+  const labels = new Set(parsed.flatMap((p) => p.numberedWords.map((n) => n.toLowerCase())));
   return {
     version: version.digest('hex').slice(0, 16),
     runningHeader(raw) {
@@ -128,6 +133,7 @@ export function loadLayouts(dir: string): Layouts {
     isSectionOpener: (text) => openers.has(text),
     matterKind: (heading) => matter.find((m) => m.re.test(heading))?.kind,
     isNameWithDigits: (word) => names.has(word.toLowerCase()),
+    labelsNumber: (word) => labels.has(word.toLowerCase()),
   };
 }
 

@@ -19,6 +19,8 @@ export interface Source {
   section: string;
   /** Document id and line range, to tell which passages are near each other. */
   document?: string;
+  /** The document's title: a passage is about its publisher and year too. */
+  title?: string;
   lines?: [number, number];
 }
 

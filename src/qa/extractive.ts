@@ -35,6 +35,7 @@ export async function loadSources(db: Queryable, hits: Hit[]): Promise<Source[]>
     matched: h.matched,
     section: h.section,
     document: h.docId,
+    title: h.title,
     lines: [h.lineStart, h.lineEnd] as [number, number],
   }));
 }

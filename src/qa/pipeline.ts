@@ -19,11 +19,11 @@ import type { Part } from './compose.js';
 import { renderParts } from './extractive.js';
 import { generateAnswer } from './generative.js';
 import { type Evidence, gatherEvidence, judge, knownWord, type Verdict } from './model/evidence.js';
-import { sentenceFeature } from './model/features.js';
+import { sentenceFeature, unreadSubjects } from './model/features.js';
 import { type AnswerModel, answerModel } from './model/model.js';
 import { SELECT, selectParts } from './model/select.js';
 import { questionForm } from '../retrieval/asked.js';
-import { factSentence } from './specific.js';
+import { factSentence, statesFact } from './specific.js';
 import { readQuestion } from './typo.js';
 import { streamAnswer } from './streaming.js';
 import { withoutSalutations } from '../text/sentences.js';
@@ -153,7 +153,7 @@ export class DocumentAnswerer implements Answerer {
       .filter((h) => !excluded(h, opts))
       .slice(0, k);
     const { hits, definition } = await this.withDefinition(asked, found, k, opts);
-    const evidence = await gatherEvidence(this.db, vocab, asked, lang, hits, WANTS_QUESTIONS.test(asked));
+    const evidence = await gatherEvidence(this.db, vocab, asked, lang, hits, { wantsQuestions: WANTS_QUESTIONS.test(asked), typed });
     return { lang, asked, readAs: reading.readAs, hits, evidence, definition };
   }
 
@@ -271,12 +271,16 @@ const WANTS_QUESTIONS = /\b(welke vragen|vragen (stellen|moet|kunnen)|which ques
 
 /**
  * Why there is no answer, in one sentence: the specific fact that is missing about the asked subject (with the
- * same kind of fact the documents give for another subject, labelled as such), or plainly that the documents do
- * not answer it. `keepCited` adds the nearest passages as "Zie ook".
+ * same kind of fact the documents give for another subject, labelled as such), the asked subject the passages found
+ * do not mention, or plainly that the documents do not answer it. `keepCited` adds the nearest passages as "Zie ook".
  */
 function abstention(evidence: Evidence, verdict: Verdict, lang: Language): string {
   const q = evidence.asked.fact;
+  const unread = unreadSubjects(evidence.asked.named, evidence.sources);
+  if (q.kinds.length === 0 && unread.length) return t(lang, 'qa.subject_unread', { subjects: unread.join(` ${t(lang, 'qa.fact.and')} `) });
   if (q.kinds.length === 0 || q.subjects.length + q.absent.length === 0) return t(lang, 'qa.abstain');
+  // Refused on weak evidence although a passage states the asked kind of fact with the subject: nothing is "missing".
+  if (q.absent.length === 0 && statesFact(q, evidence.sources, lang)) return t(lang, 'qa.abstain');
   const missing = factSentence(q, lang);
   const elsewhere = verdict.ranked.find(
     (c) => c.x[FACT] === 1 && c.x[SUBJECT_SENTENCE] < 1 && c.x[OVERLAP] > 0.2 && c.text.length <= SELECT.aside,

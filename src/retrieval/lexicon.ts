@@ -51,9 +51,13 @@ export const dutchSynonyms = (): PhraseMap => (nlSyn ??= loadMap('nl-synonyms.js
  * Finds lexicon phrases (up to three words, longest first) in a word sequence.
  * Returns the expansions and the indexes of the words they covered.
  */
-export function matchPhrases(tokens: string[], map: PhraseMap): { targets: string[]; covered: Set<number> } {
+export function matchPhrases(
+  tokens: string[],
+  map: PhraseMap,
+): { targets: string[]; covered: Set<number>; /** What the phrase covering each token renders. */ rendered: Map<number, string[]> } {
   const targets: string[] = [];
   const covered = new Set<number>();
+  const rendered = new Map<number, string[]>();
   for (let i = 0; i < tokens.length; i++) {
     for (let n = 3; n >= 1; n--) {
       if (i + n > tokens.length) continue;
@@ -61,12 +65,15 @@ export function matchPhrases(tokens: string[], map: PhraseMap): { targets: strin
       const hit = map.get(phrase);
       if (hit) {
         targets.push(...hit);
-        for (let j = i; j < i + n; j++) covered.add(j);
+        for (let j = i; j < i + n; j++) {
+          covered.add(j);
+          rendered.set(j, hit);
+        }
         break;
       }
     }
   }
-  return { targets, covered };
+  return { targets, covered, rendered };
 }
 
 let aliases: Map<string, string[]> | undefined;

@@ -10,7 +10,15 @@ import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
 import { asksPresent, questionForm } from '../../retrieval/asked.js';
 import { factQuestion } from '../specific.js';
 import { askingSentences } from '../../text/sentences.js';
-import { type Asked, type Candidate, candidates, QUESTION_FEATURES, questionFeatures, sentenceFeature } from './features.js';
+import {
+  ANSWER_PASSAGES,
+  type Asked,
+  type Candidate,
+  candidates,
+  QUESTION_FEATURES,
+  questionFeatures,
+  sentenceFeature,
+} from './features.js';
 import { type AnswerModel, logit, sigmoid } from './model.js';
 
 const FACT = sentenceFeature('fact');
@@ -18,9 +26,6 @@ const SUBJECT_PASSAGE = sentenceFeature('subject_passage');
 
 // What the documents hold for a question, as the answer model reads it: the candidate sentences of the best
 // passages with their features, and the question's own features. The model's verdict is `judge`.
-
-/** Passages whose sentences are candidates for the answer. */
-export const ANSWER_PASSAGES = 8;
 
 export interface Evidence {
   asked: Asked;
@@ -69,14 +74,16 @@ function wordUses(vocab: Vocabulary): number {
  * the paraphrases the lexicon gives it ("omklapwoning": "omklappen"). High for the documents' own subject
  * (woonzorg, corporatie), low for ordinary words of another subject that the documents hardly or never use.
  */
-function specificity(word: string, vocab: Vocabulary, lang: Language): number {
+function specificity(word: string, vocab: Vocabulary, lang: Language, phrase: string[] = []): number {
   if (!totals.has(vocab)) totals.set(vocab, wordUses(vocab));
   const total = totals.get(vocab)!;
   const byStem = stemUses(vocab);
   // A form the documents do not use counts with the other forms of its word (huurzorgcontract, huurzorgcontracten).
   const usesOf = (w: string) => Math.max(vocab.df.get(w) ?? 0, byStem.get(stem(w)) ?? 0);
   const rendered = lang === 'en' || usesOf(word) === 0;
-  const renderings = rendered ? ((lang === 'en' ? englishToDutch() : dutchSynonyms()).get(word) ?? []).flatMap((t) => contentWords(t)) : [];
+  const renderings = rendered
+    ? [...((lang === 'en' ? englishToDutch() : dutchSynonyms()).get(word) ?? []), ...phrase].flatMap((t) => contentWords(t))
+    : [];
   const uses = Math.max(...[word, ...renderings].map(usesOf));
   const ratio = Math.log((((uses + 0.5) / total) * 1e6) / generalPerMillion(word, lang));
   if (uses > 0) return ratio;
@@ -85,7 +92,15 @@ function specificity(word: string, vocab: Vocabulary, lang: Language): number {
   if (parts) return parts.reduce((s, p) => s + specificity(p, vocab, lang), 0) / parts.length;
   // A word the documents never use in any form is no sign of their subject, however rare it is in everyday language
   // (the smoothing of the documents' small count would otherwise make it look specific).
-  return knownWord(word, vocab, lang) ? ratio : Math.min(0, ratio);
+  return knownWord(word, vocab, lang) || phrase.length ? ratio : Math.min(0, ratio);
+}
+
+/** What the English lexicon phrase a word of the question stands in renders ("young" in "young person": jongere). */
+function phraseRenderings(question: string, lang: Language): Map<string, string[]> {
+  if (lang !== 'en') return new Map();
+  const tokens = words(question);
+  const { rendered } = matchPhrases(tokens, englishToDutch());
+  return new Map([...rendered].map(([i, targets]) => [tokens[i], targets]));
 }
 
 const stemCache = new WeakMap<Vocabulary, Map<string, number>>();
@@ -120,7 +135,7 @@ export async function gatherEvidence(
   question: string,
   lang: Language,
   hits: Hit[],
-  wantsQuestions: boolean,
+  opts: { wantsQuestions: boolean; /** The question as typed, before the documents' names got their capitals back. */ typed?: string },
 ): Promise<Evidence> {
   const sources = await loadSources(db, hits);
   // The asking sentences' own stems (of an English question: their Dutch renderings); one no document uses weighs as
@@ -130,24 +145,28 @@ export async function gatherEvidence(
   const known = (w: string) => (vocab.df.get(w) ?? 0) > 0;
   const rarest = Math.max(1, ...stems.map(idf));
   const own = new Map(stems.map((t) => [t, idf(t) || rarest]));
+  const fact = factQuestion(question, known);
+  const phrases = phraseRenderings(question, lang);
+  const typedSubjects = opts.typed === undefined || opts.typed === question ? fact.subjects : factQuestion(opts.typed, known).subjects;
   const asked: Asked = {
     lang,
     kind: questionForm(question),
-    fact: factQuestion(question, known),
+    fact,
+    named: fact.subjects.filter((s) => typedSubjects.includes(s)),
     terms: weightedTerms(question, sources, idf),
     askedTerms: own,
     knownTerms: new Map([...own].filter(([t]) => idf(t) > 0)),
-    // Figures and years say nothing about the subject.
-    words: [...new Set(contentWords(question).filter((w) => !/\d/.test(w)))].map((word) => ({
+    // Figures and years say nothing about the subject (a name with digits does: Place2BU).
+    words: [...new Set(contentWords(question).filter((w) => !/^\d/.test(w)))].map((word) => ({
       word,
-      known: knownWord(word, vocab, lang),
-      specificity: specificity(word, vocab, lang),
+      known: knownWord(word, vocab, lang) || phrases.has(word),
+      specificity: specificity(word, vocab, lang, phrases.get(word)),
     })),
     topic: topicShare(dutchStems(question, lang), await headingStems(db, vocab)),
     present: asksPresent(question),
   };
   const coverage = hits.map((h) => h.coverage);
-  const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, wantsQuestions);
+  const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, opts.wantsQuestions);
   const subjectKnown = (s: string) =>
     s
       .split(/[\s-]+/)
@@ -177,12 +196,14 @@ function leadsWithOtherSubject(asked: Asked, lead: Candidate): boolean {
 }
 
 const FACT_UNSTATED = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
+const SUBJECT_UNREAD = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_unread');
 
 /**
- * A specific fact (a count, an amount, a duration …) asked about a named subject, and no passage found states that
- * kind of fact with the subject: the documents do not give it, however much else they say about the subject.
+ * Refused whatever the gates say: a specific fact (a count, an amount, a duration …) asked about a named subject that
+ * no passage found states with the subject (the documents do not give it, however much else they say about the
+ * subject), or a named subject that none of the answer passages mentions at all.
  */
-export const factUnstated = (questionX: number[]): boolean => questionX[FACT_UNSTATED] === 1;
+export const ruledOut = (questionX: number[]): boolean => questionX[FACT_UNSTATED] === 1 || questionX[SUBJECT_UNREAD] === 1;
 
 export function judge(evidence: Evidence, model: AnswerModel): Verdict {
   const ranked = evidence.candidates.map((c) => ({ ...c, logit: logit(model.sentence, c.x) })).sort((a, b) => b.logit - a.logit);
@@ -193,7 +214,7 @@ export function judge(evidence: Evidence, model: AnswerModel): Verdict {
     ranked.length > 0 &&
     pAnswerable >= (model.answerable.threshold ?? 0.5) &&
     pOffTopic < (model.offTopic.threshold ?? 1) &&
-    !factUnstated(qx) &&
+    !ruledOut(qx) &&
     !leadsWithOtherSubject(evidence.asked, ranked[0]);
   // Of the refused questions, the likelier off-topic than not get the sentence on what the documents are about.
   const offTopic = !answerable && pOffTopic >= Math.min(0.5, model.offTopic.threshold ?? 0.5);

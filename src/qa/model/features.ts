@@ -15,6 +15,11 @@ export interface Asked {
   lang: Language;
   kind: QuestionForm;
   fact: FactQuestion;
+  /**
+   * The subjects as the member wrote them: a name whose capitals came back from the documents (a question typed in
+   * lower case) may be a common word they capitalise once ("Nieuwsbrief #4"), so it rules nothing out.
+   */
+  named: string[];
   /** The asking sentences' index terms and what retrieval matched, weighted by idf. */
   terms: Map<string, number>;
   /** The asking sentences' own stems only, weighted by idf; a stem no document uses weighs as the rarest. */
@@ -81,7 +86,7 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'coverage', about: 'share of the question’s idf mass the best passage holds', answers: 1 },
   { name: 'coverage_3', about: 'the best such share among the top three passages', answers: 1 },
   { name: 'score', about: 'log(1 + best retrieval score)', answers: 1 },
-  { name: 'margin', about: '(best − second score) / best' },
+  { name: 'margin', about: '(best − second score) / best', answers: 1 },
   { name: 'unknown_words', about: 'share of the question’s content words that no document uses in any form', answers: -1 },
   { name: 'asked_best', about: 'the highest share of the asking words’ idf mass in one of the top three passages', answers: 1 },
   { name: 'known_best', about: 'the same over the words the documents use: a word they never use does not count against it', answers: 1 },
@@ -90,6 +95,11 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'subjects_known', about: 'share of those names that occur in the documents at all (0 without names)', answers: 1 },
   { name: 'subjects_top', about: 'share of those names in the top three passages (0 without names)', answers: 1 },
   { name: 'specific', about: 'asks a specific kind of fact (a count, amount, percentage, duration, person, contact)' },
+  {
+    name: 'subject_unread',
+    about: 'the question names a place, organisation or year that none of the answer passages mentions (nor their titles)',
+    answers: -1,
+  },
   {
     name: 'fact_unstated',
     about: 'a specific fact about a named subject, and no top passage states that kind of fact with it',
@@ -137,6 +147,21 @@ function proximity(text: string, terms: Map<string, number>): number {
 
 function share(subjects: string[], text: string): number {
   return subjects.length ? subjects.filter((s) => mentions(text, s)).length / subjects.length : 0;
+}
+
+/** The passages an answer is made of (their sentences are the candidates). */
+export const ANSWER_PASSAGES = 8;
+
+/**
+ * The question's subjects that none of the answer passages mentions, in its text, section, document title or id
+ * (a passage is about its publisher and year): what the question is about is not what they say.
+ */
+export function unreadSubjects(subjects: string[], sources: Source[]): string[] {
+  const read = sources
+    .slice(0, ANSWER_PASSAGES)
+    .map((s) => [s.title ?? '', s.document ?? '', s.section, ...s.sentences.map((x) => x.text)].join(' '))
+    .join(' ');
+  return subjects.filter((s) => !mentions(read, s));
 }
 
 /** The sentences of the top passages that may be quoted, each with its features. */
@@ -225,6 +250,7 @@ export function questionFeatures(
     subjects.length ? subjects.filter(signals.subjectKnown).length / subjects.length : 0,
     share(subjects, top3),
     specific ? 1 : 0,
+    unreadSubjects(asked.named, sources).length ? 1 : 0,
     specific && subjects.length && !statesFact(asked.fact, sources, asked.lang) ? 1 : 0,
     Math.max(-10, Math.min(10, bestLogit)),
     Math.max(0, ...cands.map((c) => c.x[0])),
