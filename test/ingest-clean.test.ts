@@ -45,18 +45,33 @@ describe('a footnote number after a space', () => {
     expect(strip('Van de 40 kamers is er 1 bestemd voor starters.')).toContain('is er 1 bestemd');
     expect(strip('Daarvan woont er nu 1 in Breda.')).toContain('nu 1 in Breda');
     expect(strip('In figuur 1 staan de vragen per thema.')).toContain('figuur 1 staan');
+    // A marker ends its clause: a number the sentence goes on from is none.
+    expect(strip('Zo dragen gemeenten per 1 januari de verantwoordelijkheid.')).toContain('per 1 januari');
+    expect(strip('De principes 1 t/m 9 zijn nodig.')).toContain('principes 1 t/m 9');
+    expect(strip('Zij noemen het een probleem 1, en daarna nog meer.')).toBe('Zij noemen het een probleem, en daarna nog meer.');
   });
 
   it('keeps the documents’ own counts: no number of a sentence is lost at ingestion', () => {
-    const file = readFileSync(path.join(DOCS, 'catalog.json'), 'utf8');
-    const entry = (JSON.parse(file).documents as Array<{ id: string; file: string; title: string }>).find((d) =>
-      d.file.startsWith('000_'),
-    )!;
-    const text = parseDocument({ docId: entry.id, file: entry.file, title: entry.title, text: docs.d000 })
-      .map((p) => p.text)
-      .join('\n');
-    expect(text).toContain('Van de 26 woonunits zijn er 13 bestemd voor jongeren');
-    expect(text).toContain('In figuur 14 is per thema');
+    const catalog = JSON.parse(readFileSync(path.join(DOCS, 'catalog.json'), 'utf8')).documents as Array<{
+      id: string;
+      file: string;
+      title: string;
+    }>;
+    const passagesOf = (prefix: '000' | '001' | '002') => {
+      const entry = catalog.find((d) => d.file.startsWith(`${prefix}_`))!;
+      const text = docs[`d${prefix}`];
+      return parseDocument({ docId: entry.id, file: entry.file, title: entry.title, text })
+        .map((p) => p.text)
+        .join('\n');
+    };
+    const d000 = passagesOf('000');
+    expect(d000).toContain('Van de 26 woonunits zijn er 13 bestemd voor jongeren');
+    expect(d000).toContain('In figuur 14 is per thema');
+    const d002 = passagesOf('002');
+    expect(d002).toContain('per 1 januari 2015');
+    expect(d002).toContain('leeftijdscategorie 18 t/m 23 jaar');
+    // A marker that ends its clause still goes: "… het aantal ouderen 4. Zo …".
+    expect(passagesOf('001')).toMatch(/aantal ouderen\. Zo/);
   });
 });
 

@@ -48,8 +48,9 @@ export class MarkerStripper {
     let out = stripFootnoteMarkers(text, max);
     if (this.footnoteNos.size) {
       out = out.replace(
-        /([\p{L}\d’”)]) (\d{1,2})(?=[.,]?(\s|$))/gu,
-        (all, before: string, num: string, _end, offset: number, whole: string) => {
+        // A marker ends its clause: punctuation or the end follows it ("1 januari", "18 t/m 23 jaar" are numbers).
+        /([\p{L}\d’”)]) (\d{1,2})(?=[.,;:](?:\s|$)|\s*$)/gu,
+        (all, before: string, num: string, offset: number, whole: string) => {
           const n = Number(num);
           // A marker annotates a word or clause: after a function word ("zijn er 13 bestemd") it is a count, after a
           // label ("figuur 13") a number.
