@@ -18,7 +18,8 @@ import { englishToDutch } from '../src/retrieval/lexicon.js';
 import { askingSentences } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
 import { countPattern, factQuestion, factSentence } from '../src/qa/specific.js';
-import type { DocumentAnswerer } from '../src/qa/pipeline.js';
+import { createAnswerer, type DocumentAnswerer } from '../src/qa/pipeline.js';
+import { answerModel } from '../src/qa/model/model.js';
 import { testApp, type TestApp } from './helpers/app.js';
 
 // The text a member reads: answer first, whole lists, no debris, says what is missing. Offline, no LLM.
@@ -687,6 +688,22 @@ describe('says what is missing', () => {
     const a = await ask(question);
     expect(a.abstained).toBe(true);
     expect(a.answer.split('\n')[0]).toBe(sentence);
+  });
+
+  it('never claims a fact is missing that a passage states with the subject, when the evidence is refused as too weak', async () => {
+    // A gate that refuses everything: the refusal then says only that it cannot answer reliably.
+    const model = answerModel();
+    const refusing = createAnswerer(app.db, app.services.config, undefined, {
+      ...model,
+      answerable: { ...model.answerable, threshold: 1.01 },
+    });
+    const stated = await refusing.answer('Hoeveel woonstudio’s heeft Start me Up in Alkmaar?', { k: 5 });
+    expect(stated.abstained).toBe(true);
+    expect(stated.answer.split('\n')[0]).toBe(
+      'Dat staat niet in de documenten die ik ken, dus daar kan ik geen betrouwbaar antwoord op geven.',
+    );
+    const missing = await refusing.answer('Hoeveel deelnemers telt Housing First in Breda?', { k: 5 });
+    expect(missing.answer.split('\n')[0]).toBe('De documenten noemen geen aantal deelnemers voor Housing First in Breda.');
   });
 
   it('abstains with that sentence when the documents discuss the subject without the fact', async () => {
