@@ -14,7 +14,7 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.62,
+  gold: 0.61,
   hit5: 0.78,
   mrr10: 0.67,
   contextRecall: 0.86,

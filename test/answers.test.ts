@@ -432,6 +432,14 @@ describe('the words of a question', () => {
     expect(words).not.toContain('40');
   });
 
+  it('weigh a word by how rare it is in everyday language, a name’s words not at all', async () => {
+    const words = await wordsOf('Hoe zeg ik de huur van mijn garagebox in Kanaleneiland op?');
+    const rarity = (w: string) => words.find((x) => x.word === w)!.rarity;
+    expect(rarity('garagebox')).toBeGreaterThan(rarity('huur'));
+    expect(rarity('huur')).toBeGreaterThan(rarity('zeg'));
+    expect(rarity('kanaleneiland')).toBe(0);
+  });
+
   it('count an English word as known when it stands in a lexicon phrase ("young" in "young person")', async () => {
     const young = (await wordsOf('Where can a young person find support?')).find((w) => w.word === 'young');
     expect(young?.known).toBe(true);

@@ -147,6 +147,7 @@ export async function gatherEvidence(
   const own = new Map(stems.map((t) => [t, idf(t) || rarest]));
   const fact = factQuestion(question, known);
   const phrases = phraseRenderings(question, lang);
+  const names = new Set([...fact.subjects, ...fact.absent].flatMap((n) => words(n)));
   const typedSubjects = opts.typed === undefined || opts.typed === question ? fact.subjects : factQuestion(opts.typed, known).subjects;
   const asked: Asked = {
     lang,
@@ -161,6 +162,8 @@ export async function gatherEvidence(
       word,
       known: knownWord(word, vocab, lang) || phrases.has(word),
       specificity: specificity(word, vocab, lang, phrases.get(word)),
+      // A name is no topic: a place the documents never mention makes a missing fact, not another subject.
+      rarity: names.has(word) ? 0 : Math.log(1 + 1000 / (generalPerMillion(word, lang) + 1)),
     })),
     topic: topicShare(dutchStems(question, lang), await headingStems(db, vocab)),
     present: asksPresent(question),

@@ -30,7 +30,12 @@ export interface Asked {
    * Content words of the question, whether the documents use them (a stem or a compound part), and how much more the
    * documents use them than everyday language (log ratio).
    */
-  words: { word: string; known: boolean; specificity: number }[];
+  words: {
+    word: string;
+    known: boolean;
+    specificity: number;
+    /** How rare in everyday language, log(1 + 1000 / (uses per million + 1)); 0 for a word of a name. */ rarity: number;
+  }[];
   /** Share of the question's stems that stand in a section heading of the documents. */
   topic: number;
   /** The question asks about the present state ("op dit moment", "currently"). */
@@ -87,7 +92,12 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'coverage_3', about: 'the best such share among the top three passages', answers: 1 },
   { name: 'score', about: 'log(1 + best retrieval score)', answers: 1 },
   { name: 'margin', about: '(best − second score) / best', answers: 1 },
-  { name: 'unknown_words', about: 'share of the question’s content words that no document uses in any form', answers: -1 },
+  {
+    name: 'unknown_rare',
+    about:
+      'share of the question’s content words that no document uses in any form, each weighed by how rare it is in everyday language (the words that say what the question is about)',
+    answers: -1,
+  },
   { name: 'asked_best', about: 'the highest share of the asking words’ idf mass in one of the top three passages', answers: 1 },
   { name: 'known_best', about: 'the same over the words the documents use: a word they never use does not count against it', answers: 1 },
   { name: 'subject_unknown', about: 'the question names something the documents never mention', answers: -1 },
@@ -235,14 +245,15 @@ export function questionFeatures(
   const top3Texts = sources.slice(0, 3).map((s) => [s.section, ...s.sentences.map((x) => x.text)].join(' '));
   const top3 = top3Texts.join(' ');
   const specific = asked.fact.kinds.length > 0;
-  const unknown = asked.words.length ? asked.words.filter((w) => !w.known).length / asked.words.length : 0;
+  const rarity = asked.words.reduce((s, w) => s + w.rarity, 0);
+  const unknownRare = rarity > 0 ? asked.words.filter((w) => !w.known).reduce((s, w) => s + w.rarity, 0) / rarity : 0;
   const spec = asked.words.map((w) => w.specificity);
   return [
     coverage[0] ?? 0,
     Math.max(0, ...coverage.slice(0, 3)),
     Math.log1p(Math.max(0, scores[0] ?? 0)),
     scores.length > 1 && scores[0] > 0 ? (scores[0] - scores[1]) / scores[0] : 1,
-    unknown,
+    unknownRare,
     Math.max(0, ...top3Texts.map((t) => weightedOverlap(t, asked.askedTerms))),
     Math.max(0, ...top3Texts.map((t) => weightedOverlap(t, asked.knownTerms))),
     subjects.some((s) => !signals.subjectKnown(s)) ? 1 : 0,
