@@ -49,15 +49,11 @@ export const dutchSynonyms = (): PhraseMap => (nlSyn ??= loadMap('nl-synonyms.js
 
 /**
  * Finds lexicon phrases (up to three words, longest first) in a word sequence.
- * Returns the expansions and the indexes of the words they covered.
+ * Returns the expansions, and for the index of each word they covered what its phrase renders.
  */
-export function matchPhrases(
-  tokens: string[],
-  map: PhraseMap,
-): { targets: string[]; covered: Set<number>; /** What the phrase covering each token renders. */ rendered: Map<number, string[]> } {
+export function matchPhrases(tokens: string[], map: PhraseMap): { targets: string[]; covered: Map<number, string[]> } {
   const targets: string[] = [];
-  const covered = new Set<number>();
-  const rendered = new Map<number, string[]>();
+  const covered = new Map<number, string[]>();
   for (let i = 0; i < tokens.length; i++) {
     for (let n = 3; n >= 1; n--) {
       if (i + n > tokens.length) continue;
@@ -65,15 +61,12 @@ export function matchPhrases(
       const hit = map.get(phrase);
       if (hit) {
         targets.push(...hit);
-        for (let j = i; j < i + n; j++) {
-          covered.add(j);
-          rendered.set(j, hit);
-        }
+        for (let j = i; j < i + n; j++) covered.set(j, hit);
         break;
       }
     }
   }
-  return { targets, covered, rendered };
+  return { targets, covered };
 }
 
 let aliases: Map<string, string[]> | undefined;

@@ -99,8 +99,8 @@ function specificity(word: string, vocab: Vocabulary, lang: Language, phrase: st
 function phraseRenderings(question: string, lang: Language): Map<string, string[]> {
   if (lang !== 'en') return new Map();
   const tokens = words(question);
-  const { rendered } = matchPhrases(tokens, englishToDutch());
-  return new Map([...rendered].map(([i, targets]) => [tokens[i], targets]));
+  const { covered } = matchPhrases(tokens, englishToDutch());
+  return new Map([...covered].map(([i, targets]) => [tokens[i], targets]));
 }
 
 const stemCache = new WeakMap<Vocabulary, Map<string, number>>();
@@ -135,7 +135,11 @@ export async function gatherEvidence(
   question: string,
   lang: Language,
   hits: Hit[],
-  opts: { wantsQuestions: boolean; /** The question as typed, before the documents' names got their capitals back. */ typed?: string },
+  opts: {
+    wantsQuestions: boolean;
+    /** The question as typed, before the documents' names got their capitals back. */
+    typed?: string;
+  },
 ): Promise<Evidence> {
   const sources = await loadSources(db, hits);
   // The asking sentences' own stems (of an English question: their Dutch renderings); one no document uses weighs as

@@ -34,7 +34,8 @@ export interface Asked {
     word: string;
     known: boolean;
     specificity: number;
-    /** How rare in everyday language, log(1 + 1000 / (uses per million + 1)); 0 for a word of a name. */ rarity: number;
+    /** How rare in everyday language, log(1 + 1000 / (uses per million + 1)); 0 for a word of a name. */
+    rarity: number;
   }[];
   /** Share of the question's stems that stand in a section heading of the documents. */
   topic: number;
