@@ -5,7 +5,6 @@ import { PROJECT_ROOT } from '../src/paths.js';
 import { detectLanguage } from '../src/core/i18n.js';
 import { carriesGold, goldKey, normaliseForGold, quotesReference } from '../src/eval/gold.js';
 import { isReferenceLine } from '../src/ingest/debris.js';
-import { parseDocument } from '../src/ingest/passages.js';
 import { markSentences, repairHyphenation, splitSentences } from '../src/ingest/sentences.js';
 import { shownAnswer } from '../src/qa/answerer.js';
 import { weightedOverlap, withoutHeadings } from '../src/qa/compose.js';
@@ -21,18 +20,11 @@ import { countPattern, factQuestion, factSentence } from '../src/qa/specific.js'
 import { createAnswerer, type DocumentAnswerer } from '../src/qa/pipeline.js';
 import { answerModel } from '../src/qa/model/model.js';
 import { testApp, type TestApp } from './helpers/app.js';
+import { shippedPassages } from './helpers/shipped-documents.js';
 
 // The text a member reads: answer first, whole lists, no debris, says what is missing. Offline, no LLM.
 
 const DOCS = path.join(PROJECT_ROOT, 'knowledge', 'documents');
-
-function documentPassages(file: string) {
-  const catalog = JSON.parse(fs.readFileSync(path.join(DOCS, 'catalog.json'), 'utf8')) as {
-    documents: { id: string; file: string; title: string }[];
-  };
-  const d = catalog.documents.find((x) => x.file === file)!;
-  return parseDocument({ docId: d.id, file, title: d.title, text: fs.readFileSync(path.join(DOCS, file), 'utf8') });
-}
 
 let app: TestApp;
 beforeAll(async () => {
@@ -93,7 +85,7 @@ describe('gold-sentence measure', () => {
 });
 
 describe('debris is marked at ingestion, never quoted', () => {
-  const passages = documentPassages('000_a4ccabf5df6f993e.txt');
+  const passages = shippedPassages('000_');
   const marked = markSentences(passages);
   const all = marked.flatMap((ss, i) => ss.map((s) => ({ ...s, passage: passages[i] })));
 
@@ -111,7 +103,7 @@ describe('debris is marked at ingestion, never quoted', () => {
   });
 
   it('marks a publisher’s boilerplate as legal text, never quoted', async () => {
-    const back = markSentences(documentPassages('004_f2b04dc6571477a9.txt')).flat();
+    const back = markSentences(shippedPassages('004_')).flat();
     expect(back.find((s) => s.text.includes('vermenigvuldigd'))?.kind).toBe('legal');
     expect(back.find((s) => s.text.includes('aansprakelijkheid'))?.kind).toBe('legal');
     const a = await ask('Mogen we teksten uit de publicatie vermenigvuldigen als we de bron vermelden?');

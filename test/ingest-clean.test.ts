@@ -1,23 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { classifyLines } from '../src/ingest/classify.js';
 import { decideHyphen, Lexicon, MarkerStripper, stripFootnoteMarkers } from '../src/ingest/inline.js';
-import { parseDocument } from '../src/ingest/passages.js';
 import { normalizeLine, type Line } from '../src/ingest/lines.js';
+import { shippedDocument, shippedPassages } from './helpers/shipped-documents.js';
 
-const DOCS = path.resolve(import.meta.dirname, '../knowledge/documents');
-const read = (prefix: string) => {
-  const file = readFileSync(path.join(DOCS, 'catalog.json'), 'utf8');
-  const entry = (JSON.parse(file).documents as Array<{ file: string }>).find((d) => d.file.startsWith(prefix))!;
-  return readFileSync(path.join(DOCS, entry.file), 'utf8');
-};
 const docs = {
-  d000: read('000_'),
-  d001: read('001_'),
-  d002: read('002_'),
-  d003: read('003_'),
-  d004: read('004_'),
+  d000: shippedDocument('000_').text,
+  d001: shippedDocument('001_').text,
+  d002: shippedDocument('002_').text,
+  d003: shippedDocument('003_').text,
+  d004: shippedDocument('004_').text,
 };
 const lineAt = (text: string, n: number) => text.split('\n')[n - 1];
 const roles = new Map<string, Line[]>();
@@ -52,18 +44,10 @@ describe('a footnote number after a space', () => {
   });
 
   it('keeps the documents’ own counts: no number of a sentence is lost at ingestion', () => {
-    const catalog = JSON.parse(readFileSync(path.join(DOCS, 'catalog.json'), 'utf8')).documents as Array<{
-      id: string;
-      file: string;
-      title: string;
-    }>;
-    const passagesOf = (prefix: '000' | '001' | '002') => {
-      const entry = catalog.find((d) => d.file.startsWith(`${prefix}_`))!;
-      const text = docs[`d${prefix}`];
-      return parseDocument({ docId: entry.id, file: entry.file, title: entry.title, text })
+    const passagesOf = (prefix: string) =>
+      shippedPassages(`${prefix}_`)
         .map((p) => p.text)
         .join('\n');
-    };
     const d000 = passagesOf('000');
     expect(d000).toContain('Van de 26 woonunits zijn er 13 bestemd voor jongeren');
     expect(d000).toContain('In figuur 14 is per thema');
