@@ -19,7 +19,7 @@ import type { Part } from './compose.js';
 import { renderParts } from './extractive.js';
 import { generateAnswer } from './generative.js';
 import { type Evidence, gatherEvidence, judge, knownWord, type Verdict } from './model/evidence.js';
-import { sentenceFeature, unreadSubjects } from './model/features.js';
+import { sentenceFeature } from './model/features.js';
 import { type AnswerModel, answerModel } from './model/model.js';
 import { SELECT, selectParts } from './model/select.js';
 import { questionForm } from '../retrieval/asked.js';
@@ -276,7 +276,7 @@ const WANTS_QUESTIONS = /\b(welke vragen|vragen (stellen|moet|kunnen)|which ques
  */
 function abstention(evidence: Evidence, verdict: Verdict, lang: Language): string {
   const q = evidence.asked.fact;
-  const unread = unreadSubjects(evidence.asked.named, evidence.sources);
+  const { unread } = evidence.asked;
   if (q.kinds.length === 0 && unread.length) return t(lang, 'qa.subject_unread', { subjects: unread.join(` ${t(lang, 'qa.fact.and')} `) });
   if (q.kinds.length === 0 || q.subjects.length + q.absent.length === 0) return t(lang, 'qa.abstain');
   // Refused on weak evidence although a passage states the asked kind of fact with the subject: nothing is "missing".

@@ -18,6 +18,7 @@ import {
   QUESTION_FEATURES,
   questionFeatures,
   sentenceFeature,
+  unreadSubjects,
 } from './features.js';
 import { type AnswerModel, logit, sigmoid } from './model.js';
 
@@ -157,7 +158,10 @@ export async function gatherEvidence(
     lang,
     kind: questionForm(question),
     fact,
-    named: fact.subjects.filter((s) => typedSubjects.includes(s)),
+    unread: unreadSubjects(
+      fact.subjects.filter((s) => typedSubjects.includes(s)),
+      sources,
+    ),
     terms: weightedTerms(question, sources, idf),
     askedTerms: own,
     knownTerms: new Map([...own].filter(([t]) => idf(t) > 0)),

@@ -16,10 +16,11 @@ export interface Asked {
   kind: QuestionForm;
   fact: FactQuestion;
   /**
-   * The subjects as the member wrote them: a name whose capitals came back from the documents (a question typed in
-   * lower case) may be a common word they capitalise once ("Nieuwsbrief #4"), so it rules nothing out.
+   * The subjects as the member wrote them that none of the answer passages mentions. A name whose capitals came back
+   * from the documents (a question typed in lower case) may be a common word they capitalise once ("Nieuwsbrief #4"),
+   * so it is left out: it rules nothing out.
    */
-  named: string[];
+  unread: string[];
   /** The asking sentences' index terms and what retrieval matched, weighted by idf. */
   terms: Map<string, number>;
   /** The asking sentences' own stems only, weighted by idf; a stem no document uses weighs as the rarest. */
@@ -262,7 +263,7 @@ export function questionFeatures(
     subjects.length ? subjects.filter(signals.subjectKnown).length / subjects.length : 0,
     share(subjects, top3),
     specific ? 1 : 0,
-    unreadSubjects(asked.named, sources).length ? 1 : 0,
+    asked.unread.length ? 1 : 0,
     specific && subjects.length && !statesFact(asked.fact, sources, asked.lang) ? 1 : 0,
     Math.max(-10, Math.min(10, bestLogit)),
     Math.max(0, ...cands.map((c) => c.x[0])),
