@@ -11,7 +11,7 @@ import { weightedOverlap, withoutHeadings } from '../src/qa/compose.js';
 import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
 import { factEvidence, questionForm } from '../src/retrieval/asked.js';
 import { Names } from '../src/retrieval/names.js';
-import { SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
+import { QUESTION_FEATURES, SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
 import { SELECT, selectParts } from '../src/qa/model/select.js';
 import { englishToDutch } from '../src/retrieval/lexicon.js';
 import { askingSentences } from '../src/text/sentences.js';
@@ -187,6 +187,13 @@ describe('answer-first composition on real passages', () => {
     // Asking for a property of something is no definition question; asking for the parts of it is a list.
     expect(questionForm('Wat is voor de huurder het nadeel van onderhuur?')).toBe('open');
     expect(questionForm('Wat zijn de voorwaarden voor een omklapwoning?')).toBe('list');
+  });
+
+  it('reads the term a definition question asks about where the asking words end ("mean by", "verstaan … onder")', () => {
+    expect(definedTerm('What does the guide mean by a tandem?')).toBe('tandem');
+    expect(definedTerm('Wat verstaan ze in Breda onder een wooncoach?')).toBe('wooncoach');
+    expect(questionForm('Wat verstaan ze in Breda onder een wooncoach?')).toBe('definition');
+    expect(definedTerm('Wat is een omklapwoning?')).toBe('omklapwoning');
   });
 
   it('a definition question leads with the definition the documents give', async () => {
@@ -440,6 +447,28 @@ describe('the words of a question', () => {
   });
 });
 
+describe('an English question in everyday words', () => {
+  it('is not off-topic because the lexicon lacks its everyday words, when it asks about a term of the documents', async () => {
+    // "colleague", "keeps", "saying" have no Dutch rendering; the documents are Dutch, so that says nothing either way.
+    const a = await ask("A colleague keeps saying 'omklapwoning'. What does that word mean?");
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(/omgeklapt/);
+    const words = (await evidenceOf("A colleague keeps saying 'omklapwoning'. What does that word mean?")).evidence.asked.words;
+    expect(words.find((w) => w.word === 'saying')?.specificity).toBe(0);
+    // Another subject in English is still refused as such.
+    const other = await ask('Do I need a permit to put a shed in my garden?');
+    expect(other.abstained).toBe(true);
+    expect(other.answer).toMatch(/^The documents do not cover that/);
+  });
+
+  it('weighs a word form as everyday as its word ("keeps" as "keep")', async () => {
+    const words = (await evidenceOf('Who keeps the rent low?')).evidence.asked.words;
+    const { generalPerMillion } = await import('../src/retrieval/general-usage.js');
+    expect(generalPerMillion('keeps', 'en')).toBeGreaterThanOrEqual(generalPerMillion('keep', 'en'));
+    expect(words.find((w) => w.word === 'keeps')!.rarity).toBeLessThan(1.5);
+  });
+});
+
 describe('the sentences that ask', () => {
   it('are the ones with a question mark, and a last one left without it', () => {
     const asking = (q: string) => askingSentences(q).trim();
@@ -452,6 +481,17 @@ describe('the sentences that ask', () => {
     );
     expect(asking('Wat kost het? Graag kort.')).toBe('Wat kost het?');
     expect(asking('Ik zoek informatie over omklappen.')).toBe('Ik zoek informatie over omklappen.');
+  });
+
+  it('take along a term the member quoted before asking, and the answer model reads it as the documents’ term', async () => {
+    expect(askingSentences("Iemand noemde 'omklappen'. Wat wordt daarmee bedoeld?")).toMatch(/omklappen/);
+    const quoted = (q: string) => {
+      const i = QUESTION_FEATURES.findIndex((f) => f.name === 'quoted_found');
+      return evidenceOf(q).then(({ evidence }) => evidence.questionX(0)[i]);
+    };
+    expect(await quoted("Iemand noemde 'omklappen'. Wat wordt daarmee bedoeld?")).toBe(1);
+    expect(await quoted("Iemand noemde 'fietsenstalling'. Wat wordt daarmee bedoeld?")).toBe(0);
+    expect(await quoted('Wat wordt bedoeld met omklappen?')).toBe(0);
   });
 
   it('make the same answer with or without the last question mark', async () => {
@@ -544,6 +584,64 @@ describe('a clause after a colon', () => {
     const nl = await ask('Snelle vraag: Ongeveer hoeveel woonstudio’s heeft Start me Up in Alkmaar?');
     expect(nl.abstained).toBe(false);
     expect(nl.answer).toMatch(/38 woonstudio/);
+  });
+});
+
+describe('a name in a question', () => {
+  const known = (w: string) => ['alkmaar', 'groningen', 'corporatie'].includes(w);
+
+  it('is the place when the member writes its adjective ("Alkmaarse", "Groningse"), not a place the documents never mention', () => {
+    expect(factQuestion('Hoeveel woningen heeft de Alkmaarse corporatie gebouwd?', known)).toMatchObject({
+      subjects: ['Alkmaarse'],
+      absent: [],
+    });
+    expect(factQuestion('Hoeveel woningen heeft de Groningse corporatie gebouwd?', known).absent).toEqual([]);
+    expect(factQuestion('Hoeveel woningen heeft de Zwitserse corporatie gebouwd?', known).absent).toEqual(['Zwitserse']);
+  });
+
+  it('does not start with the function word that opens the sentence ("At Start me Up …")', async () => {
+    expect(factQuestion('At Start me Up in Alkmaar, how many studios are there?').subjects).toEqual(['Start', 'Up', 'Alkmaar']);
+    expect(factQuestion('Bij Woonwaard in Alkmaar, hoeveel studio’s zijn er?').subjects).toEqual(['Woonwaard', 'Alkmaar']);
+    const a = await ask('At Start me Up in Alkmaar, how many studios are there?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(/38 woonstudio/);
+  });
+});
+
+describe('the kind of fact asked', () => {
+  const kinds = (q: string) => factQuestion(q).kinds;
+
+  it('is a person’s name only for an office, not for who is responsible', () => {
+    expect(kinds('Wie is op dit moment de wethouder wonen in Breda?')).toEqual(['person']);
+    expect(kinds('Who is the mayor of Breda?')).toEqual(['person']);
+    expect(kinds('Wie is daarvoor aan zet in Breda?')).toEqual([]);
+    expect(kinds('Who is responsible for the support in Breda?')).toEqual([]);
+  });
+
+  it('is time, not money, when the question asks how much time something costs', () => {
+    expect(kinds('Hoeveel tijd kost de begeleiding in Breda per week?')).toEqual(['duration']);
+    expect(kinds('How much time does the support in Breda take?')).toEqual(['duration']);
+    expect(kinds('Hoeveel kost de begeleiding in Breda per week?')).toEqual(['money']);
+  });
+
+  it('is money when the question asks how much someone paid, spent or invested', () => {
+    expect(kinds('Hoeveel heeft de gemeente Breda in de woningen geïnvesteerd?')).toEqual(['money']);
+    expect(kinds('How much does Breda pay the care provider each year?')).toEqual(['money']);
+    expect(kinds('Hoeveel jongeren wonen er in Breda?')).toEqual(['count']);
+  });
+
+  it('is an age for an age group, and a duration only when the waiting time is asked for', () => {
+    expect(kinds('Voor welke leeftijdsgroep is het project in Breda bedoeld?')).toEqual(['age']);
+    expect(kinds('Which age group is the Breda project for?')).toEqual(['age']);
+    expect(kinds('Wat is de wachttijd voor een studio in Breda?')).toEqual(['duration']);
+    expect(kinds('Telt de tijd in de opvang in Breda mee voor de wachttijd?')).toEqual([]);
+  });
+
+  it('is a count of the thing asked, in any of its Dutch renderings ("units": woningen, wooneenheden)', () => {
+    const count = countPattern(factQuestion('How many units did each care provider in Breda get?'), 'en')!;
+    expect(count.test('zij kregen elk vier woningen')).toBe(true);
+    expect(count.test('er kwamen 30 wooneenheden bij')).toBe(true);
+    expect(count.test('zij kregen elk vier begeleiders')).toBe(false);
   });
 });
 

@@ -57,24 +57,23 @@ export function definitionLead(question: string, citations: Citation[], seed = s
   };
 }
 
-/** Words that ask what a term means; the term follows them. */
+/** Words that ask what a term means; the term follows them. The ones that end right before the term come first. */
 const ASKING_FOR_A_TERM = [
-  'verstaan onder',
-  'verstaat .+? onder',
+  'verst(?:aat|aan) (?:.+? )?onder',
   'bedoel(?:t|en|d)? (?:\\S+ ){0,4}?met',
+  'meant by',
+  'mean by',
   'wat (?:is|zijn|betekent|betekenen)(?! er\\b)',
   'what (?:is|are)',
   'what does',
-  'meant by',
-  'mean by',
 ];
-const TERM_ASKED = new RegExp(`\\b(?:${ASKING_FOR_A_TERM.join('|')})\\s+(?:een |het |de |a |an |the )?([^?,.;:]+)`, 'iu');
+const TERM_ASKED = ASKING_FOR_A_TERM.map((p) => new RegExp(`\\b(?:${p})\\s+(?:een |het |de |a |an |the )?([^?,.;:]+)`, 'iu'));
 
 /** The term a definition question asks about: a quoted term first ("'wonen light'"), else what follows the asking words. */
 export function definedTerm(question: string): string | null {
   const quoted = /[‘'"“]([^’'"”]{3,60})[’'"”]/u.exec(question);
   if (quoted) return quoted[1].replace(/^(?:de|het|een|the|an?)\s+/iu, '').trim();
-  const m = TERM_ASKED.exec(question);
+  const m = TERM_ASKED.map((re) => re.exec(question)).find(Boolean);
   const term = m?.[1].replace(/\s+(?:in|van|volgens|en|bij|waar|voor|in the|and|mean)\b.*$/iu, '').trim();
   return term && term.split(/\s+/).length <= 4 && term.length >= 3 ? term : null;
 }

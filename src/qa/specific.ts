@@ -26,6 +26,15 @@ function subjectSpan(span: string): string | undefined {
 const NOT_SUBJECTS =
   /^(Wat|Wie|Welke|Welk|Hoeveel|Hoe|Waarom|Wanneer|Waar|Is|Zijn|Kan|Kunnen|Moet|Moeten|Klopt|Ik|We|Wij|Onze|Ons|De|Het|Een|In|Op|Voor|Volgens|What|Which|Who|How|Why|When|Where|Is|Are|Can|Do|Does|The|A|An|In|Our|We|I|According|VNG|Dutch|Nederland|Nederlandse|English|Engels)$/;
 
+/**
+ * A place's adjective names the place ("Enschedese" Enschede, "Groningse" Groningen, "Haagse" Den Haag): `mentions`
+ * finds the place by the adjective's start.
+ */
+function placeAdjective(word: string, known: (word: string) => boolean): boolean {
+  const base = /^(\p{L}{3,}?)(?:se|sche)$/u.exec(word)?.[1];
+  return !!base && [base, `${base}e`, `${base}en`].some(known);
+}
+
 export interface FactQuestion {
   kind: FactKind | null;
   /** Every kind of fact asked ("hoeveel … en hoe lang"): one of them stated is enough. */
@@ -61,14 +70,18 @@ export function factQuestion(question: string, known: (word: string) => boolean 
     while (words.length && /^\p{Ll}/u.test(words[words.length - 1])) words.pop();
     // A clause starts after a colon too ("Vraagje: Ongeveer hoeveel …?"): its first capital is no name.
     const atStart = m.index === 0 || /[.!?:;]\s*$/.test(asked.slice(0, m.index));
-    // A question may open with its verb ("Werkt Breda ook met …?"): no part of the name after it.
-    if (atStart && words.length > 1 && words[0] === run[0] && isFiniteVerb(words[0].toLowerCase())) words.shift();
+    // A question may open with its verb ("Werkt Breda ook met …?") or a function word ("At Start me Up …", "Bij
+    // Woonwaard …"): no part of the name after it.
+    const opener = (w: string) => isFiniteVerb(w.toLowerCase()) || isStopword(fold(w));
+    if (atStart && words.length > 1 && words[0] === run[0] && opener(words[0])) words.shift();
     if (words.length === 0 || (atStart && words.length === run.length && run.length === 1)) continue;
     // "the Corpovenista report" names where to look, not what is asked about.
     if (namesSource(m[1], asked.slice(0, m.index), asked.slice(m.index + m[1].length))) continue;
     // A name the documents never use cannot be looked for in them; unless the lexicon renders it ("Netherlands" for
     // "Nederland"), the documents do not mention it at all.
-    const unknown = words.flatMap((w) => w.split('-')).filter((p) => p.length > 2 && !isStopword(fold(p)) && !known(fold(p)));
+    const unknown = words
+      .flatMap((w) => w.split('-'))
+      .filter((p) => p.length > 2 && !isStopword(fold(p)) && !known(fold(p)) && !placeAdjective(fold(p), known));
     if (unknown.length === 0) subjects.push(words.join(' '));
     else if (!unknown.some((p) => englishToDutch().has(fold(p)))) absent.push(words.join(' '));
   }
@@ -131,13 +144,16 @@ const NUMBER = String.raw`(?:\d[\d.,]*|twee|drie|vier|vijf|zes|zeven|acht|negen|
 
 /** "38 woonstudio's" for "hoeveel woonstudio's": a number right before the counted noun (matched on folded text). */
 export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
-  // The documents are Dutch: an English counted noun is looked for in its Dutch rendering, when the lexicon has one.
-  // A word the documents use in an English question ("huurzorgcontracten") stands for itself.
-  const rendered = (w: string) => englishToDutch().get(fold(w))?.[0]?.split(' ')[0] ?? (q.countedKnown ? w : undefined);
-  const noun = q.counted && lang === 'en' ? rendered(q.counted) : q.counted;
-  const counted = noun && /^\p{L}{4,}$/u.test(noun) ? fold(noun).slice(0, Math.max(4, noun.length - 2)) : null;
+  if (!q.counted) return null;
+  // The documents are Dutch: an English counted noun is looked for in each of its Dutch renderings (the noun of a
+  // phrase is its last word). A word the documents use in an English question ("huurzorgcontracten") stands for itself.
+  const renderings = (englishToDutch().get(fold(q.counted)) ?? []).map((r) => r.split(' ').at(-1)!);
+  const nouns = lang === 'en' ? [...renderings, ...(q.countedKnown ? [q.counted] : [])] : [q.counted];
+  const heads = [
+    ...new Set(nouns.filter((n) => /^\p{L}{4,}$/u.test(n)).map((n) => escapeRegExp(fold(n).slice(0, Math.max(4, n.length - 2))))),
+  ];
   // Dutch compounds end in their head: "38 woonstudio’s" counts studio’s.
-  return counted ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?\\p{L}*${escapeRegExp(counted)}`, 'iu') : null;
+  return heads.length ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?\\p{L}*(?:${heads.join('|')})`, 'iu') : null;
 }
 
 /** What a sentence holds when it states the asked fact: the counted number, else an amount, percentage or duration. */

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Language } from '../core/types.js';
+import snowball from 'snowball-stemmers';
 import { fold } from './analyzer.js';
 
 // How common a word is in everyday Dutch or English. The lists are zxcvbn-ts's password dictionaries: words of film
@@ -7,6 +8,8 @@ import { fold } from './analyzer.js';
 // from large general corpora, not from anything this project has seen. Loaded on first use (a few MB).
 
 type Dictionary = Record<string, string[]>;
+/** A stem's key, apart from the words themselves. */
+const stemKey = (word: string, lang: Language) => `~${stemmers[lang].stem(word)}`;
 const require = createRequire(import.meta.url);
 
 /** Lists per language, most frequent word first. */
@@ -16,6 +19,7 @@ const LISTS: Record<Language, { module: string; lists: string[] }> = {
 };
 
 const ranks = new Map<Language, { rank: Map<string, number>; longest: number }>();
+const stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('english') };
 const dictionaryOf = (lang: Language) => (require(LISTS[lang].module) as { dictionary: Dictionary }).dictionary;
 
 function rankOf(lang: Language): { rank: Map<string, number>; longest: number } {
@@ -29,8 +33,8 @@ function rankOf(lang: Language): { rank: Map<string, number>; longest: number } 
       const list = dictionary[name] ?? [];
       longest = Math.max(longest, list.length);
       list.forEach((w, i) => {
-        const key = fold(w);
-        if (!rank.has(key) || rank.get(key)! > i + 1) rank.set(key, i + 1);
+        // A word's forms share its uses ("keeps" is as everyday as "keep"): each form and its stem get the best rank.
+        for (const key of [fold(w), stemKey(fold(w), lang)]) if (!rank.has(key) || rank.get(key)! > i + 1) rank.set(key, i + 1);
       });
     }
     found = { rank, longest };
@@ -45,7 +49,8 @@ function rankOf(lang: Language): { rank: Map<string, number>; longest: number } 
  */
 export function generalPerMillion(word: string, lang: Language): number {
   const { rank, longest } = rankOf(lang);
-  return 1e5 / (rank.get(fold(word)) ?? 2 * longest);
+  const key = fold(word);
+  return 1e5 / Math.min(rank.get(key) ?? 2 * longest, rank.get(stemKey(key, lang)) ?? 2 * longest);
 }
 
 /** Spoken words (the subtitle lists) up to this rank are everyday words in either language: "start", "home", "club". */

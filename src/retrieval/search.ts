@@ -8,6 +8,7 @@ import { type AnalysedQuery, analyseQuery } from './query.js';
 import { MAX_CITATION_LINES, RANKING, type Ranking } from './ranking.js';
 import { passageTerms } from './terms.js';
 import type { Vocabulary } from './vocabulary.js';
+import { quotedTerms } from '../text/sentences.js';
 
 // Lexical retrieval in stages: the question becomes weighted terms (query.ts); BM25 picks the best
 // candidates from the impact-ordered index (postings.ts); coverage re-ranks them, counting a passage's
@@ -267,9 +268,7 @@ function widenCitations(
   return out;
 }
 
-/** Phrases of two or more characters between quotes, folded. */
+/** The question's quoted phrases, folded. */
 export function quotedPhrases(question: string): string[] {
-  const out: string[] = [];
-  for (const m of question.matchAll(/(?:^|[\s(])['‘"“]([^'’"”]{3,80})['’"”](?=$|[\s.,;:?!)])/g)) out.push(fold(m[1]).trim());
-  return out;
+  return quotedTerms(question).map((t) => fold(t).trim());
 }

@@ -50,5 +50,13 @@ export function askingSentences(question: string): string {
   const asking = questionSentences(q);
   const unfinished = q.split(/[.!?](?:\s+|$)/).at(-1) ?? '';
   if (unfinished.trim()) asking.push(unfinished);
-  return asking.length ? asking.join(' ') : q;
+  if (!asking.length) return q;
+  // A term the member quoted before asking is what the question is about ("… the 'big five'. What does that mean?").
+  const said = asking.join(' ');
+  return [...asking, ...quotedTerms(q).filter((t) => !said.includes(t))].join(' ');
+}
+
+/** Phrases of three or more characters between quotes, as written. */
+export function quotedTerms(text: string): string[] {
+  return [...text.matchAll(/(?:^|[\s(])['‘"“]([^'’"”]{3,80})['’"”](?=$|[\s.,;:?!)])/g)].map((m) => m[1].trim());
 }

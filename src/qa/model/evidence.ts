@@ -1,7 +1,7 @@
 import type { Language } from '../../core/types.js';
 import { contentWords, fold, isStopword, splitCompound, stem, words } from '../../retrieval/analyzer.js';
 import { dutchSynonyms, englishToDutch, matchPhrases } from '../../retrieval/lexicon.js';
-import type { Hit } from '../../retrieval/search.js';
+import { type Hit, quotedPhrases } from '../../retrieval/search.js';
 import { perVocabulary, type Vocabulary } from '../../retrieval/vocabulary.js';
 import { generalPerMillion } from '../../retrieval/general-usage.js';
 import type { Queryable } from '../../storage/db.js';
@@ -93,7 +93,9 @@ function specificity(word: string, vocab: Vocabulary, lang: Language, phrase: st
   if (parts) return parts.reduce((s, p) => s + specificity(p, vocab, lang), 0) / parts.length;
   // A word the documents never use in any form is no sign of their subject, however rare it is in everyday language
   // (the smoothing of the documents' small count would otherwise make it look specific).
-  return knownWord(word, vocab, lang) || phrase.length ? ratio : Math.min(0, ratio);
+  if (knownWord(word, vocab, lang) || phrase.length) return ratio;
+  // An English word the lexicon cannot render says nothing either way: the documents are Dutch.
+  return lang === 'en' ? 0 : Math.min(0, ratio);
 }
 
 /** What the English lexicon phrase a word of the question stands in renders ("young" in "young person": jongere). */
@@ -175,6 +177,7 @@ export async function gatherEvidence(
     })),
     topic: topicShare(dutchStems(question, lang), await headingStems(db, vocab)),
     present: asksPresent(question),
+    quoted: quotedPhrases(question),
   };
   const coverage = hits.map((h) => h.coverage);
   const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, opts.wantsQuestions);

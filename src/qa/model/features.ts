@@ -1,5 +1,5 @@
 import type { MarkedSentence } from '../../ingest/debris.js';
-import { fold } from '../../retrieval/analyzer.js';
+import { contentWords, fold } from '../../retrieval/analyzer.js';
 import type { Source } from '../compose.js';
 import { sentenceStems, weightedOverlap, withoutHeadings } from '../compose.js';
 import { hasCue, isAnaphoric, isSignpost, type QuestionForm } from '../../retrieval/asked.js';
@@ -42,6 +42,8 @@ export interface Asked {
   topic: number;
   /** The question asks about the present state ("op dit moment", "currently"). */
   present: boolean;
+  /** Phrases the member quoted, folded ('omklappen', 'big five'). */
+  quoted: string[];
 }
 
 export interface Candidate {
@@ -142,6 +144,11 @@ export const QUESTION_FEATURES: Feature[] = [
       'of the candidate sentences that state the kind of fact asked, the highest share of the question’s idf mass (specific questions only)',
     answers: 1,
   },
+  {
+    name: 'quoted_found',
+    about: 'the question quotes the documents’ own term: an answer passage holds it as written, or they use each of its words',
+    answers: 1,
+  },
 ];
 
 /** A list item: a bullet, "1.", "a)" or "(ii)" at the start. */
@@ -234,6 +241,13 @@ export interface RetrievalSignals {
   subjectKnown: (subject: string) => boolean;
 }
 
+/** A quoted phrase is the documents' term: an answer passage holds it as written, or the documents use each of its words. */
+function quotesDocuments(phrase: string, asked: Asked, sources: Source[]): boolean {
+  if (sources.some((s) => fold([s.section, ...s.sentences.map((x) => x.text)].join(' ')).includes(phrase))) return true;
+  const own = contentWords(phrase);
+  return own.length > 0 && own.every((w) => asked.words.some((x) => x.word === w && x.known));
+}
+
 /** The question's features; `bestLogit` is the sentence model's highest logit over the candidates. */
 export function questionFeatures(
   asked: Asked,
@@ -274,5 +288,6 @@ export function questionFeatures(
     spec.length ? spec.reduce((a, b) => a + b, 0) / spec.length : 0,
     asked.present ? 1 : 0,
     specific ? Math.max(0, ...cands.filter((c) => c.x[FACT] === 1).map((c) => c.x[0])) : 0,
+    asked.quoted.some((q) => quotesDocuments(q, asked, sources)) ? 1 : 0,
   ];
 }
