@@ -15,16 +15,16 @@ import { testApp, type TestApp } from './helpers/app.js';
 
 const FLOORS = {
   gold: 0.61,
-  hit5: 0.78,
+  hit5: 0.79,
   mrr10: 0.67,
   contextRecall: 0.86,
-  falseAbstention: 0.06,
-  offTopicAbstained: 0.86,
-  otherAbstained: 0.61,
+  falseAbstention: 0.07,
+  offTopicAbstained: 0.88,
+  otherAbstained: 0.65,
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
-const ASIDE_FLOORS = { gold: 0.59, falseAbstention: 0.08 };
+const ASIDE_FLOORS = { gold: 0.58, falseAbstention: 0.09 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);

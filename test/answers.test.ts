@@ -461,6 +461,12 @@ describe('an English question in everyday words', () => {
     expect(other.answer).toMatch(/^The documents do not cover that/);
   });
 
+  it('finds the documents’ own word for an everyday English word ("hesitant": huiverig)', async () => {
+    const a = await ask('Why are housing corporations hesitant to rent homes to this target group?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer.split('\n')[1]).toMatch(/huiverig/);
+  });
+
   it('weighs a word form as everyday as its word ("keeps" as "keep")', async () => {
     const words = (await evidenceOf('Who keeps the rent low?')).evidence.asked.words;
     const { generalPerMillion } = await import('../src/retrieval/general-usage.js');
@@ -628,6 +634,11 @@ describe('the kind of fact asked', () => {
     expect(kinds('Hoeveel heeft de gemeente Breda in de woningen geïnvesteerd?')).toEqual(['money']);
     expect(kinds('How much does Breda pay the care provider each year?')).toEqual(['money']);
     expect(kinds('Hoeveel jongeren wonen er in Breda?')).toEqual(['count']);
+  });
+
+  it('is an area for the size of a home, not for the size of a group', () => {
+    expect(kinds('How big is a studio at the Breda project?')).toEqual(['area']);
+    expect(kinds('How big is the steering group in Breda?')).toEqual([]);
   });
 
   it('is an age for an age group, and a duration only when the waiting time is asked for', () => {
