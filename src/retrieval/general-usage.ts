@@ -8,8 +8,6 @@ import { fold } from './analyzer.js';
 // from large general corpora, not from anything this project has seen. Loaded on first use (a few MB).
 
 type Dictionary = Record<string, string[]>;
-/** A stem's key, apart from the words themselves. */
-const stemKey = (word: string, lang: Language) => `~${stemmers[lang].stem(word)}`;
 const require = createRequire(import.meta.url);
 
 /** Lists per language, most frequent word first. */
@@ -20,6 +18,8 @@ const LISTS: Record<Language, { module: string; lists: string[] }> = {
 
 const ranks = new Map<Language, { rank: Map<string, number>; longest: number }>();
 const stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('english') };
+/** A stem's key in the ranks, apart from the words themselves. */
+const stemKey = (word: string, lang: Language) => `~${stemmers[lang].stem(word)}`;
 const dictionaryOf = (lang: Language) => (require(LISTS[lang].module) as { dictionary: Dictionary }).dictionary;
 
 function rankOf(lang: Language): { rank: Map<string, number>; longest: number } {
