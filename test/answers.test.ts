@@ -605,10 +605,10 @@ describe('a name in a question', () => {
     expect(factQuestion('Hoeveel woningen heeft de Zwitserse corporatie gebouwd?', known).absent).toEqual(['Zwitserse']);
   });
 
-  it('does not start with the function word that opens the sentence ("At Start me Up …")', async () => {
-    expect(factQuestion('At Start me Up in Alkmaar, how many studios are there?').subjects).toEqual(['Start', 'Up', 'Alkmaar']);
+  it('does not start with the function word that opens the sentence ("For Start me Up …")', async () => {
+    expect(factQuestion('For Start me Up in Alkmaar, how many studios were built?').subjects).toEqual(['Start', 'Up', 'Alkmaar']);
     expect(factQuestion('Bij Woonwaard in Alkmaar, hoeveel studio’s zijn er?').subjects).toEqual(['Woonwaard', 'Alkmaar']);
-    const a = await ask('At Start me Up in Alkmaar, how many studios are there?');
+    const a = await ask('For Start me Up in Alkmaar, how many studios were built?');
     expect(a.abstained).toBe(false);
     expect(a.answer).toMatch(/38 woonstudio/);
   });

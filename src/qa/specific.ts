@@ -70,7 +70,7 @@ export function factQuestion(question: string, known: (word: string) => boolean 
     while (words.length && /^\p{Ll}/u.test(words[words.length - 1])) words.pop();
     // A clause starts after a colon too ("Vraagje: Ongeveer hoeveel …?"): its first capital is no name.
     const atStart = m.index === 0 || /[.!?:;]\s*$/.test(asked.slice(0, m.index));
-    // A question may open with its verb ("Werkt Breda ook met …?") or a function word ("At Start me Up …", "Bij
+    // A question may open with its verb ("Werkt Breda ook met …?") or a function word ("For Start me Up …", "Bij
     // Woonwaard …"): no part of the name after it.
     const opener = (w: string) => isFiniteVerb(w.toLowerCase()) || isStopword(fold(w));
     if (atStart && words.length > 1 && words[0] === run[0] && opener(words[0])) words.shift();
