@@ -27,13 +27,19 @@ const NOT_SUBJECTS =
   /^(Wat|Wie|Welke|Welk|Hoeveel|Hoe|Waarom|Wanneer|Waar|Is|Zijn|Kan|Kunnen|Moet|Moeten|Klopt|Ik|We|Wij|Onze|Ons|De|Het|Een|In|Op|Voor|Volgens|What|Which|Who|How|Why|When|Where|Is|Are|Can|Do|Does|The|A|An|In|Our|We|I|According|VNG|Dutch|Nederland|Nederlandse|English|Engels)$/;
 
 /**
- * A place's adjective names the place ("Enschedese" Enschede, "Groningse" Groningen, "Haagse" Den Haag): `mentions`
+ * A place's adjective names the place ("Alkmaarse" Alkmaar, "Groningse" Groningen, "Haagse" Den Haag): `mentions`
  * finds the place by the adjective's start.
  */
 function placeAdjective(word: string, known: (word: string) => boolean): boolean {
   const base = /^(\p{L}{3,}?)(?:se|sche)$/u.exec(word)?.[1];
   return !!base && [base, `${base}e`, `${base}en`].some(known);
 }
+
+/**
+ * A question may open with its verb ("Werkt Breda ook met …?") or a function word ("For Start me Up …", "Bij
+ * Woonwaard …"): no part of the name after it.
+ */
+const opensClause = (w: string) => isFiniteVerb(w.toLowerCase()) || isStopword(fold(w));
 
 export interface FactQuestion {
   kind: FactKind | null;
@@ -70,10 +76,7 @@ export function factQuestion(question: string, known: (word: string) => boolean 
     while (words.length && /^\p{Ll}/u.test(words[words.length - 1])) words.pop();
     // A clause starts after a colon too ("Vraagje: Ongeveer hoeveel …?"): its first capital is no name.
     const atStart = m.index === 0 || /[.!?:;]\s*$/.test(asked.slice(0, m.index));
-    // A question may open with its verb ("Werkt Breda ook met …?") or a function word ("For Start me Up …", "Bij
-    // Woonwaard …"): no part of the name after it.
-    const opener = (w: string) => isFiniteVerb(w.toLowerCase()) || isStopword(fold(w));
-    if (atStart && words.length > 1 && words[0] === run[0] && opener(words[0])) words.shift();
+    if (atStart && words.length > 1 && words[0] === run[0] && opensClause(words[0])) words.shift();
     if (words.length === 0 || (atStart && words.length === run.length && run.length === 1)) continue;
     // "the Corpovenista report" names where to look, not what is asked about.
     if (namesSource(m[1], asked.slice(0, m.index), asked.slice(m.index + m[1].length))) continue;

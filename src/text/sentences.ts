@@ -51,7 +51,7 @@ export function askingSentences(question: string): string {
   const unfinished = q.split(/[.!?](?:\s+|$)/).at(-1) ?? '';
   if (unfinished.trim()) asking.push(unfinished);
   if (!asking.length) return q;
-  // A term the member quoted before asking is what the question is about ("… the 'big five'. What does that mean?").
+  // A term the member quoted before asking is what the question is about ("… they call it an 'omklapconstructie'. What is that?").
   const said = asking.join(' ');
   return [...asking, ...quotedTerms(q).filter((t) => !said.includes(t))].join(' ');
 }

@@ -42,7 +42,7 @@ export interface Asked {
   topic: number;
   /** The question asks about the present state ("op dit moment", "currently"). */
   present: boolean;
-  /** Phrases the member quoted, folded ('omklappen', 'big five'). */
+  /** Phrases the member quoted, folded ('omklapconstructie'). */
   quoted: string[];
 }
 
