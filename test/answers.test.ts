@@ -396,6 +396,16 @@ describe('refusals a person accepts, one of each kind', () => {
     expect(nl.abstained).toBe(true);
     expect(nl.answer.split('\n')[0]).toBe('De documenten noemen geen aantal inwoners voor Kanaleneiland.');
   });
+
+  it('a place the documents never mention, beside a subject they do: refused even when the best sentences state no figure', async () => {
+    const rent = await ask('Wat is de huur van een studio bij Housing First in Zwolle?');
+    expect(rent.abstained).toBe(true);
+    expect(rent.answer.split('\n')[0]).toBe('De documenten noemen geen huurbedrag voor Housing First in Zwolle.');
+    expect(rent.answer).not.toMatch(/€ ?403/);
+    const count = await ask('Hoeveel jongeren wachten op een woning in Zwolle?');
+    expect(count.abstained).toBe(true);
+    expect(count.answer.split('\n')[0]).toBe('De documenten noemen geen aantal jongeren voor Zwolle.');
+  });
 });
 
 describe('a subject the passages found never mention', () => {

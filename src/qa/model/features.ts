@@ -116,7 +116,8 @@ export const QUESTION_FEATURES: Feature[] = [
   },
   {
     name: 'fact_unstated',
-    about: 'a specific fact about a named subject, and no top passage states that kind of fact with it',
+    about:
+      'a specific fact about a named subject, and no top passage states that kind of fact with it (or the subject is a place or name the documents never mention)',
     answers: -1,
   },
   { name: 'best_sentence', about: 'the sentence model’s highest logit among the candidates (its confidence)', answers: 1 },
@@ -278,7 +279,7 @@ export function questionFeatures(
     share(subjects, top3),
     specific ? 1 : 0,
     asked.unread.length ? 1 : 0,
-    specific && subjects.length && !statesFact(asked.fact, sources, asked.lang) ? 1 : 0,
+    specific && (asked.fact.absent.length > 0 || (subjects.length && !statesFact(asked.fact, sources, asked.lang))) ? 1 : 0,
     Math.max(-10, Math.min(10, bestLogit)),
     Math.max(0, ...cands.map((c) => c.x[0])),
     specific && cands.some((c) => c.x[FACT] === 1 && (subjects.length === 0 || c.x[SUBJECT_SENTENCE] === 1)) ? 1 : 0,
