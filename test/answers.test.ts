@@ -341,6 +341,21 @@ describe('refusals a person accepts, one of each kind', () => {
     expect(en.answer).toMatch(/^The documents do not cover that/);
   });
 
+  it('off-topic: a question about the asker’s own affairs, not a professional one that says “mijn” too', async () => {
+    const own = await ask('How do I change the bank account for my rent payments?');
+    expect(own.abstained).toBe(true);
+    expect(own.answer).toBe(
+      'The documents do not cover that: they are about housing with care and housing for young people and vulnerable groups.',
+    );
+    const work = await ask('Hoe krijg ik mijn wethouder mee in een woonzorgvoorziening voor jongeren?');
+    expect(work.abstained).toBe(false);
+    expect(work.answer).toMatch(/wethouder/i);
+    // A side remark with "mijn" after the question is not what it asks.
+    const remark = await ask('Wat is een huurzorgcontract? Mijn collega vroeg het me vanochtend.');
+    expect(remark.abstained).toBe(false);
+    expect(remark.answer.split('\n')[0]).toMatch(/^Een huurzorgcontract is/);
+  });
+
   it('never off-topic: a word only the documents use, in a form they paraphrase, with an everyday second question', async () => {
     // The documents write "omklappen", never "omklapwoning"; the lexicon paraphrases it.
     const a = await ask('Wat is een omklapwoning en wie betaalt het?');
@@ -644,6 +659,22 @@ describe('the kind of fact asked', () => {
     expect(kinds('Hoeveel heeft de gemeente Breda in de woningen geïnvesteerd?')).toEqual(['money']);
     expect(kinds('How much does Breda pay the care provider each year?')).toEqual(['money']);
     expect(kinds('Hoeveel jongeren wonen er in Breda?')).toEqual(['count']);
+  });
+
+  it('is money for an income, a benefit or a lump sum', () => {
+    expect(kinds('Hoe hoog is de uitkering van een jongere in Breda?')).toEqual(['money']);
+    expect(kinds('How much income does a young tenant in Breda have left?')).toEqual(['money']);
+    expect(kinds('How large is the lump sum Breda pays the care provider?')).toEqual(['money']);
+  });
+
+  it('is a rating for a score with a word before it, a date for when something happened or will', () => {
+    expect(kinds('Welk gemiddeld rapportcijfer geven de bewoners in Breda?')).toEqual(['rating']);
+    expect(kinds('What satisfaction score did the Breda tenants give?')).toEqual(['rating']);
+    expect(kinds('When was the Breda project started?')).toEqual(['date']);
+    expect(kinds('Which organisation started the Breda project, and when?')).toEqual(['date']);
+    expect(kinds('Wanneer werd het project in Breda gestart?')).toEqual(['date']);
+    // "When" as "in which case" asks no date.
+    expect(kinds('When a young person in Breda turns 18, who pays for the support?')).toEqual([]);
   });
 
   it('is an area for the size of a home, not for the size of a group', () => {

@@ -30,6 +30,7 @@ interface File {
   refersBack: string;
   signposts: string;
   present: { pattern: string };
+  personal: { pattern: string };
   documents: { question: Pattern; words: string };
   verbs: { words: string[] };
 }
@@ -43,6 +44,7 @@ let loaded:
       refersBack: RegExp;
       signposts: RegExp;
       present: RegExp;
+      personal: RegExp;
       documents: { question: RegExp; words: RegExp };
       verbs: Set<string>;
     }
@@ -75,6 +77,7 @@ function data() {
       refersBack: new RegExp(file.refersBack, 'u'),
       signposts: new RegExp(file.signposts, 'iu'),
       present: new RegExp(file.present.pattern, 'iu'),
+      personal: new RegExp(file.personal.pattern, 'iu'),
       documents: { question: re(file.documents.question, 'iu'), words: new RegExp(file.documents.words, 'iu') },
       verbs: new Set(file.verbs.words),
     };
@@ -138,6 +141,11 @@ export function isSignpost(sentence: string): boolean {
 /** The asking sentences ask about the present state ("op dit moment", "currently"). */
 export function asksPresent(question: string): boolean {
   return data().present.test(askingSentences(question));
+}
+
+/** The asking sentences are about the asker's own affairs ("mijn belastingaanslag", "my rent payments"). */
+export function asksPersonal(question: string): boolean {
+  return data().personal.test(askingSentences(question));
 }
 
 /** The asking sentence asks about documents ("Waar gaat de handleiding over?", "Welke bronnen gebruik je?"). */

@@ -7,7 +7,7 @@ import { generalPerMillion } from '../../retrieval/general-usage.js';
 import type { Queryable } from '../../storage/db.js';
 import { type Source, weightedTerms } from '../compose.js';
 import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
-import { asksPresent, questionForm } from '../../retrieval/asked.js';
+import { asksPersonal, asksPresent, questionForm } from '../../retrieval/asked.js';
 import { factQuestion } from '../specific.js';
 import { askingSentences } from '../../text/sentences.js';
 import {
@@ -177,6 +177,7 @@ export async function gatherEvidence(
     })),
     topic: topicShare(dutchStems(question, lang), await headingStems(db, vocab)),
     present: asksPresent(question),
+    personal: asksPersonal(question),
     quoted: quotedPhrases(question),
   };
   const coverage = hits.map((h) => h.coverage);

@@ -42,6 +42,8 @@ export interface Asked {
   topic: number;
   /** The question asks about the present state ("op dit moment", "currently"). */
   present: boolean;
+  /** The asking sentences are about the asker's own affairs ("mijn belastingaanslag", "my rent payments"). */
+  personal: boolean;
   /** Phrases the member quoted, folded ('omklapconstructie'). */
   quoted: string[];
 }
@@ -139,6 +141,11 @@ export const QUESTION_FEATURES: Feature[] = [
   },
   { name: 'specific_mean', about: 'the same log ratio, averaged over the question’s words' },
   { name: 'present', about: 'asks about the present state (op dit moment, currently): dated reports do not hold it', answers: -1 },
+  {
+    name: 'personal',
+    about: 'the asking sentences are about the asker’s own affairs (mijn, my): the documents advise organisations',
+    answers: -1,
+  },
   {
     name: 'fact_overlap',
     about:
@@ -288,6 +295,7 @@ export function questionFeatures(
     spec.length ? Math.max(...spec) : 0,
     spec.length ? spec.reduce((a, b) => a + b, 0) / spec.length : 0,
     asked.present ? 1 : 0,
+    asked.personal ? 1 : 0,
     specific ? Math.max(0, ...cands.filter((c) => c.x[FACT] === 1).map((c) => c.x[0])) : 0,
     asked.quoted.some((q) => quotesDocuments(q, asked, sources)) ? 1 : 0,
   ];
