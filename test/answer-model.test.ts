@@ -24,7 +24,7 @@ const FLOORS = {
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
-const ASIDE_FLOORS = { gold: 0.59, falseAbstention: 0.09 };
+const ASIDE_FLOORS = { gold: 0.59, falseAbstention: 0.08 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);

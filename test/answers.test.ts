@@ -14,7 +14,7 @@ import { Names } from '../src/retrieval/names.js';
 import { QUESTION_FEATURES, SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
 import { SELECT, selectParts } from '../src/qa/model/select.js';
 import { englishToDutch } from '../src/retrieval/lexicon.js';
-import { askingSentences } from '../src/text/sentences.js';
+import { askingSentences, withoutRemarks } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
 import { countPattern, factQuestion, factSentence } from '../src/qa/specific.js';
 import { createAnswerer, type DocumentAnswerer } from '../src/qa/pipeline.js';
@@ -523,6 +523,16 @@ describe('the sentences that ask', () => {
     expect(await quoted("Iemand noemde 'omklappen'. Wat wordt daarmee bedoeld?")).toBe(1);
     expect(await quoted("Iemand noemde 'fietsenstalling'. Wat wordt daarmee bedoeld?")).toBe(0);
     expect(await quoted('Wat wordt bedoeld met omklappen?')).toBe(0);
+  });
+
+  it('are what the question is about, not a remark after it ("Sorry voor de spelfouten …")', async () => {
+    expect(withoutRemarks('Wat kost het? Graag kort.')).toBe('Wat kost het?');
+    expect(withoutRemarks('Ik zoek informatie over omklappen.')).toBe('Ik zoek informatie over omklappen.');
+    for (const remark of ['Sorry voor de spelfouten, typ op mijn telefoon.', 'Mijn schoonmoeder snapt er niks van.']) {
+      const a = await ask(`Wat wordt er bedoeld met een huurzorgcontract? ${remark}`);
+      expect(a.abstained).toBe(false);
+      expect(a.answer).toMatch(/huurzorgcontract/i);
+    }
   });
 
   it('make the same answer with or without the last question mark', async () => {

@@ -56,6 +56,15 @@ export function askingSentences(question: string): string {
   return [...asking, ...quotedTerms(q).filter((t) => !said.includes(t))].join(' ');
 }
 
+/**
+ * The message up to its last question mark: what follows the question is a remark on it ("Liefst met de bron erbij.",
+ * "Ik zit er een beetje mee in mijn maag."), not what it asks about. A message without a question mark is all question.
+ */
+export function withoutRemarks(text: string): string {
+  const end = text.lastIndexOf('?');
+  return end < 0 ? text : text.slice(0, end + 1);
+}
+
 /** Phrases of three or more characters between quotes, as written. */
 export function quotedTerms(text: string): string[] {
   return [...text.matchAll(/(?:^|[\s(])['‘"“]([^'’"”]{3,80})['’"”](?=$|[\s.,;:?!)])/g)].map((m) => m[1].trim());

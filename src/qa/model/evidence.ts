@@ -9,7 +9,7 @@ import { type Source, weightedTerms } from '../compose.js';
 import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
 import { asksPersonal, asksPresent, questionForm } from '../../retrieval/asked.js';
 import { factQuestion } from '../specific.js';
-import { askingSentences } from '../../text/sentences.js';
+import { askingSentences, withoutRemarks } from '../../text/sentences.js';
 import {
   ANSWER_PASSAGES,
   type Asked,
@@ -153,6 +153,8 @@ export async function gatherEvidence(
   const rarest = Math.max(1, ...stems.map(idf));
   const own = new Map(stems.map((t) => [t, idf(t) || rarest]));
   const fact = factQuestion(question, known);
+  // What the member says after the question is a remark on it, not what it is about.
+  const said = withoutRemarks(question);
   const phrases = phraseRenderings(question, lang);
   const names = new Set([...fact.subjects, ...fact.absent].flatMap((n) => words(n)));
   const typedSubjects = opts.typed === undefined || opts.typed === question ? fact.subjects : factQuestion(opts.typed, known).subjects;
@@ -164,18 +166,18 @@ export async function gatherEvidence(
       fact.subjects.filter((s) => typedSubjects.includes(s)),
       sources,
     ),
-    terms: weightedTerms(question, sources, idf),
+    terms: weightedTerms(said, sources, idf),
     askedTerms: own,
     knownTerms: new Map([...own].filter(([t]) => idf(t) > 0)),
     // Figures and years say nothing about the subject (a name with digits does: Place2BU).
-    words: [...new Set(contentWords(question).filter((w) => !/^\d/.test(w)))].map((word) => ({
+    words: [...new Set(contentWords(said).filter((w) => !/^\d/.test(w)))].map((word) => ({
       word,
       known: knownWord(word, vocab, lang) || phrases.has(word),
       specificity: specificity(word, vocab, lang, phrases.get(word)),
       // A name is no topic: a place the documents never mention makes a missing fact, not another subject.
       rarity: names.has(word) ? 0 : Math.log(1 + 1000 / (generalPerMillion(word, lang) + 1)),
     })),
-    topic: topicShare(dutchStems(question, lang), await headingStems(db, vocab)),
+    topic: topicShare(dutchStems(said, lang), await headingStems(db, vocab)),
     present: asksPresent(question),
     personal: asksPersonal(question),
     quoted: quotedPhrases(question),
