@@ -14,6 +14,7 @@ import { Names } from '../src/retrieval/names.js';
 import { QUESTION_FEATURES, SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
 import { SELECT, selectParts } from '../src/qa/model/select.js';
 import { englishToDutch } from '../src/retrieval/lexicon.js';
+import { fold, stem } from '../src/retrieval/analyzer.js';
 import { askingSentences, withoutRemarks } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
 import { countPattern, factQuestion, factSentence } from '../src/qa/specific.js';
@@ -354,6 +355,15 @@ describe('refusals a person accepts, one of each kind', () => {
     const remark = await ask('Wat is een huurzorgcontract? Mijn collega vroeg het me vanochtend.');
     expect(remark.abstained).toBe(false);
     expect(remark.answer.split('\n')[0]).toMatch(/^Een huurzorgcontract is/);
+  });
+
+  it('never off-topic: a word the documents use only in its plural (a noun in -ie: omklapconstructie, -s)', async () => {
+    expect(stem('omklapconstructies')).toBe(stem('omklapconstructie'));
+    expect(stem(fold('categorieën'))).toBe(stem('categorie'));
+    expect(stem('subsidies')).toBe(stem('subsidie'));
+    const a = await ask('Wat is een omklapconstructie?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(/omklapconstructies|zorgaanbieder de woning/);
   });
 
   it('never off-topic: a word only the documents use, in a form they paraphrase, with an everyday second question', async () => {

@@ -53,17 +53,15 @@ function foldText(s: string): string {
 const stemCache = new Map<string, string>();
 /**
  * Snowball stem, after mapping the Dutch nominalisation -atie to its verb in -eren, so that
- * "inventarisatie" and "inventariseren" (or "evaluatie" and "evalueren") meet.
+ * "inventarisatie" and "inventariseren" (or "evaluatie" and "evalueren") meet, and the plural of a noun in -ie to its
+ * singular ("subsidies", "categorieën": Snowball keeps their endings, so singular and plural would not meet).
  */
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
+    const singular = word.length > 6 && /ie(s|en)$/.test(word) ? word.replace(/ie(s|en)$/, 'ie') : word;
     const verb =
-      word.length > 7 && word.endsWith('atie')
-        ? `${word.slice(0, -4)}eren`
-        : word.length > 8 && word.endsWith('aties')
-          ? `${word.slice(0, -5)}eren`
-          : word;
+      singular.length > 7 && singular.endsWith('atie') ? `${singular.slice(0, -4)}eren` : singular;
     s = /\d/.test(word) ? word : dutch.stem(verb);
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(word, s);
