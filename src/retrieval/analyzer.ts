@@ -60,8 +60,7 @@ export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
     const singular = word.length > 6 && /ie(s|en)$/.test(word) ? word.replace(/ie(s|en)$/, 'ie') : word;
-    const verb =
-      singular.length > 7 && singular.endsWith('atie') ? `${singular.slice(0, -4)}eren` : singular;
+    const verb = singular.length > 7 && singular.endsWith('atie') ? `${singular.slice(0, -4)}eren` : singular;
     s = /\d/.test(word) ? word : dutch.stem(verb);
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(word, s);
