@@ -58,7 +58,7 @@ export function askingSentences(question: string): string {
 
 /**
  * The message up to its last question mark: what follows the question is a remark on it ("Sorry voor de spelfouten.",
- * "Mijn schoonmoeder snapt er niks van."), not what it asks about. A message without a question mark is all question.
+ * "Mijn teamleider vroeg ernaar."), not what it asks about. A message without a question mark is all question.
  */
 export function withoutRemarks(text: string): string {
   const end = text.lastIndexOf('?');

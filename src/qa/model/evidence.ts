@@ -203,13 +203,13 @@ export interface Verdict {
 
 /**
  * The answer would lead with the asked kind of fact for another subject: a figure for Amersfoort where Utrecht's was
- * asked, in a passage that does not name Utrecht, or where a place the documents never mention was asked. That is
- * never the answer; the refusal names what is missing and may quote the other figure, labelled as such.
+ * asked, in a passage that does not name Utrecht. That is never the answer; the refusal names what is missing and may
+ * quote the other figure, labelled as such. (A place the documents never mention is `fact_unstated`, so `ruledOut`.)
  */
 function leadsWithOtherSubject(asked: Asked, lead: Candidate): boolean {
-  const { kinds, subjects, absent } = asked.fact;
+  const { kinds, subjects } = asked.fact;
   if (kinds.length === 0 || lead.x[FACT] !== 1) return false;
-  return absent.length > 0 || (subjects.length > 0 && lead.x[SUBJECT_PASSAGE] < 1);
+  return subjects.length > 0 && lead.x[SUBJECT_PASSAGE] < 1;
 }
 
 const FACT_UNSTATED = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
@@ -218,7 +218,8 @@ const SUBJECT_UNREAD = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_un
 /**
  * Refused whatever the gates say: a specific fact (a count, an amount, a duration …) asked about a named subject that
  * no passage found states with the subject (the documents do not give it, however much else they say about the
- * subject), or a named subject that none of the answer passages mentions at all.
+ * subject) or about a place or name the documents never mention, or a named subject that none of the answer passages
+ * mentions at all.
  */
 export const ruledOut = (questionX: number[]): boolean => questionX[FACT_UNSTATED] === 1 || questionX[SUBJECT_UNREAD] === 1;
 
