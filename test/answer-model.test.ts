@@ -14,12 +14,12 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.62,
+  gold: 0.63,
   hit5: 0.8,
   mrr10: 0.68,
   contextRecall: 0.86,
   falseAbstention: 0.07,
-  offTopicAbstained: 0.9,
+  offTopicAbstained: 0.89,
   otherAbstained: 0.66,
 };
 

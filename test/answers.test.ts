@@ -160,6 +160,30 @@ describe('debris is marked at ingestion, never quoted', () => {
     expect(repairHyphenation('zorg- en welzijnsinstellingen', known)).toBe('zorg- en welzijnsinstellingen');
   });
 
+  it('marks a magazine’s further-reading list as references, keeping the text the heading ran on from', () => {
+    const magazine = markSentences(shippedPassages('004_'));
+    const heading = /(?:^|\s)Meer (?:weten\?|informatie:)$/;
+    let lists = 0;
+    for (const ss of magazine) {
+      const at = ss.findIndex((s) => heading.test(s.text));
+      if (at < 0) continue;
+      lists++;
+      expect(ss.slice(at).every((s) => s.kind === 'reference')).toBe(true);
+    }
+    expect(lists).toBeGreaterThanOrEqual(10);
+    // "… 3 x €40.000,- Meer weten?": the text before the heading stays content, without the heading.
+    const ranOn = magazine.flat().filter((s) => s.kind === 'content' && /€\s?40\.000,-$/.test(s.text));
+    expect(ranOn).toHaveLength(1);
+    expect(splitSentences('De pilot liep een jaar. Meer weten? – Artikel over de pilot – Website')).toHaveLength(3);
+  });
+
+  it('quotes no further-reading list: a definition asked of the magazine leads with its own', async () => {
+    const a = await ask('Wat is gemengd wonen volgens het magazine?');
+    expect(a.answer.split('\n')[0]).toMatch(/^Bij gemengd wonen gaat het om woonprojecten/);
+    expect(a.answer).not.toMatch(/Platform31|Artikel|Publicatie:/);
+    expect(quotesReference(a)).toBe(false);
+  });
+
   it('answers about an omklapwoning without table debris or reference lines', async () => {
     const a = await ask('Wat is een omklapwoning?');
     expect(a.abstained).toBe(false);
@@ -220,6 +244,27 @@ describe('answer-first composition on real passages', () => {
     expect(a.answer.split('\n')[0]).toMatch(/^De gereedschapskist is een werkmethode .* \[\d+\]$/);
     const n = Number(/\[(\d+)\]$/.exec(a.answer.split('\n')[0])![1]);
     expect(a.citations.find((c) => c.n === n)?.file).toBe('004_f2b04dc6571477a9.txt');
+  });
+
+  it('reads the asked term without the words said around it: a filler at its end, a quoted document name before it', () => {
+    expect(definedTerm('Wat is (z)Onder Dak precies?')).toBe('(z)Onder Dak');
+    expect(definedTerm('What is a wooncirkel, actually?')).toBe('wooncirkel');
+    const named = 'Wat verstaat het magazine ‘Zo doen we dat!’ onder een wooncirkel?';
+    expect(definedTerm(named)).toBe('wooncirkel');
+    // The exclamation mark of a quoted title ends no sentence: the question is still a definition question.
+    expect(questionForm(named)).toBe('definition');
+    expect(askingSentences(named)).toBe(named);
+  });
+
+  it('finds the documents’ description of a term under the heading the extraction ran into the sentence, or the term as a heading', async () => {
+    // "(z)Onder Dak in Rotterdam Inleiding (z)Onder Dak is sinds 2006 …": the heading's words go before the definition.
+    const constructie = await ask('Wat is (z)Onder Dak?');
+    expect(constructie.answer.split('\n')[0]).toMatch(/^\(z\)Onder Dak is sinds 2006 de Rotterdamse benaming/);
+    // A section headed "Gouden driehoek": its first sentences describe it.
+    const triangle = await ask('Wat is een gouden driehoek?');
+    expect(triangle.answer.split('\n')[0]).toMatch(/^Creëer een gouden driehoek tussen gemeente, woningcorporaties en zorgaanbieders\./);
+    expect(describingSentence('wonen light').test('Bij wonen light staat de woonfunctie centraal.')).toBe(true);
+    expect(describingSentence('wonen light').test('Voor wonen light is geen budget.')).toBe(false);
   });
 
   it('a count question leads with the sentence that states the number for the asked subject', async () => {
@@ -420,6 +465,21 @@ describe('refusals a person accepts, one of each kind', () => {
     const nl = await ask('Hoeveel inwoners telt de wijk Kanaleneiland?');
     expect(nl.abstained).toBe(true);
     expect(nl.answer.split('\n')[0]).toBe('De documenten noemen geen aantal inwoners voor Kanaleneiland.');
+  });
+
+  it('a rent is an amount said of renting: another amount for the subject is no rent', async () => {
+    // The documents give Discus's cost per person per year, never a rent.
+    const a = await ask('Wat is de huur van een woning bij Discus in Amsterdam?');
+    expect(a.abstained).toBe(true);
+    expect(a.answer.split('\n')[0]).toBe('De documenten noemen geen huurbedrag voor Discus in Amsterdam.');
+    expect(a.answer).not.toMatch(/25\.000/);
+  });
+
+  it('a name joined by a link word ("Kamers met Kansen") is a name the documents use, not one they never mention', async () => {
+    const i = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_unknown');
+    const { evidence } = await evidenceOf('Hoeveel jongeren wonen er bij Kamers met Kansen?');
+    expect(evidence.asked.fact.subjects).toContain('Kamers met Kansen');
+    expect(evidence.questionX(0)[i]).toBe(0);
   });
 
   it('a place the documents never mention, beside a subject they do: refused even when the best sentences state no figure', async () => {

@@ -32,6 +32,24 @@ const LINK_LABEL = /(?:^|\s)(?:Klik hier|Ga naar|Lees meer|Click here|Go to|Read
 const LEGAL =
   /\b(?:aansprakelijkheid|vermenigvuldigd|openbaar (?:worden )?gemaakt|auteursrecht|alle rechten voorbehouden|all rights reserved|copyright|disclaimer)\b|©|\bPostbus \d+/iu;
 
+/**
+ * A further-reading heading ("Meer weten?", "Lees verder:", "Bronnen"): in a magazine it closes a text, and what
+ * follows it in the passage is a list of titles and links, not what the text says. The extraction may have run it
+ * on from the text's last sentence ("… 3 x €40.000,- Meer weten?").
+ */
+const READING_LIST_WORDS =
+  '(?:meer weten|meer informatie|meer lezen|lees (?:meer|verder)|verder lezen|bronnen|literatuur|further reading|more information|read more)';
+const READING_LIST_ALONE = new RegExp(`^${READING_LIST_WORDS}\\s*[?:.]?$`, 'iu');
+const READING_LIST_AT_END = new RegExp(`\\s${READING_LIST_WORDS}\\s*[?:]$`, 'iu');
+
+/** The text of a sentence before a further-reading heading it ends in ('' for the heading alone), else null. */
+export function beforeReadingList(sentence: string): string | null {
+  const t = sentence.trim();
+  if (READING_LIST_ALONE.test(t)) return '';
+  const m = READING_LIST_AT_END.exec(t);
+  return m ? t.slice(0, m.index).trim() : null;
+}
+
 export function isLegalText(text: string): boolean {
   return LEGAL.test(text);
 }

@@ -1,4 +1,4 @@
-import { isLegalText, isReferenceLine, type MarkedSentence, type SentenceKind } from './debris.js';
+import { beforeReadingList, isLegalText, isReferenceLine, type MarkedSentence, type SentenceKind } from './debris.js';
 import type { Passage } from './types.js';
 
 // Passage text → sentences with a kind, so that an answer quotes running text only (see debris.ts).
@@ -125,11 +125,17 @@ export function knownWords(passages: Iterable<Passage>, into = new Set<string>()
  */
 export function* markedSentences(passages: Iterable<Passage>, known: Set<string> = knownWords(passages)): Generator<MarkedSentence[]> {
   const seen = new Set<string>();
-  for (const p of passages)
+  for (const p of passages) {
+    let readingList = false;
     yield splitSentences(p.text)
       .flatMap(splitCaption)
       .map((raw) => {
-        const text = repairHyphenation(raw, known);
+        if (readingList) return { text: repairHyphenation(raw, known), kind: 'reference' as const };
+        // A further-reading heading: the passage's sentences after it are a reading list; the text before it stays.
+        const before = beforeReadingList(raw);
+        readingList = before !== null;
+        if (before === '') return { text: raw, kind: 'reference' as const };
+        const text = repairHyphenation(before ?? raw, known);
         let kind = kindOf(text, p);
         // Pull quotes repeat the body: the body copy is the one to quote.
         if (p.kind === 'quote') kind = 'duplicate';
@@ -142,4 +148,5 @@ export function* markedSentences(passages: Iterable<Passage>, known: Set<string>
         }
         return { text, kind };
       });
+  }
 }

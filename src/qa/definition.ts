@@ -2,10 +2,12 @@ import type { Citation } from '../core/types.js';
 import { mentions, stemSequence } from '../glossary/names.js';
 import { loadSeeds, seedCitation, type SeedTerm } from '../glossary/seeds.js';
 import { isReferenceLine, type MarkedSentence } from '../ingest/debris.js';
-import { fold, stem } from '../retrieval/analyzer.js';
+import { contentWords, stem } from '../retrieval/analyzer.js';
 import type { Queryable } from '../storage/db.js';
-import { isAnaphoric } from '../retrieval/asked.js';
+import { isAnaphoric, withoutFillers } from '../retrieval/asked.js';
+import { isDocumentName } from '../retrieval/lexicon.js';
 import { escapeRegExp } from '../text/regex.js';
+import { withoutHeadings } from './compose.js';
 import { type Hit, PASSAGE_COLUMNS, type PassageRow, toHit } from '../retrieval/search.js';
 import { MAX_CITATION_LINES } from '../retrieval/ranking.js';
 
@@ -71,11 +73,12 @@ const TERM_ASKED = ASKING_FOR_A_TERM.map((p) => new RegExp(`\\b(?:${p})\\s+(?:ee
 
 /** The term a definition question asks about: a quoted term first ("'wonen light'"), else what follows the asking words. */
 export function definedTerm(question: string): string | null {
-  const quoted = /[‘'"“]([^’'"”]{3,60})[’'"”]/u.exec(question);
-  if (quoted) return quoted[1].replace(/^(?:de|het|een|the|an?)\s+/iu, '').trim();
+  // A quoted document name ("in het magazine 'Zo doen we dat!'") says where to look, not what is asked.
+  const quoted = [...question.matchAll(/[‘'"“]([^’'"”]{3,60})[’'"”]/gu)].find((m) => !isDocumentName(m[1]));
+  if (quoted) return withoutFillers(quoted[1].replace(/^(?:de|het|een|the|an?)\s+/iu, '').trim());
   const m = TERM_ASKED.map((re) => re.exec(question)).find(Boolean);
-  const term = m?.[1].replace(/\s+(?:in|van|volgens|en|bij|waar|voor|in the|and|mean)\b.*$/iu, '').trim();
-  return term && term.split(/\s+/).length <= 4 && term.length >= 3 ? term : null;
+  const term = withoutFillers(m?.[1].replace(/\s+(?:in|van|volgens|en|bij|waar|voor|in the|and|mean)\b.*$/iu, '').trim() ?? '');
+  return term.split(/\s+/).length <= 4 && term.length >= 3 ? term : null;
 }
 
 /** "Een X is …", "X betekent …": the canonical shape of a definition. */
@@ -83,7 +86,10 @@ export function definingSentence(term: string): RegExp {
   return new RegExp(`^(?:een |de |het |the |an? )?${termRe(term)}\\s+(?:is|zijn|betekent|houdt in|wil zeggen|staat voor|omvat)\\b`, 'iu');
 }
 
-/** "Onder X wordt verstaan …", "Met X bedoelen we …", "… wordt met X … bedoeld", "X wordt …", "een positieve bejegening (X)". */
+/**
+ * "Onder X wordt verstaan …", "Met X bedoelen we …", "… wordt met X … bedoeld", "X wordt …", "Bij X gaat het om …",
+ * "een positieve bejegening (X)".
+ */
 export function describingSentence(term: string): RegExp {
   const t = termRe(term);
   const article = '(?:een |de |het )?';
@@ -91,6 +97,7 @@ export function describingSentence(term: string): RegExp {
     `\\b(?:onder|met) ${article}${t},?\\s+(?:wordt|worden|verstaan|bedoel)`, // "Onder X wordt verstaan"
     `\\b(?:wordt|worden|verstaan we) (?:er )?(?:met|onder) ${article}${t}\\b`, // "wordt met X bedoeld"
     `^${article}${t}\\s+(?:wordt|worden|biedt)\\b`, // "X wordt …"
+    `^bij ${article}${t},?\\s+(?:gaat het (?:hier )?om|draait het om|staat)\\b`, // "Bij X gaat het om …"
     `\\S \\(${t}\\)`, // "een positieve bejegening (X)"
   ];
   return new RegExp(shapes.join('|'), 'iu');
@@ -107,12 +114,24 @@ const termRe = (term: string) => escapeRegExp(term).replace(/[\s-]+/g, '[\\s-]+'
  * quote too: it highlights the definition), else one that says what X means; the passages retrieval found first.
  * Returned in the seed's shape.
  */
-export async function documentDefinition(db: Queryable, question: string, citations: Citation[], group = ''): Promise<SeedTerm | null> {
+export async function documentDefinition(
+  db: Queryable,
+  question: string,
+  citations: Citation[],
+  group = '',
+  /** Only these documents (catalog ids), when given. */
+  documents?: string[],
+): Promise<SeedTerm | null> {
   const term = definedTerm(question);
   if (!term) return null;
   const shapes = [definingSentence(term), describingSentence(term)];
   // Candidates from the index: the passages of the term's longest word (a rare word, so its postings are complete).
-  const word = stem(fold(term.split(/[\s-]+/).sort((x, y) => y.length - x.length)[0]));
+  const longest = term
+    .split(/[\s-]+/)
+    .flatMap(contentWords)
+    .sort((x, y) => y.length - x.length)[0];
+  if (!longest) return null;
+  const word = stem(longest);
   // The shared documents' postings and the group's own: never another group's passages.
   const postings = await db.query<{ id: number }>(
     `SELECT unnest(passage_ids) AS id FROM term_postings WHERE term = $1 AND group_id IN ('', $2)`,
@@ -129,34 +148,72 @@ export async function documentDefinition(db: Queryable, question: string, citati
     sentences: MarkedSentence[] | string | null;
   }>(
     `SELECT d.file, d.doc_id, p.section, p.line_start, p.line_end, p.sentences FROM passages p JOIN documents d ON d.id = p.document_id
-     WHERE p.id = ANY($1::int[]) AND p.text ILIKE $2 AND (d.group_id IS NULL OR d.group_id = $3) AND d.staged_at IS NULL ORDER BY d.file, p.ord`,
-    [ids, `%${term.replace(/[%_\\]/g, '').replace(/[\s-]+/g, '%')}%`, group],
+     WHERE p.id = ANY($1::int[]) AND p.text ILIKE $2 AND (d.group_id IS NULL OR d.group_id = $3) AND d.staged_at IS NULL
+       AND ($4::text[] IS NULL OR d.doc_id = ANY($4::text[])) ORDER BY d.file, p.ord`,
+    [ids, `%${term.replace(/[%_\\]/g, '').replace(/[\s-]+/g, '%')}%`, group, documents ?? null],
   );
   const retrieved = (r: (typeof rows)[number]) =>
     citations.some((c) => c.file === r.file && c.lines[0] <= r.line_start && r.line_end <= c.lines[1]);
   const ordered = [...rows.filter(retrieved), ...rows.filter((r) => !retrieved(r))];
+  const found = (r: (typeof rows)[number], text: string[]): SeedTerm => ({
+    term,
+    synonyms: [],
+    domain: null,
+    definition: text.join(' '),
+    source: { document: r.doc_id, file: r.file, section: r.section, lines: [r.line_start, r.line_end] },
+  });
   for (const shape of shapes) {
     for (const r of ordered) {
-      const ss = typeof r.sentences === 'string' ? (JSON.parse(r.sentences) as MarkedSentence[]) : (r.sentences ?? []);
-      const k = ss.findIndex((x) => definable(x) && shape.test(x.text));
+      const ss = sentencesOf(r.sentences);
+      const opened = ss.map((x) => afterHeadingWords(x.text, term));
+      const k = ss.findIndex((x, i) => definable(x) && shape.test(opened[i]));
       if (k >= 0) {
         // "Dat leidt tot …" leans on the sentence before it: both are the definition.
-        const from = k > 0 && isAnaphoric(ss[k].text) && definable(ss[k - 1]) ? k - 1 : k;
-        return {
-          term,
-          synonyms: [],
-          domain: null,
-          definition: ss
-            .slice(from, k + 1)
-            .map((x) => x.text)
-            .join(' '),
-          source: { document: r.doc_id, file: r.file, section: r.section, lines: [r.line_start, r.line_end] },
-        };
+        const from = k > 0 && isAnaphoric(opened[k]) && definable(ss[k - 1]) ? k - 1 : k;
+        return found(r, opened.slice(from, k + 1));
       }
     }
   }
+  // The term as a heading ("Gouden driehoek", "2.3 Personen met spoed"): the first sentences under it describe it.
+  for (const r of ordered) {
+    const ss = sentencesOf(r.sentences);
+    const opening = ss[0] ? withoutHeadings(ss[0].text, r.section) : '';
+    if (!ss[0] || opening === ss[0].text || key(headingOf(r.section)) !== key(term)) continue;
+    const text = [
+      opening,
+      ...ss
+        .slice(1)
+        .filter(definable)
+        .map((x) => x.text),
+    ].slice(0, HEADED_SENTENCES);
+    return found(r, text);
+  }
   return null;
 }
+
+/**
+ * A heading's words: two to eight, capitalised or short links, ending in a capitalised one ("(z)Onder Dak in Rotterdam
+ * Inleiding"); not an opening word of a sentence ("Een", "Voor").
+ */
+const HEADING_WORDS = /^(?:[\p{Lu}\d(‘'"“]\S*\s+|\p{Ll}{1,3}\s+){1,7}[\p{Lu}\d(‘'"“]\S*\s+$/u;
+
+/**
+ * A sentence from the term on, when what stands before it are a heading's words the extraction ran into it
+ * ("(z)Onder Dak in Rotterdam Inleiding (z)Onder Dak is …"); else the sentence itself.
+ */
+function afterHeadingWords(sentence: string, term: string): string {
+  const at = new RegExp(`(?<=\\s)(?:een |de |het )?${termRe(term)}\\s`, 'iu').exec(sentence);
+  return at && HEADING_WORDS.test(sentence.slice(0, at.index)) ? sentence.slice(at.index) : sentence;
+}
+
+/** Sentences read under a term's heading as its description: the first sentence often only opens the subject. */
+const HEADED_SENTENCES = 2;
+
+/** The last label of a section path, without its number ("2. Deelgroepen > Personen met spoed": "Personen met spoed"). */
+const headingOf = (section: string) => (section.split(' > ').at(-1) ?? '').replace(/^[\d.]+\s*/, '');
+
+const sentencesOf = (sentences: MarkedSentence[] | string | null): MarkedSentence[] =>
+  typeof sentences === 'string' ? (JSON.parse(sentences) as MarkedSentence[]) : (sentences ?? []);
 
 /**
  * The passage that holds a definition, as a hit ranked with `best` (the passage it goes before): the passages over the

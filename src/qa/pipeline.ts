@@ -14,6 +14,7 @@ import type { Answer, Answerer, AskOptions } from './answerer.js';
 import { type CatalogEntry, listKnowledgeFiles } from '../ingest/catalog.js';
 import { documentsReply } from './documents-reply.js';
 import { definitionLead, definitionPassage, documentDefinition, seedInQuestion } from './definition.js';
+import { namedDocuments } from '../retrieval/lexicon.js';
 import type { SeedTerm } from '../glossary/seeds.js';
 import type { Part } from './compose.js';
 import { renderParts } from './extractive.js';
@@ -169,7 +170,7 @@ export class DocumentAnswerer implements Answerer {
     opts: AskOptions,
   ): Promise<{ hits: Hit[]; definition: SeedTerm | null }> {
     if (questionForm(question) !== 'definition') return { hits, definition: null };
-    const seed = seedInQuestion(question) ?? (await documentDefinition(this.db, question, this.citations(hits), opts.group));
+    const seed = await this.definitionOf(question, this.citations(hits), opts.group);
     // A question limited to some documents gets no definition from another one.
     if (!seed || (opts.documents?.length && !opts.documents.includes(seed.source.document))) return { hits, definition: null };
     const [from, to] = seed.source.lines;
@@ -179,6 +180,20 @@ export class DocumentAnswerer implements Answerer {
     // Passages the caller left out (a step's own figure) stay out; the definition still leads the offline answer.
     if (!passage || excluded(passage, opts)) return { hits, definition: seed };
     return { hits: [passage, ...hits.filter((h) => !holds(h))].slice(0, k), definition: seed };
+  }
+
+  /**
+   * The definition a definition question leads with: the glossary's, else a sentence of the documents; a question
+   * that names a document ("volgens het magazine") gets that document's own when it gives one.
+   */
+  private async definitionOf(question: string, citations: Citation[], group?: string): Promise<SeedTerm | null> {
+    const glossary = seedInQuestion(question);
+    const named = [...namedDocuments(question)];
+    if (named.length && !(glossary && named.includes(glossary.source.document))) {
+      const own = await documentDefinition(this.db, question, citations, group, named);
+      if (own) return own;
+    }
+    return glossary ?? (await documentDefinition(this.db, question, citations, group));
   }
 
   async answer(question: string, opts: AskOptions = {}): Promise<Answer> {

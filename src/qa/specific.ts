@@ -3,7 +3,7 @@ import type { Language } from '../core/types.js';
 import { fold, isStopword } from '../retrieval/analyzer.js';
 import { englishToDutch, namesSource } from '../retrieval/lexicon.js';
 import type { Source } from './compose.js';
-import { askedFacts, factEvidence, type FactKind, isFiniteVerb } from '../retrieval/asked.js';
+import { askedFacts, factEvidence, type FactKind, isFiniteVerb, measureEvidence } from '../retrieval/asked.js';
 import { escapeRegExp } from '../text/regex.js';
 import { memo } from '../text/memo.js';
 import { askingSentences, questionSentences } from '../text/sentences.js';
@@ -172,6 +172,7 @@ export function factPattern(q: FactQuestion, lang: Language): RegExp | null {
 export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
   const evidence = q.kinds.length ? q.kinds.map(factEvidence) : null;
   const countRe = countPattern(q, lang);
+  const measureRe = q.measure ? measureEvidence(q.measure) : undefined;
   const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');
   // A case is told over several passages: its name may stand a few paragraphs before the fact.
   const near = (a: Source, b: Source) =>
@@ -185,6 +186,8 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
     return src.sentences.some((s) => {
       if (s.kind !== 'content' && s.kind !== 'cell') return false;
       if (evidence && !evidence.some((e) => e.test(s.text))) return false;
+      // A rent or a waiting time is an amount or a duration said of it, not any amount or duration.
+      if (measureRe && !measureRe.test(s.text)) return false;
       // A count must be of the thing counted, unless another kind of fact asked is there.
       if (countRe && q.kinds.length === 1 && !countRe.test(fold(s.text))) return false;
       return true;

@@ -22,7 +22,7 @@ interface File {
       question: Pattern;
       evidence: Pattern;
       caseSensitive?: boolean;
-      measures?: { measure: string; question: Pattern }[];
+      measures?: { measure: string; question: Pattern; evidence?: Pattern }[];
     }[];
   };
   figureCues: string;
@@ -31,6 +31,7 @@ interface File {
   signposts: string;
   present: { pattern: string };
   personal: { pattern: string };
+  fillers: { words: string[] };
   documents: { question: Pattern; words: string };
   verbs: { words: string[] };
 }
@@ -38,13 +39,14 @@ interface File {
 let loaded:
   | {
       forms: { form: QuestionForm; question: RegExp; cues: RegExp }[];
-      facts: { kind: FactKind; question: RegExp; evidence: RegExp; measures: { measure: string; question: RegExp }[] }[];
+      facts: { kind: FactKind; question: RegExp; evidence: RegExp; measures: { measure: string; question: RegExp; evidence?: RegExp }[] }[];
       figureCues: RegExp;
       anaphora: RegExp;
       refersBack: RegExp;
       signposts: RegExp;
       present: RegExp;
       personal: RegExp;
+      fillers: RegExp;
       documents: { question: RegExp; words: RegExp };
       verbs: Set<string>;
     }
@@ -70,7 +72,11 @@ function data() {
         question: re(k.question, 'giu'),
         // Under the i flag \p{Lu} matches lower case too: a pattern that looks for a name's capitals must go without it.
         evidence: re(k.evidence, k.caseSensitive ? 'u' : 'iu'),
-        measures: (k.measures ?? []).map((m) => ({ measure: m.measure, question: re(m.question, 'iu') })),
+        measures: (k.measures ?? []).map((m) => ({
+          measure: m.measure,
+          question: re(m.question, 'iu'),
+          evidence: m.evidence === undefined ? undefined : re(m.evidence, 'iu'),
+        })),
       })),
       figureCues: new RegExp(file.figureCues, 'iu'),
       anaphora: new RegExp(file.anaphora, 'u'),
@@ -78,6 +84,7 @@ function data() {
       signposts: new RegExp(file.signposts, 'iu'),
       present: new RegExp(file.present.pattern, 'iu'),
       personal: new RegExp(file.personal.pattern, 'iu'),
+      fillers: new RegExp(`(?:\\s+(?:${file.fillers.words.join('|')}))+$`, 'iu'),
       documents: { question: re(file.documents.question, 'iu'), words: new RegExp(file.documents.words, 'iu') },
       verbs: new Set(file.verbs.words),
     };
@@ -103,6 +110,13 @@ export function askedFacts(question: string): { kinds: FactKind[]; measure?: str
 /** What a sentence holds when it states a fact of this kind. */
 export function factEvidence(kind: FactKind): RegExp {
   return data().facts.find((k) => k.kind === kind)!.evidence;
+}
+
+/** What a sentence that states this measure names besides the figure (a rent: renting), when the lexicon says. */
+export function measureEvidence(measure: string): RegExp | undefined {
+  return data()
+    .facts.flatMap((k) => k.measures)
+    .find((m) => m.measure === measure)?.evidence;
 }
 
 /** The form of the question: a figure when it asks for a kind of fact, else the first form whose pattern matches. */
@@ -146,6 +160,11 @@ export function asksPresent(question: string): boolean {
 /** The asking sentences are about the asker's own affairs ("mijn belastingaanslag", "my rent payments"). */
 export function asksPersonal(question: string): boolean {
   return data().personal.test(askingSentences(question));
+}
+
+/** A term without the words a member adds at its end that say nothing ("Housing First precies" → "Housing First"). */
+export function withoutFillers(term: string): string {
+  return term.replace(data().fillers, '');
 }
 
 /** The asking sentence asks about documents ("Waar gaat de handleiding over?", "Welke bronnen gebruik je?"). */

@@ -118,6 +118,15 @@ export function namesSource(run: string, before: string, after: string): boolean
   );
 }
 
+/** A phrase that is a document's name as people write it ("'Zo doen we dat!'"), not a term in it. */
+export function isDocumentName(phrase: string): boolean {
+  const name = fold(phrase)
+    .replace(/[^a-z0-9 -]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return documentAliases().has(name);
+}
+
 /** Catalog ids of the documents a question names by kind or publisher ("de handleiding", "the report"). */
 export function namedDocuments(question: string): Set<string> {
   const q = ` ${fold(question)

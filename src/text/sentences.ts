@@ -36,9 +36,21 @@ export function withoutSalutations(text: string): string {
   return bare.trim() ? bare : text;
 }
 
+/**
+ * Where a sentence of a message ends: after a question mark, and after a full stop or exclamation mark unless a
+ * lower-case word follows (a quoted title, "in het magazine 'Zo doen we dat!' onder …", goes on).
+ */
+const SENTENCE_END = /(?<=\?[’'"”)]*)\s*|(?<=[.!][’'"”)]*)\s+(?!\p{Ll})/u;
+
+const sentencesOfMessage = (text: string) =>
+  text
+    .split(SENTENCE_END)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 /** The sentences of a text that end in a question mark, in order. */
 export function questionSentences(text: string): string[] {
-  return (text.match(/[^.!?]*\?/g) ?? []).map((s) => s.trim());
+  return sentencesOfMessage(text).filter((s) => /\?[’'"”)]*$/.test(s));
 }
 
 /**
@@ -48,7 +60,8 @@ export function questionSentences(text: string): string[] {
 export function askingSentences(question: string): string {
   const q = withoutSalutations(question);
   const asking = questionSentences(q);
-  const unfinished = q.split(/[.!?](?:\s+|$)/).at(-1) ?? '';
+  const last = sentencesOfMessage(q).at(-1) ?? '';
+  const unfinished = /[.!?][’'"”)]*$/.test(last) ? '' : last;
   if (unfinished.trim()) asking.push(unfinished);
   if (!asking.length) return q;
   // A term the member quoted before asking is what the question is about ("… they call it an 'omklapconstructie'. What is that?").

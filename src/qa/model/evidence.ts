@@ -187,7 +187,8 @@ export async function gatherEvidence(
   const subjectKnown = (s: string) =>
     s
       .split(/[\s-]+/)
-      .filter((w) => w.length > 2 || /\d/.test(w))
+      // A link word of a name ("Huis van de Wijk") is no word of it the documents must use.
+      .filter((w) => (w.length > 2 && !isStopword(fold(w))) || /\d/.test(w))
       .every((w) => known(fold(w)) || known(stem(fold(w))));
   const signals = { scores: hits.map((h) => h.score), coverage, subjectKnown };
   return { asked, sources, candidates: cands, questionX: (best) => questionFeatures(asked, sources, signals, cands, best) };
