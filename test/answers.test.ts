@@ -15,7 +15,7 @@ import { QUESTION_FEATURES, SENTENCE_FEATURES, sentenceFeature } from '../src/qa
 import { SELECT, selectParts } from '../src/qa/model/select.js';
 import { englishToDutch } from '../src/retrieval/lexicon.js';
 import { fold, stem } from '../src/retrieval/analyzer.js';
-import { askingSentences, withoutRemarks } from '../src/text/sentences.js';
+import { askingSentences, questionSentences, withoutRemarks } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
 import { countPattern, factQuestion, factSentence } from '../src/qa/specific.js';
 import { createAnswerer, type DocumentAnswerer } from '../src/qa/pipeline.js';
@@ -254,6 +254,11 @@ describe('answer-first composition on real passages', () => {
     // The exclamation mark of a quoted title ends no sentence: the question is still a definition question.
     expect(questionForm(named)).toBe('definition');
     expect(askingSentences(named)).toBe(named);
+    // Nor does a quoted question's mark before a lower-case word; a chat's next question may start in lower case.
+    expect(questionSentences('Geldt de ‘Hoe gaat het?’ ronde ook voor ons? Ik twijfel nog.')).toEqual([
+      'Geldt de ‘Hoe gaat het?’ ronde ook voor ons?',
+    ]);
+    expect(questionSentences('Wat is een wooncirkel? en wie betaalt die?')).toHaveLength(2);
   });
 
   it('finds the documents’ description of a term under the heading the extraction ran into the sentence, or the term as a heading', async () => {

@@ -174,7 +174,7 @@ export async function documentDefinition(
       }
     }
   }
-  // The term as a heading ("Gouden driehoek", "2.3 Personen met spoed"): the first sentences under it describe it.
+  // The term as a heading ("Buurtteam", "2.3 Wonen met een maatje"): the first sentences under it describe it.
   for (const r of ordered) {
     const ss = sentencesOf(r.sentences);
     const opening = ss[0] ? withoutHeadings(ss[0].text, r.section) : '';
@@ -209,7 +209,7 @@ function afterHeadingWords(sentence: string, term: string): string {
 /** Sentences read under a term's heading as its description: the first sentence often only opens the subject. */
 const HEADED_SENTENCES = 2;
 
-/** The last label of a section path, without its number ("2. Deelgroepen > Personen met spoed": "Personen met spoed"). */
+/** The last label of a section path, without its number ("2. Vormen > 2.3 Wonen met een maatje": "Wonen met een maatje"). */
 const headingOf = (section: string) => (section.split(' > ').at(-1) ?? '').replace(/^[\d.]+\s*/, '');
 
 const sentencesOf = (sentences: MarkedSentence[] | string | null): MarkedSentence[] =>
