@@ -715,6 +715,18 @@ describe('a name in a question', () => {
     expect(factQuestion('Hoeveel woningen heeft de Zwitserse corporatie gebouwd?', known).absent).toEqual(['Zwitserse']);
   });
 
+  it('is the documents’ name for an English one the lexicon renders ("The Hague": Den Haag), not a place they never mention', async () => {
+    const q = factQuestion('How many young people wait for a home in The Hague?', (w) => ['den', 'haag', 'home'].includes(w));
+    expect(q).toMatchObject({ subjects: ['Den Haag'], absent: [], counted: 'young people' });
+    // Den Haag's rate per client is in the documents; a count of its young people is not.
+    const rate = await ask('How much does The Hague pay a care provider per client?');
+    expect(rate.abstained).toBe(false);
+    expect(rate.answer).toMatch(/€ 478/);
+    const count = await ask('How many young people wait for a home in The Hague?');
+    expect(count.abstained).toBe(true);
+    expect(count.answer.split('\n')[0]).toBe('The documents do not state the number of young people for Den Haag.');
+  });
+
   it('does not start with the function word that opens the sentence ("For Start me Up …")', async () => {
     expect(factQuestion('For Start me Up in Alkmaar, how many studios were built?').subjects).toEqual(['Start', 'Up', 'Alkmaar']);
     expect(factQuestion('Bij Woonwaard in Alkmaar, hoeveel studio’s zijn er?').subjects).toEqual(['Woonwaard', 'Alkmaar']);
@@ -750,6 +762,12 @@ describe('the kind of fact asked', () => {
     expect(kinds('Hoe hoog is de uitkering van een jongere in Breda?')).toEqual(['money']);
     expect(kinds('How much income does a young tenant in Breda have left?')).toEqual(['money']);
     expect(kinds('How large is the lump sum Breda pays the care provider?')).toEqual(['money']);
+  });
+
+  it('is money for a rate that is paid or charged per client, not for a rate as a share', () => {
+    expect(kinds('What rate does Breda pay the care provider per tenant?')).toEqual(['money']);
+    expect(kinds('Which hourly rate do the coaches in Breda charge?')).toEqual(['money']);
+    expect(kinds('What is the success rate of the Breda project?')).toEqual([]);
   });
 
   it('is a rating for a score with a word before it, a date for when something happened or will', () => {
@@ -877,9 +895,9 @@ describe('says what is missing', () => {
     ['Werkt Breda ook met een wachtlijst, en hoeveel jongeren staan erop?', 'De documenten noemen geen aantal jongeren voor Breda.'],
     [
       'How many young people wait for Start me Up in the Breda region?',
-      'The documents do not state the number for Start me Up in the Breda region.',
+      'The documents do not state the number of young people for Start me Up in the Breda region.',
     ],
-    ['How many homeless people live in the Netherlands?', 'The documents do not state the number of homeless for the Netherlands.'],
+    ['How many homeless people live in the Netherlands?', 'The documents do not state the number of homeless people for the Netherlands.'],
     [
       'Welk percentage van de Bredase huurzorgcontracten is na afloop omgeklapt?',
       'De documenten noemen geen percentage voor de Bredase huurzorgcontracten.',

@@ -35,6 +35,12 @@ function placeAdjective(word: string, known: (word: string) => boolean): boolean
   return !!base && [base, `${base}e`, `${base}en`].some(known);
 }
 
+/** An English name as the documents write it, from the lexicon ("The Hague": "Den Haag"); capitals as in a name. */
+function dutchName(name: string): string | undefined {
+  const dutch = (englishToDutch().get(fold(name)) ?? englishToDutch().get(`the ${fold(name)}`))?.[0];
+  return dutch?.replace(/(^|\s)(\p{Ll})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase());
+}
+
 /**
  * A question may open with its verb ("Werkt Breda ook met …?") or a function word ("For Start me Up …", "Bij
  * Woonwaard …"): no part of the name after it.
@@ -81,19 +87,25 @@ export function factQuestion(question: string, known: (word: string) => boolean 
     // "the Corpovenista report" names where to look, not what is asked about.
     if (namesSource(m[1], asked.slice(0, m.index), asked.slice(m.index + m[1].length))) continue;
     // A name the documents never use cannot be looked for in them; unless the lexicon renders it ("Netherlands" for
-    // "Nederland"), the documents do not mention it at all.
+    // "Nederland", "The Hague" for "Den Haag": its article is no part of the run), the documents do not mention it.
     const unknown = words
       .flatMap((w) => w.split('-'))
       .filter((p) => p.length > 2 && !isStopword(fold(p)) && !known(fold(p)) && !placeAdjective(fold(p), known));
+    const rendered = (p: string) => englishToDutch().has(fold(p)) || englishToDutch().has(`the ${fold(p)}`);
+    const dutch = unknown.length ? dutchName(words.join(' ')) : undefined;
     if (unknown.length === 0) subjects.push(words.join(' '));
-    else if (!unknown.some((p) => englishToDutch().has(fold(p)))) absent.push(words.join(' '));
+    else if (dutch) {
+      if (!NOT_SUBJECTS.test(dutch)) subjects.push(dutch);
+    } else if (!unknown.some(rendered)) absent.push(words.join(' '));
   }
   for (const y of asked.match(/\b(19|20)\d{2}\b/g) ?? []) subjects.push(y);
   // Only a plural noun is a counted thing ("hoeveel deelnemers", "hoeveel dakloze jongeren"), not a verb ("hoeveel
   // gebeurt er"); one adjective may stand before it.
   const m = kind === 'count' ? /\b(?:hoeveel|how many)\s+(\p{L}+)([’']s)?(?:\s+(\p{L}+)([’']s)?)?/iu.exec(asked) : null;
   const plural = (w?: string, s?: string) => !!w && w.length >= 5 && (!!s || /(en|ers|s)$/.test(w));
-  const counted = !m ? undefined : plural(m[1], m[2]) ? m[1] : plural(m[3], m[4]) ? m[3] : undefined;
+  // An English noun of two words the lexicon renders counts whole ("how many young people": jongeren).
+  const phrase = m?.[3] && englishToDutch().has(fold(`${m[1]} ${m[3]}`)) ? `${m[1]} ${m[3]}` : undefined;
+  const counted = !m ? undefined : (phrase ?? (plural(m[1], m[2]) ? m[1] : plural(m[3], m[4]) ? m[3] : undefined));
   const named = [...subjects, ...absent];
   const from = named.length ? Math.min(...named.map((x) => asked.indexOf(x))) : -1;
   const to = named.length ? Math.max(...named.map((x) => asked.indexOf(x) + x.length)) : -1;
