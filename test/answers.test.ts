@@ -259,6 +259,8 @@ describe('answer-first composition on real passages', () => {
       'Geldt de ‘Hoe gaat het?’ ronde ook voor ons?',
     ]);
     expect(questionSentences('Wat is een wooncirkel? en wie betaalt die?')).toHaveLength(2);
+    // Typed all in lower case, a full stop still ends the sentence before the question.
+    expect(askingSentences('we zijn net begonnen in breda. wat is een wooncirkel?')).toBe('wat is een wooncirkel?');
   });
 
   it('finds the documents’ description of a term under the heading the extraction ran into the sentence, or the term as a heading', async () => {

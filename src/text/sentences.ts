@@ -37,11 +37,11 @@ export function withoutSalutations(text: string): string {
 }
 
 /**
- * Where a sentence of a message ends: after a question mark (typed in a chat, the next may start in lower case), and
- * after a full stop, an exclamation mark or a quoted question unless a lower-case word follows (a quoted title goes
- * on: "in het magazine 'Zo doen we dat!' onder …", "is het 'Wat wil je?'-gesprek verplicht").
+ * Where a sentence of a message ends: after a full stop, an exclamation or a question mark (typed in a chat, the next
+ * may start in lower case); after one closed by a quote or bracket only when no lower-case word follows, for a quoted
+ * title or question goes on ("in het magazine 'Zo doen we dat!' onder …", "is het 'Wat wil je?'-gesprek verplicht").
  */
-const SENTENCE_END = /(?<=\?)\s+|(?<=[.!?][’'"”)]+|[.!])\s+(?!\p{Ll})/u;
+const SENTENCE_END = /(?<=[.!?])\s+|(?<=[.!?][’'"”)]+)\s+(?!\p{Ll})/u;
 
 const sentencesOfMessage = (text: string) =>
   text
