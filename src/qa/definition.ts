@@ -162,10 +162,14 @@ export async function documentDefinition(
     definition: text.join(' '),
     source: { document: r.doc_id, file: r.file, section: r.section, lines: [r.line_start, r.line_end] },
   });
+  // Each passage's sentences read once, each from the term on when a heading's words were run into it.
+  const termAt = new RegExp(`(?<=\\s)(?:een |de |het )?${termRe(term)}\\s`, 'iu');
+  const read = ordered.map((r) => {
+    const ss = sentencesOf(r.sentences);
+    return { r, ss, opened: ss.map((x) => afterHeadingWords(x.text, termAt)) };
+  });
   for (const shape of shapes) {
-    for (const r of ordered) {
-      const ss = sentencesOf(r.sentences);
-      const opened = ss.map((x) => afterHeadingWords(x.text, term));
+    for (const { r, ss, opened } of read) {
       const k = ss.findIndex((x, i) => definable(x) && shape.test(opened[i]));
       if (k >= 0) {
         // "Dat leidt tot …" leans on the sentence before it: both are the definition.
@@ -175,8 +179,7 @@ export async function documentDefinition(
     }
   }
   // The term as a heading ("Buurtteam", "2.3 Wonen met een maatje"): the first sentences under it describe it.
-  for (const r of ordered) {
-    const ss = sentencesOf(r.sentences);
+  for (const { r, ss } of read) {
     const opening = ss[0] ? withoutHeadings(ss[0].text, r.section) : '';
     if (!ss[0] || opening === ss[0].text || key(headingOf(r.section)) !== key(term)) continue;
     const text = [
@@ -198,11 +201,11 @@ export async function documentDefinition(
 const HEADING_WORDS = /^(?:[\p{Lu}\d(‘'"“]\S*\s+|\p{Ll}{1,3}\s+){1,7}[\p{Lu}\d(‘'"“]\S*\s+$/u;
 
 /**
- * A sentence from the term on, when what stands before it are a heading's words the extraction ran into it
- * ("(z)Onder Dak in Rotterdam Inleiding (z)Onder Dak is …"); else the sentence itself.
+ * A sentence from the term on (`termAt` finds it after a space), when what stands before it are a heading's words the
+ * extraction ran into it ("(z)Onder Dak in Rotterdam Inleiding (z)Onder Dak is …"); else the sentence itself.
  */
-function afterHeadingWords(sentence: string, term: string): string {
-  const at = new RegExp(`(?<=\\s)(?:een |de |het )?${termRe(term)}\\s`, 'iu').exec(sentence);
+function afterHeadingWords(sentence: string, termAt: RegExp): string {
+  const at = termAt.exec(sentence);
   return at && HEADING_WORDS.test(sentence.slice(0, at.index)) ? sentence.slice(at.index) : sentence;
 }
 

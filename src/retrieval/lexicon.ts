@@ -118,20 +118,21 @@ export function namesSource(run: string, before: string, after: string): boolean
   );
 }
 
-/** A phrase that is a document's name as people write it ("'Zo doen we dat!'"), not a term in it. */
-export function isDocumentName(phrase: string): boolean {
-  const name = fold(phrase)
+/** Text as document aliases are matched: folded, letters, digits and hyphens only, single spaces. */
+const aliasText = (text: string) =>
+  fold(text)
     .replace(/[^a-z0-9 -]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return documentAliases().has(name);
+
+/** A phrase that is a document's name as people write it ("'Zo doen we dat!'"), not a term in it. */
+export function isDocumentName(phrase: string): boolean {
+  return documentAliases().has(aliasText(phrase));
 }
 
 /** Catalog ids of the documents a question names by kind or publisher ("de handleiding", "the report"). */
 export function namedDocuments(question: string): Set<string> {
-  const q = ` ${fold(question)
-    .replace(/[^a-z0-9 -]+/g, ' ')
-    .replace(/\s+/g, ' ')} `;
+  const q = ` ${aliasText(question)} `;
   const out = new Set<string>();
   for (const [alias, ids] of documentAliases()) if (q.includes(` ${alias} `)) ids.forEach((id) => out.add(id));
   return out;
