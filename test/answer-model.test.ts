@@ -14,17 +14,17 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.63,
-  hit5: 0.8,
+  gold: 0.65,
+  hit5: 0.83,
   mrr10: 0.68,
-  contextRecall: 0.86,
+  contextRecall: 0.87,
   falseAbstention: 0.07,
-  offTopicAbstained: 0.89,
-  otherAbstained: 0.66,
+  offTopicAbstained: 0.9,
+  otherAbstained: 0.68,
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
-const ASIDE_FLOORS = { gold: 0.59, falseAbstention: 0.08 };
+const ASIDE_FLOORS = { gold: 0.63, falseAbstention: 0.08 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);

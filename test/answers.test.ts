@@ -209,6 +209,8 @@ describe('answer-first composition on real passages', () => {
     expect(questionForm('Welke partijen zitten aan tafel?')).toBe('list');
     expect(questionForm('Hoe pakken we de analyse aan?')).toBe('how');
     expect(questionForm('Waarom lopen de planningen uiteen?')).toBe('why');
+    // Who a group's name stands for is its definition.
+    expect(questionForm('De handreiking noemt ‘zorgmijders’. Wie worden daarmee bedoeld?')).toBe('definition');
     // Asking for a property of something is no definition question; asking for the parts of it is a list.
     expect(questionForm('Wat is voor de huurder het nadeel van onderhuur?')).toBe('open');
     expect(questionForm('Wat zijn de voorwaarden voor een omklapwoning?')).toBe('list');
@@ -403,6 +405,13 @@ describe('refusals a person accepts, one of each kind', () => {
     const work = await ask('Hoe krijg ik mijn wethouder mee in een woonzorgvoorziening voor jongeren?');
     expect(work.abstained).toBe(false);
     expect(work.answer).toMatch(/wethouder/i);
+    // The asker's own affairs told before the question count; a possessive of one's work does not.
+    const told = await ask('Mijn huurtoeslag is gestopt na de verhuizing. Hoe vraag ik die opnieuw aan?');
+    expect(told.abstained).toBe(true);
+    expect(told.answer).toMatch(/^Daar gaan de documenten niet over/);
+    const ours = await ask('In mijn gemeente willen we jongeren uit de jeugdzorg een eigen studio geven. Wat is Housing First?');
+    expect(ours.abstained).toBe(false);
+    expect(ours.answer.split('\n')[0]).toMatch(/^Housing First biedt/);
     // A side remark with "mijn" after the question is not what it asks.
     const remark = await ask('Wat is een huurzorgcontract? Mijn collega vroeg het me vanochtend.');
     expect(remark.abstained).toBe(false);
@@ -480,6 +489,22 @@ describe('refusals a person accepts, one of each kind', () => {
     expect(a.abstained).toBe(true);
     expect(a.answer.split('\n')[0]).toBe('De documenten noemen geen huurbedrag voor Discus in Amsterdam.');
     expect(a.answer).not.toMatch(/25\.000/);
+  });
+
+  it('how often: the sentence that says how often leads, and a frequency the documents never give is refused as one', async () => {
+    for (const q of [
+      'Hoe vaak komt het Landelijk Platform Housing First samen met de projectleiders?',
+      'How often does the national Housing First platform meet?',
+    ]) {
+      const a = await ask(q);
+      expect(a.abstained).toBe(false);
+      expect(a.answer.split('\n').find((l) => !/^From the documents/.test(l))).toMatch(
+        /^Het Landelijk Platform komt twee keer per jaar samen/,
+      );
+    }
+    const none = await ask('Hoe vaak komt de stuurgroep in Zwolle bij elkaar?');
+    expect(none.abstained).toBe(true);
+    expect(none.answer.split('\n')[0]).toBe('De documenten noemen geen frequentie voor Zwolle.');
   });
 
   it('a name joined by a link word ("Kamers met Kansen") is a name the documents use, not one they never mention', async () => {
@@ -780,6 +805,22 @@ describe('the kind of fact asked', () => {
     expect(kinds('Wanneer werd het project in Breda gestart?')).toEqual(['date']);
     // "When" as "in which case" asks no date.
     expect(kinds('When a young person in Breda turns 18, who pays for the support?')).toEqual([]);
+  });
+
+  it('is a frequency for how often, stated as times per period', () => {
+    expect(kinds('Hoe vaak komt de stuurgroep in Breda bij elkaar?')).toEqual(['frequency']);
+    expect(kinds('How many times a year does the Breda steering group meet?')).toEqual(['frequency']);
+    expect(kinds('Hoe lang duurt een huisbezoek in Breda en hoe vaak is het?')).toEqual(['duration', 'frequency']);
+    const states = factEvidence('frequency');
+    for (const s of [
+      'De coach komt 2x per week langs.',
+      'Zij overleggen iedere drie weken.',
+      'een maandelijkse lunch',
+      'Het team komt eenmaal per jaar samen.',
+    ])
+      expect(states.test(s)).toBe(true);
+    // A rate of pay or hours of availability is no frequency.
+    for (const s of ['Begeleiding is 24 uur per dag beschikbaar.', 'Een plek kost € 30.000 per jaar.']) expect(states.test(s)).toBe(false);
   });
 
   it('is an area for the size of a home, not for the size of a group', () => {

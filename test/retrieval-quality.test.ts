@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitCompound } from '../src/retrieval/analyzer.js';
+import { Vocabulary } from '../src/retrieval/vocabulary.js';
 import { testApp, type TestApp } from './helpers/app.js';
 
 // Quality floors, offline and without an LLM. The dev set measures; the questions below are not in
@@ -53,6 +55,14 @@ describe('retrieval techniques', () => {
   it('matches a compound word to the inflected form in the text', async () => {
     const a = await ask('Welke gebiedsontwikkelopgave moeten we in kaart brengen?');
     expect(a.citations.slice(0, 3).some((c) => /gebiedsontwikkelopgave/i.test(c.text))).toBe(true);
+  });
+
+  it('splits a compound into a part the documents use only before a linking -s- ("bijstand" of "bijstandsuitkering")', async () => {
+    const vocab = Vocabulary.fromTexts(['De bijstandsuitkering is laag.', 'Een uitkering voor jongeren.']);
+    expect(splitCompound('jongerenbijstand', vocab.known)).toEqual(['jongeren', 'bijstand']);
+    const a = await ask('Tot welk bedrag mogen gemeenten de jongerenbijstand verhogen?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer.split('\n')[0]).toMatch(/€ ?255 te verhogen naar € ?1050/);
   });
 
   it('tells numbered steps apart, in Dutch and in English', async () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { log } from '../log.js';
 import { PROJECT_ROOT } from '../paths.js';
 import type { DocumentAnswerer } from '../qa/pipeline.js';
 import { type Candidate, QUESTION_FEATURES, SENTENCE_FEATURES } from '../qa/model/features.js';
@@ -20,6 +21,8 @@ export function visibleSets(): string[] {
   const shared = path.resolve(PROJECT_ROOT, '..', 'shared', 'eval');
   const own = path.join(PROJECT_ROOT, 'eval');
   const list = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(dir, f)) : []);
+  // Without the shared sets a fit or an evaluation still runs, on fewer questions: say so, or its figures mislead.
+  if (!fs.existsSync(shared)) log.warn({ dir: shared }, 'shared question sets not found: fitting and evaluating on eval/ only');
   return [...list(shared), ...list(own)];
 }
 

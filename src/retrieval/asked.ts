@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
-import { askingSentences } from '../text/sentences.js';
+import { askingSentences, withoutRemarks } from '../text/sentences.js';
 
 // The one reading of what a question asks (knowledge/lexicon/question-kinds.json): its form (a definition, a
 // reason, a way, a list, a figure) and the kinds of fact it asks for, with what a sentence holds that gives them.
 // Retrieval boosts passages with the asked fact; the answer model reads both as features.
 
-export type FactKind = 'contact' | 'percentage' | 'money' | 'duration' | 'date' | 'person' | 'age' | 'count' | 'area' | 'rating';
+export type FactKind =
+  'contact' | 'percentage' | 'money' | 'duration' | 'date' | 'frequency' | 'person' | 'age' | 'count' | 'area' | 'rating';
 export type QuestionForm = 'definition' | 'figure' | 'why' | 'how' | 'list' | 'open';
 
 /** A string, or a list of alternatives; "{{name}}" stands for the named part of that name. */
@@ -30,7 +31,7 @@ interface File {
   refersBack: string;
   signposts: string;
   present: { pattern: string };
-  personal: { pattern: string };
+  personal: { pattern: string; work: string[] };
   fillers: { words: string[] };
   documents: { question: Pattern; words: string };
   verbs: { words: string[] };
@@ -83,7 +84,7 @@ function data() {
       refersBack: new RegExp(file.refersBack, 'u'),
       signposts: new RegExp(file.signposts, 'iu'),
       present: new RegExp(file.present.pattern, 'iu'),
-      personal: new RegExp(file.personal.pattern, 'iu'),
+      personal: new RegExp(`(?:${file.personal.pattern})(?!\\s+(?:${file.personal.work.join('|')}))`, 'iu'),
       fillers: new RegExp(`(?:\\s+(?:${file.fillers.words.join('|')}))+$`, 'iu'),
       documents: { question: re(file.documents.question, 'iu'), words: new RegExp(file.documents.words, 'iu') },
       verbs: new Set(file.verbs.words),
@@ -157,9 +158,12 @@ export function asksPresent(question: string): boolean {
   return data().present.test(askingSentences(question));
 }
 
-/** The asking sentences are about the asker's own affairs ("mijn belastingaanslag", "my rent payments"). */
+/**
+ * The message is about the asker's own affairs ("Mijn huurtoeslag is gestopt. Hoe …?", "my rent payments"): read up to
+ * its last question mark, so a remark after the question does not count.
+ */
 export function asksPersonal(question: string): boolean {
-  return data().personal.test(askingSentences(question));
+  return data().personal.test(withoutRemarks(question));
 }
 
 /** A term without the words a member adds at its end that say nothing ("Housing First precies" → "Housing First"). */

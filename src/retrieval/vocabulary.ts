@@ -4,6 +4,9 @@ import { PROJECT_ROOT } from '../paths.js';
 import type { Queryable } from '../storage/db.js';
 import { contentWords, fold, stem } from './analyzer.js';
 
+/** Letters a head before a linking -s- and the word after it need to be words of their own. */
+const MIN_HEAD = 5;
+
 let parts: Set<string> | undefined;
 function compoundParts(): Set<string> {
   parts ??= new Set(
@@ -44,7 +47,23 @@ export class Vocabulary {
    */
   known = (w: string): boolean =>
     compoundParts().has(w) ||
-    (w.length >= 4 && ((this.df.get(w) ?? 0) > 0 || (w.length >= 5 && (this.stems.has(w) || this.stems.has(w + w.at(-1)!)))));
+    (w.length >= 4 &&
+      ((this.df.get(w) ?? 0) > 0 || (w.length >= 5 && (this.stems.has(w) || this.stems.has(w + w.at(-1)!) || this.heads().has(w)))));
+
+  private headWords?: Set<string>;
+  /**
+   * Words the corpus uses before a linking -s- and another of its words ("bijstand" of "bijstandsuitkering", though
+   * the documents never write it alone), so a question's "jongerenbijstand" splits into parts the documents use.
+   */
+  private heads(): Set<string> {
+    if (!this.headWords) {
+      this.headWords = new Set();
+      for (const w of this.df.keys())
+        for (let i = MIN_HEAD; i <= w.length - MIN_HEAD - 1; i++)
+          if (w[i] === 's' && (this.df.get(w.slice(i + 1)) ?? 0) > 0) this.headWords.add(w.slice(0, i));
+    }
+    return this.headWords;
+  }
 
   static fromTexts(texts: Iterable<string>): Vocabulary {
     const df = new Map<string, number>();

@@ -110,7 +110,7 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'subjects', about: 'the question names a place, organisation, project or year' },
   { name: 'subjects_known', about: 'share of those names that occur in the documents at all (0 without names)', answers: 1 },
   { name: 'subjects_top', about: 'share of those names in the top three passages (0 without names)', answers: 1 },
-  { name: 'specific', about: 'asks a specific kind of fact (a count, amount, percentage, duration, person, contact)' },
+  { name: 'specific', about: 'asks a specific kind of fact (a count, amount, percentage, duration, frequency, person, contact)' },
   {
     name: 'subject_unread',
     about: 'the question names a place, organisation or year that none of the answer passages mentions (nor their titles)',
@@ -143,7 +143,8 @@ export const QUESTION_FEATURES: Feature[] = [
   { name: 'present', about: 'asks about the present state (op dit moment, currently): dated reports do not hold it', answers: -1 },
   {
     name: 'personal',
-    about: 'the asking sentences are about the asker’s own affairs (mijn, my): the documents advise organisations',
+    about:
+      'the message up to its question is about the asker’s own affairs (mijn, my, not of their work): the documents advise organisations',
     answers: -1,
   },
   {
