@@ -381,6 +381,26 @@ describe('composing an answer from ranked sentences', () => {
     const later = selectParts([other, refers, antecedent], { follow: 0.1, maxParts: 2, readOn: 0 });
     expect(later.map((p) => p.text)).toEqual([other.text, refers.text]);
   });
+
+  it('shows the parts of one passage in its order, with the one sentence between them, after the lead', () => {
+    const passage = ranked([
+      { text: 'Elke organisatie heeft een deel van de informatie.' },
+      { text: 'Zij moeten dus toegang houden tot de gegevens.' },
+      { text: 'Daarvoor komen zij twee keer per jaar bij elkaar.' },
+      { text: 'Zo kunnen zij nagaan of de cijfers nog kloppen.' },
+    ]).map((c, idx) => ({ ...c, idx }));
+    const [first, second, between, fourth] = passage;
+    const lead = {
+      ...ranked([{ text: 'Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.' }])[0],
+      source: { n: 2 } as Source,
+    };
+    // Ranked: the lead, then the fourth sentence, then the second; the one between them and the first rank lower.
+    const parts = selectParts(
+      [lead, fourth, second, between, first].map((c, i) => ({ ...c, logit: 2 - i * 0.1 })),
+      { follow: 0.1, maxParts: 3, readOn: 0 },
+    );
+    expect(parts.map((p) => p.text)).toEqual([lead.text, `${second.text} ${between.text} ${fourth.text}`]);
+  });
 });
 
 describe('refusals a person accepts, one of each kind', () => {

@@ -6,7 +6,8 @@ import type { Compose } from './model.js';
 import { sigmoid } from './model.js';
 
 // The offline answer from the model's ranking: the best sentence leads, grown to a readable unit (the sentence it
-// leans on, the list it introduces); then the next best sentences while they fit the budget. Nothing else decides.
+// leans on, the list it introduces); then the next best sentences while they fit the budget. Nothing else decides
+// what is quoted; sentences of one passage are shown in its order.
 
 export const SELECT = {
   /** Characters of quoted text before the sources (a member reads a few sentences). */
@@ -20,6 +21,8 @@ export const SELECT = {
 };
 
 type Ranked = Verdict['ranked'][number];
+/** A part as chosen: its candidate and the sentence indexes it shows, in its passage. */
+type Chosen = { c: Ranked; idx: number[] };
 const LEANS_BACK = sentenceFeature('leans_back');
 const ASKS = sentenceFeature('asks');
 
@@ -55,19 +58,19 @@ function readOn(c: Ranked, all: Ranked[], idx: number[], room: number): number[]
 
 export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): Part[] {
   const budget = SELECT.budget - reserved;
-  const parts: Part[] = [];
+  const chosen: Chosen[] = [];
   const taken = new Set<string>();
   let used = 0;
   const lead = ranked[0] ? sigmoid(ranked[0].logit) : 0;
   for (const c of ranked) {
-    if (parts.length >= compose.maxParts || (parts.length > 0 && sigmoid(c.logit) < lead * compose.follow)) break;
+    if (chosen.length >= compose.maxParts || (chosen.length > 0 && sigmoid(c.logit) < lead * compose.follow)) break;
     // A later part earns its place only when it says something ("Onze burgers.", "Hoe kom je …?" do not).
-    if (parts.length > 0 && !informs(c)) continue;
+    if (chosen.length > 0 && !informs(c)) continue;
     const byIdx = new Map(ranked.filter((o) => o.source === c.source).map((o) => [o.idx, o.text]));
     const at = (k: number) => byIdx.get(k)!;
     const idx: number[] = [];
     // A long list is cut where the budget ends (its first sentence stays).
-    const grown = parts.length === 0 ? readOn(c, ranked, unit(c, ranked, true), budget * compose.readOn) : unit(c, ranked);
+    const grown = chosen.length === 0 ? readOn(c, ranked, unit(c, ranked, true), budget * compose.readOn) : unit(c, ranked);
     for (const k of grown) {
       if (taken.has(`${c.source.n}:${k}`)) continue;
       if (idx.length > 0 && used + [...idx, k].reduce((n, i) => n + at(i).length + 1, 0) > budget) break;
@@ -77,13 +80,53 @@ export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): P
     // that ends in one stops before it, and a short one is no later part on its own.
     while (idx.length > 1 && introduces(at(idx[idx.length - 1]))) idx.pop();
     const bareIntroduction = idx.length === 1 && introduces(at(idx[0])) && words(at(idx[0])) < SELECT.introduction;
-    if (idx.length === 0 || (parts.length > 0 && bareIntroduction)) continue;
+    if (idx.length === 0 || (chosen.length > 0 && bareIntroduction)) continue;
     const text = idx.map(at).join(idx.length > 1 && isItem(at(idx[1])) ? '\n' : ' ');
     // The lead is always shown; a later part only when it fits.
-    if (parts.length > 0 && used + text.length > budget) continue;
+    if (chosen.length > 0 && used + text.length > budget) continue;
     idx.forEach((k) => taken.add(`${c.source.n}:${k}`));
     used += text.length;
-    parts.push({ n: c.source.n, text });
+    chosen.push({ c, idx });
   }
-  return parts;
+  return inReadingOrder(chosen, ranked, taken, budget - used).map(({ c, idx }) => {
+    const at = (k: number) => textAt(ranked, c, k);
+    return { n: c.source.n, text: idx.map(at).join(idx.length > 1 && isItem(at(idx[1])) ? '\n' : ' ') };
+  });
+}
+
+/** The text of sentence `k` of a candidate's passage. */
+const textAt = (ranked: Ranked[], c: Ranked, k: number) => ranked.find((o) => o.source === c.source && o.idx === k)!.text;
+
+/**
+ * Parts of one passage read as its text does: a part that continues another (the next sentence, or the one after
+ * a single sentence left out, which comes along while it fits `room`) joins it, in the passage's order. The lead
+ * keeps its place and its first sentence.
+ */
+function inReadingOrder(chosen: Chosen[], ranked: Ranked[], taken: Set<string>, room: number): Chosen[] {
+  const out = chosen.map((p) => ({ c: p.c, idx: [...p.idx] }));
+  const gap = (a: Chosen, from: number, to: number): number[] | null => {
+    if (to === from + 1) return [];
+    const g = ranked.find((o) => o.source === a.c.source && o.idx === from + 1);
+    if (to !== from + 2 || !g || taken.has(`${a.c.source.n}:${g.idx}`) || g.text.length + 1 > room) return null;
+    return [g.idx];
+  };
+  for (let merged = true; merged;) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++)
+      for (let j = 0; j < out.length && !merged; j++) {
+        const [a, b] = [out[i], out[j]];
+        if (i === j || j === 0 || a.c.source !== b.c.source) continue;
+        // b follows a in the passage: b joins a's end. b comes before a (a not the lead): it joins a's start.
+        const after = gap(a, a.idx[a.idx.length - 1], b.idx[0]);
+        const before = i > 0 ? gap(b, b.idx[b.idx.length - 1], a.idx[0]) : null;
+        const fill = after ?? before;
+        if (!fill) continue;
+        fill.forEach((k) => taken.add(`${a.c.source.n}:${k}`));
+        room -= fill.reduce((n, k) => n + textAt(ranked, a.c, k).length + 1, 0);
+        a.idx = after ? [...a.idx, ...fill, ...b.idx] : [...b.idx, ...fill, ...a.idx];
+        out.splice(j, 1);
+        merged = true;
+      }
+  }
+  return out;
 }
