@@ -52,8 +52,9 @@ export class Vocabulary {
 
   private headWords?: Set<string>;
   /**
-   * Words the corpus uses before a linking -s- and another of its words ("bijstand" of "bijstandsuitkering", though
-   * the documents never write it alone), so a question's "jongerenbijstand" splits into parts the documents use.
+   * Words the corpus uses before a linking -s- and another of its words ("herstructurering" of
+   * "herstructureringsplannen", though the documents never write it alone), so a question's "wijkherstructurering"
+   * splits into parts the documents use.
    */
   private heads(): Set<string> {
     if (!this.headWords) {

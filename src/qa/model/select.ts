@@ -58,6 +58,7 @@ function readOn(c: Ranked, all: Ranked[], idx: number[], room: number): number[]
 
 export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): Part[] {
   const budget = SELECT.budget - reserved;
+  const textOf = sentenceTexts(ranked);
   const chosen: Chosen[] = [];
   const taken = new Set<string>();
   let used = 0;
@@ -66,8 +67,7 @@ export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): P
     if (chosen.length >= compose.maxParts || (chosen.length > 0 && sigmoid(c.logit) < lead * compose.follow)) break;
     // A later part earns its place only when it says something ("Onze burgers.", "Hoe kom je …?" do not).
     if (chosen.length > 0 && !informs(c)) continue;
-    const byIdx = new Map(ranked.filter((o) => o.source === c.source).map((o) => [o.idx, o.text]));
-    const at = (k: number) => byIdx.get(k)!;
+    const at = (k: number) => textOf(c, k)!;
     const idx: number[] = [];
     // A long list is cut where the budget ends (its first sentence stays).
     const grown = chosen.length === 0 ? readOn(c, ranked, unit(c, ranked, true), budget * compose.readOn) : unit(c, ranked);
@@ -81,34 +81,42 @@ export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): P
     while (idx.length > 1 && introduces(at(idx[idx.length - 1]))) idx.pop();
     const bareIntroduction = idx.length === 1 && introduces(at(idx[0])) && words(at(idx[0])) < SELECT.introduction;
     if (idx.length === 0 || (chosen.length > 0 && bareIntroduction)) continue;
-    const text = idx.map(at).join(idx.length > 1 && isItem(at(idx[1])) ? '\n' : ' ');
+    const text = joined(idx, at);
     // The lead is always shown; a later part only when it fits.
     if (chosen.length > 0 && used + text.length > budget) continue;
     idx.forEach((k) => taken.add(`${c.source.n}:${k}`));
     used += text.length;
     chosen.push({ c, idx });
   }
-  return inReadingOrder(chosen, ranked, taken, budget - used).map(({ c, idx }) => {
-    const at = (k: number) => textAt(ranked, c, k);
-    return { n: c.source.n, text: idx.map(at).join(idx.length > 1 && isItem(at(idx[1])) ? '\n' : ' ') };
-  });
+  return inReadingOrder(chosen, textOf, taken, budget - used).map(({ c, idx }) => ({
+    n: c.source.n,
+    text: joined(idx, (k) => textOf(c, k)!),
+  }));
 }
 
-/** The text of sentence `k` of a candidate's passage. */
-const textAt = (ranked: Ranked[], c: Ranked, k: number) => ranked.find((o) => o.source === c.source && o.idx === k)!.text;
+type TextOf = (c: Ranked, k: number) => string | undefined;
+
+/** The candidates' texts by passage and place: sentence `k` of a candidate's passage, if a candidate. */
+function sentenceTexts(ranked: Ranked[]): TextOf {
+  const bySource = new Map<Ranked['source'], Map<number, string>>();
+  for (const o of ranked) (bySource.get(o.source) ?? bySource.set(o.source, new Map()).get(o.source)!).set(o.idx, o.text);
+  return (c, k) => bySource.get(c.source)?.get(k);
+}
+
+/** A part's sentences as one text; a list's items each on a line. */
+const joined = (idx: number[], at: (k: number) => string) => idx.map(at).join(idx.length > 1 && isItem(at(idx[1])) ? '\n' : ' ');
 
 /**
  * Parts of one passage read as its text does: a part that continues another (the next sentence, or the one after
  * a single sentence left out, which comes along while it fits `room`) joins it, in the passage's order. The lead
  * keeps its place and its first sentence.
  */
-function inReadingOrder(chosen: Chosen[], ranked: Ranked[], taken: Set<string>, room: number): Chosen[] {
-  const out = chosen.map((p) => ({ c: p.c, idx: [...p.idx] }));
+function inReadingOrder(out: Chosen[], textOf: TextOf, taken: Set<string>, room: number): Chosen[] {
   const gap = (a: Chosen, from: number, to: number): number[] | null => {
     if (to === from + 1) return [];
-    const g = ranked.find((o) => o.source === a.c.source && o.idx === from + 1);
-    if (to !== from + 2 || !g || taken.has(`${a.c.source.n}:${g.idx}`) || g.text.length + 1 > room) return null;
-    return [g.idx];
+    const g = textOf(a.c, from + 1);
+    if (to !== from + 2 || g === undefined || taken.has(`${a.c.source.n}:${from + 1}`) || g.length + 1 > room) return null;
+    return [from + 1];
   };
   for (let merged = true; merged;) {
     merged = false;
@@ -122,7 +130,7 @@ function inReadingOrder(chosen: Chosen[], ranked: Ranked[], taken: Set<string>, 
         const fill = after ?? before;
         if (!fill) continue;
         fill.forEach((k) => taken.add(`${a.c.source.n}:${k}`));
-        room -= fill.reduce((n, k) => n + textAt(ranked, a.c, k).length + 1, 0);
+        room -= fill.reduce((n, k) => n + textOf(a.c, k)!.length + 1, 0);
         a.idx = after ? [...a.idx, ...fill, ...b.idx] : [...b.idx, ...fill, ...a.idx];
         out.splice(j, 1);
         merged = true;
