@@ -14,13 +14,13 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.65,
-  hit5: 0.83,
+  gold: 0.64,
+  hit5: 0.82,
   mrr10: 0.68,
   contextRecall: 0.87,
   falseAbstention: 0.07,
-  offTopicAbstained: 0.9,
-  otherAbstained: 0.68,
+  offTopicAbstained: 0.88,
+  otherAbstained: 0.7,
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */

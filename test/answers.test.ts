@@ -13,11 +13,11 @@ import { factEvidence, questionForm } from '../src/retrieval/asked.js';
 import { Names } from '../src/retrieval/names.js';
 import { QUESTION_FEATURES, SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
 import { SELECT, selectParts } from '../src/qa/model/select.js';
-import { englishToDutch } from '../src/retrieval/lexicon.js';
+import { englishToDutch, namedDocuments } from '../src/retrieval/lexicon.js';
 import { fold, stem } from '../src/retrieval/analyzer.js';
 import { askingSentences, questionSentences, withoutRemarks } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
-import { countPattern, factQuestion, factSentence } from '../src/qa/specific.js';
+import { countPattern, factQuestion, factSentence, mentions, statesFact } from '../src/qa/specific.js';
 import { createAnswerer, type DocumentAnswerer } from '../src/qa/pipeline.js';
 import { answerModel } from '../src/qa/model/model.js';
 import { testApp, type TestApp } from './helpers/app.js';
@@ -534,6 +534,15 @@ describe('refusals a person accepts, one of each kind', () => {
     expect(evidence.questionX(0)[i]).toBe(0);
   });
 
+  it('a short name ("EU") is a word of its own: not the start of "euro", and unknown when the documents never write it', async () => {
+    expect(mentions('De huur is 400 euro per maand.', 'EU')).toBe(false);
+    expect(mentions('Volgens de EU-regels mag dat.', 'EU')).toBe(true);
+    const i = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_unknown');
+    const { evidence } = await evidenceOf('Can an EU citizen apply for a studio here?');
+    expect(evidence.asked.fact.subjects).toContain('EU');
+    expect(evidence.questionX(0)[i]).toBe(1);
+  });
+
   it('a place the documents never mention, beside a subject they do: refused even when the best sentences state no figure', async () => {
     const rent = await ask('Wat is de huur van een studio bij Housing First in Zwolle?');
     expect(rent.abstained).toBe(true);
@@ -843,6 +852,16 @@ describe('the kind of fact asked', () => {
     for (const s of ['Begeleiding is 24 uur per dag beschikbaar.', 'Een plek kost € 30.000 per jaar.']) expect(states.test(s)).toBe(false);
   });
 
+  it('is money for what someone pays per period or a size asked in euros, a duration for hours', () => {
+    expect(kinds('Wat betalen de bewoners in Breda per maand voor een kamer?')).toEqual(['money']);
+    expect(kinds('What do the tenants in Breda pay per month?')).toEqual(['money']);
+    expect(kinds('How large is the Breda fund, in euros?')).toEqual(['money']);
+    // Who pays what for is no amount asked.
+    expect(kinds('Wie betaalt de huur in Breda en wat betaalt de bewoner zelf?')).toEqual([]);
+    expect(kinds('Hoeveel uur begeleiding krijgt een bewoner in Breda per week?')).toEqual(['duration']);
+    expect(kinds('How many hours of support a week do the tenants in Breda get?')).toEqual(['duration']);
+  });
+
   it('is an area for the size of a home, not for the size of a group', () => {
     expect(kinds('How big is a studio at the Breda project?')).toEqual(['area']);
     expect(kinds('How big is the steering group in Breda?')).toEqual([]);
@@ -875,6 +894,19 @@ describe('a count', () => {
 });
 
 describe('a document named as the source', () => {
+  it('is the one document all the names fit, written apart or joined ("the VNG guide", "de OZJ-handleiding")', async () => {
+    const guide = 'vng-handreiking-woonzorg-jongeren-2022';
+    const manual = 'ozj-zelfstandige-huisvesting-jongeren-jeugdzorg-2021';
+    expect([...namedDocuments('What does the VNG guide say about neighbourhood teams?')]).toEqual([guide]);
+    expect([...namedDocuments('Wat zegt de OZJ-handleiding over wijkteams?')]).toEqual([manual]);
+    expect([...namedDocuments('Wat zegt de VNG-handreiking over wijkteams?')]).toEqual([guide]);
+    // Names that fit no one document together stand for each.
+    expect(namedDocuments('Zeggen de handleiding en het rapport iets over wijkteams?').size).toBe(2);
+    const a = await ask('Waar gaat de OZJ-handleiding over?');
+    expect(a.answer).toMatch(/Eigen Stek/);
+    expect(a.answer).not.toMatch(/Corpovenista|Zo doen we dat/);
+  });
+
   it('is where to look, not what the question is about ("volgens het Corpovenista-rapport")', async () => {
     for (const question of [
       'Hoeveel daklozen telt Nederland volgens het Corpovenista-rapport?',
@@ -890,6 +922,52 @@ describe('a document named as the source', () => {
     expect(factQuestion('Hoeveel jongeren noemt de OZJ-handleiding voor Alkmaar?').subjects).toEqual(['Alkmaar']);
     // The publisher as what is asked about stays a subject.
     expect(factQuestion('Wie is de directeur van Corpovenista?').subjects).toEqual(['Corpovenista']);
+  });
+});
+
+describe('a fact stated for the asked subject', () => {
+  const sentence = (text: string) => ({ text, kind: 'content' as const });
+  const source = (lines: [number, number], section: string, ...texts: string[]): Source => ({
+    n: 1,
+    sentences: texts.map(sentence),
+    score: 1,
+    matched: [],
+    section,
+    document: 'verslag',
+    lines,
+  });
+  const named = source([10, 14], '3 Voorbeelden > 3.1 Wonen in Zwolle', 'In Zwolle werken de gemeente en twee corporaties samen.');
+
+  it('may stand a few paragraphs after the passage that names the subject', () => {
+    const q = factQuestion('Hoeveel woningen zijn er in Zwolle gebouwd?');
+    expect(
+      statesFact(q, [named, source([30, 34], '3 Voorbeelden > 3.1 Wonen in Zwolle > Werkwijze', 'Er zijn 40 woningen gebouwd.')]),
+    ).toBe(true);
+    // A heading that names the programme the passages share is the same section.
+    const programme = '3 Voorbeelden > 3.1 Programma Thuis in de Wijk';
+    const intro = source([10, 14], programme, 'In Zwolle werken de gemeente en twee corporaties samen.');
+    expect(statesFact(q, [intro, source([30, 34], programme, 'Er zijn 40 woningen gebouwd.')])).toBe(true);
+  });
+
+  it('is another’s when its own heading names something else (the next example)', () => {
+    const q = factQuestion('Hoeveel woningen zijn er in Zwolle gebouwd?');
+    const next = source([30, 34], '3 Voorbeelden > 3.2 Wonen in Deventer', 'Er zijn 40 woningen gebouwd.');
+    expect(statesFact(q, [named, next])).toBe(false);
+  });
+
+  it('is a number of hours when hours are asked, not any duration', () => {
+    const q = factQuestion('Hoeveel uur begeleiding per week krijgt een bewoner in Zwolle?');
+    expect(q.measure).toBe('hours');
+    expect(statesFact(q, [source([10, 14], 'Wonen in Zwolle', 'In Zwolle duurt de begeleiding een jaar.')])).toBe(false);
+    expect(statesFact(q, [source([10, 14], 'Wonen in Zwolle', 'In Zwolle krijgt een bewoner 6 uur begeleiding per week.')])).toBe(true);
+    expect(factSentence(q, 'nl')).toBe('De documenten noemen geen aantal uren voor Zwolle.');
+  });
+
+  it('is no count or date when its only number is the year the question names', () => {
+    const q = factQuestion('Hoeveel zijn er sinds 2019 in Zwolle gehuisvest?');
+    const started = source([10, 14], 'Wonen in Zwolle', 'Het project in Zwolle startte in 2019.');
+    expect(statesFact(q, [started])).toBe(false);
+    expect(statesFact(q, [source([10, 14], 'Wonen in Zwolle', 'In Zwolle zijn sinds 2019 al 60 jongeren gehuisvest.')])).toBe(true);
   });
 });
 

@@ -146,11 +146,36 @@ export function mentions(text: string, subject: string): boolean {
 // The answer model asks this for every candidate sentence and its passage: the folds and patterns are kept.
 const foldedText = memo(fold);
 const subjectPatterns = memo((subject: string) =>
-  subject
-    .split(/[\s-]+/)
-    .filter((w) => w.length > 2 || /\d/.test(w))
-    .map((w) => new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u')),
+  nameWords(subject).map((w) =>
+    // A short name ("EU", "MO") is a word of its own, not the start of one ("euro").
+    w.length <= 2
+      ? new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(fold(w))}(?![\\p{L}\\d])`, 'u')
+      : new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(fold(w).slice(0, Math.max(4, fold(w).length - 2)))}`, 'u'),
+  ),
 );
+
+/**
+ * The words of a name that say which it is: not its link words or short words ("Huis van de Wijk", "Start me Up"),
+ * unless it has no other ("EU").
+ */
+export function nameWords(name: string): string[] {
+  const words = name.split(/[\s-]+/).filter(Boolean);
+  const telling = words.filter((w) => (w.length > 2 && !isStopword(fold(w))) || /\d/.test(w));
+  return telling.length ? telling : words;
+}
+
+/**
+ * The innermost heading names something (a word written with a capital after its first word: "Voorbeeld: De Plataan
+ * in Rotterdam", "Landelijk Platform Housing First") and not every one of the question's subjects.
+ */
+function headingNamesOther(section: string, subjects: string[]): boolean {
+  const heading = section.split(' > ').at(-1) ?? '';
+  const words = heading
+    .replace(/^[\d.\s]+/, '')
+    .split(/\s+/)
+    .slice(1);
+  return words.some((w) => /^\(?\p{Lu}/u.test(w)) && !subjects.every((subject) => mentions(heading, subject));
+}
 
 /** Passages of one document this close (in lines) are read as one context for the subject. */
 const NEARBY_LINES = 80;
@@ -186,9 +211,15 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
   const countRe = countPattern(q, lang);
   const measureRe = q.measure ? measureEvidence(q.measure) : undefined;
   const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');
-  // A case is told over several passages: its name may stand a few paragraphs before the fact.
+  // A case is told over several passages: its name may stand a few paragraphs before the fact. Not in another section
+  // whose heading names something else: the fact is that one's (the next case, a platform's results).
   const near = (a: Source, b: Source) =>
-    a === b || (a.document === b.document && a.lines && b.lines && Math.abs(a.lines[0] - b.lines[0]) <= NEARBY_LINES);
+    a === b ||
+    (a.document === b.document &&
+      a.lines &&
+      b.lines &&
+      Math.abs(a.lines[0] - b.lines[0]) <= NEARBY_LINES &&
+      (a.section === b.section || !headingNamesOther(a.section, q.subjects)));
   return sources.some((src) => {
     const context = sources
       .filter((o) => near(src, o))
@@ -197,7 +228,9 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
     if (!q.subjects.every((subject) => mentions(context, subject))) return false;
     return src.sentences.some((s) => {
       if (s.kind !== 'content' && s.kind !== 'cell') return false;
-      if (evidence && !evidence.some((e) => e.test(s.text))) return false;
+      // What the question names is its subject, not the fact ("hoeveel … sinds 2014" is no count of 2014).
+      const text = q.subjects.reduce((t, subject) => t.replaceAll(subject, ' '), s.text);
+      if (evidence && !evidence.some((e) => e.test(text))) return false;
       // A rent or a waiting time is an amount or a duration said of it, not any amount or duration.
       if (measureRe && !measureRe.test(s.text)) return false;
       // A count must be of the thing counted, unless another kind of fact asked is there.

@@ -130,10 +130,15 @@ export function isDocumentName(phrase: string): boolean {
   return documentAliases().has(aliasText(phrase));
 }
 
-/** Catalog ids of the documents a question names by kind or publisher ("de handleiding", "the report"). */
+/**
+ * Catalog ids of the documents a question names by kind or publisher ("de handleiding", "the report", "het
+ * OZJ-rapport"). Names that together fit one document narrow it down ("the VNG guide" is the one guide by VNG).
+ */
 export function namedDocuments(question: string): Set<string> {
-  const q = ` ${aliasText(question)} `;
-  const out = new Set<string>();
-  for (const [alias, ids] of documentAliases()) if (q.includes(` ${alias} `)) ids.forEach((id) => out.add(id));
-  return out;
+  const text = aliasText(question);
+  const q = ` ${text} ${text.replace(/-/g, ' ')} `;
+  const named = [...documentAliases()].filter(([alias]) => q.includes(` ${alias} `)).map(([, ids]) => new Set(ids));
+  const all = new Set(named.flatMap((ids) => [...ids]));
+  const common = [...all].filter((id) => named.every((ids) => ids.has(id)));
+  return new Set(common.length ? common : all);
 }

@@ -8,7 +8,7 @@ import type { Queryable } from '../../storage/db.js';
 import { type Source, weightedTerms } from '../compose.js';
 import { loadIdf, loadSources, termsToWeigh } from '../extractive.js';
 import { asksPersonal, asksPresent, questionForm } from '../../retrieval/asked.js';
-import { factQuestion } from '../specific.js';
+import { factQuestion, nameWords } from '../specific.js';
 import { askingSentences, withoutRemarks } from '../../text/sentences.js';
 import {
   ANSWER_PASSAGES,
@@ -184,12 +184,7 @@ export async function gatherEvidence(
   };
   const coverage = hits.map((h) => h.coverage);
   const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, opts.wantsQuestions);
-  const subjectKnown = (s: string) =>
-    s
-      .split(/[\s-]+/)
-      // A link word of a name ("Huis van de Wijk") is no word of it the documents must use.
-      .filter((w) => (w.length > 2 && !isStopword(fold(w))) || /\d/.test(w))
-      .every((w) => known(fold(w)) || known(stem(fold(w))));
+  const subjectKnown = (s: string) => nameWords(s).every((w) => known(fold(w)) || known(stem(fold(w))));
   const signals = { scores: hits.map((h) => h.score), coverage, subjectKnown };
   return { asked, sources, candidates: cands, questionX: (best) => questionFeatures(asked, sources, signals, cands, best) };
 }
