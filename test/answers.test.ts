@@ -554,6 +554,31 @@ describe('refusals a person accepts, one of each kind', () => {
   });
 });
 
+describe('a measure written out or not at all', () => {
+  it('a phone number or an exact date the passages found do not write: refused as missing, with or without a subject', async () => {
+    const i = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
+    const phone = await evidenceOf('Wat is het telefoonnummer van de helpdesk voor zelfstandig wonen van jongeren?');
+    expect(phone.evidence.asked.fact.subjects).toEqual([]);
+    expect(phone.evidence.questionX(0)[i]).toBe(1);
+    // A year near the subject is no exact date; the sentence with only a year is not quoted as one either.
+    const day = await ask('Op welke datum begon het project Majella Wonen in Utrecht?');
+    expect(day.abstained).toBe(true);
+    expect(day.answer.split('\n')[0]).toBe('De documenten noemen geen precieze datum voor Majella Wonen in Utrecht.');
+    expect(day.answer).not.toMatch(/ander onderwerp/);
+    // Asked for a year, the same passages answer.
+    const year = await ask('In welk jaar begon Majella Wonen in Utrecht?');
+    expect(year.abstained).toBe(false);
+    expect(year.answer.split('\n')[0]).toMatch(/2016/);
+  });
+
+  it('names the missing measure plainly when the question names no subject', () => {
+    expect(factSentence(factQuestion('Wat is het e-mailadres van de helpdesk?'), 'nl')).toBe('De documenten noemen geen e-mailadres.');
+    expect(factSentence(factQuestion('What is the phone number of the helpdesk?'), 'en')).toBe(
+      'The documents do not state the phone number.',
+    );
+  });
+});
+
 describe('a subject the passages found never mention', () => {
   it('is refused in the question’s language, saying what is not there', async () => {
     // Nijestee and Leeuwarden are in the documents, but nowhere near what the documents say about huurzorgcontracten.
@@ -589,11 +614,19 @@ describe('the words of a question', () => {
   });
 
   it('weigh a word by how rare it is in everyday language, a name’s words not at all', async () => {
-    const words = await wordsOf('Hoe zeg ik de huur van mijn scootmobiel in Kanaleneiland op?');
+    const words = await wordsOf('Hoe stop ik de huur van mijn scootmobiel in Kanaleneiland?');
     const rarity = (w: string) => words.find((x) => x.word === w)!.rarity;
     expect(rarity('scootmobiel')).toBeGreaterThan(rarity('huur'));
-    expect(rarity('huur')).toBeGreaterThan(rarity('zeg'));
+    expect(rarity('huur')).toBeGreaterThan(rarity('stop'));
     expect(rarity('kanaleneiland')).toBe(0);
+  });
+
+  it('count another form of a word the documents use as known ("bied" of "bieden", "biedt"), an unused word not', async () => {
+    const words = await wordsOf('Welke begeleiding bied je als wijkteam aan iemand met een scootmobiel?');
+    expect(words.find((w) => w.word === 'bied')?.known).toBe(true);
+    expect(words.find((w) => w.word === 'scootmobiel')?.known).toBe(false);
+    // A verb form as empty of topic as the listed ones ("krijgen", "krijgt") is no word of the question at all.
+    expect((await wordsOf('Welke begeleiding krijg ik als wijkteam?')).map((w) => w.word)).not.toContain('krijg');
   });
 
   it('count an English word as known when it stands in a lexicon phrase ("young" in "young person")', async () => {
@@ -1005,27 +1038,43 @@ describe('says what is missing', () => {
   it('names the fact and the subject in one sentence', () => {
     const q = factQuestion('Hoeveel deelnemers doen er mee aan Housing First in Breda?');
     expect(q.kind).toBe('count');
-    expect(factSentence(q, 'nl')).toBe('De documenten noemen geen aantal deelnemers voor Housing First in Breda.');
-    expect(factSentence(factQuestion('What is the monthly rent of a studio at Start me Up?'), 'en')).toBe(
-      'The documents do not state the rent for Start me Up.',
-    );
-    // "hoeveel" before a percentage, a duration or money asks for that measure, not for a number of things.
-    expect(factSentence(factQuestion('Hoeveel procent van de jongeren in Helmond heeft een eigen huurcontract?'), 'nl')).toBe(
-      'De documenten noemen geen percentage voor Helmond.',
-    );
-    expect(factSentence(factQuestion('Hoeveel jaar mag een jongere bij Start me Up in Alkmaar wonen?'), 'nl')).toBe(
-      'De documenten noemen geen duur voor Start me Up in Alkmaar.',
-    );
-    expect(factSentence(factQuestion('How many months can a young person stay at Start me Up in Alkmaar?'), 'en')).toBe(
-      'The documents do not state the duration for Start me Up in Alkmaar.',
-    );
-    // Words between two subjects that hold a verb are not a subject: the subjects are named on their own.
-    expect(factSentence(factQuestion('Which alderman in Groningen is responsible for Housing First?'), 'en')).toBe(
-      'The documents do not state the name for Groningen and Housing First.',
-    );
-    expect(factSentence(factQuestion('Welke wethouder in Zoetermeer heeft in 2020 de huur verlaagd?'), 'nl')).toBe(
-      'De documenten noemen geen naam voor Zoetermeer en 2020.',
-    );
+    const cases: [string, 'nl' | 'en', string][] = [
+      [
+        'Hoeveel deelnemers doen er mee aan Housing First in Breda?',
+        'nl',
+        'De documenten noemen geen aantal deelnemers voor Housing First in Breda.',
+      ],
+      ['What is the monthly rent of a studio at Start me Up?', 'en', 'The documents do not state the rent for Start me Up.'],
+      // "hoeveel" before a percentage, a duration or money asks for that measure, not for a number of things.
+      [
+        'Hoeveel procent van de jongeren in Helmond heeft een eigen huurcontract?',
+        'nl',
+        'De documenten noemen geen percentage voor Helmond.',
+      ],
+      [
+        'Hoeveel jaar mag een jongere bij Start me Up in Alkmaar wonen?',
+        'nl',
+        'De documenten noemen geen duur voor Start me Up in Alkmaar.',
+      ],
+      [
+        'How many months can a young person stay at Start me Up in Alkmaar?',
+        'en',
+        'The documents do not state the duration for Start me Up in Alkmaar.',
+      ],
+      // Words between two subjects that hold a verb are not a subject: the subjects are named on their own.
+      [
+        'Which alderman in Groningen is responsible for Housing First?',
+        'en',
+        'The documents do not state the name for Groningen and Housing First.',
+      ],
+      ['Welke wethouder in Zoetermeer heeft in 2020 de huur verlaagd?', 'nl', 'De documenten noemen geen naam voor Zoetermeer en 2020.'],
+      // The counted noun as the member wrote it, with its 's.
+      ["Hoeveel studio's heeft De Kade in Zwolle?", 'nl', "De documenten noemen geen aantal studio's voor De Kade in Zwolle."],
+      // A phone number or an exact date is named as what it is, not as contact details or a year.
+      ['Wat is het telefoonnummer van het wijkteam in Deventer?', 'nl', 'De documenten noemen geen telefoonnummer voor Deventer.'],
+      ['On what date did the pilot in Deventer end?', 'en', 'The documents do not state the exact date for Deventer.'],
+    ];
+    for (const [question, lang, sentence] of cases) expect(factSentence(factQuestion(question), lang)).toBe(sentence);
     // A place named with "aan den" is one name.
     expect(factQuestion('Hoeveel studio’s heeft Alphen aan den Rijn?').subjects).toEqual(['Alphen aan den Rijn']);
   });

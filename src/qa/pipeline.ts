@@ -23,7 +23,7 @@ import { type Evidence, gatherEvidence, judge, knownWord, type Verdict } from '.
 import { sentenceFeature } from './model/features.js';
 import { type AnswerModel, answerModel } from './model/model.js';
 import { SELECT, selectParts } from './model/select.js';
-import { questionForm } from '../retrieval/asked.js';
+import { measureEvidence, questionForm, writtenMeasure } from '../retrieval/asked.js';
 import { factSentence, statesFact } from './specific.js';
 import { readQuestion } from './typo.js';
 import { streamAnswer } from './streaming.js';
@@ -293,12 +293,18 @@ function abstention(evidence: Evidence, verdict: Verdict, lang: Language): strin
   const q = evidence.asked.fact;
   const { unread } = evidence.asked;
   if (q.kinds.length === 0 && unread.length) return t(lang, 'qa.subject_unread', { subjects: unread.join(` ${t(lang, 'qa.fact.and')} `) });
-  if (q.kinds.length === 0 || q.subjects.length + q.absent.length === 0) return t(lang, 'qa.abstain');
+  if (q.kinds.length === 0 || (q.subjects.length + q.absent.length === 0 && !writtenMeasure(q.measure))) return t(lang, 'qa.abstain');
   // Refused on weak evidence although a passage states the asked kind of fact with the subject: nothing is "missing".
   if (q.absent.length === 0 && statesFact(q, evidence.sources, lang)) return t(lang, 'qa.abstain');
   const missing = factSentence(q, lang);
+  const measure = measureEvidence(q.measure);
   const elsewhere = verdict.ranked.find(
-    (c) => c.x[FACT] === 1 && c.x[SUBJECT_SENTENCE] < 1 && c.x[OVERLAP] > 0.2 && c.text.length <= SELECT.aside,
+    (c) =>
+      c.x[FACT] === 1 &&
+      c.x[SUBJECT_SENTENCE] < 1 &&
+      c.x[OVERLAP] > 0.2 &&
+      c.text.length <= SELECT.aside &&
+      (!measure || measure.test(c.text)),
   );
   return elsewhere ? `${missing}\n${t(lang, 'qa.fact_elsewhere', { quote: elsewhere.text })} [${elsewhere.source.n}]` : missing;
 }

@@ -59,6 +59,8 @@ export interface FactQuestion {
   absent: string[];
   /** The noun counted in a count question ("deelnemers" in "hoeveel deelnemers"). */
   counted?: string;
+  /** The counted noun as the member wrote it, for the refusal sentence ("studio's"; `counted` is "studio"). */
+  countedAsWritten?: string;
   /** The documents use the counted noun as written. */
   countedKnown?: boolean;
   /** The question's own words from the first subject to the last, when short ("Housing First in Helmond"). */
@@ -106,6 +108,7 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   // An English noun of two words the lexicon renders counts whole ("how many young people": jongeren).
   const phrase = m?.[3] && englishToDutch().has(fold(`${m[1]} ${m[3]}`)) ? `${m[1]} ${m[3]}` : undefined;
   const counted = !m ? undefined : (phrase ?? (plural(m[1], m[2]) ? m[1] : plural(m[3], m[4]) ? m[3] : undefined));
+  const countedAsWritten = !m || phrase || !counted ? counted : counted + ((counted === m[1] ? m[2] : m[4]) ?? '');
   const named = [...subjects, ...absent];
   const from = named.length ? Math.min(...named.map((x) => asked.indexOf(x))) : -1;
   const to = named.length ? Math.max(...named.map((x) => asked.indexOf(x) + x.length)) : -1;
@@ -116,7 +119,7 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   const article = span ? (/\b(?:the|de|het)\s+$/i.exec(asked.slice(0, from))?.[0] ?? '') : '';
   const noun = describes ? (/^\s+\p{Ll}+/u.exec(asked.slice(to))?.[0] ?? '') : '';
   const countedKnown = counted ? known(fold(counted)) : undefined;
-  return { kind, kinds, measure, subjects, absent, counted, countedKnown, span: span && article + span + noun };
+  return { kind, kinds, measure, subjects, absent, counted, countedAsWritten, countedKnown, span: span && article + span + noun };
 }
 
 /**
@@ -209,7 +212,7 @@ export function factPattern(q: FactQuestion, lang: Language): RegExp | null {
 export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
   const evidence = q.kinds.length ? q.kinds.map(factEvidence) : null;
   const countRe = countPattern(q, lang);
-  const measureRe = q.measure ? measureEvidence(q.measure) : undefined;
+  const measureRe = measureEvidence(q.measure);
   const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');
   // A case is told over several passages: its name may stand a few paragraphs before the fact. Not in another section
   // whose heading names something else: the fact is that one's (the next case, a platform's results).
@@ -244,8 +247,8 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
 export function factSentence(q: FactQuestion, lang: Language): string {
   const fact =
     q.kind === 'count' && q.counted
-      ? t(lang, 'qa.fact.count_of', { counted: q.counted })
+      ? t(lang, 'qa.fact.count_of', { counted: q.countedAsWritten ?? q.counted })
       : t(lang, `qa.fact.${q.measure ?? q.kind ?? 'data'}`);
   const subjects = q.span ?? [...q.subjects, ...q.absent].join(` ${t(lang, 'qa.fact.and')} `);
-  return t(lang, 'qa.missing_fact', { fact, subjects });
+  return subjects ? t(lang, 'qa.missing_fact', { fact, subjects }) : t(lang, 'qa.missing_fact_plain', { fact });
 }

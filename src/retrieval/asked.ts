@@ -23,7 +23,7 @@ interface File {
       question: Pattern;
       evidence: Pattern;
       caseSensitive?: boolean;
-      measures?: { measure: string; question: Pattern; evidence?: Pattern }[];
+      measures?: { measure: string; question: Pattern; evidence?: Pattern; written?: boolean }[];
     }[];
   };
   figureCues: string;
@@ -40,7 +40,12 @@ interface File {
 let loaded:
   | {
       forms: { form: QuestionForm; question: RegExp; cues: RegExp }[];
-      facts: { kind: FactKind; question: RegExp; evidence: RegExp; measures: { measure: string; question: RegExp; evidence?: RegExp }[] }[];
+      facts: {
+        kind: FactKind;
+        question: RegExp;
+        evidence: RegExp;
+        measures: { measure: string; question: RegExp; evidence?: RegExp; written: boolean }[];
+      }[];
       figureCues: RegExp;
       anaphora: RegExp;
       refersBack: RegExp;
@@ -77,6 +82,7 @@ function data() {
           measure: m.measure,
           question: re(m.question, 'iu'),
           evidence: m.evidence === undefined ? undefined : re(m.evidence, 'iu'),
+          written: m.written ?? false,
         })),
       })),
       figureCues: new RegExp(file.figureCues, 'iu'),
@@ -114,10 +120,24 @@ export function factEvidence(kind: FactKind): RegExp {
 }
 
 /** What a sentence that states this measure names besides the figure (a rent: renting), when the lexicon says. */
-export function measureEvidence(measure: string): RegExp | undefined {
+export function measureEvidence(measure: string | undefined): RegExp | undefined {
+  if (measure === undefined) return undefined;
   return data()
     .facts.flatMap((k) => k.measures)
     .find((m) => m.measure === measure)?.evidence;
+}
+
+/**
+ * A measure that is written out or not at all (a phone number, an exact date): when the passages found for a question
+ * do not write it, the documents do not give it, whether or not the question names a subject.
+ */
+export function writtenMeasure(measure: string | undefined): boolean {
+  return (
+    measure !== undefined &&
+    data()
+      .facts.flatMap((k) => k.measures)
+      .some((m) => m.measure === measure && m.written)
+  );
 }
 
 /** The form of the question: a figure when it asks for a kind of fact, else the first form whose pattern matches. */

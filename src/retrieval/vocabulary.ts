@@ -50,6 +50,9 @@ export class Vocabulary {
     (w.length >= 4 &&
       ((this.df.get(w) ?? 0) > 0 || (w.length >= 5 && (this.stems.has(w) || this.stems.has(w + w.at(-1)!) || this.heads().has(w)))));
 
+  /** The corpus uses this word in some inflection: itself, or a word with its stem ("bied" of "bieden", "biedt"). */
+  usesForm = (w: string): boolean => (this.df.get(w) ?? 0) > 0 || this.stems.has(stem(w));
+
   private headWords?: Set<string>;
   /**
    * Words the corpus uses before a linking -s- and another of its words ("herstructurering" of

@@ -40,6 +40,7 @@ export interface Evidence {
 export function knownWord(word: string, vocab: Vocabulary, lang: Language): boolean {
   if ((vocab.df.get(word) ?? 0) > 0 || /\d/.test(word) || dutchSynonyms().has(word)) return true;
   if (lang === 'en' && englishToDutch().has(word)) return true;
+  if (vocab.usesForm(word)) return true;
   return splitCompound(word, vocab.known) !== null;
 }
 

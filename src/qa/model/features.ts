@@ -2,7 +2,7 @@ import type { MarkedSentence } from '../../ingest/debris.js';
 import { contentWords, fold } from '../../retrieval/analyzer.js';
 import type { Source } from '../compose.js';
 import { sentenceStems, weightedOverlap, withoutHeadings } from '../compose.js';
-import { hasCue, isAnaphoric, isSignpost, type QuestionForm } from '../../retrieval/asked.js';
+import { hasCue, isAnaphoric, isSignpost, type QuestionForm, writtenMeasure } from '../../retrieval/asked.js';
 import { factPattern, type FactQuestion, mentions, statesFact } from '../specific.js';
 import type { Language } from '../../core/types.js';
 
@@ -119,7 +119,7 @@ export const QUESTION_FEATURES: Feature[] = [
   {
     name: 'fact_unstated',
     about:
-      'a specific fact about a named subject, and no top passage states that kind of fact with it (or the subject is a place or name the documents never mention)',
+      'a specific fact about a named subject, and no top passage states that kind of fact with it (or the subject is a place or name the documents never mention); a measure written out or not at all (a phone number, an exact date) the same without a subject',
     answers: -1,
   },
   { name: 'best_sentence', about: 'the sentence model’s highest logit among the candidates (its confidence)', answers: 1 },
@@ -287,7 +287,11 @@ export function questionFeatures(
     share(subjects, top3),
     specific ? 1 : 0,
     asked.unread.length ? 1 : 0,
-    specific && (asked.fact.absent.length > 0 || (subjects.length && !statesFact(asked.fact, sources, asked.lang))) ? 1 : 0,
+    specific &&
+    (asked.fact.absent.length > 0 ||
+      ((subjects.length || writtenMeasure(asked.fact.measure)) && !statesFact(asked.fact, sources, asked.lang)))
+      ? 1
+      : 0,
     Math.max(-10, Math.min(10, bestLogit)),
     Math.max(0, ...cands.map((c) => c.x[0])),
     specific && cands.some((c) => c.x[FACT] === 1 && (subjects.length === 0 || c.x[SUBJECT_SENTENCE] === 1)) ? 1 : 0,
