@@ -62,7 +62,9 @@ describe('werktafel ask --json', () => {
     const cited = [...new Set([...a.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))];
     expect(cited).toEqual(a.citations.map((c) => c.n));
     expect(a.context).toHaveLength(8);
-    for (const c of a.citations) expect(a.context).toContainEqual({ document: c.document, lines: c.lines });
+    // A model reads every cited passage: each stands in one of the context passages (neighbours read as one).
+    for (const c of a.citations)
+      expect(a.context.some((x) => x.document === c.document && x.lines[0] <= c.lines[0] && c.lines[1] <= x.lines[1])).toBe(true);
     for (const c of a.citations) {
       expect(c.lines[1]).toBeGreaterThanOrEqual(c.lines[0]);
       expect(c.lines[1] - c.lines[0]).toBeLessThan(30);

@@ -50,6 +50,11 @@ describe('answers with an OpenAI-compatible LLM (nock)', () => {
     // Every passage in the prompt is one of the citations returned, with its number.
     for (const c of a.citations) expect(prompt).toContain(`[${c.n}] ${sourceLabel(c)}`);
     expect(prompt).not.toContain('[9]');
+    // What the model was sent is what `context` reports: as many passages, each cited one among them.
+    expect(a.context.length).toBeGreaterThan(0);
+    expect(prompt).toContain(`[${a.context.length}] `);
+    expect(prompt).not.toContain(`[${a.context.length + 1}] `);
+    for (const c of a.citations) expect(a.context).toContainEqual({ document: c.document, file: c.file, lines: c.lines });
   });
 
   it('gives the model the documents’ own definition first, also when retrieval ranks it low', async () => {

@@ -6,7 +6,6 @@ import { createWerktafel, type Werktafel } from '../../src/app.js';
 import { t } from '../../src/core/i18n.js';
 import { loadConfig } from '../../src/config.js';
 import { type Answer, shownAnswer } from '../../src/qa/answerer.js';
-import { CONTEXT_PASSAGES } from '../../src/qa/pipeline.js';
 import { evaluate, formatReport, readEvalSet } from '../../src/eval/evaluate.js';
 import { crossValidate, FOLDS } from '../../src/eval/crossval.js';
 import { visibleSets } from '../../src/eval/model-data.js';
@@ -39,7 +38,7 @@ function answerJson(a: Answer) {
     notice: a.notice ?? null,
     citations: a.citations.map(({ passageId: _id, ...c }) => c),
     /** The passages a language model receives for this question, in order (offline too). */
-    context: a.retrieved.slice(0, CONTEXT_PASSAGES).map((c) => ({ document: c.document, lines: c.lines })),
+    context: a.context.map((c) => ({ document: c.document, lines: c.lines })),
     timings: { totalMs: Math.round(a.timings.totalMs * 10) / 10 },
   };
 }

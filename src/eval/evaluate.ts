@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Answer, Answerer } from '../qa/answerer.js';
 import { carriesGold, quotesReference } from './gold.js';
 import { MAX_CITATION_LINES } from '../retrieval/ranking.js';
-import { CONTEXT_PASSAGES } from '../qa/pipeline.js';
+import { CONTEXT_PASSAGES } from '../qa/context.js';
 
 // Scores a question set in the format of shared/eval/dev.jsonl.
 
@@ -31,6 +31,8 @@ export interface EvalRow {
   abstained: boolean;
   /** 1-based rank of the gold passage among the retrieved ones, or null. */
   rank: number | null;
+  /** The gold line stands in one of the passages a model reads (`context`). */
+  inContext?: boolean;
   /** The answer text (at most ANSWER_CHARS before the sources) carries the gold sentence. */
   carries?: boolean;
   /** The answer text quotes a reference-list or footnote line. */
@@ -47,7 +49,7 @@ export interface AnswerScores {
   hit1: number;
   hit5: number;
   mrr10: number;
-  /** The gold passage among the passages a model reads (the first CONTEXT_PASSAGES). */
+  /** The gold line among the passages a model reads (`context`: at most CONTEXT_PASSAGES). */
   contextRecall: number;
   /** Share of answers whose text carries the gold sentence. */
   gold: number;
@@ -107,7 +109,7 @@ function scores(rows: EvalRow[]): AnswerScores {
     hit1: within(1),
     hit5: within(5),
     mrr10: rows.reduce((s, r) => s + (r.rank !== null && r.rank <= 10 ? 1 / r.rank : 0), 0) / n,
-    contextRecall: within(CONTEXT_PASSAGES),
+    contextRecall: rows.filter((r) => r.inContext).length / n,
     gold: rows.filter((r) => r.carries).length / n,
     falseAbstention: rows.filter((r) => r.abstained).length / n,
     referenceQuotes: rows.filter((r) => r.quotesReference).length,
@@ -155,6 +157,7 @@ export function scoreAnswer(item: EvalItem, a: Answer, ms: number): EvalRow {
     ...(item.subkind ? { subkind: item.subkind } : {}),
     abstained: a.abstained,
     rank: hitRank(item, a),
+    inContext: a.context.some((c) => (c.file === item.doc || c.document === item.document) && c.lines[0] <= item.line && item.line <= c.lines[1]),
     carries: text.length <= ANSWER_CHARS && carriesGold({ answer: text, abstained: a.abstained }, item.quote),
     quotesReference: quotesReference(a),
     ms,

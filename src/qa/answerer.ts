@@ -31,8 +31,10 @@ export interface Answer {
   citations: Citation[];
   /** Labels of the nearest passages the text does not cite (at most two): "Zie ook", shown under the text. */
   seeAlso?: string[];
-  /** Every passage retrieval found, best first (numbered as found): the first CONTEXT_PASSAGES are what a model reads. */
+  /** Every passage the answer read, best first (numbered as found). */
   retrieved: Citation[];
+  /** The passages a language model reads (or would read, offline) for this question, in order (src/qa/context.ts). */
+  context: { document: string; file: string; lines: [number, number] }[];
   /** The quoted sentences by passage (offline answers), numbered as `citations`. */
   quotes?: { n: number; text: string }[];
   /** True when an LLM wrote the answer. */

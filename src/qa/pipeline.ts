@@ -23,14 +23,12 @@ import { type Evidence, gatherEvidence, judge, knownWord, type Verdict } from '.
 import { sentenceFeature } from './model/features.js';
 import { type AnswerModel, answerModel } from './model/model.js';
 import { SELECT, selectParts } from './model/select.js';
+import { CONTEXT_DEPTH, CONTEXT_PASSAGES, modelContext } from './context.js';
 import { measureEvidence, questionForm, writtenMeasure } from '../retrieval/asked.js';
 import { factSentence, statesFact } from './specific.js';
 import { readQuestion } from './typo.js';
 import { streamAnswer } from './streaming.js';
 import { withoutSalutations } from '../text/sentences.js';
-
-/** Passages a language model (or the offline answer) reads, best first: `ask --json` shows them as `context`. */
-export const CONTEXT_PASSAGES = 8;
 
 function toCitation(h: Hit, n: number, label?: string): Citation {
   return {
@@ -150,12 +148,15 @@ export class DocumentAnswerer implements Answerer {
     const typed = Names.typedUpper(reading.question) ? reading.question.toLowerCase() : reading.question;
     const asked = Names.typedLower(typed) ? (await documentNames(this.db, vocab)).restore(typed, (w) => knownWord(w, vocab, lang)) : typed;
     const k = Math.max(opts.k ?? 5, CONTEXT_PASSAGES);
-    const found = (await this.retrieve(asked, { ...opts, lang, k: k + (opts.exclude?.length ?? 0) }, vocab))
-      .filter((h) => !excluded(h, opts))
-      .slice(0, k);
-    const { hits, definition } = await this.withDefinition(asked, found, k, opts);
+    // Deeper than the answer reads: the passages a model reads may reach further down (src/qa/context.ts).
+    const found = (
+      await this.retrieve(asked, { ...opts, lang, k: Math.max(k, CONTEXT_DEPTH) + (opts.exclude?.length ?? 0) }, vocab)
+    ).filter((h) => !excluded(h, opts));
+    const { hits, definition } = await this.withDefinition(asked, found.slice(0, k), k, opts);
+    // Without the passage a definition brought forward, which may stand further down too.
+    const deeper = found.slice(k, CONTEXT_DEPTH).filter((h) => !hits.some((x) => x.docId === h.docId && x.lineStart === h.lineStart));
     const evidence = await gatherEvidence(this.db, vocab, asked, lang, hits, { wantsQuestions: WANTS_QUESTIONS.test(asked), typed });
-    return { lang, asked, readAs: reading.readAs, hits, evidence, definition };
+    return { lang, asked, readAs: reading.readAs, hits, deeper, evidence, definition };
   }
 
   /**
@@ -198,17 +199,20 @@ export class DocumentAnswerer implements Answerer {
 
   async answer(question: string, opts: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
-    const { lang, asked, readAs, hits, evidence, definition } = await this.evidence(question, opts);
+    const { lang, asked, readAs, hits, deeper, evidence, definition } = await this.evidence(question, opts);
     const retrievalMs = performance.now() - started;
-    const retrieved = this.citations(hits);
+    const found = this.citations([...hits, ...deeper]);
+    const retrieved = found.slice(0, hits.length);
+    const context = modelContext(found);
     const verdict = judge(evidence, this.model ?? answerModel());
     const done = (
       text: string,
       abstained: boolean,
       generated: boolean,
-      extra: { notice?: string; llmMs?: number; seeAlso?: boolean; parts?: Part[] } = {},
+      extra: { notice?: string; llmMs?: number; seeAlso?: boolean; parts?: Part[]; numbered?: Citation[] } = {},
     ): Answer => {
-      const cited = keepCited(text, retrieved, lang, extra.seeAlso ?? true);
+      // A model's [n] number the context passages it read; the offline answer's number the passages found.
+      const cited = keepCited(text, extra.numbered ?? retrieved, lang, extra.seeAlso ?? true);
       const quotes = extra.parts?.flatMap((p) => (cited.renumber.has(p.n) ? [{ n: cited.renumber.get(p.n)!, text: p.text }] : []));
       const prefix = !abstained && readAs.length ? `_${t(lang, 'qa.read_as', { words: readAs.join(', ') })}_\n` : '';
       return {
@@ -220,6 +224,7 @@ export class DocumentAnswerer implements Answerer {
         citations: cited.citations,
         ...(cited.seeAlso.length ? { seeAlso: cited.seeAlso } : {}),
         retrieved,
+        context: context.map((c) => ({ document: c.document, file: c.file, lines: c.lines })),
         ...(quotes ? { quotes } : {}),
         ...(extra.notice ? { notice: extra.notice } : {}),
         timings: { totalMs: performance.now() - started, retrievalMs, ...(extra.llmMs === undefined ? {} : { llmMs: extra.llmMs }) },
@@ -238,14 +243,16 @@ export class DocumentAnswerer implements Answerer {
     };
     if (!this.llm) return offline();
     const llmStarted = performance.now();
-    const passages = retrieved.slice(0, CONTEXT_PASSAGES);
+    const passages = context;
     try {
       const timeoutMs = this.config.llm?.timeoutMs;
       const g = opts.onText
         ? await streamAnswer(this.llm, asked, lang, passages, opts.onText, timeoutMs)
         : await generateAnswer(this.llm, asked, lang, passages, timeoutMs);
       const llmMs = performance.now() - llmStarted;
-      return g.abstained ? done(abstention(evidence, verdict, lang), true, true, { llmMs }) : done(g.text, false, true, { llmMs });
+      return g.abstained
+        ? done(abstention(evidence, verdict, lang), true, true, { llmMs })
+        : done(g.text, false, true, { llmMs, numbered: passages });
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'LLM failed, extractive answer instead');
       return { ...(await offline()), notice: t(lang, 'qa.llm_fallback') };
