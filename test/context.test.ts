@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sourceLabel } from '../src/core/source-label.js';
 import type { Citation } from '../src/core/types.js';
 import { CONTEXT_PASSAGES, modelContext } from '../src/qa/context.js';
 
@@ -26,6 +27,11 @@ describe('the passages a language model reads', () => {
     expect(context[0].text).toBe('regels 20-38\nregels 40-52');
     expect(context[0].section).toBe('sectie 1');
     expect(context.map((c) => c.n)).toEqual([1, 2]);
+    // A figure read together with the text beside it is labelled as text, not as that figure.
+    const [figure, text] = ranking(['a', 1, 10], ['a', 11, 20]);
+    const withText = modelContext([{ ...figure, kind: 'figure', text: 'Figuur 13 Stappen' }, text]);
+    expect(sourceLabel(withText[0])).not.toMatch(/figuur/);
+    expect(sourceLabel(modelContext([{ ...figure, kind: 'figure', text: 'Figuur 13 Stappen' }])[0])).toMatch(/figuur 13/);
   });
 
   it('gives the slot a neighbour would take to the next passage down the ranking', () => {

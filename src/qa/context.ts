@@ -40,9 +40,14 @@ function joins(run: Citation[], other: Citation[]): boolean {
   return start <= to + JOIN_GAP + 1 && end >= from - JOIN_GAP - 1 && Math.max(to, end) - Math.min(from, start) + 1 <= MAX_LINES;
 }
 
-/** One passage of a run: the best-ranked one's section and label, the text in the document's order. */
+/**
+ * One passage of a run: the best-ranked one's section and label, the text in the document's order. A figure or table
+ * joined with text is no longer one (its label would name the figure for the whole run).
+ */
 function joined(run: Citation[], n: number): Citation {
   if (run.length === 1) return { ...run[0], n };
   const inOrder = [...run].sort((a, b) => a.lines[0] - b.lines[0]);
-  return { ...run[0], n, lines: span(run), page: inOrder[0].page, text: inOrder.map((c) => c.text).join('\n') };
+  const { kind: _kind, ...best } = run[0];
+  const kind = run.every((c) => c.kind === run[0].kind) ? { kind: run[0].kind } : {};
+  return { ...best, ...kind, n, lines: span(run), page: inOrder[0].page, text: inOrder.map((c) => c.text).join('\n') };
 }
