@@ -85,15 +85,13 @@ export function readEvalSet(file: string): EvalItem[] {
 
 /** Rank of the gold passage among the passages retrieval found (what a language model reads, in order). */
 export function hitRank(item: EvalItem, answer: Pick<Answer, 'retrieved'>): number | null {
-  const idx = answer.retrieved.findIndex(
-    (c) =>
-      (c.file === item.doc || c.document === item.document) &&
-      c.lines[0] <= item.line &&
-      item.line <= c.lines[1] &&
-      c.lines[1] - c.lines[0] + 1 <= MAX_CITATION_LINES,
-  );
+  const idx = answer.retrieved.findIndex((c) => holdsGoldLine(item, c) && c.lines[1] - c.lines[0] + 1 <= MAX_CITATION_LINES);
   return idx < 0 ? null : idx + 1;
 }
+
+/** A passage of the gold document whose lines hold the gold line. */
+const holdsGoldLine = (item: EvalItem, c: { file: string; document: string; lines: [number, number] }) =>
+  (c.file === item.doc || c.document === item.document) && c.lines[0] <= item.line && item.line <= c.lines[1];
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
@@ -157,7 +155,7 @@ export function scoreAnswer(item: EvalItem, a: Answer, ms: number): EvalRow {
     ...(item.subkind ? { subkind: item.subkind } : {}),
     abstained: a.abstained,
     rank: hitRank(item, a),
-    inContext: a.context.some((c) => (c.file === item.doc || c.document === item.document) && c.lines[0] <= item.line && item.line <= c.lines[1]),
+    inContext: a.context.some((c) => holdsGoldLine(item, c)),
     carries: text.length <= ANSWER_CHARS && carriesGold({ answer: text, abstained: a.abstained }, item.quote),
     quotesReference: quotesReference(a),
     ms,

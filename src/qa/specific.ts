@@ -59,7 +59,7 @@ export interface FactQuestion {
   absent: string[];
   /** The noun counted in a count question ("deelnemers" in "hoeveel deelnemers"). */
   counted?: string;
-  /** The counted noun as the member wrote it, for the refusal sentence ("studio's"; `counted` is "studio"). */
+  /** The counted noun as the member wrote it, for the refusal sentence ("video's"; `counted` is "video"). */
   countedAsWritten?: string;
   /** The documents use the counted noun as written. */
   countedKnown?: boolean;

@@ -121,23 +121,22 @@ export function factEvidence(kind: FactKind): RegExp {
 
 /** What a sentence that states this measure names besides the figure (a rent: renting), when the lexicon says. */
 export function measureEvidence(measure: string | undefined): RegExp | undefined {
-  if (measure === undefined) return undefined;
-  return data()
-    .facts.flatMap((k) => k.measures)
-    .find((m) => m.measure === measure)?.evidence;
+  return measureNamed(measure)?.evidence;
 }
+
+const measureNamed = (measure: string | undefined) =>
+  measure === undefined
+    ? undefined
+    : data()
+        .facts.flatMap((k) => k.measures)
+        .find((m) => m.measure === measure);
 
 /**
  * A measure that is written out or not at all (a phone number, an exact date): when the passages found for a question
  * do not write it, the documents do not give it, whether or not the question names a subject.
  */
 export function writtenMeasure(measure: string | undefined): boolean {
-  return (
-    measure !== undefined &&
-    data()
-      .facts.flatMap((k) => k.measures)
-      .some((m) => m.measure === measure && m.written)
-  );
+  return measureNamed(measure)?.written ?? false;
 }
 
 /** The form of the question: a figure when it asks for a kind of fact, else the first form whose pattern matches. */

@@ -38,9 +38,8 @@ export interface Evidence {
 
 /** A word the documents use in some form: itself, a compound of their words, a paraphrase, a translation. */
 export function knownWord(word: string, vocab: Vocabulary, lang: Language): boolean {
-  if ((vocab.df.get(word) ?? 0) > 0 || /\d/.test(word) || dutchSynonyms().has(word)) return true;
+  if (vocab.usesForm(word) || /\d/.test(word) || dutchSynonyms().has(word)) return true;
   if (lang === 'en' && englishToDutch().has(word)) return true;
-  if (vocab.usesForm(word)) return true;
   return splitCompound(word, vocab.known) !== null;
 }
 
