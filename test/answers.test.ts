@@ -1002,6 +1002,18 @@ describe('a fact stated for the asked subject', () => {
     expect(statesFact(q, [started])).toBe(false);
     expect(statesFact(q, [source([10, 14], 'Wonen in Zwolle', 'In Zwolle zijn sinds 2019 al 60 jongeren gehuisvest.')])).toBe(true);
   });
+
+  it('is a date said of the subject in its own sentence or under its own heading, not a year a few sentences on', () => {
+    const q = factQuestion('In welk jaar opende De Kade in Zwolle?');
+    expect(q.kind).toBe('date');
+    // The passage names De Kade, but its year dates the municipality's choice of the neighbourhood.
+    const section = '3 Voorbeelden > 3.1 Wonen en zorg';
+    const other = source([10, 14], section, 'De Kade in Zwolle biedt jongeren een studio.', 'In 2018 koos de gemeente de wijk uit.');
+    expect(statesFact(q, [other])).toBe(false);
+    expect(statesFact(q, [source([10, 14], section, 'De Kade in Zwolle opende in 2018 zijn deuren.')])).toBe(true);
+    expect(statesFact(q, [source([10, 14], '3 Voorbeelden > 3.1 De Kade in Zwolle', 'Het project opende in 2018.')])).toBe(true);
+    expect(factSentence(q, 'nl')).toMatch(/^De documenten noemen geen .+ voor De Kade in Zwolle\.$/);
+  });
 });
 
 describe('says what is missing', () => {

@@ -3,7 +3,7 @@ import type { Language } from '../core/types.js';
 import { fold, isStopword } from '../retrieval/analyzer.js';
 import { englishToDutch, namesSource } from '../retrieval/lexicon.js';
 import type { Source } from './compose.js';
-import { askedFacts, factEvidence, type FactKind, isFiniteVerb, measureEvidence } from '../retrieval/asked.js';
+import { askedFacts, factEvidence, type FactKind, isFiniteVerb, measureEvidence, statedInSentence } from '../retrieval/asked.js';
 import { escapeRegExp } from '../text/regex.js';
 import { memo } from '../text/memo.js';
 import { askingSentences, questionSentences } from '../text/sentences.js';
@@ -210,7 +210,11 @@ export function factPattern(q: FactQuestion, lang: Language): RegExp | null {
  * passage that names every subject (in its text or section).
  */
 export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
-  const evidence = q.kinds.length ? q.kinds.map(factEvidence) : null;
+  // A date is said of a subject in its own sentence, or under a heading that names the subject (statedInSentence).
+  // One word of a name will do ("De Armoedecoalitie is opgericht …" for the Utrecht Armoedecoalitie).
+  const named = q.subjects.filter((subject) => !/^\d+$/.test(subject)).flatMap(nameWords);
+  const saidOf = (sentence: string, section: string) =>
+    named.length === 0 || named.some((word) => mentions(sentence, word) || mentions(section.split(' > ').at(-1) ?? '', word));
   const countRe = countPattern(q, lang);
   const measureRe = measureEvidence(q.measure);
   const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');
@@ -233,7 +237,8 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
       if (s.kind !== 'content' && s.kind !== 'cell') return false;
       // What the question names is its subject, not the fact ("hoeveel … sinds 2014" is no count of 2014).
       const text = q.subjects.reduce((t, subject) => t.replaceAll(subject, ' '), s.text);
-      if (evidence && !evidence.some((e) => e.test(text))) return false;
+      const stated = (k: FactKind) => factEvidence(k).test(text) && (!statedInSentence(k) || saidOf(s.text, src.section));
+      if (q.kinds.length && !q.kinds.some(stated)) return false;
       // A rent or a waiting time is an amount or a duration said of it, not any amount or duration.
       if (measureRe && !measureRe.test(s.text)) return false;
       // A count must be of the thing counted, unless another kind of fact asked is there.

@@ -23,6 +23,7 @@ interface File {
       question: Pattern;
       evidence: Pattern;
       caseSensitive?: boolean;
+      inSentence?: boolean;
       measures?: { measure: string; question: Pattern; evidence?: Pattern; written?: boolean }[];
     }[];
   };
@@ -44,6 +45,7 @@ let loaded:
         kind: FactKind;
         question: RegExp;
         evidence: RegExp;
+        inSentence: boolean;
         measures: { measure: string; question: RegExp; evidence?: RegExp; written: boolean }[];
       }[];
       figureCues: RegExp;
@@ -78,6 +80,7 @@ function data() {
         question: re(k.question, 'giu'),
         // Under the i flag \p{Lu} matches lower case too: a pattern that looks for a name's capitals must go without it.
         evidence: re(k.evidence, k.caseSensitive ? 'u' : 'iu'),
+        inSentence: k.inSentence ?? false,
         measures: (k.measures ?? []).map((m) => ({
           measure: m.measure,
           question: re(m.question, 'iu'),
@@ -117,6 +120,14 @@ export function askedFacts(question: string): { kinds: FactKind[]; measure?: str
 /** What a sentence holds when it states a fact of this kind. */
 export function factEvidence(kind: FactKind): RegExp {
   return data().facts.find((k) => k.kind === kind)!.evidence;
+}
+
+/**
+ * A fact of this kind is said of the subject in the sentence that states it (or under a heading that names the
+ * subject): a date a few sentences on dates another event.
+ */
+export function statedInSentence(kind: FactKind): boolean {
+  return data().facts.find((k) => k.kind === kind)!.inSentence;
 }
 
 /** What a sentence that states this measure names besides the figure (a rent: renting), when the lexicon says. */
