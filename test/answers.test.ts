@@ -571,6 +571,20 @@ describe('a measure written out or not at all', () => {
     expect(year.answer.split('\n')[0]).toMatch(/2016/);
   });
 
+  it('a count of a thing the documents never name: refused as missing, with or without a subject', async () => {
+    const i = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
+    const { evidence } = await evidenceOf('Hoeveel laadpalen voor scootmobielen heeft een woonzorgvoorziening voor jongeren?');
+    expect(evidence.asked.fact.subjects).toEqual([]);
+    expect(evidence.asked.countedUnused).toBe(true);
+    expect(evidence.questionX(0)[i]).toBe(1);
+    const refused = await ask('Hoeveel laadpalen voor scootmobielen heeft een woonzorgvoorziening voor jongeren?');
+    expect(refused.abstained).toBe(true);
+    expect(refused.answer.split('\n')[0]).toBe('De documenten noemen geen aantal laadpalen.');
+    // A count of what they do name is looked for as before.
+    const counted = await evidenceOf('Hoeveel jongeren wonen er in een wooncirkel?');
+    expect(counted.evidence.asked.countedUnused).toBe(false);
+  });
+
   it('names the missing measure plainly when the question names no subject', () => {
     expect(factSentence(factQuestion('Wat is het e-mailadres van de helpdesk?'), 'nl')).toBe('De documenten noemen geen e-mailadres.');
     expect(factSentence(factQuestion('What is the phone number of the helpdesk?'), 'en')).toBe(

@@ -20,11 +20,11 @@ import type { Part } from './compose.js';
 import { renderParts } from './extractive.js';
 import { generateAnswer } from './generative.js';
 import { type Evidence, gatherEvidence, judge, knownWord, type Verdict } from './model/evidence.js';
-import { sentenceFeature } from './model/features.js';
+import { looksForFact, sentenceFeature } from './model/features.js';
 import { type AnswerModel, answerModel } from './model/model.js';
 import { SELECT, selectParts } from './model/select.js';
 import { CONTEXT_DEPTH, CONTEXT_PASSAGES, modelContext } from './context.js';
-import { measureEvidence, questionForm, writtenMeasure } from '../retrieval/asked.js';
+import { measureEvidence, questionForm } from '../retrieval/asked.js';
 import { factSentence, statesFact } from './specific.js';
 import { readQuestion } from './typo.js';
 import { streamAnswer } from './streaming.js';
@@ -300,7 +300,7 @@ function abstention(evidence: Evidence, verdict: Verdict, lang: Language): strin
   const q = evidence.asked.fact;
   const { unread } = evidence.asked;
   if (q.kinds.length === 0 && unread.length) return t(lang, 'qa.subject_unread', { subjects: unread.join(` ${t(lang, 'qa.fact.and')} `) });
-  if (q.kinds.length === 0 || (q.subjects.length + q.absent.length === 0 && !writtenMeasure(q.measure))) return t(lang, 'qa.abstain');
+  if (q.kinds.length === 0 || !looksForFact(evidence.asked)) return t(lang, 'qa.abstain');
   // Refused on weak evidence although a passage states the asked kind of fact with the subject: nothing is "missing".
   if (q.absent.length === 0 && statesFact(q, evidence.sources, lang)) return t(lang, 'qa.abstain');
   const missing = factSentence(q, lang);

@@ -181,6 +181,7 @@ export async function gatherEvidence(
     present: asksPresent(question),
     personal: asksPersonal(question),
     quoted: quotedPhrases(question),
+    countedUnused: lang === 'nl' && fact.counted !== undefined && !vocab.usesForm(fold(fact.counted)),
   };
   const coverage = hits.map((h) => h.coverage);
   const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, opts.wantsQuestions);

@@ -46,6 +46,8 @@ export interface Asked {
   personal: boolean;
   /** Phrases the member quoted, folded ('omklapconstructie'). */
   quoted: string[];
+  /** A Dutch count question's counted noun is a word the documents never use in any form: they cannot count it. */
+  countedUnused: boolean;
 }
 
 export interface Candidate {
@@ -119,7 +121,7 @@ export const QUESTION_FEATURES: Feature[] = [
   {
     name: 'fact_unstated',
     about:
-      'a specific fact about a named subject, and no top passage states that kind of fact with it (or the subject is a place or name the documents never mention); a measure written out or not at all (a phone number, an exact date) the same without a subject',
+      'a specific fact about a named subject, and no top passage states that kind of fact with it (or the subject is a place or name the documents never mention); a measure written out or not at all (a phone number, an exact date), or a count of a thing the documents never name (Dutch), the same without a subject',
     answers: -1,
   },
   { name: 'best_sentence', about: 'the sentence model’s highest logit among the candidates (its confidence)', answers: 1 },
@@ -257,6 +259,13 @@ function quotesDocuments(phrase: string, asked: Asked, sources: Source[]): boole
   return own.length > 0 && own.every((w) => asked.words.some((x) => x.word === w && x.known));
 }
 
+/**
+ * Whether the passages found must state the asked fact for the question to be answered: it names a subject, asks a
+ * measure that is written out or not at all, or counts a thing the documents never name.
+ */
+export const looksForFact = (asked: Asked): boolean =>
+  asked.fact.subjects.length + asked.fact.absent.length > 0 || writtenMeasure(asked.fact.measure) || asked.countedUnused;
+
 /** The question's features; `bestLogit` is the sentence model's highest logit over the candidates. */
 export function questionFeatures(
   asked: Asked,
@@ -289,7 +298,7 @@ export function questionFeatures(
     asked.unread.length ? 1 : 0,
     specific &&
     (asked.fact.absent.length > 0 ||
-      ((subjects.length || writtenMeasure(asked.fact.measure)) && !statesFact(asked.fact, sources, asked.lang)))
+      (looksForFact(asked) && !statesFact(asked.fact, sources, asked.lang)))
       ? 1
       : 0,
     Math.max(-10, Math.min(10, bestLogit)),
