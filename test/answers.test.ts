@@ -580,6 +580,10 @@ describe('a measure written out or not at all', () => {
     const refused = await ask('Hoeveel laadpalen voor scootmobielen heeft een woonzorgvoorziening voor jongeren?');
     expect(refused.abstained).toBe(true);
     expect(refused.answer.split('\n')[0]).toBe('De documenten noemen geen aantal laadpalen.');
+    // About a subject they discuss, the refusal names what is missing: the question is not "about something else".
+    const named = await ask('Hoeveel laadpalen heeft Start me Up?');
+    expect(named.abstained).toBe(true);
+    expect(named.answer.split('\n')[0]).toBe('De documenten noemen geen aantal laadpalen voor Start me Up.');
     // A count of what they do name is looked for as before.
     const counted = await evidenceOf('Hoeveel jongeren wonen er in een wooncirkel?');
     expect(counted.evidence.asked.countedUnused).toBe(false);
@@ -724,6 +728,11 @@ describe('a greeting, an address and thanks', () => {
     for (const [greeted, bare] of [
       ['@Werktafel welke stappen kent het handelingsrepertoire? Alvast bedankt!', 'welke stappen kent het handelingsrepertoire?'],
       ['Korte vraag: welke stappen kent het handelingsrepertoire?', 'welke stappen kent het handelingsrepertoire?'],
+      // Thanks after a question without its question mark: its capital starts a sentence of its own.
+      [
+        'hoe zorgen we dat jongeren na de jeugdzorg niet dakloos worden Dank je!',
+        'hoe zorgen we dat jongeren na de jeugdzorg niet dakloos worden',
+      ],
       [
         'Hoi, hoe zorgen we dat jongeren na de jeugdzorg niet dakloos worden?',
         'Hoe zorgen we dat jongeren na de jeugdzorg niet dakloos worden?',

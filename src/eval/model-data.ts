@@ -170,7 +170,7 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
   offTopic.threshold = thresholds.offTopic;
   return {
     about:
-      'The fitted answer model (src/qa/model): logistic regressions over standardised features (the `answerable` gate keeps the sign given as `answers`). `sentence` ranks the candidate sentences of the best passages; `answerable` tells questions the documents answer from facts they lack (abstain below its threshold); `offTopic` tells questions about something else altogether (abstain at or above its threshold; of the abstained, those at or above 0.5 get the off-topic sentence); `compose` says how far an answer grows beyond its lead sentence. Fitted on every visible question and the same question with an aside (knowledge/model/asides.json). Written by `npm run fit`; do not edit by hand.',
+      'The fitted answer model (src/qa/model): logistic regressions over standardised features (the `answerable` gate keeps the sign given as `answers`). `sentence` ranks the candidate sentences of the best passages; `answerable` tells questions the documents answer from facts they lack (abstain below its threshold); `offTopic` tells questions about something else altogether (abstain at or above its threshold; of the abstained, those at or above 0.5 get the off-topic sentence, unless they ask a fact the documents lack about a subject they discuss); `compose` says how far an answer grows beyond its lead sentence. Fitted on every visible question and the same question with an aside (knowledge/model/asides.json). Written by `npm run fit`; do not edit by hand.',
     fitted: { command, questions: new Set(data.map((d) => d.item.id)).size, sentences: sentenceRows(data).length },
     sentence,
     answerable,

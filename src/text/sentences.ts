@@ -32,8 +32,20 @@ function salutations(): { opening: RegExp; closing: RegExp } {
 /** The message without its address, opening greeting or label and closing thanks: they ask nothing. */
 export function withoutSalutations(text: string): string {
   const { opening, closing } = salutations();
-  const bare = text.replace(opening, '').replace(closing, '');
+  const bare = withoutUnmarkedClosing(text.replace(opening, '').replace(closing, ''), closing);
   return bare.trim() ? bare : text;
+}
+
+/**
+ * Thanks typed after a question left without its question mark ("… zelfstandig wil gaan wonen Dank je!"): no
+ * sentence end before it, but its capital starts a sentence of its own.
+ */
+function withoutUnmarkedClosing(text: string, closing: RegExp): string {
+  for (const m of text.matchAll(/\s+(?=\p{Lu})/gu)) {
+    const rest = text.slice(m.index + m[0].length);
+    if (closing.test(rest)) return text.slice(0, m.index);
+  }
+  return text;
 }
 
 /**

@@ -211,6 +211,7 @@ function leadsWithOtherSubject(asked: Asked, lead: Candidate): boolean {
 
 const FACT_UNSTATED = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
 const SUBJECT_UNREAD = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_unread');
+const SUBJECTS_KNOWN = QUESTION_FEATURES.findIndex((f) => f.name === 'subjects_known');
 
 /**
  * Refused whatever the gates say: a specific fact (a count, an amount, a duration …) asked about a named subject that
@@ -231,7 +232,9 @@ export function judge(evidence: Evidence, model: AnswerModel): Verdict {
     pOffTopic < (model.offTopic.threshold ?? 1) &&
     !ruledOut(qx) &&
     !leadsWithOtherSubject(evidence.asked, ranked[0]);
-  // Of the refused questions, the likelier off-topic than not get the sentence on what the documents are about.
-  const offTopic = !answerable && pOffTopic >= Math.min(0.5, model.offTopic.threshold ?? 0.5);
+  // Of the refused questions, the likelier off-topic than not get the sentence on what the documents are about; not
+  // one that asks a fact the documents lack about a subject they do discuss (that sentence names what is missing).
+  const missingOfKnown = qx[FACT_UNSTATED] === 1 && qx[SUBJECTS_KNOWN] > 0;
+  const offTopic = !answerable && !missingOfKnown && pOffTopic >= Math.min(0.5, model.offTopic.threshold ?? 0.5);
   return { ranked, pAnswerable, answerable, offTopic };
 }

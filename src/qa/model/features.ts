@@ -296,11 +296,7 @@ export function questionFeatures(
     share(subjects, top3),
     specific ? 1 : 0,
     asked.unread.length ? 1 : 0,
-    specific &&
-    (asked.fact.absent.length > 0 ||
-      (looksForFact(asked) && !statesFact(asked.fact, sources, asked.lang)))
-      ? 1
-      : 0,
+    specific && (asked.fact.absent.length > 0 || (looksForFact(asked) && !statesFact(asked.fact, sources, asked.lang))) ? 1 : 0,
     Math.max(-10, Math.min(10, bestLogit)),
     Math.max(0, ...cands.map((c) => c.x[0])),
     specific && cands.some((c) => c.x[FACT] === 1 && (subjects.length === 0 || c.x[SUBJECT_SENTENCE] === 1)) ? 1 : 0,
