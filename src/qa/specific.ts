@@ -211,7 +211,7 @@ export function factPattern(q: FactQuestion, lang: Language): RegExp | null {
  */
 export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
   // A date is said of a subject in its own sentence, or under a heading that names the subject (statedInSentence).
-  // One word of a name will do ("De Armoedecoalitie is opgericht …" for the Utrecht Armoedecoalitie).
+  // One word of a name will do ("De Kade opende …" for De Kade in Zwolle).
   const named = q.subjects.filter((subject) => !/^\d+$/.test(subject)).flatMap(nameWords);
   const saidOf = (sentence: string, section: string) =>
     named.length === 0 || named.some((word) => mentions(sentence, word) || mentions(section.split(' > ').at(-1) ?? '', word));

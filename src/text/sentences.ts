@@ -37,7 +37,7 @@ export function withoutSalutations(text: string): string {
 }
 
 /**
- * Thanks typed after a question left without its question mark ("… zelfstandig wil gaan wonen Dank je!"): no
+ * Thanks typed after a question left without its question mark ("… niet dakloos worden Dank je!"): no
  * sentence end before it, but its capital starts a sentence of its own.
  */
 function withoutUnmarkedClosing(text: string, closing: RegExp): string {
