@@ -167,12 +167,14 @@ export function nameWords(name: string): string[] {
   return telling.length ? telling : words;
 }
 
+const innermostHeading = (section: string) => section.split(' > ').at(-1) ?? '';
+
 /**
  * The innermost heading names something (a word written with a capital after its first word: "Voorbeeld: De Plataan
  * in Rotterdam", "Landelijk Platform Housing First") and not every one of the question's subjects.
  */
 function headingNamesOther(section: string, subjects: string[]): boolean {
-  const heading = section.split(' > ').at(-1) ?? '';
+  const heading = innermostHeading(section);
   const words = heading
     .replace(/^[\d.\s]+/, '')
     .split(/\s+/)
@@ -214,7 +216,7 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
   // One word of a name will do ("De Kade opende …" for De Kade in Zwolle).
   const named = q.subjects.filter((subject) => !/^\d+$/.test(subject)).flatMap(nameWords);
   const saidOf = (sentence: string, section: string) =>
-    named.length === 0 || named.some((word) => mentions(sentence, word) || mentions(section.split(' > ').at(-1) ?? '', word));
+    named.length === 0 || named.some((word) => mentions(sentence, word) || mentions(innermostHeading(section), word));
   const countRe = countPattern(q, lang);
   const measureRe = measureEvidence(q.measure);
   const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');

@@ -119,15 +119,17 @@ export function askedFacts(question: string): { kinds: FactKind[]; measure?: str
 
 /** What a sentence holds when it states a fact of this kind. */
 export function factEvidence(kind: FactKind): RegExp {
-  return data().facts.find((k) => k.kind === kind)!.evidence;
+  return kindNamed(kind).evidence;
 }
+
+const kindNamed = (kind: FactKind) => data().facts.find((k) => k.kind === kind)!;
 
 /**
  * A fact of this kind is said of the subject in the sentence that states it (or under a heading that names the
  * subject): a date a few sentences on dates another event.
  */
 export function statedInSentence(kind: FactKind): boolean {
-  return data().facts.find((k) => k.kind === kind)!.inSentence;
+  return kindNamed(kind).inSentence;
 }
 
 /** What a sentence that states this measure names besides the figure (a rent: renting), when the lexicon says. */
