@@ -14,17 +14,17 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.64,
+  gold: 0.63,
   hit5: 0.82,
-  mrr10: 0.68,
+  mrr10: 0.67,
   contextRecall: 0.91,
   falseAbstention: 0.07,
-  offTopicAbstained: 0.86,
+  offTopicAbstained: 0.85,
   otherAbstained: 0.7,
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
-const ASIDE_FLOORS = { gold: 0.62, falseAbstention: 0.08 };
+const ASIDE_FLOORS = { gold: 0.61, falseAbstention: 0.08 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);

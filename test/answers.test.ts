@@ -789,6 +789,21 @@ describe('a question typed in lower case', () => {
     expect(Names.typedUpper('Is dat OK?')).toBe(false);
   });
 
+  it('gets back a name with a possessive or opening a compound, and one after an article ("De Kade"), never an article at its end', () => {
+    const names = Names.fromTexts([
+      'Bij Breda in Zwolle. Breda bouwt. Ook Breda en Deventer.',
+      'Zie Onze wijk De Kade voor meer. Bij de Kade wonen jongeren. Ook de Kade. Achter De Kade. Naast de Kade.',
+    ]);
+    expect(names.restore('hoeveel studio’s heeft breda’s project?')).toBe('hoeveel studio’s heeft Breda’s project?');
+    expect(names.restore('wie betaalt de breda-subsidie?')).toBe('wie betaalt de Breda-subsidie?');
+    // The documents write "de Kade" as often as "De Kade": "Kade" is the name, alone after its article; "Onze wijk De"
+    // ends in one and is no name.
+    expect(names.restore('hoeveel jongeren wonen in onze wijk de kade?')).toBe('hoeveel jongeren wonen in onze wijk de Kade?');
+    // A name the documents write with a hyphen is read whole, not cut at the hyphen.
+    const places = Names.fromTexts(['In Noord-Holland. Ook Noord-Holland en Noord-Holland.']);
+    expect(places.restore('hoeveel in noord-holland?')).toBe('hoeveel in Noord-Holland?');
+  });
+
   it('reads a word no document uses after "in", "bij", "at" as a name they never mention', async () => {
     const names = Names.fromTexts(['Pathways to Housing\nIn het onderzoek staat het. Bij Start me Up in Alkmaar en Start me Up.']);
     const known = (w: string) => ['wachttijd', 'huurwoning', 'sociale', 'alkmaar'].includes(w);

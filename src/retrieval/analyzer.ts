@@ -105,6 +105,10 @@ export function words(text: string): string[] {
   return out;
 }
 
+const ARTICLES = new Set(['de', 'het', 'een', 'the', 'a', 'an']);
+/** A definite or indefinite article (folded): it may open a name ("De Kade", "The Hague"), never end one. */
+export const isArticle = (w: string): boolean => ARTICLES.has(w);
+
 let stopAny: Set<string> | undefined;
 export function isStopword(w: string): boolean {
   if (!stopAny) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
-import { fold } from './analyzer.js';
+import { fold, isArticle } from './analyzer.js';
 
 // Bilingual domain lexicon (English → Dutch) and Dutch paraphrases, kept as data in knowledge/lexicon/.
 
@@ -107,8 +107,7 @@ export function namesSource(run: string, before: string, after: string): boolean
     .trim()
     .split(/\s+/);
   const [w1, w2, w3] = last.slice(-3).reverse();
-  const article = (w: string) => ['de', 'het', 'the'].includes(w);
-  const via = article(w1) ? [w2, w3] : [w1, w2];
+  const via = isArticle(w1) ? [w2, w3] : [w1, w2];
   return (
     joined ||
     kinds.has(next) ||

@@ -1,4 +1,4 @@
-import { fold, isStopword } from './analyzer.js';
+import { fold, isArticle, isStopword } from './analyzer.js';
 import { isEverydayWord } from './general-usage.js';
 import { perVocabulary } from './vocabulary.js';
 import { memo } from '../text/memo.js';
@@ -52,9 +52,10 @@ interface Written {
   alone: number;
 }
 
-/** The capitalised word at `i` is not part of a longer run of capitals ("Housing First", "Start me Up"). */
+/** The capitalised word at `i` is not part of a longer run of capitals ("Housing First", "Start me Up"); an article
+ * before it does not make one ("De Kade" is "Kade" alone). */
 function standsAlone(words: string[], i: number): boolean {
-  const capital = (k: number) => k > 0 && k < words.length && isCapitalised(words[k]);
+  const capital = (k: number) => k > 0 && k < words.length && isCapitalised(words[k]) && !isArticle(foldWord(words[k]));
   const linked = words[i + 1] !== undefined && words[i + 1].length <= 3 && capital(i + 2);
   const linkedBefore = words[i - 1] !== undefined && words[i - 1].length <= 3 && capital(i - 2);
   return !capital(i - 1) && !capital(i + 1) && !linked && !linkedBefore;
@@ -103,7 +104,9 @@ export class Names {
     const written = new Map<string, Written>();
     for (const [key, name] of capital) {
       const content = key.split(' ').filter((w) => w.length > 2 && !isStopword(w));
-      if (content.length === 0 || name.n / (name.n + (lower.get(key) ?? 0)) < CAPITALISED) continue;
+      // An article opens a name, never ends one: "Onze wijk De" (of "Onze wijk De Kade") is no name.
+      if (content.length === 0 || isArticle(key.split(' ').at(-1)!)) continue;
+      if (name.n / (name.n + (lower.get(key) ?? 0)) < CAPITALISED) continue;
       written.set(key, name);
     }
     return new Names(written);
@@ -136,13 +139,21 @@ export class Names {
         // Only words typed all in lower case, next to each other (one space apart).
         if (run.some((t) => t[0] !== t[0].toLowerCase())) continue;
         if (run.some((t, k) => k > 0 && t.index !== run[k - 1].index + run[k - 1][0].length + 1)) continue;
-        const name = this.written.get(fold(run.map((t) => t[0]).join(' ')));
+        // As typed, else without a possessive or the rest of a compound the name opens ("breda's", "breda-subsidie").
+        const last = run[n - 1][0];
+        const before = run.slice(0, -1).map((t) => t[0]);
+        let ending = '';
+        let name = this.written.get(fold([...before, last].join(' ')));
+        if (!name) {
+          ending = /['’]s$|-.+$/u.exec(last)?.[0] ?? '';
+          name = ending ? this.written.get(fold([...before, last.slice(0, -ending.length)].join(' '))) : undefined;
+        }
         if (!name || name.form.split(' ').length !== n) continue;
         // An everyday word the documents capitalise only within longer names ("Housing", "Start") is no name on its
         // own; one they mostly write alone is ("Amsterdam", "Hoorn").
-        if (n === 1 && isEverydayWord(run[0][0]) && name.alone < Math.max(ALONE.times, name.n * ALONE.share)) continue;
+        if (n === 1 && isEverydayWord(name.form) && name.alone < Math.max(ALONE.times, name.n * ALONE.share)) continue;
         if (n > 1 && isStopword(fold(run[n - 1][0])) && name.n < LINK_END_SEEN) continue;
-        out.push(question.slice(at, run[0].index), name.form);
+        out.push(question.slice(at, run[0].index), name.form + ending);
         at = run[n - 1].index + run[n - 1][0].length;
         matched = n;
       }
