@@ -103,9 +103,10 @@ export class Names {
     }
     const written = new Map<string, Written>();
     for (const [key, name] of capital) {
-      const content = key.split(' ').filter((w) => w.length > 2 && !isStopword(w));
+      const parts = key.split(' ');
+      const content = parts.filter((w) => w.length > 2 && !isStopword(w));
       // An article opens a name, never ends one: "Onze wijk De" (of "Onze wijk De Kade") is no name.
-      if (content.length === 0 || isArticle(key.split(' ').at(-1)!)) continue;
+      if (content.length === 0 || isArticle(parts.at(-1)!)) continue;
       if (name.n / (name.n + (lower.get(key) ?? 0)) < CAPITALISED) continue;
       written.set(key, name);
     }
