@@ -10,8 +10,8 @@ import { loadConfig } from '../src/config.js';
 import { backends, freshDb, type TestDb } from './helpers/db.js';
 
 // The core's job queue on both back-ends: a delivery recorded once, taken by one instance at a time,
-// taken again when its holder's lease ran out, retried after a failure, dropped when over an hour old;
-// a retried job posts only the replies not posted yet.
+// taken again when its holder's lease ran out, retried after a failure (idle only after the retry), dropped when
+// over an hour old; a retried job posts only the replies not posted yet.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -100,6 +100,24 @@ describe.each(backends)('job queue on %s', (kind) => {
     await until(async () => (await status('long'))?.status === 'done');
     expect(calls).toEqual([1]);
   });
+
+  it('is not idle while a job it failed waits for its retry, and says so when work outlasts the wait', async () => {
+    // A member's message whose first attempt failed (a database hiccup) is answered on the retry: `idle` (tests,
+    // graceful stop) waits for it rather than reporting the instance done.
+    let calls = 0;
+    const q = queue();
+    q.handle('g', async (job) => {
+      if (job.key === 'slow') await sleep(800);
+      else if (++calls === 1) throw new Error('connection reset');
+    });
+    await q.enqueue('g', 'hiccup', {});
+    expect(await q.idle(15_000)).toBe(true);
+    expect(calls).toBe(2);
+    expect(await status('hiccup')).toMatchObject({ status: 'done', attempts: 2 });
+    await q.enqueue('g', 'slow', {});
+    expect(await q.idle(100)).toBe(false);
+    expect(await q.idle(15_000)).toBe(true);
+  }, 20_000);
 
   it('retries a failed job and drops work older than the maximum age', async () => {
     await t.db.query(`INSERT INTO jobs (platform, key, payload, created_at) VALUES ('d', 'old', '{}', now() - interval '2 hours')`);

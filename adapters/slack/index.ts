@@ -25,8 +25,8 @@ const slog = log.child({ platform: 'slack' });
 export interface SlackAdapter extends MountedAdapter {
   mode: 'http' | 'socket';
   bot: Bot;
-  /** Resolves when every answer in progress has been posted (tests, graceful stop). */
-  idle(timeoutMs?: number): Promise<void>;
+  /** Resolves true when every answer in progress has been posted (tests, graceful stop), false after `timeoutMs`. */
+  idle(timeoutMs?: number): Promise<boolean>;
 }
 
 /** Slack signs its timestamp; one further ahead than this is refused (Bolt only refuses old ones). */

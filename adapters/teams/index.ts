@@ -19,8 +19,8 @@ export const TEAMS_PATH = '/api/messages';
 
 export interface TeamsMounted extends MountedAdapter {
   bot: Bot;
-  /** Resolves when every answer in progress has been posted (tests, graceful stop). */
-  idle(timeoutMs?: number): Promise<void>;
+  /** Resolves true when every answer in progress has been posted (tests, graceful stop), false after `timeoutMs`. */
+  idle(timeoutMs?: number): Promise<boolean>;
   /** The running Agents Playground, if started. */
   playground(): Playground | undefined;
   /** Why the Agents Playground did not start, if it failed. */

@@ -143,6 +143,9 @@ export function awaySlot<T>(work: () => Promise<T>): Promise<T> {
   return c ? c.queue.away(work) : work();
 }
 
+/** How long after its retry time a failed job is still looked for by the instance that failed it. */
+const RETRY_GRACE_MS = 2_000;
+
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly deadHandlers = new Map<string, DeadHandler>();
@@ -152,6 +155,8 @@ export class JobQueue {
    * database was busy with one long transaction (a large upload stored) and could not renew it meanwhile.
    */
   private readonly workingOn = new Set<number>();
+  /** When jobs this instance failed are due again (ms since the epoch): work it still has, for `idle`. */
+  private readonly retries = new Map<number, number>();
   /** Running jobs that wait elsewhere (awaySlot) and leave their slot to others. */
   private waitingElsewhere = 0;
   private readonly opts: Required<JobQueueOptions>;
@@ -262,6 +267,7 @@ export class JobQueue {
     while (!this.stopped && free()) {
       const job = await this.take();
       if (!job) return;
+      this.retries.delete(job.id);
       this.workingOn.add(job.id);
       const p: Promise<void> = this.work(job).finally(() => {
         this.workingOn.delete(job.id);
@@ -368,10 +374,12 @@ export class JobQueue {
         return;
       }
       jlog.error({ err: error }, 'job failed: retried later');
+      const backoffMs = 1000 * 2 ** job.attempts;
+      this.retries.set(job.id, Date.now() + backoffMs);
       await this.db
         .query(`UPDATE jobs SET locked_until = now() + $2 * interval '1 millisecond', last_error = $3 WHERE id = $1`, [
           job.id,
-          1000 * 2 ** job.attempts,
+          backoffMs,
           error.slice(0, 500),
         ])
         .catch(() => undefined);
@@ -402,8 +410,11 @@ export class JobQueue {
     await this.db.query('UPDATE jobs SET posted = $2 WHERE id = $1', [job.id, n]);
   }
 
-  /** Resolves when this instance runs nothing and no job it could take is waiting (tests, graceful stop). */
-  async idle(timeoutMs = 60_000): Promise<void> {
+  /**
+   * Resolves true when this instance runs nothing, no job it failed waits for its retry and no job it could take is
+   * waiting (tests, graceful stop); false when `timeoutMs` passed first.
+   */
+  async idle(timeoutMs = 60_000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.running.size > 0 || this.pumping) {
@@ -412,10 +423,21 @@ export class JobQueue {
         await sleep(1);
         continue;
       }
-      if (this.stopped || !(await this.waiting())) return;
+      // A job this instance failed is locked until its retry (seconds), so `waiting` would not see it: it is waited
+      // for, and looked for once due, until taken again (a grace for the database's clock; another instance may take it).
+      const now = Date.now();
+      for (const [id, at] of this.retries) if (at + RETRY_GRACE_MS < now) this.retries.delete(id);
+      if (this.retries.size && !this.stopped) {
+        const next = Math.min(...this.retries.values());
+        if (next <= now) this.kick();
+        await sleep(Math.max(20, Math.min(next, deadline) - now));
+        continue;
+      }
+      if (this.stopped || !(await this.waiting())) return true;
       this.kick();
       await sleep(20);
     }
+    return false;
   }
 
   private async waiting(): Promise<boolean> {

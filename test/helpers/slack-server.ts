@@ -60,7 +60,7 @@ export async function startSlackFixture(
   const deliver = async (event: Record<string, unknown>) => {
     const body = JSON.stringify(eventEnvelope(event));
     expect((await post(body, signedHeaders(opts.secret, body))).status).toBe(200);
-    await running.slack.idle();
+    expect(await running.slack.idle(), 'the bot had not finished the delivery after 60 s').toBe(true);
   };
   return {
     server,

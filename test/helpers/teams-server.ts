@@ -64,7 +64,7 @@ export async function startTeamsFixture(
       const before = fake.messages().length;
       const res = await send(activity);
       expect(res.status).toBe(200);
-      await teams.idle(60_000);
+      expect(await teams.idle(60_000), 'the bot had not finished the activity after 60 s').toBe(true);
       return fake.messages().slice(before);
     },
     close,
