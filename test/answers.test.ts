@@ -438,6 +438,21 @@ describe('refusals a person accepts, one of each kind', () => {
     expect(remark.answer.split('\n')[0]).toMatch(/^Een huurzorgcontract is/);
   });
 
+  it('a definition asked inside a sentence, with a request to the channel and modal particles, as if asked outright', async () => {
+    // "Weet iemand wat een X nou is?": the verb comes last, and uitleggen / nou / please say how, not what.
+    expect(questionForm('Weet iemand wat een omklapconstructie is?')).toBe('definition');
+    expect(definedTerm('Kan iemand me even uitleggen wat een huurzorgcontract nou precies inhoudt?')).toBe('huurzorgcontract');
+    expect(definedTerm('Can anyone explain what a huurzorgcontract actually is?')).toBe('huurzorgcontract');
+    // A value asked the same way ("wat de huren zijn") is no definition.
+    expect(questionForm('Weet iemand wat de huren zijn bij De Kade?')).not.toBe('definition');
+    const nl = await ask('Kan iemand me even uitleggen wat een huurzorgcontract nou precies inhoudt?');
+    expect(nl.abstained).toBe(false);
+    expect(nl.answer.split('\n')[0]).toMatch(/^Een huurzorgcontract is/);
+    const en = await ask('Can anyone please explain what an omklapconstructie is?');
+    expect(en.abstained).toBe(false);
+    expect(en.answer).toMatch(/zorgaanbieder de woning|omgeklapt/);
+  });
+
   it('never off-topic: a word the documents use only in its plural (a noun in -ie: omklapconstructie, -s)', async () => {
     expect(stem('omklapconstructies')).toBe(stem('omklapconstructie'));
     expect(stem(fold('categorieën'))).toBe(stem('categorie'));
@@ -860,6 +875,18 @@ describe('a name in a question', () => {
     const a = await ask('For Start me Up in Alkmaar, how many studios were built?');
     expect(a.abstained).toBe(false);
     expect(a.answer).toMatch(/38 woonstudio/);
+  });
+
+  it('is stated, for the refusal rule, by a share of the counted noun ("twee derde van de huurders", "40% van de jongeren")', () => {
+    const q = factQuestion('Hoeveel huurders in Deventer hebben begeleiding?');
+    const count = countPattern(q, 'nl', true)!;
+    for (const said of ['twee derde van de huurders', '40 procent van de huurders', '40% van alle huurders', 'de helft van de huurders'])
+      expect(count.test(fold(said))).toBe(true);
+    expect(count.test(fold('twee derde van de woningen'))).toBe(false);
+    expect(count.test(fold('de helft van de tijd met huurders'))).toBe(false);
+    // It keeps the question from a refusal, but the sentence that gives the number still leads the answer.
+    expect(countPattern(q, 'nl')!.test(fold('twee derde van de huurders'))).toBe(false);
+    expect(countPattern(q, 'nl')!.test(fold('er wonen 40 huurders'))).toBe(true);
   });
 });
 

@@ -70,13 +70,15 @@ const ASKING_FOR_A_TERM = [
   'what does',
 ];
 const TERM_ASKED = ASKING_FOR_A_TERM.map((p) => new RegExp(`\\b(?:${p})\\s+(?:een |het |de |a |an |the )?([^?,.;:]+)`, 'iu'));
+/** Asked inside a sentence ("Weet iemand wat een omklapwoning nou is?", "explain what a buddy is"): the verb comes last. */
+const TERM_EMBEDDED = /\b(?:wat een|what an?)\s+([\p{L}'’-]+(?:\s[\p{L}'’-]+){0,2}?)\s+(?:is|betekent|inhoudt|means)\b/iu;
 
 /** The term a definition question asks about: a quoted term first ("'wonen light'"), else what follows the asking words. */
 export function definedTerm(question: string): string | null {
   // A quoted document name ("in het magazine 'Zo doen we dat!'") says where to look, not what is asked.
   const quoted = [...question.matchAll(/[‘'"“]([^’'"”]{3,60})[’'"”]/gu)].find((m) => !isDocumentName(m[1]));
   if (quoted) return withoutFillers(quoted[1].replace(/^(?:de|het|een|the|an?)\s+/iu, '').trim());
-  const m = TERM_ASKED.map((re) => re.exec(question)).find(Boolean);
+  const m = [...TERM_ASKED, TERM_EMBEDDED].map((re) => re.exec(question)).find(Boolean);
   const term = withoutFillers(m?.[1].replace(/\s+(?:in|van|volgens|en|bij|waar|voor|in the|and|mean)\b.*$/iu, '').trim() ?? '');
   return term.split(/\s+/).length <= 4 && term.length >= 3 ? term : null;
 }

@@ -187,8 +187,16 @@ const NEARBY_LINES = 80;
 
 const NUMBER = String.raw`(?:\d[\d.,]*|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|duizend|enkele|tientallen|honderden)`;
 
-/** "38 woonstudio's" for "hoeveel woonstudio's": a number right before the counted noun (matched on folded text). */
-export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
+/** A fraction or percentage after a number ("twee derde", "40 procent", "40%"); a share said in words alone. */
+const SHARE = String.raw`(?:derde|vierde|vijfde|kwart|procent|%)`;
+const SHARE_WORD = String.raw`(?:de helft|een kwart|een derde|een vierde)`;
+
+/**
+ * "38 woonstudio's" for "hoeveel woonstudio's": a number right before the counted noun (matched on folded text). With
+ * `shares`, a share of them too ("twee derde van de bewoners"): it says how many, but less than a number does, so it
+ * keeps a count question from being refused without making its sentence the one that states the count.
+ */
+export function countPattern(q: FactQuestion, lang: Language, shares = false): RegExp | null {
   if (!q.counted) return null;
   // The documents are Dutch: an English counted noun is looked for in each of its Dutch renderings (the noun of a
   // phrase is its last word). A word the documents use in an English question ("huurzorgcontracten") stands for itself.
@@ -197,8 +205,11 @@ export function countPattern(q: FactQuestion, lang: Language): RegExp | null {
   const heads = [
     ...new Set(nouns.filter((n) => /^\p{L}{4,}$/u.test(n)).map((n) => escapeRegExp(fold(n).slice(0, Math.max(4, n.length - 2))))),
   ];
+  if (!heads.length) return null;
   // Dutch compounds end in their head: "38 woonstudio’s" counts studio’s.
-  return heads.length ? new RegExp(`${NUMBER}\\s+(?:\\p{L}+\\s+)?\\p{L}*(?:${heads.join('|')})`, 'iu') : null;
+  const noun = `(?:\\p{L}+\\s+)?\\p{L}*(?:${heads.join('|')})`;
+  const share = `(?:${NUMBER}\\s*${SHARE}|${SHARE_WORD})\\s+van\\s+(?:de|het|alle)\\s+${noun}`;
+  return new RegExp(`${NUMBER}\\s+${noun}${shares ? `|${share}` : ''}`, 'iu');
 }
 
 /** What a sentence holds when it states the asked fact: the counted number, else an amount, percentage or duration. */
@@ -217,7 +228,7 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
   const named = q.subjects.filter((subject) => !/^\d+$/.test(subject)).flatMap(nameWords);
   const saidOf = (sentence: string, section: string) =>
     named.length === 0 || named.some((word) => mentions(sentence, word) || mentions(innermostHeading(section), word));
-  const countRe = countPattern(q, lang);
+  const countRe = countPattern(q, lang, true);
   const measureRe = measureEvidence(q.measure);
   const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');
   // A case is told over several passages: its name may stand a few paragraphs before the fact. Not in another section
