@@ -1047,6 +1047,14 @@ describe('a fact stated for the asked subject', () => {
     expect(statesFact(q, [intro, source([30, 34], programme, 'Er zijn 40 woningen gebouwd.')])).toBe(true);
   });
 
+  it('names its document’s publisher: a question that cites the report is asked of the report’s passages', () => {
+    const q = factQuestion('Hoeveel woningen zijn er volgens Platform Wonen in Zwolle gebouwd?');
+    expect(q.subjects).toEqual(['Platform Wonen', 'Zwolle']);
+    const built = source([10, 14], 'Wonen in Zwolle', 'In Zwolle zijn 40 woningen gebouwd.');
+    expect(statesFact(q, [built])).toBe(false);
+    expect(statesFact(q, [{ ...built, title: 'Platform Wonen: bouwen in de wijk' }])).toBe(true);
+  });
+
   it('is another’s when its own heading names something else (the next example)', () => {
     const q = factQuestion('Hoeveel woningen zijn er in Zwolle gebouwd?');
     const next = source([30, 34], '3 Voorbeelden > 3.2 Wonen in Deventer', 'Er zijn 40 woningen gebouwd.');

@@ -230,7 +230,8 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
     named.length === 0 || named.some((word) => mentions(sentence, word) || mentions(innermostHeading(section), word));
   const countRe = countPattern(q, lang, true);
   const measureRe = measureEvidence(q.measure);
-  const textOf = (src: Source) => [src.section, ...src.sentences.map((s) => s.text)].join(' ');
+  // A passage is about its document's publisher too ("volgens Corpovenista"), as for unreadSubjects.
+  const textOf = (src: Source) => [src.title ?? '', src.document ?? '', src.section, ...src.sentences.map((s) => s.text)].join(' ');
   // A case is told over several passages: its name may stand a few paragraphs before the fact. Not in another section
   // whose heading names something else: the fact is that one's (the next case, a platform's results).
   const near = (a: Source, b: Source) =>
