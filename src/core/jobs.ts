@@ -143,9 +143,6 @@ export function awaySlot<T>(work: () => Promise<T>): Promise<T> {
   return c ? c.queue.away(work) : work();
 }
 
-/** How long after its retry time a failed job is still looked for by the instance that failed it. */
-const RETRY_GRACE_MS = 2_000;
-
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly deadHandlers = new Map<string, DeadHandler>();
@@ -155,8 +152,8 @@ export class JobQueue {
    * database was busy with one long transaction (a large upload stored) and could not renew it meanwhile.
    */
   private readonly workingOn = new Set<number>();
-  /** When jobs this instance failed are due again (ms since the epoch): work it still has, for `idle`. */
-  private readonly retries = new Map<number, number>();
+  /** Jobs this instance failed and that wait for their retry: work it still has, for `idle`. */
+  private readonly retries = new Set<number>();
   /** Running jobs that wait elsewhere (awaySlot) and leave their slot to others. */
   private waitingElsewhere = 0;
   private readonly opts: Required<JobQueueOptions>;
@@ -375,7 +372,7 @@ export class JobQueue {
       }
       jlog.error({ err: error }, 'job failed: retried later');
       const backoffMs = 1000 * 2 ** job.attempts;
-      this.retries.set(job.id, Date.now() + backoffMs);
+      this.retries.add(job.id);
       await this.db
         .query(`UPDATE jobs SET locked_until = now() + $2 * interval '1 millisecond', last_error = $3 WHERE id = $1`, [
           job.id,
@@ -423,14 +420,11 @@ export class JobQueue {
         await sleep(1);
         continue;
       }
-      // A job this instance failed is locked until its retry (seconds), so `waiting` would not see it: it is waited
-      // for, and looked for once due, until taken again (a grace for the database's clock; another instance may take it).
-      const now = Date.now();
-      for (const [id, at] of this.retries) if (at + RETRY_GRACE_MS < now) this.retries.delete(id);
-      if (this.retries.size && !this.stopped) {
-        const next = Math.min(...this.retries.values());
-        if (next <= now) this.kick();
-        await sleep(Math.max(20, Math.min(next, deadline) - now));
+      // A job this instance failed is locked until its retry (or, when recording the failure failed too, until its
+      // lease runs out), so `waiting` would not see it: it is waited for until the database has it done or given up.
+      if (this.retries.size && !this.stopped && (await this.stillPending(this.retries))) {
+        this.kick();
+        await sleep(50);
         continue;
       }
       if (this.stopped || !(await this.waiting())) return true;
@@ -438,6 +432,16 @@ export class JobQueue {
       await sleep(20);
     }
     return false;
+  }
+
+  /** Forgets the jobs of `ids` that are no longer pending; true when some still are. */
+  private async stillPending(ids: Set<number>): Promise<boolean> {
+    const { rows } = await this.db.query<{ id: number }>(`SELECT id FROM jobs WHERE id = ANY($1::bigint[]) AND status = 'pending'`, [
+      [...ids],
+    ]);
+    const pending = new Set(rows.map((r) => Number(r.id)));
+    for (const id of ids) if (!pending.has(id)) ids.delete(id);
+    return ids.size > 0;
   }
 
   private async waiting(): Promise<boolean> {
