@@ -371,12 +371,11 @@ export class JobQueue {
         return;
       }
       jlog.error({ err: error }, 'job failed: retried later');
-      const backoffMs = 1000 * 2 ** job.attempts;
       this.retries.add(job.id);
       await this.db
         .query(`UPDATE jobs SET locked_until = now() + $2 * interval '1 millisecond', last_error = $3 WHERE id = $1`, [
           job.id,
-          backoffMs,
+          1000 * 2 ** job.attempts,
           error.slice(0, 500),
         ])
         .catch(() => undefined);

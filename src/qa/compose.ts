@@ -24,6 +24,9 @@ export interface Source {
   lines?: [number, number];
 }
 
+/** All a passage says of what it is about: its document's title and id (a passage is about its publisher too), section and text. */
+export const aboutText = (s: Source): string => [s.title ?? '', s.document ?? '', s.section, ...s.sentences.map((x) => x.text)].join(' ');
+
 export interface Part {
   n: number;
   text: string;

@@ -2,7 +2,7 @@ import { t } from '../core/i18n.js';
 import type { Language } from '../core/types.js';
 import { fold, isStopword } from '../retrieval/analyzer.js';
 import { englishToDutch, namesSource } from '../retrieval/lexicon.js';
-import type { Source } from './compose.js';
+import { aboutText, type Source } from './compose.js';
 import { askedFacts, factEvidence, type FactKind, isFiniteVerb, measureEvidence, statedInSentence } from '../retrieval/asked.js';
 import { escapeRegExp } from '../text/regex.js';
 import { memo } from '../text/memo.js';
@@ -230,8 +230,6 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
     named.length === 0 || named.some((word) => mentions(sentence, word) || mentions(innermostHeading(section), word));
   const countRe = countPattern(q, lang, true);
   const measureRe = measureEvidence(q.measure);
-  // A passage is about its document's publisher too ("volgens Corpovenista"), as for unreadSubjects.
-  const textOf = (src: Source) => [src.title ?? '', src.document ?? '', src.section, ...src.sentences.map((s) => s.text)].join(' ');
   // A case is told over several passages: its name may stand a few paragraphs before the fact. Not in another section
   // whose heading names something else: the fact is that one's (the next case, a platform's results).
   const near = (a: Source, b: Source) =>
@@ -244,7 +242,7 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
   return sources.some((src) => {
     const context = sources
       .filter((o) => near(src, o))
-      .map(textOf)
+      .map(aboutText)
       .join(' ');
     if (!q.subjects.every((subject) => mentions(context, subject))) return false;
     return src.sentences.some((s) => {

@@ -1,7 +1,7 @@
 import type { MarkedSentence } from '../../ingest/debris.js';
 import { contentWords, fold } from '../../retrieval/analyzer.js';
 import type { Source } from '../compose.js';
-import { sentenceStems, weightedOverlap, withoutHeadings } from '../compose.js';
+import { aboutText, sentenceStems, weightedOverlap, withoutHeadings } from '../compose.js';
 import { hasCue, isAnaphoric, isSignpost, type QuestionForm, writtenMeasure } from '../../retrieval/asked.js';
 import { factPattern, type FactQuestion, mentions, statesFact } from '../specific.js';
 import type { Language } from '../../core/types.js';
@@ -187,10 +187,7 @@ export const ANSWER_PASSAGES = 8;
  * (a passage is about its publisher and year): what the question is about is not what they say.
  */
 export function unreadSubjects(subjects: string[], sources: Source[]): string[] {
-  const read = sources
-    .slice(0, ANSWER_PASSAGES)
-    .map((s) => [s.title ?? '', s.document ?? '', s.section, ...s.sentences.map((x) => x.text)].join(' '))
-    .join(' ');
+  const read = sources.slice(0, ANSWER_PASSAGES).map(aboutText).join(' ');
   return subjects.filter((s) => !mentions(read, s));
 }
 
