@@ -1158,6 +1158,9 @@ describe('says what is missing', () => {
       // A phone number or an exact date is named as what it is, not as contact details or a year.
       ['Wat is het telefoonnummer van het wijkteam in Deventer?', 'nl', 'De documenten noemen geen telefoonnummer voor Deventer.'],
       ['On what date did the pilot in Deventer end?', 'en', 'The documents do not state the exact date for Deventer.'],
+      // Asked for the exact or precise date: the same measure.
+      ['On what exact date did the pilot in Deventer end?', 'en', 'The documents do not state the exact date for Deventer.'],
+      ['Op welke precieze datum stopte de pilot in Deventer?', 'nl', 'De documenten noemen geen precieze datum voor Deventer.'],
     ];
     for (const [question, lang, sentence] of cases) expect(factSentence(factQuestion(question), lang)).toBe(sentence);
     // A place named with "aan den" is one name.
