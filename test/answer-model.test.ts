@@ -7,6 +7,7 @@ import { readEvalSet, type EvalReport } from '../src/eval/evaluate.js';
 import { fitModel, gatherData, type QuestionData, visibleSets } from '../src/eval/model-data.js';
 import { answerModel } from '../src/qa/model/model.js';
 import { type Example, fitLogistic } from '../src/qa/model/fit.js';
+import { fitWordOdds, wordOdds } from '../src/qa/model/word-odds.js';
 import { createAnswerer } from '../src/qa/pipeline.js';
 import { testApp, type TestApp } from './helpers/app.js';
 
@@ -16,11 +17,11 @@ import { testApp, type TestApp } from './helpers/app.js';
 const FLOORS = {
   gold: 0.63,
   hit5: 0.82,
-  mrr10: 0.67,
+  mrr10: 0.66,
   contextRecall: 0.9,
   falseAbstention: 0.07,
-  offTopicAbstained: 0.85,
-  otherAbstained: 0.7,
+  offTopicAbstained: 0.9,
+  otherAbstained: 0.72,
 };
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
@@ -54,6 +55,30 @@ describe('fitting', () => {
       shipped[part].features.forEach((f, i) => expect(f.weight).toBeCloseTo(once[part].features[i].weight, 4));
       expect(shipped[part].threshold).toBe(once[part].threshold);
     }
+    expect(shipped.words).toEqual(once.words);
+    // Two fits over every question take about a minute on a loaded machine.
+  }, 300_000);
+
+  it('learns the words of a kind of question only from words that several questions use', () => {
+    const q = (words: string[], yes: boolean) => ({ words, yes });
+    const table = fitWordOdds(
+      [
+        q(['laadpaal', 'reserveren', 'zwolle'], true),
+        q(['laadpaal', 'aanvragen'], true),
+        q(['laadpaal', 'deventer'], true),
+        q(['huurzorgcontract', 'zwolle'], false),
+        q(['huurzorgcontract', 'breda'], false),
+        q(['huurzorgcontract', 'deventer', 'laadpaal'], false),
+        q(['wooncirkel', 'zwolle'], false),
+      ],
+      '',
+    );
+    // In three questions or more only: a word of one or two questions says nothing.
+    expect(Object.keys(table.weights).sort()).toEqual(['huurzorgcontract', 'laadpaal', 'zwolle']);
+    expect(table.weights.laadpaal).toBeGreaterThan(0);
+    expect(table.weights.huurzorgcontract).toBeLessThan(0);
+    expect(wordOdds(table, ['laadpaal', 'laadpaal', 'fietsenstalling'])).toBe(table.weights.laadpaal);
+    expect(wordOdds(undefined, ['laadpaal'])).toBe(0);
   });
 
   it('keeps a weight at the sign it is given, fitting the others around it', () => {

@@ -416,6 +416,19 @@ describe('refusals a person accepts, one of each kind', () => {
     expect(en.answer).toMatch(/^The documents do not cover that/);
   });
 
+  it('off-topic: an errand of the working group that names a place the documents discuss (words of errands, fitted)', async () => {
+    // Amersfoort, werkgroep and working group are the documents' words; parking, booking a room are an errand's.
+    for (const q of [
+      'Moeten de leden van de werkgroep zelf parkeren betalen bij het gemeentehuis in Amersfoort?',
+      'How do I book a meeting room at Amersfoort town hall for our working group?',
+    ]) {
+      const a = await ask(q);
+      expect(a.abstained).toBe(true);
+      expect(a.answer).toMatch(/^(Daar gaan de documenten niet over|The documents do not cover that)/);
+      expect(a.citations).toEqual([]);
+    }
+  });
+
   it('off-topic: a question about the asker’s own affairs, not a professional one that says “mijn” too', async () => {
     const own = await ask('How do I change the bank account for my rent payments?');
     expect(own.abstained).toBe(true);

@@ -8,6 +8,7 @@ import { type Example, fitLogistic, foldOf, probability } from '../qa/model/fit.
 import { type AnswerModel, type Compose, DEFAULT_COMPOSE, type Linear, logit } from '../qa/model/model.js';
 import { selectParts } from '../qa/model/select.js';
 import { ruledOut } from '../qa/model/evidence.js';
+import { fitWordOdds, tableWords, wordOdds } from '../qa/model/word-odds.js';
 import type { Source } from '../qa/compose.js';
 import type { EvalItem } from './evaluate.js';
 import { goldKey, normaliseForGold } from './gold.js';
@@ -37,9 +38,15 @@ export interface QuestionData {
   places: { passage: number; idx: number; text: string }[];
   /** The gold sentence as `carriesGold` looks for it ('' when unanswerable). */
   key: string;
+  /** The question's words the word tables read (`tableWords`). */
+  words: string[];
+  /** The question with a training aside: it counts once, as written, in the fit of the off-topic words. */
+  aside: boolean;
 }
 
 const BEST = QUESTION_FEATURES.findIndex((f) => f.name === 'best_sentence');
+const OFF_TOPIC_WORDS = QUESTION_FEATURES.findIndex((f) => f.name === 'offtopic_words');
+const MISSING_WORDS = QUESTION_FEATURES.findIndex((f) => f.name === 'missing_words');
 
 /**
  * The candidate in which the gold sentence starts: it holds the key, or the key begins in it and runs on into the
@@ -60,20 +67,42 @@ function startsGold(c: Candidate, all: Candidate[], key: string): boolean {
 export async function gatherData(answerer: DocumentAnswerer, items: EvalItem[]): Promise<QuestionData[]> {
   const asides = readAsides(TRAINING_ASIDES);
   const out: QuestionData[] = [];
-  for (const item of items.flatMap((i) => [i, padded(i, asides)])) {
+  for (const [item, aside] of items.flatMap((i): [EvalItem, boolean][] => [
+    [i, false],
+    [padded(i, asides), true],
+  ])) {
     const { evidence } = await answerer.evidence(item.question, { k: 10 });
     const key = item.quote ? goldKey(item.quote) : '';
     // Every question weighs the same in the fit, however many candidate sentences it has.
     const w = 20 / Math.max(1, evidence.candidates.length);
     const sentences: Example[] = evidence.candidates.map((c) => ({ x: c.x, y: startsGold(c, evidence.candidates, key) ? 1 : 0, group: item.id, w }));
     const places = evidence.candidates.map((c) => ({ passage: evidence.sources.indexOf(c.source), idx: c.idx, text: c.text }));
-    out.push({ item, sentences, question: evidence.questionX(0), candidates: evidence.candidates.map((c) => c.x), places, key });
+    const words = tableWords(evidence.asked);
+    out.push({ item, sentences, question: evidence.questionX(0), candidates: evidence.candidates.map((c) => c.x), places, key, words, aside });
   }
   return out;
 }
 
 const isAnswerable = (d: QuestionData) => d.item.kind !== 'unanswerable';
 const isOffTopic = (d: QuestionData) => (d.item as EvalItem & { subkind?: string }).subkind === 'offtopic';
+
+/**
+ * The word tables, each question counted once as written (not again with its aside): off-topic questions against all
+ * others, and facts the documents lack against questions they answer.
+ */
+function fitWords(data: QuestionData[]): AnswerModel['words'] {
+  const plain = data.filter((d) => !d.aside);
+  const table = (ds: QuestionData[], yes: (d: QuestionData) => boolean, about: string) =>
+    fitWordOdds(ds.map((d) => ({ words: d.words, yes: yes(d) })), about);
+  return {
+    offTopic: table(plain, isOffTopic, 'Naive-Bayes log odds of each word (a folded content word of the question but for its names, in at least `minQuestions` fitted questions) to stand in an off-topic question rather than in any other; `offtopic_words` sums them over a question’s words.'),
+    missing: table(
+      plain.filter((d) => !isOffTopic(d)),
+      (d) => !isAnswerable(d),
+      'The same for questions asking a fact the documents lack, against questions they answer (off-topic ones left out); `missing_words` sums them.',
+    ),
+  };
+}
 
 /** Penalties of the three regressions (L2 on standardised features); small data wants firm penalties. */
 export const PENALTY = { sentence: 30, answerable: 3, offTopic: 3 };
@@ -121,25 +150,29 @@ const INNER_FOLDS = 5;
 const innerFold = (d: QuestionData) => foldOf(`${d.item.id}#inner`, INNER_FOLDS);
 
 /**
- * Fits the three regressions on these questions. The sentence model's best logit is a feature of the question models;
- * for a training question it comes from a sentence model fitted without that question, and the abstention thresholds
- * are chosen on probabilities of questions the gates did not see. Otherwise both would look surer in the
- * fit than they are on a new question.
+ * Fits the three regressions and the two word tables on these questions. The sentence model's best logit and the
+ * word tables' sums are features of the question models; for a training question they come from a sentence model
+ * and word tables fitted without that question, and the abstention thresholds are chosen on probabilities of
+ * questions the gates did not see. Otherwise all would look surer in the fit than they are on a new question.
  */
 export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerModel {
   const sentenceRows = (ds: QuestionData[]) => ds.filter(isAnswerable).flatMap((d) => d.sentences);
   const sentence = fitLogistic(SENTENCE_FEATURES, sentenceRows(data), PENALTY.sentence);
-  const withBest = (d: QuestionData, m: Linear) => {
+  const withStacked = (d: QuestionData, m: Linear, words: AnswerModel['words']) => {
     const x = [...d.question];
     x[BEST] = Math.max(-10, Math.min(10, Math.max(-10, ...d.candidates.map((c) => logit(m, c)))));
+    x[OFF_TOPIC_WORDS] = wordOdds(words?.offTopic, d.words);
+    x[MISSING_WORDS] = wordOdds(words?.missing, d.words);
     return x;
   };
   const stacked = new Map<QuestionData, number[]>();
   const unseenLogits = new Map<QuestionData, number[]>();
   for (let g = 0; g < INNER_FOLDS; g++) {
-    const m = fitLogistic(SENTENCE_FEATURES, sentenceRows(data.filter((d) => innerFold(d) !== g)), PENALTY.sentence);
+    const seen = data.filter((d) => innerFold(d) !== g);
+    const m = fitLogistic(SENTENCE_FEATURES, sentenceRows(seen), PENALTY.sentence);
+    const words = fitWords(seen);
     for (const d of data.filter((d) => innerFold(d) === g)) {
-      stacked.set(d, withBest(d, m));
+      stacked.set(d, withStacked(d, m, words));
       unseenLogits.set(d, d.candidates.map((c) => logit(m, c)));
     }
   }
@@ -170,11 +203,12 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
   offTopic.threshold = thresholds.offTopic;
   return {
     about:
-      'The fitted answer model (src/qa/model): logistic regressions over standardised features (the `answerable` gate keeps the sign given as `answers`). `sentence` ranks the candidate sentences of the best passages; `answerable` tells questions the documents answer from facts they lack (abstain below its threshold); `offTopic` tells questions about something else altogether (abstain at or above its threshold; of the abstained, those at or above 0.5 get the off-topic sentence, unless they ask a fact the documents lack about a subject they discuss); `compose` says how far an answer grows beyond its lead sentence. Fitted on every visible question and the same question with an aside (knowledge/model/asides.json). Written by `npm run fit`; do not edit by hand.',
+      'The fitted answer model (src/qa/model): logistic regressions over standardised features (the `answerable` gate keeps the sign given as `answers`). `sentence` ranks the candidate sentences of the best passages; `answerable` tells questions the documents answer from facts they lack (abstain below its threshold); `offTopic` tells questions about something else altogether (abstain at or above its threshold; of the abstained, those at or above 0.5 get the off-topic sentence, unless they ask a fact the documents lack about a subject they discuss); `words` are the fitted word tables of the features `offtopic_words` and `missing_words`; `compose` says how far an answer grows beyond its lead sentence. Fitted on every visible question and the same question with an aside (knowledge/model/asides.json). Written by `npm run fit`; do not edit by hand.',
     fitted: { command, questions: new Set(data.map((d) => d.item.id)).size, sentences: sentenceRows(data).length },
     sentence,
     answerable,
     offTopic,
+    words: fitWords(data),
     compose: chooseCompose(data.filter(isAnswerable), unseenLogits),
   };
 }

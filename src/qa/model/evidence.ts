@@ -19,8 +19,10 @@ import {
   questionFeatures,
   sentenceFeature,
   unreadSubjects,
+  type WordSigns,
 } from './features.js';
 import { type AnswerModel, logit, sigmoid } from './model.js';
+import { tableWords, wordOdds } from './word-odds.js';
 
 const FACT = sentenceFeature('fact');
 const SUBJECT_PASSAGE = sentenceFeature('subject_passage');
@@ -32,8 +34,11 @@ export interface Evidence {
   asked: Asked;
   sources: Source[];
   candidates: Candidate[];
-  /** The question's features, given the sentence model's best logit (fit.ts needs them before that model exists). */
-  questionX(bestLogit: number): number[];
+  /**
+   * The question's features, given the sentence model's best logit and what the word tables say of its words (the fit
+   * needs them before those parts of the model exist).
+   */
+  questionX(bestLogit: number, signs?: WordSigns): number[];
 }
 
 /** A word the documents use in some form: itself, a compound of their words, a paraphrase, a translation. */
@@ -187,7 +192,20 @@ export async function gatherEvidence(
   const cands = candidates(asked, sources, coverage, ANSWER_PASSAGES, opts.wantsQuestions);
   const subjectKnown = (s: string) => nameWords(s).every((w) => known(fold(w)) || known(stem(fold(w))));
   const signals = { scores: hits.map((h) => h.score), coverage, subjectKnown };
-  return { asked, sources, candidates: cands, questionX: (best) => questionFeatures(asked, sources, signals, cands, best) };
+  return {
+    asked,
+    sources,
+    candidates: cands,
+    questionX: (best, signs = NO_SIGNS) => questionFeatures(asked, sources, signals, cands, best, signs),
+  };
+}
+
+const NO_SIGNS: WordSigns = { offTopic: 0, missing: 0 };
+
+/** What the model's word tables say of a question's words. */
+function wordSigns(model: AnswerModel, asked: Asked): WordSigns {
+  const words = tableWords(asked);
+  return { offTopic: wordOdds(model.words?.offTopic, words), missing: wordOdds(model.words?.missing, words) };
 }
 
 export interface Verdict {
@@ -223,7 +241,7 @@ export const ruledOut = (questionX: number[]): boolean => questionX[FACT_UNSTATE
 
 export function judge(evidence: Evidence, model: AnswerModel): Verdict {
   const ranked = evidence.candidates.map((c) => ({ ...c, logit: logit(model.sentence, c.x) })).sort((a, b) => b.logit - a.logit);
-  const qx = evidence.questionX(ranked[0]?.logit ?? -10);
+  const qx = evidence.questionX(ranked[0]?.logit ?? -10, wordSigns(model, evidence.asked));
   const pAnswerable = sigmoid(logit(model.answerable, qx));
   const pOffTopic = sigmoid(logit(model.offTopic, qx));
   const answerable =

@@ -160,7 +160,25 @@ export const QUESTION_FEATURES: Feature[] = [
     about: 'the question quotes the documents’ own term: an answer passage holds it as written, or they use each of its words',
     answers: 1,
   },
+  {
+    name: 'offtopic_words',
+    about:
+      'how much the question’s words are those of off-topic questions: the sum of their fitted log odds (`words.offTopic`; for a training question from a fit without it)',
+    answers: -1,
+  },
+  {
+    name: 'missing_words',
+    about:
+      'how much the question’s words are those of facts the documents lack rather than of answered questions: the sum of their fitted log odds (`words.missing`; for a training question from a fit without it)',
+    answers: -1,
+  },
 ];
+
+/** What the fitted word tables say of a question's words (word-odds.ts): summed log odds of each class. */
+export interface WordSigns {
+  offTopic: number;
+  missing: number;
+}
 
 /** A list item: a bullet, "1.", "a)" or "(ii)" at the start. */
 export const isItem = (s: string) => /^([•–-]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s|\([ivx]{1,4}\)\s)/u.test(s);
@@ -263,13 +281,17 @@ function quotesDocuments(phrase: string, asked: Asked, sources: Source[]): boole
 export const looksForFact = (asked: Asked): boolean =>
   asked.fact.subjects.length + asked.fact.absent.length > 0 || writtenMeasure(asked.fact.measure) || asked.countedUnused;
 
-/** The question's features; `bestLogit` is the sentence model's highest logit over the candidates. */
+/**
+ * The question's features; `bestLogit` is the sentence model's highest logit over the candidates, `signs` what the
+ * word tables say of its words (both from other fitted parts of the model).
+ */
 export function questionFeatures(
   asked: Asked,
   sources: Source[],
   signals: RetrievalSignals,
   cands: Candidate[],
   bestLogit: number,
+  signs: WordSigns,
 ): number[] {
   const { scores, coverage } = signals;
   const subjects = asked.fact.subjects;
@@ -305,5 +327,7 @@ export function questionFeatures(
     asked.personal ? 1 : 0,
     specific ? Math.max(0, ...cands.filter((c) => c.x[FACT] === 1).map((c) => c.x[0])) : 0,
     asked.quoted.some((q) => quotesDocuments(q, asked, sources)) ? 1 : 0,
+    signs.offTopic,
+    signs.missing,
   ];
 }

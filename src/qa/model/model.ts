@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../paths.js';
 import type { Feature } from './features.js';
+import type { WordOdds } from './word-odds.js';
 
 // Applies the fitted answer model (knowledge/model/answer-model.json, written by `npm run fit`): three logistic
-// regressions over standardised features. Fitting is in src/qa/model/fit.ts.
+// regressions over standardised features, two of which read word tables (word-odds.ts). Fitting is in
+// src/qa/model/fit.ts and src/eval/model-data.ts.
 
 export interface FittedFeature extends Feature {
   mean: number;
@@ -28,6 +30,8 @@ export interface AnswerModel {
   answerable: Linear;
   /** Of the questions the documents do not answer: is it about something else altogether? */
   offTopic: Linear;
+  /** Which words off-topic questions and facts the documents lack use (features `offtopic_words`, `missing_words`). */
+  words?: { offTopic: WordOdds; missing: WordOdds };
   /** How far the answer grows beyond its lead sentence (chosen by the fit; see select.ts). */
   compose: Compose;
 }
