@@ -8,7 +8,7 @@ import { type Example, fitLogistic, foldOf, probability } from '../qa/model/fit.
 import { type AnswerModel, type Compose, DEFAULT_COMPOSE, type Linear, logit } from '../qa/model/model.js';
 import { selectParts } from '../qa/model/select.js';
 import { ruledOut } from '../qa/model/evidence.js';
-import { fitWordOdds, tableWords, wordOdds } from '../qa/model/word-odds.js';
+import { fitWordOdds, tableWords, type WordTables, wordSigns } from '../qa/model/word-odds.js';
 import type { Source } from '../qa/compose.js';
 import type { EvalItem } from './evaluate.js';
 import { goldKey, normaliseForGold } from './gold.js';
@@ -40,7 +40,7 @@ export interface QuestionData {
   key: string;
   /** The question's words the word tables read (`tableWords`). */
   words: string[];
-  /** The question with a training aside: it counts once, as written, in the fit of the off-topic words. */
+  /** The question with a training aside: the word tables count each question once, as written. */
   aside: boolean;
 }
 
@@ -90,7 +90,7 @@ const isOffTopic = (d: QuestionData) => (d.item as EvalItem & { subkind?: string
  * The word tables, each question counted once as written (not again with its aside): off-topic questions against all
  * others, and facts the documents lack against questions they answer.
  */
-function fitWords(data: QuestionData[]): AnswerModel['words'] {
+function fitWords(data: QuestionData[]): WordTables {
   const plain = data.filter((d) => !d.aside);
   const table = (ds: QuestionData[], yes: (d: QuestionData) => boolean, about: string) =>
     fitWordOdds(ds.map((d) => ({ words: d.words, yes: yes(d) })), about);
@@ -158,11 +158,12 @@ const innerFold = (d: QuestionData) => foldOf(`${d.item.id}#inner`, INNER_FOLDS)
 export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerModel {
   const sentenceRows = (ds: QuestionData[]) => ds.filter(isAnswerable).flatMap((d) => d.sentences);
   const sentence = fitLogistic(SENTENCE_FEATURES, sentenceRows(data), PENALTY.sentence);
-  const withStacked = (d: QuestionData, m: Linear, words: AnswerModel['words']) => {
+  const withStacked = (d: QuestionData, m: Linear, words: WordTables) => {
     const x = [...d.question];
     x[BEST] = Math.max(-10, Math.min(10, Math.max(-10, ...d.candidates.map((c) => logit(m, c)))));
-    x[OFF_TOPIC_WORDS] = wordOdds(words?.offTopic, d.words);
-    x[MISSING_WORDS] = wordOdds(words?.missing, d.words);
+    const signs = wordSigns(words, d.words);
+    x[OFF_TOPIC_WORDS] = signs.offTopic;
+    x[MISSING_WORDS] = signs.missing;
     return x;
   };
   const stacked = new Map<QuestionData, number[]>();

@@ -22,7 +22,7 @@ import {
   type WordSigns,
 } from './features.js';
 import { type AnswerModel, logit, sigmoid } from './model.js';
-import { tableWords, wordOdds } from './word-odds.js';
+import { tableWords, wordSigns } from './word-odds.js';
 
 const FACT = sentenceFeature('fact');
 const SUBJECT_PASSAGE = sentenceFeature('subject_passage');
@@ -202,12 +202,6 @@ export async function gatherEvidence(
 
 const NO_SIGNS: WordSigns = { offTopic: 0, missing: 0 };
 
-/** What the model's word tables say of a question's words. */
-function wordSigns(model: AnswerModel, asked: Asked): WordSigns {
-  const words = tableWords(asked);
-  return { offTopic: wordOdds(model.words?.offTopic, words), missing: wordOdds(model.words?.missing, words) };
-}
-
 export interface Verdict {
   /** Candidates with the sentence model's logit, best first. */
   ranked: (Candidate & { logit: number })[];
@@ -241,7 +235,7 @@ export const ruledOut = (questionX: number[]): boolean => questionX[FACT_UNSTATE
 
 export function judge(evidence: Evidence, model: AnswerModel): Verdict {
   const ranked = evidence.candidates.map((c) => ({ ...c, logit: logit(model.sentence, c.x) })).sort((a, b) => b.logit - a.logit);
-  const qx = evidence.questionX(ranked[0]?.logit ?? -10, wordSigns(model, evidence.asked));
+  const qx = evidence.questionX(ranked[0]?.logit ?? -10, wordSigns(model.words, tableWords(evidence.asked)));
   const pAnswerable = sigmoid(logit(model.answerable, qx));
   const pOffTopic = sigmoid(logit(model.offTopic, qx));
   const answerable =

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../paths.js';
 import type { Feature } from './features.js';
-import type { WordOdds } from './word-odds.js';
+import type { WordTables } from './word-odds.js';
 
 // Applies the fitted answer model (knowledge/model/answer-model.json, written by `npm run fit`): three logistic
 // regressions over standardised features, two of which read word tables (word-odds.ts). Fitting is in
@@ -31,7 +31,7 @@ export interface AnswerModel {
   /** Of the questions the documents do not answer: is it about something else altogether? */
   offTopic: Linear;
   /** Which words off-topic questions and facts the documents lack use (features `offtopic_words`, `missing_words`). */
-  words?: { offTopic: WordOdds; missing: WordOdds };
+  words?: WordTables;
   /** How far the answer grows beyond its lead sentence (chosen by the fit; see select.ts). */
   compose: Compose;
 }

@@ -7,7 +7,7 @@
 // of counting) because a text-classifier library brings its own tokeniser, and the feature must read the words
 // exactly as the rest of the model does.
 
-import type { Asked } from './features.js';
+import type { Asked, WordSigns } from './features.js';
 
 export interface WordOdds {
   about: string;
@@ -18,6 +18,12 @@ export interface WordOdds {
 }
 
 export const MIN_QUESTIONS = 3;
+
+/** The model's two tables: the words of off-topic questions, and of questions for a fact the documents lack. */
+export interface WordTables {
+  offTopic: WordOdds;
+  missing: WordOdds;
+}
 
 /** Laplace smoothing of the counts. */
 const SMOOTHING = 1;
@@ -60,4 +66,9 @@ export const tableWords = (asked: Pick<Asked, 'words'>): string[] => asked.words
 export function wordOdds(table: WordOdds | undefined, words: string[]): number {
   if (!table) return 0;
   return [...new Set(words)].reduce((s, w) => s + (table.weights[w] ?? 0), 0);
+}
+
+/** What the tables say of a question's words (nothing without tables: a blank model). */
+export function wordSigns(tables: WordTables | undefined, words: string[]): WordSigns {
+  return { offTopic: wordOdds(tables?.offTopic, words), missing: wordOdds(tables?.missing, words) };
 }
