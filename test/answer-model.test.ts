@@ -56,8 +56,7 @@ describe('fitting', () => {
       expect(shipped[part].threshold).toBe(once[part].threshold);
     }
     expect(shipped.words).toEqual(once.words);
-    // Two fits over every question take about a minute on a loaded machine.
-  }, 300_000);
+  }, 300_000); // two fits over every question take about a minute on a loaded machine
 
   it('learns the words of a kind of question only from words that several questions use', () => {
     const q = (words: string[], yes: boolean) => ({ words, yes });

@@ -3,7 +3,7 @@
 // against all others) and `missing_words` (facts the documents lack against questions they answer). Errands a channel
 // also gets (parking, booking a room, claiming expenses) share everyday words that neither the documents' vocabulary
 // nor retrieval scores tell from the documents' own subjects when the errand names a place the documents discuss; a
-// fact asked "precisely", "on average" or "now" is more often one the reports do not give. Hand-written (a few lines
+// fact asked "on average" or "at the moment" is more often one the reports do not give. Hand-written (a few lines
 // of counting) because a text-classifier library brings its own tokeniser, and the feature must read the words
 // exactly as the rest of the model does.
 
