@@ -22,7 +22,12 @@ const FLOORS = {
   falseAbstention: 0.07,
   offTopicAbstained: 0.9,
   otherAbstained: 0.72,
+  /** Of the refused off-topic questions, read the sentence on what the documents are about. */
+  offTopicSentence: 0.93,
 };
+
+/** Of the other refused questions (facts the documents lack), at most this share reads the off-topic sentence. */
+const OFF_TOPIC_SENTENCE_OTHER = 0.06;
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
 const ASIDE_FLOORS = { gold: 0.61, falseAbstention: 0.08 };
@@ -123,6 +128,10 @@ describe('5-fold cross-validation by question over every visible set', () => {
     expect(cv.all.falseAbstention).toBeLessThanOrEqual(FLOORS.falseAbstention);
     expect(cv.abstained.offTopic.rate).toBeGreaterThanOrEqual(FLOORS.offTopicAbstained);
     expect(cv.abstained.other.rate).toBeGreaterThanOrEqual(FLOORS.otherAbstained);
+  });
+  it('tells a refused off-topic question what the documents are about, and a missing fact what is missing', () => {
+    expect(cv.offTopicSentence.offTopic.rate).toBeGreaterThanOrEqual(FLOORS.offTopicSentence);
+    expect(cv.offTopicSentence.other.rate).toBeLessThanOrEqual(OFF_TOPIC_SENTENCE_OTHER);
   });
   it('finds the gold passage in Dutch and in English, and gives a model the passage within eight', () => {
     expect(cv.byLang.nl.hit5).toBeGreaterThanOrEqual(FLOORS.hit5);

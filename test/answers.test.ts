@@ -429,6 +429,21 @@ describe('refusals a person accepts, one of each kind', () => {
     }
   });
 
+  it('off-topic: the cost of an errand in a town the documents discuss, not a missing figure for that town', async () => {
+    // Amersfoort and Rotterdam are the documents' places and a cost is a fact they give; the off-topic gate refuses
+    // these on its own, so a sentence that the documents name no cost for the town would mislead.
+    for (const q of ['Wat kost een parkeervergunning in Amersfoort per jaar?', 'Wat kost een nieuw paspoort in Rotterdam?']) {
+      const a = await ask(q);
+      expect(a.abstained).toBe(true);
+      expect(a.refusal).toBe('off_topic');
+      expect(a.answer).toBe('Daar gaan de documenten niet over: ze gaan over woonzorg en huisvesting voor jongeren en kwetsbare groepen.');
+    }
+    // A missing figure for a project the documents never mention still names what is missing.
+    const rent = await ask('Wat is de huur van een studio bij De Kade in Zwolle?');
+    expect(rent.refusal).toBe('missing_fact');
+    expect(rent.answer.split('\n')[0]).toBe('De documenten noemen geen huurbedrag voor De Kade in Zwolle.');
+  });
+
   it('off-topic: a question about the asker’s own affairs, not a professional one that says “mijn” too', async () => {
     const own = await ask('How do I change the bank account for my rent payments?');
     expect(own.abstained).toBe(true);
@@ -1181,8 +1196,16 @@ describe('says what is missing', () => {
   });
 
   // The subject as the question names it: an opening verb is no part of it; an article before it, or before the noun
-  // after it, goes with it, and so does the noun a place's adjective describes.
+  // after it, goes with it, and so does the English noun after a name the article stands before (never a verb), and the
+  // noun a place's adjective describes.
   it.each([
+    ['How many homes are there in the Deventer region?', 'The documents do not state the number of homes for the Deventer region.'],
+    ['How much rent do tenants at the Deventer project pay?', 'The documents do not state the rent for the Deventer project.'],
+    ['How much does a studio at De Kade in Zwolle cost per month?', 'The documents do not state the cost for De Kade in Zwolle.'],
+    [
+      'How many young people does the Salvation Army house?',
+      'The documents do not state the number of young people for the Salvation Army.',
+    ],
     ['Werkt Breda ook met een wachtlijst, en hoeveel jongeren staan erop?', 'De documenten noemen geen aantal jongeren voor Breda.'],
     [
       'How many young people wait for Start me Up in the Breda region?',

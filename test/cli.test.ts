@@ -22,6 +22,7 @@ const answerJson = z
     question: z.string(),
     language: z.enum(['nl', 'en']),
     abstained: z.boolean(),
+    refusal: z.enum(['off_topic', 'missing_fact', 'subject_unread', 'not_found', 'catalog']).nullable(),
     generated: z.boolean(),
     answer: z.string().min(1),
     seeAlso: z.array(z.string().min(1)).max(2),
@@ -102,7 +103,9 @@ describe('werktafel ask --json', () => {
       'Wat is de hoofdstad van Australië?',
     ]);
     expect(out[2].abstained).toBe(true);
+    expect(out[2].refusal).toBe('off_topic');
     expect(out[2].answer).toMatch(/Daar gaan de documenten niet over/);
+    expect(out[0].refusal).toBeNull();
   }, 120_000);
 
   it('rejects a bad --k politely', async () => {

@@ -29,6 +29,8 @@ function answerJson(a: Answer) {
     question: a.question,
     language: a.language,
     abstained: a.abstained,
+    /** Which refusal (off_topic, missing_fact, subject_unread, not_found, catalog); null when answered. */
+    refusal: a.refusal ?? null,
     /** True when an LLM wrote the answer. */
     generated: a.generated,
     answer: a.answer,

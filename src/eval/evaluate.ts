@@ -29,6 +29,8 @@ export interface EvalRow {
   kind: string;
   subkind?: string;
   abstained: boolean;
+  /** Which refusal sentence (`Answer.refusal`), when abstained. */
+  refusal?: string;
   /** 1-based rank of the gold passage among the retrieved ones, or null. */
   rank: number | null;
   /** The gold line stands in one of the passages a model reads (`context`). */
@@ -65,6 +67,9 @@ export interface EvalReport {
   byKind: Record<string, AnswerScores>;
   /** Abstention rates of the unanswerable questions: all, off-topic, and the others (facts the documents lack). */
   abstained: { all: Rate; offTopic: Rate; other: Rate; byLang: Record<string, Rate> };
+  /** Of the refused off-topic questions and of the other refused unanswerable ones: how many read the off-topic
+   *  sentence (right for the first, wrong for the second: a missing fact's sentence names what is missing). */
+  offTopicSentence: { offTopic: Rate; other: Rate };
   latency: { p50: number; p95: number };
   rows: EvalRow[];
 }
@@ -114,10 +119,12 @@ function scores(rows: EvalRow[]): AnswerScores {
   };
 }
 
-function rate(rows: EvalRow[]): Rate {
-  const count = rows.filter((r) => r.abstained).length;
+function rate(rows: EvalRow[], counts: (r: EvalRow) => boolean = (r) => r.abstained): Rate {
+  const count = rows.filter(counts).length;
   return { n: rows.length, count, rate: rows.length ? count / rows.length : 1 };
 }
+
+const readsOffTopic = (r: EvalRow) => r.refusal === 'off_topic';
 
 function by<T>(rows: EvalRow[], key: (r: EvalRow) => string, f: (rows: EvalRow[]) => T): Record<string, T> {
   const out: Record<string, T> = {};
@@ -128,6 +135,7 @@ function by<T>(rows: EvalRow[], key: (r: EvalRow) => string, f: (rows: EvalRow[]
 export function summarise(rows: EvalRow[]): EvalReport {
   const answerable = rows.filter((r) => r.kind !== 'unanswerable');
   const unanswerable = rows.filter((r) => r.kind === 'unanswerable');
+  const refused = unanswerable.filter((r) => r.abstained);
   const ms = rows.map((r) => r.ms);
   return {
     all: scores(answerable),
@@ -137,7 +145,11 @@ export function summarise(rows: EvalRow[]): EvalReport {
       all: rate(unanswerable),
       offTopic: rate(unanswerable.filter((r) => r.subkind === 'offtopic')),
       other: rate(unanswerable.filter((r) => r.subkind !== 'offtopic')),
-      byLang: by(unanswerable, (r) => r.lang, rate),
+      byLang: by(unanswerable, (r) => r.lang, (x) => rate(x)),
+    },
+    offTopicSentence: {
+      offTopic: rate(refused.filter((r) => r.subkind === 'offtopic'), readsOffTopic),
+      other: rate(refused.filter((r) => r.subkind !== 'offtopic'), readsOffTopic),
     },
     latency: { p50: percentile(ms, 50), p95: percentile(ms, 95) },
     rows,
@@ -154,6 +166,7 @@ export function scoreAnswer(item: EvalItem, a: Answer, ms: number): EvalRow {
     kind: item.kind,
     ...(item.subkind ? { subkind: item.subkind } : {}),
     abstained: a.abstained,
+    ...(a.refusal ? { refusal: a.refusal } : {}),
     rank: hitRank(item, a),
     inContext: a.context.some((c) => holdsGoldLine(item, c)),
     carries: text.length <= ANSWER_CHARS && carriesGold({ answer: text, abstained: a.abstained }, item.quote),
@@ -192,6 +205,8 @@ export function formatReport(r: EvalReport, label = 'werktafel'): string {
   lines.push(scoreLine('all', r.all));
   lines.push(' unanswerable questions abstained:');
   lines.push(`  off-topic ${rateText(r.abstained.offTopic)}  other ${rateText(r.abstained.other)}  all ${rateText(r.abstained.all)}  ${Object.entries(r.abstained.byLang).map(([l, x]) => `${l} ${rateText(x)}`).join('  ')}`);
+  const sentence = r.offTopicSentence;
+  lines.push(`  read the off-topic sentence: off-topic ${rateText(sentence.offTopic)}  other ${rateText(sentence.other)}`);
   lines.push(` latency per question: p50=${r.latency.p50.toFixed(1)} ms  p95=${r.latency.p95.toFixed(1)} ms`);
   return lines.join('\n');
 }

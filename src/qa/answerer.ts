@@ -21,10 +21,19 @@ export interface AskOptions {
   exclude?: { document: string; lines: [number, number] }[];
 }
 
+/**
+ * Why an answer gives nothing from the passages: the question is about something else (`off_topic`), a specific fact
+ * the documents do not state (`missing_fact`), a named subject the passages found do not mention (`subject_unread`),
+ * too little evidence (`not_found`), or it asks about the documents themselves and the catalog answers (`catalog`).
+ */
+export type Refusal = 'off_topic' | 'missing_fact' | 'subject_unread' | 'not_found' | 'catalog';
+
 export interface Answer {
   question: string;
   language: Language;
   abstained: boolean;
+  /** Set when `abstained`: which refusal sentence the member reads. */
+  refusal?: Refusal;
   /** Markdown text with [n] markers that point into `citations`. */
   answer: string;
   /** The passages the text cites, numbered as it cites them. */

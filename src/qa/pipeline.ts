@@ -10,7 +10,7 @@ import { fuseRankings, vectorSearch } from '../retrieval/vectors.js';
 import { Vocabulary } from '../retrieval/vocabulary.js';
 import { documentNames, Names } from '../retrieval/names.js';
 import type { Db } from '../storage/db.js';
-import type { Answer, Answerer, AskOptions } from './answerer.js';
+import type { Answer, Answerer, AskOptions, Refusal } from './answerer.js';
 import { type CatalogEntry, listKnowledgeFiles } from '../ingest/catalog.js';
 import { documentsReply } from './documents-reply.js';
 import { definitionLead, definitionPassage, documentDefinition, seedInQuestion } from './definition.js';
@@ -209,7 +209,7 @@ export class DocumentAnswerer implements Answerer {
       text: string,
       abstained: boolean,
       generated: boolean,
-      extra: { notice?: string; llmMs?: number; seeAlso?: boolean; parts?: Part[]; numbered?: Citation[] } = {},
+      extra: { notice?: string; llmMs?: number; seeAlso?: boolean; parts?: Part[]; numbered?: Citation[]; refusal?: Refusal } = {},
     ): Answer => {
       // A model's [n] number the context passages it read; the offline answer's number the passages found.
       const cited = keepCited(text, extra.numbered ?? retrieved, lang, extra.seeAlso ?? true);
@@ -219,6 +219,7 @@ export class DocumentAnswerer implements Answerer {
         question,
         language: lang,
         abstained,
+        ...(extra.refusal ? { refusal: extra.refusal } : {}),
         generated,
         answer: `${prefix}${cited.text}`,
         citations: cited.citations,
@@ -232,10 +233,11 @@ export class DocumentAnswerer implements Answerer {
     };
     // A question about the documents themselves is answered from the catalog, whatever the gates say of its passages.
     const about = documentsReply(question, lang, this.catalog());
-    if (about) return done(about, true, false, { seeAlso: false });
+    if (about) return done(about, true, false, { seeAlso: false, refusal: 'catalog' });
     if (!verdict.answerable) {
-      if (verdict.offTopic) return done(t(lang, 'qa.off_topic'), true, false, { seeAlso: false });
-      return done(abstention(evidence, verdict, lang), true, false);
+      if (verdict.offTopic) return done(t(lang, 'qa.off_topic'), true, false, { seeAlso: false, refusal: 'off_topic' });
+      const { text, refusal } = abstention(evidence, verdict, lang);
+      return done(text, true, false, { refusal });
     }
     const offline = async () => {
       const { text, parts } = this.extractive(asked, lang, verdict, retrieved, definition);
@@ -250,9 +252,9 @@ export class DocumentAnswerer implements Answerer {
         ? await streamAnswer(this.llm, asked, lang, passages, opts.onText, timeoutMs)
         : await generateAnswer(this.llm, asked, lang, passages, timeoutMs);
       const llmMs = performance.now() - llmStarted;
-      return g.abstained
-        ? done(abstention(evidence, verdict, lang), true, true, { llmMs })
-        : done(g.text, false, true, { llmMs, numbered: passages });
+      if (!g.abstained) return done(g.text, false, true, { llmMs, numbered: passages });
+      const { text, refusal } = abstention(evidence, verdict, lang);
+      return done(text, true, true, { llmMs, refusal });
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'LLM failed, extractive answer instead');
       return { ...(await offline()), notice: t(lang, 'qa.llm_fallback') };
@@ -296,13 +298,15 @@ const WANTS_QUESTIONS = /\b(welke vragen|vragen (stellen|moet|kunnen)|which ques
  * same kind of fact the documents give for another subject, labelled as such), the asked subject the passages found
  * do not mention, or plainly that the documents do not answer it. `keepCited` adds the nearest passages as "Zie ook".
  */
-function abstention(evidence: Evidence, verdict: Verdict, lang: Language): string {
+function abstention(evidence: Evidence, verdict: Verdict, lang: Language): { text: string; refusal: Refusal } {
   const q = evidence.asked.fact;
   const { unread } = evidence.asked;
-  if (q.kinds.length === 0 && unread.length) return t(lang, 'qa.subject_unread', { subjects: unread.join(` ${t(lang, 'qa.fact.and')} `) });
-  if (q.kinds.length === 0 || !looksForFact(evidence.asked)) return t(lang, 'qa.abstain');
+  const notFound = { text: t(lang, 'qa.abstain'), refusal: 'not_found' } as const;
+  if (q.kinds.length === 0 && unread.length)
+    return { text: t(lang, 'qa.subject_unread', { subjects: unread.join(` ${t(lang, 'qa.fact.and')} `) }), refusal: 'subject_unread' };
+  if (q.kinds.length === 0 || !looksForFact(evidence.asked)) return notFound;
   // Refused on weak evidence although a passage states the asked kind of fact with the subject: nothing is "missing".
-  if (q.absent.length === 0 && statesFact(q, evidence.sources, lang)) return t(lang, 'qa.abstain');
+  if (q.absent.length === 0 && statesFact(q, evidence.sources, lang)) return notFound;
   const missing = factSentence(q, lang);
   const measure = measureEvidence(q.measure);
   const elsewhere = verdict.ranked.find(
@@ -313,7 +317,8 @@ function abstention(evidence: Evidence, verdict: Verdict, lang: Language): strin
       c.text.length <= SELECT.aside &&
       (!measure || measure.test(c.text)),
   );
-  return elsewhere ? `${missing}\n${t(lang, 'qa.fact_elsewhere', { quote: elsewhere.text })} [${elsewhere.source.n}]` : missing;
+  const text = elsewhere ? `${missing}\n${t(lang, 'qa.fact_elsewhere', { quote: elsewhere.text })} [${elsewhere.source.n}]` : missing;
+  return { text, refusal: 'missing_fact' };
 }
 
 const FACT = sentenceFeature('fact');

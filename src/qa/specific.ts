@@ -113,11 +113,14 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   const from = named.length ? Math.min(...named.map((x) => asked.indexOf(x))) : -1;
   const to = named.length ? Math.max(...named.map((x) => asked.indexOf(x) + x.length)) : -1;
   const span = from >= 0 && to > from ? subjectSpan(asked.slice(from, to)) : undefined;
-  // An article before a name, or before the noun after it, goes with it ("the Netherlands", "in the Alkmaar region"),
-  // and so does the noun a place's adjective describes ("de Rotterdamse huurzorgcontracten").
+  // An article before a name goes with it ("the Netherlands"), and so do the English noun the name stands before ("the
+  // Alkmaar region"; not a verb: "does the Salvation Army house") and the noun a place's adjective describes ("de
+  // Rotterdamse huurzorgcontracten"). A Dutch "De" before a name is part of it ("De Kade in Zwolle per maand": no noun).
   const describes = span !== undefined && (/\bthe\s+\S+$/i.test(span) || /\p{Ll}(?:se|sche)$/u.test(span));
   const article = span ? (/\b(?:the|de|het)\s+$/i.exec(asked.slice(0, from))?.[0] ?? '') : '';
-  const noun = describes ? (/^\s+\p{Ll}+/u.exec(asked.slice(to))?.[0] ?? '') : '';
+  const next = /^\s+(\p{Ll}+)/u.exec(asked.slice(to))?.[1];
+  const modifies = /^the\s+$/.test(article) && !/\b(?:do|does|did)\s+$/i.test(asked.slice(0, from - article.length));
+  const noun = next && (describes || (modifies && !isStopword(fold(next)))) ? ` ${next}` : '';
   const countedKnown = counted ? known(fold(counted)) : undefined;
   return { kind, kinds, measure, subjects, absent, counted, countedAsWritten, countedKnown, span: span && article + span + noun };
 }

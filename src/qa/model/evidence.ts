@@ -223,7 +223,6 @@ function leadsWithOtherSubject(asked: Asked, lead: Candidate): boolean {
 
 const FACT_UNSTATED = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
 const SUBJECT_UNREAD = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_unread');
-const SUBJECTS_KNOWN = QUESTION_FEATURES.findIndex((f) => f.name === 'subjects_known');
 
 /**
  * Refused whatever the gates say: a specific fact (a count, an amount, a duration …) asked about a named subject that
@@ -244,9 +243,11 @@ export function judge(evidence: Evidence, model: AnswerModel): Verdict {
     pOffTopic < (model.offTopic.threshold ?? 1) &&
     !ruledOut(qx) &&
     !leadsWithOtherSubject(evidence.asked, ranked[0]);
-  // Of the refused questions, the likelier off-topic than not get the sentence on what the documents are about; not
-  // one that asks a fact the documents lack about a subject they do discuss (that sentence names what is missing).
-  const missingOfKnown = qx[FACT_UNSTATED] === 1 && qx[SUBJECTS_KNOWN] > 0;
-  const offTopic = !answerable && !missingOfKnown && pOffTopic >= Math.min(0.5, model.offTopic.threshold ?? 0.5);
+  // Of the refused questions, the likelier off-topic than not get the sentence on what the documents are about. One
+  // that asks a specific fact about a named subject (the documents mention it or not) gets the sentence that names what
+  // is missing, unless the off-topic gate refuses it on its own (a passport's waiting time in a town they discuss).
+  const threshold = model.offTopic.threshold ?? 0.5;
+  const missingOfNamed = qx[FACT_UNSTATED] === 1 && evidence.asked.fact.subjects.length + evidence.asked.fact.absent.length > 0;
+  const offTopic = !answerable && pOffTopic >= (missingOfNamed ? threshold : Math.min(0.5, threshold));
   return { ranked, pAnswerable, answerable, offTopic };
 }
