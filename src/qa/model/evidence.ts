@@ -207,6 +207,7 @@ export interface Verdict {
   ranked: (Candidate & { logit: number })[];
   pAnswerable: number;
   answerable: boolean;
+  /** Refused by the off-topic gate: the member reads what the documents are about instead. */
   offTopic: boolean;
 }
 
@@ -237,17 +238,15 @@ export function judge(evidence: Evidence, model: AnswerModel): Verdict {
   const qx = evidence.questionX(ranked[0]?.logit ?? -10, wordSigns(model.words, tableWords(evidence.asked)));
   const pAnswerable = sigmoid(logit(model.answerable, qx));
   const pOffTopic = sigmoid(logit(model.offTopic, qx));
+  // Refused by the off-topic gate on its own: the sentence on what the documents are about. Any other refusal names
+  // what is missing or says the documents do not answer (a missing fact about a subject they discuss is not about
+  // something else).
+  const offTopic = pOffTopic >= (model.offTopic.threshold ?? 1);
   const answerable =
     ranked.length > 0 &&
     pAnswerable >= (model.answerable.threshold ?? 0.5) &&
-    pOffTopic < (model.offTopic.threshold ?? 1) &&
+    !offTopic &&
     !ruledOut(qx) &&
     !leadsWithOtherSubject(evidence.asked, ranked[0]);
-  // Of the refused questions, the likelier off-topic than not get the sentence on what the documents are about. One
-  // that asks a specific fact about a named subject (the documents mention it or not) gets the sentence that names what
-  // is missing, unless the off-topic gate refuses it on its own (a passport's waiting time in a town they discuss).
-  const threshold = model.offTopic.threshold ?? 0.5;
-  const missingOfNamed = qx[FACT_UNSTATED] === 1 && evidence.asked.fact.subjects.length + evidence.asked.fact.absent.length > 0;
-  const offTopic = !answerable && pOffTopic >= (missingOfNamed ? threshold : Math.min(0.5, threshold));
   return { ranked, pAnswerable, answerable, offTopic };
 }
