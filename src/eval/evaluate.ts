@@ -145,7 +145,7 @@ export function summarise(rows: EvalRow[]): EvalReport {
       all: rate(unanswerable),
       offTopic: rate(unanswerable.filter((r) => r.subkind === 'offtopic')),
       other: rate(unanswerable.filter((r) => r.subkind !== 'offtopic')),
-      byLang: by(unanswerable, (r) => r.lang, (x) => rate(x)),
+      byLang: by(unanswerable, (r) => r.lang, rate),
     },
     offTopicSentence: {
       offTopic: rate(refused.filter((r) => r.subkind === 'offtopic'), readsOffTopic),
