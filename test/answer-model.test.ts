@@ -15,13 +15,13 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.63,
+  gold: 0.62,
   hit5: 0.82,
   mrr10: 0.66,
   contextRecall: 0.9,
   falseAbstention: 0.07,
   offTopicAbstained: 0.9,
-  otherAbstained: 0.72,
+  otherAbstained: 0.73,
   /** Of the refused off-topic questions, read the sentence on what the documents are about. */
   offTopicSentence: 0.93,
 };

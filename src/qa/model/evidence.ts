@@ -207,7 +207,7 @@ export interface Verdict {
   ranked: (Candidate & { logit: number })[];
   pAnswerable: number;
   answerable: boolean;
-  /** Refused by the off-topic gate: the member reads what the documents are about instead. */
+  /** Refused as about something else: the member reads what the documents are about instead. */
   offTopic: boolean;
 }
 
@@ -233,19 +233,24 @@ const SUBJECT_UNREAD = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_un
  */
 export const ruledOut = (questionX: number[]): boolean => questionX[FACT_UNSTATED] === 1 || questionX[SUBJECT_UNREAD] === 1;
 
+/** Three to one that a question about a subject the documents discuss is about something else: the off-topic sentence. */
+const SURE_OFF_TOPIC = 0.75;
+
 export function judge(evidence: Evidence, model: AnswerModel): Verdict {
   const ranked = evidence.candidates.map((c) => ({ ...c, logit: logit(model.sentence, c.x) })).sort((a, b) => b.logit - a.logit);
   const qx = evidence.questionX(ranked[0]?.logit ?? -10, wordSigns(model.words, tableWords(evidence.asked)));
   const pAnswerable = sigmoid(logit(model.answerable, qx));
   const pOffTopic = sigmoid(logit(model.offTopic, qx));
   // Refused by the off-topic gate on its own: the sentence on what the documents are about. Any other refusal names
-  // what is missing or says the documents do not answer (a missing fact about a subject they discuss is not about
-  // something else).
-  const offTopic = pOffTopic >= (model.offTopic.threshold ?? 1);
+  // what is missing or says the documents do not answer. A specific fact about a subject the documents discuss is
+  // about their subject unless the gate is sure (the words of errands, a cost or a month, come with missing facts too).
+  const refusedOffTopic = pOffTopic >= (model.offTopic.threshold ?? 1);
+  const { kinds, subjects } = evidence.asked.fact;
+  const offTopic = refusedOffTopic && (kinds.length === 0 || subjects.length === 0 || pOffTopic >= SURE_OFF_TOPIC);
   const answerable =
     ranked.length > 0 &&
     pAnswerable >= (model.answerable.threshold ?? 0.5) &&
-    !offTopic &&
+    !refusedOffTopic &&
     !ruledOut(qx) &&
     !leadsWithOtherSubject(evidence.asked, ranked[0]);
   return { ranked, pAnswerable, answerable, offTopic };
