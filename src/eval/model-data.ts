@@ -151,7 +151,9 @@ const ANSWERS = QUESTION_FEATURES.map((f) => f.answers ?? 0);
 
 /** Folds inside the training questions: stacked features and thresholds come from questions a model did not see. */
 const INNER_FOLDS = 5;
-const innerFold = (d: QuestionData) => foldOf(`${d.item.id}#inner`, INNER_FOLDS);
+/** The inner fold of a question in one split of the training questions (each split hashes with its own name). */
+const foldIn = (d: QuestionData, split: string) => foldOf(`${d.item.id}#${split}`, INNER_FOLDS);
+const innerFold = (d: QuestionData) => foldIn(d, 'inner');
 /** Splits of the training questions whose unseen probabilities choose the thresholds ('inner' is the stacking split). */
 const THRESHOLD_SPLITS = ['inner', 'a', 'b', 'c'];
 
@@ -201,10 +203,9 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
   // training questions: one split's probabilities make a flat cost curve whose lowest point wanders from fit to fit.
   const unseen: Unseen[] = [];
   for (const split of THRESHOLD_SPLITS) {
-    const fold = (d: QuestionData) => foldOf(`${d.item.id}#${split}`, INNER_FOLDS);
     for (let g = 0; g < INNER_FOLDS; g++) {
-      const m = fitGates(data.filter((d) => fold(d) !== g));
-      for (const d of data.filter((d) => fold(d) === g)) {
+      const m = fitGates(data.filter((d) => foldIn(d, split) !== g));
+      for (const d of data.filter((d) => foldIn(d, split) === g)) {
         const x = stacked.get(d)!;
         unseen.push({ answerable: isAnswerable(d), offTopic: isOffTopic(d), ruled: ruledOut(x), pAnswerable: probability(m.answerable, x), pOffTopic: probability(m.offTopic, x) });
       }
