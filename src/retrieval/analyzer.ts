@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import snowball from 'snowball-stemmers';
+import { snowballStem } from './stemmers.js';
 import { PROJECT_ROOT } from '../paths.js';
 
 // Turns text into index terms: folded words, Dutch stems, and the parts of compound words.
@@ -20,7 +20,6 @@ function readWordList(file: string): Set<string> {
   );
 }
 
-const dutch = snowball.newStemmer('dutch');
 let stopNl: Set<string> | undefined;
 let stopEn: Set<string> | undefined;
 
@@ -61,7 +60,7 @@ export function stem(word: string): string {
   if (s === undefined) {
     const singular = word.length > 6 && /ie(s|en)$/.test(word) ? word.replace(/ie(s|en)$/, 'ie') : word;
     const verb = singular.length > 7 && singular.endsWith('atie') ? `${singular.slice(0, -4)}eren` : singular;
-    s = /\d/.test(word) ? word : dutch.stem(verb);
+    s = /\d/.test(word) ? word : snowballStem.nl(verb);
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(word, s);
   }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Language } from '../core/types.js';
-import snowball from 'snowball-stemmers';
 import { fold } from './analyzer.js';
+import { snowballStem } from './stemmers.js';
 
 // How common a word is in everyday Dutch or English. The lists are zxcvbn-ts's password dictionaries: words of film
 // subtitles and Wikipedia, most frequent first. A maintained package rather than a list of our own: its ranks come
@@ -17,9 +17,8 @@ const LISTS: Record<Language, { module: string; lists: string[] }> = {
 };
 
 const ranks = new Map<Language, { rank: Map<string, number>; longest: number }>();
-const stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('english') };
 /** A stem's key in the ranks, apart from the words themselves. */
-const stemKey = (word: string, lang: Language) => `~${stemmers[lang].stem(word)}`;
+const stemKey = (word: string, lang: Language) => `~${snowballStem[lang](word)}`;
 const dictionaryOf = (lang: Language) => (require(LISTS[lang].module) as { dictionary: Dictionary }).dictionary;
 
 function rankOf(lang: Language): { rank: Map<string, number>; longest: number } {
