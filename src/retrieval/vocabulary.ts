@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
+import { copyRow } from '../storage/copy.js';
 import type { Queryable } from '../storage/db.js';
 import { contentWords, fold, stem } from './analyzer.js';
 
@@ -103,6 +104,13 @@ export class Vocabulary {
 
   async save(db: Queryable): Promise<void> {
     await db.query('DELETE FROM vocabulary');
+    // Bulk-loaded where the store can (PGlite: a third of the time of array parameters).
+    if (db.copyFrom) {
+      let data = '';
+      for (const [word, df] of this.df) data += copyRow([word, stem(word), df]);
+      await db.copyFrom(`COPY vocabulary (word, term, df) FROM '/dev/blob'`, data);
+      return;
+    }
     await insertWords(db, 'INSERT INTO vocabulary (word, term, df) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])', this.df, []);
   }
 
