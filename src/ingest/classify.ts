@@ -16,13 +16,16 @@ const TOC_ENTRY = /\S.*\t\s*\d{1,3}\s*$/;
 
 /** Classify every line of a document, in this order: each step only looks at lines still 'body'. */
 export function classifyLines(text: string, layout: Layouts = layouts()): Line[] {
-  const lines: Line[] = text.split(/\r?\n/).map((raw, i) => ({
-    n: i + 1,
-    raw,
-    role: normalizeLine(raw) === '' && !SEPARATOR.test(raw) ? 'blank' : 'body',
-    text: normalizeLine(raw),
-    pageStart: isPageStart(raw),
-  }));
+  const lines: Line[] = text.split(/\r?\n/).map((raw, i) => {
+    const normalized = normalizeLine(raw);
+    return {
+      n: i + 1,
+      raw,
+      role: normalized === '' && !SEPARATOR.test(raw) ? 'blank' : 'body',
+      text: normalized,
+      pageStart: isPageStart(raw),
+    };
+  });
 
   markOutline(lines);
   markOcrGarbage(lines);

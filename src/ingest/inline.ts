@@ -114,6 +114,8 @@ export function decideHyphen(leftLine: string, rightLine: string, lexicon: Lexic
   return 'join';
 }
 
+const isDash = (c: string | undefined) => c === '-' || c === '–';
+
 /** Word forms of a document, to decide hyphenation by evidence from the same text. */
 export class Lexicon {
   private lower = new Set<string>();
@@ -121,7 +123,7 @@ export class Lexicon {
   constructor(texts: string[]) {
     for (const t of texts) {
       for (const w of t.split(/[\s.,;:!?()‘’“”"'/…]+/)) {
-        const word = w.replace(/^[-–]+|[-–]+$/g, '');
+        const word = isDash(w[0]) || isDash(w.at(-1)) ? w.replace(/^[-–]+|[-–]+$/g, '') : w;
         if (!word) continue;
         this.exact.add(word);
         this.lower.add(word.toLowerCase());

@@ -38,7 +38,8 @@ export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (let p of parts) {
     const prev = out[out.length - 1];
-    if (prev !== undefined && ABBREVIATIONS.test(prev) && !/^[•–\d]/.test(p)) {
+    // (the full stop first: the pattern is tried at every position of the sentence before it fails)
+    if (prev !== undefined && prev.endsWith('.') && ABBREVIATIONS.test(prev) && !/^[•–\d]/.test(p)) {
       out[out.length - 1] = `${prev} ${p}`;
       continue;
     }

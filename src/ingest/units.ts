@@ -129,8 +129,9 @@ export function spanOf(a: Unit, b: Unit): number {
 /** Whether `next` may join `acc`: within the citation span, and within the word limits (a short one may grow more). */
 export function fits(acc: Unit, next: Unit): boolean {
   if (spanOf(acc, next) > MAX_SPAN) return false;
-  const w = words(acc.text) + words(next.text);
-  return w <= MAX_WORDS || (words(acc.text) < MIN_WORDS && w <= MAX_WORDS * 1.5);
+  const own = words(acc.text);
+  const w = own + words(next.text);
+  return w <= MAX_WORDS || (own < MIN_WORDS && w <= MAX_WORDS * 1.5);
 }
 
 export function merge<T extends Unit>(a: T, b: Unit): T {

@@ -88,8 +88,8 @@ const NUMBERED: Record<string, string> = {
 export function words(text: string): string[] {
   const out: string[] = [];
   let previous = '';
-  for (const m of fold(text).matchAll(/[a-z0-9]+(?:['-][a-z0-9]+)*/g)) {
-    const w = m[0];
+  // The matched words only (match, not matchAll: no match object per word).
+  for (const w of fold(text).match(/[a-z0-9]+(?:['-][a-z0-9]+)*/g) ?? []) {
     // A bare number says little, but "stap 1" names a part of the text as precisely as a word.
     if (/^\d{1,2}$/.test(w) && NUMBERED[previous]) out.push(`${NUMBERED[previous]}${w}`);
     previous = w;

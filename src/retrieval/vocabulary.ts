@@ -46,10 +46,27 @@ export class Vocabulary {
    * A compound part must be a real word: seen in the corpus, the stem of a corpus word (also before
    * the stem's doubled consonant: "omklap" of "omklappen", stem "omklapp"), or a listed compound part.
    */
-  known = (w: string): boolean =>
-    compoundParts().has(w) ||
-    (w.length >= 4 &&
-      ((this.df.get(w) ?? 0) > 0 || (w.length >= 5 && (this.stems.has(w) || this.stems.has(w + w.at(-1)!) || this.heads().has(w)))));
+  known = (w: string): boolean => this.knownParts().has(w);
+
+  private parts?: Set<string>;
+  /**
+   * The words `known` accepts, gathered once: splitCompound asks about every head of every word, and most are
+   * no word, which took five look-ups each.
+   */
+  private knownParts(): Set<string> {
+    if (!this.parts) {
+      const parts = new Set(compoundParts());
+      for (const [w, n] of this.df) if (w.length >= 4 && n > 0) parts.add(w);
+      for (const s of this.stems) {
+        if (s.length >= 5) parts.add(s);
+        // "omklap" of the stem "omklapp"
+        if (s.length >= 6 && s.at(-1) === s.at(-2)) parts.add(s.slice(0, -1));
+      }
+      for (const h of this.heads()) parts.add(h); // all of five letters or more (MIN_HEAD)
+      this.parts = parts;
+    }
+    return this.parts;
+  }
 
   /** The corpus uses this word in some inflection: itself, or a word with its stem ("bied" of "bieden", "biedt"). */
   usesForm = (w: string): boolean => (this.df.get(w) ?? 0) > 0 || this.stems.has(stem(w));
