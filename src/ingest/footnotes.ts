@@ -53,7 +53,8 @@ export function markSeparatorFootnotes(lines: Line[]): void {
 }
 
 /** A footnote number glued to a word or closing mark: "nodig1", "Vluchtelingenwerk.28", "(2014)27". */
-const GLUED_REF = /(?=(?:\p{L}{2}|[’”)]|\p{L}{3}\.)(\d{1,2})(?![\d\p{L}-]))/gu;
+// (the number first, what precedes it looked back at: the pattern is tried at every digit, not at every position)
+const GLUED_REF = /(\d{1,2})(?<=(?:\p{L}{2}|[’”)]|\p{L}{3}\.)\d{1,2})(?![\d\p{L}-])/gu;
 const HAS_DIGIT = /\d/;
 
 /** For each footnote number, the indexes of the lines that hold a glued reference to it, in order. */

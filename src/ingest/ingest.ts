@@ -119,6 +119,13 @@ export async function ensureIngested(
     ]);
 
     const fresh: ForwardEntry[] = [];
+    // Bulk loads take every new passage's id in one statement first, in the order the documents are written.
+    const ids = tx.copyFrom
+      ? await passageIds(
+          tx,
+          parsed.reduce((n, d) => n + d.passages.length, 0),
+        )
+      : undefined;
     for (const doc of parsed) {
       const hash = hashes.get(doc.entry.file)!;
       await tx.query('DELETE FROM documents WHERE group_id IS NULL AND (file = $1 OR doc_id = $2)', [doc.entry.file, doc.entry.id]);
@@ -130,7 +137,8 @@ export async function ensureIngested(
       // The marked sentences go in with their passages: one write per row, not an insert and an update.
       const sentences = markSentences(doc.passages).map((m) => JSON.stringify(m));
       const write = tx.copyFrom ? copyPassages : insertIndexedPassages;
-      fresh.push(...(await write(tx, rows[0].id, doc.passages, indexPassages(doc.passages, vocab), '', undefined, sentences)));
+      const own = ids?.slice(result.passages, result.passages + doc.passages.length);
+      fresh.push(...(await write(tx, rows[0].id, doc.passages, indexPassages(doc.passages, vocab), '', own, sentences)));
       result.ingested.push(doc.entry.file);
       result.passages += doc.passages.length;
     }
@@ -165,12 +173,17 @@ export function indexPassage(p: Passage, vocab: Vocabulary): IndexedPassage {
   const tfs = [...terms.values()];
   // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
   return {
-    tokens: p.text.split(/\s+/).length,
+    tokens: pieces(p.text),
     terms: arrayLiteral(termList),
     tfs: arrayLiteral(tfs),
     termList,
     tfList: tfs.map(Math.fround),
   };
+}
+
+/** How many pieces text.split(/\s+/) makes, without making them. */
+function pieces(text: string): number {
+  return (text.match(/\s+/g)?.length ?? 0) + 1;
 }
 
 /** Writes analysed passages of a document and returns their forward entries (by insert, or by COPY where the store can). */

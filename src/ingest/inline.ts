@@ -118,19 +118,19 @@ const isDash = (c: string | undefined) => c === '-' || c === '–';
 
 /** Word forms of a document, to decide hyphenation by evidence from the same text. */
 export class Lexicon {
-  private lower = new Set<string>();
+  private lower?: Set<string>;
   private exact = new Set<string>();
   constructor(texts: string[]) {
     for (const t of texts) {
       for (const w of t.split(/[\s.,;:!?()‘’“”"'/…]+/)) {
         const word = isDash(w[0]) || isDash(w.at(-1)) ? w.replace(/^[-–]+|[-–]+$/g, '') : w;
-        if (!word) continue;
-        this.exact.add(word);
-        this.lower.add(word.toLowerCase());
+        if (word) this.exact.add(word);
       }
     }
   }
   has(wordLower: string): boolean {
+    // Lower-cased from the distinct forms, when first asked: a text repeats its words many times.
+    this.lower ??= new Set([...this.exact].map((w) => w.toLowerCase()));
     return this.lower.has(wordLower);
   }
   hasExact(word: string): boolean {
