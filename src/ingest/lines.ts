@@ -40,11 +40,8 @@ const PUA_BULLETS = /[\uF0B7\uF0BF\uF0A7\uF0D8\uF076]/g;
 
 /** Whitespace and glyph normalisation for the index text; wording is untouched. */
 export function normalizeLine(raw: string): string {
-  return raw
-    .replace(PUA_BULLETS, '•')
-    .replace(/[\u00A0\u2002\u2003\u2009\u202F\t]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // NBSP, the narrow and wide spaces and tabs are all \s: collapsed with the rest.
+  return raw.replace(PUA_BULLETS, '•').replace(/\s+/g, ' ').trim();
 }
 
 export function isPageStart(raw: string): boolean {

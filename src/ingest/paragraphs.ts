@@ -50,7 +50,9 @@ export function buildUnits(lines: Line[], st: Structure): { units: Unit[]; notes
   const lexicon = new Lexicon(lines.filter((l) => l.role === 'body' || l.role === 'footnote').map((l) => l.text));
   const stripper = new MarkerStripper(new Set(lines.filter((l) => l.footnoteNo).map((l) => l.footnoteNo!)));
   const headingAt = new Map(st.headings.map((h) => [h.line, h]));
-  const sectionKey = (i: number) => `${st.kindAt[i]}|${st.pathAt[i].join(' > ')}`;
+  // Asked twice for every body line: each line's key is made once.
+  const keys: string[] = [];
+  const sectionKey = (i: number) => (keys[i] ??= `${st.kindAt[i]}|${st.pathAt[i].join(' > ')}`);
   const wording = st.layout === 'markdown' ? (l: Line) => stripMarkdown(l.text) : (l: Line) => l.text;
 
   // line length of running text: callout boxes are set in visibly shorter lines

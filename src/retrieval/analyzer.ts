@@ -91,7 +91,7 @@ export function words(text: string): string[] {
   // The matched words only (match, not matchAll: no match object per word).
   for (const w of fold(text).match(/[a-z0-9]+(?:['-][a-z0-9]+)*/g) ?? []) {
     // A bare number says little, but "stap 1" names a part of the text as precisely as a word.
-    if (/^\d{1,2}$/.test(w) && NUMBERED[previous]) out.push(`${NUMBERED[previous]}${w}`);
+    if (NUMBERED[previous] && /^\d{1,2}$/.test(w)) out.push(`${NUMBERED[previous]}${w}`);
     previous = w;
     if (w.includes('-') || w.includes("'")) {
       const parts = w.split(/['-]/).filter(Boolean);
