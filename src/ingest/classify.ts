@@ -148,6 +148,17 @@ function hasOcrOddToken(text: string): boolean {
   return text.split(' ').some((tok) => OCR_GLYPH.test(tok) || (CASE_FLIP.test(tok) && !NAMED_CASE.test(tok)));
 }
 
+/** A quarter or more of the lines hold an OCR-typical token: counted only until that is settled either way. */
+function mostlyOcr(content: Line[]): boolean {
+  const needed = content.length / 4;
+  let odd = 0;
+  for (let k = 0; k < content.length && odd < needed; k++) {
+    if (odd + (content.length - k) < needed) return false;
+    if (hasOcrOddToken(content[k].text)) odd++;
+  }
+  return odd >= needed;
+}
+
 /**
  * OCR'd scans appear as a trailing block after a run of whitespace-only lines. Exclude such a block when many
  * of its lines contain OCR-typical tokens.
@@ -170,8 +181,6 @@ function markOcrGarbage(lines: Line[]): void {
   blocks.push([blockStart, lines.length]);
   for (const [s, e] of blocks) {
     const content = lines.slice(s, e).filter(notBlank);
-    if (content.length < 5) continue;
-    const oddLines = content.filter((l) => hasOcrOddToken(l.text)).length;
-    if (oddLines / content.length >= 0.25) for (let j = s; j < e; j++) lines[j].role = 'excluded';
+    if (content.length >= 5 && mostlyOcr(content)) for (let j = s; j < e; j++) lines[j].role = 'excluded';
   }
 }

@@ -17,8 +17,10 @@ export function stripFootnoteMarkers(
   isName: (word: string) => boolean = (w) => layouts().isNameWithDigits(w),
 ): string {
   if (!/\d/.test(text)) return text; // the common case, and the pattern below is slow to fail
+  // A letter run is tried from its first letter only: from any later one it ends where it would anyway, and each
+  // start scanned the rest of the word again.
   return text.replace(
-    /(\p{L}+|[’”)])(\.?)(\d{1,2})(?![\d\p{L}\-/@])/gu,
+    /((?<!\p{L})\p{L}+|[’”)])(\.?)(\d{1,2})(?![\d\p{L}\-/@])/gu,
     (all, word: string, dot: string, num: string, offset: number, whole: string) => {
       const n = Number(num);
       if (n === 0 || n > maxFootnote) return all;
