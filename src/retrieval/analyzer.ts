@@ -88,10 +88,10 @@ const NUMBERED: Record<string, string> = {
 export function words(text: string): string[] {
   const out: string[] = [];
   let previous = '';
-  // The matched words only (match, not matchAll: no match object per word).
-  for (const w of fold(text).match(/[a-z0-9]+(?:['-][a-z0-9]+)*/g) ?? []) {
+  for (const m of fold(text).matchAll(/[a-z0-9]+(?:['-][a-z0-9]+)*/g)) {
+    const w = m[0];
     // A bare number says little, but "stap 1" names a part of the text as precisely as a word.
-    if (NUMBERED[previous] && /^\d{1,2}$/.test(w)) out.push(`${NUMBERED[previous]}${w}`);
+    if (/^\d{1,2}$/.test(w) && NUMBERED[previous]) out.push(`${NUMBERED[previous]}${w}`);
     previous = w;
     if (w.includes('-') || w.includes("'")) {
       const parts = w.split(/['-]/).filter(Boolean);
