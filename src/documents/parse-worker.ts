@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { indexPassage } from '../ingest/ingest.js';
+import { indexPassage, tokenCount } from '../ingest/ingest.js';
 import { PAGE_BREAK, slugify } from '../ingest/loaders.js';
 import { passagesInPieces } from '../ingest/chunked.js';
 import { knownWords, markedSentences } from '../ingest/sentences.js';
@@ -171,7 +171,7 @@ export function index(input: IndexInput): IndexOutput {
   let tokens = input.others.reduce((s, r) => s + r.token_count, 0);
   let count = input.others.length;
   for (const p of passages()) {
-    tokens += p.text.split(/\s+/).length;
+    tokens += tokenCount(p.text);
     count++;
   }
   const avgLength = Math.fround(input.avgLength ?? Math.max(1, tokens / (count || 1)));

@@ -173,7 +173,7 @@ export function indexPassage(p: Passage, vocab: Vocabulary): IndexedPassage {
   const tfs = [...terms.values()];
   // tfs rounded as stored (real), so the rebuilt weights are those a read-back would give.
   return {
-    tokens: pieces(p.text),
+    tokens: tokenCount(p.text),
     terms: arrayLiteral(termList),
     tfs: arrayLiteral(tfs),
     termList,
@@ -181,8 +181,8 @@ export function indexPassage(p: Passage, vocab: Vocabulary): IndexedPassage {
   };
 }
 
-/** How many pieces text.split(/\s+/) makes, without making them. */
-function pieces(text: string): number {
+/** A passage's length in tokens, as BM25 weighs it: the pieces text.split(/\s+/) makes, counted without making them. */
+export function tokenCount(text: string): number {
   return (text.match(/\s+/g)?.length ?? 0) + 1;
 }
 
