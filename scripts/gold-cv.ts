@@ -1,13 +1,26 @@
 // Developer aid: the cross-validated "answer carries gold" of the sentence model and its composition alone (no gates,
 // no definition lead), in about 30 s once the features are gathered, over several fold splits. It shows how far a
 // change moves the figure beyond the few questions a different split moves it (`npm run eval` stays the measure).
+// On `npm run eval`'s split it also counts what the fitted gates and rules refuse (`decide`): the pipeline's own
+// refusals (no passage found, a question about the documents themselves) are not among them, so the counts come
+// within a question or two of `npm run eval`'s.
 // Usage: tsx scripts/gold-cv.ts [--dump data.json] [--load data.json] [--splits 4]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createWerktafel } from '../src/app.js';
 import { blankModel } from '../src/eval/crossval.js';
 import { readEvalSet } from '../src/eval/evaluate.js';
-import { composedCarries, fitModel, gatherData, type QuestionData, visibleSets } from '../src/eval/model-data.js';
+import {
+  asJudged,
+  composedCarries,
+  fitModel,
+  gatherData,
+  isAnswerable,
+  isOffTopic,
+  type QuestionData,
+  visibleSets,
+} from '../src/eval/model-data.js';
+import { decide } from '../src/qa/model/evidence.js';
 import { foldOf } from '../src/qa/model/fit.js';
 import { logit } from '../src/qa/model/model.js';
 import { createAnswerer } from '../src/qa/pipeline.js';
@@ -32,8 +45,15 @@ const totals: number[] = [];
 for (const salt of ['', 'a', 'b', 'c', 'd', 'e'].slice(0, Number(values.splits ?? 4))) {
   const fold = (d: QuestionData) => foldOf(d.item.id + salt, K);
   const carried: Record<string, [number, number]> = {};
+  const refused = { answerable: [0, 0], offTopic: [0, 0], other: [0, 0] };
   for (let f = 0; f < K; f++) {
     const model = fitModel(data.filter((d) => fold(d) !== f));
+    for (const d of salt ? [] : data.filter((d) => fold(d) === f && !d.aside)) {
+      const { x, lead } = asJudged(d, model.sentence, model.words);
+      const r = refused[isAnswerable(d) ? 'answerable' : isOffTopic(d) ? 'offTopic' : 'other'];
+      r[0] += decide(model, x, lead).answerable ? 0 : 1;
+      r[1]++;
+    }
     // Each question once, as written (gatherData also holds it with an aside, under the same id).
     const seen = new Set<string>();
     for (const d of data.filter((d) => fold(d) === f && d.key && !seen.has(d.item.id) && seen.add(d.item.id))) {
@@ -51,5 +71,11 @@ for (const salt of ['', 'a', 'b', 'c', 'd', 'e'].slice(0, Number(values.splits ?
   totals.push(ok / n);
   const byLang = Object.entries(carried).map(([lang, [c, m]]) => `${lang} ${(c / m).toFixed(3)}`);
   console.log(`split ${salt || '(eval)'}: carries gold ${ok}/${n} = ${(ok / n).toFixed(3)} (${byLang.join(', ')})`);
+  if (!salt) {
+    const share = ([c, m]: number[]) => `${c}/${m} = ${(c / (m || 1)).toFixed(3)}`;
+    console.log(
+      `  refused by the gates and rules: answerable ${share(refused.answerable)} (false abstentions), off-topic ${share(refused.offTopic)}, other unanswerable ${share(refused.other)}`,
+    );
+  }
 }
 console.log(`mean over ${totals.length} splits: ${(totals.reduce((a, b) => a + b, 0) / totals.length).toFixed(3)}`);

@@ -83,8 +83,8 @@ export async function gatherData(answerer: DocumentAnswerer, items: EvalItem[]):
   return out;
 }
 
-const isAnswerable = (d: QuestionData) => d.item.kind !== 'unanswerable';
-const isOffTopic = (d: QuestionData) => (d.item as EvalItem & { subkind?: string }).subkind === 'offtopic';
+export const isAnswerable = (d: QuestionData) => d.item.kind !== 'unanswerable';
+export const isOffTopic = (d: QuestionData) => (d.item as EvalItem & { subkind?: string }).subkind === 'offtopic';
 
 /**
  * The word tables, each question counted once as written (not again with its aside): off-topic questions against all
@@ -158,6 +158,22 @@ const innerFold = (d: QuestionData) => foldIn(d, 'inner');
 const THRESHOLD_SPLITS = ['inner', 'a', 'b', 'c'];
 
 /**
+ * A gathered question as `judge` reads it under these parts of a model: its features with the sentence model's best
+ * logit and the word tables' sums filled in, and the candidate the answer would lead with.
+ */
+export function asJudged(d: QuestionData, sentence: Linear, words: WordTables | undefined): { x: number[]; lead?: number[] } {
+  const x = [...d.question];
+  const logits = d.candidates.map((c) => logit(sentence, c));
+  const best = Math.max(-10, ...logits);
+  x[BEST] = Math.min(10, best);
+  const signs = wordSigns(words, d.words);
+  x[OFF_TOPIC_WORDS] = signs.offTopic;
+  x[MISSING_WORDS] = signs.missing;
+  // The first of equal logits, as judge's stable sort puts it.
+  return { x, lead: d.candidates[logits.indexOf(Math.max(...logits))] };
+}
+
+/**
  * Fits the three regressions and the two word tables on these questions. The sentence model's best logit and the
  * word tables' sums are features of the question models; for a training question they come from a sentence model
  * and word tables fitted without that question, and the abstention thresholds are chosen on probabilities of
@@ -166,14 +182,6 @@ const THRESHOLD_SPLITS = ['inner', 'a', 'b', 'c'];
 export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerModel {
   const sentenceRows = (ds: QuestionData[]) => ds.filter(isAnswerable).flatMap((d) => d.sentences);
   const sentence = fitLogistic(SENTENCE_FEATURES, sentenceRows(data), PENALTY.sentence);
-  const withStacked = (d: QuestionData, m: Linear, words: WordTables) => {
-    const x = [...d.question];
-    x[BEST] = Math.max(-10, Math.min(10, Math.max(-10, ...d.candidates.map((c) => logit(m, c)))));
-    const signs = wordSigns(words, d.words);
-    x[OFF_TOPIC_WORDS] = signs.offTopic;
-    x[MISSING_WORDS] = signs.missing;
-    return x;
-  };
   const stacked = new Map<QuestionData, number[]>();
   const unseenLogits = new Map<QuestionData, number[]>();
   for (let g = 0; g < INNER_FOLDS; g++) {
@@ -181,7 +189,7 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
     const m = fitLogistic(SENTENCE_FEATURES, sentenceRows(seen), PENALTY.sentence);
     const words = fitWords(seen);
     for (const d of data.filter((d) => innerFold(d) === g)) {
-      stacked.set(d, withStacked(d, m, words));
+      stacked.set(d, asJudged(d, m, words).x);
       unseenLogits.set(d, d.candidates.map((c) => logit(m, c)));
     }
   }

@@ -215,15 +215,16 @@ export interface Verdict {
  * The answer would lead with the asked kind of fact for another subject: a figure for Amersfoort where Utrecht's was
  * asked, in a passage that does not name Utrecht. That is never the answer; the refusal names what is missing and may
  * quote the other figure, labelled as such. (A place the documents never mention is `fact_unstated`, so `ruledOut`.)
+ * Read from the question's features (a specific fact asked, a subject named) and the lead candidate's.
  */
-function leadsWithOtherSubject(asked: Asked, lead: Candidate): boolean {
-  const { kinds, subjects } = asked.fact;
-  if (kinds.length === 0 || lead.x[FACT] !== 1) return false;
-  return subjects.length > 0 && lead.x[SUBJECT_PASSAGE] < 1;
+function leadsWithOtherSubject(questionX: number[], lead: number[]): boolean {
+  return questionX[SPECIFIC] === 1 && questionX[SUBJECTS] === 1 && lead[FACT] === 1 && lead[SUBJECT_PASSAGE] < 1;
 }
 
 const FACT_UNSTATED = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
 const SUBJECT_UNREAD = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_unread');
+const SPECIFIC = QUESTION_FEATURES.findIndex((f) => f.name === 'specific');
+const SUBJECTS = QUESTION_FEATURES.findIndex((f) => f.name === 'subjects');
 
 /**
  * Refused whatever the gates say: a specific fact (a count, an amount, a duration …) asked about a named subject that
@@ -239,19 +240,26 @@ const SURE_OFF_TOPIC = 0.75;
 export function judge(evidence: Evidence, model: AnswerModel): Verdict {
   const ranked = evidence.candidates.map((c) => ({ ...c, logit: logit(model.sentence, c.x) })).sort((a, b) => b.logit - a.logit);
   const qx = evidence.questionX(ranked[0]?.logit ?? -10, wordSigns(model.words, tableWords(evidence.asked)));
+  return { ranked, ...decide(model, qx, ranked[0]?.x) };
+}
+
+/**
+ * The model's decision from the question's features and the lead candidate's alone (`undefined`: no candidate), so
+ * that a fit can be scored on features gathered once (scripts/gold-cv.ts).
+ */
+export function decide(model: AnswerModel, qx: number[], lead: number[] | undefined): Omit<Verdict, 'ranked'> {
   const pAnswerable = sigmoid(logit(model.answerable, qx));
   const pOffTopic = sigmoid(logit(model.offTopic, qx));
   // Refused by the off-topic gate on its own: the sentence on what the documents are about. Any other refusal names
   // what is missing or says the documents do not answer. A specific fact about a subject the documents discuss is
   // about their subject unless the gate is sure (the words of errands, a cost or a month, come with missing facts too).
   const refusedOffTopic = pOffTopic >= (model.offTopic.threshold ?? 1);
-  const { kinds, subjects } = evidence.asked.fact;
-  const offTopic = refusedOffTopic && (kinds.length === 0 || subjects.length === 0 || pOffTopic >= SURE_OFF_TOPIC);
+  const offTopic = refusedOffTopic && (qx[SPECIFIC] === 0 || qx[SUBJECTS] === 0 || pOffTopic >= SURE_OFF_TOPIC);
   const answerable =
-    ranked.length > 0 &&
+    lead !== undefined &&
     pAnswerable >= (model.answerable.threshold ?? 0.5) &&
     !refusedOffTopic &&
     !ruledOut(qx) &&
-    !leadsWithOtherSubject(evidence.asked, ranked[0]);
-  return { ranked, pAnswerable, answerable, offTopic };
+    !leadsWithOtherSubject(qx, lead);
+  return { pAnswerable, answerable, offTopic };
 }
