@@ -158,19 +158,24 @@ const innerFold = (d: QuestionData) => foldIn(d, 'inner');
 const THRESHOLD_SPLITS = ['inner', 'a', 'b', 'c'];
 
 /**
- * A gathered question as `judge` reads it under these parts of a model: its features with the sentence model's best
- * logit and the word tables' sums filled in, and the candidate the answer would lead with.
+ * A gathered question as `judge` reads it under these parts of a model: the sentence model's logit of each candidate,
+ * the question's features with the best of them and the word tables' sums filled in, and the candidate the answer
+ * would lead with.
  */
-export function asJudged(d: QuestionData, sentence: Linear, words: WordTables | undefined): { x: number[]; lead?: number[] } {
+export function asJudged(
+  d: QuestionData,
+  sentence: Linear,
+  words: WordTables | undefined,
+): { x: number[]; lead?: number[]; logits: number[] } {
   const x = [...d.question];
   const logits = d.candidates.map((c) => logit(sentence, c));
-  const best = Math.max(-10, ...logits);
-  x[BEST] = Math.min(10, best);
+  // The first of equal logits, as judge's stable sort puts it.
+  const top = logits.indexOf(Math.max(...logits));
+  x[BEST] = Math.max(-10, Math.min(10, logits[top] ?? -10));
   const signs = wordSigns(words, d.words);
   x[OFF_TOPIC_WORDS] = signs.offTopic;
   x[MISSING_WORDS] = signs.missing;
-  // The first of equal logits, as judge's stable sort puts it.
-  return { x, lead: d.candidates[logits.indexOf(Math.max(...logits))] };
+  return { x, lead: d.candidates[top], logits };
 }
 
 /**
@@ -189,8 +194,9 @@ export function fitModel(data: QuestionData[], command = 'npm run fit'): AnswerM
     const m = fitLogistic(SENTENCE_FEATURES, sentenceRows(seen), PENALTY.sentence);
     const words = fitWords(seen);
     for (const d of data.filter((d) => innerFold(d) === g)) {
-      stacked.set(d, asJudged(d, m, words).x);
-      unseenLogits.set(d, d.candidates.map((c) => logit(m, c)));
+      const { x, logits } = asJudged(d, m, words);
+      stacked.set(d, x);
+      unseenLogits.set(d, logits);
     }
   }
   const row = (d: QuestionData, y: boolean): Example => ({ x: stacked.get(d)!, y: y ? 1 : 0, group: d.item.id });
