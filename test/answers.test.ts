@@ -8,6 +8,7 @@ import { isReferenceLine } from '../src/ingest/debris.js';
 import { markSentences, repairHyphenation, splitSentences } from '../src/ingest/sentences.js';
 import { shownAnswer } from '../src/qa/answerer.js';
 import { weightedOverlap, withoutHeadings } from '../src/qa/compose.js';
+import { renderParts } from '../src/qa/extractive.js';
 import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
 import { factEvidence, questionForm } from '../src/retrieval/asked.js';
 import { Names } from '../src/retrieval/names.js';
@@ -17,7 +18,7 @@ import { englishToDutch, namedDocuments } from '../src/retrieval/lexicon.js';
 import { fold, stem } from '../src/retrieval/analyzer.js';
 import { askingSentences, questionSentences, withoutRemarks } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
-import { countPattern, factQuestion, factSentence, mentions, statesFact } from '../src/qa/specific.js';
+import { countPattern, factQuestion, factSentence, mentions, statedFigure, statesFact } from '../src/qa/specific.js';
 import { createAnswerer, type DocumentAnswerer } from '../src/qa/pipeline.js';
 import { answerModel } from '../src/qa/model/model.js';
 import { testApp, type TestApp } from './helpers/app.js';
@@ -315,12 +316,17 @@ describe('a sentence that points into its document', () => {
 describe('composing an answer from ranked sentences', () => {
   // Candidates as the model ranks them: best first, each with its passage, place and features.
   const source = { n: 1 } as Source;
-  const ranked = (sentences: { text: string; asks?: boolean }[]) =>
-    sentences.map(({ text, asks }, idx) => {
+  const ranked = (sentences: { text: string; asks?: boolean; fact?: boolean; subject?: number }[]) =>
+    sentences.map(({ text, asks, fact, subject }, idx) => {
       const x = new Array<number>(SENTENCE_FEATURES.length).fill(0);
       if (asks) x[sentenceFeature('asks')] = 1;
+      if (fact) x[sentenceFeature('fact')] = 1;
+      x[sentenceFeature('subject_passage')] = subject ?? 0;
       return { source, idx: idx * 5, text, x, logit: 2 - idx * 0.1 };
     });
+  // The question's features: a general question (no specific fact asked, no subject named), or a count for a place.
+  const general = new Array<number>(QUESTION_FEATURES.length).fill(0);
+  const countFor = general.map((v, i) => (['specific', 'subjects'].includes(QUESTION_FEATURES[i].name) ? 1 : v));
 
   it('adds no later part that is a question the documents ask or a stray fragment', () => {
     const parts = selectParts(
@@ -332,12 +338,40 @@ describe('composing an answer from ranked sentences', () => {
         { text: 'De begeleider komt minstens één keer per week langs bij de jongere.' },
       ]),
       { follow: 0.1, maxParts: 4, readOn: 0 },
+      { question: general },
     );
     expect(parts.map((p) => p.text)).toEqual([
       'Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.',
       '• eigen sleutel',
       'De begeleider komt minstens één keer per week langs bij de jongere.',
     ]);
+  });
+
+  it('marks a later figure of the asked kind, under another heading that names none of the asked subjects, as another subject’s', () => {
+    const under = (section: string, c: ReturnType<typeof ranked>[number]) => ({ ...c, source: { n: 1, section } as Source });
+    const [zwolle, deventer, entrance, kampen, table] = ranked([
+      { text: 'In Zwolle staan 24 laadpalen voor scootmobielen bij de woningen.', fact: true, subject: 1 },
+      { text: 'In Deventer zijn 60 laadpalen geplaatst.', fact: true },
+      { text: 'De laadpalen staan bij de ingang van elk gebouw.', subject: 1 },
+      { text: 'In Zwolle en Kampen zijn 30 laadpalen gepland.', fact: true, subject: 0.5 },
+      { text: 'Laadpalen 2023 12 2024 18', fact: true },
+    ]);
+    const candidates = [
+      under('Zwolle', zwolle),
+      under('Deventer', deventer),
+      under('Zwolle', entrance),
+      under('Kampen', kampen),
+      // The rest of a table split into passages names no subject, but stands under the lead's heading.
+      under('Zwolle', table),
+    ];
+    const compose = { follow: 0.1, maxParts: 5, readOn: 0 };
+    const others = (question: number[]) => selectParts(candidates, compose, { question }).map((p) => p.other ?? false);
+    expect(others(countFor)).toEqual([false, true, false, false, false]);
+    expect(renderParts(selectParts(candidates, compose, { question: countFor }), 'Voor een ander onderwerp:')).toContain(
+      'Voor een ander onderwerp: In Deventer zijn 60 laadpalen geplaatst. [1]',
+    );
+    // A question about no subject in particular reads every figure as it stands.
+    expect(others(general)).toEqual([false, false, false, false, false]);
   });
 
   it('quotes no introduction whose list did not come along', () => {
@@ -348,6 +382,7 @@ describe('composing an answer from ranked sentences', () => {
         { text: 'De begeleider komt minstens één keer per week langs bij de jongere.' },
       ]),
       { follow: 0.1, maxParts: 4, readOn: 0 },
+      { question: general },
     );
     expect(later.map((p) => p.text)).not.toContain('De volgende voordelen zijn genoemd:');
     expect(later).toHaveLength(2);
@@ -356,7 +391,7 @@ describe('composing an answer from ranked sentences', () => {
       { text: 'Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.' },
       { text: 'Daarbij gelden de volgende afspraken:' },
     ]).map((c, idx) => ({ ...c, idx }));
-    const lead = selectParts(passage, { follow: 1, maxParts: 1, readOn: 1 });
+    const lead = selectParts(passage, { follow: 1, maxParts: 1, readOn: 1 }, { question: general });
     expect(lead.map((p) => p.text)).toEqual(['Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.']);
   });
 
@@ -367,18 +402,20 @@ describe('composing an answer from ranked sentences', () => {
       { text: 'Op dit moment wonen er zes jongeren.' },
     ]).map((c, idx) => ({ ...c, idx }));
     const [antecedent, refers, now] = passage;
-    const lead = selectParts([refers, antecedent, now], { follow: 1, maxParts: 1, readOn: 0 });
+    const lead = selectParts([refers, antecedent, now], { follow: 1, maxParts: 1, readOn: 0 }, { question: general });
     expect(lead.map((p) => p.text)).toEqual([
       'De jongeren huren samen een huis met een vaste huismeester. De gemeente noemt dit concept ‘samen thuis’.',
     ]);
     // "op dit moment" refers to no sentence before it.
-    expect(selectParts([now, refers, antecedent], { follow: 1, maxParts: 1, readOn: 0 }).map((p) => p.text)).toEqual([now.text]);
+    expect(selectParts([now, refers, antecedent], { follow: 1, maxParts: 1, readOn: 0 }, { question: general }).map((p) => p.text)).toEqual(
+      [now.text],
+    );
     // A later part stays one sentence: the budget goes to what else answers the question.
     const other = {
       ...ranked([{ text: 'Een jongere die zelfstandig woont, heeft recht op begeleiding zolang dat nodig is.' }])[0],
       source: { n: 2 } as Source,
     };
-    const later = selectParts([other, refers, antecedent], { follow: 0.1, maxParts: 2, readOn: 0 });
+    const later = selectParts([other, refers, antecedent], { follow: 0.1, maxParts: 2, readOn: 0 }, { question: general });
     expect(later.map((p) => p.text)).toEqual([other.text, refers.text]);
   });
 
@@ -398,6 +435,7 @@ describe('composing an answer from ranked sentences', () => {
     const parts = selectParts(
       [lead, fourth, second, between, first].map((c, i) => ({ ...c, logit: 2 - i * 0.1 })),
       { follow: 0.1, maxParts: 3, readOn: 0 },
+      { question: general },
     );
     expect(parts.map((p) => p.text)).toEqual([lead.text, `${second.text} ${between.text} ${fourth.text}`]);
   });
@@ -561,7 +599,7 @@ describe('refusals a person accepts, one of each kind', () => {
     ]) {
       const a = await ask(q);
       expect(a.abstained).toBe(false);
-      expect(a.answer.split('\n').find((l) => !/^From the documents/.test(l))).toMatch(
+      expect(a.answer.split('\n').find((l) => !/From the documents \(quoted in Dutch\):$/.test(l))).toMatch(
         /^Het Landelijk Platform komt twee keer per jaar samen/,
       );
     }
@@ -892,6 +930,8 @@ describe('a name in a question', () => {
     const rate = await ask('How much does The Hague pay a care provider per client?');
     expect(rate.abstained).toBe(false);
     expect(rate.answer).toMatch(/€ 478/);
+    // Its first line gives the figure in the documents' words, before the Dutch quote.
+    expect(rate.answer.split('\n')[0]).toBe('In short: € 478,- per cliënt per vier weken [1]. From the documents (quoted in Dutch):');
     const count = await ask('How many young people wait for a home in The Hague?');
     expect(count.abstained).toBe(true);
     expect(count.answer.split('\n')[0]).toBe('The documents do not state the number of young people for Den Haag.');
@@ -903,6 +943,28 @@ describe('a name in a question', () => {
     const a = await ask('For Start me Up in Alkmaar, how many studios were built?');
     expect(a.abstained).toBe(false);
     expect(a.answer).toMatch(/38 woonstudio/);
+  });
+
+  it('is quoted as a sentence states it, with its range and units, for an English question’s first line', () => {
+    const figure = (question: string, sentence: string) => statedFigure(factQuestion(question), sentence, 'nl');
+    expect(figure('Hoeveel laadpalen heeft Zwolle?', 'In Zwolle staan sinds 2021 24 laadpalen voor scootmobielen.')).toBe('24 laadpalen');
+    expect(figure('Hoeveel bewoners heeft De Kade?', 'De Kade heeft 12-16 bewoners.')).toBe('12-16 bewoners');
+    expect(figure('Voor welke leeftijd is De Kade?', 'De kamers zijn voor jongeren tussen 18 en 23 jaar.')).toBe('tussen 18 en 23 jaar');
+    expect(figure('Voor welke leeftijd is De Kade?', 'De kamers zijn voor jongeren van 16-27 jaar.')).toBe('16-27 jaar');
+    expect(
+      figure('Hoe lang duurt de proefperiode in Breda?', 'De proefperiode duurt twee tot drie jaar. Daarna volgt een gewoon contract.'),
+    ).toBe('twee tot drie jaar');
+    expect(figure('Wat kost een plek in De Kade?', 'Een plek in De Kade kost € 1.250,- per maand, inclusief begeleiding.')).toBe(
+      '€ 1.250,- per maand',
+    );
+    expect(figure('Wat kost een plek in De Kade?', 'De gemeente betaalt € 95 per bewoner per twee weken.')).toBe(
+      '€ 95 per bewoner per twee weken',
+    );
+    // A share in words is no figure to quote on its own; a sentence without the asked kind of fact has none.
+    expect(
+      figure('Welk percentage van de huurders in Deventer heeft begeleiding?', 'De helft van de huurders heeft begeleiding.'),
+    ).toBeUndefined();
+    expect(figure('Hoeveel laadpalen heeft Zwolle?', 'Zwolle plaatst laadpalen bij de ingang.')).toBeUndefined();
   });
 
   it('is stated, for the refusal rule, by a share of the counted noun ("twee derde van de huurders", "40% van de jongeren")', () => {
@@ -1138,7 +1200,7 @@ describe('says what is missing', () => {
     ]) {
       const a = await ask(q);
       expect(a.abstained).toBe(false);
-      expect(a.answer.split('\n').find((l) => !/^From the documents/.test(l))).toMatch(/zes weken/);
+      expect(a.answer.split('\n').find((l) => !/From the documents \(quoted in Dutch\):$/.test(l))).toMatch(/zes weken/);
     }
   });
 

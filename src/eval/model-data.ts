@@ -250,7 +250,7 @@ export function composedCarries(d: QuestionData, logits: number[], compose: Comp
   const ranked = d.places
     .map((p, i) => ({ source: sourceOf(p.passage), idx: p.idx, text: p.text, x: d.candidates[i], logit: logits[i] }))
     .sort((a, b) => b.logit - a.logit);
-  return normaliseForGold(selectParts(ranked, compose).map((p) => p.text).join(' ')).includes(d.key);
+  return normaliseForGold(selectParts(ranked, compose, { question: d.question }).map((p) => p.text).join(' ')).includes(d.key);
 }
 
 /**

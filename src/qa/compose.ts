@@ -30,6 +30,8 @@ export const aboutText = (s: Source): string => [s.title ?? '', s.document ?? ''
 export interface Part {
   n: number;
   text: string;
+  /** States the asked kind of fact for another subject than the one asked: shown labelled as such. */
+  other?: boolean;
 }
 
 /** A section's labels as patterns at the start of a sentence, longest first (kept: every sentence of it asks). */

@@ -59,7 +59,7 @@ export function termsToWeigh(question: string, hits: Hit[]): string[] {
   return [...contentWords(question).map(stem), ...hits.flatMap((h) => h.matched)];
 }
 
-/** Parts as the member reads them: each followed by its [n]. */
-export function renderParts(parts: Part[]): string {
-  return parts.map((p) => `${p.text} [${p.n}]`).join('\n');
+/** Parts as the member reads them: each followed by its [n], another subject's after `otherLabel`. */
+export function renderParts(parts: Part[], otherLabel: string): string {
+  return parts.map((p) => `${p.other ? `${otherLabel} ` : ''}${p.text} [${p.n}]`).join('\n');
 }

@@ -25,7 +25,7 @@ import { type AnswerModel, answerModel } from './model/model.js';
 import { SELECT, selectParts } from './model/select.js';
 import { CONTEXT_DEPTH, CONTEXT_PASSAGES, modelContext } from './context.js';
 import { measureEvidence, questionForm } from '../retrieval/asked.js';
-import { factSentence, statesFact } from './specific.js';
+import { type FactQuestion, factSentence, statedFigure, statesFact } from './specific.js';
 import { readQuestion } from './typo.js';
 import { streamAnswer } from './streaming.js';
 import { withoutSalutations } from '../text/sentences.js';
@@ -240,7 +240,7 @@ export class DocumentAnswerer implements Answerer {
       return done(text, true, false, { refusal });
     }
     const offline = async () => {
-      const { text, parts } = this.extractive(asked, lang, verdict, retrieved, definition);
+      const { text, parts } = this.extractive(asked, lang, evidence.asked.fact, verdict, retrieved, definition);
       return done(text, false, false, { parts });
     };
     if (!this.llm) return offline();
@@ -265,6 +265,7 @@ export class DocumentAnswerer implements Answerer {
   private extractive(
     question: string,
     lang: Language,
+    fact: FactQuestion,
     verdict: Verdict,
     retrieved: Citation[],
     definition: SeedTerm | null,
@@ -275,15 +276,25 @@ export class DocumentAnswerer implements Answerer {
       lead.citation = { ...lead.citation, n: retrieved.length + 1, label: this.label(lead.citation.document) };
       retrieved.push(lead.citation);
     }
+    // An English question's first line says the text is Dutch; where the lead sentence states the asked figure, it
+    // gives the figure first, and that takes from the budget (which leaves room for the plain line).
+    const first = verdict.ranked[0];
+    const figure = lang === 'en' && !lead && first ? statedFigure(fact, first.text, lang) : undefined;
+    const figureLine = figure ? t(lang, 'qa.figure_in_short', { figure, n: first.source.n }) : '';
+    const intro = lang === 'en' ? `${figureLine}${t(lang, 'qa.quoted_in_dutch')}\n` : '';
+    const otherLabel = t(lang, 'qa.other_subject');
     const selected = selectParts(
       verdict.ranked.filter((c) => !lead || !lead.covers(c.text)),
       (this.model ?? answerModel()).compose,
-      lead ? lead.text.length : 0,
+      {
+        question: verdict.question,
+        reserved: (lead ? lead.text.length : 0) + figureLine.length,
+        otherLabel: otherLabel.length,
+      },
     );
     const parts = lead ? [{ n: lead.citation.n, text: lead.text }, ...selected] : selected;
-    const body = renderParts(parts);
-    const intro = lang === 'en' && body ? `${t(lang, 'qa.quoted_in_dutch')}\n` : '';
-    return { text: `${intro}${body}`, parts };
+    const body = renderParts(parts, otherLabel);
+    return { text: body ? `${intro}${body}` : '', parts };
   }
 }
 

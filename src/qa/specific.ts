@@ -3,7 +3,15 @@ import type { Language } from '../core/types.js';
 import { fold, isStopword } from '../retrieval/analyzer.js';
 import { englishToDutch, namesSource } from '../retrieval/lexicon.js';
 import { aboutText, type Source } from './compose.js';
-import { askedFacts, factEvidence, type FactKind, isFiniteVerb, measureEvidence, statedInSentence } from '../retrieval/asked.js';
+import {
+  askedFacts,
+  factEvidence,
+  figureSpan,
+  type FactKind,
+  isFiniteVerb,
+  measureEvidence,
+  statedInSentence,
+} from '../retrieval/asked.js';
 import { escapeRegExp } from '../text/regex.js';
 import { memo } from '../text/memo.js';
 import { askingSentences, questionSentences } from '../text/sentences.js';
@@ -220,6 +228,23 @@ export function factPattern(q: FactQuestion, lang: Language): RegExp | null {
   const kind = q.kinds.find((k) => k !== 'count' && k !== 'person');
   return countPattern(q, lang) ?? (kind ? factEvidence(kind) : null);
 }
+
+/**
+ * The asked figure as a sentence states it, with its range and units ("38 woonstudio’s", "drie tot vijf jaar", "€ 478,-
+ * per cliënt per vier weken"), when it states one with a number or in words ("helft" alone says too little), at most
+ * `FIGURE_CHARS`. An English question's first line gives it before the Dutch quote.
+ */
+export function statedFigure(q: FactQuestion, sentence: string, lang: Language): string | undefined {
+  const folded = fold(sentence);
+  const m = factPattern(q, lang)?.exec(folded);
+  // (fold keeps a sentence's length but for rare ligatures: the figure is cut from the sentence as written)
+  if (!m || !(/\d/.test(m[0]) || /\S\s+\S/.test(m[0].trim())) || folded.length !== sentence.length) return undefined;
+  const [from, to] = figureSpan(folded, m.index, m[0].length);
+  const figure = sentence.slice(from, to).trim();
+  return figure.length <= FIGURE_CHARS ? figure : undefined;
+}
+
+const FIGURE_CHARS = 60;
 
 /**
  * True when a sentence states the asked kind of fact (for a count: a number right before the counted noun) in a

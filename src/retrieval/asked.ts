@@ -28,6 +28,7 @@ interface File {
     }[];
   };
   figureCues: string;
+  figure: { range: string; unit: string };
   anaphora: string;
   refersBack: string;
   signposts: string;
@@ -49,6 +50,7 @@ let loaded:
         measures: { measure: string; question: RegExp; evidence?: RegExp; written: boolean }[];
       }[];
       figureCues: RegExp;
+      figure: { range: RegExp; unit: RegExp };
       anaphora: RegExp;
       refersBack: RegExp;
       signposts: RegExp;
@@ -89,6 +91,7 @@ function data() {
         })),
       })),
       figureCues: new RegExp(file.figureCues, 'iu'),
+      figure: { range: re(file.figure.range, 'iu'), unit: re(file.figure.unit, 'iu') },
       anaphora: new RegExp(file.anaphora, 'u'),
       refersBack: new RegExp(file.refersBack, 'u'),
       signposts: new RegExp(file.signposts, 'iu'),
@@ -115,6 +118,16 @@ export function askedFacts(question: string): { kinds: FactKind[]; measure?: str
     rest = rest.replace(k.question, ' ');
   }
   return { kinds, measure };
+}
+
+/**
+ * A figure's whole span around what a kind's pattern found at `at` (length `length`) in `text`: from the start of its
+ * range ("drie tot " of "drie tot vijf jaar") to the end of its word and its units ("per cliënt per vier weken").
+ */
+export function figureSpan(text: string, at: number, length: number): [number, number] {
+  const { range, unit } = data().figure;
+  const end = at + length;
+  return [at - (range.exec(text.slice(0, at))?.[0].length ?? 0), end + (unit.exec(text.slice(end))?.[0].length ?? 0)];
 }
 
 /** What a sentence holds when it states a fact of this kind. */

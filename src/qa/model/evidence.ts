@@ -209,16 +209,19 @@ export interface Verdict {
   answerable: boolean;
   /** Refused as about something else: the member reads what the documents are about instead. */
   offTopic: boolean;
+  /** The question's features as decided on. */
+  question: number[];
 }
 
 /**
- * The answer would lead with the asked kind of fact for another subject: a figure for Amersfoort where Utrecht's was
- * asked, in a passage that does not name Utrecht. That is never the answer; the refusal names what is missing and may
- * quote the other figure, labelled as such. (A place the documents never mention is `fact_unstated`, so `ruledOut`.)
- * Read from the question's features (a specific fact asked, a subject named) and the lead candidate's.
+ * A sentence stating the asked kind of fact for another subject: a figure for Amersfoort where Utrecht's was asked, in
+ * a passage that does not name Utrecht. That is never the answer: an answer led by one is refused (the refusal names
+ * what is missing and may quote the other figure, labelled as such), and one quoted after the lead is labelled too
+ * (`selectParts`). (A place the documents never mention is `fact_unstated`, so `ruledOut`.) Read from the question's
+ * features (a specific fact asked, a subject named) and the candidate's.
  */
-function leadsWithOtherSubject(questionX: number[], lead: number[]): boolean {
-  return questionX[SPECIFIC] === 1 && questionX[SUBJECTS] === 1 && lead[FACT] === 1 && lead[SUBJECT_PASSAGE] < 1;
+export function statesOthersFact(questionX: number[], x: number[]): boolean {
+  return questionX[SPECIFIC] === 1 && questionX[SUBJECTS] === 1 && x[FACT] === 1 && x[SUBJECT_PASSAGE] < 1;
 }
 
 const FACT_UNSTATED = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
@@ -240,14 +243,14 @@ const SURE_OFF_TOPIC = 0.75;
 export function judge(evidence: Evidence, model: AnswerModel): Verdict {
   const ranked = evidence.candidates.map((c) => ({ ...c, logit: logit(model.sentence, c.x) })).sort((a, b) => b.logit - a.logit);
   const qx = evidence.questionX(ranked[0]?.logit ?? -10, wordSigns(model.words, tableWords(evidence.asked)));
-  return { ranked, ...decide(model, qx, ranked[0]?.x) };
+  return { ranked, question: qx, ...decide(model, qx, ranked[0]?.x) };
 }
 
 /**
  * The model's decision from the question's features and the lead candidate's alone (`undefined`: no candidate), so
  * that a fit can be scored on features gathered once (scripts/gold-cv.ts).
  */
-export function decide(model: AnswerModel, qx: number[], lead: number[] | undefined): Omit<Verdict, 'ranked'> {
+export function decide(model: AnswerModel, qx: number[], lead: number[] | undefined): Omit<Verdict, 'ranked' | 'question'> {
   const pAnswerable = sigmoid(logit(model.answerable, qx));
   const pOffTopic = sigmoid(logit(model.offTopic, qx));
   // Refused by the off-topic gate on its own: the sentence on what the documents are about. Any other refusal names
@@ -260,6 +263,6 @@ export function decide(model: AnswerModel, qx: number[], lead: number[] | undefi
     pAnswerable >= (model.answerable.threshold ?? 0.5) &&
     !refusedOffTopic &&
     !ruledOut(qx) &&
-    !leadsWithOtherSubject(qx, lead);
+    !statesOthersFact(qx, lead);
   return { pAnswerable, answerable, offTopic };
 }

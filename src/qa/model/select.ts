@@ -1,6 +1,6 @@
 import type { Part } from '../compose.js';
 import { refersBack } from '../../retrieval/asked.js';
-import type { Verdict } from './evidence.js';
+import { statesOthersFact, type Verdict } from './evidence.js';
 import { introduces, isItem, sentenceFeature } from './features.js';
 import type { Compose } from './model.js';
 import { sigmoid } from './model.js';
@@ -21,12 +21,14 @@ export const SELECT = {
 };
 
 type Ranked = Verdict['ranked'][number];
-/** A part as chosen: its candidate and the sentence indexes it shows, in its passage. */
-type Chosen = { c: Ranked; idx: number[] };
+/** A part as chosen: its candidate, the sentence indexes it shows in its passage, and whether it is another subject's. */
+type Chosen = { c: Ranked; idx: number[]; other: boolean };
 const LEANS_BACK = sentenceFeature('leans_back');
 const ASKS = sentenceFeature('asks');
+const SUBJECT_PASSAGE = sentenceFeature('subject_passage');
 
 const words = (text: string) => text.split(/\s+/).length;
+const sameSection = (a: Ranked, b: Ranked) => a.source.document === b.source.document && a.source.section === b.source.section;
 
 /** A sentence that tells the reader something on its own: no question the documents ask, no stray fragment. */
 const informs = (c: Ranked) => !c.x[ASKS] && (isItem(c.text) || words(c.text) >= 4);
@@ -56,7 +58,22 @@ function readOn(c: Ranked, all: Ranked[], idx: number[], room: number): number[]
   return out;
 }
 
-export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): Part[] {
+/** What the composition needs to know besides the candidates. */
+export interface SelectOptions {
+  /** The question's features: whether it asks a specific fact about a named subject. */
+  question: number[];
+  /** Characters of the budget that other text before the sources takes (a definition, a first line). */
+  reserved?: number;
+  /** Characters of the label before a part that is another subject's (`other`). */
+  otherLabel?: number;
+}
+
+/**
+ * The answer's parts from the ranked candidates. A later part that states the asked kind of fact in a passage naming
+ * none of the question's subjects, under another heading than the lead, is marked `other`: it is another subject's,
+ * shown after a label that counts against the budget.
+ */
+export function selectParts(ranked: Ranked[], compose: Compose, { question, reserved = 0, otherLabel = 0 }: SelectOptions): Part[] {
   const budget = SELECT.budget - reserved;
   const textOf = sentenceTexts(ranked);
   const chosen: Chosen[] = [];
@@ -81,16 +98,19 @@ export function selectParts(ranked: Ranked[], compose: Compose, reserved = 0): P
     while (idx.length > 1 && introduces(at(idx[idx.length - 1]))) idx.pop();
     const bareIntroduction = idx.length === 1 && introduces(at(idx[0])) && words(at(idx[0])) < SELECT.introduction;
     if (idx.length === 0 || (chosen.length > 0 && bareIntroduction)) continue;
-    const text = joined(idx, at);
+    // (Not under the lead's own heading: a table split into passages names its subject in one of them.)
+    const other = chosen.length > 0 && statesOthersFact(question, c.x) && c.x[SUBJECT_PASSAGE] === 0 && !sameSection(c, chosen[0].c);
+    const shown = joined(idx, at).length + (other ? otherLabel + 1 : 0);
     // The lead is always shown; a later part only when it fits.
-    if (chosen.length > 0 && used + text.length > budget) continue;
+    if (chosen.length > 0 && used + shown > budget) continue;
     idx.forEach((k) => taken.add(`${c.source.n}:${k}`));
-    used += text.length;
-    chosen.push({ c, idx });
+    used += shown;
+    chosen.push({ c, idx, other });
   }
-  return inReadingOrder(chosen, textOf, taken, budget - used).map(({ c, idx }) => ({
+  return inReadingOrder(chosen, textOf, taken, budget - used).map(({ c, idx, other }) => ({
     n: c.source.n,
     text: joined(idx, (k) => textOf(c, k)!),
+    ...(other ? { other } : {}),
   }));
 }
 
@@ -132,6 +152,7 @@ function inReadingOrder(out: Chosen[], textOf: TextOf, taken: Set<string>, room:
         fill.forEach((k) => taken.add(`${a.c.source.n}:${k}`));
         room -= fill.reduce((n, k) => n + textOf(a.c, k)!.length + 1, 0);
         a.idx = after ? [...a.idx, ...fill, ...b.idx] : [...b.idx, ...fill, ...a.idx];
+        a.other = i > 0 && (a.other || b.other); // the lead's passage is the one asked about
         out.splice(j, 1);
         merged = true;
       }
