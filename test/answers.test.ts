@@ -954,6 +954,7 @@ describe('a name in a question', () => {
     expect(
       figure('Hoe lang duurt de proefperiode in Breda?', 'De proefperiode duurt twee tot drie jaar. Daarna volgt een gewoon contract.'),
     ).toBe('twee tot drie jaar');
+    expect(figure('Hoe lang duurt de proefperiode in Breda?', 'De proefperiode duurt drie à vier maanden.')).toBe('drie à vier maanden');
     expect(figure('Wat kost een plek in De Kade?', 'Een plek in De Kade kost € 1.250,- per maand, inclusief begeleiding.')).toBe(
       '€ 1.250,- per maand',
     );

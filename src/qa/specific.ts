@@ -237,9 +237,9 @@ export function factPattern(q: FactQuestion, lang: Language): RegExp | null {
 export function statedFigure(q: FactQuestion, sentence: string, lang: Language): string | undefined {
   const folded = fold(sentence);
   const m = factPattern(q, lang)?.exec(folded);
-  // (fold keeps a sentence's length but for rare ligatures: the figure is cut from the sentence as written)
+  // (fold keeps a sentence's length but for rare ligatures: the figure is read on in the sentence as written)
   if (!m || !(/\d/.test(m[0]) || /\S\s+\S/.test(m[0].trim())) || folded.length !== sentence.length) return undefined;
-  const [from, to] = figureSpan(folded, m.index, m[0].length);
+  const [from, to] = figureSpan(sentence, m.index, m[0].length);
   const figure = sentence.slice(from, to).trim();
   return figure.length <= FIGURE_CHARS ? figure : undefined;
 }
