@@ -961,11 +961,26 @@ describe('a name in a question', () => {
     expect(figure('Wat kost een plek in De Kade?', 'De gemeente betaalt € 95 per bewoner per twee weken.')).toBe(
       '€ 95 per bewoner per twee weken',
     );
+    expect(figure('Wat is de huur in De Kade?', 'De huur varieert van 450 euro voor een kamer tot 600 euro voor een studio.')).toBe(
+      'van 450 euro voor een kamer tot 600 euro',
+    );
+    expect(figure('Wat is de huur in De Kade?', 'De Kade rekent een huur van 450 euro, tot de subsidie stopt.')).toBe('450 euro');
     // A share in words is no figure to quote on its own; a sentence without the asked kind of fact has none.
     expect(
       figure('Welk percentage van de huurders in Deventer heeft begeleiding?', 'De helft van de huurders heeft begeleiding.'),
     ).toBeUndefined();
     expect(figure('Hoeveel laadpalen heeft Zwolle?', 'Zwolle plaatst laadpalen bij de ingang.')).toBeUndefined();
+  });
+
+  it('is an age only where a sentence says whose age, not for a period counted in years', () => {
+    const figure = (question: string, sentence: string) => statedFigure(factQuestion(question), sentence, 'nl');
+    const age = 'Voor welke leeftijd zijn de kamers in De Kade?';
+    expect(figure(age, 'De corporatie rekent voor De Kade met een looptijd van 40 jaar.')).toBeUndefined();
+    expect(figure(age, 'Na 4 jaar wordt De Kade geëvalueerd.')).toBeUndefined();
+    expect(figure(age, 'De kamers zijn voor bewoners van 18 jaar en ouder.')).toBe('18 jaar en ouder');
+    expect(figure(age, 'De kamers zijn voor jongeren tot 24 jaar.')).toBe('tot 24 jaar');
+    expect(figure(age, 'De kamers zijn voor 18-jarigen die de jeugdzorg verlaten.')).toBe('18-jarigen');
+    expect(figure(age, 'De kamers zijn voor jongeren tussen 17 en 24 jaar.')).toBe('tussen 17 en 24 jaar');
   });
 
   it('is stated, for the refusal rule, by a share of the counted noun ("twee derde van de huurders", "40% van de jongeren")', () => {

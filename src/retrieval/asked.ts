@@ -28,7 +28,7 @@ interface File {
     }[];
   };
   figureCues: string;
-  figure: { range: string; unit: string };
+  figure: { range: string; unit: string; from: string; upTo: string };
   anaphora: string;
   refersBack: string;
   signposts: string;
@@ -50,7 +50,7 @@ let loaded:
         measures: { measure: string; question: RegExp; evidence?: RegExp; written: boolean }[];
       }[];
       figureCues: RegExp;
-      figure: { range: RegExp; unit: RegExp };
+      figure: { range: RegExp; unit: RegExp; from: RegExp; upTo: RegExp };
       anaphora: RegExp;
       refersBack: RegExp;
       signposts: RegExp;
@@ -91,7 +91,12 @@ function data() {
         })),
       })),
       figureCues: new RegExp(file.figureCues, 'iu'),
-      figure: { range: re(file.figure.range, 'iu'), unit: re(file.figure.unit, 'iu') },
+      figure: {
+        range: re(file.figure.range, 'iu'),
+        unit: re(file.figure.unit, 'iu'),
+        from: re(file.figure.from, 'iu'),
+        upTo: re(file.figure.upTo, 'iu'),
+      },
       anaphora: new RegExp(file.anaphora, 'u'),
       refersBack: new RegExp(file.refersBack, 'u'),
       signposts: new RegExp(file.signposts, 'iu'),
@@ -122,12 +127,18 @@ export function askedFacts(question: string): { kinds: FactKind[]; measure?: str
 
 /**
  * A figure's whole span around what a kind's pattern found at `at` (length `length`) in `text`: from the start of its
- * range ("drie tot " of "drie tot vijf jaar") to the end of its word and its units ("per cliënt per vier weken").
+ * range ("drie tot " of "drie tot vijf jaar") to the end of its word and its units ("per cliënt per vier weken"), or on to
+ * the other end of a range written around other words.
  */
 export function figureSpan(text: string, at: number, length: number): [number, number] {
-  const { range, unit } = data().figure;
-  const end = at + length;
-  return [at - (range.exec(text.slice(0, at))?.[0].length ?? 0), end + (unit.exec(text.slice(end))?.[0].length ?? 0)];
+  const { range, unit, from, upTo } = data().figure;
+  const units = (end: number) => end + (unit.exec(text.slice(end))?.[0].length ?? 0);
+  const start = at - (range.exec(text.slice(0, at))?.[0].length ?? 0);
+  const end = units(at + length);
+  // "van 330 euro voor twee kamers tot 460 euro": the range reads on to its other end.
+  const opened = from.exec(text.slice(0, start));
+  const other = opened && upTo.exec(text.slice(end));
+  return other ? [start - opened[0].length, units(end + other[0].length)] : [start, end];
 }
 
 /** What a sentence holds when it states a fact of this kind. */
