@@ -965,6 +965,7 @@ describe('a name in a question', () => {
       'van 450 euro voor een kamer tot 600 euro',
     );
     expect(figure('Wat is de huur in De Kade?', 'De Kade rekent een huur van 450 euro, tot de subsidie stopt.')).toBe('450 euro');
+    expect(figure('Wat is de huur in De Kade?', 'De Kade rekent een huur van 450 euro per maand tot 2027.')).toBe('450 euro per maand');
     // A share in words is no figure to quote on its own; a sentence without the asked kind of fact has none.
     expect(
       figure('Welk percentage van de huurders in Deventer heeft begeleiding?', 'De helft van de huurders heeft begeleiding.'),
