@@ -374,6 +374,32 @@ describe('composing an answer from ranked sentences', () => {
     expect(others(general)).toEqual([false, false, false, false, false]);
   });
 
+  it('answers about a named subject without going on about another one', () => {
+    const under = (document: string, section: string, c: ReturnType<typeof ranked>[number]) => ({
+      ...c,
+      source: { n: 1, document, section } as Source,
+    });
+    const [kade, breda, kadeLater, result] = ranked([
+      { text: 'De Kade in Zwolle heeft 24 woningen voor jongeren die uit de jeugdzorg komen.', subject: 1 },
+      { text: 'De wijk Brabantpark in Breda telt ongeveer 9.000 inwoners.' },
+      { text: 'Elke bewoner heeft een eigen voordeur en deelt de tuin met de buren.', subject: 1 },
+      // A later page of the same case need not name its place again.
+      { text: 'Sinds de opening is niemand teruggevallen in dakloosheid.' },
+    ]);
+    const candidates = [
+      under('magazine', 'De Kade > Aanpak', kade),
+      under('handreiking', 'Casussen > Brabantpark', breda),
+      under('magazine', 'De Kade > Aanpak', kadeLater),
+      under('magazine', 'De Kade > Wat is bereikt?', result),
+    ];
+    const compose = { follow: 0.1, maxParts: 4, readOn: 0 };
+    const aboutKade = general.map((v, i) => (QUESTION_FEATURES[i].name === 'subjects' ? 1 : v));
+    // Led from the passage about De Kade: Breda's neighbourhood is left out; the rest of De Kade's case stays.
+    expect(selectParts(candidates, compose, { question: aboutKade }).map((p) => p.text)).toEqual([kade.text, kadeLater.text, result.text]);
+    // A question that names no subject reads every passage as it stands.
+    expect(selectParts(candidates, compose, { question: general }).map((p) => p.text)).toContain(breda.text);
+  });
+
   it('quotes no introduction whose list did not come along', () => {
     const later = selectParts(
       ranked([

@@ -1,7 +1,7 @@
 import type { Part } from '../compose.js';
 import { refersBack } from '../../retrieval/asked.js';
 import { statesOthersFact, type Verdict } from './evidence.js';
-import { introduces, isItem, sentenceFeature } from './features.js';
+import { introduces, isItem, QUESTION_FEATURES, sentenceFeature } from './features.js';
 import type { Compose } from './model.js';
 import { sigmoid } from './model.js';
 
@@ -26,9 +26,14 @@ type Chosen = { c: Ranked; idx: number[]; other: boolean };
 const LEANS_BACK = sentenceFeature('leans_back');
 const ASKS = sentenceFeature('asks');
 const SUBJECT_PASSAGE = sentenceFeature('subject_passage');
+const SUBJECTS = QUESTION_FEATURES.findIndex((f) => f.name === 'subjects');
 
 const words = (text: string) => text.split(/\s+/).length;
 const sameSection = (a: Ranked, b: Ranked) => a.source.document === b.source.document && a.source.section === b.source.section;
+/** Under the same heading one level up (a magazine's case, a chapter): its pages need not repeat the case's place. */
+const parentOf = (section: string) => section.split(' > ').slice(0, -1).join(' > ');
+const sameCase = (a: Ranked, b: Ranked) =>
+  a.source.document === b.source.document && parentOf(a.source.section ?? '') === parentOf(b.source.section ?? '');
 
 /** A sentence that tells the reader something on its own: no question the documents ask, no stray fragment. */
 const informs = (c: Ranked) => !c.x[ASKS] && (isItem(c.text) || words(c.text) >= 4);
@@ -99,7 +104,11 @@ export function selectParts(ranked: Ranked[], compose: Compose, { question, rese
     const bareIntroduction = idx.length === 1 && introduces(at(idx[0])) && words(at(idx[0])) < SELECT.introduction;
     if (idx.length === 0 || (chosen.length > 0 && bareIntroduction)) continue;
     // (Not under the lead's own heading: a table split into passages names its subject in one of them.)
-    const other = chosen.length > 0 && statesOthersFact(question, c.x) && c.x[SUBJECT_PASSAGE] === 0 && !sameSection(c, chosen[0].c);
+    const elsewhere = chosen.length > 0 && c.x[SUBJECT_PASSAGE] === 0 && !sameSection(c, chosen[0].c);
+    const other = elsewhere && statesOthersFact(question, c.x);
+    // An answer about a named subject, led from a passage about it, says nothing else of other subjects (another
+    // neighbourhood's population after this project's rooms); their figure of the asked kind is shown, labelled.
+    if (elsewhere && !other && !sameCase(c, chosen[0].c) && question[SUBJECTS] === 1 && chosen[0].c.x[SUBJECT_PASSAGE] === 1) continue;
     const shown = joined(idx, at).length + (other ? otherLabel + 1 : 0);
     // The lead is always shown; a later part only when it fits.
     if (chosen.length > 0 && used + shown > budget) continue;
