@@ -3,7 +3,7 @@ import path from 'node:path';
 import { log } from '../log.js';
 import { PROJECT_ROOT } from '../paths.js';
 import type { DocumentAnswerer } from '../qa/pipeline.js';
-import { type Candidate, QUESTION_FEATURES, SENTENCE_FEATURES } from '../qa/model/features.js';
+import { type Candidate, QUESTION_FEATURES, questionFeature, SENTENCE_FEATURES } from '../qa/model/features.js';
 import { type Example, fitLogistic, foldOf, probability } from '../qa/model/fit.js';
 import { type AnswerModel, type Compose, DEFAULT_COMPOSE, type Linear, logit } from '../qa/model/model.js';
 import { selectParts } from '../qa/model/select.js';
@@ -44,9 +44,9 @@ export interface QuestionData {
   aside: boolean;
 }
 
-const BEST = QUESTION_FEATURES.findIndex((f) => f.name === 'best_sentence');
-const OFF_TOPIC_WORDS = QUESTION_FEATURES.findIndex((f) => f.name === 'offtopic_words');
-const MISSING_WORDS = QUESTION_FEATURES.findIndex((f) => f.name === 'missing_words');
+const BEST = questionFeature('best_sentence');
+const OFF_TOPIC_WORDS = questionFeature('offtopic_words');
+const MISSING_WORDS = questionFeature('missing_words');
 
 /**
  * The candidate in which the gold sentence starts: it holds the key, or the key begins in it and runs on into the

@@ -15,7 +15,7 @@ import {
   type Asked,
   type Candidate,
   candidates,
-  QUESTION_FEATURES,
+  questionFeature,
   questionFeatures,
   sentenceFeature,
   unreadSubjects,
@@ -224,10 +224,10 @@ export function statesOthersFact(questionX: number[], x: number[]): boolean {
   return questionX[SPECIFIC] === 1 && questionX[SUBJECTS] === 1 && x[FACT] === 1 && x[SUBJECT_PASSAGE] < 1;
 }
 
-const FACT_UNSTATED = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
-const SUBJECT_UNREAD = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_unread');
-const SPECIFIC = QUESTION_FEATURES.findIndex((f) => f.name === 'specific');
-const SUBJECTS = QUESTION_FEATURES.findIndex((f) => f.name === 'subjects');
+const FACT_UNSTATED = questionFeature('fact_unstated');
+const SUBJECT_UNREAD = questionFeature('subject_unread');
+const SPECIFIC = questionFeature('specific');
+const SUBJECTS = questionFeature('subjects');
 
 /**
  * Refused whatever the gates say: a specific fact (a count, an amount, a duration …) asked about a named subject that

@@ -257,6 +257,8 @@ export function candidates(asked: Asked, sources: Source[], coverage: number[], 
 
 /** Where a sentence feature stands in a candidate's `x`, for the code that reads one by name. */
 export const sentenceFeature = (name: string): number => SENTENCE_FEATURES.findIndex((f) => f.name === name);
+/** Where a question feature stands in the question's features, likewise. */
+export const questionFeature = (name: string): number => QUESTION_FEATURES.findIndex((f) => f.name === name);
 const FACT = sentenceFeature('fact');
 const SUBJECT_SENTENCE = sentenceFeature('subject_sentence');
 

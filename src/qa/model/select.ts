@@ -1,7 +1,7 @@
 import type { Part } from '../compose.js';
 import { refersBack } from '../../retrieval/asked.js';
 import { statesOthersFact, type Verdict } from './evidence.js';
-import { introduces, isItem, QUESTION_FEATURES, sentenceFeature } from './features.js';
+import { introduces, isItem, questionFeature, sentenceFeature } from './features.js';
 import type { Compose } from './model.js';
 import { sigmoid } from './model.js';
 
@@ -26,7 +26,7 @@ type Chosen = { c: Ranked; idx: number[]; other: boolean };
 const LEANS_BACK = sentenceFeature('leans_back');
 const ASKS = sentenceFeature('asks');
 const SUBJECT_PASSAGE = sentenceFeature('subject_passage');
-const SUBJECTS = QUESTION_FEATURES.findIndex((f) => f.name === 'subjects');
+const SUBJECTS = questionFeature('subjects');
 
 const words = (text: string) => text.split(/\s+/).length;
 const sameSection = (a: Ranked, b: Ranked) => a.source.document === b.source.document && a.source.section === b.source.section;
