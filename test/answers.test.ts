@@ -12,7 +12,7 @@ import { renderParts } from '../src/qa/extractive.js';
 import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
 import { factEvidence, questionForm } from '../src/retrieval/asked.js';
 import { Names } from '../src/retrieval/names.js';
-import { QUESTION_FEATURES, SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
+import { QUESTION_FEATURES, questionFeature, SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
 import { SELECT, selectParts } from '../src/qa/model/select.js';
 import { englishToDutch, namedDocuments } from '../src/retrieval/lexicon.js';
 import { fold, stem } from '../src/retrieval/analyzer.js';
@@ -393,7 +393,7 @@ describe('composing an answer from ranked sentences', () => {
       under('magazine', 'De Kade > Wat is bereikt?', result),
     ];
     const compose = { follow: 0.1, maxParts: 4, readOn: 0 };
-    const aboutKade = general.map((v, i) => (QUESTION_FEATURES[i].name === 'subjects' ? 1 : v));
+    const aboutKade = general.map((v, i) => (i === questionFeature('subjects') ? 1 : v));
     // Led from the passage about De Kade: Breda's neighbourhood is left out; the rest of De Kade's case stays.
     expect(selectParts(candidates, compose, { question: aboutKade }).map((p) => p.text)).toEqual([kade.text, kadeLater.text, result.text]);
     // A question that names no subject reads every passage as it stands.
@@ -635,7 +635,7 @@ describe('refusals a person accepts, one of each kind', () => {
   });
 
   it('a name joined by a link word ("Kamers met Kansen") is a name the documents use, not one they never mention', async () => {
-    const i = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_unknown');
+    const i = questionFeature('subject_unknown');
     const { evidence } = await evidenceOf('Hoeveel jongeren wonen er bij Kamers met Kansen?');
     expect(evidence.asked.fact.subjects).toContain('Kamers met Kansen');
     expect(evidence.questionX(0)[i]).toBe(0);
@@ -644,7 +644,7 @@ describe('refusals a person accepts, one of each kind', () => {
   it('a short name ("EU") is a word of its own: not the start of "euro", and unknown when the documents never write it', async () => {
     expect(mentions('De huur is 400 euro per maand.', 'EU')).toBe(false);
     expect(mentions('Volgens de EU-regels mag dat.', 'EU')).toBe(true);
-    const i = QUESTION_FEATURES.findIndex((f) => f.name === 'subject_unknown');
+    const i = questionFeature('subject_unknown');
     const { evidence } = await evidenceOf('Can an EU citizen apply for a studio here?');
     expect(evidence.asked.fact.subjects).toContain('EU');
     expect(evidence.questionX(0)[i]).toBe(1);
@@ -663,7 +663,7 @@ describe('refusals a person accepts, one of each kind', () => {
 
 describe('a measure written out or not at all', () => {
   it('a phone number or an exact date the passages found do not write: refused as missing, with or without a subject', async () => {
-    const i = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
+    const i = questionFeature('fact_unstated');
     const phone = await evidenceOf('Wat is het telefoonnummer van de helpdesk voor zelfstandig wonen van jongeren?');
     expect(phone.evidence.asked.fact.subjects).toEqual([]);
     expect(phone.evidence.questionX(0)[i]).toBe(1);
@@ -679,7 +679,7 @@ describe('a measure written out or not at all', () => {
   });
 
   it('a count of a thing the documents never name: refused as missing, with or without a subject', async () => {
-    const i = QUESTION_FEATURES.findIndex((f) => f.name === 'fact_unstated');
+    const i = questionFeature('fact_unstated');
     const { evidence } = await evidenceOf('Hoeveel laadpalen voor scootmobielen heeft een woonzorgvoorziening voor jongeren?');
     expect(evidence.asked.fact.subjects).toEqual([]);
     expect(evidence.asked.countedUnused).toBe(true);
@@ -806,7 +806,7 @@ describe('the sentences that ask', () => {
   it('take along a term the member quoted before asking, and the answer model reads it as the documents’ term', async () => {
     expect(askingSentences("Iemand noemde 'omklappen'. Wat wordt daarmee bedoeld?")).toMatch(/omklappen/);
     const quoted = (q: string) => {
-      const i = QUESTION_FEATURES.findIndex((f) => f.name === 'quoted_found');
+      const i = questionFeature('quoted_found');
       return evidenceOf(q).then(({ evidence }) => evidence.questionX(0)[i]);
     };
     expect(await quoted("Iemand noemde 'omklappen'. Wat wordt daarmee bedoeld?")).toBe(1);
