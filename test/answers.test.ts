@@ -18,7 +18,7 @@ import { englishToDutch, namedDocuments } from '../src/retrieval/lexicon.js';
 import { fold, stem } from '../src/retrieval/analyzer.js';
 import { askingSentences, questionSentences, withoutRemarks } from '../src/text/sentences.js';
 import type { Source } from '../src/qa/compose.js';
-import { countPattern, factQuestion, factSentence, mentions, statedFigure, statesFact } from '../src/qa/specific.js';
+import { countPattern, factQuestion, factSentence, mentions, statedFigure, statesAsked, statesFact } from '../src/qa/specific.js';
 import { createAnswerer, type DocumentAnswerer } from '../src/qa/pipeline.js';
 import { answerModel } from '../src/qa/model/model.js';
 import { testApp, type TestApp } from './helpers/app.js';
@@ -1122,6 +1122,33 @@ describe('a count', () => {
     expect(a.abstained).toBe(false);
     expect(a.answer).toMatch(/38 woonstudio/);
   });
+
+  it('of homes is stated by a count of a kind of home ("120 eenkamerappartementen", "40 wooneenheden")', () => {
+    const count = countPattern(factQuestion('Hoeveel woningen telt De Kade in Zwolle?'), 'nl')!;
+    expect(count.test(fold('er staan 120 eenkamerappartementen'))).toBe(true);
+    expect(count.test(fold('er kwamen 40 wooneenheden bij'))).toBe(true);
+    expect(count.test(fold('er werken 12 begeleiders'))).toBe(false);
+    // A place's kinds are not a home's: twenty beds say how many places there are.
+    expect(countPattern(factQuestion('Hoeveel plekken heeft De Kade in Zwolle?'), 'nl')!.test(fold('er zijn twintig bedden'))).toBe(true);
+  });
+
+  it('that a name other than the asked one owns is that name’s ("de tien woningen van het project Brabantpark")', () => {
+    const q = factQuestion('Hoeveel woningen telt De Kade in Zwolle?');
+    const count = countPattern(q, 'nl')!;
+    expect(statesAsked(count, q, 'De Kade staat naast de tien woningen van het project Brabantpark.')).toBe(false);
+    expect(statesAsked(count, q, 'De Kade telt tien woningen van de corporatie.')).toBe(true);
+    expect(statesAsked(count, q, 'In Zwolle zijn de tien woningen van De Kade klaar.')).toBe(true);
+    // A question that names nothing has no other name.
+    const plain = factQuestion('Hoeveel woningen heeft zo’n project meestal?');
+    expect(statesAsked(countPattern(plain, 'nl')!, plain, 'Er staan de tien woningen van het project Brabantpark.')).toBe(true);
+  });
+
+  it('of homes leads with the asked project’s own count, not a neighbour’s that its sentence names', async () => {
+    const a = await ask('Hoeveel woningen telt Place2BU?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer.split('\n')[0]).toMatch(/490 eenkamerstudio/);
+    expect(a.answer.split('\n')[0]).not.toMatch(/^De gebouwen van Place2BU zijn tegen de acht woningen/);
+  });
 });
 
 describe('a document named as the source', () => {
@@ -1200,6 +1227,30 @@ describe('a fact stated for the asked subject', () => {
     expect(statesFact(q, [source([10, 14], 'Wonen in Zwolle', 'In Zwolle duurt de begeleiding een jaar.')])).toBe(false);
     expect(statesFact(q, [source([10, 14], 'Wonen in Zwolle', 'In Zwolle krijgt een bewoner 6 uur begeleiding per week.')])).toBe(true);
     expect(factSentence(q, 'nl')).toBe('De documenten noemen geen aantal uren voor Zwolle.');
+  });
+
+  it('is a year said of the event asked: a start for a founding year, an end for a completion date', () => {
+    const founded = factQuestion('In welk jaar is De Kade in Zwolle opgericht?');
+    expect([founded.kind, founded.measure]).toEqual(['date', 'start']);
+    const moved = source([10, 14], 'Wonen in Zwolle', 'De Kade in Zwolle kreeg in 2019 een nieuw pand.');
+    expect(statesFact(founded, [moved])).toBe(false);
+    expect(statesFact(founded, [source([10, 14], 'Wonen in Zwolle', 'De Kade in Zwolle is in 2012 opgericht.')])).toBe(true);
+    expect(statesFact(founded, [source([10, 14], 'Wonen in Zwolle', 'De Kade in Zwolle bestaat sinds 2012.')])).toBe(true);
+    expect(factSentence(founded, 'nl')).toBe('De documenten noemen geen startdatum voor De Kade in Zwolle.');
+
+    const ready = factQuestion('Wanneer worden de woningen van De Kade in Zwolle opgeleverd?');
+    expect([ready.kind, ready.measure]).toEqual(['date', 'end']);
+    expect(statesFact(ready, [moved])).toBe(false);
+    expect(statesFact(ready, [source([10, 14], 'Wonen in Zwolle', 'De woningen van De Kade in Zwolle zijn eind 2025 klaar.')])).toBe(true);
+    expect(factSentence(ready, 'en')).toBe('The documents do not state the end date for De Kade in Zwolle.');
+    // A year asked without an event is any date said of the subject.
+    expect(factQuestion('In welk jaar verhuisde De Kade in Zwolle?').measure).toBeUndefined();
+  });
+
+  it('refuses a start year the documents do not give, though they date other things near the subject', async () => {
+    const a = await ask('Wanneer is Start me Up in Alkmaar gestart?');
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toMatch(/^De documenten noemen geen startdatum voor Start me Up in Alkmaar\./);
   });
 
   it('is no count or date when its only number is the year the question names', () => {

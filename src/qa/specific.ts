@@ -5,6 +5,7 @@ import { englishToDutch, namesSource } from '../retrieval/lexicon.js';
 import { aboutText, type Source } from './compose.js';
 import {
   askedFacts,
+  countedKinds,
   factEvidence,
   figureSpan,
   type FactKind,
@@ -212,7 +213,9 @@ export function countPattern(q: FactQuestion, lang: Language, shares = false): R
   // The documents are Dutch: an English counted noun is looked for in each of its Dutch renderings (the noun of a
   // phrase is its last word). A word the documents use in an English question ("huurzorgcontracten") stands for itself.
   const renderings = (englishToDutch().get(fold(q.counted)) ?? []).map((r) => r.split(' ').at(-1)!);
-  const nouns = lang === 'en' ? [...renderings, ...(q.countedKnown ? [q.counted] : [])] : [q.counted];
+  const asked = lang === 'en' ? [...renderings, ...(q.countedKnown ? [q.counted] : [])] : [q.counted];
+  // A count of one of its kinds counts it too ("120 eenkamerappartementen" for "hoeveel woningen").
+  const nouns = asked.flatMap((n) => [n, ...countedKinds(fold(n))]);
   const heads = [
     ...new Set(nouns.filter((n) => /^\p{L}{4,}$/u.test(n)).map((n) => escapeRegExp(fold(n).slice(0, Math.max(4, n.length - 2))))),
   ];
@@ -221,6 +224,26 @@ export function countPattern(q: FactQuestion, lang: Language, shares = false): R
   const noun = `(?:\\p{L}+\\s+)?\\p{L}*(?:${heads.join('|')})`;
   const share = `(?:${NUMBER}\\s*${SHARE}|${SHARE_WORD})\\s+van\\s+(?:de|het|alle)\\s+${noun}`;
   return new RegExp(`${NUMBER}\\s+${noun}${shares ? `|${share}` : ''}`, 'iu');
+}
+
+/** A name right after a counted noun, its owner ("tien woningen van het project Brabantpark"). */
+const OWNER = /^[\p{L}’']*\s+(?:van|of)\s+(?:het\s+|de\s+|the\s+)?(?:\p{Ll}+\s+){0,2}?(\p{Lu}[\p{L}\d’'-]*(?:\s+\p{Lu}[\p{L}\d’'-]*)*)/u;
+
+/**
+ * Whether `re` (factPattern, countPattern) finds the asked fact in a sentence as the question's: a count whose noun a
+ * name the question does not ask about owns is that name's ("de tien woningen van het project Brabantpark", asked of
+ * another project), not an answer.
+ */
+export function statesAsked(re: RegExp, q: FactQuestion, sentence: string): boolean {
+  const folded = fold(sentence);
+  const named = q.subjects.filter((subject) => !/^\d+$/.test(subject));
+  if (!q.counted || !named.length || folded.length !== sentence.length) return re.test(folded);
+  const all = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
+  for (const m of folded.matchAll(all)) {
+    const owner = OWNER.exec(sentence.slice(m.index + m[0].length))?.[1];
+    if (!owner || named.some((subject) => mentions(owner, subject))) return true;
+  }
+  return false;
 }
 
 /** What a sentence holds when it states the asked fact: the counted number, else an amount, percentage or duration. */
@@ -282,7 +305,7 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
       // A rent or a waiting time is an amount or a duration said of it, not any amount or duration.
       if (measureRe && !measureRe.test(s.text)) return false;
       // A count must be of the thing counted, unless another kind of fact asked is there.
-      if (countRe && q.kinds.length === 1 && !countRe.test(fold(s.text))) return false;
+      if (countRe && q.kinds.length === 1 && !statesAsked(countRe, q, s.text)) return false;
       return true;
     });
   });

@@ -27,6 +27,7 @@ interface File {
       measures?: { measure: string; question: Pattern; evidence?: Pattern; written?: boolean }[];
     }[];
   };
+  countedKinds: { kinds: Record<string, string[]> };
   figureCues: string;
   figure: { range: string; unit: string; from: string; upTo: string };
   anaphora: string;
@@ -49,6 +50,7 @@ let loaded:
         inSentence: boolean;
         measures: { measure: string; question: RegExp; evidence?: RegExp; written: boolean }[];
       }[];
+      countedKinds: Map<string, string[]>;
       figureCues: RegExp;
       figure: { range: RegExp; unit: RegExp; from: RegExp; upTo: RegExp };
       anaphora: RegExp;
@@ -90,6 +92,7 @@ function data() {
           written: m.written ?? false,
         })),
       })),
+      countedKinds: new Map(Object.entries(file.countedKinds.kinds)),
       figureCues: new RegExp(file.figureCues, 'iu'),
       figure: {
         range: re(file.figure.range, 'iu'),
@@ -123,6 +126,11 @@ export function askedFacts(question: string): { kinds: FactKind[]; measure?: str
     rest = rest.replace(k.question, ' ');
   }
   return { kinds, measure };
+}
+
+/** Kinds of the counted thing whose count states its count ("studio" for "woningen"); none for most nouns. */
+export function countedKinds(noun: string): string[] {
+  return data().countedKinds.get(noun) ?? [];
 }
 
 /**

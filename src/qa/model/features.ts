@@ -3,7 +3,7 @@ import { contentWords, fold } from '../../retrieval/analyzer.js';
 import type { Source } from '../compose.js';
 import { aboutText, sentenceStems, weightedOverlap, withoutHeadings } from '../compose.js';
 import { hasCue, isAnaphoric, isSignpost, type QuestionForm, writtenMeasure } from '../../retrieval/asked.js';
-import { factPattern, type FactQuestion, mentions, statesFact } from '../specific.js';
+import { factPattern, type FactQuestion, mentions, statesAsked, statesFact } from '../specific.js';
 import type { Language } from '../../core/types.js';
 
 // The answer model's inputs. Every feature is general: how much of the question a sentence or passage holds (rare
@@ -236,7 +236,7 @@ export function candidates(asked: Asked, sources: Source[], coverage: number[], 
         n < 6 ? 1 : 0,
         n > 50 ? 1 : 0,
         asked.kind !== 'open' && hasCue(asked.kind, text) ? 1 : 0,
-        factRe?.test(fold(text)) ? 1 : 0,
+        factRe && statesAsked(factRe, asked.fact, text) ? 1 : 0,
         proximity(text, asked.terms),
         share(subjects, text),
         share(subjects, passageText),
