@@ -1247,6 +1247,22 @@ describe('a fact stated for the asked subject', () => {
     expect(factQuestion('In welk jaar verhuisde De Kade in Zwolle?').measure).toBeUndefined();
   });
 
+  it('is a figure per the period asked: a yearly cost is not stated by a cost per four weeks', () => {
+    const yearly = factQuestion('Wat kost De Kade in Zwolle per cliënt per jaar?');
+    expect(yearly.period).toBe('year');
+    const weeks = source([10, 14], 'Wonen in Zwolle', 'De Kade in Zwolle kost € 480 per cliënt per vier weken.');
+    expect(statesFact(yearly, [weeks])).toBe(false);
+    expect(statesFact(yearly, [source([10, 14], 'Wonen in Zwolle', 'De Kade in Zwolle kost € 6.000 per cliënt per jaar.')])).toBe(true);
+    expect(statesFact(yearly, [source([10, 14], 'Wonen in Zwolle', 'Jaarlijks kost De Kade in Zwolle € 6.000.')])).toBe(true);
+    // A rent is monthly unless it says otherwise.
+    const rent = factQuestion('Hoeveel huur per maand betaalt een jongere bij De Kade in Zwolle?');
+    expect(rent.period).toBe('month');
+    expect(statesFact(rent, [source([10, 14], 'Wonen in Zwolle', 'De huur bij De Kade in Zwolle is € 450.')])).toBe(true);
+    // A frequency names its period itself, and a point in time is no period.
+    expect(factQuestion('Hoe vaak per jaar overlegt de stuurgroep in Zwolle?').period).toBeUndefined();
+    expect(factQuestion('What share of the residents of De Kade in Zwolle still had a home after a year?').period).toBeUndefined();
+  });
+
   it('refuses a start year the documents do not give, though they date other things near the subject', async () => {
     const a = await ask('Wanneer is Start me Up in Alkmaar gestart?');
     expect(a.abstained).toBe(true);

@@ -11,6 +11,7 @@ import {
   type FactKind,
   isFiniteVerb,
   measureEvidence,
+  periodEvidence,
   statedInSentence,
 } from '../retrieval/asked.js';
 import { escapeRegExp } from '../text/regex.js';
@@ -62,6 +63,8 @@ export interface FactQuestion {
   kinds: FactKind[];
   /** What exactly the first kind asks for, when more precise than the kind ("rent" for money, "waiting_time"). */
   measure?: string;
+  /** The period a figure is asked per ("year" for "per jaar", "each year"). */
+  period?: string;
   /** Subjects as written: named places, organisations, projects ("Housing First", "Helmond"), years. */
   subjects: string[];
   /** Names the documents never mention ("Zwolle"), not English renderings of names they do ("the Netherlands"). */
@@ -78,7 +81,7 @@ export interface FactQuestion {
 
 export function factQuestion(question: string, known: (word: string) => boolean = () => true): FactQuestion {
   const asked = askingSentences(question).trim();
-  const { kinds, measure } = askedFacts(question);
+  const { kinds, measure, period } = askedFacts(question);
   const kind = kinds[0] ?? null;
   const subjects: string[] = [];
   const absent: string[] = [];
@@ -131,7 +134,18 @@ export function factQuestion(question: string, known: (word: string) => boolean 
   const modifies = /^the\s+$/.test(article) && !/\b(?:do|does|did)\s+$/i.test(asked.slice(0, from - article.length));
   const noun = next && (describes || (modifies && !isStopword(fold(next)))) ? ` ${next}` : '';
   const countedKnown = counted ? known(fold(counted)) : undefined;
-  return { kind, kinds, measure, subjects, absent, counted, countedAsWritten, countedKnown, span: span && article + span + noun };
+  return {
+    kind,
+    kinds,
+    measure,
+    period,
+    subjects,
+    absent,
+    counted,
+    countedAsWritten,
+    countedKnown,
+    span: span && article + span + noun,
+  };
 }
 
 /**
@@ -281,6 +295,7 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
     named.length === 0 || named.some((word) => mentions(sentence, word) || mentions(innermostHeading(section), word));
   const countRe = countPattern(q, lang, true);
   const measureRe = measureEvidence(q.measure);
+  const periodRe = periodEvidence(q.period);
   // A case is told over several passages: its name may stand a few paragraphs before the fact. Not in another section
   // whose heading names something else: the fact is that one's (the next case, a platform's results).
   const near = (a: Source, b: Source) =>
@@ -304,6 +319,8 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
       if (q.kinds.length && !q.kinds.some(stated)) return false;
       // A rent or a waiting time is an amount or a duration said of it, not any amount or duration.
       if (measureRe && !measureRe.test(s.text)) return false;
+      // A yearly cost is not stated by a cost per four weeks, nor by a total.
+      if (periodRe && !periodRe.test(s.text) && !periodRe.test(innermostHeading(src.section))) return false;
       // A count must be of the thing counted, unless another kind of fact asked is there.
       if (countRe && q.kinds.length === 1 && !statesAsked(countRe, q, s.text)) return false;
       return true;

@@ -28,6 +28,7 @@ interface File {
     }[];
   };
   countedKinds: { kinds: Record<string, string[]> };
+  periods: { kinds: FactKind[]; list: { period: string; question: string; evidence: string }[] };
   figureCues: string;
   figure: { range: string; unit: string; from: string; upTo: string };
   anaphora: string;
@@ -51,6 +52,7 @@ let loaded:
         measures: { measure: string; question: RegExp; evidence?: RegExp; written: boolean }[];
       }[];
       countedKinds: Map<string, string[]>;
+      periods: { kinds: Set<FactKind>; list: { period: string; question: RegExp; evidence: RegExp }[] };
       figureCues: RegExp;
       figure: { range: RegExp; unit: RegExp; from: RegExp; upTo: RegExp };
       anaphora: RegExp;
@@ -93,6 +95,10 @@ function data() {
         })),
       })),
       countedKinds: new Map(Object.entries(file.countedKinds.kinds)),
+      periods: {
+        kinds: new Set(file.periods.kinds),
+        list: file.periods.list.map((p) => ({ period: p.period, question: re(p.question, 'iu'), evidence: re(p.evidence, 'iu') })),
+      },
       figureCues: new RegExp(file.figureCues, 'iu'),
       figure: {
         range: re(file.figure.range, 'iu'),
@@ -113,8 +119,11 @@ function data() {
   return loaded;
 }
 
-/** Every kind of fact asked; words one kind matched are not read again by the next ("hoeveel huur" is no count). */
-export function askedFacts(question: string): { kinds: FactKind[]; measure?: string } {
+/**
+ * Every kind of fact asked; words one kind matched are not read again by the next ("hoeveel huur" is no count). And
+ * the period a figure is asked per ("per jaar"), for the kinds that are stated per period.
+ */
+export function askedFacts(question: string): { kinds: FactKind[]; measure?: string; period?: string } {
   const asked = askingSentences(question);
   let rest = asked;
   const kinds: FactKind[] = [];
@@ -125,7 +134,14 @@ export function askedFacts(question: string): { kinds: FactKind[]; measure?: str
     kinds.push(k.kind);
     rest = rest.replace(k.question, ' ');
   }
-  return { kinds, measure };
+  const { periods } = data();
+  const period = kinds.some((k) => periods.kinds.has(k)) ? periods.list.find((p) => p.question.test(asked))?.period : undefined;
+  return { kinds, measure, period };
+}
+
+/** What a sentence stating a figure per `period` holds: that period ("jaarlijks", "per jaar"). */
+export function periodEvidence(period: string | undefined): RegExp | undefined {
+  return period === undefined ? undefined : data().periods.list.find((p) => p.period === period)?.evidence;
 }
 
 /** Kinds of the counted thing whose count states its count ("studio" for "woningen"); none for most nouns. */
