@@ -240,6 +240,9 @@ export function countPattern(q: FactQuestion, lang: Language, shares = false): R
   return new RegExp(`${NUMBER}\\s+${noun}${shares ? `|${share}` : ''}`, 'iu');
 }
 
+/** The question's names: its subjects without the years it names. */
+const namedSubjects = (q: FactQuestion) => q.subjects.filter((subject) => !/^\d+$/.test(subject));
+
 /** A name right after a counted noun, its owner ("tien woningen van het project Brabantpark"). */
 const OWNER = /^[\p{L}’']*\s+(?:van|of)\s+(?:het\s+|de\s+|the\s+)?(?:\p{Ll}+\s+){0,2}?(\p{Lu}[\p{L}\d’'-]*(?:\s+\p{Lu}[\p{L}\d’'-]*)*)/u;
 
@@ -250,7 +253,7 @@ const OWNER = /^[\p{L}’']*\s+(?:van|of)\s+(?:het\s+|de\s+|the\s+)?(?:\p{Ll}+\s
  */
 export function statesAsked(re: RegExp, q: FactQuestion, sentence: string): boolean {
   const folded = fold(sentence);
-  const named = q.subjects.filter((subject) => !/^\d+$/.test(subject));
+  const named = namedSubjects(q);
   if (!q.counted || !named.length || folded.length !== sentence.length) return re.test(folded);
   const all = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
   for (const m of folded.matchAll(all)) {
@@ -290,7 +293,7 @@ const FIGURE_CHARS = 60;
 export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
   // A date is said of a subject in its own sentence, or under a heading that names the subject (statedInSentence).
   // One word of a name will do ("De Kade opende …" for De Kade in Zwolle).
-  const named = q.subjects.filter((subject) => !/^\d+$/.test(subject)).flatMap(nameWords);
+  const named = namedSubjects(q).flatMap(nameWords);
   const saidOf = (sentence: string, section: string) =>
     named.length === 0 || named.some((word) => mentions(sentence, word) || mentions(innermostHeading(section), word));
   const countRe = countPattern(q, lang, true);
