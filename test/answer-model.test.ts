@@ -15,13 +15,13 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.61,
+  gold: 0.62,
   hit5: 0.82,
   mrr10: 0.66,
   contextRecall: 0.9,
   falseAbstention: 0.07,
-  offTopicAbstained: 0.92,
-  otherAbstained: 0.75,
+  offTopicAbstained: 0.91,
+  otherAbstained: 0.74,
   /** Of the refused off-topic questions, read the sentence on what the documents are about. */
   offTopicSentence: 0.93,
 };
@@ -30,7 +30,7 @@ const FLOORS = {
 const OFF_TOPIC_SENTENCE_OTHER = 0.06;
 
 /** The same questions with an aside the fit never saw (eval/asides.json): the answers hold. */
-const ASIDE_FLOORS = { gold: 0.59, falseAbstention: 0.08 };
+const ASIDE_FLOORS = { gold: 0.61, falseAbstention: 0.08 };
 
 const sets = visibleSets();
 const items = sets.flatMap(readEvalSet);

@@ -12,7 +12,15 @@ import { renderParts } from '../src/qa/extractive.js';
 import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
 import { factEvidence, questionForm } from '../src/retrieval/asked.js';
 import { Names } from '../src/retrieval/names.js';
-import { QUESTION_FEATURES, questionFeature, SENTENCE_FEATURES, sentenceFeature } from '../src/qa/model/features.js';
+import {
+  type Asked,
+  candidates,
+  QUESTION_FEATURES,
+  questionFeature,
+  SENTENCE_FEATURES,
+  sentenceFeature,
+} from '../src/qa/model/features.js';
+import { statesOthersFact } from '../src/qa/model/evidence.js';
 import { SELECT, selectParts } from '../src/qa/model/select.js';
 import { englishToDutch, namedDocuments } from '../src/retrieval/lexicon.js';
 import { fold, stem } from '../src/retrieval/analyzer.js';
@@ -322,6 +330,9 @@ describe('composing an answer from ranked sentences', () => {
       if (asks) x[sentenceFeature('asks')] = 1;
       if (fact) x[sentenceFeature('fact')] = 1;
       x[sentenceFeature('subject_passage')] = subject ?? 0;
+      // As `candidates` reads them for a question that names a subject.
+      x[sentenceFeature('subject_absent')] = 1 - (subject ?? 0);
+      x[sentenceFeature('fact_of_other')] = fact && (subject ?? 0) < 1 ? 1 : 0;
       return { source, idx: idx * 5, text, x, logit: 2 - idx * 0.1 };
     });
   // The question's features: a general question (no specific fact asked, no subject named), or a count for a place.
@@ -1132,6 +1143,17 @@ describe('a count', () => {
     expect(countPattern(factQuestion('Hoeveel plekken heeft De Kade in Zwolle?'), 'nl')!.test(fold('er zijn twintig bedden'))).toBe(true);
   });
 
+  it('of people is stated by a count of a kind of person ("24 cliënten" for "hoeveel mensen", "how many people")', () => {
+    const count = countPattern(factQuestion('Hoeveel mensen wonen er bij De Kade in Zwolle?'), 'nl')!;
+    expect(count.test(fold('er wonen 24 cliënten met begeleiding'))).toBe(true);
+    expect(count.test(fold('er wonen 24 jongeren'))).toBe(true);
+    expect(count.test(fold('er staan 24 woningen'))).toBe(false);
+    // An English plural without an s is counted by its Dutch rendering's kinds too.
+    const people = factQuestion('How many people live at De Kade in Zwolle?');
+    expect(people.counted).toBe('people');
+    expect(countPattern(people, 'en')!.test(fold('er wonen 24 bewoners'))).toBe(true);
+  });
+
   it('that a name other than the asked one owns is that name’s ("de tien woningen van het project Brabantpark")', () => {
     const q = factQuestion('Hoeveel woningen telt De Kade in Zwolle?');
     const count = countPattern(q, 'nl')!;
@@ -1178,6 +1200,9 @@ describe('a document named as the source', () => {
       'Utrecht',
     ]);
     expect(factQuestion('Hoeveel jongeren noemt de OZJ-handleiding voor Alkmaar?').subjects).toEqual(['Alkmaar']);
+    // Before a noun it says whose that is: the document's ("the OZJ comparison", "de Corpovenista cijfers").
+    expect(factQuestion('What is the yearly cost of a place in the OZJ comparison?').subjects).toEqual([]);
+    expect(factQuestion('Hoeveel woningen noemen de Corpovenista cijfers voor Zwolle?').subjects).toEqual(['Zwolle']);
     // The publisher as what is asked about stays a subject.
     expect(factQuestion('Wie is de directeur van Corpovenista?').subjects).toEqual(['Corpovenista']);
   });
@@ -1195,6 +1220,7 @@ describe('a fact stated for the asked subject', () => {
     lines,
   });
   const named = source([10, 14], '3 Voorbeelden > 3.1 Wonen in Zwolle', 'In Zwolle werken de gemeente en twee corporaties samen.');
+  const specificQuestion = QUESTION_FEATURES.map((f) => (f.name === 'specific' ? 1 : 0));
 
   it('may stand a few paragraphs after the passage that names the subject', () => {
     const q = factQuestion('Hoeveel woningen zijn er in Zwolle gebouwd?');
@@ -1213,6 +1239,21 @@ describe('a fact stated for the asked subject', () => {
     const built = source([10, 14], 'Wonen in Zwolle', 'In Zwolle zijn 40 woningen gebouwd.');
     expect(statesFact(q, [built])).toBe(false);
     expect(statesFact(q, [{ ...built, title: 'Platform Wonen: bouwen in de wijk' }])).toBe(true);
+  });
+
+  it('is read with the passages near it: a count two passages after the case’s name is the case’s own, not another’s', () => {
+    const q = factQuestion('Hoeveel woningen zijn er in Zwolle gebouwd?');
+    const asked = { lang: 'nl', kind: 'open', fact: q, terms: new Map(), askedTerms: new Map() } as unknown as Asked;
+    const built = (section: string) => source([30, 34], section, 'Er zijn 40 woningen gebouwd.');
+    const countOf = (passages: Source[]) => candidates(asked, passages, [1, 1], 2).find((c) => /40 woningen/.test(c.text))!;
+    const own = countOf([named, built('3 Voorbeelden > 3.1 Wonen in Zwolle > Werkwijze')]);
+    expect(own.x[sentenceFeature('fact')]).toBe(1);
+    expect(own.x[sentenceFeature('subject_absent')]).toBe(0);
+    expect(statesOthersFact(specificQuestion, own.x)).toBe(false);
+    // Under a heading that names another example it is that one's: an answer led by it is refused.
+    const next = countOf([named, built('3 Voorbeelden > 3.2 Wonen in Deventer')]);
+    expect(next.x[sentenceFeature('subject_absent')]).toBe(1);
+    expect(statesOthersFact(specificQuestion, next.x)).toBe(true);
   });
 
   it('is another’s when its own heading names something else (the next example)', () => {
@@ -1267,6 +1308,15 @@ describe('a fact stated for the asked subject', () => {
     const a = await ask('Wanneer is Start me Up in Alkmaar gestart?');
     expect(a.abstained).toBe(true);
     expect(a.answer).toMatch(/^De documenten noemen geen startdatum voor Start me Up in Alkmaar\./);
+  });
+
+  it('is not a figure dated by another year than the one asked ("in 2018 …" for 2019)', () => {
+    const q = factQuestion('Hoeveel jongeren woonden er in 2019 bij De Kade in Zwolle?');
+    const dated = (text: string) => statesFact(q, [{ ...source([10, 14], 'Wonen in Zwolle', text), title: 'Jaarverslag Zwolle 2019' }]);
+    expect(dated('In 2018 woonden er 40 jongeren bij De Kade in Zwolle.')).toBe(false);
+    expect(dated('In 2019 woonden er 40 jongeren bij De Kade in Zwolle.')).toBe(true);
+    // Undated, it is of the year its report was written in.
+    expect(dated('Bij De Kade in Zwolle wonen 40 jongeren.')).toBe(true);
   });
 
   it('is no count or date when its only number is the year the question names', () => {

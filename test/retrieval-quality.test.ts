@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { splitCompound } from '../src/retrieval/analyzer.js';
+import { splitCompound, stem } from '../src/retrieval/analyzer.js';
+import { analyseQuery } from '../src/retrieval/query.js';
+import { RANKING } from '../src/retrieval/ranking.js';
 import { Vocabulary } from '../src/retrieval/vocabulary.js';
 import { testApp, type TestApp } from './helpers/app.js';
 
@@ -45,6 +47,17 @@ describe('retrieval techniques', () => {
     // A one-line English lead before the quoted Dutch text.
     expect(a.answer.split('\n')[0]).toBe('From the documents (quoted in Dutch):');
     expect(a.answer).toMatch(/\[1\]/);
+  });
+
+  it('weighs the words said around the question below the asked ones, and still finds the passage asked for', async () => {
+    const vocab = await Vocabulary.load(app.db);
+    const termOf = async (question: string) => (await analyseQuery(app.db, vocab, question, 'nl')).terms.get(stem('overleg'))!;
+    const around = await termOf('Ik bereid het overleg van donderdag voor. Wat is een omklapwoning?');
+    const asked = await termOf('Wat is een omklapwoning volgens het overleg?');
+    expect(around).toBeCloseTo(asked * RANKING.query.context);
+    expect(around).toBeLessThan(asked);
+    const a = await ask('Ik bereid het overleg van donderdag voor met de wethouder. Wat is een omklapwoning?');
+    expect(a.citations[0].text.toLowerCase()).toMatch(/omklap/);
   });
 
   it('tolerates a typo and a plural', async () => {

@@ -112,11 +112,13 @@ export function factQuestion(question: string, known: (word: string) => boolean 
       if (!NOT_SUBJECTS.test(dutch)) subjects.push(dutch);
     } else if (!unknown.some(rendered)) absent.push(words.join(' '));
   }
-  for (const y of asked.match(/\b(19|20)\d{2}\b/g) ?? []) subjects.push(y);
+  for (const y of asked.match(YEAR) ?? []) subjects.push(y);
   // Only a plural noun is a counted thing ("hoeveel deelnemers", "hoeveel dakloze jongeren"), not a verb ("hoeveel
   // gebeurt er"); one adjective may stand before it.
   const m = kind === 'count' ? /\b(?:hoeveel|how many)\s+(\p{L}+)([’']s)?(?:\s+(\p{L}+)([’']s)?)?/iu.exec(asked) : null;
-  const plural = (w?: string, s?: string) => !!w && w.length >= 5 && (!!s || /(en|ers|s)$/.test(w));
+  // An English plural without an s ("people") is one the lexicon renders as a Dutch plural ("mensen").
+  const dutchPlural = (w: string) => (englishToDutch().get(fold(w)) ?? []).some((r) => /^\p{L}{3,}(?:en|s)$/u.test(r));
+  const plural = (w?: string, s?: string) => !!w && w.length >= 5 && (!!s || /(en|ers|s)$/.test(w) || dutchPlural(w));
   // An English noun of two words the lexicon renders counts whole ("how many young people": jongeren).
   const phrase = m?.[3] && englishToDutch().has(fold(`${m[1]} ${m[3]}`)) ? `${m[1]} ${m[3]}` : undefined;
   const counted = !m ? undefined : (phrase ?? (plural(m[1], m[2]) ? m[1] : plural(m[3], m[4]) ? m[3] : undefined));
@@ -240,8 +242,17 @@ export function countPattern(q: FactQuestion, lang: Language, shares = false): R
   return new RegExp(`${NUMBER}\\s+${noun}${shares ? `|${share}` : ''}`, 'iu');
 }
 
+const YEAR = /\b(?:19|20)\d{2}\b/g;
+
 /** The question's names: its subjects without the years it names. */
 const namedSubjects = (q: FactQuestion) => q.subjects.filter((subject) => !/^\d+$/.test(subject));
+
+/** A sentence that dates what it says by years, none of them one the question asks about: another year's figure. */
+function otherYears(q: FactQuestion, sentence: string): boolean {
+  const asked = q.subjects.filter((subject) => /^\d+$/.test(subject));
+  const years = sentence.match(YEAR) ?? [];
+  return asked.length > 0 && years.length > 0 && !years.some((y) => asked.includes(y));
+}
 
 /** A name right after a counted noun, its owner ("tien woningen van het project Brabantpark"). */
 const OWNER = /^[\p{L}’']*\s+(?:van|of)\s+(?:het\s+|de\s+|the\s+)?(?:\p{Ll}+\s+){0,2}?(\p{Lu}[\p{L}\d’'-]*(?:\s+\p{Lu}[\p{L}\d’'-]*)*)/u;
@@ -249,9 +260,10 @@ const OWNER = /^[\p{L}’']*\s+(?:van|of)\s+(?:het\s+|de\s+|the\s+)?(?:\p{Ll}+\s
 /**
  * Whether `re` (factPattern, countPattern) finds the asked fact in a sentence as the question's: a count whose noun a
  * name the question does not ask about owns is that name's ("de tien woningen van het project Brabantpark", asked of
- * another project), not an answer.
+ * another project), not an answer; nor is a figure of another year than the one asked ("in 2015 …" for 2016).
  */
 export function statesAsked(re: RegExp, q: FactQuestion, sentence: string): boolean {
+  if (otherYears(q, sentence)) return false;
   const folded = fold(sentence);
   const named = namedSubjects(q);
   if (!q.counted || !named.length || folded.length !== sentence.length) return re.test(folded);
@@ -286,9 +298,35 @@ export function statedFigure(q: FactQuestion, sentence: string, lang: Language):
 
 const FIGURE_CHARS = 60;
 
+const parentOf = (section: string) => section.split(' > ').slice(0, -1).join(' > ');
+
+/**
+ * Two sections of one case (a magazine's example, a chapter's part): one under the other, or both under the same heading
+ * one level up. The pages of a case need not repeat its name.
+ */
+export function sameCase(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b} > `) || b.startsWith(`${a} > `) || parentOf(a) === parentOf(b);
+}
+
+/**
+ * All that the passages near `src` say of what they are about (aboutText): a case is told over several passages, its
+ * name may stand a few paragraphs before the fact. Not a passage of another case (the example before), nor one in another
+ * section when `src`'s heading names something other than `subjects`: what it says is that one's (a platform's results).
+ */
+export function subjectContext(src: Source, sources: Source[], subjects: string[]): string {
+  const near = (o: Source) =>
+    o === src ||
+    (o.document === src.document &&
+      !!src.lines &&
+      !!o.lines &&
+      Math.abs(src.lines[0] - o.lines[0]) <= NEARBY_LINES &&
+      (src.section === o.section || (sameCase(src.section, o.section) && !headingNamesOther(src.section, subjects))));
+  return sources.filter(near).map(aboutText).join(' ');
+}
+
 /**
  * True when a sentence states the asked kind of fact (for a count: a number right before the counted noun) in a
- * passage that names every subject (in its text or section).
+ * passage that names every subject (in its text or section, or a passage near it of the same case: `subjectContext`).
  */
 export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 'nl'): boolean {
   // A date is said of a subject in its own sentence, or under a heading that names the subject (statedInSentence).
@@ -299,23 +337,11 @@ export function statesFact(q: FactQuestion, sources: Source[], lang: Language = 
   const countRe = countPattern(q, lang, true);
   const measureRe = measureEvidence(q.measure);
   const periodRe = periodEvidence(q.period);
-  // A case is told over several passages: its name may stand a few paragraphs before the fact. Not in another section
-  // whose heading names something else: the fact is that one's (the next case, a platform's results).
-  const near = (a: Source, b: Source) =>
-    a === b ||
-    (a.document === b.document &&
-      a.lines &&
-      b.lines &&
-      Math.abs(a.lines[0] - b.lines[0]) <= NEARBY_LINES &&
-      (a.section === b.section || !headingNamesOther(a.section, q.subjects)));
   return sources.some((src) => {
-    const context = sources
-      .filter((o) => near(src, o))
-      .map(aboutText)
-      .join(' ');
+    const context = subjectContext(src, sources, q.subjects);
     if (!q.subjects.every((subject) => mentions(context, subject))) return false;
     return src.sentences.some((s) => {
-      if (s.kind !== 'content' && s.kind !== 'cell') return false;
+      if ((s.kind !== 'content' && s.kind !== 'cell') || otherYears(q, s.text)) return false;
       // What the question names is its subject, not the fact ("hoeveel … sinds 2014" is no count of 2014).
       const text = q.subjects.reduce((t, subject) => t.replaceAll(subject, ' '), s.text);
       const stated = (k: FactKind) => factEvidence(k).test(text) && (!statedInSentence(k) || saidOf(s.text, src.section));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
-import { fold, isArticle } from './analyzer.js';
+import { fold, isArticle, isStopword } from './analyzer.js';
 
 // Bilingual domain lexicon (English → Dutch) and Dutch paraphrases, kept as data in knowledge/lexicon/.
 
@@ -92,8 +92,8 @@ export function documentAliasWords(): Set<string> {
 
 /**
  * A run of capitalised words that names a document as the source ("het Corpovenista-rapport", "the OZJ guide",
- * "volgens Corpovenista", "the report by Corpovenista"), not something the question asks about: a publisher's name
- * beside a word for a document, or after "volgens" / "according to".
+ * "volgens Corpovenista", "the report by Corpovenista", "the OZJ comparison"), not something the question asks about: a
+ * publisher's name beside a word for a document, after "volgens" / "according to", or between an article and a noun.
  */
 export function namesSource(run: string, before: string, after: string): boolean {
   const kinds = documentAliasWords();
@@ -101,15 +101,19 @@ export function namesSource(run: string, before: string, after: string): boolean
   const joined = kinds.has(parts[parts.length - 1]) && parts.length > 1;
   const name = (joined ? parts.slice(0, -1) : parts).join(' ');
   if (!documentAliases().has(name)) return false;
-  const next = fold(/^[\s-]*(\p{L}+)/u.exec(after)?.[1] ?? '');
+  const nextWord = /^[\s-]*(\p{L}+)/u.exec(after)?.[1] ?? '';
+  const next = fold(nextWord);
   const last = fold(before)
     .replace(/[^\p{L}\s]+/gu, ' ')
     .trim()
     .split(/\s+/);
   const [w1, w2, w3] = last.slice(-3).reverse();
   const via = isArticle(w1) ? [w2, w3] : [w1, w2];
+  // After an article and before a noun, the name says whose that thing is ("the OZJ comparison", "de VNG cijfers").
+  const describes = isArticle(w1) && /^\p{Ll}/u.test(nextWord) && !isStopword(next);
   return (
     joined ||
+    describes ||
     kinds.has(next) ||
     via[0] === 'volgens' ||
     (via[0] === 'to' && via[1] === 'according') ||

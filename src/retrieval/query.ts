@@ -71,6 +71,8 @@ export async function analyseQuery(
   const tokens = words(question);
   // Words of the sentences that ask (ending in '?'); the others give context ("Ik schrijf een raadsnotitie.").
   const asked = new Set(words(askingSentences(question)));
+  // The sentences around the question give context: their words help, but less than what is asked.
+  const said = (w: string) => (asked.has(w) ? 1 : weightOf.context);
   const addTerms = (local: Map<string, number>, weight: number) => {
     for (const [t, tf] of local) add(terms, t, weight * Math.min(1, tf));
   };
@@ -87,7 +89,7 @@ export async function analyseQuery(
         if (!hit) continue;
         const concept = new Set<string>();
         for (const target of hit) {
-          addText(target, weightOf.english);
+          addText(target, weightOf.english * Math.max(...tokens.slice(i, i + n).map(said)));
           headTerms(target).forEach((t) => concept.add(t));
         }
         // An English word the documents use as is (Housing First, big five) also stands for itself.
@@ -115,14 +117,14 @@ export async function analyseQuery(
   for (const [i, w] of tokens.entries()) {
     if (w.length < 2 || isStopword(w) || covered.has(i) || meta.has(w)) continue;
     if ((vocab.df.get(w) ?? 0) > 0 || /\d/.test(w)) {
-      addText(w, weightOf.word);
+      addText(w, weightOf.word * said(w));
       concepts.push(new Set([stem(w)]));
       continue;
     }
     // Unknown word: a compound of known parts, else the closest corpus word (typos, inflections).
     const local = termsOf(w, vocab);
     if (local.size > 1) {
-      addTerms(local, weightOf.word);
+      addTerms(local, weightOf.word * said(w));
       concepts.push(new Set([stem(w), ...paraphrases(w)]));
       parts[concepts.length - 1] = [...local.keys()].filter((t) => t !== stem(w));
       continue;
@@ -131,7 +133,7 @@ export async function analyseQuery(
     // The shared documents' words and the asking group's own, never another group's.
     const similar = await mostSimilar(db, vocab, w);
     if (similar && similar.sim >= ranking.fuzzyMin) {
-      addText(similar.word, weightOf.fuzzy * similar.sim);
+      addText(similar.word, weightOf.fuzzy * similar.sim * said(w));
       concepts.push(new Set([stem(similar.word)]));
     } else {
       // Unknown to the corpus: lowers coverage, which favours abstaining, unless a paraphrase is known.

@@ -31,6 +31,8 @@ export const RANKING = {
     extra: 0.7,
     /** A misspelling's nearest corpus word, times its similarity. */
     fuzzy: 0.8,
+    /** A word only of the sentences around the question ("Ik bereid het overleg van donderdag voor."), times the above. */
+    context: 0.7,
   },
   /** Trigram similarity below this is another word, not a misspelling. */
   fuzzyMin: 0.45,

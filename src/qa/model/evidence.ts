@@ -24,8 +24,7 @@ import {
 import { type AnswerModel, logit, sigmoid } from './model.js';
 import { tableWords, wordSigns } from './word-odds.js';
 
-const FACT = sentenceFeature('fact');
-const SUBJECT_PASSAGE = sentenceFeature('subject_passage');
+const FACT_OF_OTHER = sentenceFeature('fact_of_other');
 
 // What the documents hold for a question, as the answer model reads it: the candidate sentences of the best
 // passages with their features, and the question's own features. The model's verdict is `judge`.
@@ -215,13 +214,13 @@ export interface Verdict {
 
 /**
  * A sentence stating the asked kind of fact for another subject: a figure for Amersfoort where Utrecht's was asked, in
- * a passage that does not name Utrecht. That is never the answer: an answer led by one is refused (the refusal names
- * what is missing and may quote the other figure, labelled as such), and one quoted after the lead is labelled too
- * (`selectParts`). (A place the documents never mention is `fact_unstated`, so `ruledOut`.) Read from the question's
- * features (a specific fact asked, a subject named) and the candidate's.
+ * a passage that, with those near it, does not name Utrecht. That is never the answer: an answer led by one is refused
+ * (the refusal names what is missing and may quote the other figure, labelled as such), and one quoted after the lead
+ * is labelled too (`selectParts`). (A place the documents never mention is `fact_unstated`, so `ruledOut`.) Read from the question's
+ * features (a specific fact asked) and the candidate's (`fact_of_other`).
  */
 export function statesOthersFact(questionX: number[], x: number[]): boolean {
-  return questionX[SPECIFIC] === 1 && questionX[SUBJECTS] === 1 && x[FACT] === 1 && x[SUBJECT_PASSAGE] < 1;
+  return questionX[SPECIFIC] === 1 && x[FACT_OF_OTHER] === 1;
 }
 
 const FACT_UNSTATED = questionFeature('fact_unstated');

@@ -3,7 +3,7 @@ import { contentWords, fold } from '../../retrieval/analyzer.js';
 import type { Source } from '../compose.js';
 import { aboutText, sentenceStems, weightedOverlap, withoutHeadings } from '../compose.js';
 import { hasCue, isAnaphoric, isSignpost, type QuestionForm, writtenMeasure } from '../../retrieval/asked.js';
-import { factPattern, type FactQuestion, mentions, statesAsked, statesFact } from '../specific.js';
+import { factPattern, type FactQuestion, mentions, statesAsked, statesFact, subjectContext } from '../specific.js';
 import type { Language } from '../../core/types.js';
 
 // The answer model's inputs. Every feature is general: how much of the question a sentence or passage holds (rare
@@ -87,7 +87,19 @@ export const SENTENCE_FEATURES: Feature[] = [
   { name: 'fact', about: 'states the kind of fact asked (a count of the asked noun, an amount, a percentage, a duration)' },
   { name: 'proximity', about: 'matched question terms stand close together (matched terms per word of their span)' },
   { name: 'subject_sentence', about: 'share of the question’s names, places and years in the sentence' },
-  { name: 'subject_passage', about: 'share of the question’s names, places and years in the passage or its section' },
+  {
+    name: 'subject_passage',
+    about: 'share of the question’s names, places and years in the passage, its section or the passages near it that tell the same case',
+  },
+  {
+    name: 'subject_absent',
+    about: 'share of the question’s names, places and years that the passage and those near it do not name (0 when it names none)',
+  },
+  {
+    name: 'fact_of_other',
+    about:
+      'states the kind of fact asked in a passage that, with those near it, does not name all of the question’s names, places and years',
+  },
   { name: 'leans_back', about: 'leans on the sentence before it (Dit, Daarnaast, Zo …)' },
   { name: 'signpost', about: 'points into its document (a chapter, section or appendix): says where, not what' },
   { name: 'list', about: 'introduces a list (ends with a colon) or is a list item' },
@@ -217,12 +229,14 @@ export function candidates(asked: Asked, sources: Source[], coverage: number[], 
   const out: Candidate[] = [];
   sources.slice(0, passages).forEach((source, rank) => {
     const ss = source.sentences;
-    const passageText = [source.section, ...ss.map((s) => s.text)].join(' ');
+    // The subjects as a passage is read: with the passages around it that tell the same case (statesFact reads so too).
+    const aboutPassage = subjects.length ? share(subjects, subjectContext(source, sources, subjects)) : 0;
     const quotable = (s?: MarkedSentence) => !!s && (s.kind === 'content' || (wantsQuestions && s.kind === 'questionnaire'));
     ss.forEach((s, idx) => {
       if (!quotable(s)) return;
       const text = idx === 0 ? withoutHeadings(s.text, source.section) : s.text;
       const n = text.split(/\s+/).length;
+      const stated = !!factRe && statesAsked(factRe, asked.fact, text);
       const x = [
         weightedOverlap(text, asked.terms),
         weightedOverlap(text, asked.askedTerms),
@@ -236,10 +250,12 @@ export function candidates(asked: Asked, sources: Source[], coverage: number[], 
         n < 6 ? 1 : 0,
         n > 50 ? 1 : 0,
         asked.kind !== 'open' && hasCue(asked.kind, text) ? 1 : 0,
-        factRe && statesAsked(factRe, asked.fact, text) ? 1 : 0,
+        stated ? 1 : 0,
         proximity(text, asked.terms),
         share(subjects, text),
-        share(subjects, passageText),
+        aboutPassage,
+        subjects.length ? 1 - aboutPassage : 0,
+        stated && subjects.length && aboutPassage < 1 ? 1 : 0,
         isAnaphoric(text) ? 1 : 0,
         isSignpost(text) ? 1 : 0,
         introduces(text) || isItem(text) ? 1 : 0,

@@ -1,5 +1,6 @@
 import type { Part } from '../compose.js';
 import { refersBack } from '../../retrieval/asked.js';
+import { sameCase } from '../specific.js';
 import { statesOthersFact, type Verdict } from './evidence.js';
 import { introduces, isItem, questionFeature, sentenceFeature } from './features.js';
 import type { Compose } from './model.js';
@@ -30,10 +31,9 @@ const SUBJECTS = questionFeature('subjects');
 
 const words = (text: string) => text.split(/\s+/).length;
 const sameSection = (a: Ranked, b: Ranked) => a.source.document === b.source.document && a.source.section === b.source.section;
-/** Under the same heading one level up (a magazine's case, a chapter): its pages need not repeat the case's place. */
-const parentOf = (section: string) => section.split(' > ').slice(0, -1).join(' > ');
-const sameCase = (a: Ranked, b: Ranked) =>
-  a.source.document === b.source.document && parentOf(a.source.section ?? '') === parentOf(b.source.section ?? '');
+/** Of one case (a magazine's example, a chapter): its pages need not repeat the case's place. */
+const ofOneCase = (a: Ranked, b: Ranked) =>
+  a.source.document === b.source.document && sameCase(a.source.section ?? '', b.source.section ?? '');
 
 /** A sentence that tells the reader something on its own: no question the documents ask, no stray fragment. */
 const informs = (c: Ranked) => !c.x[ASKS] && (isItem(c.text) || words(c.text) >= 4);
@@ -108,7 +108,7 @@ export function selectParts(ranked: Ranked[], compose: Compose, { question, rese
     const other = elsewhere && statesOthersFact(question, c.x);
     // An answer about a named subject, led from a passage about it, says nothing else of other subjects (another
     // neighbourhood's population after this project's rooms); their figure of the asked kind is shown, labelled.
-    if (elsewhere && !other && !sameCase(c, chosen[0].c) && question[SUBJECTS] === 1 && chosen[0].c.x[SUBJECT_PASSAGE] === 1) continue;
+    if (elsewhere && !other && !ofOneCase(c, chosen[0].c) && question[SUBJECTS] === 1 && chosen[0].c.x[SUBJECT_PASSAGE] === 1) continue;
     const shown = joined(idx, at).length + (other ? otherLabel + 1 : 0);
     // The lead is always shown; a later part only when it fits.
     if (chosen.length > 0 && used + shown > budget) continue;
