@@ -244,12 +244,15 @@ export function countPattern(q: FactQuestion, lang: Language, shares = false): R
 
 const YEAR = /\b(?:19|20)\d{2}\b/g;
 
+/** A subject that is a year the question names (factQuestion adds them after its names). */
+const isYear = (subject: string) => /^\d+$/.test(subject);
+
 /** The question's names: its subjects without the years it names. */
-const namedSubjects = (q: FactQuestion) => q.subjects.filter((subject) => !/^\d+$/.test(subject));
+const namedSubjects = (q: FactQuestion) => q.subjects.filter((subject) => !isYear(subject));
 
 /** A sentence that dates what it says by years, none of them one the question asks about: another year's figure. */
 function otherYears(q: FactQuestion, sentence: string): boolean {
-  const asked = q.subjects.filter((subject) => /^\d+$/.test(subject));
+  const asked = q.subjects.filter(isYear);
   const years = sentence.match(YEAR) ?? [];
   return asked.length > 0 && years.length > 0 && !years.some((y) => asked.includes(y));
 }
