@@ -15,7 +15,7 @@ import { testApp, type TestApp } from './helpers/app.js';
 // floors are the cross-validated figures of docs/evaluation.md minus 0.05, never today's exact score.
 
 const FLOORS = {
-  gold: 0.62,
+  gold: 0.63,
   hit5: 0.82,
   mrr10: 0.66,
   contextRecall: 0.9,

@@ -9,7 +9,7 @@ import { markSentences, repairHyphenation, splitSentences } from '../src/ingest/
 import { shownAnswer } from '../src/qa/answerer.js';
 import { weightedOverlap, withoutHeadings } from '../src/qa/compose.js';
 import { renderParts } from '../src/qa/extractive.js';
-import { definedTerm, definingSentence, describingSentence } from '../src/qa/definition.js';
+import { afterHeadingWords, definedTerm, definingSentence, describingSentence, termAfterSpace } from '../src/qa/definition.js';
 import { factEvidence, questionForm } from '../src/retrieval/asked.js';
 import { Names } from '../src/retrieval/names.js';
 import {
@@ -154,6 +154,20 @@ describe('debris is marked at ingestion, never quoted', () => {
     ]);
   });
 
+  it('keeps a heading’s or list item’s number with its text: no sentence is a number alone', () => {
+    expect(splitSentences('3. Kaders voor Kampen De gemeente stelt de kaders vast. 4. Afspraken maken.')).toEqual([
+      '3. Kaders voor Kampen De gemeente stelt de kaders vast.',
+      '4. Afspraken maken.',
+    ]);
+    expect(splitSentences('2.1 Voorbeeld: De Kade in Zwolle Het project begon in 2019.')).toEqual([
+      '2.1 Voorbeeld: De Kade in Zwolle Het project begon in 2019.',
+    ]);
+    const alone = markSentences(['000_', '001_', '002_', '003_', '004_'].flatMap(shippedPassages))
+      .flat()
+      .filter((s) => s.kind === 'content' && /^[\d.]+(?:\s+\p{L}+:)?$/u.test(s.text));
+    expect(alone).toEqual([]);
+  });
+
   it('leaves out a heading the passage starts with, but not a name that is the subject of the sentence', () => {
     expect(
       withoutHeadings('5.1 Stap 1: inventariseren De inventarisatiestap is de eerste stap.', 'Handreiking > 5.1 Stap 1: inventariseren'),
@@ -278,6 +292,12 @@ describe('answer-first composition on real passages', () => {
     // "(z)Onder Dak in Rotterdam Inleiding (z)Onder Dak is sinds 2006 …": the heading's words go before the definition.
     const constructie = await ask('Wat is (z)Onder Dak?');
     expect(constructie.answer.split('\n')[0]).toMatch(/^\(z\)Onder Dak is sinds 2006 de Rotterdamse benaming/);
+    // The heading names the term too, and a list item's or footnote's number stands before it.
+    const kade = termAfterSpace('De Kade');
+    expect(afterHeadingWords('2.1 Voorbeeld: De Kade in Zwolle Inleiding De Kade is een woonproject.', kade)).toBe(
+      'De Kade is een woonproject.',
+    );
+    expect(afterHeadingWords('1. Bij De Kade gaat het om twaalf studio’s.', kade)).toBe('Bij De Kade gaat het om twaalf studio’s.');
     // A section headed "Gouden driehoek": its first sentences describe it.
     const triangle = await ask('Wat is een gouden driehoek?');
     expect(triangle.answer.split('\n')[0]).toMatch(/^Creëer een gouden driehoek tussen gemeente, woningcorporaties en zorgaanbieders\./);

@@ -15,7 +15,7 @@ import { markSentences } from './sentences.js';
 import type { Passage } from './types.js';
 
 /** Bump when parsing or indexing changes, so existing data directories re-ingest. */
-export const INGEST_VERSION = 'v22';
+export const INGEST_VERSION = 'v23';
 
 export type IngestProgress = (event: {
   phase: 'start' | 'document' | 'index' | 'done';

@@ -24,6 +24,9 @@ const SENTENCE_BREAK = new RegExp(
   'u',
 );
 
+/** A number alone, or with one label word and a colon: "3.", "2.3", "4.6 Voorbeeld:". */
+const ITEM_NUMBER = /^\d{1,2}(?:\.\d{1,2})*\.?(?:\s+\p{L}+:)?$/u;
+
 /**
  * Splits running text into sentences; a remark in brackets that stands as a sentence ("(Zie bijlage 1)") and list items
  * ("• …", "1. …") are sentences of their own, but not a number that closes a bracket ("(figuur 3) is de …").
@@ -40,6 +43,12 @@ export function splitSentences(text: string): string[] {
     const prev = out[out.length - 1];
     // (the full stop first: the pattern is tried at every position of the sentence before it fails)
     if (prev !== undefined && prev.endsWith('.') && ABBREVIATIONS.test(prev) && !/^[•–\d]/.test(p)) {
+      out[out.length - 1] = `${prev} ${p}`;
+      continue;
+    }
+    // A heading's or list item's number stands before its text ("3. Indruk van de opgave …", "2.3 Voorbeeld: (z)Onder
+    // Dak …"): the break after its full stop or colon is none.
+    if (prev !== undefined && ITEM_NUMBER.test(prev)) {
       out[out.length - 1] = `${prev} ${p}`;
       continue;
     }

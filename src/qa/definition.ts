@@ -165,7 +165,7 @@ export async function documentDefinition(
     source: { document: r.doc_id, file: r.file, section: r.section, lines: [r.line_start, r.line_end] },
   });
   // Each passage's sentences read once, each from the term on when a heading's words were run into it.
-  const termAt = new RegExp(`(?<=\\s)(?:een |de |het )?${termRe(term)}\\s`, 'iu');
+  const termAt = termAfterSpace(term);
   const read = ordered.map((r) => {
     const ss = sentencesOf(r.sentences);
     return { r, ss, opened: ss.map((x) => afterHeadingWords(x.text, termAt)) };
@@ -206,10 +206,19 @@ const HEADING_WORDS = /^(?:[\p{Lu}\d(‘'"“]\S*\s+|\p{Ll}{1,3}\s+){1,7}[\p{Lu}
  * A sentence from the term on (`termAt` finds it after a space), when what stands before it are a heading's words the
  * extraction ran into it ("(z)Onder Dak in Rotterdam Inleiding (z)Onder Dak is …"); else the sentence itself.
  */
-function afterHeadingWords(sentence: string, termAt: RegExp): string {
-  const at = termAt.exec(sentence);
-  return at && HEADING_WORDS.test(sentence.slice(0, at.index)) ? sentence.slice(at.index) : sentence;
+export function afterHeadingWords(sentence: string, termAt: RegExp): string {
+  // A list item's or footnote's number is no part of the definition ("1. SVNK staat voor …").
+  const text = sentence.replace(ITEM_NUMBER, '');
+  // The heading may name the term too ("2.3 Voorbeeld: (z)Onder Dak in Rotterdam Inleiding (z)Onder Dak is …"): the last
+  // place the term follows heading words is where the sentence starts.
+  const at = [...text.matchAll(termAt)].filter((m) => HEADING_WORDS.test(text.slice(0, m.index))).at(-1);
+  return at ? text.slice(at.index) : text;
 }
+
+/** The term where it follows a space, with or without its article (every place: `afterHeadingWords`). */
+export const termAfterSpace = (term: string): RegExp => new RegExp(`(?<=\\s)(?:een |de |het )?${termRe(term)}\\s`, 'giu');
+
+const ITEM_NUMBER = /^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\S)/;
 
 /** Sentences read under a term's heading as its description: the first sentence often only opens the subject. */
 const HEADED_SENTENCES = 2;
