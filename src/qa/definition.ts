@@ -207,8 +207,8 @@ const HEADING_WORDS = /^(?:[\p{Lu}\d(‘'"“]\S*\s+|\p{Ll}{1,3}\s+){1,7}[\p{Lu}
  * extraction ran into it ("(z)Onder Dak in Rotterdam Inleiding (z)Onder Dak is …"); else the sentence itself.
  */
 export function afterHeadingWords(sentence: string, termAt: RegExp): string {
-  // A list item's or footnote's number is no part of the definition ("1. SVNK staat voor …").
-  const text = sentence.replace(ITEM_NUMBER, '');
+  // A list item's or footnote's number is no part of the definition ("1. Bij een wooncoach gaat het om …").
+  const text = sentence.replace(LEADING_NUMBER, '');
   // The heading may name the term too ("2.3 Voorbeeld: (z)Onder Dak in Rotterdam Inleiding (z)Onder Dak is …"): the last
   // place the term follows heading words is where the sentence starts.
   const at = [...text.matchAll(termAt)].filter((m) => HEADING_WORDS.test(text.slice(0, m.index))).at(-1);
@@ -218,7 +218,8 @@ export function afterHeadingWords(sentence: string, termAt: RegExp): string {
 /** The term where it follows a space, with or without its article (every place: `afterHeadingWords`). */
 export const termAfterSpace = (term: string): RegExp => new RegExp(`(?<=\\s)(?:een |de |het )?${termRe(term)}\\s`, 'giu');
 
-const ITEM_NUMBER = /^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\S)/;
+/** A list item's, footnote's or heading's number before the text ("1. ", "2.3 "). */
+const LEADING_NUMBER = /^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\S)/;
 
 /** Sentences read under a term's heading as its description: the first sentence often only opens the subject. */
 const HEADED_SENTENCES = 2;
