@@ -37,18 +37,14 @@ export function splitSentences(text: string): string[] {
     .split(SENTENCE_BREAK)
     .map((s) => s.trim())
     .filter(Boolean);
-  // Re-join splits after abbreviations ("o.a. Utrecht", "bijv. De …").
   const out: string[] = [];
   for (let p of parts) {
     const prev = out[out.length - 1];
-    // (the full stop first: the pattern is tried at every position of the sentence before it fails)
-    if (prev !== undefined && prev.endsWith('.') && ABBREVIATIONS.test(prev) && !/^[•–\d]/.test(p)) {
-      out[out.length - 1] = `${prev} ${p}`;
-      continue;
-    }
-    // A heading's or list item's number stands before its text ("3. Indruk van de opgave …", "2.3 Voorbeeld: (z)Onder
-    // Dak …"): the break after its full stop or colon is none.
-    if (prev !== undefined && ITEM_NUMBER.test(prev)) {
+    // Re-join splits after abbreviations ("o.a. Utrecht", "bijv. De …"; the full stop first: the pattern is tried at
+    // every position of the sentence before it fails), and after a heading's or list item's number, which stands
+    // before its text ("3. Indruk van de opgave …", "2.3 Voorbeeld: (z)Onder Dak …").
+    const abbreviation = prev?.endsWith('.') && ABBREVIATIONS.test(prev) && !/^[•–\d]/.test(p);
+    if (prev !== undefined && (abbreviation || ITEM_NUMBER.test(prev))) {
       out[out.length - 1] = `${prev} ${p}`;
       continue;
     }
